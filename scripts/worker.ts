@@ -1,0 +1,23 @@
+// npm run worker — an outbox worker as its own process (run several beside `MAIL_WORKER=off` apps).
+import { ConfigError, config } from '../src/lib/server/config.ts';
+import { closeDatabase } from '../src/lib/server/db/database.ts';
+import { startWorker } from '../src/lib/server/mail/worker.ts';
+
+try {
+	config();
+	if (!config().databaseUrl || !config().smtpUrl) {
+		console.error('npm run worker needs DATABASE_URL and SMTP_URL');
+		process.exit(1);
+	}
+} catch (error) {
+	console.error(error instanceof ConfigError ? error.message : error);
+	process.exit(1);
+}
+const worker = startWorker({ log: (line) => console.log(`[worker] ${line}`) });
+const stop = async () => {
+	await worker.stop();
+	await closeDatabase();
+	process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

@@ -1,0 +1,21 @@
+import type { SessionUser, ValidSession } from '$lib/server/auth/session.service';
+
+declare global {
+	namespace App {
+		interface Locals {
+			user: SessionUser | null;
+			session: ValidSession | null;
+			/** Set when a request failed because the database could not be reached (answered with 503). */
+			unavailable: boolean;
+		}
+		interface Error {
+			message: string;
+			errorId?: string;
+		}
+		interface PageData {
+			user?: { displayName: string; email: string; staff: boolean; admin: boolean } | null;
+		}
+	}
+}
+
+export {};

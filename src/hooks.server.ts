@@ -1,0 +1,51 @@
+import type { Handle, HandleServerError } from '@sveltejs/kit';
+import { clearSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
+import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session.service';
+import { isDatabaseUnavailable } from '$lib/server/db/availability';
+import { unavailablePage } from '$lib/server/unavailable';
+
+export const handle: Handle = async ({ event, resolve }) => {
+	event.locals.user = null;
+	event.locals.session = null;
+	event.locals.unavailable = false;
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		let result;
+		try {
+			result = await validateSessionToken(token);
+		} catch (error) {
+			if (isDatabaseUnavailable(error)) return unavailablePage();
+			throw error;
+		}
+		if (result) {
+			event.locals.user = result.user;
+			event.locals.session = result.session;
+			setSessionCookie(event.cookies, token, result.session.expiresAt);
+		} else {
+			clearSessionCookie(event.cookies);
+		}
+	}
+	let response = await resolve(event);
+	if (event.locals.unavailable && response.status >= 500) {
+		// The error page is already rendered; only the status changes, with a retry hint.
+		response = new Response(response.body, { status: 503, headers: response.headers });
+		response.headers.set('Retry-After', '30');
+	}
+	response.headers.set('X-Content-Type-Options', 'nosniff');
+	response.headers.set('Referrer-Policy', 'same-origin');
+	response.headers.set('X-Frame-Options', 'DENY');
+	if (event.locals.user) response.headers.set('Cache-Control', 'private, no-store');
+	return response;
+};
+
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (status === 404) return { message: 'Not found' };
+	if (isDatabaseUnavailable(error)) {
+		event.locals.unavailable = true;
+		return { message: 'Kaigi is briefly unavailable. Please try again in a minute.' };
+	}
+	const errorId = crypto.randomUUID().slice(0, 8);
+	const e = error as Error;
+	console.error(`[${errorId}] ${event.request.method} ${event.route.id ?? '?'}: ${e?.stack ?? e}`);
+	return { message: 'Something went wrong on our side.', errorId };
+};

@@ -1,0 +1,48 @@
+import { error, redirect } from '@sveltejs/kit';
+
+type Locals = App.Locals;
+type Url = { pathname: string; search: string };
+
+export type StaffActor = { id: number; admin: boolean; name: string };
+
+/**
+ * The signed-in staff member, from a password session only. Anonymous visitors are sent to
+ * /login on GET; a POST without the right gets 403 (forms must not silently redirect).
+ */
+export function requireStaff(locals: Locals, url?: Url, method = 'GET'): StaffActor {
+	if (!locals.user || !locals.session) {
+		if (method === 'GET' && url) {
+			redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+		}
+		error(403, 'Sign in as staff to do this.');
+	}
+	if (!locals.session.staff) {
+		error(403, 'This page is for event staff signed in with a password.');
+	}
+	return { id: locals.user.id, admin: locals.session.admin, name: locals.user.displayName };
+}
+
+/** The signed-in administrator, or 403. */
+export function requireAdmin(locals: Locals, url?: Url, method = 'GET'): StaffActor {
+	const actor = requireStaff(locals, url, method);
+	if (!actor.admin) error(403, 'Only an administrator can do this.');
+	return actor;
+}
+
+/** The signed-in person (any session kind), or a redirect to the delegate sign-in page. */
+export function requireSignedIn(locals: Locals, url: Url, method = 'GET') {
+	if (!locals.user || !locals.session) {
+		if (method === 'GET')
+			redirect(303, `/signin?next=${encodeURIComponent(url.pathname + url.search)}`);
+		error(403, 'Sign in to do this.');
+	}
+	return locals.user;
+}
+
+/** A safe local redirect target from a ?next= parameter. */
+export function safeNext(value: string | null, fallback: string): string {
+	if (!value || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) {
+		return fallback;
+	}
+	return value;
+}

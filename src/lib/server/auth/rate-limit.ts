@@ -1,0 +1,62 @@
+import { sql } from 'kysely';
+import { now } from '../clock.ts';
+import type { DB } from '../db/database.ts';
+
+// Counters in PostgreSQL, so every app process behind a load balancer sees the same limits.
+
+export type Limit = { max: number; windowMs: number };
+
+/** Seconds until a key may try again, or 0 when it is not blocked. */
+export async function blockedFor(database: DB, key: string, limit?: Limit): Promise<number> {
+	const row = await database
+		.selectFrom('rate_limits')
+		.selectAll()
+		.where('key', '=', key)
+		.executeTakeFirst();
+	if (!row) return 0;
+	const at = now().getTime();
+	if (row.blocked_until && row.blocked_until.getTime() > at) {
+		return Math.ceil((row.blocked_until.getTime() - at) / 1000);
+	}
+	if (limit && row.count >= limit.max && row.window_started_at.getTime() + limit.windowMs > at) {
+		return Math.ceil((row.window_started_at.getTime() + limit.windowMs - at) / 1000);
+	}
+	return 0;
+}
+
+/** Counts one attempt in a fixed window; returns the count within the current window. */
+export async function countAttempt(database: DB, key: string, windowMs: number): Promise<number> {
+	const at = now();
+	const windowStart = new Date(at.getTime() - windowMs);
+	const row = await database
+		.insertInto('rate_limits')
+		.values({ key, count: 1, window_started_at: at, blocked_until: null })
+		.onConflict((oc) =>
+			oc.column('key').doUpdateSet({
+				count: sql<number>`case when rate_limits.window_started_at < ${windowStart} then 1 else rate_limits.count + 1 end`,
+				window_started_at: sql<Date>`case when rate_limits.window_started_at < ${windowStart} then ${at} else rate_limits.window_started_at end`
+			})
+		)
+		.returning('count')
+		.executeTakeFirstOrThrow();
+	return row.count;
+}
+
+/** Counts one attempt against a limit; returns false when the limit is exceeded. */
+export async function consume(database: DB, key: string, limit: Limit): Promise<boolean> {
+	return (await countAttempt(database, key, limit.windowMs)) <= limit.max;
+}
+
+/** Blocks a key until a moment. */
+export async function blockUntil(database: DB, key: string, until: Date): Promise<void> {
+	await database
+		.updateTable('rate_limits')
+		.set({ blocked_until: until })
+		.where('key', '=', key)
+		.execute();
+}
+
+/** Forgets a key (after a successful login). */
+export async function resetLimit(database: DB, key: string): Promise<void> {
+	await database.deleteFrom('rate_limits').where('key', '=', key).execute();
+}

@@ -1,0 +1,299 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+// Column types of the tables created in migrations/. Keep in step with the migrations.
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json = ColumnType<unknown, string | undefined, string>;
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface UsersTable {
+	id: Generated<number>;
+	email: string;
+	display_name: string;
+	password_hash: string | null;
+	is_admin: Generated<boolean>;
+	is_staff: Generated<boolean>;
+	disabled_at: Timestamp | null;
+	created_at: GeneratedTimestamp;
+}
+
+export interface SessionsTable {
+	id: string;
+	user_id: number;
+	secret_hash: Uint8Array;
+	auth_method: 'password' | 'email_link';
+	created_at: Timestamp;
+	last_verified_at: Timestamp;
+	expires_at: Timestamp;
+}
+
+export interface SignInTokensTable {
+	id: Generated<number>;
+	token_hash: Uint8Array;
+	user_id: number;
+	purpose: 'delegate_sign_in';
+	created_at: Timestamp;
+	expires_at: Timestamp;
+	used_at: Timestamp | null;
+}
+
+export interface AuditLogTable {
+	id: Generated<number>;
+	at: Timestamp;
+	actor_user_id: number | null;
+	action: string;
+	entity_type: string;
+	entity_id: string;
+	event_id: number | null;
+	diff: Json;
+}
+
+export interface RateLimitsTable {
+	key: string;
+	count: number;
+	window_started_at: Timestamp;
+	blocked_until: Timestamp | null;
+}
+
+export type EventStatus = 'draft' | 'published' | 'closed' | 'archived' | 'cancelled';
+export type RegistrationMode = 'invitation' | 'open' | 'approval';
+export type StaffRole = 'organizer' | 'secretariat' | 'checkin';
+export type Placement = 'first' | 'last' | 'alphabetical';
+export type Category =
+	'head_of_delegation' | 'delegate' | 'observer' | 'resource_person' | 'secretariat' | 'press';
+export type RegistrationStatus = 'pending' | 'confirmed' | 'waitlisted' | 'declined' | 'cancelled';
+export type InvitationStatus = 'pending' | 'sent' | 'accepted' | 'declined' | 'revoked';
+export type Dietary = 'none' | 'vegetarian' | 'vegan' | 'halal' | 'kosher' | 'other';
+export type EmailStatus = 'queued' | 'sending' | 'sent' | 'failed';
+
+export interface EventsTable {
+	id: Generated<number>;
+	slug: string;
+	code: string;
+	title: string;
+	series: string | null;
+	edition: number | null;
+	kind: 'meeting' | 'workshop' | 'training';
+	/** Calendar days 'YYYY-MM-DD' in the event's time zone. */
+	starts_on: string;
+	ends_on: string;
+	venue: Generated<string>;
+	city: Generated<string>;
+	country: string | null;
+	time_zone: string;
+	description_md: Generated<string>;
+	contact_email: string;
+	visibility: Generated<'public' | 'unlisted'>;
+	status: Generated<EventStatus>;
+	registration_mode: Generated<RegistrationMode>;
+	registration_opens_at: Timestamp | null;
+	registration_closes_at: Timestamp | null;
+	invitations_bypass_window: Generated<boolean>;
+	capacity: number | null;
+	seats_taken: Generated<number>;
+	collect_visa_support: Generated<boolean>;
+	privacy_notice: Generated<string>;
+	host_placement: Generated<Placement>;
+	organisations_placement: Generated<Placement>;
+	retention_days: Generated<number>;
+	purged_at: Timestamp | null;
+	created_by: number | null;
+	created_at: GeneratedTimestamp;
+	updated_at: GeneratedTimestamp;
+	published_at: Timestamp | null;
+	version: Generated<number>;
+}
+
+export interface EventStaffTable {
+	event_id: number;
+	user_id: number;
+	role: StaffRole;
+	added_at: GeneratedTimestamp;
+}
+
+export interface DelegationsTable {
+	id: Generated<number>;
+	event_id: number;
+	kind: 'country' | 'organisation';
+	country_code: string | null;
+	/** Short code used in references: the ISO alpha-2 code or an acronym such as WHO. */
+	code: string;
+	name: string;
+	quota: number | null;
+	seats_taken: Generated<number>;
+	next_number: Generated<number>;
+	sort_order: Generated<number>;
+}
+
+export interface ProgrammeItemsTable {
+	id: Generated<number>;
+	event_id: number;
+	starts_at: Timestamp;
+	ends_at: Timestamp;
+	title: string;
+	location: Generated<string>;
+	description: Generated<string>;
+}
+
+export interface InvitationsTable {
+	id: Generated<number>;
+	event_id: number;
+	email: string;
+	honorific: string | null;
+	given_name: string | null;
+	family_name: string;
+	delegation_id: number | null;
+	organisation: Generated<string>;
+	position: Generated<string>;
+	category: Generated<Category>;
+	personal_message: Generated<string>;
+	token_hash: Uint8Array;
+	status: Generated<InvitationStatus>;
+	expires_at: Timestamp;
+	sent_at: Timestamp | null;
+	reminded_at: Timestamp | null;
+	responded_at: Timestamp | null;
+	decline_reason: string | null;
+	invited_by: number | null;
+	registration_id: number | null;
+	created_at: GeneratedTimestamp;
+}
+
+export interface RegistrationsTable {
+	id: Generated<number>;
+	event_id: number;
+	user_id: number;
+	invitation_id: number | null;
+	delegation_id: number;
+	reference: string;
+	status: RegistrationStatus;
+	category: Category;
+	honorific: string | null;
+	given_name: string | null;
+	family_name: string;
+	badge_name: string;
+	native_name: string | null;
+	position: Generated<string>;
+	organisation: Generated<string>;
+	email: string;
+	phone: Generated<string>;
+	nationality: string | null;
+	/** AES-256-GCM of {passportNumber, passportExpiry, dateOfBirth}; see privacy/pii.ts. */
+	visa_data_enc: string | null;
+	dietary: Generated<Dietary>;
+	dietary_notes: Generated<string>;
+	accessibility_needs: Generated<string>;
+	arrival_at: Timestamp | null;
+	arrival_flight: Generated<string>;
+	arrival_airport: Generated<string>;
+	departure_at: Timestamp | null;
+	departure_flight: Generated<string>;
+	departure_airport: Generated<string>;
+	accommodation: Generated<string>;
+	emergency_contact: Generated<string>;
+	consent_data_processing: boolean;
+	consent_email_in_list: Generated<boolean>;
+	decline_reason: string | null;
+	submission_key: string | null;
+	calendar_token_hash: Uint8Array | null;
+	checked_in_at: Timestamp | null;
+	checked_in_by: number | null;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+	status_changed_at: Timestamp;
+	version: Generated<number>;
+}
+
+export type EmailAttachment = { filename: string; contentType: string; contentBase64: string };
+
+export interface EmailsTable {
+	id: Generated<number>;
+	dedupe_key: string;
+	recipient: string;
+	template: string;
+	subject: string;
+	text_body: string;
+	html_body: string;
+	attachments: ColumnType<EmailAttachment[], string | undefined, string>;
+	status: Generated<EmailStatus>;
+	attempts: Generated<number>;
+	next_attempt_at: Timestamp;
+	locked_at: Timestamp | null;
+	last_error: string | null;
+	smtp_response: string | null;
+	event_id: number | null;
+	registration_id: number | null;
+	created_at: Timestamp;
+	sent_at: Timestamp | null;
+}
+
+export interface FieldVisitsTable {
+	id: Generated<number>;
+	event_id: number;
+	title: string;
+	summary: Generated<string>;
+	meeting_point: Generated<string>;
+	departs_at: Timestamp;
+	returns_at: Timestamp;
+	transport: Generated<string>;
+	seats: number;
+	seats_taken: Generated<number>;
+	/** null = every registrant may join. */
+	eligible_categories: Category[] | null;
+	status: Generated<'scheduled' | 'cancelled'>;
+	version: Generated<number>;
+	created_at: GeneratedTimestamp;
+	updated_at: GeneratedTimestamp;
+}
+
+export interface FieldVisitStopsTable {
+	id: Generated<number>;
+	visit_id: number;
+	position: number;
+	arrives_at: Timestamp;
+	leaves_at: Timestamp;
+	place: string;
+	address: Generated<string>;
+	activity: Generated<string>;
+	host_contact: Generated<string>;
+}
+
+export interface FieldVisitSignupsTable {
+	id: Generated<number>;
+	visit_id: number;
+	registration_id: number;
+	status: 'confirmed' | 'waitlisted' | 'cancelled';
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface Database {
+	users: UsersTable;
+	sessions: SessionsTable;
+	sign_in_tokens: SignInTokensTable;
+	audit_log: AuditLogTable;
+	rate_limits: RateLimitsTable;
+	events: EventsTable;
+	event_staff: EventStaffTable;
+	delegations: DelegationsTable;
+	programme_items: ProgrammeItemsTable;
+	invitations: InvitationsTable;
+	registrations: RegistrationsTable;
+	emails: EmailsTable;
+	field_visits: FieldVisitsTable;
+	field_visit_stops: FieldVisitStopsTable;
+	field_visit_signups: FieldVisitSignupsTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type Session = Selectable<SessionsTable>;
+export type Event = Selectable<EventsTable>;
+export type Delegation = Selectable<DelegationsTable>;
+export type ProgrammeItem = Selectable<ProgrammeItemsTable>;
+export type Registration = Selectable<RegistrationsTable>;
+export type Invitation = Selectable<InvitationsTable>;
+export type Email = Selectable<EmailsTable>;
+export type FieldVisit = Selectable<FieldVisitsTable>;
+export type FieldVisitStop = Selectable<FieldVisitStopsTable>;

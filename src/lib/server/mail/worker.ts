@@ -1,0 +1,151 @@
+import pg from 'pg';
+import { now } from '../clock.ts';
+import { config } from '../config.ts';
+import { db, type DB } from '../db/database.ts';
+import type { EmailAttachment } from '../db/schema.ts';
+import { MAIL_CHANNEL, messageId } from './outbox.ts';
+import {
+	claimDue,
+	markAttemptFailed,
+	markSent,
+	nextDueAt,
+	requeueStuck
+} from './outbox.repository.ts';
+import { createTransport, type Transport } from './transport.ts';
+
+// Retry delays after each failed attempt; the last entry repeats until about 6 hours have passed.
+const BACKOFF_MS = [10_000, 30_000, 60_000, 300_000, 900_000, 3_600_000];
+const GIVE_UP_AFTER_MS = 6 * 3_600_000;
+const STUCK_AFTER_MS = 5 * 60_000;
+const POLL_MS = 5_000;
+const BATCH = 20;
+
+/** When to try again after `attempts` failed attempts, or null to give up. */
+export function retryDelay(attempts: number, scale = config().mailRetryScale): number | null {
+	let total = 0;
+	for (let i = 0; i < attempts; i++) total += BACKOFF_MS[Math.min(i, BACKOFF_MS.length - 1)];
+	if (total > GIVE_UP_AFTER_MS) return null;
+	return BACKOFF_MS[Math.min(attempts - 1, BACKOFF_MS.length - 1)] * scale;
+}
+
+type Options = {
+	database?: DB;
+	transport?: Transport;
+	log?: (line: string) => void;
+	pollMs?: number;
+};
+
+/** Sends every due message once; returns how many were attempted. Used by the worker loop and tests. */
+export async function deliverDue(
+	database: DB,
+	transport: Transport,
+	from: string
+): Promise<number> {
+	const settings = config();
+	const at = now();
+	await requeueStuck(
+		database,
+		new Date(at.getTime() - STUCK_AFTER_MS * settings.mailRetryScale),
+		at
+	);
+	const rows = await claimDue(database, at, BATCH);
+	const domain = from.match(/@([^>\s]+)/)?.[1] ?? 'kaigi.localhost';
+	await Promise.all(
+		rows.map(async (row) => {
+			try {
+				const info = await transport.sendMail({
+					from,
+					to: row.recipient,
+					subject: row.subject,
+					text: row.text_body,
+					html: row.html_body,
+					messageId: messageId(row.dedupe_key, domain),
+					attachments: (row.attachments as EmailAttachment[]).map((a) => ({
+						filename: a.filename,
+						contentType: a.contentType,
+						content: Buffer.from(a.contentBase64, 'base64')
+					}))
+				});
+				await markSent(database, row.id, now(), String(info.response ?? 'sent'));
+			} catch (error) {
+				const delay = retryDelay(row.attempts);
+				const retryAt = delay === null ? null : new Date(now().getTime() + delay);
+				await markAttemptFailed(
+					database,
+					row.id,
+					(error as Error).message ?? String(error),
+					retryAt
+				);
+			}
+		})
+	);
+	return rows.length;
+}
+
+/**
+ * The outbox worker: woken by LISTEN/NOTIFY when a message is queued, with a periodic poll as
+ * fallback (and for retries that come due). Any number may run; rows are claimed with SKIP LOCKED.
+ */
+export function startWorker(options: Options = {}): { stop(): Promise<void> } {
+	const log = options.log ?? (() => {});
+	const pollMs = options.pollMs ?? POLL_MS;
+	const transport = options.transport ?? createTransport();
+	const from = config().mailFrom;
+	let stopped = false;
+	let timer: NodeJS.Timeout | undefined;
+	let running: Promise<void> = Promise.resolve();
+	let again = false;
+	let listener: pg.Client | undefined;
+
+	const tick = (): void => {
+		if (stopped) return;
+		if (timer) clearTimeout(timer);
+		again = true;
+		running = running.then(async () => {
+			while (again && !stopped) {
+				again = false;
+				try {
+					const database = options.database ?? db();
+					while (!stopped && (await deliverDue(database, transport, from)) > 0) again = false;
+					const next = await nextDueAt(database);
+					const wait = next ? Math.max(50, next.getTime() - now().getTime()) : pollMs;
+					if (!stopped) timer = setTimeout(tick, Math.min(wait, pollMs));
+				} catch (error) {
+					log(`mail worker: ${(error as Error).message}`);
+					if (!stopped) timer = setTimeout(tick, pollMs);
+				}
+			}
+		});
+	};
+
+	const listen = async (): Promise<void> => {
+		const url = config().databaseUrl;
+		if (!url || stopped) return;
+		const client = new pg.Client({ connectionString: url });
+		client.on('error', () => {
+			listener = undefined;
+			if (!stopped) setTimeout(() => void listen().catch(() => {}), pollMs);
+		});
+		client.on('notification', () => tick());
+		await client.connect();
+		await client.query(`listen ${MAIL_CHANNEL}`);
+		listener = client;
+		if (stopped) await client.end();
+	};
+
+	void listen().catch((error: Error) =>
+		log(`mail worker: LISTEN unavailable (${error.message}); polling`)
+	);
+	tick();
+	log('mail worker started');
+
+	return {
+		stop: async () => {
+			stopped = true;
+			if (timer) clearTimeout(timer);
+			await running;
+			await listener?.end().catch(() => {});
+			transport.close();
+		}
+	};
+}

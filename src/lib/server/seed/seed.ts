@@ -1,0 +1,50 @@
+import type { DB } from '../db/database.ts';
+import { hashPassword } from '../auth/password.ts';
+import { findUserByEmail, insertUser } from '../users/user.repository.ts';
+
+// Demo accounts. Their passwords are public on purpose: they exist only in demo data.
+export const DEMO_ACCOUNTS = [
+	{
+		email: 'admin@kaigi.example',
+		name: 'Demo Administrator',
+		password: 'kaigi-demo-admin',
+		admin: true
+	},
+	{
+		email: 'organizer@kaigi.example',
+		name: 'Aiko Tanaka',
+		password: 'kaigi-demo-organizer',
+		admin: false
+	},
+	{
+		email: 'secretariat@kaigi.example',
+		name: 'Somchai Prasert',
+		password: 'kaigi-demo-secretariat',
+		admin: false
+	},
+	{ email: 'checkin@kaigi.example', name: 'Dara Sok', password: 'kaigi-demo-checkin', admin: false }
+] as const;
+
+async function ensureStaff(database: DB, account: (typeof DEMO_ACCOUNTS)[number]): Promise<number> {
+	const existing = await findUserByEmail(database, account.email);
+	if (existing) return existing.id;
+	const user = await insertUser(database, {
+		email: account.email,
+		display_name: account.name,
+		password_hash: await hashPassword(account.password),
+		is_staff: true,
+		is_admin: account.admin
+	});
+	return user.id;
+}
+
+/** Creates the demo accounts and events; running it again changes nothing. */
+export async function seedDemo(database: DB): Promise<{ logins: string[] }> {
+	const ids: Record<string, number> = {};
+	for (const account of DEMO_ACCOUNTS) ids[account.email] = await ensureStaff(database, account);
+	return {
+		logins: DEMO_ACCOUNTS.map(
+			(a) => `demo ${a.admin ? 'admin' : a.email.split('@')[0]}: ${a.email} / ${a.password}`
+		)
+	};
+}

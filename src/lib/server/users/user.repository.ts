@@ -1,0 +1,33 @@
+import type { DB } from '../db/database.ts';
+import type { NewUser, UserUpdate } from '../db/schema.ts';
+
+/** A user by e-mail (already normalised to lower case). */
+export function findUserByEmail(database: DB, email: string) {
+	return database.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+}
+
+/** A user by id. */
+export function findUserById(database: DB, id: number) {
+	return database.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Inserts a user and returns it. */
+export function insertUser(database: DB, user: NewUser) {
+	return database.insertInto('users').values(user).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Updates a user. */
+export async function updateUser(database: DB, id: number, changes: UserUpdate) {
+	await database.updateTable('users').set(changes).where('id', '=', id).execute();
+}
+
+/** Staff accounts, admins first, then by name. */
+export function listStaff(database: DB) {
+	return database
+		.selectFrom('users')
+		.select(['id', 'email', 'display_name', 'is_admin', 'is_staff', 'disabled_at', 'created_at'])
+		.where('is_staff', '=', true)
+		.orderBy('is_admin', 'desc')
+		.orderBy('display_name')
+		.execute();
+}

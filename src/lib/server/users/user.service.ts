@@ -1,0 +1,143 @@
+import { writeAudit } from '../audit/audit.repository.ts';
+import { hashPassword, verifyPassword } from '../auth/password.ts';
+import { invalidateUserSessions } from '../auth/session.service.ts';
+import { now } from '../clock.ts';
+import { db } from '../db/database.ts';
+import { DomainError, isUniqueViolation } from '../errors.ts';
+import { findUserByEmail, findUserById, insertUser, updateUser } from './user.repository.ts';
+
+export type Actor = { id: number; admin: boolean } | null;
+
+function requireAdmin(actor: Actor): void {
+	if (!actor?.admin) throw new DomainError('forbidden', 'Only an administrator can manage staff.');
+}
+
+/**
+ * Creates a staff account, or gives staff rights to an existing user (a delegate who now
+ * organises). Returns the user id.
+ */
+export async function createStaff(
+	actor: Actor,
+	input: { email: string; displayName: string; password: string; isAdmin: boolean }
+): Promise<number> {
+	if (actor) requireAdmin(actor);
+	const passwordHash = await hashPassword(input.password);
+	try {
+		return await db()
+			.transaction()
+			.execute(async (trx) => {
+				const existing = await findUserByEmail(trx, input.email);
+				if (existing?.is_staff) {
+					throw new DomainError(
+						'conflict',
+						'A staff account with this e-mail already exists.',
+						'email'
+					);
+				}
+				let id: number;
+				if (existing) {
+					await updateUser(trx, existing.id, {
+						is_staff: true,
+						is_admin: input.isAdmin,
+						password_hash: passwordHash,
+						display_name: input.displayName,
+						disabled_at: null
+					});
+					id = existing.id;
+				} else {
+					const user = await insertUser(trx, {
+						email: input.email,
+						display_name: input.displayName,
+						password_hash: passwordHash,
+						is_staff: true,
+						is_admin: input.isAdmin
+					});
+					id = user.id;
+				}
+				await writeAudit(trx, {
+					actorUserId: actor?.id ?? null,
+					action: 'staff.create',
+					entityType: 'user',
+					entityId: id,
+					diff: { email: input.email, display_name: input.displayName, is_admin: input.isAdmin }
+				});
+				return id;
+			});
+	} catch (error) {
+		if (isUniqueViolation(error)) {
+			throw new DomainError(
+				'conflict',
+				'A staff account with this e-mail already exists.',
+				'email'
+			);
+		}
+		throw error;
+	}
+}
+
+/** Disables or re-enables a staff account; disabling ends all its sessions. */
+export async function setStaffDisabled(actor: Actor, userId: number, disabled: boolean) {
+	requireAdmin(actor);
+	if (actor && actor.id === userId && disabled) {
+		throw new DomainError('invalid', 'You cannot disable your own account.');
+	}
+	await db()
+		.transaction()
+		.execute(async (trx) => {
+			const user = await findUserById(trx, userId);
+			if (!user?.is_staff) throw new DomainError('not_found', 'No such staff account.');
+			await updateUser(trx, userId, { disabled_at: disabled ? now() : null });
+			if (disabled) await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+			await writeAudit(trx, {
+				actorUserId: actor?.id ?? null,
+				action: disabled ? 'staff.disable' : 'staff.enable',
+				entityType: 'user',
+				entityId: userId
+			});
+		});
+}
+
+/** Sets a new password for a staff member (admin reset); ends all of their sessions. */
+export async function resetStaffPassword(actor: Actor, userId: number, password: string) {
+	requireAdmin(actor);
+	const passwordHash = await hashPassword(password);
+	await db()
+		.transaction()
+		.execute(async (trx) => {
+			const user = await findUserById(trx, userId);
+			if (!user?.is_staff) throw new DomainError('not_found', 'No such staff account.');
+			await updateUser(trx, userId, { password_hash: passwordHash });
+			await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+			await writeAudit(trx, {
+				actorUserId: actor?.id ?? null,
+				action: 'staff.password_reset',
+				entityType: 'user',
+				entityId: userId
+			});
+		});
+}
+
+/** Changes one's own password after checking the current one; ends every other session. */
+export async function changeOwnPassword(
+	userId: number,
+	sessionId: string,
+	input: { currentPassword: string; newPassword: string }
+): Promise<void> {
+	const user = await findUserById(db(), userId);
+	if (!user || !(await verifyPassword(user.password_hash, input.currentPassword))) {
+		throw new DomainError('invalid', 'The current password is not correct.', 'currentPassword');
+	}
+	const passwordHash = await hashPassword(input.newPassword);
+	await db()
+		.transaction()
+		.execute(async (trx) => {
+			await updateUser(trx, userId, { password_hash: passwordHash });
+			await writeAudit(trx, {
+				actorUserId: userId,
+				action: 'user.password_change',
+				entityType: 'user',
+				entityId: userId
+			});
+		});
+	await invalidateUserSessions(userId, sessionId);
+}

@@ -1,0 +1,12 @@
+import type { LayoutServerLoad } from './$types';
+
+export const load: LayoutServerLoad = ({ locals }) => ({
+	user: locals.user
+		? {
+				displayName: locals.user.displayName,
+				email: locals.user.email,
+				staff: locals.session?.staff ?? false,
+				admin: locals.session?.admin ?? false
+			}
+		: null
+});

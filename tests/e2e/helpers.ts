@@ -1,0 +1,61 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+import { simpleParser, type ParsedMail } from 'mailparser';
+
+export const MAIL_DIR = path.resolve('.data-e2e/mail');
+
+export const DEMO = {
+	admin: { email: 'admin@kaigi.example', password: 'kaigi-demo-admin' },
+	organizer: { email: 'organizer@kaigi.example', password: 'kaigi-demo-organizer' },
+	secretariat: { email: 'secretariat@kaigi.example', password: 'kaigi-demo-secretariat' },
+	checkin: { email: 'checkin@kaigi.example', password: 'kaigi-demo-checkin' }
+};
+
+/** Signs in at /login as staff. */
+export async function staffLogin(page: Page, who: { email: string; password: string }) {
+	await page.goto('/login');
+	await page.getByLabel('E-mail').fill(who.email);
+	await page.getByLabel('Password').fill(who.password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page).toHaveURL(/\/admin/);
+}
+
+/** Asserts that axe finds no WCAG A/AA violations on the current page. */
+export async function expectNoAxeViolations(page: Page) {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
+	expect(
+		results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+	).toEqual([]);
+}
+
+/** Every message the catcher has saved, parsed, newest last. */
+export async function caughtMail(): Promise<ParsedMail[]> {
+	const files = (await readdir(MAIL_DIR).catch(() => [] as string[]))
+		.filter((f) => f.endsWith('.eml'))
+		.sort();
+	return Promise.all(files.map(async (f) => simpleParser(await readFile(path.join(MAIL_DIR, f)))));
+}
+
+/** Waits for a message to `to` whose subject matches, and returns it. */
+export async function waitForMail(
+	to: string,
+	subject: RegExp,
+	timeoutMs = 20_000
+): Promise<ParsedMail> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const found = (await caughtMail()).filter(
+			(m) =>
+				m.to &&
+				JSON.stringify(m.to).toLowerCase().includes(to.toLowerCase()) &&
+				subject.test(m.subject ?? '')
+		);
+		if (found.length) return found[found.length - 1];
+		if (Date.now() > deadline) throw new Error(`no mail to ${to} matching ${subject}`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
