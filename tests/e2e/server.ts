@@ -4,8 +4,9 @@ import { rmSync } from 'node:fs';
 import { createDatabase, databaseUrl, dropDatabase } from '../helpers/databases.ts';
 
 const port = process.env.E2E_PORT ?? '4173';
-rmSync('.data-e2e', { recursive: true, force: true });
-process.env.DATA_DIR = '.data-e2e';
+const dataDir = process.env.E2E_DATA_DIR ?? '.data-e2e';
+rmSync(dataDir, { recursive: true, force: true });
+process.env.DATA_DIR = dataDir;
 process.env.PORT = port;
 process.env.HOST = '127.0.0.1';
 process.env.ORIGIN ??= `http://127.0.0.1:${port}`;
@@ -15,7 +16,7 @@ delete process.env.DATABASE_URL;
 
 const server = process.env.TEST_DATABASE_URL;
 if (server) {
-	const name = 'kaigi_test_e2e';
+	const name = `kaigi_test_e2e_${port}`;
 	await dropDatabase(server, name);
 	await createDatabase(server, name);
 	process.env.DATABASE_URL = databaseUrl(server, name);

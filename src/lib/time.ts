@@ -1,0 +1,181 @@
+// Times are stored as instants and shown in the event's IANA zone, with a label people read:
+// "09:00 Tokyo time (UTC+9)". A date-time typed into a form is in the event's zone.
+// Works the same in the browser and on a server whatever its TZ.
+
+const partsCache = new Map<string, Intl.DateTimeFormat>();
+
+function partsFormatter(timeZone: string): Intl.DateTimeFormat {
+	let f = partsCache.get(timeZone);
+	if (!f) {
+		f = new Intl.DateTimeFormat('en-GB', {
+			timeZone,
+			hourCycle: 'h23',
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+			second: '2-digit'
+		});
+		partsCache.set(timeZone, f);
+	}
+	return f;
+}
+
+/** True for a time zone name this runtime knows (e.g. "Asia/Tokyo"). */
+export function isValidTimeZone(timeZone: string): boolean {
+	if (!timeZone || timeZone.length > 64) return false;
+	try {
+		new Intl.DateTimeFormat('en', { timeZone });
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** Every IANA zone name this runtime knows, for a searchable picker. */
+export function timeZones(): string[] {
+	return Intl.supportedValuesOf('timeZone');
+}
+
+type Parts = {
+	year: number;
+	month: number;
+	day: number;
+	hour: number;
+	minute: number;
+	second: number;
+};
+
+function zonedParts(at: Date, timeZone: string): Parts {
+	const values: Record<string, number> = {};
+	for (const p of partsFormatter(timeZone).formatToParts(at)) {
+		if (p.type !== 'literal') values[p.type] = Number(p.value);
+	}
+	return values as unknown as Parts;
+}
+
+/** Offset of the zone from UTC at an instant, in minutes (Tokyo: +540). */
+export function offsetMinutes(at: Date, timeZone: string): number {
+	const p = zonedParts(at, timeZone);
+	const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+	return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
+}
+
+/** "UTC+9", "UTC+5:30", "UTC−3", "UTC". */
+export function utcOffsetLabel(at: Date, timeZone: string): string {
+	const minutes = offsetMinutes(at, timeZone);
+	if (minutes === 0) return 'UTC';
+	const sign = minutes > 0 ? '+' : '−';
+	const abs = Math.abs(minutes);
+	const h = Math.floor(abs / 60);
+	const m = abs % 60;
+	return `UTC${sign}${h}${m ? `:${String(m).padStart(2, '0')}` : ''}`;
+}
+
+/** "Tokyo" for "Asia/Tokyo", "Phnom Penh" for "Asia/Phnom_Penh". */
+export function zoneCity(timeZone: string): string {
+	const last = timeZone.split('/').pop() ?? timeZone;
+	return last.replaceAll('_', ' ');
+}
+
+/** "Tokyo time (UTC+9)". */
+export function zoneLabel(timeZone: string, at: Date = new Date()): string {
+	if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 'UTC';
+	return `${zoneCity(timeZone)} time (${utcOffsetLabel(at, timeZone)})`;
+}
+
+/** "09:00" in the zone. */
+export function formatTime(at: Date, timeZone: string): string {
+	const p = zonedParts(at, timeZone);
+	return `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
+}
+
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** "Tue 16 Feb 2027" in the zone (weekday and year optional). */
+export function formatDate(
+	at: Date,
+	timeZone: string,
+	options: { weekday?: boolean; year?: boolean } = {}
+): string {
+	const key = `${timeZone}|${options.weekday !== false}|${options.year !== false}`;
+	let f = dateFormatters.get(key);
+	if (!f) {
+		f = new Intl.DateTimeFormat('en-GB', {
+			timeZone,
+			weekday: options.weekday === false ? undefined : 'short',
+			day: 'numeric',
+			month: 'short',
+			year: options.year === false ? undefined : 'numeric'
+		});
+		dateFormatters.set(key, f);
+	}
+	return f.format(at).replace(',', '');
+}
+
+/** "Tue 16 Feb 2027, 09:00 Tokyo time (UTC+9)". */
+export function formatDateTime(at: Date, timeZone: string, withZone = true): string {
+	const base = `${formatDate(at, timeZone)}, ${formatTime(at, timeZone)}`;
+	return withZone ? `${base} ${zoneLabel(timeZone, at)}` : base;
+}
+
+/** "YYYY-MM-DD" of the instant's calendar day in the zone (for grouping by day). */
+export function dayKey(at: Date, timeZone: string): string {
+	const p = zonedParts(at, timeZone);
+	return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}
+
+/** "Tue 16 Feb 2027" for a calendar day "2027-02-16". */
+export function formatDay(
+	day: string,
+	options: { weekday?: boolean; year?: boolean } = {}
+): string {
+	return formatDate(new Date(`${day}T12:00:00Z`), 'UTC', options);
+}
+
+/** "16–20 Feb 2027", "28 Feb – 3 Mar 2027", "30 Dec 2026 – 2 Jan 2027". */
+export function formatDayRange(start: string, end: string): string {
+	if (start === end) return formatDay(start, { weekday: false });
+	const [ys, ms] = start.split('-');
+	const [ye, me] = end.split('-');
+	const e = formatDay(end, { weekday: false });
+	if (ys === ye && ms === me) return `${Number(start.slice(8))}–${e}`;
+	if (ys === ye) return `${formatDay(start, { weekday: false, year: false })} – ${e}`;
+	return `${formatDay(start, { weekday: false })} – ${e}`;
+}
+
+/** "YYYY-MM-DDTHH:mm" of an instant in the zone, for <input type="datetime-local">. */
+export function toZonedInput(at: Date | null | undefined, timeZone: string): string {
+	if (!at) return '';
+	const p = zonedParts(at, timeZone);
+	const pad = (n: number) => String(n).padStart(2, '0');
+	return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`;
+}
+
+const LOCAL = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+/**
+ * The instant of a wall-clock date-time in a zone ("2027-02-16T09:00" in Asia/Tokyo), or null
+ * when the text is not a valid date-time. A time skipped by a DST change resolves forward.
+ */
+export function fromZonedInput(value: string, timeZone: string): Date | null {
+	const m = LOCAL.exec(value.trim());
+	if (!m) return null;
+	const [year, month, day, hour, minute, second] = m.slice(1).map((v) => Number(v ?? 0));
+	if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) {
+		return null;
+	}
+	const wall = Date.UTC(year, month - 1, day, hour, minute, second);
+	const check = new Date(wall);
+	if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1) return null;
+	// Two passes settle the offset, also next to a DST change.
+	let guess = wall - offsetMinutes(new Date(wall), timeZone) * 60_000;
+	guess = wall - offsetMinutes(new Date(guess), timeZone) * 60_000;
+	return new Date(guess);
+}
+
+/** The instant a calendar day starts in a zone ("2027-02-16" in Asia/Tokyo → 2027-02-15T15:00Z). */
+export function startOfDay(day: string, timeZone: string): Date {
+	return fromZonedInput(`${day}T00:00`, timeZone)!;
+}
