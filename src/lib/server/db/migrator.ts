@@ -10,7 +10,9 @@ const defaultFolder = fileURLToPath(new URL('../../../../migrations', import.met
 export async function migrateToLatest(database: DB, folder = defaultFolder): Promise<string[]> {
 	const migrator = new Migrator({
 		db: database,
-		provider: new FileMigrationProvider({ fs, path, migrationFolder: folder })
+		provider: new FileMigrationProvider({ fs, path, migrationFolder: folder }),
+		// Capabilities are developed side by side; a migration merged later may sort earlier.
+		allowUnorderedMigrations: true
 	});
 	const result: MigrationResultSet = await migrator.migrateToLatest();
 	const failed = result.results?.find((r) => r.status === 'Error');
