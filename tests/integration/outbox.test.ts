@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { advanceClock, now, setNow } from '../../src/lib/server/clock.ts';
+import { db } from '../../src/lib/server/db/database.ts';
+import { html } from '../../src/lib/server/mail/html.ts';
+import { enqueueEmail } from '../../src/lib/server/mail/outbox.ts';
+import { createTransport, type Transport } from '../../src/lib/server/mail/transport.ts';
+import { deliverDue, retryDelay } from '../../src/lib/server/mail/worker.ts';
+import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
+
+let sink: SmtpSink;
+let transport: Transport;
+const from = 'Kaigi <no-reply@kaigi.test>';
+
+beforeAll(async () => {
+	sink = await startSmtpSink();
+	transport = createTransport(sink.url);
+});
+afterAll(async () => {
+	transport.close();
+	await sink.stop();
+});
+
+function mail(key: string, to = 'delegate@example.org') {
+	return {
+		to,
+		template: 'test',
+		dedupeKey: key,
+		subject: 'Hello <Nguyễn>',
+		text: 'Plain text',
+		html: html`<p>${'<script>alert(1)</script>'}</p>`.value
+	};
+}
+
+describe('mail outbox', () => {
+	it('delivers a committed message with its Message-ID, and escapes interpolated text', async () => {
+		await db()
+			.transaction()
+			.execute((trx) => enqueueEmail(trx, mail('outbox-test-1')));
+		expect(await deliverDue(db(), transport, from)).toBe(1);
+		const received = sink.messages.find((m) => m.messageId?.includes('outbox-test-1'));
+		expect(received?.subject).toBe('Hello <Nguyễn>');
+		expect(received?.html).toContain('&lt;script&gt;');
+		const row = await db()
+			.selectFrom('emails')
+			.selectAll()
+			.where('dedupe_key', '=', 'outbox-test-1')
+			.executeTakeFirstOrThrow();
+		expect(row.status).toBe('sent');
+		expect(row.attempts).toBe(1);
+	});
+
+	it('enqueues nothing twice for a replayed use case', async () => {
+		expect(await enqueueEmail(db(), mail('outbox-test-2'))).toBe(true);
+		expect(await enqueueEmail(db(), mail('outbox-test-2'))).toBe(false);
+		const rows = await db()
+			.selectFrom('emails')
+			.select('id')
+			.where('dedupe_key', '=', 'outbox-test-2')
+			.execute();
+		expect(rows).toHaveLength(1);
+	});
+
+	it('sends nothing for a rolled-back transaction', async () => {
+		await expect(
+			db()
+				.transaction()
+				.execute(async (trx) => {
+					await enqueueEmail(trx, mail('outbox-test-3'));
+					throw new Error('use case failed');
+				})
+		).rejects.toThrow('use case failed');
+		const rows = await db()
+			.selectFrom('emails')
+			.select('id')
+			.where('dedupe_key', '=', 'outbox-test-3')
+			.execute();
+		expect(rows).toHaveLength(0);
+	});
+
+	it('retries with backoff while the SMTP server refuses, then delivers once', async () => {
+		setNow(new Date('2026-11-26T12:00:00Z'));
+		await enqueueEmail(db(), mail('outbox-test-4', 'retry@example.org'));
+		sink.refuse(true);
+		await deliverDue(db(), transport, from);
+		let row = await db()
+			.selectFrom('emails')
+			.selectAll()
+			.where('dedupe_key', '=', 'outbox-test-4')
+			.executeTakeFirstOrThrow();
+		expect(row.status).toBe('queued');
+		expect(row.last_error).toMatch(/try later/);
+		expect(row.next_attempt_at.getTime() - now().getTime()).toBe(10_000);
+		// Not due yet: nothing is attempted.
+		expect(await deliverDue(db(), transport, from)).toBe(0);
+		advanceClock(10_000);
+		await deliverDue(db(), transport, from);
+		row = await db()
+			.selectFrom('emails')
+			.selectAll()
+			.where('dedupe_key', '=', 'outbox-test-4')
+			.executeTakeFirstOrThrow();
+		expect(row.attempts).toBe(2);
+		expect(row.next_attempt_at.getTime() - now().getTime()).toBe(30_000);
+		sink.refuse(false);
+		advanceClock(30_000);
+		await deliverDue(db(), transport, from);
+		row = await db()
+			.selectFrom('emails')
+			.selectAll()
+			.where('dedupe_key', '=', 'outbox-test-4')
+			.executeTakeFirstOrThrow();
+		expect(row.status).toBe('sent');
+		expect(sink.messages.filter((m) => m.messageId?.includes('outbox-test-4'))).toHaveLength(1);
+		setNow(undefined);
+	});
+
+	it('gives up after about six hours of failures', () => {
+		let elapsed = 0;
+		let attempts = 0;
+		for (;;) {
+			attempts++;
+			const delay = retryDelay(attempts, 1);
+			if (delay === null) break;
+			elapsed += delay;
+		}
+		expect(elapsed).toBeGreaterThan(5 * 3_600_000);
+		expect(elapsed).toBeLessThanOrEqual(6 * 3_600_000);
+		expect(attempts).toBeGreaterThan(6);
+	});
+
+	it('re-queues rows stuck in sending after a crash', async () => {
+		setNow(new Date('2026-11-26T13:00:00Z'));
+		await enqueueEmail(db(), mail('outbox-test-5'));
+		await db()
+			.updateTable('emails')
+			.set({ status: 'sending', locked_at: now(), attempts: 1 })
+			.where('dedupe_key', '=', 'outbox-test-5')
+			.execute();
+		expect(await deliverDue(db(), transport, from)).toBe(0);
+		advanceClock(6 * 60_000);
+		expect(await deliverDue(db(), transport, from)).toBe(1);
+		const row = await db()
+			.selectFrom('emails')
+			.selectAll()
+			.where('dedupe_key', '=', 'outbox-test-5')
+			.executeTakeFirstOrThrow();
+		expect(row.status).toBe('sent');
+		setNow(undefined);
+	});
+
+	it('refuses a recipient with a line break', async () => {
+		await expect(
+			enqueueEmail(db(), mail('outbox-test-6', 'a@example.org\r\nBcc: x@example.org'))
+		).rejects.toThrow();
+	});
+});
