@@ -59,5 +59,26 @@ if (!only || only === 'e2e') {
 	}
 }
 
+if (!only || only === 'faults') {
+	// Servers and databases of their own: a killed server, a stopped database, a mail outage.
+	rmSync('test-results/faults.json', { force: true });
+	run('faults', 'npx', [
+		'vitest',
+		'run',
+		'--config',
+		'vitest.faults.config.ts',
+		'--reporter=default',
+		'--reporter=json',
+		'--outputFile.json=test-results/faults.json'
+	]);
+	try {
+		const report = JSON.parse(readFileSync('test-results/faults.json', 'utf8'));
+		passed += report.numPassedTests;
+		failed += report.numFailedTests + (report.numFailedTestSuites ?? 0);
+	} catch {
+		failed++;
+	}
+}
+
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

@@ -44,7 +44,7 @@ async function exists(file: string): Promise<boolean> {
  */
 export async function startEmbeddedPostgres(
 	dataDir: string,
-	options: { database?: string; log?: (line: string) => void } = {}
+	options: { database?: string; port?: number; log?: (line: string) => void } = {}
 ): Promise<EmbeddedDatabase> {
 	const root = path.resolve(dataDir);
 	const clusterDir = path.join(root, 'postgres');
@@ -63,7 +63,7 @@ export async function startEmbeddedPostgres(
 		password = (await readFile(passwordFile, 'utf8')).trim();
 	}
 
-	const port = await freePort();
+	const port = options.port ?? (await freePort());
 	const log = options.log ?? (() => {});
 	const server = new EmbeddedPostgres({
 		databaseDir: clusterDir,
