@@ -8,7 +8,8 @@ export type RunningApp = {
 	/** Milliseconds from spawn to the first 200 from `readyPath`. */
 	startMs: number;
 	output(): string;
-	stop(): Promise<void>;
+	/** SIGTERM, then SIGKILL after `graceMs`. */
+	stop(graceMs?: number): Promise<void>;
 };
 
 type Launch = {
@@ -73,10 +74,10 @@ export async function launchApp(launch: Launch): Promise<RunningApp> {
 		child,
 		startMs,
 		output: () => log,
-		stop: async () => {
+		stop: async (graceMs = 15_000) => {
 			if (child.exitCode === null && child.signalCode === null) {
 				child.kill('SIGTERM');
-				const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
+				const force = setTimeout(() => child.kill('SIGKILL'), graceMs);
 				await exited;
 				clearTimeout(force);
 			}

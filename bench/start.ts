@@ -16,13 +16,14 @@ export async function timeStarts(
 	args: string[],
 	port: number,
 	env: Record<string, string | undefined>,
-	runs: number
+	runs: number,
+	graceMs?: number
 ): Promise<StartResult> {
 	const runsMs: number[] = [];
 	for (let i = 0; i < runs; i++) {
 		const app = await launchApp({ root, args, port, env });
 		runsMs.push(app.startMs);
-		await app.stop();
+		await app.stop(graceMs);
 	}
 	return { runsMs, medianMs: median(runsMs) };
 }
