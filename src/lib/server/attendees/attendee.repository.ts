@@ -59,6 +59,25 @@ export function sortExpressions(sort: SortKey): Expression<unknown>[] {
 	}
 }
 
+/**
+ * The ORDER BY of a whole export (delegations by display order, with the delegation joined as
+ * d); a full sort is unavoidable there, and done once by the database for the cursor.
+ */
+export function exportOrderExpressions(sort: SortKey): Expression<unknown>[] {
+	switch (sort) {
+		case 'delegation':
+			return [sql`d.sort_order`, sql`d.name`, sql`r.sort_name`, sql`r.id`];
+		case 'status':
+			return [
+				sql`array_position(array['pending','confirmed','waitlisted','declined','cancelled']::text[], r.status)`,
+				sql`r.created_at`,
+				sql`r.id`
+			];
+		default:
+			return sortExpressions(sort);
+	}
+}
+
 /** How many registrations of each status match the filter's other criteria. */
 export async function countByStatus(executor: Executor, eventId: number, filter: Scope) {
 	const rows = await filteredRegistrations(executor, eventId, filter, { withStatus: false })

@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { toZonedInput } from '../../time.ts';
 import type { Export, ExportCell, ExportColumn } from './export.ts';
+import { webStream } from './web-stream.ts';
 
 // CSV renderer: UTF-8 with a byte-order mark (so Excel reads "Nguyễn" right), CRLF lines, and
 // formula injection neutralised (DESIGN §8): a cell starting with = + - @, tab or CR gets a
@@ -45,5 +46,5 @@ async function* csvChunks(data: Export): AsyncGenerator<Uint8Array> {
 
 /** The export as a CSV byte stream, produced as the reader pulls (back-pressure included). */
 export function renderCsv(data: Export): ReadableStream<Uint8Array> {
-	return ReadableStream.from(csvChunks(data));
+	return webStream(csvChunks(data));
 }

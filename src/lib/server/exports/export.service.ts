@@ -1,6 +1,7 @@
 import { queryParams } from '../../attendees.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { attendeeFilterOptions } from '../attendees/attendee.service.ts';
+import { countByStatus } from '../attendees/attendee.repository.ts';
 import { parseAttendeeQuery } from '../attendees/attendee-filter.ts';
 import type { StaffActor } from '../auth/guards.ts';
 import { db } from '../db/database.ts';
@@ -17,13 +18,19 @@ import { visaColumns } from './visa-columns.ts';
 export type ExportFormat = 'csv' | 'xlsx';
 
 /**
- * Reads an export's parameters. A download must be what was asked for, so unknown values are
- * refused (400) here rather than ignored as on the list page.
+ * Reads the filters of a download. A file must be what was asked for, so unknown values are
+ * refused (400) here rather than ignored with a note as on the list page; the page number is
+ * irrelevant and ignored.
  */
-async function exportRequest(event: Event, params: URLSearchParams) {
+export async function exportFilter(event: Event, params: URLSearchParams) {
 	const options = await attendeeFilterOptions(event.id);
 	const { query, filter, notes } = parseAttendeeQuery(params, options);
-	const problems = notes.filter((n) => !n.includes('page'));
+	const problems = notes.filter((n) => !/\bpage\b/.test(n));
+	return { query: { ...query, page: 1 }, filter: { ...filter, page: 1 }, problems };
+}
+
+async function exportRequest(event: Event, params: URLSearchParams) {
+	const { query, filter, problems } = await exportFilter(event, params);
 	const presetValue = params.get('preset') || 'basic';
 	const preset = (PRESETS as readonly string[]).includes(presetValue)
 		? (presetValue as Preset)
@@ -34,6 +41,13 @@ async function exportRequest(event: Event, params: URLSearchParams) {
 	}
 	if (problems.length) throw new DomainError('invalid', problems.join(' '));
 	return { query, filter, preset, passport };
+}
+
+/** The filter of a badge sheet (400 on unknown values). */
+export async function badgeFilter(event: Event, params: URLSearchParams) {
+	const { filter, problems } = await exportFilter(event, params);
+	if (problems.length) throw new DomainError('invalid', problems.join(' '));
+	return filter;
 }
 
 /** The registrations export for a download; with passport columns it writes `export.passport`. */
@@ -55,9 +69,34 @@ export async function openRegistrationsExport(
 			entityType: 'event',
 			entityId: event.id,
 			eventId: event.id,
-			diff: { format, preset, filters: queryParams({ ...query, page: 1 }).toString() }
+			diff: { format, preset, filters: queryParams(query).toString() }
 		});
 	}
 	const data = registrationsExport(event, filter, preset, passport ? visaColumns() : undefined);
 	return { data, preset, passport };
+}
+
+/** What the exports page shows: the filters as understood, notes, and how many rows match. */
+export async function exportOverview(event: Event, params: URLSearchParams) {
+	const options = await attendeeFilterOptions(event.id);
+	const { query, filter, notes } = parseAttendeeQuery(params, options);
+	const everyone = parseAttendeeQuery(new URLSearchParams(), options).filter;
+	const [counts, all] = await Promise.all([
+		countByStatus(db(), event.id, filter),
+		countByStatus(db(), event.id, everyone)
+	]);
+	const matching = filter.status
+		? counts[filter.status]
+		: Object.values(counts).reduce((a, b) => a + b, 0);
+	const presetValue = params.get('preset') || 'basic';
+	const known = (PRESETS as readonly string[]).includes(presetValue);
+	if (!known) notes.push(`Unknown column preset “${presetValue.slice(0, 40)}” was ignored.`);
+	return {
+		query: { ...query, page: 1 },
+		notes: notes.filter((n) => !/\bpage\b/.test(n)),
+		matching,
+		confirmed: all.confirmed,
+		preset: known ? (presetValue as Preset) : 'basic',
+		...options
+	};
 }

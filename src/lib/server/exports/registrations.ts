@@ -2,7 +2,10 @@ import { sql } from 'kysely';
 import { CATEGORY_LABELS, STATUS_LABELS } from '../../attendees.ts';
 import { countryName } from '../../countries.ts';
 import { zoneCity } from '../../time.ts';
-import { filteredRegistrations } from '../attendees/attendee.repository.ts';
+import {
+	exportOrderExpressions,
+	filteredRegistrations
+} from '../attendees/attendee.repository.ts';
 import type { AttendeeFilter } from '../attendees/attendee-filter.ts';
 import { db } from '../db/database.ts';
 import type { Event } from '../db/schema.ts';
@@ -70,29 +73,8 @@ function exportQuery(eventId: number, filter: AttendeeFilter, withVisa: boolean)
 				where s.registration_id = r.id and s.status <> 'cancelled')`.as('visits'),
 			(withVisa ? sql<string | null>`r.visa_data_enc` : sql<null>`null::text`).as('visa_data_enc')
 		]);
-	const dir = filter.dir;
-	switch (filter.sort) {
-		case 'delegation':
-			qb = qb.orderBy('d.sort_order', dir).orderBy('d.name', dir).orderBy('r.sort_name', dir);
-			break;
-		case 'reference':
-			qb = qb.orderBy('r.reference', dir);
-			break;
-		case 'registered':
-			qb = qb.orderBy('r.created_at', dir);
-			break;
-		case 'status':
-			qb = qb
-				.orderBy(
-					sql`array_position(array['pending','confirmed','waitlisted','declined','cancelled']::text[], r.status)`,
-					dir
-				)
-				.orderBy('r.created_at', dir);
-			break;
-		default:
-			qb = qb.orderBy('r.sort_name', dir);
-	}
-	return qb.orderBy('r.id', dir);
+	for (const expression of exportOrderExpressions(filter.sort)) qb = qb.orderBy(expression, filter.dir);
+	return qb;
 }
 
 export type ExportRow = Awaited<ReturnType<ReturnType<typeof exportQuery>['execute']>>[number];

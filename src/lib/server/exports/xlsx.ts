@@ -1,8 +1,9 @@
-import { once } from 'node:events';
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { toZonedInput } from '../../time.ts';
+import { keepUp } from './backpressure.ts';
 import type { Export, ExportCell, ExportColumn } from './export.ts';
+import { webStream } from './web-stream.ts';
 
 // XLSX renderer on exceljs' streaming writer: rows are committed as they come and the zip is
 // written to the response while the database cursor is still being read. Every cell is a plain
@@ -26,17 +27,6 @@ function cellValue(cell: ExportCell, column: ExportColumn, timeZone: string) {
 		return new Date(`${toZonedInput(cell, timeZone)}:00Z`);
 	}
 	return cell;
-}
-
-async function drainedOrClosed(output: PassThrough): Promise<void> {
-	const stop = new AbortController();
-	const settle = (name: string) =>
-		once(output, name, { signal: stop.signal }).then(
-			() => undefined,
-			() => undefined
-		);
-	await Promise.race([settle('drain'), settle('close')]);
-	stop.abort();
 }
 
 async function write(data: Export, output: PassThrough): Promise<void> {
@@ -70,8 +60,7 @@ async function write(data: Export, output: PassThrough): Promise<void> {
 		sheet.addRow(row.map((cell, i) => cellValue(cell, data.columns[i], data.timeZone))).commit();
 		// exceljs does not wait for a slow reader; we do, so the zip never piles up in memory.
 		// A closed download ends the loop, which closes the database cursor.
-		if (output.writableNeedDrain) await drainedOrClosed(output);
-		if (output.destroyed) return;
+		if (!(await keepUp(output))) return;
 	}
 	sheet.commit();
 	await workbook.commit();
@@ -81,5 +70,5 @@ async function write(data: Export, output: PassThrough): Promise<void> {
 export function renderXlsx(data: Export): ReadableStream<Uint8Array> {
 	const output = new PassThrough({ highWaterMark: 1 << 20 });
 	write(data, output).catch((error: unknown) => output.destroy(error as Error));
-	return Readable.toWeb(output) as ReadableStream<Uint8Array>;
+	return webStream(output);
 }
