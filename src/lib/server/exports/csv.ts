@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
-import { toZonedInput } from '../../time.ts';
 import type { Export, ExportCell, ExportColumn } from './export.ts';
+import { wallClockText } from './wall-clock.ts';
 import { webStream } from './web-stream.ts';
 
 // CSV renderer: UTF-8 with a byte-order mark (so Excel reads "Nguyễn" right), CRLF lines, and
@@ -21,7 +21,7 @@ function text(cell: ExportCell, column: ExportColumn, timeZone: string): string 
 	if (cell instanceof Date) {
 		return column.type === 'date'
 			? cell.toISOString().slice(0, 10)
-			: toZonedInput(cell, timeZone).replace('T', ' ');
+			: wallClockText(cell, timeZone);
 	}
 	return neutralise(cell);
 }

@@ -16,6 +16,9 @@ export async function* cursorBatches<Row>(
 	const trx = await db().startTransaction().setAccessMode('read only').execute();
 	let finished = false;
 	try {
+		// The planner's cost for a whole-event export crosses the JIT threshold, and compiling
+		// cost 2.5 s of a 4 s export of 100 000 rows; a cursor reads rows as they come anyway.
+		await trx.executeQuery(CompiledQuery.raw('set local jit = off'));
 		await trx.executeQuery(
 			CompiledQuery.raw(`declare export_rows no scroll cursor for ${compiled.sql}`, [
 				...compiled.parameters

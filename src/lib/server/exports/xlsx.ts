@@ -1,8 +1,8 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { toZonedInput } from '../../time.ts';
 import { keepUp } from './backpressure.ts';
 import type { Export, ExportCell, ExportColumn } from './export.ts';
+import { wallClock } from './wall-clock.ts';
 import { webStream } from './web-stream.ts';
 
 // XLSX renderer on exceljs' streaming writer: rows are committed as they come and the zip is
@@ -24,7 +24,7 @@ function cellValue(cell: ExportCell, column: ExportColumn, timeZone: string) {
 	if (cell === null) return null;
 	if (cell instanceof Date) {
 		if (column.type === 'date') return new Date(`${cell.toISOString().slice(0, 10)}T00:00:00Z`);
-		return new Date(`${toZonedInput(cell, timeZone)}:00Z`);
+		return wallClock(cell, timeZone);
 	}
 	return cell;
 }
