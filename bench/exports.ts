@@ -24,7 +24,7 @@ type Options = {
 	url: string;
 	pid: number;
 	databaseUrl: string;
-	event: BenchEvent;
+	event: BenchEvent & { expectedRows: number };
 	staff: { email: string; password: string };
 };
 
@@ -70,18 +70,23 @@ async function download(url: string, path: string, cookie: string, pid: number) 
 	} satisfies Download;
 }
 
-/** The columns the CSV export writes, for the same rows, as PostgreSQL would copy them. */
+/**
+ * The query the registrations export runs (every column it may write, the delegation joined,
+ * field visits aggregated, the default name order), for PostgreSQL to COPY as the floor.
+ */
 export function floorSql(eventId: number): string {
-	return `select r.reference, r.status, d.name as delegation, r.category, r.honorific,
-		r.given_name, r.family_name, r.badge_name, r.native_name, r.position, r.organisation,
-		r.email, r.phone, r.nationality, r.dietary, r.dietary_notes, r.accessibility_needs,
-		r.arrival_at, r.arrival_flight, r.arrival_airport, r.departure_at, r.departure_flight,
-		r.departure_airport, r.accommodation, r.created_at
+	return `select r.id, r.reference, r.status, r.category, r.honorific, r.given_name,
+		r.family_name, r.badge_name, r.native_name, r.position, r.organisation, r.email, r.phone,
+		r.nationality, r.dietary, r.dietary_notes, r.accessibility_needs, r.arrival_at,
+		r.arrival_flight, r.arrival_airport, r.departure_at, r.departure_flight,
+		r.departure_airport, r.accommodation, r.emergency_contact, r.consent_email_in_list,
+		r.checked_in_at, r.created_at, r.decline_reason, d.name as delegation,
+		(select string_agg(v.title || case when s.status = 'waitlisted' then ' (wait-listed)' else '' end,
+			'; ' order by v.departs_at, v.id)
+			from field_visit_signups s join field_visits v on v.id = s.visit_id
+			where s.registration_id = r.id and s.status <> 'cancelled') as visits
 		from registrations as r join delegations as d on d.id = r.delegation_id
-		where r.event_id = ${eventId} order by d.sort_order, r.family_name, r.id`.replace(
-		/\s+/g,
-		' '
-	);
+		where r.event_id = ${eventId} order by r.sort_name, r.id`.replace(/\s+/g, ' ');
 }
 
 /** Times `psql -c "\copy (…) to '/dev/null' csv header"`: the server's COPY, end to end. */
@@ -90,8 +95,17 @@ async function psqlCopy(databaseUrl: string, query: string): Promise<number> {
 	await new Promise<void>((resolve, reject) => {
 		const child = spawn(
 			'psql',
-			[databaseUrl, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', `\\copy (${query}) to '/dev/null' csv header`],
-			{ stdio: ['ignore', 'ignore', 'pipe'] }
+			[
+				databaseUrl,
+				'-X',
+				'-q',
+				'-v',
+				'ON_ERROR_STOP=1',
+				'-c',
+				`\\copy (${query}) to '/dev/null' csv header`
+			],
+			// The app turns JIT off for its export cursor; so does the floor.
+			{ stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, PGOPTIONS: '-c jit=off' } }
 		);
 		let errors = '';
 		child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
@@ -110,10 +124,13 @@ export async function runExports(options: Options): Promise<ExportResult> {
 	await psqlCopy(options.databaseUrl, sql);
 	const floorSeconds = await psqlCopy(options.databaseUrl, sql);
 	const cookie = await signIn(url, options.staff.email, options.staff.password);
+	// The "full" preset: every column but passport data, the most work per row.
 	const base = `/admin/events/${event.slug}/exports/registrations`;
-	const csv = await download(url, `${base}.csv`, cookie, pid);
+	const csv = await download(url, `${base}.csv?preset=full`, cookie, pid);
 	if (csv.status !== 200) throw new Error(`CSV export answered ${csv.status}`);
-	const xlsx = await download(url, `${base}.xlsx`, cookie, pid);
+	if (csv.lines < event.expectedRows + 1)
+		throw new Error(`CSV export has ${csv.lines} lines for ${event.expectedRows} rows`);
+	const xlsx = await download(url, `${base}.xlsx?preset=full`, cookie, pid);
 	if (xlsx.status !== 200) throw new Error(`XLSX export answered ${xlsx.status}`);
 	return { csv, xlsx, floor: { seconds: floorSeconds, sql } };
 }

@@ -63,7 +63,11 @@ export function table(rows: Row[]): string {
 		r.met === null ? '' : r.met ? 'yes' : 'NO'
 	]);
 	const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-	const line = (c: string[]) => c.map((v, i) => v.padEnd(widths[i])).join('  ').trimEnd();
+	const line = (c: string[]) =>
+		c
+			.map((v, i) => v.padEnd(widths[i]))
+			.join('  ')
+			.trimEnd();
 	return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
 }
 

@@ -91,7 +91,8 @@ export function formBody(i: number, delegationId: number): string {
 		accommodation: '',
 		emergencyContact: '',
 		consentDataProcessing: 'on',
-		submissionKey: `http-${i}-${Math.random().toString(36).slice(2, 10)}`
+		// The form's key: 16–64 of [A-Za-z0-9_-], unique per rendered form.
+		submissionKey: `bench-http-${String(i).padStart(6, '0')}-${Math.random().toString(36).slice(2, 10)}`
 	}).toString();
 }
 

@@ -150,7 +150,7 @@ try {
 			url: app.url,
 			pid: app.child.pid!,
 			databaseUrl: pgServer.url,
-			event: exportEvent,
+			event: { ...exportEvent, expectedRows: 100_000 },
 			staff: STAFF
 		});
 		record.export = exports;
