@@ -1,7 +1,15 @@
 // Public event page against the server's most trivial endpoint, at the same concurrency.
 import { runLoad, type LoadResult } from './load.ts';
 
-export type PageResult = { page: LoadResult; floor: LoadResult; floorPath: string; path: string };
+export type PageResult = {
+	/** As visitors get it (served from the app's one-second cache for anonymous visitors). */
+	page: LoadResult;
+	/** The same page rendered for every request (a query string bypasses the cache). */
+	rendered: LoadResult;
+	floor: LoadResult;
+	floorPath: string;
+	path: string;
+};
 
 /** Loads `/events/<slug>` and `floorPath` for `seconds` each at `connections`, after a warm-up. */
 export async function runPage(
@@ -22,8 +30,9 @@ export async function runPage(
 			headers: { accept: 'text/html' }
 		});
 	await load(options.floorPath, 2);
-	await load(path, 2);
+	await load(`${path}?rendered=1`, 2);
 	const floor = await load(options.floorPath, options.seconds);
 	const page = await load(path, options.seconds);
-	return { page, floor, floorPath: options.floorPath, path };
+	const rendered = await load(`${path}?rendered=1`, options.seconds);
+	return { page, rendered, floor, floorPath: options.floorPath, path };
 }

@@ -2,12 +2,22 @@ import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { clearSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session.service';
 import { isDatabaseUnavailable } from '$lib/server/db/availability';
+import { publicPageKey, servePublicPage } from '$lib/server/http/public-page-cache';
 import { unavailablePage } from '$lib/server/unavailable';
 
 export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.session = null;
 	event.locals.unavailable = false;
+	const cacheKey = publicPageKey(event);
+	if (cacheKey) return servePublicPage(cacheKey, () => respond(event, resolve));
+	return respond(event, resolve);
+};
+
+async function respond(
+	event: Parameters<Handle>[0]['event'],
+	resolve: Parameters<Handle>[0]['resolve']
+): Promise<Response> {
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (token) {
 		let result;
@@ -36,7 +46,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	response.headers.set('X-Frame-Options', 'DENY');
 	if (event.locals.user) response.headers.set('Cache-Control', 'private, no-store');
 	return response;
-};
+}
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status === 404) return { message: 'Not found' };
