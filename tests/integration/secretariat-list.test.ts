@@ -237,7 +237,7 @@ describe('decisions from the list', () => {
 			{ '/decide': '', status: 'pending' },
 			{ method: 'POST', body }
 		);
-		const redirect = await actions.decide(request as never).then(
+		const redirect = await Promise.resolve(actions.decide(request as never)).then(
 			() => null,
 			(thrown: { status: number; location: string }) => thrown
 		);
@@ -278,7 +278,7 @@ describe('decisions from the list', () => {
 		body.set('ids', '1');
 		body.set('decision', 'approve');
 		const request = staffRequest(locals, event.slug, 'registrations', { '/decide': '' }, { method: 'POST', body });
-		expect(await statusOf(() => actions.decide(request as never))).toBe(403);
+		expect(await statusOf(async () => actions.decide(request as never))).toBe(403);
 		const page = (await load(staffRequest(locals, event.slug, 'registrations') as never)) as {
 			canDecide: boolean;
 			total: number;
