@@ -45,7 +45,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 		create index registrations_event_delegation_name_idx on registrations
 		(event_id, delegation_id, sort_name, id)
 	`.execute(db);
-	await sql`create index registrations_event_reference_idx on registrations (event_id, reference)`.execute(
+	await sql`create index registrations_event_reference_idx on registrations (event_id, reference, id)`.execute(
 		db
 	);
 	await sql`create index registrations_event_created_idx on registrations (event_id, created_at, id)`.execute(

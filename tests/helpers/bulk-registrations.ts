@@ -2,16 +2,57 @@ import { sql } from 'kysely';
 import { db } from '../../src/lib/server/db/database.ts';
 
 const FAMILY = [
-	'Nguyễn', 'Tanaka', 'Santos', 'Wongsakul', 'Phommachanh', 'Sok', 'Tan', 'Rahman', 'Aung',
-	'Lim', 'Suzuki', 'Reyes', 'Trần', 'Chan', 'Hidayat', 'Soares', 'Abdullah', 'Kyaw', 'Lê', 'Sato'
+	'Nguyễn',
+	'Tanaka',
+	'Santos',
+	'Wongsakul',
+	'Phommachanh',
+	'Sok',
+	'Tan',
+	'Rahman',
+	'Aung',
+	'Lim',
+	'Suzuki',
+	'Reyes',
+	'Trần',
+	'Chan',
+	'Hidayat',
+	'Soares',
+	'Abdullah',
+	'Kyaw',
+	'Lê',
+	'Sato'
 ];
 const GIVEN = [
-	'Thị Minh Khai', 'Hiroshi', 'Maria', 'Somchai', 'Bounmy', 'Dara', 'Wei Ling', 'Aziz', 'Su',
-	'Mei', 'Yuki', 'José', 'Văn An', 'Sophea', 'Budi', 'Ana', 'Farah', 'Thandar', 'Hoàng', 'Ken'
+	'Thị Minh Khai',
+	'Hiroshi',
+	'Maria',
+	'Somchai',
+	'Bounmy',
+	'Dara',
+	'Wei Ling',
+	'Aziz',
+	'Su',
+	'Mei',
+	'Yuki',
+	'José',
+	'Văn An',
+	'Sophea',
+	'Budi',
+	'Ana',
+	'Farah',
+	'Thandar',
+	'Hoàng',
+	'Ken'
 ];
 const ORGANISATIONS = [
-	'Ministry of Health', 'Ministry of Labour', 'Department of Social Welfare', 'National Hospital',
-	'Ministry of Social Development', 'Office of the Prime Minister', 'Provincial Health Office'
+	'Ministry of Health',
+	'Ministry of Labour',
+	'Department of Social Welfare',
+	'National Hospital',
+	'Ministry of Social Development',
+	'Office of the Prime Minister',
+	'Provincial Health Office'
 ];
 
 /**

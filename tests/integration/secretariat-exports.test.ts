@@ -10,8 +10,21 @@ import { GET as participantsGet } from '../../src/routes/admin/events/[slug]/exp
 import { GET as badgesGet } from '../../src/routes/admin/events/[slug]/exports/badges.pdf/+server.ts';
 import { load as exportsLoad } from '../../src/routes/admin/events/[slug]/exports/+page.server.ts';
 import { load as printableLoad } from '../../src/routes/admin/events/[slug]/exports/participants/+page.server.ts';
-import { addEventStaff, makeDelegation, makeEvent, makeRegistration, makeStaff } from '../helpers/factories.ts';
-import { ANONYMOUS, localsFor, pdfPages, pdfText, staffRequest, statusOf } from '../helpers/staff-request.ts';
+import {
+	addEventStaff,
+	makeDelegation,
+	makeEvent,
+	makeRegistration,
+	makeStaff
+} from '../helpers/factories.ts';
+import {
+	ANONYMOUS,
+	localsFor,
+	pdfPages,
+	pdfText,
+	staffRequest,
+	statusOf
+} from '../helpers/staff-request.ts';
 
 // What the secretariat downloads: CSV and Excel of the filtered registrations, the List of
 // Participants and badges — checked by reading the files back with real parsers.
@@ -58,7 +71,10 @@ beforeAll(async () => {
 	const jp = await makeDelegation(event.id, 'JP', { name: 'Japan' });
 	const kh = await makeDelegation(event.id, 'KH', { name: 'Cambodia' });
 	const id = await makeDelegation(event.id, 'ID', { name: 'Indonesia' });
-	const asec = await makeDelegation(event.id, 'ASEC', { name: 'ASEAN Secretariat', kind: 'organisation' });
+	const asec = await makeDelegation(event.id, 'ASEC', {
+		name: 'ASEAN Secretariat',
+		kind: 'organisation'
+	});
 	await makeDelegation(event.id, 'LA', { name: 'Lao PDR' });
 
 	const at = (minute: number) => new Date(Date.UTC(2026, 9, 1, 0, minute));
@@ -92,7 +108,12 @@ beforeAll(async () => {
 		email: 'an.tran@molisa.example',
 		created_at: at(2)
 	});
-	await makeRegistration(event, vn, { family_name: 'Lê', given_name: 'Hoàng', status: 'pending', created_at: at(3) });
+	await makeRegistration(event, vn, {
+		family_name: 'Lê',
+		given_name: 'Hoàng',
+		status: 'pending',
+		created_at: at(3)
+	});
 	await makeRegistration(event, th, {
 		family_name: 'Wongsakul',
 		given_name: 'Somchai',
@@ -118,10 +139,32 @@ beforeAll(async () => {
 		position: '-1+2',
 		created_at: at(6)
 	});
-	await makeRegistration(event, jp, { family_name: 'Tanaka', given_name: 'Hiroshi', honorific: 'Mr.', category: 'head_of_delegation', created_at: at(7) });
-	await makeRegistration(event, jp, { family_name: 'Suzuki', given_name: 'Yuki', status: 'cancelled', created_at: at(8) });
-	await makeRegistration(event, asec, { family_name: 'Rahman', given_name: 'Farah', honorific: 'Dr.', category: 'resource_person', created_at: at(9) });
-	await makeRegistration(event, id, { family_name: 'Sukarno', given_name: null, honorific: 'Mr.', created_at: at(10) });
+	await makeRegistration(event, jp, {
+		family_name: 'Tanaka',
+		given_name: 'Hiroshi',
+		honorific: 'Mr.',
+		category: 'head_of_delegation',
+		created_at: at(7)
+	});
+	await makeRegistration(event, jp, {
+		family_name: 'Suzuki',
+		given_name: 'Yuki',
+		status: 'cancelled',
+		created_at: at(8)
+	});
+	await makeRegistration(event, asec, {
+		family_name: 'Rahman',
+		given_name: 'Farah',
+		honorific: 'Dr.',
+		category: 'resource_person',
+		created_at: at(9)
+	});
+	await makeRegistration(event, id, {
+		family_name: 'Sukarno',
+		given_name: null,
+		honorific: 'Mr.',
+		created_at: at(10)
+	});
 });
 
 /** The rows as the database has them, ordered by reference, for the basic preset. */
@@ -143,22 +186,48 @@ const neutralised = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}`
 
 describe('CSV export', () => {
 	it('reads back, with a BOM and accents intact, equal to the database after neutralisation', async () => {
-		const response = await call(csvGet, staffRequest(secretariat, event.slug, 'exports/registrations.csv', { sort: 'reference' }));
+		const response = await call(
+			csvGet,
+			staffRequest(secretariat, event.slug, 'exports/registrations.csv', { sort: 'reference' })
+		);
 		expect(response.status).toBe(200);
 		expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-		expect(response.headers.get('content-disposition')).toMatch(/attachment; filename="EV.*-registrations-basic-\d{4}-\d{2}-\d{2}\.csv"/);
+		expect(response.headers.get('content-disposition')).toMatch(
+			/attachment; filename="EV.*-registrations-basic-\d{4}-\d{2}-\d{2}\.csv"/
+		);
 		const raw = await bytes(response);
 		expect([...raw.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
 		const records: string[][] = parse(Buffer.from(raw), { bom: true });
 		expect(records[0]).toEqual([
-			'Reference', 'Title', 'Family name', 'Given name', 'Delegation', 'Category', 'Status',
-			'Name on badge', 'Position', 'Organisation', 'E-mail', 'Phone', 'Registered (Tokyo time)'
+			'Reference',
+			'Title',
+			'Family name',
+			'Given name',
+			'Delegation',
+			'Category',
+			'Status',
+			'Name on badge',
+			'Position',
+			'Organisation',
+			'E-mail',
+			'Phone',
+			'Registered (Tokyo time)'
 		]);
 		const expected = (await databaseRows()).map((r) =>
 			[
-				r.reference, r.honorific ?? '', r.family_name, r.given_name ?? '', r.delegation,
-				CATEGORY_LABELS[r.category], STATUS_LABELS[r.status], r.badge_name, r.position,
-				r.organisation, r.email, r.phone, tokyo.format(r.created_at)
+				r.reference,
+				r.honorific ?? '',
+				r.family_name,
+				r.given_name ?? '',
+				r.delegation,
+				CATEGORY_LABELS[r.category],
+				STATUS_LABELS[r.status],
+				r.badge_name,
+				r.position,
+				r.organisation,
+				r.email,
+				r.phone,
+				tokyo.format(r.created_at)
 			].map(neutralised)
 		);
 		expect(records.slice(1)).toEqual(expected);
@@ -168,7 +237,13 @@ describe('CSV export', () => {
 	});
 
 	it('makes a registrant named =HYPERLINK(…) and other formula-like cells inert', async () => {
-		const response = await call(csvGet, staffRequest(secretariat, event.slug, 'exports/registrations.csv', { delegation: 'KH', preset: 'full' }));
+		const response = await call(
+			csvGet,
+			staffRequest(secretariat, event.slug, 'exports/registrations.csv', {
+				delegation: 'KH',
+				preset: 'full'
+			})
+		);
 		const records: string[][] = parse(Buffer.from(await bytes(response)), { bom: true });
 		expect(records).toHaveLength(2);
 		const [header, row] = records;
@@ -180,7 +255,13 @@ describe('CSV export', () => {
 	});
 
 	it('prefixes phone numbers with a plus sign, as the exports page says', async () => {
-		const response = await call(csvGet, staffRequest(secretariat, event.slug, 'exports/registrations.csv', { q: 'wongsakul', preset: 'logistics' }));
+		const response = await call(
+			csvGet,
+			staffRequest(secretariat, event.slug, 'exports/registrations.csv', {
+				q: 'wongsakul',
+				preset: 'logistics'
+			})
+		);
 		const [header, row] = parse(Buffer.from(await bytes(response)), { bom: true }) as string[][];
 		expect(row[header.indexOf('Phone')]).toBe("'+66 2 123 4567");
 		expect(row[header.indexOf('Arrival (Tokyo time)')]).toBe('2027-02-15 15:30');
@@ -189,7 +270,12 @@ describe('CSV export', () => {
 	});
 
 	it('gives a valid file with only the header for an empty selection', async () => {
-		const response = await call(csvGet, staffRequest(secretariat, event.slug, 'exports/registrations.csv', { q: 'nobody-by-this-name' }));
+		const response = await call(
+			csvGet,
+			staffRequest(secretariat, event.slug, 'exports/registrations.csv', {
+				q: 'nobody-by-this-name'
+			})
+		);
 		expect(response.status).toBe(200);
 		const records = parse(Buffer.from(await bytes(response)), { bom: true });
 		expect(records).toHaveLength(1);
@@ -203,14 +289,24 @@ describe('CSV export', () => {
 			{ sort: 'height' }
 		];
 		for (const query of queries) {
-			expect(await statusOf(() => call(csvGet, staffRequest(secretariat, event.slug, 'exports/registrations.csv', query)))).toBe(400);
+			expect(
+				await statusOf(() =>
+					call(csvGet, staffRequest(secretariat, event.slug, 'exports/registrations.csv', query))
+				)
+			).toBe(400);
 		}
 	});
 });
 
 describe('XLSX export', () => {
 	it('reads back with strings and real dates, never formulas, and a bold frozen header', async () => {
-		const response = await call(xlsxGet, staffRequest(secretariat, event.slug, 'exports/registrations.xlsx', { preset: 'full', sort: 'reference' }));
+		const response = await call(
+			xlsxGet,
+			staffRequest(secretariat, event.slug, 'exports/registrations.xlsx', {
+				preset: 'full',
+				sort: 'reference'
+			})
+		);
 		expect(response.status).toBe(200);
 		const workbook = new ExcelJS.Workbook();
 		await workbook.xlsx.load(Buffer.from(await bytes(response)) as never);
@@ -239,7 +335,9 @@ describe('XLSX export', () => {
 			const registered = row.getCell(column('Registered (Tokyo time)'));
 			expect(registered.type).toBe(ExcelJS.ValueType.Date);
 			// Written as Tokyo wall-clock time: 00:01Z is 09:01 in Tokyo.
-			expect((registered.value as Date).toISOString().slice(0, 16).replace('T', ' ')).toBe(tokyo.format(expected.created_at));
+			expect((registered.value as Date).toISOString().slice(0, 16).replace('T', ' ')).toBe(
+				tokyo.format(expected.created_at)
+			);
 		});
 		const hyperlink = rows.findIndex((r) => r.family_name.startsWith('=HYPERLINK'));
 		const cell = sheet.getRow(hyperlink + 2).getCell(column('Family name'));
@@ -249,7 +347,10 @@ describe('XLSX export', () => {
 	});
 
 	it('gives a workbook with only the header for an empty selection', async () => {
-		const response = await call(xlsxGet, staffRequest(secretariat, event.slug, 'exports/registrations.xlsx', { status: 'waitlisted' }));
+		const response = await call(
+			xlsxGet,
+			staffRequest(secretariat, event.slug, 'exports/registrations.xlsx', { status: 'waitlisted' })
+		);
 		const workbook = new ExcelJS.Workbook();
 		await workbook.xlsx.load(Buffer.from(await bytes(response)) as never);
 		expect(workbook.worksheets[0].actualRowCount).toBe(1);
@@ -258,12 +359,25 @@ describe('XLSX export', () => {
 
 describe('passport data', () => {
 	it('is exported only when ticked, and that export is audited', async () => {
-		const plain = await call(csvGet, staffRequest(secretariat, event.slug, 'exports/registrations.csv', { preset: 'full' }));
+		const plain = await call(
+			csvGet,
+			staffRequest(secretariat, event.slug, 'exports/registrations.csv', { preset: 'full' })
+		);
 		expect(new TextDecoder().decode(await bytes(plain))).not.toContain('C1234567');
-		const before = await db().selectFrom('audit_log').select('id').where('action', '=', 'export.passport').execute();
+		const before = await db()
+			.selectFrom('audit_log')
+			.select('id')
+			.where('action', '=', 'export.passport')
+			.execute();
 		expect(before).toHaveLength(0);
 
-		const response = await call(xlsxGet, staffRequest(secretariat, event.slug, 'exports/registrations.xlsx', { passport: '1', q: 'khai' }));
+		const response = await call(
+			xlsxGet,
+			staffRequest(secretariat, event.slug, 'exports/registrations.xlsx', {
+				passport: '1',
+				q: 'khai'
+			})
+		);
 		expect(response.headers.get('content-disposition')).toContain('-passport-');
 		const workbook = new ExcelJS.Workbook();
 		await workbook.xlsx.load(Buffer.from(await bytes(response)) as never);
@@ -272,11 +386,21 @@ describe('passport data', () => {
 		const khai = sheet.getRow(2);
 		expect(khai.getCell(headers.indexOf('Family name') + 1).value).toBe('Nguyễn');
 		expect(khai.getCell(headers.indexOf('Passport number') + 1).value).toBe('C1234567');
-		expect((khai.getCell(headers.indexOf('Date of birth') + 1).value as Date).toISOString()).toBe('1975-05-12T00:00:00.000Z');
+		expect((khai.getCell(headers.indexOf('Date of birth') + 1).value as Date).toISOString()).toBe(
+			'1975-05-12T00:00:00.000Z'
+		);
 
-		const audit = await db().selectFrom('audit_log').selectAll().where('action', '=', 'export.passport').execute();
+		const audit = await db()
+			.selectFrom('audit_log')
+			.selectAll()
+			.where('action', '=', 'export.passport')
+			.execute();
 		expect(audit).toHaveLength(1);
-		expect(audit[0]).toMatchObject({ actor_user_id: secretariat.user!.id, event_id: event.id, entity_type: 'event' });
+		expect(audit[0]).toMatchObject({
+			actor_user_id: secretariat.user!.id,
+			event_id: event.id,
+			entity_type: 'event'
+		});
 		expect(JSON.stringify(audit[0].diff)).toContain('q=khai');
 		expect(JSON.stringify(audit[0].diff)).not.toContain('C1234567');
 	});
@@ -285,22 +409,41 @@ describe('passport data', () => {
 		const other = await makeEvent();
 		const staff = await makeStaff({ admin: true });
 		const admin = await localsFor(staff.id);
-		expect(await statusOf(() => call(csvGet, staffRequest(admin, other.slug, 'exports/registrations.csv', { passport: '1' })))).toBe(400);
+		expect(
+			await statusOf(() =>
+				call(
+					csvGet,
+					staffRequest(admin, other.slug, 'exports/registrations.csv', { passport: '1' })
+				)
+			)
+		).toBe(400);
 	});
 });
 
 describe('List of Participants', () => {
 	const order = [
-		'CAMBODIA', '=HYPERLINK("http://x")',
-		'INDONESIA', 'Mr. Sukarno',
-		'THAILAND', 'Ms. ARUN Siriporn', 'Mr. WONGSAKUL Somchai',
-		'VIET NAM', 'Ms. NGUYỄN Thị Minh Khai', 'Head of Delegation', 'Mr. TRẦN Văn An',
-		'JAPAN', 'Mr. TANAKA Hiroshi',
-		'ASEAN SECRETARIAT', 'Dr. RAHMAN Farah'
+		'CAMBODIA',
+		'=HYPERLINK("http://x")',
+		'INDONESIA',
+		'Mr. Sukarno',
+		'THAILAND',
+		'Ms. ARUN Siriporn',
+		'Mr. WONGSAKUL Somchai',
+		'VIET NAM',
+		'Ms. NGUYỄN Thị Minh Khai',
+		'Head of Delegation',
+		'Mr. TRẦN Văn An',
+		'JAPAN',
+		'Mr. TANAKA Hiroshi',
+		'ASEAN SECRETARIAT',
+		'Dr. RAHMAN Farah'
 	];
 
 	it('lists confirmed participants by delegation, host and organisations last, heads first, accents exact', async () => {
-		const response = await call(participantsGet, staffRequest(secretariat, event.slug, 'exports/participants.pdf'));
+		const response = await call(
+			participantsGet,
+			staffRequest(secretariat, event.slug, 'exports/participants.pdf')
+		);
 		expect(response.headers.get('content-type')).toBe('application/pdf');
 		const text = await pdfText(await bytes(response));
 		let from = 0;
@@ -310,7 +453,9 @@ describe('List of Participants', () => {
 			from = at + expected.length;
 		}
 		expect(text).toContain('LIST OF PARTICIPANTS');
-		expect(squash(text)).toContain('6th ASEAN and Japan High Level Officials Meeting on Caring Societies');
+		expect(squash(text)).toContain(
+			'6th ASEAN and Japan High Level Officials Meeting on Caring Societies'
+		);
 		expect(text).toContain('16–18 Feb 2027');
 		expect(text).toContain('Mita Conference Hall, Tokyo, Japan');
 		expect(text).toMatch(/Page 1 of 1/);
@@ -320,17 +465,25 @@ describe('List of Participants', () => {
 	});
 
 	it('has the same order on the printable page', async () => {
-		const data = (await printableLoad(staffRequest(secretariat, event.slug, 'exports/participants') as never)) as {
+		const data = (await printableLoad(
+			staffRequest(secretariat, event.slug, 'exports/participants') as never
+		)) as {
 			list: { groups: Array<{ name: string; participants: Array<{ name: string }> }> };
 		};
-		const flat = data.list.groups.flatMap((g) => [g.name.toUpperCase(), ...g.participants.map((p) => p.name)]);
+		const flat = data.list.groups.flatMap((g) => [
+			g.name.toUpperCase(),
+			...g.participants.map((p) => p.name)
+		]);
 		expect(flat).toEqual(order.filter((o) => o !== 'Head of Delegation'));
 	});
 
 	it('is a valid document when nobody is confirmed yet', async () => {
 		const empty = await makeEvent();
 		const staff = await makeStaff({ admin: true });
-		const response = await call(participantsGet, staffRequest(await localsFor(staff.id), empty.slug, 'exports/participants.pdf'));
+		const response = await call(
+			participantsGet,
+			staffRequest(await localsFor(staff.id), empty.slug, 'exports/participants.pdf')
+		);
 		const pdf = await bytes(response);
 		expect(await pdfPages(pdf)).toBe(1);
 		expect(await pdfText(pdf)).toContain('No participants are confirmed yet.');
@@ -339,7 +492,13 @@ describe('List of Participants', () => {
 
 describe('badges', () => {
 	it('prints one badge per selected person, four to an A4 page, names exact', async () => {
-		const response = await call(badgesGet, staffRequest(secretariat, event.slug, 'exports/badges.pdf', { status: 'confirmed', sort: 'delegation' }));
+		const response = await call(
+			badgesGet,
+			staffRequest(secretariat, event.slug, 'exports/badges.pdf', {
+				status: 'confirmed',
+				sort: 'delegation'
+			})
+		);
 		expect(response.status).toBe(200);
 		const pdf = await bytes(response);
 		const text = await pdfText(pdf, false);
@@ -355,7 +514,10 @@ describe('badges', () => {
 	});
 
 	it('gives a valid one-page document for an empty selection', async () => {
-		const response = await call(badgesGet, staffRequest(secretariat, event.slug, 'exports/badges.pdf', { q: 'nobody-by-this-name' }));
+		const response = await call(
+			badgesGet,
+			staffRequest(secretariat, event.slug, 'exports/badges.pdf', { q: 'nobody-by-this-name' })
+		);
 		const pdf = await bytes(response);
 		expect(await pdfPages(pdf)).toBe(1);
 		expect(await pdfText(pdf)).toContain('No registrations match this selection');
@@ -389,7 +551,10 @@ describe('who may export', () => {
 		];
 		for (const [path, handler] of endpoints) {
 			for (const [locals, status] of cases) {
-				expect(await statusOf(() => call(handler, staffRequest(locals, event.slug, path))), path).toBe(status);
+				expect(
+					await statusOf(() => call(handler, staffRequest(locals, event.slug, path))),
+					path
+				).toBe(status);
 			}
 		}
 	});
@@ -398,7 +563,10 @@ describe('who may export', () => {
 		const admin = await localsFor((await makeStaff({ admin: true })).id);
 		for (const [path, handler] of endpoints) {
 			for (const locals of [secretariat, organizer, admin]) {
-				expect(await statusOf(() => call(handler, staffRequest(locals, event.slug, path))), path).toBe(200);
+				expect(
+					await statusOf(() => call(handler, staffRequest(locals, event.slug, path))),
+					path
+				).toBe(200);
 			}
 		}
 	});

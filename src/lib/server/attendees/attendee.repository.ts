@@ -95,14 +95,17 @@ export async function countByStatus(executor: Executor, eventId: number, filter:
 	return counts;
 }
 
-/** Up to this many search matches are collected and sorted rather than met along an index. */
+/** Up to this many search matches are collected and sorted rather than met along an index… */
 const COLLECT_MATCHES_UP_TO = 10_000;
+/** …and always past this offset, where walking the index would pass that many matches first. */
+const WALK_INDEX_UP_TO_OFFSET = 2_000;
 
 /**
  * Ids of one page of the attendee list in its order, read from the sort-key indexes.
  * A narrow search collects its matches first (trigram index) and sorts them: otherwise the
  * planner walks the name index hoping to meet 50 matches early, and reads 35 000 rows when they
- * sit in the middle of the alphabet. A broad one ("a") is met soon enough along the index.
+ * sit in the middle of the alphabet. A broad one ("a") is met soon enough along the index, on
+ * its first pages.
  */
 export async function listAttendeeIds(
 	executor: Executor,
@@ -113,7 +116,8 @@ export async function listAttendeeIds(
 	const order = sortExpressions(filter.sort);
 	const filtered = filteredRegistrations(executor, eventId, filter);
 	let rows;
-	if (filter.q && page.matches <= COLLECT_MATCHES_UP_TO) {
+	const collect = page.matches <= COLLECT_MATCHES_UP_TO || page.offset > WALK_INDEX_UP_TO_OFFSET;
+	if (filter.q && collect) {
 		let sorted = executor
 			.with(
 				(cte) => cte('matches').materialized(),
@@ -168,9 +172,15 @@ export async function listGroupSlice(
 	if ('status' in slice.group) {
 		qb = qb.where('r.status', '=', slice.group.status).orderBy('r.created_at', filter.dir);
 	} else {
-		qb = qb.where('r.delegation_id', '=', slice.group.delegationId).orderBy('r.sort_name', filter.dir);
+		qb = qb
+			.where('r.delegation_id', '=', slice.group.delegationId)
+			.orderBy('r.sort_name', filter.dir);
 	}
-	const rows = await qb.orderBy('r.id', filter.dir).limit(slice.limit).offset(slice.offset).execute();
+	const rows = await qb
+		.orderBy('r.id', filter.dir)
+		.limit(slice.limit)
+		.offset(slice.offset)
+		.execute();
 	return rows.map((r) => r.id);
 }
 

@@ -70,9 +70,11 @@ async function pageIds(context: PageContext, page: number): Promise<number[]> {
 	let slices: GroupSlice[];
 	if (filter.sort === 'delegation') {
 		const counts = await countByDelegation(db(), eventId, filter);
-		slices = groupSlices(counts, reverse(context.delegationOrder), offset, PAGE_SIZE).map(
-			(s) => ({ group: { delegationId: s.key }, offset: s.offset, limit: s.limit })
-		);
+		slices = groupSlices(counts, reverse(context.delegationOrder), offset, PAGE_SIZE).map((s) => ({
+			group: { delegationId: s.key },
+			offset: s.offset,
+			limit: s.limit
+		}));
 	} else if (filter.sort === 'status') {
 		const counts = new Map(Object.entries(context.statusCounts)) as Map<RegistrationStatus, number>;
 		const order = reverse([...STATUSES]).filter((s) => !filter.status || s === filter.status);

@@ -32,11 +32,17 @@ export function participantsPdf(
 		pdf.bold().fontSize(16).fillColor(INK);
 		doc.text('LIST OF PARTICIPANTS', LEFT, 56, { width: RIGHT - LEFT, align: 'center' });
 		doc.moveDown(0.4);
-		pdf.bold().fontSize(13).text(list.title, { width: RIGHT - LEFT, align: 'center' });
+		pdf
+			.bold()
+			.fontSize(13)
+			.text(list.title, { width: RIGHT - LEFT, align: 'center' });
 		doc.moveDown(0.3);
 		const when = formatDayRange(list.dates.startsOn, list.dates.endsOn);
 		pdf.regular().fontSize(10.5).fillColor(MUTED);
-		doc.text([when, list.place].filter(Boolean).join(' · '), { width: RIGHT - LEFT, align: 'center' });
+		doc.text([when, list.place].filter(Boolean).join(' · '), {
+			width: RIGHT - LEFT,
+			align: 'center'
+		});
 		doc.moveDown(0.6);
 		const rule = doc.y;
 		doc.moveTo(LEFT, rule).lineTo(RIGHT, rule).lineWidth(0.8).strokeColor('#8a96a6').stroke();
@@ -59,11 +65,16 @@ export function participantsPdf(
 		const y = doc.y;
 		doc.rect(LEFT, y, RIGHT - LEFT, 20).fill('#e8eef6');
 		pdf.bold().fontSize(11.5).fillColor(INK);
-		doc.text(`${group.name.toLocaleUpperCase('en')}${continued ? ' (continued)' : ''}`, LEFT + 6, y + 4.5, {
-			width: RIGHT - LEFT - 12,
-			lineBreak: false,
-			ellipsis: true
-		});
+		doc.text(
+			`${group.name.toLocaleUpperCase('en')}${continued ? ' (continued)' : ''}`,
+			LEFT + 6,
+			y + 4.5,
+			{
+				width: RIGHT - LEFT - 12,
+				lineBreak: false,
+				ellipsis: true
+			}
+		);
 		doc.y = y + 28;
 	}
 
@@ -84,7 +95,10 @@ export function participantsPdf(
 	titleBlock();
 	if (list.groups.length === 0) {
 		pdf.regular().fontSize(11).fillColor(MUTED);
-		doc.text('No participants are confirmed yet.', LEFT, doc.y, { width: RIGHT - LEFT, align: 'center' });
+		doc.text('No participants are confirmed yet.', LEFT, doc.y, {
+			width: RIGHT - LEFT,
+			align: 'center'
+		});
 	}
 	for (const group of list.groups) {
 		// A heading never sits alone at the foot of a page.
@@ -102,7 +116,10 @@ export function participantsPdf(
 		}
 		doc.y += 6;
 	}
-	footers(pdf.doc, `${meta.code} · List of Participants · as of ${formatDate(now(), meta.timeZone)}`);
+	footers(
+		pdf.doc,
+		`${meta.code} · List of Participants · as of ${formatDate(now(), meta.timeZone)}`
+	);
 	doc.end();
 	return pdf.body;
 }
@@ -124,7 +141,11 @@ function footers(doc: PDFKit.PDFDocument, label: string) {
 		doc.font('regular').fontSize(8.5).fillColor(MUTED);
 		const y = doc.page.height - 40;
 		doc.text(label, LEFT, y, { width: 380, lineBreak: false, ellipsis: true });
-		doc.text(`Page ${i + 1} of ${range.count}`, RIGHT - 120, y, { width: 120, align: 'right', lineBreak: false });
+		doc.text(`Page ${i + 1} of ${range.count}`, RIGHT - 120, y, {
+			width: 120,
+			align: 'right',
+			lineBreak: false
+		});
 		doc.page.margins.bottom = margin;
 	}
 }
