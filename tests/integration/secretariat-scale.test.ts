@@ -90,6 +90,7 @@ describe(`an event with ${ROWS} registrations`, () => {
 			'sort=registered&dir=desc',
 			'sort=reference&page=900',
 			'status=confirmed',
+			'status=confirmed&page=500',
 			'status=pending&delegation=TH&sort=delegation',
 			'category=press&checkin=yes',
 			'q=nguyen',
