@@ -405,6 +405,17 @@ describe('passport data', () => {
 		expect(JSON.stringify(audit[0].diff)).not.toContain('C1234567');
 	});
 
+	it('cannot be pulled by another site through a staff member’s browser', async () => {
+		const request = staffRequest(
+			secretariat,
+			event.slug,
+			'exports/registrations.csv',
+			{ passport: '1' },
+			{ headers: { 'sec-fetch-site': 'cross-site' } }
+		);
+		expect(await statusOf(() => call(csvGet, request))).toBe(403);
+	});
+
 	it('is refused for an event that does not collect it', async () => {
 		const other = await makeEvent();
 		const staff = await makeStaff({ admin: true });
