@@ -488,6 +488,26 @@ describe('List of Participants', () => {
 		expect(flat).toEqual(order.filter((o) => o !== 'Head of Delegation'));
 	});
 
+	it('numbers its pages and repeats a delegation heading on the next page', async () => {
+		const big = await makeEvent({ title: 'A long list' });
+		const vn = await makeDelegation(big.id, 'VN', { name: 'Viet Nam' });
+		for (let i = 0; i < 40; i++) {
+			await makeRegistration(big, vn, { family_name: `Phạm ${String(i).padStart(2, '0')}` });
+		}
+		const admin = await localsFor((await makeStaff({ admin: true })).id);
+		const response = await call(
+			participantsGet,
+			staffRequest(admin, big.slug, 'exports/participants.pdf')
+		);
+		const pdf = await bytes(response);
+		const pages = await pdfPages(pdf);
+		expect(pages).toBeGreaterThanOrEqual(2);
+		const text = await pdfText(pdf);
+		expect(text).toContain('VIET NAM (continued)');
+		for (let page = 1; page <= pages; page++) expect(text).toContain(`Page ${page} of ${pages}`);
+		expect(text.match(/PHẠM \d\d/g)).toHaveLength(40);
+	});
+
 	it('is a valid document when nobody is confirmed yet', async () => {
 		const empty = await makeEvent();
 		const staff = await makeStaff({ admin: true });

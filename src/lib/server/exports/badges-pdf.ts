@@ -177,7 +177,9 @@ export function badgesPdf(
 	});
 	drawAll(pdf, event.id, event.title, filter).then(
 		() => pdf.doc.end(),
-		(error: unknown) => pdf.output.destroy(error as Error)
+		(error: unknown) => {
+			if (!pdf.output.destroyed) pdf.output.destroy(error as Error);
+		}
 	);
 	return pdf.body;
 }
