@@ -103,7 +103,11 @@ export async function attendeeList(eventId: number, params: URLSearchParams) {
 		statusCounts: countByStatus(db(), eventId, filter)
 	};
 	// The counts and the page are read side by side; only a page past the end needs another go.
-	let [counts, ids] = await Promise.all([context.statusCounts, pageIds(context, filter.page)]);
+	const [counts, firstIds] = await Promise.all([
+		context.statusCounts,
+		pageIds(context, filter.page)
+	]);
+	let ids = firstIds;
 	const total = filter.status
 		? counts[filter.status]
 		: Object.values(counts).reduce((a, b) => a + b, 0);
