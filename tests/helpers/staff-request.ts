@@ -51,6 +51,18 @@ export function staffRequest(
 	};
 }
 
+export type Handler = (event: never) => unknown;
+
+/** Calls a +server.ts handler (or a load) with a request made by staffRequest(). */
+export async function call(handler: Handler, request: ReturnType<typeof staffRequest>) {
+	return (await handler(request as never)) as Response;
+}
+
+/** A response's body as bytes. */
+export async function bytes(response: Response): Promise<Uint8Array> {
+	return new Uint8Array(await response.arrayBuffer());
+}
+
 /** The HTTP status a handler ends with: its Response's, or that of the error/redirect it throws. */
 export async function statusOf(work: () => Promise<unknown>): Promise<number> {
 	try {

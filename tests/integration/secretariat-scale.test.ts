@@ -24,7 +24,20 @@ let delegations: Array<{ id: number; code: string }>;
 beforeAll(async () => {
 	event = await makeEvent({ collect_visa_support: false });
 	delegations = [];
-	for (const [i, code] of ['BN', 'KH', 'ID', 'LA', 'MY', 'MM', 'PH', 'SG', 'TH', 'TL', 'VN', 'JP'].entries()) {
+	for (const [i, code] of [
+		'BN',
+		'KH',
+		'ID',
+		'LA',
+		'MY',
+		'MM',
+		'PH',
+		'SG',
+		'TH',
+		'TL',
+		'VN',
+		'JP'
+	].entries()) {
 		delegations.push(await makeDelegation(event.id, code, { sortOrder: i }));
 	}
 	const started = performance.now();
@@ -77,6 +90,7 @@ describe(`an event with ${ROWS} registrations`, () => {
 			'sort=registered&dir=desc',
 			'sort=reference&page=900',
 			'status=confirmed',
+			'status=confirmed&page=500',
 			'status=pending&delegation=TH&sort=delegation',
 			'category=press&checkin=yes',
 			'q=nguyen',
@@ -99,7 +113,9 @@ describe(`an event with ${ROWS} registrations`, () => {
 				expect(page.notes).toEqual([]);
 			}
 			times.sort((a, b) => a - b);
-			report.push(`${(view || '(first page)').padEnd(46)} ${times[1].toFixed(0).padStart(4)} ms  (${total} match)`);
+			report.push(
+				`${(view || '(first page)').padEnd(46)} ${times[1].toFixed(0).padStart(4)} ms  (${total} match)`
+			);
 			expect(times[1], view).toBeLessThan(BUDGET_MS);
 		}
 		console.log(`attendee list, median of 3 runs:\n${report.join('\n')}`);

@@ -38,7 +38,8 @@ export function parseAttendeeQuery(
 	const get = (key: string) => (params.get(key) ?? '').trim();
 
 	const status = get('status');
-	if (status) query.status = pick<AttendeeStatus>(status, STATUSES) ?? (ignore('status', status), null);
+	if (status)
+		query.status = pick<AttendeeStatus>(status, STATUSES) ?? (ignore('status', status), null);
 
 	let delegationId: number | null = null;
 	const delegation = get('delegation').toUpperCase();
@@ -68,11 +69,13 @@ export function parseAttendeeQuery(
 	else if (checkin) ignore('check-in filter', checkin);
 
 	const q = get('q').normalize('NFC');
-	if (q.length > MAX_SEARCH_LENGTH) notes.push(`The search was shortened to ${MAX_SEARCH_LENGTH} characters.`);
+	if (q.length > MAX_SEARCH_LENGTH)
+		notes.push(`The search was shortened to ${MAX_SEARCH_LENGTH} characters.`);
 	query.q = q.slice(0, MAX_SEARCH_LENGTH);
 
 	const sort = get('sort');
-	if (sort) query.sort = pick<SortKey>(sort, SORTS) ?? (ignore('sort order', sort), DEFAULT_QUERY.sort);
+	if (sort)
+		query.sort = pick<SortKey>(sort, SORTS) ?? (ignore('sort order', sort), DEFAULT_QUERY.sort);
 	const dir = get('dir');
 	if (dir === 'asc' || dir === 'desc') query.dir = dir;
 	else if (dir) ignore('sort direction', dir);
@@ -83,8 +86,18 @@ export function parseAttendeeQuery(
 		else ignore('page', page);
 	}
 
-	const { delegation: _code, ...rest } = query;
-	return { query, filter: { ...rest, delegationId }, notes };
+	const filter: AttendeeFilter = {
+		status: query.status,
+		delegationId,
+		category: query.category,
+		visit: query.visit,
+		checkedIn: query.checkedIn,
+		q: query.q,
+		sort: query.sort,
+		dir: query.dir,
+		page: query.page
+	};
+	return { query, filter, notes };
 }
 
 /** Words of a search, each escaped for LIKE (a "%" typed by a user is a percent sign). */

@@ -59,8 +59,7 @@ type PageContext = {
 	eventId: number;
 	filter: AttendeeFilter;
 	delegationOrder: number[];
-	statusCounts: Record<RegistrationStatus, number>;
-	matches: number;
+	statusCounts: Promise<Record<RegistrationStatus, number>>;
 };
 
 async function pageIds(context: PageContext, page: number): Promise<number[]> {
@@ -70,11 +69,16 @@ async function pageIds(context: PageContext, page: number): Promise<number[]> {
 	let slices: GroupSlice[];
 	if (filter.sort === 'delegation') {
 		const counts = await countByDelegation(db(), eventId, filter);
-		slices = groupSlices(counts, reverse(context.delegationOrder), offset, PAGE_SIZE).map(
-			(s) => ({ group: { delegationId: s.key }, offset: s.offset, limit: s.limit })
-		);
+		slices = groupSlices(counts, reverse(context.delegationOrder), offset, PAGE_SIZE).map((s) => ({
+			group: { delegationId: s.key },
+			offset: s.offset,
+			limit: s.limit
+		}));
 	} else if (filter.sort === 'status') {
-		const counts = new Map(Object.entries(context.statusCounts)) as Map<RegistrationStatus, number>;
+		const counts = new Map(Object.entries(await context.statusCounts)) as Map<
+			RegistrationStatus,
+			number
+		>;
 		const order = reverse([...STATUSES]).filter((s) => !filter.status || s === filter.status);
 		slices = groupSlices(counts, order, offset, PAGE_SIZE).map((s) => ({
 			group: { status: s.key },
@@ -82,11 +86,7 @@ async function pageIds(context: PageContext, page: number): Promise<number[]> {
 			limit: s.limit
 		}));
 	} else {
-		return listAttendeeIds(db(), eventId, filter, {
-			limit: PAGE_SIZE,
-			offset,
-			matches: context.matches
-		});
+		return listAttendeeIds(db(), eventId, filter, { limit: PAGE_SIZE, offset });
 	}
 	const parts = await Promise.all(slices.map((s) => listGroupSlice(db(), eventId, filter, s)));
 	return parts.flat();
@@ -96,22 +96,27 @@ async function pageIds(context: PageContext, page: number): Promise<number[]> {
 export async function attendeeList(eventId: number, params: URLSearchParams) {
 	const options = await attendeeFilterOptions(eventId);
 	const { query, filter, notes } = parseAttendeeQuery(params, options);
-	const statusCounts = await countByStatus(db(), eventId, filter);
-	const total = filter.status
-		? statusCounts[filter.status]
-		: Object.values(statusCounts).reduce((a, b) => a + b, 0);
-	const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-	if (filter.page > pages) {
-		notes.push(`There is no page ${filter.page}; this is the last page, ${pages}.`);
-		query.page = filter.page = pages;
-	}
 	const context: PageContext = {
 		eventId,
 		filter,
 		delegationOrder: options.delegations.map((d) => d.id),
-		statusCounts,
-		matches: total
+		statusCounts: countByStatus(db(), eventId, filter)
 	};
-	const rows = await listAttendeesByIds(db(), await pageIds(context, filter.page));
-	return { query, notes, counts: statusCounts, total, pages, rows, ...options };
+	// The counts and the page are read side by side; only a page past the end needs another go.
+	const [counts, firstIds] = await Promise.all([
+		context.statusCounts,
+		pageIds(context, filter.page)
+	]);
+	let ids = firstIds;
+	const total = filter.status
+		? counts[filter.status]
+		: Object.values(counts).reduce((a, b) => a + b, 0);
+	const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+	if (filter.page > pages) {
+		notes.push(`There is no page ${filter.page}; this is the last page, ${pages}.`);
+		query.page = filter.page = pages;
+		ids = await pageIds(context, pages);
+	}
+	const rows = await listAttendeesByIds(db(), ids);
+	return { query, notes, counts, total, pages, rows, ...options };
 }

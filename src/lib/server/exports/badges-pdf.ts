@@ -1,10 +1,7 @@
 import QRCode from 'qrcode';
 import { CATEGORY_LABELS } from '../../attendees.ts';
 import type { AttendeeFilter } from '../attendees/attendee-filter.ts';
-import {
-	exportOrderExpressions,
-	filteredRegistrations
-} from '../attendees/attendee.repository.ts';
+import { exportOrderExpressions, filteredRegistrations } from '../attendees/attendee.repository.ts';
 import { db } from '../db/database.ts';
 import type { Category } from '../db/schema.ts';
 import { keepUp } from './backpressure.ts';
@@ -22,7 +19,7 @@ const ORIGIN_X = (PAGE.width - 2 * BADGE.width) / 2;
 const ORIGIN_Y = (PAGE.height - 2 * BADGE.height) / 2;
 const PAD = 8 * MM;
 const BAND = 18 * MM;
-const QR = 26 * MM;
+const QR = 28 * MM;
 
 /** Band colours; white text on each has a contrast ratio of at least 4.5:1. */
 export const CATEGORY_COLOURS: Record<Category, string> = {
@@ -56,7 +53,8 @@ function badgeQuery(eventId: number, filter: AttendeeFilter) {
 			'r.reference',
 			'd.name as delegation'
 		]);
-	for (const expression of exportOrderExpressions(filter.sort)) qb = qb.orderBy(expression, filter.dir);
+	for (const expression of exportOrderExpressions(filter.sort))
+		qb = qb.orderBy(expression, filter.dir);
 	return qb;
 }
 
@@ -83,12 +81,31 @@ async function drawBadge(pdf: Pdf, badge: BadgeRow, title: string, x: number, y:
 		.undash()
 		.restore();
 	pdf.bold().fontSize(8.5).fillColor('#4f5b6b');
-	doc.text(title, x + PAD, y + 9 * MM, { width: inner, align: 'center', height: 24, ellipsis: true });
+	doc.text(title, x + PAD, y + 9 * MM, {
+		width: inner,
+		align: 'center',
+		height: 24,
+		ellipsis: true
+	});
 
-	const name = badge.badge_name.trim() || [badge.given_name, badge.family_name].filter(Boolean).join(' ');
+	// Name, delegation and organisation, centred between the title and the QR code.
+	const name =
+		badge.badge_name.trim() || [badge.given_name, badge.family_name].filter(Boolean).join(' ');
 	const size = fitName(pdf, name, inner);
-	doc.fillColor('#1a2433').fontSize(size);
-	doc.text(name, x + PAD, y + 28 * MM, { width: inner, align: 'center' });
+	const nameHeight = doc.fontSize(size).heightOfString(name, { width: inner });
+	pdf.regular().fontSize(13);
+	const delegationHeight = doc.heightOfString(badge.delegation, { width: inner });
+	pdf.regular().fontSize(8.5);
+	const organisationHeight = badge.organisation
+		? Math.min(22, doc.heightOfString(badge.organisation, { width: inner })) + 3
+		: 0;
+	const bandTop = y + BADGE.height - BAND;
+	const qrTop = bandTop - 5 * MM - QR;
+	const top = y + 22 * MM;
+	const block = nameHeight + 6 + delegationHeight + organisationHeight;
+	const start = top + Math.max(0, (qrTop - 4 * MM - top - block) / 2);
+	pdf.bold().fontSize(size).fillColor('#1a2433');
+	doc.text(name, x + PAD, start, { width: inner, align: 'center' });
 	pdf.regular().fontSize(13).fillColor('#1a2433');
 	doc.text(badge.delegation, x + PAD, doc.y + 6, { width: inner, align: 'center' });
 	if (badge.organisation) {
@@ -107,19 +124,26 @@ async function drawBadge(pdf: Pdf, badge: BadgeRow, title: string, x: number, y:
 		margin: 1,
 		width: 240
 	});
-	const bandTop = y + BADGE.height - BAND;
-	const qrTop = bandTop - 5 * MM - QR;
 	doc.image(qr, x + (BADGE.width - QR) / 2, qrTop, { width: QR, height: QR });
 	pdf.regular().fontSize(8).fillColor('#1a2433');
-	doc.text(badge.reference, x + PAD, qrTop + QR + 1.5, { width: inner, align: 'center', lineBreak: false });
-
-	doc.rect(x, bandTop, BADGE.width, BAND).fill(CATEGORY_COLOURS[badge.category]);
-	pdf.bold().fontSize(13).fillColor('#ffffff');
-	doc.text(CATEGORY_LABELS[badge.category].toLocaleUpperCase('en'), x + PAD, bandTop + BAND / 2 - 8, {
+	doc.text(badge.reference, x + PAD, qrTop + QR + 1.5, {
 		width: inner,
 		align: 'center',
 		lineBreak: false
 	});
+
+	doc.rect(x, bandTop, BADGE.width, BAND).fill(CATEGORY_COLOURS[badge.category]);
+	pdf.bold().fontSize(13).fillColor('#ffffff');
+	doc.text(
+		CATEGORY_LABELS[badge.category].toLocaleUpperCase('en'),
+		x + PAD,
+		bandTop + BAND / 2 - 8,
+		{
+			width: inner,
+			align: 'center',
+			lineBreak: false
+		}
+	);
 }
 
 async function drawAll(pdf: Pdf, eventId: number, title: string, filter: AttendeeFilter) {
@@ -153,7 +177,9 @@ export function badgesPdf(
 	});
 	drawAll(pdf, event.id, event.title, filter).then(
 		() => pdf.doc.end(),
-		(error: unknown) => pdf.output.destroy(error as Error)
+		(error: unknown) => {
+			if (!pdf.output.destroyed) pdf.output.destroy(error as Error);
+		}
 	);
 	return pdf.body;
 }

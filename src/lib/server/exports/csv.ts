@@ -19,9 +19,7 @@ export function neutralise(value: string): string {
 function text(cell: ExportCell, column: ExportColumn, timeZone: string): string {
 	if (cell === null) return '';
 	if (cell instanceof Date) {
-		return column.type === 'date'
-			? cell.toISOString().slice(0, 10)
-			: wallClockText(cell, timeZone);
+		return column.type === 'date' ? cell.toISOString().slice(0, 10) : wallClockText(cell, timeZone);
 	}
 	return neutralise(cell);
 }

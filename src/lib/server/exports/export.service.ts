@@ -50,18 +50,28 @@ export async function badgeFilter(event: Event, params: URLSearchParams) {
 	return filter;
 }
 
-/** The registrations export for a download; with passport columns it writes `export.passport`. */
+/**
+ * The registrations export for a download; with passport columns it writes `export.passport`.
+ * `fetchSite` is the browser's Sec-Fetch-Site: another site must not be able to make a staff
+ * member's browser download passport data (and fill the audit log) behind their back.
+ */
 export async function openRegistrationsExport(
 	actor: StaffActor,
 	role: EventRole,
 	event: Event,
-	params: URLSearchParams,
+	request: { params: URLSearchParams; fetchSite: string | null },
 	format: ExportFormat
 ): Promise<{ data: Export; preset: Preset; passport: boolean }> {
-	const { query, filter, preset, passport } = await exportRequest(event, params);
+	const { query, filter, preset, passport } = await exportRequest(event, request.params);
 	if (passport) {
 		if (!allows(role, 'view')) {
 			throw new DomainError('forbidden', 'Your role does not allow passport data.');
+		}
+		if (request.fetchSite === 'cross-site' || request.fetchSite === 'same-site') {
+			throw new DomainError(
+				'forbidden',
+				'Passport data can only be downloaded from the exports page of Kaigi itself.'
+			);
 		}
 		await writeAudit(db(), {
 			actorUserId: actor.id,

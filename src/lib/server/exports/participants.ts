@@ -41,9 +41,14 @@ export function orderDelegations<T extends Placed>(
 	delegations: T[],
 	event: { country: string | null; host_placement: Placement; organisations_placement: Placement }
 ): T[] {
-	const isHost = (d: T) => d.kind === 'country' && !!event.country && d.country_code === event.country;
+	const isHost = (d: T) =>
+		d.kind === 'country' && !!event.country && d.country_code === event.country;
 	const placement = (d: T): Placement =>
-		isHost(d) ? event.host_placement : d.kind === 'organisation' ? event.organisations_placement : 'alphabetical';
+		isHost(d)
+			? event.host_placement
+			: d.kind === 'organisation'
+				? event.organisations_placement
+				: 'alphabetical';
 	const sorted = [...delegations].sort((a, b) => collator.compare(a.name, b.name));
 	const pick = (test: (d: T) => boolean) => sorted.filter(test);
 	return [

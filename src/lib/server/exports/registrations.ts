@@ -2,10 +2,7 @@ import { sql } from 'kysely';
 import { CATEGORY_LABELS, STATUS_LABELS } from '../../attendees.ts';
 import { countryName } from '../../countries.ts';
 import { zoneCity } from '../../time.ts';
-import {
-	exportOrderExpressions,
-	filteredRegistrations
-} from '../attendees/attendee.repository.ts';
+import { exportOrderExpressions, filteredRegistrations } from '../attendees/attendee.repository.ts';
 import type { AttendeeFilter } from '../attendees/attendee-filter.ts';
 import { db } from '../db/database.ts';
 import type { Event } from '../db/schema.ts';
@@ -73,7 +70,8 @@ function exportQuery(eventId: number, filter: AttendeeFilter, withVisa: boolean)
 				where s.registration_id = r.id and s.status <> 'cancelled')`.as('visits'),
 			(withVisa ? sql<string | null>`r.visa_data_enc` : sql<null>`null::text`).as('visa_data_enc')
 		]);
-	for (const expression of exportOrderExpressions(filter.sort)) qb = qb.orderBy(expression, filter.dir);
+	for (const expression of exportOrderExpressions(filter.sort))
+		qb = qb.orderBy(expression, filter.dir);
 	return qb;
 }
 

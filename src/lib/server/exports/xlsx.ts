@@ -69,6 +69,8 @@ async function write(data: Export, output: PassThrough): Promise<void> {
 /** The export as an XLSX byte stream. */
 export function renderXlsx(data: Export): ReadableStream<Uint8Array> {
 	const output = new PassThrough({ highWaterMark: 1 << 20 });
-	write(data, output).catch((error: unknown) => output.destroy(error as Error));
+	write(data, output).catch((error: unknown) => {
+		if (!output.destroyed) output.destroy(error as Error);
+	});
 	return webStream(output);
 }

@@ -7,7 +7,16 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async (request) => {
 	const { event, actor, role } = await requireEventAccess(request, 'view');
 	const { data, preset, passport } = await orHttpError(() =>
-		openRegistrationsExport(actor, role, event, request.url.searchParams, 'xlsx')
+		openRegistrationsExport(
+			actor,
+			role,
+			event,
+			{
+				params: request.url.searchParams,
+				fetchSite: request.request.headers.get('sec-fetch-site')
+			},
+			'xlsx'
+		)
 	);
 	const what = `registrations-${preset}${passport ? '-passport' : ''}`;
 	return download(renderXlsx(data), fileName(event.code, what, 'xlsx'), 'xlsx');
