@@ -35,7 +35,7 @@ export async function* cursorBatches<Row>(
 		// the renderer work side by side instead of taking turns (npm run bench).
 		ahead = fetch();
 		for (;;) {
-			const rows = await ahead;
+			const rows: Row[] = await ahead;
 			ahead = rows.length < batchSize ? undefined : fetch();
 			if (rows.length > 0) yield rows;
 			if (!ahead) break;
