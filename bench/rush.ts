@@ -38,9 +38,13 @@ type Options = {
 	databaseUrl: string;
 	event: BenchEvent;
 	floorEvent: BenchEvent;
+	/** Where both paths first register a few delegates, so that neither is timed cold. */
+	warmUpEvent: BenchEvent;
 	submissions: number;
 	concurrency: number;
 };
+
+type Run = { event: BenchEvent; submissions: number; label: string };
 
 /**
  * Which delegation submission `i` belongs to: a fixed, skewed spread (a few large delegations,
@@ -66,8 +70,8 @@ function person(i: number, prefix: string) {
 }
 
 /** The form body a browser without JavaScript posts for submission `i`. */
-export function formBody(i: number, delegationId: number): string {
-	const p = person(i, 'http');
+export function formBody(i: number, delegationId: number, label = 'http'): string {
+	const p = person(i, label);
 	return new URLSearchParams({
 		honorific: p.honorific,
 		givenName: p.givenName,
@@ -94,13 +98,13 @@ export function formBody(i: number, delegationId: number): string {
 		emergencyContact: '',
 		consentDataProcessing: 'on',
 		// The form's key: 16–64 of [A-Za-z0-9_-], unique per rendered form.
-		submissionKey: `bench-http-${String(i).padStart(6, '0')}-${Math.random().toString(36).slice(2, 10)}`
+		submissionKey: `bench-${label}-${String(i).padStart(6, '0')}-${Math.random().toString(36).slice(2, 10)}`
 	}).toString();
 }
 
 /** The same person as the form would give the service after validation. */
-function values(i: number, delegationId: number): RegistrationInput {
-	const p = person(i, 'floor');
+function values(i: number, delegationId: number, label: string): RegistrationInput {
+	const p = person(i, label);
 	return {
 		...p,
 		nativeName: null,
@@ -161,8 +165,9 @@ async function invariants(database: DB, event: BenchEvent) {
 }
 
 /** The floor: `concurrency` callers share `submissions` direct registerDelegate calls. */
-async function floorRun(options: Options): Promise<RushRun> {
-	const { floorEvent: event, submissions, concurrency } = options;
+async function floorRun(options: Options, run: Run): Promise<RushRun> {
+	const { concurrency } = options;
+	const { event, submissions, label } = run;
 	const times: number[] = [];
 	const outcomes: Record<string, number> = {};
 	let next = 0;
@@ -175,8 +180,8 @@ async function floorRun(options: Options): Promise<RushRun> {
 			try {
 				await registerDelegate({
 					eventId: event.id,
-					values: values(i, delegation.id),
-					submissionKey: `floor-${i}`,
+					values: values(i, delegation.id, label),
+					submissionKey: `bench-${label}-${i}`,
 					ip: '127.0.0.1'
 				});
 			} catch (error) {
@@ -204,8 +209,9 @@ async function floorRun(options: Options): Promise<RushRun> {
 }
 
 /** Over HTTP: autocannon posts the form `submissions` times from `concurrency` connections. */
-async function httpRun(options: Options): Promise<RushRun> {
-	const { event, submissions, concurrency, url } = options;
+async function httpRun(options: Options, run: Run): Promise<RushRun> {
+	const { concurrency, url } = options;
+	const { event, submissions, label } = run;
 	const path = `/events/${event.slug}/register`;
 	const page = await fetch(url + path);
 	if (page.status !== 200) throw new Error(`GET ${path} answered ${page.status}`);
@@ -225,7 +231,7 @@ async function httpRun(options: Options): Promise<RushRun> {
 				setupRequest: (request) => {
 					const i = next++;
 					const delegation = event.delegations[delegationIndex(i, event.delegations.length)];
-					return { ...request, body: formBody(i, delegation.id) };
+					return { ...request, body: formBody(i, delegation.id, label) };
 				}
 			}
 		]
@@ -244,10 +250,21 @@ async function httpRun(options: Options): Promise<RushRun> {
 	};
 }
 
-/** Runs the floor, then the same rush over HTTP on an identical event. */
+/** Warms both paths up, then runs the floor, then the same rush over HTTP on an identical event. */
 export async function runRush(options: Options): Promise<RushResult> {
-	const floor = await floorRun(options);
-	const http = await httpRun(options);
+	const warmUp = { event: options.warmUpEvent, submissions: 200 };
+	await floorRun(options, { ...warmUp, label: 'warm-floor' });
+	await httpRun(options, { ...warmUp, label: 'warm-http' });
+	const floor = await floorRun(options, {
+		event: options.floorEvent,
+		submissions: options.submissions,
+		label: 'floor'
+	});
+	const http = await httpRun(options, {
+		event: options.event,
+		submissions: options.submissions,
+		label: 'http'
+	});
 	return {
 		http,
 		floor,
