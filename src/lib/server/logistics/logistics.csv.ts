@@ -110,8 +110,8 @@ export function accommodationTable(
 		p.name,
 		p.delegation,
 		p.reference,
-		p.arrival,
-		p.departure,
+		p.arrivalDay,
+		p.departureDay,
 		p.phone
 	];
 	return {

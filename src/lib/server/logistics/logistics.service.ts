@@ -136,7 +136,14 @@ export async function dietaryAndAccess(eventId: number) {
 	};
 }
 
-export type Lodger = Person & { hotel: string; arrival: string; departure: string };
+/** `arrival`/`departure`: "Mon 24 Aug" for the page; the `…Day` forms 'YYYY-MM-DD' for files. */
+export type Lodger = Person & {
+	hotel: string;
+	arrival: string;
+	departure: string;
+	arrivalDay: string;
+	departureDay: string;
+};
 
 /** Confirmed participants by hotel, with their arrival and departure days. */
 export async function accommodationList(eventId: number, timeZone: string) {
@@ -144,8 +151,10 @@ export async function accommodationList(eventId: number, timeZone: string) {
 	const lodgers: Lodger[] = rows.map((row) => ({
 		...person(row),
 		hotel: row.accommodation.replace(/\s+/g, ' ').trim(),
-		arrival: row.arrival_at ? formatDate(row.arrival_at, timeZone) : '',
-		departure: row.departure_at ? formatDate(row.departure_at, timeZone) : ''
+		arrival: row.arrival_at ? formatDate(row.arrival_at, timeZone, { year: false }) : '',
+		departure: row.departure_at ? formatDate(row.departure_at, timeZone, { year: false }) : '',
+		arrivalDay: row.arrival_at ? dayKey(row.arrival_at, timeZone) : '',
+		departureDay: row.departure_at ? dayKey(row.departure_at, timeZone) : ''
 	}));
 	const known = lodgers.filter((l) => l.hotel);
 	return {
