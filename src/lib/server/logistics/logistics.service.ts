@@ -54,17 +54,31 @@ function person(row: {
 	};
 }
 
-/** Groups in first-seen order under a key that ignores case and spacing, keeping the first spelling. */
+/**
+ * Groups in first-seen order under a key that ignores case and spacing. A group is named by
+ * its most frequent spelling, capitals winning a tie ("Mita Kokusai Hotel" over "mita kokusai hotel").
+ */
 function groupBy<T>(items: T[], label: (item: T) => string, empty: string) {
-	const groups = new Map<string, { name: string; items: T[] }>();
+	const groups = new Map<string, { items: T[]; spellings: Map<string, number> }>();
 	for (const item of items) {
 		const name = label(item).replace(/\s+/g, ' ').trim();
 		const key = name.toLowerCase();
 		let group = groups.get(key);
-		if (!group) groups.set(key, (group = { name: name || empty, items: [] }));
+		if (!group) groups.set(key, (group = { items: [], spellings: new Map() }));
 		group.items.push(item);
+		group.spellings.set(name, (group.spellings.get(name) ?? 0) + 1);
 	}
-	return [...groups.values()];
+	const capitals = (text: string) => text.replace(/[^\p{Lu}]/gu, '').length;
+	return [...groups.values()].map(({ items, spellings }) => {
+		const [name] = [...spellings].sort(([a, m], [b, n]) => n - m || capitals(b) - capitals(a))[0];
+		return { name: name || empty, items };
+	});
+}
+
+/** An airport as people write it, a bare three-letter code in capitals ("hnd" → "HND"). */
+function airportName(text: string): string {
+	const name = text.replace(/\s+/g, ' ').trim();
+	return /^[a-z]{3}$/i.test(name) ? name.toUpperCase() : name;
 }
 
 /** Arrivals or departures of confirmed participants, by day then airport, for airport transfers. */
@@ -86,7 +100,7 @@ export async function travelList(
 			day: dayKey(row.at, timeZone),
 			time: formatTime(row.at, timeZone),
 			flight: row.flight.trim(),
-			airport: row.airport.replace(/\s+/g, ' ').trim()
+			airport: airportName(row.airport)
 		});
 	}
 	const days = groupBy(known, (p) => p.day, '').map(({ name: day, items }) => ({
