@@ -11,6 +11,7 @@ import {
 	dietaryAndAccess,
 	travelList
 } from '../../src/lib/server/logistics/logistics.service.ts';
+import { seedDemo } from '../../src/lib/server/seed/seed.ts';
 import { load as dashboardLoad } from '../../src/routes/admin/events/[slug]/+page.server.ts';
 import { GET as arrivalsCsv } from '../../src/routes/admin/events/[slug]/logistics/arrivals.csv/+server.ts';
 import { load as dietaryLoad } from '../../src/routes/admin/events/[slug]/logistics/dietary/+page.server.ts';
@@ -265,5 +266,34 @@ describe('roles', () => {
 			'manage'
 		);
 		expect((await thrown(manage)).status).toBe(403);
+	});
+});
+
+describe('demo data', () => {
+	it('the past demo meeting was checked in on its days by the desk, and seeding again changes nothing', async () => {
+		await seedDemo(db());
+		const counts = () =>
+			db()
+				.selectFrom('registrations as r')
+				.innerJoin('events as e', 'e.id', 'r.event_id')
+				.innerJoin('users as u', 'u.id', 'r.checked_in_by')
+				.select(['e.slug', 'u.email', sql<number>`count(*)::int`.as('n')])
+				.where('e.slug', 'in', ['hlom-5', 'hlom-6', 'hiv-aids-workshop'])
+				.groupBy(['e.slug', 'u.email'])
+				.execute();
+		const first = await counts();
+		expect(first.map((r) => [r.slug, r.email])).toEqual([['hlom-5', 'checkin@kaigi.example']]);
+		expect(first[0].n).toBeGreaterThan(1);
+		const event = (await db()
+			.selectFrom('events')
+			.selectAll()
+			.where('slug', '=', 'hlom-5')
+			.executeTakeFirst())!;
+		const dash = await eventDashboard(event);
+		expect(dash.checkin.checkedIn).toBe(first[0].n);
+		expect(dash.checkin.checkedIn).toBeLessThan(dash.checkin.confirmed);
+		expect(dash.checkin.days[0].count).toBeGreaterThan(0);
+		await seedDemo(db());
+		expect(await counts()).toEqual(first);
 	});
 });

@@ -138,3 +138,15 @@ export function listRecentCheckins(executor: Executor, eventId: number, limit: n
 		.limit(limit)
 		.execute();
 }
+
+/** The event's confirmed registrations, in the order they registered. */
+export function listConfirmedIds(executor: Executor, eventId: number) {
+	return executor
+		.selectFrom('registrations')
+		.select('id')
+		.where('event_id', '=', eventId)
+		.where('status', '=', 'confirmed')
+		.orderBy('created_at')
+		.orderBy('id')
+		.execute();
+}
