@@ -58,9 +58,14 @@ export async function eventDashboard(event: DashboardEvent) {
 
 	const received = new Map(perDay.map((row) => [row.day, row.count]));
 	const overTime = perDay.length
-		? daysBetween(perDay[0].day, perDay[perDay.length - 1].day).map((day) => ({
+		? daysBetween(perDay[0].day, perDay[perDay.length - 1].day).map((day, i) => ({
 				day,
 				label: formatDay(day, { weekday: false, year: false }),
+				// The month only where it starts (and on the first column): "30 Sep", "1 Oct", "2"…
+				short:
+					i === 0 || day.endsWith('-01')
+						? formatDay(day, { weekday: false, year: false })
+						: String(Number(day.slice(8))),
 				count: received.get(day) ?? 0
 			}))
 		: [];
