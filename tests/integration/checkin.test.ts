@@ -10,6 +10,7 @@ import {
 	undoCheckIn
 } from '../../src/lib/server/checkin/checkin.service.ts';
 import { actions, load } from '../../src/routes/admin/events/[slug]/checkin/+page.server.ts';
+import { GET as countsGet } from '../../src/routes/admin/events/[slug]/checkin/counts/+server.ts';
 import {
 	addEventStaff,
 	makeDelegation,
@@ -241,6 +242,9 @@ describe('the check-in page', () => {
 		>;
 		expect(page.notice?.text).toBe('Checked in: Ms. NGUYỄN Thi Minh Khai, Viet Nam — 09:12');
 		expect(page.counts).toEqual({ confirmed: 2, checkedIn: 1 });
+		// The counter other desks poll.
+		const counts = await countsGet(requestEvent(caller, event.slug, `${path}/counts`));
+		expect(await counts.json()).toEqual({ confirmed: 2, checkedIn: 1 });
 
 		const twice = await actions.find(
 			requestEvent(caller, event.slug, `${path}?/find`, { q: khai.reference })
