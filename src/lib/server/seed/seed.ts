@@ -1,6 +1,7 @@
 import type { DB } from '../db/database.ts';
 import { hashPassword } from '../auth/password.ts';
 import { findUserByEmail, insertUser } from '../users/user.repository.ts';
+import { seedDemoCheckins } from './checkin.ts';
 import { seedDemoEvents } from './events.ts';
 import { seedDemoRegistrations } from './registrations.ts';
 
@@ -50,6 +51,7 @@ export async function seedDemo(database: DB): Promise<{ logins: string[] }> {
 		checkin: ids['checkin@kaigi.example']
 	});
 	await seedDemoRegistrations(database);
+	await seedDemoCheckins(database, ids['checkin@kaigi.example']);
 	return {
 		logins: DEMO_ACCOUNTS.map(
 			(a) => `demo ${a.admin ? 'admin' : a.email.split('@')[0]}: ${a.email} / ${a.password}`
