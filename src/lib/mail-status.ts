@@ -11,3 +11,9 @@ export const MAIL_STATUS: Record<MailStatus, { label: string; tone: '' | 'ok' | 
 	};
 
 export const MAIL_STATUSES = Object.keys(MAIL_STATUS) as MailStatus[];
+
+/** "registration-confirmed" → "Registration confirmed". */
+export function templateLabel(template: string): string {
+	const words = template.replace(/[-_]+/g, ' ').trim();
+	return words.charAt(0).toUpperCase() + words.slice(1);
+}
