@@ -11,6 +11,8 @@ import {
 } from '../../src/lib/server/registrations/registration.service.ts';
 import * as registrationPage from '../../src/routes/me/registrations/[reference]/+page.server.ts';
 import * as mePage from '../../src/routes/me/+page.server.ts';
+import * as editPage from '../../src/routes/me/registrations/[reference]/edit/+page.server.ts';
+import { registrationFormValues } from '../../src/lib/server/registrations/registration.fields.ts';
 import { makeDelegation, makeEvent, makeStaff } from '../helpers/factories.ts';
 import { delegateValues, submissionKey } from '../helpers/registration-input.ts';
 
@@ -42,9 +44,11 @@ function locals(who: Who): App.Locals {
 function requestEvent(
 	who: Who,
 	reference: string,
-	options: { method?: string; query?: string; form?: Record<string, string> } = {}
+	options: { method?: string; query?: string; path?: string; form?: Record<string, string> } = {}
 ) {
-	const url = new URL(`http://localhost/me/registrations/${reference}${options.query ?? ''}`);
+	const url = new URL(
+		`http://localhost/me/registrations/${reference}${options.path ?? ''}${options.query ?? ''}`
+	);
 	const body = options.form ? new URLSearchParams(options.form) : undefined;
 	return {
 		locals: locals(who),
@@ -112,18 +116,18 @@ describe('who may open a registration', () => {
 		).toBe(mine.id);
 		expect(await getRegistrationForOwner(mine.owner.id, theirs.reference)).toBeNull();
 
-		const own = await outcome(() =>
+		const own = await outcome(async () =>
 			registrationPage.load(requestEvent(mine.owner, mine.reference))
 		);
 		expect(own.status).toBe(200);
 		expect((own.data!.registration as { reference: string }).reference).toBe(mine.reference);
 
 		// Someone else's and a made-up reference look exactly the same: 404.
-		const other = await outcome(() =>
+		const other = await outcome(async () =>
 			registrationPage.load(requestEvent(mine.owner, theirs.reference))
 		);
 		expect(other.status).toBe(404);
-		const unknown = await outcome(() =>
+		const unknown = await outcome(async () =>
 			registrationPage.load(requestEvent(mine.owner, 'NOPE-XX-999'))
 		);
 		expect(unknown.status).toBe(404);
@@ -132,18 +136,20 @@ describe('who may open a registration', () => {
 	it('sends anonymous visitors to /signin and back, and refuses their POST', async () => {
 		const { register } = await setup();
 		const mine = await register();
-		const page = await outcome(() => registrationPage.load(requestEvent(null, mine.reference)));
+		const page = await outcome(async () =>
+			registrationPage.load(requestEvent(null, mine.reference))
+		);
 		expect(page.status).toBe(303);
 		expect(page.location).toBe(
 			`/signin?next=${encodeURIComponent(`/me/registrations/${mine.reference}`)}`
 		);
-		const post = await outcome(() =>
+		const post = await outcome(async () =>
 			registrationPage.actions.cancel(
 				requestEvent(null, mine.reference, { method: 'POST', form: { confirm: 'yes' } })
 			)
 		);
 		expect(post.status).toBe(403);
-		const me = await outcome(() =>
+		const me = await outcome(async () =>
 			mePage.load({ locals: locals(null), url: new URL('http://localhost/me') } as never)
 		);
 		expect(me.status).toBe(303);
@@ -154,7 +160,7 @@ describe('who may open a registration', () => {
 		const { register } = await setup();
 		const mine = await register();
 		const theirs = await register();
-		const post = await outcome(() =>
+		const post = await outcome(async () =>
 			registrationPage.actions.cancel(
 				requestEvent(mine.owner, theirs.reference, { method: 'POST', form: { confirm: 'yes' } })
 			)
@@ -179,7 +185,7 @@ describe('who may open a registration', () => {
 		const staff = await makeStaff();
 		const mine = await register({ email: staff.email });
 		expect(mine.user_id).toBe(staff.id);
-		const page = await outcome(() =>
+		const page = await outcome(async () =>
 			registrationPage.load(
 				requestEvent({ id: staff.id, email: staff.email, staffSession: true }, mine.reference)
 			)
@@ -208,7 +214,7 @@ describe('passport data', () => {
 	it('is masked except its last three characters until the owner asks to see it', async () => {
 		const { register } = await setup({ visa: true });
 		const mine = await register();
-		const masked = await outcome(() =>
+		const masked = await outcome(async () =>
 			registrationPage.load(requestEvent(mine.owner, mine.reference))
 		);
 		const passport = masked.data!.passport as { number: string; shown: boolean };
@@ -216,7 +222,7 @@ describe('passport data', () => {
 		expect(passport.shown).toBe(false);
 		expect(JSON.stringify(masked.data)).not.toContain('AA1234567');
 		expect(JSON.stringify(masked.data)).not.toContain('visa_data_enc');
-		const shown = await outcome(() =>
+		const shown = await outcome(async () =>
 			registrationPage.load(requestEvent(mine.owner, mine.reference, { query: '?show=passport' }))
 		);
 		expect((shown.data!.passport as { number: string }).number).toBe('AA1234567');
@@ -249,6 +255,124 @@ describe('editing', () => {
 	});
 });
 
+/** The edit form as the page renders it for a registration, with changes, as posted. */
+async function editForm(id: number, changes: Record<string, string> = {}, version?: number) {
+	const row = await db()
+		.selectFrom('registrations')
+		.selectAll()
+		.where('id', '=', id)
+		.executeTakeFirstOrThrow();
+	const values = registrationFormValues(row, 'Asia/Tokyo', { withVisa: false });
+	const form: Record<string, string> = { version: String(version ?? row.version) };
+	for (const [key, value] of Object.entries({ ...values, ...changes })) {
+		if (value) form[key] = value;
+	}
+	return form;
+}
+
+const positionOf = async (id: number) =>
+	await db()
+		.selectFrom('registrations')
+		.select(['position', 'email', 'version'])
+		.where('id', '=', id)
+		.executeTakeFirstOrThrow();
+
+describe('the edit page', () => {
+	it('saves the owner’s change and keeps the sign-in address as it is', async () => {
+		const { register } = await setup();
+		const mine = await register();
+		const page = await outcome(async () =>
+			editPage.load(requestEvent(mine.owner, mine.reference, { path: '/edit' }))
+		);
+		expect(page.data).toMatchObject({ version: mine.version, values: { position: mine.position } });
+		const saved = await outcome(async () =>
+			editPage.actions.default(
+				requestEvent(mine.owner, mine.reference, {
+					method: 'POST',
+					path: '/edit',
+					form: await editForm(mine.id, { position: 'Minister', email: 'someone-else@example.org' })
+				})
+			)
+		);
+		expect(saved).toMatchObject({
+			status: 303,
+			location: `/me/registrations/${mine.reference}?saved=1`
+		});
+		expect(await positionOf(mine.id)).toEqual({
+			position: 'Minister',
+			email: mine.email,
+			version: mine.version + 1
+		});
+	});
+
+	it('keeps what was typed and says what is wrong beside the field', async () => {
+		const { register } = await setup();
+		const mine = await register();
+		const result = await outcome(async () =>
+			editPage.actions.default(
+				requestEvent(mine.owner, mine.reference, {
+					method: 'POST',
+					path: '/edit',
+					form: await editForm(mine.id, { position: 'Adviser', phone: 'call me' })
+				})
+			)
+		);
+		expect(result.status).toBe(400);
+		expect(result.data).toMatchObject({
+			values: { position: 'Adviser', phone: 'call me' },
+			errors: { phone: expect.stringMatching(/phone number/) }
+		});
+		expect((await positionOf(mine.id)).version).toBe(mine.version);
+	});
+
+	it('refuses a stale save from another tab, overwrites nothing and shows the latest values', async () => {
+		const { register } = await setup();
+		const mine = await register();
+		const tabA = await editForm(mine.id, { position: 'Minister' });
+		const tabB = await editForm(mine.id, { position: 'Deputy Minister' });
+		const first = await outcome(async () =>
+			editPage.actions.default(
+				requestEvent(mine.owner, mine.reference, { method: 'POST', path: '/edit', form: tabA })
+			)
+		);
+		expect(first.status).toBe(303);
+		const second = await outcome(async () =>
+			editPage.actions.default(
+				requestEvent(mine.owner, mine.reference, { method: 'POST', path: '/edit', form: tabB })
+			)
+		);
+		expect(second.status).toBe(409);
+		expect(second.data).toMatchObject({
+			stale: true,
+			message: expect.stringMatching(/changed in another tab .* nothing was saved/),
+			values: { position: 'Minister' },
+			version: mine.version + 1
+		});
+		expect((await positionOf(mine.id)).position).toBe('Minister');
+	});
+
+	it('is a 404 for another delegate, page and POST, and changes nothing', async () => {
+		const { register } = await setup();
+		const mine = await register();
+		const theirs = await register();
+		const page = await outcome(async () =>
+			editPage.load(requestEvent(mine.owner, theirs.reference, { path: '/edit' }))
+		);
+		expect(page.status).toBe(404);
+		const post = await outcome(async () =>
+			editPage.actions.default(
+				requestEvent(mine.owner, theirs.reference, {
+					method: 'POST',
+					path: '/edit',
+					form: await editForm(theirs.id, { position: 'Hijacked' })
+				})
+			)
+		);
+		expect(post.status).toBe(404);
+		expect((await positionOf(theirs.id)).position).toBe(theirs.position);
+	});
+});
+
 describe('cancelling', () => {
 	it('needs the confirmation box, then cancels, frees the seat for the wait-list and e-mails both', async () => {
 		const { register, event } = await setup();
@@ -257,7 +381,7 @@ describe('cancelling', () => {
 		expect(mine.status).toBe('confirmed');
 		expect(waiting.status).toBe('waitlisted');
 
-		const unconfirmed = await outcome(() =>
+		const unconfirmed = await outcome(async () =>
 			registrationPage.actions.cancel(
 				requestEvent(mine.owner, mine.reference, { method: 'POST', form: { reason: 'Ill' } })
 			)
@@ -277,7 +401,7 @@ describe('cancelling', () => {
 			).status
 		).toBe('confirmed');
 
-		const done = await outcome(() =>
+		const done = await outcome(async () =>
 			registrationPage.actions.cancel(
 				requestEvent(mine.owner, mine.reference, {
 					method: 'POST',
@@ -312,11 +436,11 @@ describe('cancelling', () => {
 		);
 
 		// The page now says so, and offers neither editing nor cancelling.
-		const after = await outcome(() =>
+		const after = await outcome(async () =>
 			registrationPage.load(requestEvent(mine.owner, mine.reference))
 		);
 		expect(after.data).toMatchObject({ canEdit: false, canCancel: false });
-		const again = await outcome(() =>
+		const again = await outcome(async () =>
 			registrationPage.actions.cancel(
 				requestEvent(mine.owner, mine.reference, { method: 'POST', form: { confirm: 'yes' } })
 			)
