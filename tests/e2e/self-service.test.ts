@@ -94,9 +94,9 @@ const signInMails = async (email: string) =>
 	);
 
 /** Asks for a sign-in link at /signin and follows it from the mail, pressing the button. */
-async function signInByMail(page: Page, email: string) {
+async function signInByMail(page: Page, email: string, next?: string) {
 	const before = (await signInMails(email)).length;
-	await page.goto('/signin');
+	await page.goto(next ? `/signin?next=${encodeURIComponent(next)}` : '/signin');
 	await page.getByLabel('E-mail').fill(email);
 	await page.getByRole('button', { name: 'E-mail me a sign-in link' }).click();
 	await expect(page.getByText('If this address has a registration with us')).toBeVisible();
@@ -178,10 +178,13 @@ for (const viewport of [
 test('a stale edit from another tab is refused and shows the latest values', async ({ page }) => {
 	const email = `stale.${suffix}@m-society.go.th`;
 	const reference = await register(page, { email, given: 'Malee', family: 'Srisuk' });
-	await signInByMail(page, email);
 	const edit = `/me/registrations/${reference}/edit`;
-	const other = await page.context().newPage();
+	// A link from a mail to a page of one's own: sign in, then land there.
 	await page.goto(edit);
+	await expect(page).toHaveURL(/\/signin\?next=/);
+	await signInByMail(page, email, edit);
+	await expect(page).toHaveURL(new RegExp(`${edit}$`));
+	const other = await page.context().newPage();
 	await other.goto(edit);
 	await other.getByLabel('Position').fill('Minister');
 	await other.getByRole('button', { name: 'Save changes' }).click();

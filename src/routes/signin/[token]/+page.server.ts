@@ -8,10 +8,13 @@ import { clientIp } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
 // GET only looks at the token: mail scanners open links, and must not use them up.
-export const load: PageServerLoad = async ({ params, url }) => ({
-	usable: await isSignInLinkUsable(params.token),
-	next: safeNext(url.searchParams.get('next'), '/me')
-});
+export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
+	setHeaders({ 'cache-control': 'no-store' });
+	return {
+		usable: await isSignInLinkUsable(params.token),
+		next: safeNext(url.searchParams.get('next'), '/me')
+	};
+};
 
 export const actions: Actions = {
 	default: async (event) => {
