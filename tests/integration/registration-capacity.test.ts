@@ -423,6 +423,24 @@ describe('registration rules', () => {
 		expect(trail[1].diff).toMatchObject({ passport_number: '[redacted]' });
 	});
 
+	it('limits attempts per e-mail address strictly', async () => {
+		const event = await futureEvent();
+		const d = await makeDelegation(event.id, 'SG');
+		const values = delegateValues(d.id);
+		const attempts = [];
+		for (let i = 0; i < 11; i++) {
+			attempts.push(
+				await registerDelegate({ eventId: event.id, values, submissionKey: submissionKey() }).then(
+					() => 'ok',
+					(e: DomainError) => e.code
+				)
+			);
+		}
+		expect(attempts[0]).toBe('ok');
+		expect(attempts.slice(1, 10)).toEqual(Array(9).fill('conflict'));
+		expect(attempts[10]).toBe('rate_limited');
+	});
+
 	it('shows a registration to its owner only', async () => {
 		const event = await futureEvent();
 		const d = await makeDelegation(event.id, 'TL');

@@ -173,7 +173,7 @@ async function decide(input: RegisterInput): Promise<RegisterResult> {
 						status,
 						delegation: delegation.code,
 						category: registration.category,
-						invitation_id: invitationId
+						...(invitationId !== null ? { invitation_id: invitationId } : {})
 					}
 				});
 				const kind = status === 'pending' ? 'received' : status;
