@@ -18,8 +18,11 @@ import { hashToken, randomToken } from './tokens.ts';
 
 export const SIGN_IN_LINK_MINUTES = 15;
 const HOUR = 60 * 60 * 1000;
-/** Generous: a whole ministry may sit behind one address. */
-export const SIGN_IN_LINKS_PER_IP_PER_HOUR = 60;
+/**
+ * Generous: a whole ministry, or a conference venue's Wi-Fi, may sit behind one address. Each
+ * address is also limited on its own (SIGNIN_LINKS_PER_EMAIL_PER_HOUR), which stops mail bombing.
+ */
+export const SIGN_IN_LINKS_PER_IP_PER_HOUR = 300;
 
 export const LINK_UNUSABLE = 'This sign-in link has expired or was already used.';
 
