@@ -54,6 +54,7 @@ export const load: PageServerLoad = async (request) => {
 		delegations: delegations.map((d) => ({ id: d.id, name: d.name })),
 		event: {
 			title: event.title,
+			contactEmail: event.contact_email,
 			timeZone: event.time_zone,
 			endsOn: event.ends_on,
 			collectVisa: event.collect_visa_support,
