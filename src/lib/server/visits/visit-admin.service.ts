@@ -25,7 +25,8 @@ import { fillFromWaitlist } from './visit.service.ts';
 // Organizers' side of field visits: create, edit (participants told what changed), cancel.
 
 type Trx = Transaction<Database>;
-export type VisitActor = { id: number };
+/** Who acts: a staff member, or null for the system (demo data). */
+export type VisitActor = { id: number | null };
 type EventRef = Pick<Event, 'id' | 'title' | 'time_zone' | 'starts_on' | 'ends_on' | 'status'>;
 
 function ensurePlan(input: VisitInput, event: EventRef) {
@@ -207,9 +208,6 @@ export async function updateVisit(
 				}
 			});
 			const updated = { ...visit, ...visitValues(input), version };
-			if (input.seats > visit.seats) {
-				await fillFromWaitlist(trx, event, updated, input.seats - visit.seats_taken);
-			}
 			let notified = 0;
 			if (changes.length > 0) {
 				const stops = await listStops(trx, [visitId]);
@@ -225,6 +223,10 @@ export async function updateVisit(
 					});
 					if (queued) notified++;
 				}
+			}
+			// After the change notices: whoever gets a new seat now reads the new plan in that message.
+			if (input.seats > visit.seats) {
+				await fillFromWaitlist(trx, event, updated, input.seats - visit.seats_taken);
 			}
 			return { changed: true, version, notified };
 		});
