@@ -253,7 +253,7 @@ describe('demo data', () => {
 		});
 		const first = await snapshot();
 		expect(first.visits[0]).toMatchObject({
-			title: 'Phnom Penh field inspection: HIV/AIDS treatment and care',
+			title: 'Phnom Penh field inspection: referral hospitals',
 			seats: 12
 		});
 		expect(first.stops.map((s) => s.place)).toContain(

@@ -7,13 +7,14 @@ import { findUserByEmail } from '../users/user.repository.ts';
 import { createVisit } from '../visits/visit-admin.service.ts';
 import { signUp } from '../visits/visit.service.ts';
 
-// Demo field visits of the ASEAN/Japan HIV/AIDS Workshop (Phnom Penh): the field inspection,
-// nearly full with one person wait-listed, and a smaller afternoon visit with seats free.
-// Idempotent: visits are found by title; sign-ups are made only while a visit has none.
+// Demo field visits of the ASEAN/Japan HIV/AIDS Workshop (Phnom Penh). On the programme's field
+// inspection day (the third) delegates choose one of two routes: the referral hospitals (limited
+// seats: full, one person wait-listed) or the NGO clinic and community care (seats free).
+// Idempotent: visits are found by title; sign-ups are made only while the first has none.
 
 const WORKSHOP = 'hiv-aids-workshop';
-const INSPECTION = 'Phnom Penh field inspection: HIV/AIDS treatment and care';
-const HOME_CARE = 'Community home-based care programme';
+const INSPECTION = 'Phnom Penh field inspection: referral hospitals';
+const COMMUNITY = 'Phnom Penh field inspection: NGO clinic and community care';
 
 function addDays(day: string, days: number): string {
 	const at = new Date(`${day}T00:00:00Z`);
@@ -21,71 +22,83 @@ function addDays(day: string, days: number): string {
 	return at.toISOString().slice(0, 10);
 }
 
-function inspection(event: Event, seats: number): VisitInput {
-	const day =
-		addDays(event.starts_on, 2) <= event.ends_on ? addDays(event.starts_on, 2) : event.starts_on;
-	const at = (time: string) => fromZonedInput(`${day}T${time}`, event.time_zone)!;
+/** Wall-clock times on the field inspection day (the third day, or the last if shorter). */
+function inspectionDay(event: Event) {
+	const third = addDays(event.starts_on, 2);
+	const day = third <= event.ends_on ? third : event.ends_on;
+	return (time: string) => fromZonedInput(`${day}T${time}`, event.time_zone)!;
+}
+
+function hospitals(event: Event, seats: number): VisitInput {
+	const at = inspectionDay(event);
 	return {
 		title: INSPECTION,
 		summary:
-			'A day in Phnom Penh seeing how HIV/AIDS treatment, care and prevention work in practice: a national referral hospital, an NGO clinic and a community health centre.',
+			'HIV/AIDS treatment in practice at two referral hospitals, and an afternoon with a community home-based care team.',
 		meetingPoint: 'Workshop hotel, main lobby',
-		departsAt: at('07:30'),
-		returnsAt: at('16:30'),
+		departsAt: at('07:45'),
+		returnsAt: at('17:00'),
 		transport: `Bus A (air-conditioned, ${Math.max(seats, 12)} seats)`,
 		seats,
 		eligibleCategories: null,
 		stops: [
 			{
-				arrivesAt: at('08:00'),
-				leavesAt: at('10:30'),
+				arrivesAt: at('08:15'),
+				leavesAt: at('12:00'),
 				place: 'Calmette Hospital (national referral hospital)',
 				address: 'Preah Monivong Boulevard, Phnom Penh',
 				activity:
-					'Briefing by the hospital management; the HIV outpatient and antiretroviral therapy clinic.',
+					'Briefing by the hospital management; the antiretroviral therapy clinic, voluntary counselling and testing, infection control on the wards.',
 				hostContact: 'Office of the Director'
 			},
 			{
-				arrivesAt: at('11:00'),
-				leavesAt: at('13:00'),
-				place: 'Community HIV clinic run by a local NGO',
-				address: 'Tuol Kouk district, Phnom Penh',
-				activity: 'Peer counselling, testing and outreach to key populations; lunch at the clinic.',
-				hostContact: 'Clinic coordinator'
+				arrivesAt: at('13:30'),
+				leavesAt: at('15:00'),
+				place: 'A second referral hospital: paediatric HIV care',
+				address: 'Phnom Penh',
+				activity: 'Care and follow-up of children living with HIV.',
+				hostContact: 'Paediatrics department'
 			},
 			{
-				arrivesAt: at('14:00'),
-				leavesAt: at('15:30'),
-				place: 'Chbar Ampov health centre',
-				address: 'Chbar Ampov district, Phnom Penh',
-				activity: 'Prevention of mother-to-child transmission and follow-up in the community.',
-				hostContact: 'Health centre chief'
+				arrivesAt: at('15:30'),
+				leavesAt: at('16:40'),
+				place: 'Home-based care team',
+				address: 'Mean Chey district, Phnom Penh',
+				activity: 'Accompanying the team on a home visit; discussion with volunteers.',
+				hostContact: 'Team leader'
 			}
 		]
 	};
 }
 
-function homeCare(event: Event): VisitInput {
-	const day =
-		addDays(event.starts_on, 3) <= event.ends_on ? addDays(event.starts_on, 3) : event.ends_on;
-	const at = (time: string) => fromZonedInput(`${day}T${time}`, event.time_zone)!;
+function community(event: Event): VisitInput {
+	const at = inspectionDay(event);
 	return {
-		title: HOME_CARE,
-		summary: 'An afternoon with a home-based care team visiting people living with HIV.',
+		title: COMMUNITY,
+		summary:
+			'Prevention and care outside hospital: peer counselling and testing at an NGO clinic, and mother-to-child transmission follow-up at a health centre.',
 		meetingPoint: 'Workshop hotel, main lobby',
-		departsAt: at('14:00'),
-		returnsAt: at('17:30'),
+		departsAt: at('07:45'),
+		returnsAt: at('17:00'),
 		transport: 'Minibus, 15 seats',
 		seats: 15,
 		eligibleCategories: null,
 		stops: [
 			{
-				arrivesAt: at('14:45'),
-				leavesAt: at('16:45'),
-				place: 'Home-based care team, Mean Chey district',
-				address: 'Mean Chey district, Phnom Penh',
-				activity: 'Accompanying the team on home visits; discussion with volunteers.',
-				hostContact: 'Team leader'
+				arrivesAt: at('08:30'),
+				leavesAt: at('11:30'),
+				place: 'Community HIV clinic run by a local NGO',
+				address: 'Tuol Kouk district, Phnom Penh',
+				activity: 'Peer counselling, testing and outreach to key populations.',
+				hostContact: 'Clinic coordinator'
+			},
+			{
+				arrivesAt: at('13:30'),
+				leavesAt: at('15:30'),
+				place: 'Chbar Ampov health centre',
+				address: 'Chbar Ampov district, Phnom Penh',
+				activity: 'Prevention of mother-to-child transmission and follow-up in the community.',
+				hostContact: 'Health centre chief'
 			}
 		]
 	};
@@ -119,11 +132,11 @@ export async function seedVisits(database: DB): Promise<void> {
 	if (!visit) {
 		// Limited seats: one fewer than the confirmed delegates, so that one is wait-listed.
 		const seats = confirmed.length >= 2 ? Math.min(12, confirmed.length - 1) : 12;
-		await createVisit(actor, event, inspection(event, seats));
+		await createVisit(actor, event, hospitals(event, seats));
 		visit = await findVisitByTitle(database, event.id, INSPECTION);
 	}
-	if (!(await findVisitByTitle(database, event.id, HOME_CARE))) {
-		await createVisit(actor, event, homeCare(event));
+	if (!(await findVisitByTitle(database, event.id, COMMUNITY))) {
+		await createVisit(actor, event, community(event));
 	}
 	if (!visit || confirmed.length === 0) return;
 	const any = await database
