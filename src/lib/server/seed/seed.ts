@@ -2,6 +2,7 @@ import type { DB } from '../db/database.ts';
 import { hashPassword } from '../auth/password.ts';
 import { findUserByEmail, insertUser } from '../users/user.repository.ts';
 import { seedDemoEvents } from './events.ts';
+import { seedDemoRegistrations } from './registrations.ts';
 import { seedVisits } from './visits.ts';
 
 // Demo accounts. Their passwords are public on purpose: they exist only in demo data.
@@ -49,6 +50,8 @@ export async function seedDemo(database: DB): Promise<{ logins: string[] }> {
 		secretariat: ids['secretariat@kaigi.example'],
 		checkin: ids['checkin@kaigi.example']
 	});
+	// After the demo events (it skips events that do not exist).
+	await seedDemoRegistrations(database);
 	await seedVisits(database);
 	return {
 		logins: DEMO_ACCOUNTS.map(
