@@ -4,6 +4,7 @@ import { DomainError, statusOf } from '$lib/server/errors';
 import { requireEventAccess } from '$lib/server/events/access';
 import { findEventEmail } from '$lib/server/mail/mail-log.repository';
 import { resendEmail } from '$lib/server/mail/mail-log.service';
+import { previewHtml } from '$lib/server/mail/preview';
 import type { Actions, PageServerLoad } from './$types';
 
 function emailId(raw: string): number {
@@ -16,13 +17,15 @@ export const load: PageServerLoad = async (request) => {
 	const { event } = await requireEventAccess(request, 'view');
 	const email = await findEventEmail(db(), event.id, emailId(request.params.id));
 	if (!email) error(404, 'No such message');
-	const { attachments, ...rest } = email;
+	const { attachments, html_body, ...rest } = email;
 	return {
 		email: rest,
+		previewHtml: previewHtml(html_body, attachments),
 		// Names and sizes only: the contents stay on the server.
 		attachments: attachments.map((a) => ({
 			filename: a.filename,
 			contentType: a.contentType,
+			inline: Boolean(a.cid),
 			bytes: Math.floor((a.contentBase64.replace(/=+$/, '').length * 3) / 4)
 		}))
 	};
