@@ -34,10 +34,15 @@ export async function requireOwnRegistration(request: PageRequest): Promise<Owne
 
 export type VisitChoice = VisitOption;
 
-/** The event's scheduled visits as a registration may choose them. */
-export async function visitChoices(
-	registration: Pick<OwnedRegistration, 'id' | 'event_id' | 'category'>
-): Promise<VisitChoice[]> {
+/**
+ * The event's scheduled visits as a registration may choose them. With `id: null` (the
+ * registration form, before there is a registration) no visit is chosen yet.
+ */
+export async function visitChoices(registration: {
+	id: number | null;
+	event_id: number;
+	category: OwnedRegistration['category'];
+}): Promise<VisitChoice[]> {
 	const visits = await visitsForRegistration(db(), registration.event_id, registration.id);
 	const ids = visits.map((v) => v.id);
 	const [stops, places] = await Promise.all([listStops(db(), ids), waitlistPlaces(db(), ids)]);

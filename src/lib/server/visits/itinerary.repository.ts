@@ -93,14 +93,21 @@ export function chosenVisits(executor: Executor, registrationId: number) {
 		.execute();
 }
 
-/** The event's scheduled visits with this registration's sign-up on each, if any. */
-export function visitsForRegistration(executor: Executor, eventId: number, registrationId: number) {
+/**
+ * The event's scheduled visits with this registration's sign-up on each, if any (none when
+ * `registrationId` is null: someone still filling in the registration form).
+ */
+export function visitsForRegistration(
+	executor: Executor,
+	eventId: number,
+	registrationId: number | null
+) {
 	return executor
 		.selectFrom('field_visits as v')
 		.leftJoin('field_visit_signups as s', (join) =>
 			join
 				.onRef('s.visit_id', '=', 'v.id')
-				.on('s.registration_id', '=', registrationId)
+				.on('s.registration_id', '=', registrationId ?? -1)
 				.on('s.status', '<>', 'cancelled')
 		)
 		.selectAll('v')
