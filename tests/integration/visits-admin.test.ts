@@ -138,6 +138,16 @@ describe('the organizer’s visit form', () => {
 		expect(errorsOf(form({ departsAt: '16/02/2027 8am' })).departsAt).toBe(
 			'Departure: enter a date and time'
 		);
+		// Every problem at once, also when other fields are wrong too.
+		expect(
+			errorsOf(
+				form({ seats: '', stops: [{ ...stops[0], place: '', arrivesAt: '2027-02-16T07:00' }] })
+			)
+		).toEqual({
+			seats: 'Seats is required',
+			'stops.0.place': 'Place is required',
+			'stops.0.arrivesAt': "Arrival is outside the visit's times (08:00–13:00)."
+		});
 		expect(errorsOf(form())).toEqual({});
 	});
 

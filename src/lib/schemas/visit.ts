@@ -315,3 +315,37 @@ export function applyStopOp(
 	}
 	return next;
 }
+
+/**
+ * The planning problems of a form whose other fields may still be wrong, so that an organizer
+ * sees every problem at once (the schema checks the plan only when every field is valid).
+ */
+export function planIssuesOfValues(values: VisitFormValues, event: EventWindow): PlanIssue[] {
+	const at = (v: string) => fromZonedInput(v, event.timeZone);
+	const departsAt = at(values.departsAt);
+	const returnsAt = at(values.returnsAt);
+	if (!departsAt || !returnsAt) return [];
+	const stops = values.stops.map((s) => ({ ...s, a: at(s.arrivesAt), l: at(s.leavesAt) }));
+	if (stops.some((s) => !s.a || !s.l)) return [];
+	return checkVisitPlan(
+		{
+			title: values.title,
+			summary: '',
+			meetingPoint: '',
+			departsAt,
+			returnsAt,
+			transport: '',
+			seats: 0,
+			eligibleCategories: null,
+			stops: stops.map((s) => ({
+				arrivesAt: s.a!,
+				leavesAt: s.l!,
+				place: s.place.trim() || 'unnamed',
+				address: '',
+				activity: '',
+				hostContact: ''
+			}))
+		},
+		event
+	);
+}

@@ -51,8 +51,8 @@ type Registration = Pick<
 	| 'departure_airport'
 >;
 
-function travel(flight: string, airport: string): string {
-	return [flight && `Flight ${flight}`, airport].filter(Boolean).join(', ');
+function flight(number: string): string {
+	return number ? `Flight ${number}` : '';
 }
 
 /** Every entry of a registration's itinerary, in time order. */
@@ -115,7 +115,7 @@ export async function loadItinerary(
 			endsAt: null,
 			title: 'Your arrival',
 			location: registration.arrival_airport,
-			description: travel(registration.arrival_flight, registration.arrival_airport)
+			description: flight(registration.arrival_flight)
 		});
 	}
 	if (registration.departure_at) {
@@ -126,7 +126,7 @@ export async function loadItinerary(
 			endsAt: null,
 			title: 'Your departure',
 			location: registration.departure_airport,
-			description: travel(registration.departure_flight, registration.departure_airport)
+			description: flight(registration.departure_flight)
 		});
 	}
 	return entries.sort(

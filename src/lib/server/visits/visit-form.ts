@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { fieldErrors } from '../../schemas/fields.ts';
 import {
 	applyStopOp,
+	planIssuesOfValues,
 	visitFormValues,
 	visitSchema,
 	type EventWindow,
@@ -74,7 +75,10 @@ export type ParsedVisitForm =
 export function parseVisitForm(values: VisitFormValues, event: EventWindow): ParsedVisitForm {
 	const parsed = visitSchema(event).safeParse(values);
 	if (parsed.success) return { ok: true, input: parsed.data };
-	return { ok: false, errors: fieldErrors(parsed.error) };
+	const errors = fieldErrors(parsed.error);
+	for (const issue of planIssuesOfValues(values, event))
+		errors[issue.path.join('.')] ??= issue.message;
+	return { ok: false, errors };
 }
 
 /** The `draft` action: applies a stop editing step (add, move, remove) and returns the form unsaved. */
