@@ -73,7 +73,7 @@ test('a visit is created, chosen by a delegate, changed by the organizer, and th
 	await staffLogin(page, DEMO.organizer);
 	await page.goto(WORKSHOP);
 	await expect(page.getByRole('heading', { name: 'Field visits' })).toBeVisible();
-	await expect(page.getByText(/12 taken · 0 free|taken · \d+ free/).first()).toBeVisible();
+	await expect(page.getByText(/taken · \d+ free/).first()).toBeVisible();
 	await page.getByRole('link', { name: 'New field visit' }).click();
 	await expectNoAxeViolations(page);
 	const day = nextDay(await page.getByLabel('Departure').inputValue());
@@ -206,4 +206,30 @@ test('the manifest lists the visit’s people and downloads as CSV; other people
 	const feed = await anonymous.request.get('/calendar/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.ics');
 	expect(feed.status()).toBe(404);
 	await anonymous.close();
+});
+
+test('without JavaScript, stops are added and moved in the form and only saved with Save', async ({
+	browser
+}) => {
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	const page = await context.newPage();
+	await staffLogin(page, DEMO.organizer);
+	await page.goto(WORKSHOP);
+	await page.getByRole('link', { name: /^Edit .*referral hospitals/ }).click();
+	const edit = page.url();
+	await expect(page.getByRole('group', { name: /^Stop 1: Calmette Hospital/ })).toBeVisible();
+
+	await page.getByRole('button', { name: 'Move down stop 1' }).click();
+	await expect(
+		page.getByRole('group', { name: /^Stop 1: A second referral hospital/ })
+	).toBeVisible();
+	await expect(page.getByRole('group', { name: /^Stop 2: Calmette Hospital/ })).toBeVisible();
+	await page.getByRole('button', { name: 'Add a stop' }).click();
+	await expect(page.getByRole('group', { name: /^Stop 4/ })).toBeVisible();
+
+	// Nothing was saved by those steps.
+	await page.goto(edit);
+	await expect(page.getByRole('group', { name: /^Stop 1: Calmette Hospital/ })).toBeVisible();
+	await expect(page.getByRole('group', { name: /^Stop 4/ })).toHaveCount(0);
+	await context.close();
 });

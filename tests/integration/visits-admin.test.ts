@@ -1,7 +1,8 @@
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { visitSchema, type VisitFormValues } from '../../src/lib/schemas/visit.ts';
+import { visitSchema } from '../../src/lib/schemas/visit.ts';
+import type { VisitFormValues } from '../../src/lib/schemas/visit-form.ts';
 import { setNow } from '../../src/lib/server/clock.ts';
 import { db } from '../../src/lib/server/db/database.ts';
 import { DomainError } from '../../src/lib/server/errors.ts';

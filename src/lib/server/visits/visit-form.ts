@@ -1,14 +1,12 @@
 import { fail } from '@sveltejs/kit';
 import { fieldErrors } from '../../schemas/fields.ts';
+import { visitSchema, type EventWindow, type VisitInput } from '../../schemas/visit.ts';
 import {
 	applyStopOp,
 	planIssuesOfValues,
 	visitFormValues,
-	visitSchema,
-	type EventWindow,
-	type VisitFormValues,
-	type VisitInput
-} from '../../schemas/visit.ts';
+	type VisitFormValues
+} from '../../schemas/visit-form.ts';
 import { toZonedInput } from '../../time.ts';
 import type { Event, FieldVisit, FieldVisitStop } from '../db/schema.ts';
 import { DomainError, statusOf } from '../errors.ts';

@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { visitFormValues } from '$lib/schemas/visit';
+import { visitFormValues } from '$lib/schemas/visit-form';
 import { db } from '$lib/server/db/database';
 import { DomainError, statusOf } from '$lib/server/errors';
 import { requireEventAccess } from '$lib/server/events/access';

@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { visitFormValues } from '$lib/schemas/visit';
+import { visitFormValues } from '$lib/schemas/visit-form';
 import { requireEventAccess } from '$lib/server/events/access';
 import { createVisit } from '$lib/server/visits/visit-admin.service';
 import {
