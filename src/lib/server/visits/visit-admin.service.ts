@@ -171,12 +171,12 @@ export async function updateVisit(
 				);
 			}
 			const before = await listStops(trx, [visitId]);
-			// A stop id that is not this visit's is treated as a new stop.
+			// A stop id that is not this visit's (or comes twice) is treated as a new stop.
 			const own = new Set(before.map((s) => s.id));
 			input = {
 				...input,
 				stops: input.stops.map((s) =>
-					s.id !== undefined && own.has(s.id) ? s : { ...s, id: undefined }
+					s.id !== undefined && own.delete(s.id) ? s : { ...s, id: undefined }
 				)
 			};
 			const changes = describeChanges(snapshot(visit, before), { ...input }, event.time_zone);
