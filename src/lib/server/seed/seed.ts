@@ -4,6 +4,7 @@ import { findUserByEmail, insertUser } from '../users/user.repository.ts';
 import { seedDemoCheckins } from './checkin.ts';
 import { seedDemoEvents } from './events.ts';
 import { seedDemoRegistrations } from './registrations.ts';
+import { seedVisits } from './visits.ts';
 
 // Demo accounts. Their passwords are public on purpose: they exist only in demo data.
 export const DEMO_ACCOUNTS = [
@@ -52,6 +53,7 @@ export async function seedDemo(database: DB): Promise<{ logins: string[] }> {
 	});
 	await seedDemoRegistrations(database);
 	await seedDemoCheckins(database, ids['checkin@kaigi.example']);
+	await seedVisits(database);
 	return {
 		logins: DEMO_ACCOUNTS.map(
 			(a) => `demo ${a.admin ? 'admin' : a.email.split('@')[0]}: ${a.email} / ${a.password}`
