@@ -153,7 +153,16 @@ async function rushAndKill(
 	if (!options.stall) await sleep(Math.random() * 40);
 	killed = true;
 	await running.stop('SIGKILL');
-	if (options.stall) await locker.end();
+	if (options.stall) {
+		// A blocked statement runs on once the lock is gone, even for a dead client: end the killed
+		// server's sessions first, as a crashed machine's would end, then release the lock.
+		await rows(
+			`select pg_terminate_backend(pid) from pg_stat_activity
+			 where backend_type = 'client backend' and pid not in (pg_backend_pid(), $1)`,
+			[(locker as pg.Client & { processID: number }).processID]
+		);
+		await locker.end();
+	}
 	await round.done;
 	return kinds(round.outcomes);
 }
