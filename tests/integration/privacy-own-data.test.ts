@@ -323,8 +323,13 @@ describe('a delegate’s own data', () => {
 			.execute();
 		expect(after).toHaveLength(3);
 
-		// The download now shows what is kept.
-		const data = JSON.parse((await download(w.a)).body);
+		// The download now shows what is kept; the notices to the organisers are not the delegate's.
+		const { body } = await download(w.a);
+		const data = JSON.parse(body);
+		expect(data.emails.map((e: { kind: string }) => e.kind)).not.toContain(
+			'privacy-erasure-request'
+		);
+		expect(body).not.toContain(w.organizer.email);
 		expect(
 			data.registrations.every(
 				(r: { passport: unknown; phone: string }) => r.passport === null && r.phone === ''
