@@ -202,6 +202,10 @@ export interface RegistrationsTable {
 	updated_at: Timestamp;
 	status_changed_at: Timestamp;
 	version: Generated<number>;
+	/** Generated (0050): folded names, organisation and reference, for the attendee search. */
+	search_text: Generated<string>;
+	/** Generated (0050): folded "family given", the attendee list's name order. */
+	sort_name: Generated<string>;
 }
 
 export type EmailAttachment = {
