@@ -143,8 +143,20 @@ describe('announcements', () => {
 		await db()
 			.insertInto('field_visit_signups')
 			.values([
-				{ visit_id: visit.id, registration_id: vnDelegate.id, status: 'confirmed', created_at: at, updated_at: at },
-				{ visit_id: visit.id, registration_id: hod.id, status: 'cancelled', created_at: at, updated_at: at }
+				{
+					visit_id: visit.id,
+					registration_id: vnDelegate.id,
+					status: 'confirmed',
+					created_at: at,
+					updated_at: at
+				},
+				{
+					visit_id: visit.id,
+					registration_id: hod.id,
+					status: 'cancelled',
+					created_at: at,
+					updated_at: at
+				}
 			])
 			.execute();
 		const byVisit = announcementSchema.parse({
@@ -164,7 +176,9 @@ describe('announcements', () => {
 		await sendAnnouncement(actor, event.id, byCategory, 'key-cccccccccccccccc');
 		await deliverAll();
 		expect(recipients()).toEqual(['delegate.vn@example.gov.vn', 'hod.th@example.go.th']);
-		expect(received.find((m) => JSON.stringify(m.to).includes('vn'))!.subject).toMatch(/Field visit/);
+		expect(received.find((m) => JSON.stringify(m.to).includes('vn'))!.subject).toMatch(
+			/Field visit/
+		);
 	});
 
 	it('refuses to send to nobody', async () => {

@@ -115,7 +115,11 @@ describe('CSV import', () => {
 		expect(preview.invalid).toBe(5);
 		expect(await mailsOf(event.id)).toEqual([]);
 		expect(
-			await db().selectFrom('invitations').select('email').where('event_id', '=', event.id).execute()
+			await db()
+				.selectFrom('invitations')
+				.select('email')
+				.where('event_id', '=', event.id)
+				.execute()
 		).toHaveLength(1);
 
 		const result = await confirmImport(actor, event.id, upload.id);
@@ -151,7 +155,10 @@ describe('CSV import', () => {
 		const csv =
 			'\uFEFFHonorific;Given name;Family name;E-mail;Delegation;Organisation;Position;Category\r\n' +
 			'Ms.;Nguyễn Thị;Minh Khai;khai@example.gov.vn;VN;"Ministry; Labour";Deputy Director;delegate\r\n';
-		const upload = await uploadInvitationCsv(actor, event.id, { name: 'excel.csv', bytes: bytes(csv) });
+		const upload = await uploadInvitationCsv(actor, event.id, {
+			name: 'excel.csv',
+			bytes: bytes(csv)
+		});
 		const preview = await previewImport(event.id, upload.id);
 		expect(preview.rows).toHaveLength(1);
 		expect(preview.rows[0].problem).toBeNull();
@@ -171,18 +178,33 @@ describe('CSV import', () => {
 			})
 		);
 		expect(wrong.message).toMatch(/^Wrong header: unknown columns "name", "mail"/);
-		const tooMany = [HEADER, ...Array.from({ length: 5001 }, (_, i) => `,,P${i},p${i}@example.org,TH,,,`)];
+		const tooMany = [
+			HEADER,
+			...Array.from({ length: 5001 }, (_, i) => `,,P${i},p${i}@example.org,TH,,,`)
+		];
 		expect(
-			(await failure(uploadInvitationCsv(actor, event.id, { name: 'big.csv', bytes: bytes(tooMany.join('\n')) })))
-				.message
+			(
+				await failure(
+					uploadInvitationCsv(actor, event.id, {
+						name: 'big.csv',
+						bytes: bytes(tooMany.join('\n'))
+					})
+				)
+			).message
 		).toMatch(/5,001 rows; at most 5,000/);
 		const huge = bytes(HEADER + '\n' + `,,X,x@example.org,TH,${'a'.repeat(2 * 1024 * 1024)},,`);
 		expect(
-			(await failure(uploadInvitationCsv(actor, event.id, { name: 'huge.csv', bytes: huge }))).message
+			(await failure(uploadInvitationCsv(actor, event.id, { name: 'huge.csv', bytes: huge })))
+				.message
 		).toMatch(/larger than 2 MB/);
-		const latin1 = new Uint8Array([...bytes(`${HEADER}\n,,M`), 0xfc, ...bytes('ller,m@example.org,TH,,,\n')]);
+		const latin1 = new Uint8Array([
+			...bytes(`${HEADER}\n,,M`),
+			0xfc,
+			...bytes('ller,m@example.org,TH,,,\n')
+		]);
 		expect(
-			(await failure(uploadInvitationCsv(actor, event.id, { name: 'l.csv', bytes: latin1 }))).message
+			(await failure(uploadInvitationCsv(actor, event.id, { name: 'l.csv', bytes: latin1 })))
+				.message
 		).toMatch(/not UTF-8/);
 		const kept = await db()
 			.selectFrom('invitation_imports')
@@ -256,7 +278,9 @@ describe('invitation links', () => {
 
 	it('stops working when revoked, once declined, and when tampered with', async () => {
 		const { event, actor } = await setup();
-		const revoked = await inviteOne(actor, event.id, person('revoked@example.go.th'), { send: true });
+		const revoked = await inviteOne(actor, event.id, person('revoked@example.go.th'), {
+			send: true
+		});
 		const revokedToken = await tokenFor('revoked@example.go.th');
 		await revokeInvitation(actor, event.id, revoked.id);
 		expect((await viewInvitation(revokedToken)).state).toBe('revoked');
@@ -268,7 +292,9 @@ describe('invitation links', () => {
 		await declineInvitation(token, 'I will be on mission abroad.');
 		const view = await viewInvitation(token);
 		expect(view.state).toBe('declined');
-		expect(view.state !== 'unknown' && view.invitation.decline_reason).toBe('I will be on mission abroad.');
+		expect(view.state !== 'unknown' && view.invitation.decline_reason).toBe(
+			'I will be on mission abroad.'
+		);
 		// Reused: a second answer is refused.
 		expect((await failure(declineInvitation(token, undefined))).code).toBe('conflict');
 
@@ -282,9 +308,13 @@ describe('invitation links', () => {
 	it('refuses to invite an address twice or to an unknown delegation', async () => {
 		const { event, actor } = await setup();
 		await inviteOne(actor, event.id, person('twice@example.go.th'), { send: false });
-		const twice = await failure(inviteOne(actor, event.id, person('twice@example.go.th'), { send: true }));
+		const twice = await failure(
+			inviteOne(actor, event.id, person('twice@example.go.th'), { send: true })
+		);
 		expect([twice.code, twice.field]).toEqual(['conflict', 'email']);
-		const unknown = await failure(inviteOne(actor, event.id, person('x@example.org', 'ZZ'), { send: true }));
+		const unknown = await failure(
+			inviteOne(actor, event.id, person('x@example.org', 'ZZ'), { send: true })
+		);
 		expect(unknown.field).toBe('delegation');
 	});
 });

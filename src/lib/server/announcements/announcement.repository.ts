@@ -10,7 +10,8 @@ function recipientsQuery(executor: Executor, eventId: number, filter: RecipientF
 		.selectFrom('registrations')
 		.where('registrations.event_id', '=', eventId)
 		.where('registrations.status', 'in', filter.statuses);
-	if (filter.delegationId) query = query.where('registrations.delegation_id', '=', filter.delegationId);
+	if (filter.delegationId)
+		query = query.where('registrations.delegation_id', '=', filter.delegationId);
 	if (filter.category) query = query.where('registrations.category', '=', filter.category);
 	if (filter.visitId) {
 		const visitId = filter.visitId;
@@ -43,7 +44,11 @@ export function findRecipients(executor: Executor, eventId: number, filter: Reci
 }
 
 /** How many registrations an announcement with this filter reaches. */
-export async function countRecipients(executor: Executor, eventId: number, filter: RecipientFilter) {
+export async function countRecipients(
+	executor: Executor,
+	eventId: number,
+	filter: RecipientFilter
+) {
 	const row = await recipientsQuery(executor, eventId, filter)
 		.select((eb) => eb.fn.countAll<number>().as('count'))
 		.executeTakeFirstOrThrow();

@@ -9,11 +9,7 @@ import { findEventById } from '../events/event.repository.ts';
 import type { RenderedMail } from '../mail/message.ts';
 import { enqueueEmails } from '../mail/outbox-batch.ts';
 import { announcementMail } from '../mail/templates/announcement.ts';
-import {
-	countRecipients,
-	findRecipients,
-	insertAnnouncement
-} from './announcement.repository.ts';
+import { countRecipients, findRecipients, insertAnnouncement } from './announcement.repository.ts';
 
 // Announcements: one message per matching registrant through the outbox, recorded with the
 // filter used and audited.
@@ -64,7 +60,10 @@ export async function sendAnnouncement(
 				const filter = filterOf(input);
 				const recipients = await findRecipients(trx, eventId, filter);
 				if (recipients.length === 0) {
-					throw new DomainError('invalid', 'No registration matches these filters; nothing was sent.');
+					throw new DomainError(
+						'invalid',
+						'No registration matches these filters; nothing was sent.'
+					);
 				}
 				const { id } = await insertAnnouncement(trx, {
 					eventId,

@@ -103,7 +103,8 @@ export function parseInvitationCsv(bytes: Uint8Array): ParsedCsv {
 		);
 	}
 	rows = rows.filter((row) => row.some((cell) => cell !== ''));
-	if (rows.length < 2) throw new DomainError('invalid', 'The file has a header but no rows.', 'file');
+	if (rows.length < 2)
+		throw new DomainError('invalid', 'The file has a header but no rows.', 'file');
 	if (rows.length - 1 > MAX_IMPORT_ROWS) {
 		throw new DomainError(
 			'invalid',
@@ -127,7 +128,11 @@ function checkHeader(cells: string[]): CsvColumn[] {
 	}
 	const duplicate = header.find((c, i) => header.indexOf(c) !== i);
 	if (duplicate) {
-		throw new DomainError('invalid', `Wrong header: the column "${duplicate}" appears twice.`, 'file');
+		throw new DomainError(
+			'invalid',
+			`Wrong header: the column "${duplicate}" appears twice.`,
+			'file'
+		);
 	}
 	const missing = REQUIRED_CSV_COLUMNS.filter((c) => !header.includes(c));
 	if (missing.length) {
@@ -157,8 +162,13 @@ export type PreviewRow = {
 };
 
 function categoryCode(value: string): string {
-	const key = value.trim().toLowerCase().replace(/[\s-]+/g, '_');
-	const byLabel = CATEGORIES.find((c) => CATEGORY_LABELS[c].toLowerCase().replace(/\s+/g, '_') === key);
+	const key = value
+		.trim()
+		.toLowerCase()
+		.replace(/[\s-]+/g, '_');
+	const byLabel = CATEGORIES.find(
+		(c) => CATEGORY_LABELS[c].toLowerCase().replace(/\s+/g, '_') === key
+	);
 	return byLabel ?? key;
 }
 

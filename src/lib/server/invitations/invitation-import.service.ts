@@ -53,7 +53,9 @@ export async function uploadInvitationCsv(
 async function checkRows(executor: DB | Transaction<Database>, eventId: number, parsed: ParsedCsv) {
 	const emailColumn = parsed.header.indexOf('email');
 	const emails = [
-		...new Set(parsed.records.map((r) => (r[emailColumn] ?? '').trim().toLowerCase()).filter(Boolean))
+		...new Set(
+			parsed.records.map((r) => (r[emailColumn] ?? '').trim().toLowerCase()).filter(Boolean)
+		)
 	];
 	return validateRecords(parsed, {
 		delegations: await listDelegations(executor, eventId),
@@ -74,7 +76,8 @@ export type ImportPreview = {
 /** Each kept row with its verdict, checked against the event as it is now. */
 export async function previewImport(eventId: number, importId: number): Promise<ImportPreview> {
 	const upload = await findImport(db(), eventId, importId);
-	if (!upload) throw new DomainError('not_found', 'This upload does not exist; upload the file again.');
+	if (!upload)
+		throw new DomainError('not_found', 'This upload does not exist; upload the file again.');
 	const rows = await checkRows(db(), eventId, {
 		header: upload.header as CsvColumn[],
 		records: upload.records
@@ -118,7 +121,9 @@ export async function confirmImport(
 				records: upload.records
 			});
 			const expiresAt = defaultExpiry(event, at);
-			const delegationNames = new Map((await listDelegations(trx, eventId)).map((d) => [d.id, d.name]));
+			const delegationNames = new Map(
+				(await listDelegations(trx, eventId)).map((d) => [d.id, d.name])
+			);
 			const tokens = new Map<string, string>();
 			const rows: NewInvitation[] = [];
 			for (const { input } of checked) {

@@ -51,7 +51,8 @@ export async function viewInvitation(token: string): Promise<InviteeView> {
 /** An open invitation for a token, or a DomainError saying why it cannot be answered. */
 export async function requireOpenInvitation(token: string) {
 	const view = await viewInvitation(token);
-	if (view.state === 'unknown') throw new DomainError('not_found', 'This invitation link is not valid.');
+	if (view.state === 'unknown')
+		throw new DomainError('not_found', 'This invitation link is not valid.');
 	if (view.state !== 'open') {
 		throw new DomainError('conflict', `This invitation can no longer be answered (${view.state}).`);
 	}

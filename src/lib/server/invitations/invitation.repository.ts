@@ -221,7 +221,11 @@ export function listInvitations(
 			])
 		);
 	}
-	return query.orderBy('invitations.created_at', 'desc').orderBy('invitations.id', 'desc').limit(limit).execute();
+	return query
+		.orderBy('invitations.created_at', 'desc')
+		.orderBy('invitations.id', 'desc')
+		.limit(limit)
+		.execute();
 }
 
 /** How many invitations are in each derived state. */

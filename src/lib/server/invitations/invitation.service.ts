@@ -150,7 +150,11 @@ export async function inviteOne(
 			});
 	} catch (error) {
 		if (isUniqueViolation(error)) {
-			throw new DomainError('conflict', 'This address has already been invited to the event.', 'email');
+			throw new DomainError(
+				'conflict',
+				'This address has already been invited to the event.',
+				'email'
+			);
 		}
 		throw error;
 	}
@@ -160,7 +164,11 @@ export async function inviteOne(
  * Sends a pending invitation, or sends a sent one again, with a new link (the old one stops
  * working) and, if it has run out, a new reply-by date.
  */
-export async function sendInvitation(actor: StaffActor, eventId: number, id: number): Promise<void> {
+export async function sendInvitation(
+	actor: StaffActor,
+	eventId: number,
+	id: number
+): Promise<void> {
 	const at = now();
 	await db()
 		.transaction()
@@ -168,7 +176,10 @@ export async function sendInvitation(actor: StaffActor, eventId: number, id: num
 			const invitation = await lockInvitation(trx, eventId, id);
 			if (!invitation) throw new DomainError('not_found', 'No such invitation.');
 			if (invitation.status !== 'pending' && invitation.status !== 'sent') {
-				throw new DomainError('conflict', `This invitation is ${invitation.status}; it cannot be sent.`);
+				throw new DomainError(
+					'conflict',
+					`This invitation is ${invitation.status}; it cannot be sent.`
+				);
 			}
 			const event = await loadEvent(trx, eventId);
 			const token = randomToken();
@@ -204,7 +215,11 @@ export async function sendInvitation(actor: StaffActor, eventId: number, id: num
 }
 
 /** Revokes an invitation that has not been answered: its link stops working. */
-export async function revokeInvitation(actor: StaffActor, eventId: number, id: number): Promise<void> {
+export async function revokeInvitation(
+	actor: StaffActor,
+	eventId: number,
+	id: number
+): Promise<void> {
 	await db()
 		.transaction()
 		.execute(async (trx) => {

@@ -34,7 +34,8 @@ export function markdownLite(source: string): Html {
 			return `<ul>${lines.map((line) => `<li>${inline(line.replace(/^[-*]\s+/, ''))}</li>`).join('')}</ul>`;
 		}
 		const heading = /^#{1,3}\s+(.*)$/.exec(block);
-		if (heading && lines.length === 1) return `<h3 style="font-size:16px">${inline(heading[1])}</h3>`;
+		if (heading && lines.length === 1)
+			return `<h3 style="font-size:16px">${inline(heading[1])}</h3>`;
 		return `<p>${lines.map(inline).join('<br>')}</p>`;
 	});
 	return trusted(out.join(''));

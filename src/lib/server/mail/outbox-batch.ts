@@ -20,7 +20,10 @@ const CHUNK = 1000;
  * Queues many rendered messages in the caller's transaction (the batch form of enqueueEmail):
  * a few multi-row inserts instead of one per person. Returns how many were new.
  */
-export async function enqueueEmails(trx: Transaction<Database>, mails: QueuedMail[]): Promise<number> {
+export async function enqueueEmails(
+	trx: Transaction<Database>,
+	mails: QueuedMail[]
+): Promise<number> {
 	const at = now();
 	let inserted = 0;
 	for (let i = 0; i < mails.length; i += CHUNK) {

@@ -1,6 +1,7 @@
 import type { DB } from '../db/database.ts';
 import { hashPassword } from '../auth/password.ts';
 import { findUserByEmail, insertUser } from '../users/user.repository.ts';
+import { seedInvitations } from './invitations.ts';
 
 // Demo accounts. Their passwords are public on purpose: they exist only in demo data.
 export const DEMO_ACCOUNTS = [
@@ -42,6 +43,7 @@ async function ensureStaff(database: DB, account: (typeof DEMO_ACCOUNTS)[number]
 export async function seedDemo(database: DB): Promise<{ logins: string[] }> {
 	const ids: Record<string, number> = {};
 	for (const account of DEMO_ACCOUNTS) ids[account.email] = await ensureStaff(database, account);
+	await seedInvitations(database);
 	return {
 		logins: DEMO_ACCOUNTS.map(
 			(a) => `demo ${a.admin ? 'admin' : a.email.split('@')[0]}: ${a.email} / ${a.password}`

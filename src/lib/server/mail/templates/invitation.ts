@@ -65,7 +65,13 @@ type Options = {
 };
 
 /** The invitation (or the reminder of it) with the personal link and the reply-by date. */
-export function invitationMail({ kind, event, invitee, delegationName, link }: Options): RenderedMail {
+export function invitationMail({
+	kind,
+	event,
+	invitee,
+	delegationName,
+	link
+}: Options): RenderedMail {
 	const name = addressName(invitee);
 	const replyBy = formatDateTime(invitee.expires_at, event.time_zone);
 	const subject =
@@ -75,7 +81,9 @@ export function invitationMail({ kind, event, invitee, delegationName, link }: O
 			? `You are invited to take part in the ${event.title}${delegationName ? ` as a member of the delegation of ${delegationName}` : ''}.`
 			: `We have not yet received your reply to the invitation to the ${event.title}${delegationName ? ` (delegation of ${delegationName})` : ''}.`;
 	const newLinkNote =
-		kind === 'reminder' ? 'This e-mail carries a new link; links in earlier e-mails no longer work.' : '';
+		kind === 'reminder'
+			? 'This e-mail carries a new link; links in earlier e-mails no longer work.'
+			: '';
 	const message = invitee.personal_message.trim();
 	const summary = eventSummary(event)
 		.map(([label, value]) => `${label}: ${value}`)
@@ -85,13 +93,18 @@ export function invitationMail({ kind, event, invitee, delegationName, link }: O
 		<p>Dear ${name},</p>
 		<p>${opening}</p>
 		${summaryTable(event)}
-		${message
-			? html`<p style="margin-bottom:4px;color:#4f5b6b">A message from the organisers:</p>
-					<div style="border-left:4px solid #d5dbe3;padding:4px 12px;margin:0 0 12px">
-						${paragraphs(message)}
-					</div>`
-			: ''}
-		<p>Please accept or decline by <strong>${replyBy}</strong>. Accepting takes you to the registration form.</p>
+		${
+			message
+				? html`<p style="margin-bottom:4px;color:#4f5b6b">A message from the organisers:</p>
+						<div style="border-left:4px solid #d5dbe3;padding:4px 12px;margin:0 0 12px">
+							${paragraphs(message)}
+						</div>`
+				: ''
+		}
+		<p>
+			Please accept or decline by <strong>${replyBy}</strong>. Accepting takes you to the
+			registration form.
+		</p>
 		${button(link, 'Reply to the invitation')}
 		<p style="font-size:13px;color:#4f5b6b">
 			If the button does not work, copy this address into your browser:<br />

@@ -1,0 +1,35 @@
+import { countryName } from '$lib/countries';
+import { CATEGORY_LABELS } from '$lib/schemas/invitation';
+import type { InviteeView } from '$lib/server/invitations/invitation-response.service';
+
+/** What the invitee's pages may show: the event summary and their own invitation, nothing more. */
+export function inviteePage(view: InviteeView) {
+	if (view.state === 'unknown') return { state: 'unknown' as const };
+	const { event, invitation } = view;
+	return {
+		state: view.state,
+		event: {
+			slug: event.slug,
+			title: event.title,
+			startsOn: event.starts_on,
+			endsOn: event.ends_on,
+			venue: event.venue,
+			city: event.city,
+			country: countryName(event.country),
+			timeZone: event.time_zone,
+			contactEmail: event.contact_email,
+			registrationMode: event.registration_mode
+		},
+		invitation: {
+			name: [invitation.honorific, invitation.given_name, invitation.family_name]
+				.filter(Boolean)
+				.join(' '),
+			delegation: invitation.delegation_name,
+			category: CATEGORY_LABELS[invitation.category],
+			expiresAt: invitation.expires_at,
+			respondedAt: invitation.responded_at,
+			reference: invitation.registration_reference,
+			message: invitation.personal_message
+		}
+	};
+}
