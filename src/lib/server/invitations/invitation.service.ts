@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { InvitationInput } from '../../schemas/invitation.ts';
+import { dayKey, startOfDay } from '../../time.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import type { StaffActor } from '../auth/guards.ts';
 import { hashToken, randomToken } from '../auth/tokens.ts';
@@ -34,12 +35,18 @@ export function invitationLink(token: string): string {
 	return `${config().origin}/invitations/${token}`;
 }
 
-/** Default reply-by: the registration close while it is ahead, otherwise 30 days from now. */
-export function defaultExpiry(event: Pick<Event, 'registration_closes_at'>, at: Date): Date {
+/**
+ * Default reply-by: the registration close while it is ahead, otherwise the end of the 30th
+ * day from now in the event's zone (people read "reply by 26 Jan, 23:59", not "…, 15:42").
+ */
+export function defaultExpiry(
+	event: Pick<Event, 'registration_closes_at' | 'time_zone'>,
+	at: Date
+): Date {
 	const closes = event.registration_closes_at ? new Date(event.registration_closes_at) : null;
-	return closes && closes.getTime() > at.getTime() + 3_600_000
-		? closes
-		: new Date(at.getTime() + 30 * DAY);
+	if (closes && closes.getTime() > at.getTime() + 3_600_000) return closes;
+	const dayAfter = dayKey(new Date(at.getTime() + 31 * DAY), event.time_zone);
+	return new Date(startOfDay(dayAfter, event.time_zone).getTime() - 60_000);
 }
 
 type InvitationForMail = {

@@ -108,7 +108,7 @@ export function invitationMail({
 		${button(link, 'Reply to the invitation')}
 		<p style="font-size:13px;color:#4f5b6b">
 			If the button does not work, copy this address into your browser:<br />
-			<a href="${link}">${link}</a>
+			<a href="${link}" style="word-break:break-all">${link}</a>
 		</p>
 		<p style="font-size:13px;color:#4f5b6b">
 			The link is personal: please do not forward it. ${newLinkNote} Questions:
