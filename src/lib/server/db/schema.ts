@@ -204,7 +204,13 @@ export interface RegistrationsTable {
 	version: Generated<number>;
 }
 
-export type EmailAttachment = { filename: string; contentType: string; contentBase64: string };
+export type EmailAttachment = {
+	filename: string;
+	contentType: string;
+	contentBase64: string;
+	/** Content-ID of an inline image, referenced from the HTML as `cid:<cid>`. */
+	cid?: string;
+};
 
 export interface EmailsTable {
 	id: Generated<number>;

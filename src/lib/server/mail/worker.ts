@@ -63,7 +63,8 @@ export async function deliverDue(
 					attachments: (row.attachments as EmailAttachment[]).map((a) => ({
 						filename: a.filename,
 						contentType: a.contentType,
-						content: Buffer.from(a.contentBase64, 'base64')
+						content: Buffer.from(a.contentBase64, 'base64'),
+						cid: a.cid
 					}))
 				});
 				await markSent(database, row.id, now(), String(info.response ?? 'sent'));

@@ -1,0 +1,292 @@
+import { z } from 'zod';
+import { COUNTRIES } from '../countries.ts';
+import { fromZonedInput } from '../time.ts';
+import { email, oneLine, optionalText, text } from './fields.ts';
+
+// The delegate registration form (DESIGN §4), shared by the public form, invitations, the
+// delegate's own edit page and the browser's instant feedback. Browser-importable.
+
+export const CATEGORIES = {
+	head_of_delegation: 'Head of delegation',
+	delegate: 'Delegate',
+	observer: 'Observer',
+	resource_person: 'Resource person',
+	secretariat: 'Secretariat',
+	press: 'Press'
+} as const;
+export type Category = keyof typeof CATEGORIES;
+
+export const DIETARY = {
+	none: 'No special requirement',
+	vegetarian: 'Vegetarian',
+	vegan: 'Vegan',
+	halal: 'Halal',
+	kosher: 'Kosher',
+	other: 'Other (please describe)'
+} as const;
+export type Dietary = keyof typeof DIETARY;
+
+export const HONORIFICS = ['Mr.', 'Ms.', 'Mrs.', 'Dr.', 'Prof.', 'H.E.', 'Hon.'];
+
+export type VisaData = { passportNumber: string; passportExpiry: string; dateOfBirth: string };
+
+/** A registration as the services receive it: trimmed, NFC-normalised, times as instants. */
+export type RegistrationInput = {
+	honorific: string | null;
+	givenName: string | null;
+	familyName: string;
+	badgeName: string;
+	nativeName: string | null;
+	position: string;
+	organisation: string;
+	delegationId: number;
+	category: Category;
+	email: string;
+	phone: string;
+	nationality: string | null;
+	/** Only when the event collects visa support; stored encrypted. */
+	visa: VisaData | null;
+	dietary: Dietary;
+	dietaryNotes: string;
+	accessibilityNeeds: string;
+	arrivalAt: Date | null;
+	arrivalFlight: string;
+	arrivalAirport: string;
+	departureAt: Date | null;
+	departureFlight: string;
+	departureAirport: string;
+	accommodation: string;
+	emergencyContact: string;
+	consentDataProcessing: true;
+	consentEmailInList: boolean;
+};
+
+export type RegistrationSchemaOptions = {
+	collectVisa: boolean;
+	delegationIds: number[];
+	/** The event's IANA zone: typed date-times are wall-clock times there. */
+	timeZone: string;
+	/** The event's last day, 'YYYY-MM-DD': a passport must still be valid after it. */
+	endsOn: string;
+	/** Today, 'YYYY-MM-DD' (tests); defaults to the current date. */
+	today?: string;
+};
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function isCalendarDay(value: string): boolean {
+	if (!ISO_DAY.test(value)) return false;
+	const d = new Date(`${value}T00:00:00Z`);
+	return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+function addYears(day: string, years: number): string {
+	return `${String(Number(day.slice(0, 4)) + years).padStart(4, '0')}${day.slice(4)}`;
+}
+
+const blank = (max: number, label: string) => optionalText(max, label).transform((v) => v ?? '');
+
+const checkbox = z
+	.string()
+	.optional()
+	.transform((v) => v === 'on' || v === 'true' || v === '1');
+
+const zonedDateTime = (label: string, timeZone: string) =>
+	z
+		.string()
+		.optional()
+		.transform((v, ctx) => {
+			const raw = v?.trim() ?? '';
+			if (!raw) return null;
+			const at = fromZonedInput(raw, timeZone);
+			if (!at) {
+				ctx.addIssue({
+					code: 'custom',
+					message: `${label}: enter a date and time, e.g. 2027-02-15 14:30`
+				});
+				return z.NEVER;
+			}
+			return at;
+		});
+
+/** Builds the registration schema for one event (its delegations, zone and visa rule). */
+export function registrationSchema(options: RegistrationSchemaOptions) {
+	const today = options.today ?? new Date().toISOString().slice(0, 10);
+	const delegationIds = new Set(options.delegationIds);
+	const optionalDay = z
+		.string()
+		.optional()
+		.transform((v) => v?.trim() ?? '');
+
+	return (
+		z
+			.object({
+				honorific: optionalText(30, 'Title'),
+				givenName: optionalText(100, 'Given name'),
+				familyName: text(100, 'Family name'),
+				badgeName: optionalText(60, 'Name on badge'),
+				nativeName: optionalText(200, 'Name in your own script'),
+				position: oneLine(200, 'Position'),
+				organisation: oneLine(200, 'Organisation'),
+				delegationId: z.coerce
+					.number({ error: 'Choose your delegation' })
+					.int('Choose your delegation')
+					.refine((id) => delegationIds.has(id), 'Choose your delegation from the list'),
+				category: z.enum(Object.keys(CATEGORIES) as [Category, ...Category[]], {
+					error: 'Choose how you take part'
+				}),
+				email,
+				phone: text(40, 'Phone').refine(
+					(v) => /^\+?[0-9][0-9 ()./-]{4,38}$/.test(v),
+					'Enter a phone number with the country code, e.g. +66 2 123 4567'
+				),
+				nationality: optionalText(2, 'Nationality').refine(
+					(v) => v === undefined || v in COUNTRIES,
+					'Choose a nationality from the list'
+				),
+				passportNumber: optionalText(30, 'Passport number').transform((v) =>
+					v?.toUpperCase().replace(/[\s-]/g, '')
+				),
+				passportExpiry: optionalDay,
+				dateOfBirth: optionalDay,
+				dietary: z.enum(Object.keys(DIETARY) as [Dietary, ...Dietary[]], {
+					error: 'Choose a dietary requirement'
+				}),
+				dietaryNotes: blank(500, 'Dietary notes'),
+				accessibilityNeeds: blank(1000, 'Accessibility needs'),
+				arrivalAt: zonedDateTime('Arrival', options.timeZone),
+				arrivalFlight: blank(20, 'Arrival flight'),
+				arrivalAirport: blank(80, 'Arrival airport'),
+				departureAt: zonedDateTime('Departure', options.timeZone),
+				departureFlight: blank(20, 'Departure flight'),
+				departureAirport: blank(80, 'Departure airport'),
+				accommodation: blank(300, 'Accommodation'),
+				emergencyContact: blank(300, 'Emergency contact'),
+				consentDataProcessing: checkbox,
+				consentEmailInList: checkbox
+			})
+			// Runs even when other fields failed, so every error shows at once; the value may then be
+			// partly unparsed, hence the type checks.
+			.superRefine(
+				(v, ctx) => {
+					const issue = (path: string, message: string) =>
+						ctx.addIssue({ code: 'custom', path: [path], message });
+					const str = (value: unknown) => (typeof value === 'string' ? value : '');
+					if (v.consentDataProcessing !== true) {
+						issue(
+							'consentDataProcessing',
+							'Please agree to the processing of your data: the organisers need it to register you'
+						);
+					}
+					if (v.dietary === 'other' && !str(v.dietaryNotes)) {
+						issue('dietaryNotes', 'Describe your dietary requirement');
+					}
+					const arrival = v.arrivalAt instanceof Date ? v.arrivalAt.getTime() : null;
+					const departure = v.departureAt instanceof Date ? v.departureAt.getTime() : null;
+					if (arrival !== null && departure !== null && departure <= arrival) {
+						issue('departureAt', 'Departure must be after arrival');
+					}
+					if (!options.collectVisa) return;
+					if (!str(v.nationality)) issue('nationality', 'Nationality is required for visa support');
+					const passport = str(v.passportNumber);
+					if (!passport) issue('passportNumber', 'Passport number is required');
+					else if (!/^[A-Z0-9]{5,20}$/.test(passport)) {
+						issue(
+							'passportNumber',
+							'Enter the passport number as printed: 5 to 20 letters and digits'
+						);
+					}
+					const expiry = str(v.passportExpiry);
+					if (!expiry) issue('passportExpiry', 'Passport expiry date is required');
+					else if (!isCalendarDay(expiry)) {
+						issue('passportExpiry', 'Enter the expiry date as YYYY-MM-DD');
+					} else if (expiry <= options.endsOn) {
+						issue('passportExpiry', 'Your passport must still be valid after the event ends');
+					}
+					const born = str(v.dateOfBirth);
+					if (!born) issue('dateOfBirth', 'Date of birth is required');
+					else if (!isCalendarDay(born)) {
+						issue('dateOfBirth', 'Enter the date of birth as YYYY-MM-DD');
+					} else if (born < addYears(today, -110) || born > addYears(today, -16)) {
+						issue('dateOfBirth', 'Check the date of birth: it does not look right');
+					}
+				},
+				{ when: () => true }
+			)
+			.transform((v): RegistrationInput => ({
+				honorific: v.honorific ?? null,
+				givenName: v.givenName ?? null,
+				familyName: v.familyName,
+				badgeName: v.badgeName ?? [v.givenName, v.familyName].filter(Boolean).join(' '),
+				nativeName: v.nativeName ?? null,
+				position: v.position,
+				organisation: v.organisation,
+				delegationId: v.delegationId,
+				category: v.category,
+				email: v.email,
+				phone: v.phone,
+				nationality: v.nationality ?? null,
+				visa: options.collectVisa
+					? {
+							passportNumber: v.passportNumber ?? '',
+							passportExpiry: v.passportExpiry,
+							dateOfBirth: v.dateOfBirth
+						}
+					: null,
+				dietary: v.dietary,
+				dietaryNotes: v.dietary === 'none' ? '' : v.dietaryNotes,
+				accessibilityNeeds: v.accessibilityNeeds,
+				arrivalAt: v.arrivalAt,
+				arrivalFlight: v.arrivalFlight,
+				arrivalAirport: v.arrivalAirport,
+				departureAt: v.departureAt,
+				departureFlight: v.departureFlight,
+				departureAirport: v.departureAirport,
+				accommodation: v.accommodation,
+				emergencyContact: v.emergencyContact,
+				consentDataProcessing: true,
+				consentEmailInList: v.consentEmailInList
+			}))
+	);
+}
+
+/** The form fields a registration page keeps between attempts (all strings, as typed). */
+export const REGISTRATION_FIELDS = [
+	'honorific',
+	'givenName',
+	'familyName',
+	'badgeName',
+	'nativeName',
+	'position',
+	'organisation',
+	'delegationId',
+	'category',
+	'email',
+	'phone',
+	'nationality',
+	'passportNumber',
+	'passportExpiry',
+	'dateOfBirth',
+	'dietary',
+	'dietaryNotes',
+	'accessibilityNeeds',
+	'arrivalAt',
+	'arrivalFlight',
+	'arrivalAirport',
+	'departureAt',
+	'departureFlight',
+	'departureAirport',
+	'accommodation',
+	'emergencyContact',
+	'consentDataProcessing',
+	'consentEmailInList'
+] as const;
+export type RegistrationFormValues = Partial<Record<(typeof REGISTRATION_FIELDS)[number], string>>;
+
+/** Picks the registration fields out of submitted form values, to refill the form. */
+export function keptRegistrationValues(values: Record<string, string>): RegistrationFormValues {
+	const kept: RegistrationFormValues = {};
+	for (const field of REGISTRATION_FIELDS)
+		if (values[field] !== undefined) kept[field] = values[field];
+	return kept;
+}

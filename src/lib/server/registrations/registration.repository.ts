@@ -1,0 +1,227 @@
+import { sql, type Insertable, type Transaction, type Updateable } from 'kysely';
+import type { DB } from '../db/database.ts';
+import type { Database, RegistrationStatus, RegistrationsTable } from '../db/schema.ts';
+
+// Queries on registrations and the seat counters they move. No rules here: the services
+// decide, under the event row lock, and call these inside their transaction.
+
+type Executor = DB | Transaction<Database>;
+type Trx = Transaction<Database>;
+
+/** A delegation of an event, locked for the rest of the transaction (its quota counter and numbering). */
+export function lockDelegation(trx: Trx, eventId: number, delegationId: number) {
+	return trx
+		.selectFrom('delegations')
+		.selectAll()
+		.where('id', '=', delegationId)
+		.where('event_id', '=', eventId)
+		.forUpdate()
+		.executeTakeFirst();
+}
+
+/** The event's seat counter and capacity, as seen inside the transaction (read under the event lock). */
+export function readEventSeats(trx: Trx, eventId: number) {
+	return trx
+		.selectFrom('events')
+		.select(['capacity', 'seats_taken'])
+		.where('id', '=', eventId)
+		.executeTakeFirstOrThrow();
+}
+
+/** Takes the delegation's next reference number, and a seat when `seat` is set, in one update. */
+export async function takeNumber(trx: Trx, delegationId: number, seat: boolean): Promise<number> {
+	const row = await trx
+		.updateTable('delegations')
+		.set((eb) => ({
+			next_number: eb('next_number', '+', 1),
+			seats_taken: eb('seats_taken', '+', seat ? 1 : 0)
+		}))
+		.where('id', '=', delegationId)
+		.returning('next_number')
+		.executeTakeFirstOrThrow();
+	return row.next_number - 1;
+}
+
+/** Moves the delegation's seat counter by `delta`. */
+export async function addDelegationSeats(trx: Trx, delegationId: number, delta: number) {
+	await trx
+		.updateTable('delegations')
+		.set((eb) => ({ seats_taken: eb('seats_taken', '+', delta) }))
+		.where('id', '=', delegationId)
+		.execute();
+}
+
+/** Moves the event's seat counter by `delta`. */
+export async function addEventSeats(trx: Trx, eventId: number, delta: number) {
+	await trx
+		.updateTable('events')
+		.set((eb) => ({ seats_taken: eb('seats_taken', '+', delta) }))
+		.where('id', '=', eventId)
+		.execute();
+}
+
+/** The registration an earlier post of the same form created, if any. */
+export function findBySubmissionKey(executor: Executor, eventId: number, submissionKey: string) {
+	return executor
+		.selectFrom('registrations')
+		.select(['id', 'reference', 'status'])
+		.where('event_id', '=', eventId)
+		.where('submission_key', '=', submissionKey)
+		.executeTakeFirst();
+}
+
+/** The active (not cancelled or declined) registration of an e-mail for an event, other than `exceptId`. */
+export function findActiveByEmail(
+	executor: Executor,
+	eventId: number,
+	email: string,
+	exceptId?: number
+) {
+	let query = executor
+		.selectFrom('registrations')
+		.select(['id', 'reference'])
+		.where('event_id', '=', eventId)
+		.where('email', '=', email)
+		.where('status', 'not in', ['cancelled', 'declined']);
+	if (exceptId !== undefined) query = query.where('id', '<>', exceptId);
+	return query.executeTakeFirst();
+}
+
+/** The id of the user with this e-mail, creating a delegate (no password) when there is none. */
+export async function findOrCreateUser(
+	trx: Trx,
+	email: string,
+	displayName: string
+): Promise<number> {
+	const inserted = await trx
+		.insertInto('users')
+		.values({ email, display_name: displayName })
+		.onConflict((oc) => oc.column('email').doNothing())
+		.returning('id')
+		.executeTakeFirst();
+	if (inserted) return inserted.id;
+	const existing = await trx
+		.selectFrom('users')
+		.select('id')
+		.where('email', '=', email)
+		.executeTakeFirstOrThrow();
+	return existing.id;
+}
+
+/** Whether an invitation belongs to the event and still stands (not revoked). */
+export async function invitationStands(executor: Executor, eventId: number, invitationId: number) {
+	const row = await executor
+		.selectFrom('invitations')
+		.select('id')
+		.where('id', '=', invitationId)
+		.where('event_id', '=', eventId)
+		.where('status', '<>', 'revoked')
+		.executeTakeFirst();
+	return row !== undefined;
+}
+
+/** Inserts a registration and returns it. */
+export function insertRegistration(trx: Trx, values: Insertable<RegistrationsTable>) {
+	return trx.insertInto('registrations').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** A registration by id. */
+export function findRegistrationById(executor: Executor, id: number) {
+	return executor.selectFrom('registrations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A registration by its reference. */
+export function findRegistrationRowByReference(executor: Executor, reference: string) {
+	return executor
+		.selectFrom('registrations')
+		.selectAll()
+		.where('reference', '=', reference)
+		.executeTakeFirst();
+}
+
+/** A registration locked for the rest of the transaction. */
+export function lockRegistration(trx: Trx, id: number) {
+	return trx
+		.selectFrom('registrations')
+		.selectAll()
+		.where('id', '=', id)
+		.forUpdate()
+		.executeTakeFirst();
+}
+
+/** Registrations of an event among `ids`, locked, first come first served. */
+export function lockRegistrations(trx: Trx, eventId: number, ids: number[]) {
+	return trx
+		.selectFrom('registrations')
+		.selectAll()
+		.where('event_id', '=', eventId)
+		.where('id', 'in', ids)
+		.orderBy('created_at')
+		.orderBy('id')
+		.forUpdate()
+		.execute();
+}
+
+/** Updates a registration, bumping its version; returns the new row. */
+export function updateRegistrationRow(
+	trx: Trx,
+	id: number,
+	changes: Updateable<RegistrationsTable>
+) {
+	return trx
+		.updateTable('registrations')
+		.set({ ...changes, version: sql<number>`version + 1` })
+		.where('id', '=', id)
+		.returningAll()
+		.executeTakeFirstOrThrow();
+}
+
+/** Sets a registration's status (and optional fields), bumping its version; returns the new row. */
+export function setStatus(
+	trx: Trx,
+	id: number,
+	status: RegistrationStatus,
+	at: Date,
+	extra: Updateable<RegistrationsTable> = {}
+) {
+	return updateRegistrationRow(trx, id, {
+		...extra,
+		status,
+		status_changed_at: at,
+		updated_at: at
+	});
+}
+
+/**
+ * The first wait-listed registration (by created_at, id) whose delegation still has room,
+ * locked with its delegation row. Uses the (event_id, status, created_at, id) index.
+ */
+export function firstWaitlistedThatFits(trx: Trx, eventId: number) {
+	return trx
+		.selectFrom('registrations as r')
+		.innerJoin('delegations as d', 'd.id', 'r.delegation_id')
+		.selectAll('r')
+		.where('r.event_id', '=', eventId)
+		.where('r.status', '=', 'waitlisted')
+		.where((eb) => eb.or([eb('d.quota', 'is', null), eb('d.seats_taken', '<', eb.ref('d.quota'))]))
+		.orderBy('r.created_at')
+		.orderBy('r.id')
+		.limit(1)
+		.forUpdate()
+		.executeTakeFirst();
+}
+
+/** A delegation by id. */
+export function findDelegationById(executor: Executor, id: number) {
+	return executor.selectFrom('delegations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A delegation's display name. */
+export async function delegationName(executor: Executor, delegationId: number): Promise<string> {
+	const row = await executor
+		.selectFrom('delegations')
+		.select('name')
+		.where('id', '=', delegationId)
+		.executeTakeFirst();
+	return row?.name ?? '';
+}

@@ -1,0 +1,69 @@
+import { dayKey, formatDateTime } from '../../time.ts';
+import type { Event, Registration } from '../db/schema.ts';
+import { DomainError } from '../errors.ts';
+
+// Rules shared by the registration use cases, in words a delegate understands.
+
+export type RegistrationActor = { userId: number; staff: boolean };
+
+/** Refuses a registration when the event does not take them now (status, window, end). */
+export function assertTakesRegistrations(
+	event: Event,
+	at: Date,
+	options: { viaInvitation: boolean }
+): void {
+	switch (event.status) {
+		case 'draft':
+			throw new DomainError('not_found', 'This event is not open for registration.');
+		case 'cancelled':
+			throw new DomainError('closed', 'This event has been cancelled.');
+		case 'closed':
+		case 'archived':
+			throw new DomainError('closed', 'Registration for this event is closed.');
+	}
+	if (dayKey(at, event.time_zone) > event.ends_on) {
+		throw new DomainError('closed', 'This event is over; registration is closed.');
+	}
+	if (options.viaInvitation && event.invitations_bypass_window) return;
+	if (event.registration_opens_at && at < event.registration_opens_at) {
+		throw new DomainError(
+			'closed',
+			`Registration opens on ${formatDateTime(event.registration_opens_at, event.time_zone)}.`
+		);
+	}
+	if (event.registration_closes_at && at >= event.registration_closes_at) {
+		throw new DomainError(
+			'closed',
+			`Registration closed on ${formatDateTime(event.registration_closes_at, event.time_zone)}.`
+		);
+	}
+}
+
+/** The delegate who owns it, or staff; anyone else is told it does not exist (references are guessable). */
+export function assertMayChange(actor: RegistrationActor, registration: Registration): void {
+	if (!actor.staff && registration.user_id !== actor.userId) {
+		throw new DomainError('not_found', 'No such registration.');
+	}
+}
+
+/** Cancelled and declined registrations are final; a new registration is the way back. */
+export function assertActive(registration: Registration): void {
+	if (registration.status === 'cancelled') {
+		throw new DomainError(
+			'conflict',
+			'This registration is cancelled and can no longer be changed.'
+		);
+	}
+	if (registration.status === 'declined') {
+		throw new DomainError(
+			'conflict',
+			'This registration was declined and can no longer be changed.'
+		);
+	}
+}
+
+export const ALREADY_REGISTERED =
+	'This e-mail address is already registered for this event. To see or change that registration, sign in at /signin with this address.';
+
+export const STALE =
+	'This registration was changed in another tab or by the secretariat; reload to see the latest version.';

@@ -1,0 +1,347 @@
+import type { Transaction } from 'kysely';
+import type { RegistrationInput } from '../../schemas/registration.ts';
+import { writeAudit } from '../audit/audit.repository.ts';
+import { consume } from '../auth/rate-limit.ts';
+import { now } from '../clock.ts';
+import { config } from '../config.ts';
+import { db } from '../db/database.ts';
+import type {
+	Database,
+	Delegation,
+	Event,
+	Registration,
+	RegistrationStatus
+} from '../db/schema.ts';
+import { DomainError, isUniqueViolation } from '../errors.ts';
+import { findEventById, lockEvent } from '../events/event.repository.ts';
+import { encryptVisaData } from '../privacy/pii.ts';
+import { promoteWaitlisted } from './decision.service.ts';
+import { inEventQueue } from './event-queue.ts';
+import { registrationMailer } from './registration.mail.ts';
+import { columnsOf, diffColumns, visaDataOf } from './registration.fields.ts';
+import {
+	addDelegationSeats,
+	addEventSeats,
+	findActiveByEmail,
+	findBySubmissionKey,
+	findDelegationById,
+	findOrCreateUser,
+	findRegistrationById,
+	findRegistrationRowByReference,
+	insertRegistration,
+	invitationStands,
+	lockDelegation,
+	lockRegistration,
+	takeNumber,
+	updateRegistrationRow
+} from './registration.repository.ts';
+import {
+	ALREADY_REGISTERED,
+	STALE,
+	assertActive,
+	assertMayChange,
+	assertTakesRegistrations,
+	type RegistrationActor
+} from './registration.rules.ts';
+import { hasRoom } from './seats.ts';
+
+export {
+	cancelRegistration,
+	decideRegistrations,
+	moveFromWaitlist,
+	promoteWaitlisted
+} from './decision.service.ts';
+export type { RegistrationActor } from './registration.rules.ts';
+
+const HOUR = 3_600_000;
+// A person registers a handful of times at most; more from one address is abuse (mail bombing).
+const PER_EMAIL_PER_HOUR = 10;
+
+export type RegisterInput = {
+	eventId: number;
+	values: RegistrationInput;
+	/** Random per rendered form: posting the same form twice creates one registration. */
+	submissionKey: string;
+	invitationId?: number | null;
+	ip?: string;
+	/** Runs inside the transaction (invitations mark themselves accepted); throwing rolls all back. */
+	onRegistered?: (
+		trx: Transaction<Database>,
+		registration: { id: number; reference: string; status: RegistrationStatus }
+	) => Promise<void>;
+};
+
+export type RegisterResult = {
+	registrationId: number;
+	reference: string;
+	status: RegistrationStatus;
+	duplicate: boolean;
+};
+
+async function rateLimit(email: string, ip: string | undefined): Promise<void> {
+	if (ip) {
+		const ok = await consume(db(), `registration:ip:${ip}`, {
+			max: config().registrationsPerIpPerHour,
+			windowMs: HOUR
+		});
+		if (!ok) {
+			throw new DomainError(
+				'rate_limited',
+				'Too many registrations from your network in the last hour. Please try again later.'
+			);
+		}
+	}
+	if (
+		!(await consume(db(), `registration:email:${email}`, {
+			max: PER_EMAIL_PER_HOUR,
+			windowMs: HOUR
+		}))
+	) {
+		throw new DomainError(
+			'rate_limited',
+			'Too many registration attempts for this e-mail address. Please try again in an hour.'
+		);
+	}
+}
+
+function referenceOf(event: Event, delegation: Delegation, number: number): string {
+	return `${event.code}-${delegation.code}-${String(number).padStart(3, '0')}`;
+}
+
+/** Registers a delegate for an event under the event lock: confirmed, wait-listed or pending, with its mail. */
+export async function registerDelegate(input: RegisterInput): Promise<RegisterResult> {
+	await rateLimit(input.values.email, input.ip);
+	return inEventQueue(input.eventId, () => decide(input));
+}
+
+async function decide(input: RegisterInput): Promise<RegisterResult> {
+	const { values, eventId, submissionKey } = input;
+	const invitationId = input.invitationId ?? null;
+	try {
+		return await db()
+			.transaction()
+			.execute(async (trx) => {
+				// Before the event lock, to keep the time it is held short.
+				const userId = await findOrCreateUser(trx, values.email, values.badgeName);
+				const event = await lockEvent(trx, eventId);
+				// Read under the lock: created_at then follows the order of the decisions, which is
+				// the wait-list's order (created_at, id).
+				const at = now();
+				const earlier = await findBySubmissionKey(trx, eventId, submissionKey);
+				if (earlier) return { ...resultOf(earlier), duplicate: true };
+
+				assertTakesRegistrations(event, at, { viaInvitation: invitationId !== null });
+				if (invitationId !== null && !(await invitationStands(trx, eventId, invitationId))) {
+					throw new DomainError('forbidden', 'This invitation is no longer valid.');
+				}
+				if (event.registration_mode === 'invitation' && invitationId === null) {
+					throw new DomainError(
+						'forbidden',
+						'This event is by invitation only. Please register through the link in your invitation e-mail.'
+					);
+				}
+				const delegation = await lockDelegation(trx, eventId, values.delegationId);
+				if (!delegation) {
+					throw new DomainError('invalid', 'Choose your delegation from the list', 'delegationId');
+				}
+				if (await findActiveByEmail(trx, eventId, values.email)) {
+					throw new DomainError('conflict', ALREADY_REGISTERED, 'email');
+				}
+
+				const status: RegistrationStatus =
+					event.registration_mode === 'approval'
+						? 'pending'
+						: hasRoom(event, delegation)
+							? 'confirmed'
+							: 'waitlisted';
+				const seat = status === 'confirmed';
+				const number = await takeNumber(trx, delegation.id, seat);
+				if (seat) await addEventSeats(trx, eventId, 1);
+
+				const registration = await insertRegistration(trx, {
+					...columnsOf(values),
+					event_id: eventId,
+					user_id: userId,
+					invitation_id: invitationId,
+					reference: referenceOf(event, delegation, number),
+					status,
+					visa_data_enc:
+						event.collect_visa_support && values.visa ? encryptVisaData(values.visa) : null,
+					submission_key: submissionKey,
+					created_at: at,
+					updated_at: at,
+					status_changed_at: at
+				});
+				await writeAudit(trx, {
+					actorUserId: userId,
+					action: 'registration.create',
+					entityType: 'registration',
+					entityId: registration.id,
+					eventId,
+					diff: {
+						reference: registration.reference,
+						status,
+						delegation: delegation.code,
+						category: registration.category,
+						invitation_id: invitationId
+					}
+				});
+				const kind = status === 'pending' ? 'received' : status;
+				await registrationMailer(trx, event)(kind, registration);
+				const result = resultOf(registration);
+				await input.onRegistered?.(trx, {
+					id: result.registrationId,
+					reference: result.reference,
+					status
+				});
+				return { ...result, duplicate: false };
+			});
+	} catch (error) {
+		if (isUniqueViolation(error, 'registrations_active_email_key')) {
+			throw new DomainError('conflict', ALREADY_REGISTERED, 'email');
+		}
+		if (isUniqueViolation(error, 'registrations_event_id_submission_key_key')) {
+			const earlier = await findBySubmissionKey(db(), eventId, submissionKey);
+			if (earlier) return { ...resultOf(earlier), duplicate: true };
+		}
+		if (isUniqueViolation(error)) {
+			throw new DomainError(
+				'conflict',
+				'This registration clashes with another; please try again.'
+			);
+		}
+		throw error;
+	}
+}
+
+function resultOf(row: { id: number; reference: string; status: RegistrationStatus }) {
+	return { registrationId: row.id, reference: row.reference, status: row.status };
+}
+
+/** Saves an edit of a registration if nobody changed it since `expectedVersion`; a new delegation moves the seat. */
+export async function updateRegistration(
+	actor: RegistrationActor,
+	registrationId: number,
+	expectedVersion: number,
+	values: RegistrationInput
+): Promise<void> {
+	try {
+		await db()
+			.transaction()
+			.execute(async (trx) => {
+				const at = now();
+				const found = await findRegistrationById(trx, registrationId);
+				if (!found) throw new DomainError('not_found', 'No such registration.');
+				assertMayChange(actor, found);
+				const event = await lockEvent(trx, found.event_id);
+				const current = (await lockRegistration(trx, registrationId))!;
+				if (current.version !== expectedVersion) throw new DomainError('stale', STALE);
+				assertActive(current);
+				if (!actor.staff && ['archived', 'cancelled'].includes(event.status)) {
+					throw new DomainError(
+						'closed',
+						'This event is over; the registration can no longer be changed.'
+					);
+				}
+				if (
+					values.email !== current.email &&
+					(await findActiveByEmail(trx, event.id, values.email, current.id))
+				) {
+					throw new DomainError(
+						'conflict',
+						'Another registration for this event already uses this e-mail address.',
+						'email'
+					);
+				}
+				const moved = await moveDelegation(trx, event, current, values.delegationId);
+				const visaBefore = event.collect_visa_support ? visaDataOf(current) : null;
+				const visaAfter = event.collect_visa_support ? values.visa : null;
+				const columns = columnsOf(values);
+				const diff = diffColumns(current, columns, { before: visaBefore, after: visaAfter });
+				if (moved.status !== current.status)
+					diff.status = { from: current.status, to: moved.status };
+				const updated = await updateRegistrationRow(trx, current.id, {
+					...columns,
+					status: moved.status,
+					status_changed_at: moved.status !== current.status ? at : current.status_changed_at,
+					visa_data_enc: visaAfter ? encryptVisaData(visaAfter) : current.visa_data_enc,
+					updated_at: at
+				});
+				await writeAudit(trx, {
+					actorUserId: actor.userId,
+					action: 'registration.update',
+					entityType: 'registration',
+					entityId: current.id,
+					eventId: event.id,
+					diff: { ...diff, by: actor.staff ? 'staff' : 'delegate' }
+				});
+				if (moved.status === 'waitlisted' && current.status !== 'waitlisted') {
+					await registrationMailer(trx, event)('waitlisted', updated);
+				}
+				if (moved.seatFreed) await promoteWaitlisted(trx, event);
+			});
+	} catch (error) {
+		if (isUniqueViolation(error, 'registrations_active_email_key')) {
+			throw new DomainError(
+				'conflict',
+				'Another registration for this event already uses this e-mail address.',
+				'email'
+			);
+		}
+		throw error;
+	}
+}
+
+/**
+ * Moves a registration to another delegation under the event lock. A confirmed one keeps its
+ * seat if the new delegation has room in its quota, else goes to the wait-list.
+ */
+async function moveDelegation(
+	trx: Transaction<Database>,
+	event: Event,
+	current: Registration,
+	delegationId: number
+): Promise<{ status: RegistrationStatus; seatFreed: boolean }> {
+	if (delegationId === current.delegation_id) return { status: current.status, seatFreed: false };
+	const target = await lockDelegation(trx, event.id, delegationId);
+	if (!target)
+		throw new DomainError('invalid', 'Choose your delegation from the list', 'delegationId');
+	if (current.status !== 'confirmed') return { status: current.status, seatFreed: false };
+	await addDelegationSeats(trx, current.delegation_id, -1);
+	if (target.quota === null || target.seats_taken < target.quota) {
+		await addDelegationSeats(trx, target.id, 1);
+		return { status: 'confirmed', seatFreed: true };
+	}
+	await addEventSeats(trx, event.id, -1);
+	return { status: 'waitlisted', seatFreed: true };
+}
+
+export type RegistrationView = { registration: Registration; event: Event; delegation: Delegation };
+
+async function view(registration: Registration | undefined): Promise<RegistrationView | null> {
+	if (!registration) return null;
+	const [event, delegation] = await Promise.all([
+		findEventById(db(), registration.event_id),
+		findDelegationById(db(), registration.delegation_id)
+	]);
+	if (!event || !delegation) return null;
+	return { registration, event, delegation };
+}
+
+/** A registration with its event and delegation, by reference (any case), or null. */
+export async function findRegistrationByReference(
+	reference: string
+): Promise<RegistrationView | null> {
+	const normalised = reference.trim().toUpperCase();
+	if (!/^[A-Z0-9]{2,12}-[A-Z0-9]{2,10}-\d{3,}$/.test(normalised)) return null;
+	return view(await findRegistrationRowByReference(db(), normalised));
+}
+
+/** The registration if it belongs to this user; null for someone else's or an unknown reference. */
+export async function getRegistrationForOwner(
+	userId: number,
+	reference: string
+): Promise<RegistrationView | null> {
+	const found = await findRegistrationByReference(reference);
+	return found && found.registration.user_id === userId ? found : null;
+}
