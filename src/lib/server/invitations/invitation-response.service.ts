@@ -6,6 +6,7 @@ import { db } from '../db/database.ts';
 import type { Database, Event } from '../db/schema.ts';
 import { DomainError } from '../errors.ts';
 import { findEventById } from '../events/event.repository.ts';
+import { assertTakesRegistrations } from '../registrations/registration.rules.ts';
 import { findInvitationByTokenHash, markAccepted, markDeclined } from './invitation.repository.ts';
 
 // The invitee's side: what a link shows, declining, and accepting (by registering).
@@ -21,21 +22,26 @@ export type InviteeView =
 			state: InviteeState;
 			invitation: Found;
 			event: Event;
+			/** Why a 'closed' invitation cannot be answered, in the registration service's words. */
+			closedReason: string | null;
 	  };
 
 // randomToken() output: lower-case base32. Anything else is not worth a database lookup.
 const TOKEN = /^[a-z2-7]{26,64}$/;
 
-function stateOf(invitation: Found, event: Event, at: Date): InviteeState {
-	if (invitation.status === 'accepted') return 'accepted';
-	if (invitation.status === 'declined') return 'declined';
-	if (invitation.status === 'revoked') return 'revoked';
-	if (new Date(invitation.expires_at).getTime() <= at.getTime()) return 'expired';
-	if (event.status !== 'published' && event.status !== 'closed') return 'closed';
-	const closes = event.registration_closes_at ? new Date(event.registration_closes_at) : null;
-	const windowOver = event.status === 'closed' || (closes !== null && closes <= at);
-	if (windowOver && !event.invitations_bypass_window) return 'closed';
-	return 'open';
+function stateOf(invitation: Found, event: Event, at: Date): [InviteeState, string | null] {
+	if (invitation.status === 'accepted') return ['accepted', null];
+	if (invitation.status === 'declined') return ['declined', null];
+	if (invitation.status === 'revoked') return ['revoked', null];
+	if (new Date(invitation.expires_at).getTime() <= at.getTime()) return ['expired', null];
+	// The registration service's own rule, so the page never offers a form it would refuse.
+	try {
+		assertTakesRegistrations(event, at, { viaInvitation: true });
+	} catch (error) {
+		if (error instanceof DomainError) return ['closed', error.message];
+		throw error;
+	}
+	return ['open', null];
 }
 
 /** What an invitation link shows; consumes nothing. */
@@ -45,7 +51,8 @@ export async function viewInvitation(token: string): Promise<InviteeView> {
 	if (!invitation) return { state: 'unknown' };
 	const event = await findEventById(db(), invitation.event_id);
 	if (!event) return { state: 'unknown' };
-	return { state: stateOf(invitation, event, now()), invitation, event };
+	const [state, closedReason] = stateOf(invitation, event, now());
+	return { state, invitation, event, closedReason };
 }
 
 /** An open invitation for a token, or a DomainError saying why it cannot be answered. */

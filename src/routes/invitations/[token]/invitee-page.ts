@@ -8,6 +8,7 @@ export function inviteePage(view: InviteeView) {
 	const { event, invitation } = view;
 	return {
 		state: view.state,
+		closedReason: view.closedReason,
 		event: {
 			slug: event.slug,
 			title: event.title,
