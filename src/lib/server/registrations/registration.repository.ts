@@ -87,6 +87,16 @@ export function findActiveByEmail(
 	return query.executeTakeFirst();
 }
 
+/** Any registration (whatever its status) of an e-mail for an event. */
+export function findRegistrationByEmail(executor: Executor, eventId: number, email: string) {
+	return executor
+		.selectFrom('registrations')
+		.select(['id', 'status'])
+		.where('event_id', '=', eventId)
+		.where('email', '=', email)
+		.executeTakeFirst();
+}
+
 /** The id of the user with this e-mail, creating a delegate (no password) when there is none. */
 export async function findOrCreateUser(
 	trx: Trx,

@@ -39,6 +39,30 @@ export function assertTakesRegistrations(
 	}
 }
 
+/**
+ * Why the public form cannot take a registration now (by invitation only, closed, not yet
+ * open…), in a sentence, or null when it can.
+ */
+export function publicFormBlocked(
+	event: Event,
+	at: Date
+): { kind: 'invitation' | 'closed'; message: string } | null {
+	try {
+		assertTakesRegistrations(event, at, { viaInvitation: false });
+	} catch (error) {
+		if (error instanceof DomainError) return { kind: 'closed', message: error.message };
+		throw error;
+	}
+	if (event.registration_mode === 'invitation') {
+		return {
+			kind: 'invitation',
+			message:
+				'This event is by invitation only. If you were invited, please register through the personal link in your invitation e-mail.'
+		};
+	}
+	return null;
+}
+
 /** The delegate who owns it, or staff; anyone else is told it does not exist (references are guessable). */
 export function assertMayChange(actor: RegistrationActor, registration: Registration): void {
 	if (!actor.staff && registration.user_id !== actor.userId) {

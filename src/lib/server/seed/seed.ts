@@ -2,6 +2,7 @@ import type { DB } from '../db/database.ts';
 import { hashPassword } from '../auth/password.ts';
 import { findUserByEmail, insertUser } from '../users/user.repository.ts';
 import { seedInvitations } from './invitations.ts';
+import { seedDemoRegistrations } from './registrations.ts';
 
 // Demo accounts. Their passwords are public on purpose: they exist only in demo data.
 export const DEMO_ACCOUNTS = [
@@ -43,6 +44,8 @@ async function ensureStaff(database: DB, account: (typeof DEMO_ACCOUNTS)[number]
 export async function seedDemo(database: DB): Promise<{ logins: string[] }> {
 	const ids: Record<string, number> = {};
 	for (const account of DEMO_ACCOUNTS) ids[account.email] = await ensureStaff(database, account);
+	// After the demo events (it skips events that do not exist).
+	await seedDemoRegistrations(database);
 	await seedInvitations(database);
 	return {
 		logins: DEMO_ACCOUNTS.map(

@@ -1,0 +1,136 @@
+import { error, fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { listAudit } from '$lib/server/audit/audit.repository';
+import { db } from '$lib/server/db/database';
+import { DomainError, statusOf } from '$lib/server/errors';
+import { allows, requireEventAccess } from '$lib/server/events/access';
+import {
+	cancelRegistration,
+	decideRegistrations,
+	findRegistrationByReference,
+	moveFromWaitlist
+} from '$lib/server/registrations/registration.service';
+import { revealVisaData } from '$lib/server/registrations/visa.service';
+import { formValues } from '$lib/server/request';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+async function registrationOf(
+	request: RequestEvent | Parameters<PageServerLoad>[0],
+	capability: 'view' | 'manage'
+) {
+	const access = await requireEventAccess(request, capability);
+	const found = await findRegistrationByReference(request.params.reference);
+	if (!found || found.event.id !== access.event.id) error(404, 'No such registration');
+	return { ...access, registration: found.registration, delegation: found.delegation };
+}
+
+function failure(e: unknown, action: string) {
+	if (e instanceof DomainError)
+		return fail(statusOf(e), { action, message: e.message, field: e.field ?? null });
+	throw e;
+}
+
+const reasonSchema = z.object({
+	reason: z
+		.string()
+		.optional()
+		.transform((v) => v?.normalize('NFC').trim() ?? '')
+		.pipe(z.string().max(1000, 'Keep the reason under 1000 characters'))
+});
+
+export const load: PageServerLoad = async (request) => {
+	const { registration: r, delegation, role } = await registrationOf(request, 'view');
+	const audit = await listAudit(db(), 'registration', r.id);
+	return {
+		// Secrets stay on the server: passport data is shown only through the audited action.
+		registration: { ...r, visa_data_enc: null, submission_key: null, calendar_token_hash: null },
+		hasVisaData: r.visa_data_enc !== null,
+		delegation: { code: delegation.code, name: delegation.name },
+		audit: audit.map((a) => ({
+			id: a.id,
+			at: a.at,
+			action: a.action,
+			actor: a.actor_name,
+			diff: a.diff as Record<string, unknown>
+		})),
+		canManage: allows(role, 'manage')
+	};
+};
+
+export const actions: Actions = {
+	passport: async (request) => {
+		const { registration, actor } = await registrationOf(request, 'view');
+		const passport = await revealVisaData(actor.id, registration);
+		return { action: 'passport', passport };
+	},
+	cancel: async (request) => {
+		const { registration, actor } = await registrationOf(request, 'manage');
+		const parsed = reasonSchema.safeParse(formValues(await request.request.formData()));
+		if (!parsed.success)
+			return fail(400, {
+				action: 'cancel',
+				message: parsed.error.issues[0].message,
+				field: 'reason'
+			});
+		try {
+			await cancelRegistration(
+				{ userId: actor.id, staff: true },
+				registration.id,
+				parsed.data.reason
+			);
+		} catch (e) {
+			return failure(e, 'cancel');
+		}
+		return { action: 'cancel', done: 'Registration cancelled. The person has been e-mailed.' };
+	},
+	promote: async (request) => {
+		const { registration, actor } = await registrationOf(request, 'manage');
+		try {
+			await moveFromWaitlist({ id: actor.id }, registration.id);
+		} catch (e) {
+			return failure(e, 'promote');
+		}
+		return {
+			action: 'promote',
+			done: 'Moved from the wait-list: now confirmed. The person has been e-mailed.'
+		};
+	},
+	decide: async (request) => {
+		const { registration, actor, event } = await registrationOf(request, 'manage');
+		const values = formValues(await request.request.formData());
+		const decision = z.enum(['approve', 'waitlist', 'decline']).safeParse(values.decision);
+		const parsed = reasonSchema.safeParse(values);
+		if (!decision.success)
+			return fail(400, { action: 'decide', message: 'Choose a decision.', field: null });
+		if (!parsed.success)
+			return fail(400, {
+				action: 'decide',
+				message: parsed.error.issues[0].message,
+				field: 'reason'
+			});
+		try {
+			const counts = await decideRegistrations(
+				{ id: actor.id },
+				event.id,
+				[registration.id],
+				decision.data,
+				parsed.data.reason
+			);
+			const done = counts.confirmed
+				? 'Approved: confirmed.'
+				: counts.waitlisted
+					? decision.data === 'approve'
+						? 'No seat is free: placed on the wait-list.'
+						: 'Placed on the wait-list.'
+					: counts.declined
+						? 'Declined.'
+						: 'Nothing changed.';
+			return {
+				action: 'decide',
+				done: `${done} ${counts.confirmed + counts.waitlisted + counts.declined ? 'The person has been e-mailed.' : ''}`.trim()
+			};
+		} catch (e) {
+			return failure(e, 'decide');
+		}
+	}
+};

@@ -1,0 +1,97 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { fieldErrors } from '$lib/schemas/fields';
+import { keptRegistrationValues, registrationSchema } from '$lib/schemas/registration';
+import { randomToken } from '$lib/server/auth/tokens';
+import { now } from '$lib/server/clock';
+import { db } from '$lib/server/db/database';
+import type { Event } from '$lib/server/db/schema';
+import { DomainError, statusOf } from '$lib/server/errors';
+import { findEventBySlug, listDelegations } from '$lib/server/events/event.repository';
+import { publicFormBlocked } from '$lib/server/registrations/registration.rules';
+import { registerDelegate } from '$lib/server/registrations/registration.service';
+import { rememberSubmission } from '$lib/server/registrations/submission-cookie';
+import { clientIp, formValues } from '$lib/server/request';
+import type { Actions, PageServerLoad } from './$types';
+
+async function publicEvent(slug: string): Promise<Event> {
+	const event = await findEventBySlug(db(), slug);
+	if (!event || event.status === 'draft') error(404, 'No such event');
+	return event;
+}
+
+function validKey(value: string | undefined): string | null {
+	return value && /^[A-Za-z0-9_-]{16,64}$/.test(value) ? value : null;
+}
+
+export const load: PageServerLoad = async ({ params, locals }) => {
+	const event = await publicEvent(params.slug);
+	const delegations = await listDelegations(db(), event.id);
+	return {
+		event: {
+			slug: event.slug,
+			title: event.title,
+			startsOn: event.starts_on,
+			endsOn: event.ends_on,
+			venue: event.venue,
+			city: event.city,
+			country: event.country,
+			timeZone: event.time_zone,
+			mode: event.registration_mode,
+			collectVisa: event.collect_visa_support,
+			privacyNotice: event.privacy_notice,
+			contactEmail: event.contact_email,
+			full: event.capacity !== null && event.seats_taken >= event.capacity
+		},
+		blocked: publicFormBlocked(event, now()),
+		delegations: delegations.map((d) => ({ id: d.id, name: d.name })),
+		// A new key for every rendered form: posting the same form twice registers once.
+		submissionKey: randomToken(),
+		signedInEmail: locals.user?.email ?? null
+	};
+};
+
+export const actions: Actions = {
+	default: async (request) => {
+		const { params, cookies } = request;
+		const event = await publicEvent(params.slug);
+		const delegations = await listDelegations(db(), event.id);
+		const raw = formValues(await request.request.formData());
+		const values = keptRegistrationValues(raw);
+		const submissionKey = validKey(raw.submissionKey) ?? randomToken();
+		const schema = registrationSchema({
+			collectVisa: event.collect_visa_support,
+			delegationIds: delegations.map((d) => d.id),
+			timeZone: event.time_zone,
+			endsOn: event.ends_on
+		});
+		const parsed = schema.safeParse(raw);
+		if (!parsed.success) {
+			return fail(400, {
+				values,
+				submissionKey,
+				errors: fieldErrors(parsed.error),
+				message: null,
+				alreadyRegistered: false
+			});
+		}
+		try {
+			await registerDelegate({
+				eventId: event.id,
+				values: parsed.data,
+				submissionKey,
+				ip: clientIp(request)
+			});
+		} catch (e) {
+			if (!(e instanceof DomainError)) throw e;
+			return fail(statusOf(e), {
+				values,
+				submissionKey,
+				errors: e.field ? { [e.field]: e.message } : {},
+				message: e.field ? null : e.message,
+				alreadyRegistered: e.code === 'conflict' && e.field === 'email'
+			});
+		}
+		rememberSubmission(cookies, event.slug, submissionKey);
+		redirect(303, `/events/${event.slug}/register/done`);
+	}
+};
