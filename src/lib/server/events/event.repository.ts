@@ -1,6 +1,6 @@
-import type { Transaction } from 'kysely';
+import type { Insertable, Transaction, Updateable } from 'kysely';
 import type { DB } from '../db/database.ts';
-import type { Database, StaffRole } from '../db/schema.ts';
+import type { Database, EventsTable, StaffRole } from '../db/schema.ts';
 
 type Executor = DB | Transaction<Database>;
 
@@ -54,5 +54,99 @@ export function listProgramme(executor: Executor, eventId: number) {
 		.where('event_id', '=', eventId)
 		.orderBy('starts_at')
 		.orderBy('id')
+		.execute();
+}
+
+/** Inserts an event and returns it. */
+export function insertEvent(executor: Executor, values: Insertable<EventsTable>) {
+	return executor.insertInto('events').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Updates an event's columns. */
+export async function updateEventRow(
+	executor: Executor,
+	id: number,
+	changes: Updateable<EventsTable>
+) {
+	await executor.updateTable('events').set(changes).where('id', '=', id).execute();
+}
+
+/** Which of a slug and a code another event already uses. */
+export async function findClashes(
+	executor: Executor,
+	slug: string,
+	code: string,
+	exceptId: number | null
+) {
+	let query = executor
+		.selectFrom('events')
+		.select(['slug', 'code'])
+		.where((eb) => eb.or([eb('slug', '=', slug), eb('code', '=', code)]));
+	if (exceptId !== null) query = query.where('id', '!=', exceptId);
+	const rows = await query.execute();
+	return { slug: rows.some((r) => r.slug === slug), code: rows.some((r) => r.code === code) };
+}
+
+/** True once anyone has registered (references carry the event code). */
+export async function eventHasRegistrations(executor: Executor, eventId: number) {
+	const row = await executor
+		.selectFrom('registrations')
+		.select('id')
+		.where('event_id', '=', eventId)
+		.limit(1)
+		.executeTakeFirst();
+	return row !== undefined;
+}
+
+const LISTED_COLUMNS = [
+	'events.id',
+	'events.slug',
+	'events.code',
+	'events.title',
+	'events.series',
+	'events.edition',
+	'events.kind',
+	'events.starts_on',
+	'events.ends_on',
+	'events.city',
+	'events.country',
+	'events.time_zone',
+	'events.status',
+	'events.visibility',
+	'events.registration_mode',
+	'events.registration_opens_at',
+	'events.registration_closes_at',
+	'events.invitations_bypass_window',
+	'events.capacity',
+	'events.seats_taken'
+] as const;
+
+/** Events a staff member works on (every event for an admin), soonest first, with their role. */
+export function listEventsForStaff(executor: Executor, userId: number, admin: boolean) {
+	let query = executor
+		.selectFrom('events')
+		.leftJoin('event_staff', (join) =>
+			join.onRef('event_staff.event_id', '=', 'events.id').on('event_staff.user_id', '=', userId)
+		)
+		.select([...LISTED_COLUMNS, 'event_staff.role']);
+	if (!admin) query = query.where('event_staff.user_id', '=', userId);
+	return query
+		.orderBy((eb) => eb.case().when('events.status', '=', 'archived').then(1).else(0).end())
+		.orderBy('events.starts_on', 'desc')
+		.orderBy('events.id', 'desc')
+		.execute();
+}
+
+/** Public, listed events that have not ended by `today` (a day in UTC; a day's margin is kept). */
+export function listPublicUpcoming(executor: Executor, today: string) {
+	return executor
+		.selectFrom('events')
+		.select(LISTED_COLUMNS)
+		.where('events.visibility', '=', 'public')
+		.where('events.status', 'in', ['published', 'closed', 'cancelled'])
+		.where('events.ends_on', '>=', today)
+		.orderBy('events.starts_on')
+		.orderBy('events.id')
+		.limit(200)
 		.execute();
 }

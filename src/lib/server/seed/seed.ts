@@ -1,6 +1,7 @@
 import type { DB } from '../db/database.ts';
 import { hashPassword } from '../auth/password.ts';
 import { findUserByEmail, insertUser } from '../users/user.repository.ts';
+import { seedDemoEvents } from './events.ts';
 import { seedInvitations } from './invitations.ts';
 import { seedDemoRegistrations } from './registrations.ts';
 
@@ -44,6 +45,11 @@ async function ensureStaff(database: DB, account: (typeof DEMO_ACCOUNTS)[number]
 export async function seedDemo(database: DB): Promise<{ logins: string[] }> {
 	const ids: Record<string, number> = {};
 	for (const account of DEMO_ACCOUNTS) ids[account.email] = await ensureStaff(database, account);
+	await seedDemoEvents(database, {
+		organizer: ids['organizer@kaigi.example'],
+		secretariat: ids['secretariat@kaigi.example'],
+		checkin: ids['checkin@kaigi.example']
+	});
 	// After the demo events (it skips events that do not exist).
 	await seedDemoRegistrations(database);
 	await seedInvitations(database);

@@ -1,0 +1,126 @@
+import type { Transaction } from 'kysely';
+import { formatDayRange, fromZonedInput } from '../../time.ts';
+import type { ProgrammeItemInput } from '../../schemas/event.ts';
+import { writeAudit } from '../audit/audit.repository.ts';
+import type { StaffActor } from '../auth/guards.ts';
+import { db } from '../db/database.ts';
+import type { Database, Event } from '../db/schema.ts';
+import { DomainError } from '../errors.ts';
+import { assertEventRole } from './event-permission.ts';
+import { lockEvent } from './event.repository.ts';
+import {
+	deleteProgrammeItem,
+	findProgrammeItem,
+	insertProgrammeItems,
+	updateProgrammeItem
+} from './programme.repository.ts';
+
+// The agenda: items typed as a day and wall-clock times in the event's zone, stored as instants.
+
+type Trx = Transaction<Database>;
+
+async function begin(trx: Trx, actor: StaffActor, eventId: number) {
+	await assertEventRole(trx, actor, eventId, 'manage');
+	return lockEvent(trx, eventId);
+}
+
+/** The instants of an item typed in the event's zone; the day must fall within the event. */
+function toInstants(event: Event, input: ProgrammeItemInput) {
+	if (input.day < event.starts_on || input.day > event.ends_on) {
+		throw new DomainError(
+			'invalid',
+			`Choose a day within the event (${formatDayRange(event.starts_on, event.ends_on)}).`,
+			'day'
+		);
+	}
+	const startsAt = fromZonedInput(`${input.day}T${input.startTime}`, event.time_zone);
+	const endsAt = fromZonedInput(`${input.day}T${input.endTime}`, event.time_zone);
+	if (!startsAt || !endsAt) throw new DomainError('invalid', 'Enter a valid time.', 'startTime');
+	if (endsAt <= startsAt) {
+		throw new DomainError('invalid', 'The end time must be after the start time.', 'endTime');
+	}
+	return {
+		starts_at: startsAt,
+		ends_at: endsAt,
+		title: input.title,
+		location: input.location,
+		description: input.description
+	};
+}
+
+/** Adds an agenda item. */
+export async function addProgrammeItem(
+	actor: StaffActor,
+	eventId: number,
+	input: ProgrammeItemInput
+): Promise<number> {
+	return db()
+		.transaction()
+		.execute(async (trx) => {
+			const event = await begin(trx, actor, eventId);
+			const values = toInstants(event, input);
+			const [item] = await insertProgrammeItems(trx, [{ ...values, event_id: eventId }]);
+			await writeAudit(trx, {
+				actorUserId: actor.id,
+				action: 'programme.add',
+				entityType: 'programme_item',
+				entityId: item.id,
+				eventId,
+				diff: { ...values, description: undefined }
+			});
+			return item.id;
+		});
+}
+
+/** Edits an agenda item. */
+export async function editProgrammeItem(
+	actor: StaffActor,
+	eventId: number,
+	itemId: number,
+	input: ProgrammeItemInput
+): Promise<void> {
+	await db()
+		.transaction()
+		.execute(async (trx) => {
+			const event = await begin(trx, actor, eventId);
+			const item = await findProgrammeItem(trx, eventId, itemId);
+			if (!item) throw new DomainError('not_found', 'This programme item no longer exists.');
+			const values = toInstants(event, input);
+			await updateProgrammeItem(trx, itemId, values);
+			await writeAudit(trx, {
+				actorUserId: actor.id,
+				action: 'programme.update',
+				entityType: 'programme_item',
+				entityId: itemId,
+				eventId,
+				diff: {
+					from: { starts_at: item.starts_at, ends_at: item.ends_at, title: item.title },
+					to: { starts_at: values.starts_at, ends_at: values.ends_at, title: values.title }
+				}
+			});
+		});
+}
+
+/** Removes an agenda item. */
+export async function removeProgrammeItem(
+	actor: StaffActor,
+	eventId: number,
+	itemId: number
+): Promise<void> {
+	await db()
+		.transaction()
+		.execute(async (trx) => {
+			await begin(trx, actor, eventId);
+			const item = await findProgrammeItem(trx, eventId, itemId);
+			if (!item) throw new DomainError('not_found', 'This programme item no longer exists.');
+			await deleteProgrammeItem(trx, itemId);
+			await writeAudit(trx, {
+				actorUserId: actor.id,
+				action: 'programme.remove',
+				entityType: 'programme_item',
+				entityId: itemId,
+				eventId,
+				diff: { title: item.title, starts_at: item.starts_at }
+			});
+		});
+}

@@ -1,0 +1,13 @@
+// Quotas may add up to more than the event's capacity (not every delegation fills its quota);
+// organizers are warned, not stopped.
+
+/** A warning when the delegations' quotas add up to more than the capacity, else null. */
+export function quotaWarning(
+	capacity: number | null,
+	delegations: ReadonlyArray<{ quota: number | null }>
+): string | null {
+	if (capacity === null) return null;
+	const total = delegations.reduce((sum, d) => sum + (d.quota ?? 0), 0);
+	if (total <= capacity) return null;
+	return `The delegations' quotas add up to ${total}, more than the capacity of ${capacity}. Registrations stop when the event is full, whatever the quotas.`;
+}

@@ -1,0 +1,273 @@
+import type { Insertable } from 'kysely';
+import { ASEAN_PLUS_JAPAN, countryName } from '../../countries.ts';
+import { dayKey, fromZonedInput } from '../../time.ts';
+import { writeAudit } from '../audit/audit.repository.ts';
+import { now } from '../clock.ts';
+import type { DB } from '../db/database.ts';
+import type { DelegationsTable, EventsTable, StaffRole } from '../db/schema.ts';
+import { isUniqueViolation } from '../errors.ts';
+import { insertDelegations } from '../events/delegation.repository.ts';
+import { insertEventStaff } from '../events/event-staff.repository.ts';
+import { findEventBySlug, insertEvent } from '../events/event.repository.ts';
+import { insertProgrammeItems } from '../events/programme.repository.ts';
+import {
+	HIVWS_PROGRAMME,
+	HLOM5_PROGRAMME,
+	HLOM6_PROGRAMME,
+	type SeedItem
+} from './event-programmes.ts';
+
+// The demo events, with the real names and dates relative to the day of seeding, so every flow
+// can be walked today (DESIGN §9). An event whose slug exists is left exactly as it is.
+
+export const HLOM6_SLUG = 'hlom-6';
+export const HIV_WORKSHOP_SLUG = 'hiv-aids-workshop';
+export const HLOM5_SLUG = 'hlom-5';
+export const DEMO_EVENT_SLUGS = [HLOM6_SLUG, HIV_WORKSHOP_SLUG, HLOM5_SLUG] as const;
+
+export type DemoStaffIds = { organizer: number; secretariat: number; checkin: number };
+
+const SERIES = 'ASEAN and Japan High Level Officials Meeting on Caring Societies';
+
+const HLOM_DESCRIPTION = (
+	edition: string,
+	theme: string
+) => `The **${edition} ASEAN and Japan High Level Officials Meeting on Caring Societies** brings together senior social-security, welfare and health officials of the ASEAN member states and Japan. The meeting series has been held every year since 2003.
+
+## Theme
+
+${theme}
+
+## Participants
+
+- Senior officials of the ministries in charge of social welfare, health and labour of the ASEAN member states and Japan
+- The ASEAN Secretariat
+- Resource persons from Japanese local governments and care providers
+
+Participation is **by invitation**: each delegation receives personal invitation links from the secretariat.
+
+## Language
+
+The meeting is held in English. Presentations are shared with participants after the meeting.`;
+
+const HIV_DESCRIPTION = `The **ASEAN/Japan HIV/AIDS Workshop** is a five-day workshop for officials of national HIV/AIDS programmes and staff of referral hospitals in the ASEAN member states and Japan.
+
+## What to expect
+
+- Country presentations on prevention, testing and treatment
+- Sessions with WHO and UNAIDS on mother-to-child transmission and antiretroviral therapy
+- **Field inspections** of HIV/AIDS measures in Phnom Penh referral hospitals
+- Group work on national action plans
+
+## Who may apply
+
+Officials and hospital staff nominated by their ministry of health. Registrations are reviewed by the organisers; you receive an e-mail once yours is confirmed.`;
+
+const PRIVACY = `Your details are used only to organise this event: invitations, badges, the List of Participants, transport and catering. They are shared with the host government for visa support where you provide passport details, and deleted 180 days after the event.`;
+
+function addDays(day: string, days: number): string {
+	const d = new Date(`${day}T00:00:00Z`);
+	d.setUTCDate(d.getUTCDate() + days);
+	return d.toISOString().slice(0, 10);
+}
+
+/** The first given weekday (0 = Sunday) on or after a day. */
+function onOrAfter(day: string, weekday: number): string {
+	const current = new Date(`${day}T00:00:00Z`).getUTCDay();
+	return addDays(day, (weekday - current + 7) % 7);
+}
+
+type DemoEvent = {
+	event: Omit<Insertable<EventsTable>, 'starts_on' | 'ends_on'>;
+	startsOn: string;
+	days: number;
+	delegations: Array<{ code: string; name?: string; quota: number }>;
+	programme: SeedItem[];
+};
+
+function countries(quota: number, overrides: Record<string, number> = {}) {
+	return ASEAN_PLUS_JAPAN.map((code) => ({ code, quota: overrides[code] ?? quota }));
+}
+
+function demoEvents(at: Date): DemoEvent[] {
+	const tokyoToday = dayKey(at, 'Asia/Tokyo');
+	const pnhToday = dayKey(at, 'Asia/Phnom_Penh');
+	const hlom6 = onOrAfter(addDays(tokyoToday, 91), 2);
+	const hiv = onOrAfter(addDays(pnhToday, 42), 1);
+	const hlom5 = onOrAfter(addDays(tokyoToday, -365), 2);
+	const tokyo = (day: string, time: string) => fromZonedInput(`${day}T${time}`, 'Asia/Tokyo')!;
+	const pnh = (day: string, time: string) => fromZonedInput(`${day}T${time}`, 'Asia/Phnom_Penh')!;
+	const common = {
+		venue: 'Mita Conference Hall, Minato City',
+		city: 'Tokyo',
+		country: 'JP',
+		time_zone: 'Asia/Tokyo',
+		privacy_notice: PRIVACY,
+		host_placement: 'first' as const,
+		organisations_placement: 'last' as const
+	};
+	return [
+		{
+			event: {
+				...common,
+				slug: HLOM6_SLUG,
+				code: 'HLOM6',
+				title: '6th ASEAN and Japan High Level Officials Meeting on Caring Societies',
+				series: SERIES,
+				edition: 6,
+				kind: 'meeting',
+				description_md: HLOM_DESCRIPTION(
+					'6th',
+					'**Services for the elderly in communities**: how home care, day services and neighbourhood volunteers let older people keep living where they belong, and how to train and keep the people who provide that care.'
+				),
+				contact_email: 'hlom-secretariat@kaigi.example',
+				status: 'published',
+				registration_mode: 'invitation',
+				registration_opens_at: tokyo(addDays(tokyoToday, -3), '09:00'),
+				registration_closes_at: tokyo(addDays(hlom6, -14), '17:00'),
+				capacity: 60,
+				collect_visa_support: true,
+				published_at: at
+			},
+			startsOn: hlom6,
+			days: 3,
+			delegations: [
+				...countries(4, { JP: 8 }),
+				{ code: 'ASEC', name: 'ASEAN Secretariat', quota: 3 }
+			],
+			programme: HLOM6_PROGRAMME
+		},
+		{
+			event: {
+				slug: HIV_WORKSHOP_SLUG,
+				code: 'HIVWS',
+				title: 'ASEAN/Japan HIV/AIDS Workshop',
+				series: null,
+				edition: null,
+				kind: 'workshop',
+				venue: 'Chaktomuk Conference Hall',
+				city: 'Phnom Penh',
+				country: 'KH',
+				time_zone: 'Asia/Phnom_Penh',
+				description_md: HIV_DESCRIPTION,
+				contact_email: 'hiv-workshop@kaigi.example',
+				status: 'published',
+				registration_mode: 'approval',
+				registration_opens_at: pnh(addDays(pnhToday, -1), '09:00'),
+				registration_closes_at: pnh(addDays(hiv, -7), '17:00'),
+				capacity: 40,
+				collect_visa_support: false,
+				privacy_notice: PRIVACY,
+				host_placement: 'first',
+				organisations_placement: 'last',
+				published_at: at
+			},
+			startsOn: hiv,
+			days: 5,
+			delegations: [
+				...countries(3, { KH: 4, JP: 2 }),
+				{ code: 'WHO', name: 'World Health Organization', quota: 2 },
+				{ code: 'UNAIDS', name: 'UNAIDS', quota: 2 }
+			],
+			programme: HIVWS_PROGRAMME
+		},
+		{
+			event: {
+				...common,
+				slug: HLOM5_SLUG,
+				code: 'HLOM5',
+				title: '5th ASEAN and Japan High Level Officials Meeting on Caring Societies',
+				series: SERIES,
+				edition: 5,
+				kind: 'meeting',
+				description_md: HLOM_DESCRIPTION(
+					'5th',
+					'**Services for the elderly in communities**: home-care services, community centres and the people who run them.'
+				),
+				contact_email: 'hlom-secretariat@kaigi.example',
+				status: 'archived',
+				registration_mode: 'invitation',
+				registration_opens_at: tokyo(addDays(hlom5, -90), '09:00'),
+				registration_closes_at: tokyo(addDays(hlom5, -14), '17:00'),
+				capacity: 60,
+				collect_visa_support: true,
+				published_at: tokyo(addDays(hlom5, -100), '10:00')
+			},
+			startsOn: hlom5,
+			days: 3,
+			delegations: [
+				...countries(4, { JP: 8 }),
+				{ code: 'ASEC', name: 'ASEAN Secretariat', quota: 3 }
+			],
+			programme: HLOM5_PROGRAMME
+		}
+	];
+}
+
+async function seedOne(database: DB, demo: DemoEvent, staff: DemoStaffIds, at: Date) {
+	await database.transaction().execute(async (trx) => {
+		const event = await insertEvent(trx, {
+			...demo.event,
+			starts_on: demo.startsOn,
+			ends_on: addDays(demo.startsOn, demo.days - 1),
+			created_by: staff.organizer,
+			created_at: at,
+			updated_at: at
+		});
+		const roles: Array<[number, StaffRole]> = [
+			[staff.organizer, 'organizer'],
+			[staff.secretariat, 'secretariat'],
+			[staff.checkin, 'checkin']
+		];
+		for (const [userId, role] of roles) await insertEventStaff(trx, event.id, userId, role);
+		const delegations: Insertable<DelegationsTable>[] = demo.delegations.map((d, i) => ({
+			event_id: event.id,
+			kind: d.name ? 'organisation' : 'country',
+			country_code: d.name ? null : d.code,
+			code: d.code,
+			name: d.name ?? countryName(d.code),
+			quota: d.quota,
+			sort_order: i
+		}));
+		await insertDelegations(trx, delegations);
+		await insertProgrammeItems(
+			trx,
+			demo.programme.map(([day, start, end, title, location, description]) => {
+				const date = addDays(demo.startsOn, day);
+				return {
+					event_id: event.id,
+					starts_at: fromZonedInput(`${date}T${start}`, event.time_zone)!,
+					ends_at: fromZonedInput(`${date}T${end}`, event.time_zone)!,
+					title,
+					location,
+					description: description ?? ''
+				};
+			})
+		);
+		await writeAudit(trx, {
+			actorUserId: null,
+			action: 'event.seed',
+			entityType: 'event',
+			entityId: event.id,
+			eventId: event.id,
+			diff: { slug: event.slug, code: event.code }
+		});
+	});
+}
+
+/** Creates the three demo events with their staff, delegations and programme (idempotent). */
+export async function seedDemoEvents(database: DB, staff: DemoStaffIds): Promise<string[]> {
+	const at = now();
+	const created: string[] = [];
+	for (const demo of demoEvents(at)) {
+		if (await findEventBySlug(database, demo.event.slug)) continue;
+		try {
+			await seedOne(database, demo, staff, at);
+			created.push(demo.event.slug);
+		} catch (error) {
+			// Another process seeding at the same moment got there first.
+			if (!isUniqueViolation(error)) throw error;
+		}
+	}
+	return created;
+}

@@ -1,0 +1,4 @@
+import { listUpcomingEvents } from '$lib/server/events/event-listing.service';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async () => ({ events: await listUpcomingEvents() });

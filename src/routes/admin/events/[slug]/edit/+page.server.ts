@@ -1,0 +1,79 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { eventSchema } from '$lib/schemas/event';
+import { fieldErrors } from '$lib/schemas/fields';
+import { requireEventAccess } from '$lib/server/events/access';
+import { eventFormValues } from '$lib/server/events/event-form';
+import { eventHasRegistrations, listDelegations } from '$lib/server/events/event.repository';
+import {
+	allowedTransitions,
+	changeEventStatus,
+	TRANSITIONS,
+	updateEvent,
+	type Transition
+} from '$lib/server/events/event.service';
+import { quotaWarning } from '$lib/server/events/quota';
+import { registrationState } from '$lib/server/events/registration-state';
+import { db } from '$lib/server/db/database';
+import { now } from '$lib/server/clock';
+import { domainFailure } from '$lib/server/form-failure';
+import { formValues } from '$lib/server/request';
+import { timeZones } from '$lib/time';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+export const load: PageServerLoad = async (request) => {
+	const { event } = await requireEventAccess(request, 'manage');
+	const done = request.url.searchParams.get('done') as Transition | null;
+	const delegations = await listDelegations(db(), event.id);
+	return {
+		values: eventFormValues(event),
+		slugLocked: event.published_at !== null,
+		codeLocked: await eventHasRegistrations(db(), event.id),
+		transitions: allowedTransitions(event.status),
+		status: event.status,
+		delegationCount: delegations.length,
+		registration: registrationState(event, now()).label,
+		warning: quotaWarning(event.capacity, delegations),
+		timeZones: timeZones(),
+		notice: request.url.searchParams.has('created')
+			? 'Event created as a draft. Next: add delegations and the programme, then publish it.'
+			: request.url.searchParams.has('saved')
+				? 'Changes saved.'
+				: done && done in TRANSITIONS
+					? TRANSITIONS[done].done
+					: null
+	};
+};
+
+function transition(name: Transition) {
+	return async (request: RequestEvent) => {
+		const { event, actor } = await requireEventAccess(request, 'manage');
+		try {
+			await changeEventStatus(actor, event.id, name);
+		} catch (error) {
+			return domainFailure(error);
+		}
+		redirect(303, `/admin/events/${event.slug}/edit?done=${name}`);
+	};
+}
+
+export const actions: Actions = {
+	save: async (request) => {
+		const { event, actor } = await requireEventAccess(request, 'manage');
+		const values = formValues(await request.request.formData());
+		const parsed = eventSchema.safeParse(values);
+		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });
+		let slug: string;
+		try {
+			const result = await updateEvent(actor, event.id, Number(values.version), parsed.data);
+			slug = result.event.slug;
+		} catch (error) {
+			return domainFailure(error, values);
+		}
+		redirect(303, `/admin/events/${slug}/edit?saved=1`);
+	},
+	publish: transition('publish'),
+	close: transition('close'),
+	reopen: transition('reopen'),
+	cancel: transition('cancel'),
+	archive: transition('archive')
+};

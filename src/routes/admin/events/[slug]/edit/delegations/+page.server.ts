@@ -1,0 +1,154 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { ASEAN_PLUS_JAPAN, COUNTRY_OPTIONS } from '$lib/countries';
+import {
+	KNOWN_ORGANISATIONS,
+	countryDelegationSchema,
+	idSchema,
+	organisationDelegationSchema,
+	quotaSchema
+} from '$lib/schemas/event';
+import { fieldErrors } from '$lib/schemas/fields';
+import { db } from '$lib/server/db/database';
+import { delegationsWithRegistrations } from '$lib/server/events/delegation.repository';
+import {
+	addAseanPlusJapan,
+	addCountryDelegation,
+	addOrganisationDelegation,
+	moveDelegation,
+	removeDelegation,
+	setDelegationQuota
+} from '$lib/server/events/delegation.service';
+import { requireEventAccess } from '$lib/server/events/access';
+import { listDelegations } from '$lib/server/events/event.repository';
+import { quotaWarning } from '$lib/server/events/quota';
+import { domainFailure } from '$lib/server/form-failure';
+import { formValues } from '$lib/server/request';
+import type { Actions, PageServerLoad } from './$types';
+
+const DONE: Record<string, string> = {
+	added: 'Delegation added.',
+	quota: 'Quota saved.',
+	removed: 'Delegation removed.',
+	moved: 'Order changed.'
+};
+
+export const load: PageServerLoad = async (request) => {
+	const { event } = await requireEventAccess(request, 'manage');
+	const delegations = await listDelegations(db(), event.id);
+	const taken = await delegationsWithRegistrations(db(), event.id);
+	const codes = new Set(delegations.map((d) => d.code));
+	const done = request.url.searchParams.get('done') ?? '';
+	const added = Number(request.url.searchParams.get('n'));
+	return {
+		delegations: delegations.map((d) => ({
+			id: d.id,
+			code: d.code,
+			name: d.name,
+			kind: d.kind,
+			quota: d.quota,
+			seatsTaken: d.seats_taken,
+			removable: !taken.has(d.id)
+		})),
+		capacity: event.capacity,
+		totalQuota: delegations.reduce((sum, d) => sum + (d.quota ?? 0), 0),
+		warning: quotaWarning(event.capacity, delegations),
+		aseanMissing: ASEAN_PLUS_JAPAN.filter((c) => !codes.has(c)).length,
+		countries: COUNTRY_OPTIONS.filter((c) => !codes.has(c.code)),
+		organisations: KNOWN_ORGANISATIONS.filter((o) => !codes.has(o.code)),
+		notice:
+			done === 'asean'
+				? added > 0
+					? `${added} delegations added.`
+					: 'They were all there already.'
+				: (DONE[done] ?? null)
+	};
+};
+
+const here = (slug: string) => `/admin/events/${slug}/edit/delegations`;
+const moveSchema = idSchema.extend({ direction: z.enum(['up', 'down']) });
+
+export const actions: Actions = {
+	aseanJapan: async (request) => {
+		const { event, actor } = await requireEventAccess(request, 'manage');
+		const values = formValues(await request.request.formData());
+		const parsed = quotaSchema.safeParse(values);
+		if (!parsed.success)
+			return fail(400, { form: 'asean', values, errors: fieldErrors(parsed.error) });
+		let added: number;
+		try {
+			added = (await addAseanPlusJapan(actor, event.id, parsed.data.quota)).added;
+		} catch (error) {
+			return domainFailure(error, values, { form: 'asean' });
+		}
+		redirect(303, `${here(event.slug)}?done=asean&n=${added}`);
+	},
+	addCountry: async (request) => {
+		const { event, actor } = await requireEventAccess(request, 'manage');
+		const values = formValues(await request.request.formData());
+		const parsed = countryDelegationSchema.safeParse(values);
+		if (!parsed.success)
+			return fail(400, { form: 'country', values, errors: fieldErrors(parsed.error) });
+		try {
+			await addCountryDelegation(actor, event.id, parsed.data);
+		} catch (error) {
+			return domainFailure(error, values, { form: 'country' });
+		}
+		redirect(303, `${here(event.slug)}?done=added`);
+	},
+	addOrganisation: async (request) => {
+		const { event, actor } = await requireEventAccess(request, 'manage');
+		const values = formValues(await request.request.formData());
+		const parsed = organisationDelegationSchema.safeParse(values);
+		if (!parsed.success)
+			return fail(400, { form: 'organisation', values, errors: fieldErrors(parsed.error) });
+		try {
+			await addOrganisationDelegation(actor, event.id, parsed.data);
+		} catch (error) {
+			return domainFailure(error, values, { form: 'organisation' });
+		}
+		redirect(303, `${here(event.slug)}?done=added`);
+	},
+	quota: async (request) => {
+		const { event, actor } = await requireEventAccess(request, 'manage');
+		const values = formValues(await request.request.formData());
+		const id = idSchema.safeParse(values);
+		const parsed = quotaSchema.safeParse(values);
+		if (!id.success) return fail(400, { message: 'Unknown delegation.' });
+		if (!parsed.success)
+			return fail(400, {
+				form: 'quota',
+				id: id.data.id,
+				values,
+				errors: fieldErrors(parsed.error)
+			});
+		try {
+			await setDelegationQuota(actor, event.id, id.data.id, parsed.data.quota);
+		} catch (error) {
+			return domainFailure(error, values, { form: 'quota', id: id.data.id });
+		}
+		redirect(303, `${here(event.slug)}?done=quota`);
+	},
+	remove: async (request) => {
+		const { event, actor } = await requireEventAccess(request, 'manage');
+		const parsed = idSchema.safeParse(formValues(await request.request.formData()));
+		if (!parsed.success) return fail(400, { message: 'Unknown delegation.' });
+		try {
+			await removeDelegation(actor, event.id, parsed.data.id);
+		} catch (error) {
+			return domainFailure(error);
+		}
+		redirect(303, `${here(event.slug)}?done=removed`);
+	},
+	move: async (request) => {
+		const { event, actor } = await requireEventAccess(request, 'manage');
+		const parsed = moveSchema.safeParse(formValues(await request.request.formData()));
+		if (!parsed.success) return fail(400, { message: 'Unknown delegation.' });
+		try {
+			await moveDelegation(actor, event.id, parsed.data.id, parsed.data.direction);
+		} catch (error) {
+			return domainFailure(error);
+		}
+		redirect(303, `${here(event.slug)}?done=moved`);
+	}
+};

@@ -1,0 +1,94 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { idSchema, programmeItemSchema } from '$lib/schemas/event';
+import { fieldErrors } from '$lib/schemas/fields';
+import { db } from '$lib/server/db/database';
+import { requireEventAccess } from '$lib/server/events/access';
+import { listProgramme } from '$lib/server/events/event.repository';
+import { commonZone, scheduleByDay } from '$lib/server/events/programme-schedule';
+import {
+	addProgrammeItem,
+	editProgrammeItem,
+	removeProgrammeItem
+} from '$lib/server/events/programme.service';
+import { domainFailure } from '$lib/server/form-failure';
+import { formValues } from '$lib/server/request';
+import { dayKey, formatDayRange, formatTime } from '$lib/time';
+import type { Actions, PageServerLoad } from './$types';
+
+const DONE: Record<string, string> = {
+	added: 'Programme item added.',
+	saved: 'Programme item saved.',
+	removed: 'Programme item removed.'
+};
+const here = (slug: string) => `/admin/events/${slug}/edit/programme`;
+
+export const load: PageServerLoad = async (request) => {
+	const { event } = await requireEventAccess(request, 'manage');
+	const items = await listProgramme(db(), event.id);
+	const tz = event.time_zone;
+	const editId = Number(request.url.searchParams.get('edit'));
+	const editing = items.find((i) => i.id === editId);
+	const days = scheduleByDay(items, tz);
+	return {
+		days,
+		zone: commonZone(days),
+		dates: formatDayRange(event.starts_on, event.ends_on),
+		startsOn: event.starts_on,
+		endsOn: event.ends_on,
+		editing: editing
+			? {
+					id: editing.id,
+					values: {
+						day: dayKey(editing.starts_at, tz),
+						startTime: formatTime(editing.starts_at, tz),
+						endTime: formatTime(editing.ends_at, tz),
+						title: editing.title,
+						location: editing.location,
+						description: editing.description
+					}
+				}
+			: null,
+		notice: DONE[request.url.searchParams.get('done') ?? ''] ?? null
+	};
+};
+
+export const actions: Actions = {
+	add: async (request) => {
+		const { event, actor } = await requireEventAccess(request, 'manage');
+		const values = formValues(await request.request.formData());
+		const parsed = programmeItemSchema.safeParse(values);
+		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });
+		try {
+			await addProgrammeItem(actor, event.id, parsed.data);
+		} catch (error) {
+			return domainFailure(error, values);
+		}
+		redirect(303, `${here(event.slug)}?done=added`);
+	},
+	update: async (request) => {
+		const { event, actor } = await requireEventAccess(request, 'manage');
+		const values = formValues(await request.request.formData());
+		const id = idSchema.safeParse(values);
+		if (!id.success) return fail(400, { message: 'Unknown programme item.' });
+		const parsed = programmeItemSchema.safeParse(values);
+		if (!parsed.success)
+			return fail(400, { id: id.data.id, values, errors: fieldErrors(parsed.error) });
+		try {
+			await editProgrammeItem(actor, event.id, id.data.id, parsed.data);
+		} catch (error) {
+			return domainFailure(error, values, { id: id.data.id });
+		}
+		redirect(303, `${here(event.slug)}?done=saved`);
+	},
+	remove: async (request) => {
+		const { event, actor } = await requireEventAccess(request, 'manage');
+		const parsed = idSchema.safeParse(formValues(await request.request.formData()));
+		if (!parsed.success) return fail(400, { message: 'Unknown programme item.' });
+		try {
+			await removeProgrammeItem(actor, event.id, parsed.data.id);
+		} catch (error) {
+			return domainFailure(error);
+		}
+		redirect(303, `${here(event.slug)}?done=removed`);
+	}
+};

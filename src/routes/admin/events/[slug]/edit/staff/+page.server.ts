@@ -1,0 +1,71 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { staffMemberSchema, staffRoleSchema } from '$lib/schemas/event';
+import { fieldErrors } from '$lib/schemas/fields';
+import { db } from '$lib/server/db/database';
+import { requireEventAccess } from '$lib/server/events/access';
+import { listEventStaff } from '$lib/server/events/event-staff.repository';
+import {
+	addStaffMember,
+	changeStaffRole,
+	removeStaffMember
+} from '$lib/server/events/event-staff.service';
+import { domainFailure } from '$lib/server/form-failure';
+import { formValues } from '$lib/server/request';
+import type { Actions, PageServerLoad } from './$types';
+
+const DONE: Record<string, string> = {
+	added: 'Staff member added.',
+	role: 'Role changed.',
+	removed: 'Staff member removed from this event.'
+};
+const here = (slug: string) => `/admin/events/${slug}/edit/staff`;
+const userIdSchema = z.object({ userId: z.coerce.number().int().positive() });
+
+export const load: PageServerLoad = async (request) => {
+	const { event, actor } = await requireEventAccess(request, 'manage');
+	return {
+		staff: await listEventStaff(db(), event.id),
+		me: actor.id,
+		notice: DONE[request.url.searchParams.get('done') ?? ''] ?? null
+	};
+};
+
+export const actions: Actions = {
+	add: async (request) => {
+		const { event, actor } = await requireEventAccess(request, 'manage');
+		const values = formValues(await request.request.formData());
+		const parsed = staffMemberSchema.safeParse(values);
+		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });
+		try {
+			await addStaffMember(actor, event.id, parsed.data);
+		} catch (error) {
+			return domainFailure(error, values);
+		}
+		redirect(303, `${here(event.slug)}?done=added`);
+	},
+	role: async (request) => {
+		const { event, actor } = await requireEventAccess(request, 'manage');
+		const parsed = staffRoleSchema.safeParse(formValues(await request.request.formData()));
+		if (!parsed.success) return fail(400, { message: 'Choose a role.' });
+		try {
+			await changeStaffRole(actor, event.id, parsed.data.userId, parsed.data.role);
+		} catch (error) {
+			return domainFailure(error);
+		}
+		redirect(303, `${here(event.slug)}?done=role`);
+	},
+	remove: async (request) => {
+		const { event, actor } = await requireEventAccess(request, 'manage');
+		const parsed = userIdSchema.safeParse(formValues(await request.request.formData()));
+		if (!parsed.success) return fail(400, { message: 'Unknown staff member.' });
+		try {
+			await removeStaffMember(actor, event.id, parsed.data.userId);
+		} catch (error) {
+			return domainFailure(error);
+		}
+		// Someone who removed themselves can no longer see this page.
+		if (parsed.data.userId === actor.id && !actor.admin) redirect(303, '/admin');
+		redirect(303, `${here(event.slug)}?done=removed`);
+	}
+};

@@ -1,0 +1,31 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { eventSchema } from '$lib/schemas/event';
+import { fieldErrors } from '$lib/schemas/fields';
+import { requireStaff } from '$lib/server/auth/guards';
+import { newEventFormValues } from '$lib/server/events/event-form';
+import { createEvent } from '$lib/server/events/event.service';
+import { domainFailure } from '$lib/server/form-failure';
+import { formValues } from '$lib/server/request';
+import { timeZones } from '$lib/time';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	requireStaff(locals, url);
+	return { values: newEventFormValues(locals.user?.email ?? ''), timeZones: timeZones() };
+};
+
+export const actions: Actions = {
+	default: async ({ locals, request }) => {
+		const actor = requireStaff(locals, undefined, 'POST');
+		const values = formValues(await request.formData());
+		const parsed = eventSchema.safeParse(values);
+		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });
+		let slug: string;
+		try {
+			slug = (await createEvent(actor, parsed.data)).slug;
+		} catch (error) {
+			return domainFailure(error, values);
+		}
+		redirect(303, `/admin/events/${slug}/edit?created=1`);
+	}
+};

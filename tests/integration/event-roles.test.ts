@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest';
+import { requireEventAccess } from '../../src/lib/server/events/access.ts';
+import {
+	addAseanPlusJapan,
+	setDelegationQuota
+} from '../../src/lib/server/events/delegation.service.ts';
+import {
+	addStaffMember,
+	changeStaffRole,
+	removeStaffMember
+} from '../../src/lib/server/events/event-staff.service.ts';
+import { changeEventStatus } from '../../src/lib/server/events/event.service.ts';
+import { addProgrammeItem } from '../../src/lib/server/events/programme.service.ts';
+import { actions as editActions } from '../../src/routes/admin/events/[slug]/edit/+page.server.ts';
+import { actions as delegationActions } from '../../src/routes/admin/events/[slug]/edit/delegations/+page.server.ts';
+import { actions as programmeActions } from '../../src/routes/admin/events/[slug]/edit/programme/+page.server.ts';
+import { actions as staffActions } from '../../src/routes/admin/events/[slug]/edit/staff/+page.server.ts';
+import { load as editLoad } from '../../src/routes/admin/events/[slug]/edit/+page.server.ts';
+import { domainError, eventWithPeople, requestOf, statusOf } from '../helpers/event-actors.ts';
+import { makeDelegation, makeEvent, makeStaff, addEventStaff } from '../helpers/factories.ts';
+
+// DESIGN §5: only organizers (and administrators) change an event. Every action checks,
+// not only the page that shows the buttons.
+
+type Action = (event: never) => unknown;
+const ALL_ACTIONS: Array<[string, string, Action]> = [
+	...Object.entries(editActions).map(([name, fn]) => ['edit', name, fn as Action] as const),
+	...Object.entries(delegationActions).map(
+		([name, fn]) => ['edit/delegations', name, fn as Action] as const
+	),
+	...Object.entries(programmeActions).map(
+		([name, fn]) => ['edit/programme', name, fn as Action] as const
+	),
+	...Object.entries(staffActions).map(([name, fn]) => ['edit/staff', name, fn as Action] as const)
+];
+
+describe('who may open an event page for staff', () => {
+	it('sends anonymous GETs to /login and refuses anonymous POSTs', async () => {
+		const { event } = await eventWithPeople();
+		const path = `/admin/events/${event.slug}/edit`;
+		expect(
+			await statusOf(() => requireEventAccess(requestOf(null, event.slug, path), 'manage'))
+		).toBe(303);
+		expect(
+			await statusOf(() =>
+				requireEventAccess(requestOf(null, event.slug, path, { title: 'x' }), 'manage')
+			)
+		).toBe(403);
+	});
+
+	it('gives each role what DESIGN §5 says', async () => {
+		const people = await eventWithPeople();
+		const path = `/admin/events/${people.event.slug}/edit`;
+		const check = (who: keyof typeof people, capability: 'manage' | 'view' | 'checkin') =>
+			statusOf(() =>
+				requireEventAccess(requestOf(people[who] as never, people.event.slug, path), capability)
+			);
+		const table: Array<
+			[keyof typeof people, Record<'manage' | 'view' | 'checkin', number | 'ok'>]
+		> = [
+			['stranger', { manage: 403, view: 403, checkin: 403 }],
+			['checkin', { manage: 403, view: 403, checkin: 'ok' }],
+			['secretariat', { manage: 403, view: 'ok', checkin: 'ok' }],
+			['organizer', { manage: 'ok', view: 'ok', checkin: 'ok' }],
+			['admin', { manage: 'ok', view: 'ok', checkin: 'ok' }]
+		];
+		for (const [who, expected] of table) {
+			for (const capability of ['manage', 'view', 'checkin'] as const) {
+				expect([who, capability, await check(who, capability)]).toEqual([
+					who,
+					capability,
+					expected[capability]
+				]);
+			}
+		}
+	});
+
+	it('answers 404 for an unknown event', async () => {
+		const admin = await makeStaff({ admin: true });
+		const person = { id: admin.id, admin: true, name: 'Admin' };
+		expect(
+			await statusOf(() =>
+				requireEventAccess(
+					requestOf(person, 'no-such-event', '/admin/events/no-such-event'),
+					'view'
+				)
+			)
+		).toBe(404);
+	});
+});
+
+describe('every event action refuses people without the organizer role', () => {
+	it('answers 403 to anonymous, stranger, check-in and secretariat on every action', async () => {
+		const people = await eventWithPeople();
+		const slug = people.event.slug;
+		for (const who of [null, people.stranger, people.checkin, people.secretariat]) {
+			for (const [page, name, action] of ALL_ACTIONS) {
+				const status = await statusOf(() =>
+					action(requestOf(who, slug, `/admin/events/${slug}/${page}?/${name}`, { id: '1' }))
+				);
+				expect([page, name, status]).toEqual([page, name, 403]);
+			}
+		}
+	});
+
+	it('refuses an organizer of one event who posts to another event', async () => {
+		const mine = await eventWithPeople();
+		const other = await makeEvent();
+		const slug = other.slug;
+		for (const [page, name, action] of ALL_ACTIONS) {
+			const status = await statusOf(() =>
+				action(requestOf(mine.organizer, slug, `/admin/events/${slug}/${page}?/${name}`, {}))
+			);
+			expect([page, name, status]).toEqual([page, name, 403]);
+		}
+		expect(
+			await statusOf(
+				() =>
+					editLoad(
+						requestOf(mine.organizer, slug, `/admin/events/${slug}/edit`)
+					) as Promise<unknown>
+			)
+		).toBe(403);
+	});
+
+	it('lets the organizer and an administrator through to the form checks', async () => {
+		const people = await eventWithPeople();
+		const slug = people.event.slug;
+		for (const who of [people.organizer, people.admin]) {
+			// An empty save fails validation (400), which means the role check passed.
+			const result = (await editActions.save(
+				requestOf(who, slug, `/admin/events/${slug}/edit?/save`, {}) as never
+			)) as { status: number };
+			expect(result.status).toBe(400);
+		}
+	});
+});
+
+describe('the services check the role themselves', () => {
+	it('refuse secretariat, check-in and strangers; accept organizer and admin', async () => {
+		const people = await eventWithPeople({ status: 'draft' });
+		const id = people.event.id;
+		const delegation = await makeDelegation(id, 'TH');
+		const item = {
+			day: people.event.starts_on,
+			startTime: '09:00',
+			endTime: '10:00',
+			title: 'Opening',
+			location: '',
+			description: ''
+		};
+		for (const who of [people.secretariat, people.checkin, people.stranger]) {
+			expect((await domainError(changeEventStatus(who, id, 'publish'))).code).toBe('forbidden');
+			expect((await domainError(addAseanPlusJapan(who, id))).code).toBe('forbidden');
+			expect((await domainError(setDelegationQuota(who, id, delegation.id, 3))).code).toBe(
+				'forbidden'
+			);
+			expect((await domainError(addProgrammeItem(who, id, item))).code).toBe('forbidden');
+			expect(
+				(await domainError(addStaffMember(who, id, { email: who.email, role: 'organizer' }))).code
+			).toBe('forbidden');
+		}
+		await addProgrammeItem(people.organizer, id, item);
+		await addProgrammeItem(people.admin, id, item);
+	});
+
+	it('manages staff: adds by e-mail, changes roles, keeps the last organizer', async () => {
+		const people = await eventWithPeople();
+		const id = people.event.id;
+		const newcomer = await makeStaff();
+		await addStaffMember(people.organizer, id, { email: newcomer.email, role: 'checkin' });
+		const again = await domainError(
+			addStaffMember(people.organizer, id, { email: newcomer.email, role: 'checkin' })
+		);
+		expect(again.field).toBe('email');
+		const nobody = await domainError(
+			addStaffMember(people.organizer, id, { email: 'nobody@example.org', role: 'checkin' })
+		);
+		expect(nobody.message).toMatch(/no active staff account/);
+
+		await changeStaffRole(people.organizer, id, newcomer.id, 'secretariat');
+		const last = await domainError(
+			changeStaffRole(people.organizer, id, people.organizer.id, 'secretariat')
+		);
+		expect(last.message).toMatch(/at least one organizer/);
+		expect(
+			(await domainError(removeStaffMember(people.organizer, id, people.organizer.id))).message
+		).toMatch(/at least one organizer/);
+		await addEventStaff(id, (await makeStaff()).id, 'organizer');
+		await removeStaffMember(people.organizer, id, people.organizer.id);
+	});
+});
