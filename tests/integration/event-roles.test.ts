@@ -23,7 +23,7 @@ import { makeDelegation, makeEvent, makeStaff, addEventStaff } from '../helpers/
 // not only the page that shows the buttons.
 
 type Action = (event: never) => unknown;
-const ALL_ACTIONS: Array<[string, string, Action]> = [
+const ALL_ACTIONS: ReadonlyArray<readonly [string, string, Action]> = [
 	...Object.entries(editActions).map(([name, fn]) => ['edit', name, fn as Action] as const),
 	...Object.entries(delegationActions).map(
 		([name, fn]) => ['edit/delegations', name, fn as Action] as const
