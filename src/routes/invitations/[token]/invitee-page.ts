@@ -2,9 +2,15 @@ import { countryName } from '$lib/countries';
 import { CATEGORY_LABELS } from '$lib/schemas/invitation';
 import type { InviteeView } from '$lib/server/invitations/invitation-response.service';
 
-/** What the invitee's pages may show: the event summary and their own invitation, nothing more. */
+type KnownView = Exclude<InviteeView, { state: 'unknown' }>;
+
+/** What the invitee's pages may show of a link. */
 export function inviteePage(view: InviteeView) {
-	if (view.state === 'unknown') return { state: 'unknown' as const };
+	return view.state === 'unknown' ? { state: 'unknown' as const } : inviteeDetails(view);
+}
+
+/** The event summary and the person's own invitation, nothing more. */
+export function inviteeDetails(view: KnownView) {
 	const { event, invitation } = view;
 	return {
 		state: view.state,

@@ -11,7 +11,7 @@ import {
 } from '$lib/server/invitations/invitation-response.service';
 import { registerDelegate } from '$lib/server/registrations/registration.service';
 import { clientIp, formValues } from '$lib/server/request';
-import { inviteePage } from '../invitee-page';
+import { inviteeDetails } from '../invitee-page';
 import type { Actions, PageServerLoad } from './$types';
 
 // Accepting an invitation is registering through it: the form is filled in from the invitation,
@@ -47,8 +47,9 @@ export const load: PageServerLoad = async ({ params, setHeaders }) => {
 	const view = await openOrRedirect(params.token);
 	const { invitation } = view;
 	return {
-		...inviteePage(view),
+		...inviteeDetails(view),
 		...(await formContext(view)),
+		token: params.token,
 		email: invitation.email,
 		submissionKey: randomToken(),
 		prefill: {
