@@ -88,6 +88,8 @@ describe('announcements', () => {
 		expect(preview.mail.html).toContain('<strong>08:15</strong>');
 		expect(preview.mail.html).toContain('&lt;script&gt;');
 		expect(preview.mail.html).not.toContain('<script>');
+		expect(preview.bodyHtml).toContain('&lt;script&gt;');
+		expect(preview.bodyHtml).not.toContain('<script>');
 		expect(preview.mail.html).toContain('<a href="https://example.org/map?a=1&amp;b=2">');
 		// Nothing is queued by a preview.
 		expect(await db().selectFrom('emails').select('id').execute()).toEqual([]);

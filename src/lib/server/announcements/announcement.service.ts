@@ -8,7 +8,7 @@ import { DomainError, isUniqueViolation } from '../errors.ts';
 import { findEventById } from '../events/event.repository.ts';
 import type { RenderedMail } from '../mail/message.ts';
 import { enqueueEmails } from '../mail/outbox-batch.ts';
-import { announcementMail } from '../mail/templates/announcement.ts';
+import { announcementBody, announcementMail } from '../mail/templates/announcement.ts';
 import { countRecipients, findRecipients, insertAnnouncement } from './announcement.repository.ts';
 
 // Announcements: one message per matching registrant through the outbox, recorded with the
@@ -23,13 +23,16 @@ function filterOf(input: AnnouncementInput) {
 	};
 }
 
-/** How many people the announcement would reach, and the mail as the first of them would get it. */
+/**
+ * How many people the announcement would reach, and the mail as they would get it (with a
+ * placeholder name): its subject, plain text, and the HTML of its message part.
+ */
 export async function previewAnnouncement(
 	event: Event,
 	input: AnnouncementInput
-): Promise<{ count: number; mail: RenderedMail }> {
+): Promise<{ count: number; mail: RenderedMail; bodyHtml: string }> {
 	const count = await countRecipients(db(), event.id, filterOf(input));
-	const mail = announcementMail({
+	const options = {
 		event,
 		subject: input.subject,
 		body: input.body,
@@ -39,8 +42,8 @@ export async function previewAnnouncement(
 			family_name: '[participant’s name]',
 			reference: `${event.code}-XX-000`
 		}
-	});
-	return { count, mail };
+	};
+	return { count, mail: announcementMail(options), bodyHtml: announcementBody(options).value };
 }
 
 /** Sends an announcement to everyone matching its filter now; `sendKey` makes a repeated submit send nothing twice. */

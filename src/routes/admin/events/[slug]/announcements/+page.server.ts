@@ -63,10 +63,10 @@ export const actions: Actions = {
 		const values = readForm(await request.request.formData());
 		const parsed = announcementSchema.safeParse(values);
 		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });
-		const { count, mail } = await previewAnnouncement(event, parsed.data);
+		const { count, mail, bodyHtml } = await previewAnnouncement(event, parsed.data);
 		return {
 			values,
-			preview: { count, subject: mail.subject, html: mail.html, text: mail.text },
+			preview: { count, subject: mail.subject, html: bodyHtml, text: mail.text },
 			sendKey: randomToken()
 		};
 	},
