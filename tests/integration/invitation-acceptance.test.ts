@@ -12,6 +12,7 @@ import {
 	revokeInvitation
 } from '../../src/lib/server/invitations/invitation.service.ts';
 import { registerDelegate } from '../../src/lib/server/registrations/registration.service.ts';
+import { actions as publicRegister } from '../../src/routes/events/[slug]/register/+page.server.ts';
 import { actions } from '../../src/routes/invitations/[token]/register/+page.server.ts';
 import { addEventStaff, makeDelegation, makeEvent, makeStaff } from '../helpers/factories.ts';
 import { delegateValues, submissionKey } from '../helpers/registration-input.ts';
@@ -196,6 +197,28 @@ describe('invitation-only events', () => {
 			.execute();
 		expect(mails.map((m) => m.template)).toEqual(['invitation', 'invitation']);
 		setNow(undefined);
+	});
+});
+
+describe('the public register action', () => {
+	it('refuses a direct POST for an invitation-only event', async () => {
+		const { event, th } = await setup();
+		const request = new Request(`http://localhost/events/${event.slug}/register`, {
+			method: 'POST',
+			body: new URLSearchParams({ ...formFields(th.id), email: 'uninvited@example.org' })
+		});
+		const result = await publicRegister.default({
+			params: { slug: event.slug },
+			request,
+			cookies: { set: () => {}, get: () => undefined },
+			getClientAddress: () => '198.51.100.21',
+			url: new URL(request.url)
+		} as never);
+		expect(result).toMatchObject({
+			status: 403,
+			data: { message: expect.stringMatching(/by invitation only/) }
+		});
+		expect(await registrationsOf(event.id)).toEqual([]);
 	});
 });
 

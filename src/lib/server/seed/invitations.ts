@@ -189,7 +189,10 @@ export async function seedInvitations(database: DB): Promise<void> {
 	await seedAccepted(database, event.id, organizer?.id ?? null, at);
 }
 
-/** Accepted invitations exist only for registrations the other seeds created. */
+/**
+ * The meeting is by invitation only, so each seeded registration gets the accepted invitation
+ * it came through (same address); none is made up for people who did not register.
+ */
 async function seedAccepted(database: DB, eventId: number, invitedBy: number | null, at: Date) {
 	const registrations = await database
 		.selectFrom('registrations')
@@ -207,54 +210,46 @@ async function seedAccepted(database: DB, eventId: number, invitedBy: number | n
 		])
 		.where('event_id', '=', eventId)
 		.where('status', 'not in', ['cancelled', 'declined'])
-		.where('invitation_id', 'is', null)
-		.where(({ not, exists, selectFrom }) =>
-			not(
-				exists(
-					selectFrom('invitations')
-						.select('invitations.id')
-						.where('invitations.event_id', '=', eventId)
-						.whereRef('invitations.email', '=', 'registrations.email')
-				)
-			)
-		)
 		.orderBy('id')
-		.limit(4)
 		.execute();
-	for (const r of registrations) {
-		await database.transaction().execute(async (trx) => {
-			const registered = new Date(r.created_at);
-			const invitation = await trx
-				.insertInto('invitations')
-				.values({
-					event_id: eventId,
-					email: r.email,
-					honorific: r.honorific,
-					given_name: r.given_name,
-					family_name: r.family_name,
-					delegation_id: r.delegation_id,
-					organisation: r.organisation,
-					position: r.position,
-					category: r.category,
-					token_hash: hashToken(randomToken()),
-					status: 'accepted',
-					expires_at: new Date(at.getTime() + 45 * DAY),
-					sent_at: new Date(registered.getTime() - 3 * DAY),
-					responded_at: registered,
-					registration_id: r.id,
-					invited_by: invitedBy,
-					created_at: new Date(registered.getTime() - 3 * DAY)
+	if (registrations.length === 0) return;
+	await database.transaction().execute(async (trx) => {
+		const created = await trx
+			.insertInto('invitations')
+			.values(
+				registrations.map((r) => {
+					const registered = new Date(r.created_at);
+					return {
+						event_id: eventId,
+						email: r.email,
+						honorific: r.honorific,
+						given_name: r.given_name,
+						family_name: r.family_name,
+						delegation_id: r.delegation_id,
+						organisation: r.organisation,
+						position: r.position,
+						category: r.category,
+						token_hash: hashToken(randomToken()),
+						status: 'accepted' as const,
+						expires_at: new Date(at.getTime() + 45 * DAY),
+						sent_at: new Date(registered.getTime() - 3 * DAY),
+						responded_at: registered,
+						registration_id: r.id,
+						invited_by: invitedBy,
+						created_at: new Date(registered.getTime() - 3 * DAY)
+					};
 				})
-				.onConflict((oc) => oc.columns(['event_id', 'email']).doNothing())
-				.returning('id')
-				.executeTakeFirst();
-			if (invitation) {
-				await trx
-					.updateTable('registrations')
-					.set({ invitation_id: invitation.id })
-					.where('id', '=', r.id)
-					.execute();
-			}
-		});
-	}
+			)
+			// An address already invited (by the organizer or an earlier run) keeps its invitation.
+			.onConflict((oc) => oc.columns(['event_id', 'email']).doNothing())
+			.returning(['id', 'registration_id'])
+			.execute();
+		for (const invitation of created) {
+			await trx
+				.updateTable('registrations')
+				.set({ invitation_id: invitation.id })
+				.where('id', '=', invitation.registration_id!)
+				.execute();
+		}
+	});
 }
