@@ -62,8 +62,16 @@ async function acceptAndRegister(browser: Browser, path: string, phone: boolean)
 	await expect(page.getByLabel('E-mail', { exact: true })).toHaveAttribute('readonly', '');
 	await expectNoAxeViolations(page);
 	if (phone) await noSidewaysScroll(page);
+	if (!phone) {
+		// A first try without the phone number: the errors show, and the correction typed after
+		// them is what gets sent.
+		await page.getByRole('button', { name: 'Accept and register' }).click();
+		await expect(page.getByRole('alert')).toContainText('Phone is required');
+		await expect(page.getByLabel('Family name (or your only name)')).not.toHaveValue('');
+	}
 	await page.getByLabel('Phone (mobile)').fill('+855 23 123 456');
 	await page.getByLabel(/I agree that my details are processed/).check();
+	await expect(page.getByLabel('Phone (mobile)')).toHaveValue('+855 23 123 456');
 	await page.getByRole('button', { name: 'Accept and register' }).click();
 
 	await expect(page.getByRole('heading', { name: 'You have registered' })).toBeVisible();
