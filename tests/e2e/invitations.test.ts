@@ -214,3 +214,27 @@ test('the organizer previews an announcement and sends it to the filtered regist
 	await expect(page.getByRole('status')).toContainText(`queued for ${count}`);
 	await expect(page.getByRole('cell', { name: subject })).toBeVisible();
 });
+
+test('the secretariat can neither open nor post to invitations and announcements', async ({
+	page
+}) => {
+	await staffLogin(page, DEMO.secretariat);
+	const origin = new URL(page.url()).origin;
+	for (const path of [
+		'/invitations',
+		'/invitations/new',
+		'/invitations/import',
+		'/invitations/template.csv',
+		'/announcements'
+	]) {
+		const response = await page.request.get(`${WORKSHOP}${path}`);
+		expect(response.status(), path).toBe(403);
+	}
+	for (const action of ['/invitations?/remind', '/invitations?/revoke', '/announcements?/send']) {
+		const response = await page.request.post(`${WORKSHOP}${action}`, {
+			headers: { origin, accept: 'text/html' },
+			form: { id: '1', subject: 'x', body: 'y', statuses: 'confirmed', sendKey: 'a'.repeat(20) }
+		});
+		expect(response.status(), action).toBe(403);
+	}
+});
