@@ -44,6 +44,27 @@ if (!only || only === 'unit') {
 	}
 }
 
+if (!only || only === 'perf') {
+	// Timing on 100 000 registrations, alone on the machine.
+	rmSync('test-results/perf.json', { force: true });
+	run('perf', 'npx', [
+		'vitest',
+		'run',
+		'--config',
+		'vitest.perf.config.ts',
+		'--reporter=default',
+		'--reporter=json',
+		'--outputFile.json=test-results/perf.json'
+	]);
+	try {
+		const report = JSON.parse(readFileSync('test-results/perf.json', 'utf8'));
+		passed += report.numPassedTests;
+		failed += report.numFailedTests + (report.numFailedTestSuites ?? 0);
+	} catch {
+		failed++;
+	}
+}
+
 if (!only || only === 'e2e') {
 	rmSync('test-results/playwright.json', { force: true });
 	run('playwright', 'npx', ['playwright', 'test', '--reporter=list,json'], {
