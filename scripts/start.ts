@@ -10,6 +10,7 @@ import { db } from '../src/lib/server/db/database.ts';
 import { migrateToLatest } from '../src/lib/server/db/migrator.ts';
 import { ensureDatabase } from '../src/lib/server/db/runtime.ts';
 import { startMail } from '../src/lib/server/mail/runtime.ts';
+import { startPurgeSchedule } from '../src/lib/server/privacy/purge.schedule.ts';
 import { seedDemo } from '../src/lib/server/seed/seed.ts';
 
 const root = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -87,6 +88,8 @@ try {
 	}
 	const mail = await startMail(log);
 	stops.unshift(mail.stop);
+	// The retention purge runs where the mail worker runs (hourly; see privacy/purge.schedule.ts).
+	if (config().mailWorker === 'inline') stops.unshift(startPurgeSchedule({ log }).stop);
 
 	// adapter-node refuses bodies over 512 KB by default; an invitation CSV may be up to 2 MB
 	// (the import then says so in words). Read by the handler when it is imported.
