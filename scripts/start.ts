@@ -88,6 +88,9 @@ try {
 	const mail = await startMail(log);
 	stops.unshift(mail.stop);
 
+	// adapter-node refuses bodies over 512 KB by default; an invitation CSV may be up to 2 MB
+	// (the import then says so in words). Read by the handler when it is imported.
+	process.env.BODY_SIZE_LIMIT ??= '3M';
 	const { handler } = await import(pathToFileURL(path.join(root, 'build', 'handler.js')).href);
 	server = http.createServer(handler);
 	await new Promise<void>((resolve, reject) => {
