@@ -89,7 +89,10 @@ const ROUTES: Record<string, RouteRule> = {
 	'/admin': { get: 'staff' },
 	'/admin/account': { get: 'staff', actions: { default: 'staff' } },
 	'/admin/events/[slug]': { get: 'view', getExcept: { checkin: 'redirect' } },
-	'/admin/events/[slug]/announcements': { get: 'manage', actions: m(['preview', 'send'], 'manage') },
+	'/admin/events/[slug]/announcements': {
+		get: 'manage',
+		actions: m(['preview', 'send'], 'manage')
+	},
 	'/admin/events/[slug]/checkin': {
 		get: 'checkin',
 		actions: m(['find', 'checkin', 'undo'], 'checkin')
@@ -109,7 +112,10 @@ const ROUTES: Record<string, RouteRule> = {
 	},
 	// DESIGN §5 gives "manage staff and event roles" to administrators: accounts are theirs
 	// (/admin/staff); organizers choose which existing accounts work on their own event.
-	'/admin/events/[slug]/edit/staff': { get: 'manage', actions: m(['add', 'role', 'remove'], 'manage') },
+	'/admin/events/[slug]/edit/staff': {
+		get: 'manage',
+		actions: m(['add', 'role', 'remove'], 'manage')
+	},
 	'/admin/events/[slug]/exports': { get: 'view' },
 	'/admin/events/[slug]/exports/badges.pdf': { get: 'view' },
 	'/admin/events/[slug]/exports/participants': { get: 'view' },
@@ -178,7 +184,13 @@ const ROUTES: Record<string, RouteRule> = {
 };
 
 /** One event with everything a route may name; GETs use one, POSTs (which change it) another. */
-type Place = { slug: string; reference: string; visitId: string; emailId: string; importId: string };
+type Place = {
+	slug: string;
+	reference: string;
+	visitId: string;
+	emailId: string;
+	importId: string;
+};
 type Fixture = { read: Place; write: Place; people: Record<Person, () => Promise<App.Locals>> };
 let fixture: Fixture;
 
@@ -196,7 +208,11 @@ beforeAll(async () => {
 	let delegateId = 0;
 
 	const place = async (): Promise<Place> => {
-		const event = await makeEvent({ time_zone: TZ, starts_on: '2027-02-15', ends_on: '2027-02-19' });
+		const event = await makeEvent({
+			time_zone: TZ,
+			starts_on: '2027-02-15',
+			ends_on: '2027-02-19'
+		});
 		await addEventStaff(event.id, organizer.id, 'organizer');
 		await addEventStaff(event.id, secretariat.id, 'secretariat');
 		await addEventStaff(event.id, checkin.id, 'checkin');
@@ -218,10 +234,14 @@ beforeAll(async () => {
 			.select('id')
 			.where('event_id', '=', event.id)
 			.executeTakeFirstOrThrow();
-		const upload = await uploadInvitationCsv({ id: organizer.id, admin: false, name: '' }, event.id, {
-			name: 'invitations.csv',
-			bytes: new TextEncoder().encode('family_name,email,delegation\nSok,sok@example.org,KH\n')
-		});
+		const upload = await uploadInvitationCsv(
+			{ id: organizer.id, admin: false, name: '' },
+			event.id,
+			{
+				name: 'invitations.csv',
+				bytes: new TextEncoder().encode('family_name,email,delegation\nSok,sok@example.org,KH\n')
+			}
+		);
 		return {
 			slug: event.slug,
 			reference: registration.reference,
@@ -388,7 +408,9 @@ describe.each(folders.map((r) => [r.id, r] as const))('%s', (id, route) => {
 			async (who, expected) => {
 				const got = await getAs(route, who);
 				// A token decides, not the person: everyone gets what anyone would.
-				const wanted = (rule.token ? (await getAs(route, "anonymous")).combined : expected) as Expect;
+				const wanted = (
+					rule.token ? (await getAs(route, 'anonymous')).combined : expected
+				) as Expect;
 				if (rule.token) expect(['ok', 'redirect', 404]).toContain(wanted);
 				expect(matches(got.combined, wanted), `got ${got.combined}`).toBe(true);
 				// The page (or file) on its own refuses too: its data is sent without the layouts'.

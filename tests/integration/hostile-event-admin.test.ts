@@ -51,7 +51,12 @@ function act<A extends Record<string, (e: never) => unknown>>(
 ) {
 	return outcome(() =>
 		actions[name](
-			routeEvent({ locals: organizer, path: `/admin/events/${slug}${path}`, params: { slug }, form })
+			routeEvent({
+				locals: organizer,
+				path: `/admin/events/${slug}${path}`,
+				params: { slug },
+				form
+			})
 		)
 	);
 }
