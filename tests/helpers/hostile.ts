@@ -157,9 +157,13 @@ export function routeEvent<T = never>(options: {
 		request = new Request(url);
 	}
 	const headers: Record<string, string> = {};
+	// Parameters come decoded from a URL: always well-formed text.
+	const params = Object.fromEntries(
+		Object.entries(options.params ?? {}).map(([k, v]) => [k, v.toWellFormed()])
+	);
 	return {
 		locals: options.locals,
-		params: options.params ?? {},
+		params,
 		url,
 		request,
 		route: { id: null },
