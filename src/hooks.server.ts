@@ -2,12 +2,13 @@ import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { clearSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session.service';
 import { isDatabaseUnavailable } from '$lib/server/db/availability';
-import { crossSiteRefusal, secureResponse } from '$lib/server/http-security';
+import { crossSiteRefusal, nulInAddressRefusal, secureResponse } from '$lib/server/http-security';
 import { unavailablePage } from '$lib/server/unavailable';
 
 export const handle: Handle = async ({ event, resolve }) => {
 	// The same origin SvelteKit's own form check compares with (adapter-node's ORIGIN).
-	const refusal = crossSiteRefusal(event.request, event.url.origin);
+	const refusal =
+		crossSiteRefusal(event.request, event.url.origin) ?? nulInAddressRefusal(event.url);
 	if (refusal) return secureResponse(refusal);
 	return secureResponse(await respond({ event, resolve }));
 };

@@ -58,7 +58,9 @@ export function routeFolders(under = ''): RouteFolder[] {
 
 /** The URL path of a route id with its parameters filled in. */
 export function routePath(id: string, params: Record<string, string>): string {
-	return id.replace(/\[([a-z]+)\]/gi, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+	return id.replace(/\[([a-z]+)\]/gi, (_, name: string) =>
+		encodeURIComponent((params[name] ?? '').toWellFormed())
+	);
 }
 
 type Handler = (event: never) => unknown;

@@ -23,6 +23,21 @@ export function crossSiteRefusal(request: Request, origin: string): Response | n
 }
 
 /**
+ * A 400 for an address carrying a NUL character (%00) in its path or query, or null to go on.
+ * PostgreSQL cannot store or compare text with a NUL, so such a slug, reference or search
+ * would end in a 500 wherever it reaches a query; no real address contains one.
+ */
+export function nulInAddressRefusal(url: URL): Response | null {
+	const inPath = /%00/i.test(url.pathname) || url.pathname.includes('\u0000');
+	const inQuery = [...url.searchParams].some(([k, v]) => `${k}${v}`.includes('\u0000'));
+	if (!inPath && !inQuery) return null;
+	return new Response('This address contains characters that cannot be used.', {
+		status: 400,
+		headers: { 'Content-Type': 'text/plain; charset=utf-8' }
+	});
+}
+
+/**
  * Headers every response gets. Pages carry SvelteKit's Content-Security-Policy (svelte.config.js);
  * files (CSV, XLSX, PDF, .ics, JSON) and self-made pages get a strict one here, so that a file
  * opened in the browser can run nothing and cannot be framed.
