@@ -226,12 +226,16 @@ export async function outcome(run: () => unknown): Promise<Outcome & { crash?: u
 	}
 }
 
-/** The first message a failure shows (a field's or the form's), if any. */
+/** The first message a failure shows (a field's, the form's, or a named error's), if any. */
 export function failureMessage(result: Outcome): string | undefined {
 	const data = result.data ?? {};
 	const errors = (data.errors ?? {}) as Record<string, unknown>;
 	const fieldMessage = Object.values(errors).find((m) => typeof m === 'string' && m.length > 0);
-	const message = [data.message, data.cancelError, data.error, fieldMessage, result.message].find(
+	// Pages name their messages: message, cancelError, feedError…
+	const named = Object.entries(data)
+		.filter(([key]) => /message|error/i.test(key))
+		.map(([, v]) => v);
+	const message = [...named, fieldMessage, result.message].find(
 		(m) => typeof m === 'string' && m.length > 0
 	);
 	return message as string | undefined;
