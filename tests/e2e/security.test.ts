@@ -150,6 +150,27 @@ test.describe('cross-site requests', () => {
 	});
 });
 
+test.describe('hostile addresses', () => {
+	test('a NUL in a path or query gets a calm 400, never a 500', async () => {
+		const admin = await staffSession(DEMO.admin);
+		for (const path of [
+			'/admin/events/a%00b/edit',
+			`/admin/events/${SLUG}/mail?template=%00`,
+			`/admin/events/${SLUG}/registrations?q=x%00y`,
+			'/events/hlom%00/register',
+			'/invitations/%00/register'
+		]) {
+			const response = await call(path, { cookie: admin.pair });
+			expect(response.status, path).toBe(400);
+		}
+		// Other odd addresses are simply not found.
+		for (const path of ['/admin/events/%F0%9F%92%A5/edit', '/invitations/%C4%80/register']) {
+			const response = await call(path, { cookie: admin.pair });
+			expect(response.status, path).toBeLessThan(500);
+		}
+	});
+});
+
 test.describe('security headers', () => {
 	test('pages carry a Content-Security-Policy, nosniff, a referrer policy and no framing', async () => {
 		const admin = await staffSession(DEMO.admin);
