@@ -85,6 +85,15 @@ export function parseInvitationCsv(bytes: Uint8Array): ParsedCsv {
 			'file'
 		);
 	}
+	// A NUL cannot be stored (PostgreSQL text and jsonb refuse it) and never belongs in a list of
+	// names: such a file is a spreadsheet saved in another format, or not a CSV at all.
+	if (text.includes('\u0000')) {
+		throw new DomainError(
+			'invalid',
+			'The file contains binary data, so it is not a CSV file. In Excel choose "Save as" → "CSV UTF-8".',
+			'file'
+		);
+	}
 	let rows: string[][];
 	try {
 		rows = parse(text, {

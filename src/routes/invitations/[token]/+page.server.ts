@@ -29,6 +29,6 @@ export const actions: Actions = {
 			if (error instanceof DomainError) return fail(statusOf(error), { message: error.message });
 			throw error;
 		}
-		redirect(303, `/invitations/${params.token}`);
+		redirect(303, `/invitations/${encodeURIComponent(params.token)}`);
 	}
 };

@@ -23,7 +23,7 @@ type Open = Exclude<Awaited<ReturnType<typeof viewInvitation>>, { state: 'unknow
 
 async function openOrRedirect(token: string): Promise<Open> {
 	const view = await viewInvitation(token);
-	if (view.state !== 'open') redirect(303, `/invitations/${token}`);
+	if (view.state !== 'open') redirect(303, `/invitations/${encodeURIComponent(token)}`);
 	return view;
 }
 
@@ -109,6 +109,6 @@ export const actions: Actions = {
 				submissionKey
 			});
 		}
-		redirect(303, `/invitations/${params.token}`);
+		redirect(303, `/invitations/${encodeURIComponent(params.token)}`);
 	}
 };
