@@ -4,6 +4,7 @@ import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session.s
 import { isDatabaseUnavailable } from '$lib/server/db/availability';
 import { describeError } from '$lib/server/log-safe';
 import { crossSiteRefusal, nulInAddressRefusal, secureResponse } from '$lib/server/http-security';
+import { publicPageKey, servePublicPage } from '$lib/server/http/public-page-cache';
 import { unavailablePage } from '$lib/server/unavailable';
 
 export const handle: Handle = async ({ event, resolve }) => {
@@ -11,6 +12,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const refusal =
 		crossSiteRefusal(event.request, event.url.origin) ?? nulInAddressRefusal(event.url);
 	if (refusal) return secureResponse(refusal);
+	// The public event page for visitors who are not signed in: one rendering a second serves all.
+	const cacheKey = publicPageKey(event);
+	if (cacheKey) {
+		return secureResponse(await servePublicPage(cacheKey, () => respond({ event, resolve })));
+	}
 	return secureResponse(await respond({ event, resolve }));
 };
 

@@ -39,15 +39,17 @@ async function write(data: Export, output: PassThrough): Promise<void> {
 	const sheet = workbook.addWorksheet(data.title.slice(0, 31), {
 		views: [{ state: 'frozen', ySplit: 1 }]
 	});
+	const styles: Array<Partial<ExcelJS.Style>> = data.columns.map((column) =>
+		column.type === 'datetime'
+			? { numFmt: 'yyyy-mm-dd hh:mm' }
+			: column.type === 'date'
+				? { numFmt: 'yyyy-mm-dd' }
+				: {}
+	);
 	sheet.columns = data.columns.map((column, i) => ({
 		key: `c${i}`,
 		width: column.width,
-		style:
-			column.type === 'datetime'
-				? { numFmt: 'yyyy-mm-dd hh:mm' }
-				: column.type === 'date'
-					? { numFmt: 'yyyy-mm-dd' }
-					: {}
+		style: styles[i]
 	}));
 	const header = sheet.getRow(1);
 	header.values = data.columns.map((c) => c.header);
@@ -57,7 +59,17 @@ async function write(data: Export, output: PassThrough): Promise<void> {
 	header.border = { bottom: { style: 'thin', color: { argb: 'FF8A96A6' } } };
 	header.commit();
 	for await (const row of data.rows) {
-		sheet.addRow(row.map((cell, i) => cellValue(cell, data.columns[i], data.timeZone))).commit();
+		// An empty cell is left out (undefined), not written as an empty cell of its own.
+		const added = sheet.addRow(
+			row.map((cell, i) => cellValue(cell, data.columns[i], data.timeZone) ?? undefined)
+		);
+		// exceljs gives each new cell a fresh copy of its column's style and renders that copy to
+		// XML to look up its style id: 8 of 17 s for 100 000 rows × 30 columns (npm run bench).
+		// With the column's own object its per-object cache answers instead.
+		added.eachCell((cell, column) => {
+			cell.style = styles[column - 1];
+		});
+		added.commit();
 		// exceljs does not wait for a slow reader; we do, so the zip never piles up in memory.
 		// A closed download ends the loop, which closes the database cursor.
 		if (!(await keepUp(output))) return;
