@@ -3,9 +3,25 @@ import { clearSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session.service';
 import { isDatabaseUnavailable } from '$lib/server/db/availability';
 import { describeError } from '$lib/server/log-safe';
+import { crossSiteRefusal, nulInAddressRefusal, secureResponse } from '$lib/server/http-security';
+import { publicPageKey, servePublicPage } from '$lib/server/http/public-page-cache';
 import { unavailablePage } from '$lib/server/unavailable';
 
 export const handle: Handle = async ({ event, resolve }) => {
+	// The same origin SvelteKit's own form check compares with (adapter-node's ORIGIN).
+	const refusal =
+		crossSiteRefusal(event.request, event.url.origin) ?? nulInAddressRefusal(event.url);
+	if (refusal) return secureResponse(refusal);
+	// The public event page for visitors who are not signed in: one rendering a second serves all.
+	const cacheKey = publicPageKey(event);
+	if (cacheKey) {
+		return secureResponse(await servePublicPage(cacheKey, () => respond({ event, resolve })));
+	}
+	return secureResponse(await respond({ event, resolve }));
+};
+
+/** Session → locals, the page, and the calm 503 when the database is away. */
+async function respond({ event, resolve }: Parameters<Handle>[0]): Promise<Response> {
 	event.locals.user = null;
 	event.locals.session = null;
 	event.locals.unavailable = false;
@@ -32,12 +48,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 		response = new Response(response.body, { status: 503, headers: response.headers });
 		response.headers.set('Retry-After', '30');
 	}
-	response.headers.set('X-Content-Type-Options', 'nosniff');
-	response.headers.set('Referrer-Policy', 'same-origin');
-	response.headers.set('X-Frame-Options', 'DENY');
 	if (event.locals.user) response.headers.set('Cache-Control', 'private, no-store');
 	return response;
-};
+}
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status === 404) return { message: 'Not found' };

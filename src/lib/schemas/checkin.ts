@@ -7,7 +7,15 @@ export const checkinQuerySchema = z.object({
 	q: z
 		.string()
 		.optional()
-		.transform((v) => (v ?? '').normalize('NFC').trim().slice(0, 200))
+		// Control characters (a scanner's stray NUL or tab) are dropped: they never name anyone.
+		// eslint-disable-next-line no-control-regex
+		.transform((v) =>
+			(v ?? '')
+				.replace(/[\u0000-\u001f\u007f]/g, ' ')
+				.normalize('NFC')
+				.trim()
+				.slice(0, 200)
+		)
 });
 
 /** A registration chosen on the page, with the search to come back to. */

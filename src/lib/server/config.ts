@@ -82,7 +82,7 @@ export type Config = {
 	databaseUrl: string | undefined;
 	port: number;
 	host: string;
-	/** Public origin used in links in e-mails; ORIGIN, else http://localhost:PORT. */
+	/** Public origin (links in e-mails, the form-POST origin check): ORIGIN, else http://localhost:PORT (or HOST:PORT). */
 	origin: string;
 	secureCookies: boolean;
 	smtpUrl: string | undefined;
@@ -127,7 +127,10 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
 		databaseUrl: e.DATABASE_URL,
 		port: e.PORT,
 		host: e.HOST,
-		origin: (e.ORIGIN ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+		origin: (
+			e.ORIGIN ??
+			`http://${e.HOST === '0.0.0.0' || e.HOST === '::' ? 'localhost' : e.HOST}:${e.PORT}`
+		).replace(/\/$/, ''),
 		secureCookies: e.ORIGIN?.startsWith('https:') ?? false,
 		smtpUrl: e.SMTP_URL,
 		mailFrom: e.MAIL_FROM,

@@ -202,6 +202,10 @@ export interface RegistrationsTable {
 	updated_at: Timestamp;
 	status_changed_at: Timestamp;
 	version: Generated<number>;
+	/** Generated (0050): folded names, organisation and reference, for the attendee search. */
+	search_text: Generated<string>;
+	/** Generated (0050): folded "family given", the attendee list's name order. */
+	sort_name: Generated<string>;
 }
 
 export type EmailAttachment = {
@@ -273,6 +277,31 @@ export interface FieldVisitSignupsTable {
 	updated_at: Timestamp;
 }
 
+export interface InvitationImportsTable {
+	id: Generated<number>;
+	event_id: number;
+	created_by: number | null;
+	file_name: Generated<string>;
+	header: string[];
+	/** The file's rows as parsed text, re-validated when the organizer confirms. */
+	records: ColumnType<string[][], string, string>;
+	created_at: Timestamp;
+	expires_at: Timestamp;
+	confirmed_at: Timestamp | null;
+}
+
+export interface AnnouncementsTable {
+	id: Generated<number>;
+	event_id: number;
+	subject: string;
+	body: string;
+	filter: ColumnType<unknown, string | undefined, string>;
+	recipient_count: number;
+	sent_by: number | null;
+	send_key: string;
+	created_at: Timestamp;
+}
+
 export interface Database {
 	users: UsersTable;
 	sessions: SessionsTable;
@@ -289,6 +318,8 @@ export interface Database {
 	field_visits: FieldVisitsTable;
 	field_visit_stops: FieldVisitStopsTable;
 	field_visit_signups: FieldVisitSignupsTable;
+	invitation_imports: InvitationImportsTable;
+	announcements: AnnouncementsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -1,39 +1,10 @@
-import { stringify } from 'csv-stringify/sync';
 import type { Dietary } from '../db/schema.ts';
+import type { Table } from '../exports/csv-table.ts';
 import type { Lodger, TravelList } from './logistics.service.ts';
 
-// Logistics lists as CSV: a header row and rows, UTF-8 with a BOM (so Excel reads "Nguyễn"
-// right), CRLF line ends. A cell starting with = + - @, tab or CR is prefixed with ' so a
-// spreadsheet never runs it as a formula; phone numbers such as +66… therefore read '+66….
+// The logistics lists as tables for CSV (exports/csv-table.ts writes and neutralises them).
 
-export type Table = { columns: string[]; rows: string[][] };
-
-const FORMULA = /^[=+\-@\t\r]/;
-
-/** A cell a spreadsheet shows as text, never as a formula. */
-export function safeCell(value: string | number | null | undefined): string {
-	const text = value == null ? '' : String(value);
-	return FORMULA.test(text) ? `'${text}` : text;
-}
-
-/** The table as CSV text. */
-export function toCsv(table: Table): string {
-	return stringify(
-		table.rows.map((row) => row.map(safeCell)),
-		{ header: true, columns: table.columns.map(safeCell), bom: true, record_delimiter: 'windows' }
-	);
-}
-
-/** A CSV download. */
-export function csvResponse(filename: string, table: Table): Response {
-	return new Response(toCsv(table), {
-		headers: {
-			'content-type': 'text/csv; charset=utf-8',
-			'content-disposition': `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
-			'cache-control': 'no-store'
-		}
-	});
-}
+export { csvResponse, toCsv, type Table } from '../exports/csv-table.ts';
 
 /** Arrivals or departures, one row a person; people without details last. */
 export function travelTable(list: TravelList, zone: string): Table {

@@ -14,9 +14,14 @@ import { delegationName } from './registration.repository.ts';
  * mail and the registration's version after the change: a replay of the same change queues
  * nothing twice, while a later change (say, promoted again after a new wait-listing) does.
  */
-export function registrationMailer(trx: Transaction<Database>, event: Event) {
-	let programme: ProgrammeItem[] | undefined;
-	const names = new Map<number, string>();
+export function registrationMailer(
+	trx: Transaction<Database>,
+	event: Event,
+	/** What the caller already read (before taking a lock, say), so it is not read again. */
+	known: { programme?: ProgrammeItem[]; delegations?: Array<{ id: number; name: string }> } = {}
+) {
+	let programme: ProgrammeItem[] | undefined = known.programme;
+	const names = new Map<number, string>(known.delegations?.map((d) => [d.id, d.name]));
 	return async function send(
 		kind: RegistrationMailKind,
 		registration: Registration,

@@ -13,7 +13,7 @@ import type {
 	RegistrationStatus
 } from '../db/schema.ts';
 import { DomainError, isUniqueViolation } from '../errors.ts';
-import { findEventById, lockEvent } from '../events/event.repository.ts';
+import { findEventById, listProgramme, lockEvent } from '../events/event.repository.ts';
 import { encryptVisaData } from '../privacy/pii.ts';
 import { inEventQueue } from './event-queue.ts';
 import { registrationMailer } from './registration.mail.ts';
@@ -111,14 +111,20 @@ async function decide(input: RegisterInput): Promise<RegisterResult> {
 		return await db()
 			.transaction()
 			.execute(async (trx) => {
-				// Before the event lock, to keep the time it is held short.
+				// Before the event lock, to keep the time it is held short. A form posted twice at
+				// once, or one e-mail registering twice at once, gets past these reads; the unique
+				// keys on (event, submission key) and (event, active e-mail) stop it (see catch).
 				const userId = await findOrCreateUser(trx, values.email, values.badgeName);
+				const earlier = await findBySubmissionKey(trx, eventId, submissionKey);
+				if (earlier) return { ...resultOf(earlier), duplicate: true };
+				if (await findActiveByEmail(trx, eventId, values.email)) {
+					throw new DomainError('conflict', ALREADY_REGISTERED, 'email');
+				}
+				const programme = await listProgramme(trx, eventId);
 				const event = await lockEvent(trx, eventId);
 				// Read under the lock: created_at then follows the order of the decisions, which is
 				// the wait-list's order (created_at, id).
 				const at = now();
-				const earlier = await findBySubmissionKey(trx, eventId, submissionKey);
-				if (earlier) return { ...resultOf(earlier), duplicate: true };
 
 				assertTakesRegistrations(event, at, { viaInvitation: invitationId !== null });
 				if (invitationId !== null && !(await invitationStands(trx, eventId, invitationId))) {
@@ -133,9 +139,6 @@ async function decide(input: RegisterInput): Promise<RegisterResult> {
 				const delegation = await lockDelegation(trx, eventId, values.delegationId);
 				if (!delegation) {
 					throw new DomainError('invalid', 'Choose your delegation from the list', 'delegationId');
-				}
-				if (await findActiveByEmail(trx, eventId, values.email)) {
-					throw new DomainError('conflict', ALREADY_REGISTERED, 'email');
 				}
 
 				const status: RegistrationStatus =
@@ -177,7 +180,10 @@ async function decide(input: RegisterInput): Promise<RegisterResult> {
 					}
 				});
 				const kind = status === 'pending' ? 'received' : status;
-				await registrationMailer(trx, event)(kind, registration);
+				await registrationMailer(trx, event, { programme, delegations: [delegation] })(
+					kind,
+					registration
+				);
 				const result = resultOf(registration);
 				await input.onRegistered?.(trx, {
 					id: result.registrationId,

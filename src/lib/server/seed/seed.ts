@@ -5,6 +5,7 @@ import { seedDemoCheckins } from './checkin.ts';
 import { seedDemoEvents } from './events.ts';
 import { seedDemoRegistrations } from './registrations.ts';
 import { seedVisits } from './visits.ts';
+import { seedInvitations } from './invitations.ts';
 
 // Demo accounts. Their passwords are public on purpose: they exist only in demo data.
 export const DEMO_ACCOUNTS = [
@@ -54,6 +55,7 @@ export async function seedDemo(database: DB): Promise<{ logins: string[] }> {
 	await seedDemoRegistrations(database);
 	await seedDemoCheckins(database, ids['checkin@kaigi.example']);
 	await seedVisits(database);
+	await seedInvitations(database);
 	return {
 		logins: DEMO_ACCOUNTS.map(
 			(a) => `demo ${a.admin ? 'admin' : a.email.split('@')[0]}: ${a.email} / ${a.password}`

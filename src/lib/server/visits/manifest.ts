@@ -1,5 +1,5 @@
-import { stringify } from 'csv-stringify/sync';
 import type { DB } from '../db/database.ts';
+import { toCsv } from '../exports/csv-table.ts';
 import type { Dietary } from '../db/schema.ts';
 import { personName } from './visit-mail.ts';
 import { waitlistPlaces } from './visit.repository.ts';
@@ -66,28 +66,20 @@ export function seatLabel(row: Pick<ManifestRow, 'seat' | 'waitlistPlace'>): str
 	return row.seat === 'confirmed' ? 'Confirmed' : `Waiting list ${row.waitlistPlace ?? ''}`.trim();
 }
 
-/**
- * Neutralises a cell a spreadsheet would run as a formula (= + - @, tab, CR) by prefixing "'".
- * Phone numbers like +66… therefore appear as '+66… — on purpose (DESIGN §8).
- */
-export function safeCell(value: string): string {
-	return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
 /** The manifest as CSV, UTF-8 with a byte-order mark so spreadsheet programs read it as UTF-8. */
 export function manifestCsv(rows: ManifestRow[]): string {
-	const header = [
-		'No.',
-		'Name',
-		'Delegation',
-		'Reference',
-		'Phone',
-		'Dietary requirement',
-		'Accessibility needs',
-		'Seat'
-	];
-	const body = rows.map((r, i) =>
-		[
+	return toCsv({
+		columns: [
+			'No.',
+			'Name',
+			'Delegation',
+			'Reference',
+			'Phone',
+			'Dietary requirement',
+			'Accessibility needs',
+			'Seat'
+		],
+		rows: rows.map((r, i) => [
 			String(i + 1),
 			r.name,
 			r.delegation,
@@ -96,7 +88,6 @@ export function manifestCsv(rows: ManifestRow[]): string {
 			r.dietary,
 			r.accessibility,
 			seatLabel(r)
-		].map(safeCell)
-	);
-	return '\uFEFF' + stringify([header, ...body], { record_delimiter: '\r\n' });
+		])
+	});
 }

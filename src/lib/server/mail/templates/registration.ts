@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import { CATEGORIES } from '../../../schemas/registration.ts';
 import { formatDayRange } from '../../../time.ts';
 import {
@@ -8,6 +7,7 @@ import {
 	type IcsProgrammeItem
 } from '../../calendar/event-ics.ts';
 import { config } from '../../config.ts';
+import { qrPng } from '../../qr/qr-png.ts';
 import type { Category, RegistrationStatus } from '../../db/schema.ts';
 import { html, type Html } from '../html.ts';
 import { button, layout, paragraphs, type RenderedMail } from '../message.ts';
@@ -181,7 +181,8 @@ export async function renderRegistrationMail(
 		html: layout({ title: subject, body })
 	};
 	if (withSeat) {
-		const qr = await QRCode.toBuffer(ref, { type: 'png', width: 320, margin: 2 });
+		// Rendered while the registration holds its event's lock: qrPng, not qrcode's pngjs renderer.
+		const qr = qrPng(ref, { width: 320, margin: 2 });
 		const ics = eventIcs(ctx.event, ctx.programme, {
 			url: link,
 			reference: ref,

@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
+import { optionalText } from '$lib/schemas/fields';
 import { countryName } from '$lib/countries';
 import { CATEGORIES, DIETARY } from '$lib/schemas/registration';
 import { DomainError, statusOf } from '$lib/server/errors';
@@ -81,7 +82,7 @@ export const load: PageServerLoad = async (request) => {
 
 const cancelSchema = z.object({
 	confirm: z.literal('yes', { error: 'Tick the box to confirm that you want to cancel.' }),
-	reason: z.string().max(500, 'Keep the reason under 500 characters.').optional()
+	reason: optionalText(500, 'The reason')
 });
 
 export const actions: Actions = {

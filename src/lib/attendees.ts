@@ -1,0 +1,92 @@
+// The attendee list's vocabulary, shared by the list and export pages (browser-safe).
+
+export const STATUSES = ['pending', 'confirmed', 'waitlisted', 'declined', 'cancelled'] as const;
+export type AttendeeStatus = (typeof STATUSES)[number];
+
+export const STATUS_LABELS: Record<AttendeeStatus, string> = {
+	pending: 'Pending',
+	confirmed: 'Confirmed',
+	waitlisted: 'Wait-listed',
+	declined: 'Declined',
+	cancelled: 'Cancelled'
+};
+
+export const CATEGORIES = [
+	'head_of_delegation',
+	'delegate',
+	'observer',
+	'resource_person',
+	'secretariat',
+	'press'
+] as const;
+export type AttendeeCategory = (typeof CATEGORIES)[number];
+
+export const CATEGORY_LABELS: Record<AttendeeCategory, string> = {
+	head_of_delegation: 'Head of delegation',
+	delegate: 'Delegate',
+	observer: 'Observer',
+	resource_person: 'Resource person',
+	secretariat: 'Secretariat',
+	press: 'Press'
+};
+
+export const SORTS = ['name', 'delegation', 'reference', 'registered', 'status'] as const;
+export type SortKey = (typeof SORTS)[number];
+
+export const SORT_LABELS: Record<SortKey, string> = {
+	name: 'Name',
+	delegation: 'Delegation',
+	reference: 'Reference',
+	registered: 'Registered',
+	status: 'Status'
+};
+
+export const PAGE_SIZE = 50;
+
+/** What the list shows: filters, order and page, as they appear in the URL. */
+export type AttendeeQuery = {
+	status: AttendeeStatus | null;
+	/** Delegation code, e.g. "TH". */
+	delegation: string | null;
+	category: AttendeeCategory | null;
+	/** Field visit id. */
+	visit: number | null;
+	checkedIn: boolean | null;
+	q: string;
+	sort: SortKey;
+	dir: 'asc' | 'desc';
+	page: number;
+};
+
+export const DEFAULT_QUERY: AttendeeQuery = {
+	status: null,
+	delegation: null,
+	category: null,
+	visit: null,
+	checkedIn: null,
+	q: '',
+	sort: 'name',
+	dir: 'asc',
+	page: 1
+};
+
+/** The URL parameters of a query, leaving out defaults so bookmarks stay short. */
+export function queryParams(query: AttendeeQuery, change: Partial<AttendeeQuery> = {}) {
+	const q = { ...query, ...change };
+	const params = new URLSearchParams();
+	if (q.q) params.set('q', q.q);
+	if (q.status) params.set('status', q.status);
+	if (q.delegation) params.set('delegation', q.delegation);
+	if (q.category) params.set('category', q.category);
+	if (q.visit !== null) params.set('visit', String(q.visit));
+	if (q.checkedIn !== null) params.set('checkin', q.checkedIn ? 'yes' : 'no');
+	if (q.sort !== DEFAULT_QUERY.sort) params.set('sort', q.sort);
+	if (q.dir !== DEFAULT_QUERY.dir) params.set('dir', q.dir);
+	if (q.page > 1) params.set('page', String(q.page));
+	return params;
+}
+
+/** "?q=…&status=…" for a link, or "?" alone when everything is the default. */
+export function queryString(query: AttendeeQuery, change: Partial<AttendeeQuery> = {}): string {
+	return `?${queryParams(query, change).toString()}`;
+}

@@ -1,0 +1,110 @@
+import {
+	CATEGORIES,
+	DEFAULT_QUERY,
+	SORTS,
+	STATUSES,
+	type AttendeeQuery,
+	type AttendeeCategory,
+	type AttendeeStatus,
+	type SortKey
+} from '../../attendees.ts';
+
+// Reading the attendee list's URL. Anything unknown (a stale bookmark, a hand-edited link) is
+// dropped with a note the page shows: never an error page for something a user can type.
+
+export type FilterOptions = {
+	delegations: ReadonlyArray<{ id: number; code: string }>;
+	visits: ReadonlyArray<{ id: number }>;
+};
+
+/** A query resolved against the event: the delegation as an id, ready for SQL. */
+export type AttendeeFilter = Omit<AttendeeQuery, 'delegation'> & { delegationId: number | null };
+
+export const MAX_SEARCH_LENGTH = 100;
+
+function pick<T extends string>(value: string, allowed: readonly T[]): T | undefined {
+	return (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
+}
+
+/** Parses ?status=&delegation=&category=&visit=&checkin=&q=&sort=&dir=&page=, with notes. */
+export function parseAttendeeQuery(
+	params: URLSearchParams,
+	options: FilterOptions
+): { query: AttendeeQuery; filter: AttendeeFilter; notes: string[] } {
+	const notes: string[] = [];
+	const query: AttendeeQuery = { ...DEFAULT_QUERY };
+	const ignore = (label: string, value: string) =>
+		notes.push(`Unknown ${label} “${value.slice(0, 40)}” was ignored.`);
+	const get = (key: string) => (params.get(key) ?? '').trim();
+
+	const status = get('status');
+	if (status)
+		query.status = pick<AttendeeStatus>(status, STATUSES) ?? (ignore('status', status), null);
+
+	let delegationId: number | null = null;
+	const delegation = get('delegation').toUpperCase();
+	if (delegation) {
+		const found = options.delegations.find((d) => d.code === delegation);
+		if (found) {
+			query.delegation = found.code;
+			delegationId = found.id;
+		} else ignore('delegation', delegation);
+	}
+
+	const category = get('category');
+	if (category) {
+		query.category =
+			pick<AttendeeCategory>(category, CATEGORIES) ?? (ignore('category', category), null);
+	}
+
+	const visit = get('visit');
+	if (visit) {
+		const id = /^\d{1,15}$/.test(visit) ? Number(visit) : NaN;
+		if (options.visits.some((v) => v.id === id)) query.visit = id;
+		else ignore('field visit', visit);
+	}
+
+	const checkin = get('checkin');
+	if (checkin === 'yes' || checkin === 'no') query.checkedIn = checkin === 'yes';
+	else if (checkin) ignore('check-in filter', checkin);
+
+	const q = get('q').normalize('NFC');
+	if (q.length > MAX_SEARCH_LENGTH)
+		notes.push(`The search was shortened to ${MAX_SEARCH_LENGTH} characters.`);
+	query.q = q.slice(0, MAX_SEARCH_LENGTH);
+
+	const sort = get('sort');
+	if (sort)
+		query.sort = pick<SortKey>(sort, SORTS) ?? (ignore('sort order', sort), DEFAULT_QUERY.sort);
+	const dir = get('dir');
+	if (dir === 'asc' || dir === 'desc') query.dir = dir;
+	else if (dir) ignore('sort direction', dir);
+
+	const page = get('page');
+	if (page) {
+		if (/^\d{1,6}$/.test(page) && Number(page) >= 1) query.page = Number(page);
+		else ignore('page', page);
+	}
+
+	const filter: AttendeeFilter = {
+		status: query.status,
+		delegationId,
+		category: query.category,
+		visit: query.visit,
+		checkedIn: query.checkedIn,
+		q: query.q,
+		sort: query.sort,
+		dir: query.dir,
+		page: query.page
+	};
+	return { query, filter, notes };
+}
+
+/** Words of a search, each escaped for LIKE (a "%" typed by a user is a percent sign). */
+export function searchWords(q: string): string[] {
+	return q
+		.split(/\s+/)
+		.filter(Boolean)
+		.slice(0, 8)
+		.map((w) => w.replace(/[\\%_]/g, (c) => `\\${c}`));
+}

@@ -1,0 +1,112 @@
+import { queryParams } from '../../attendees.ts';
+import { writeAudit } from '../audit/audit.repository.ts';
+import { attendeeFilterOptions } from '../attendees/attendee.service.ts';
+import { countByStatus } from '../attendees/attendee.repository.ts';
+import { parseAttendeeQuery } from '../attendees/attendee-filter.ts';
+import type { StaffActor } from '../auth/guards.ts';
+import { db } from '../db/database.ts';
+import type { Event } from '../db/schema.ts';
+import { DomainError } from '../errors.ts';
+import { allows, type EventRole } from '../events/access.ts';
+import type { Export } from './export.ts';
+import { PRESETS, registrationsExport, type Preset } from './registrations.ts';
+import { visaColumns } from './visa-columns.ts';
+
+// Opening an export: the same filters as the attendee list, a column preset, and passport data
+// only when asked for explicitly by someone allowed to see it; that export is audited.
+
+export type ExportFormat = 'csv' | 'xlsx';
+
+/**
+ * Reads the filters of a download. A file must be what was asked for, so unknown values are
+ * refused (400) here rather than ignored with a note as on the list page; the page number is
+ * irrelevant and ignored.
+ */
+export async function exportFilter(event: Event, params: URLSearchParams) {
+	const options = await attendeeFilterOptions(event.id);
+	const { query, filter, notes } = parseAttendeeQuery(params, options);
+	const problems = notes.filter((n) => !/\bpage\b/.test(n));
+	return { query: { ...query, page: 1 }, filter: { ...filter, page: 1 }, problems };
+}
+
+async function exportRequest(event: Event, params: URLSearchParams) {
+	const { query, filter, problems } = await exportFilter(event, params);
+	const presetValue = params.get('preset') || 'basic';
+	const preset = (PRESETS as readonly string[]).includes(presetValue)
+		? (presetValue as Preset)
+		: (problems.push(`Unknown column preset “${presetValue.slice(0, 40)}”.`), 'basic');
+	const passport = params.get('passport') === '1';
+	if (passport && !event.collect_visa_support) {
+		problems.push('This event does not collect passport details.');
+	}
+	if (problems.length) throw new DomainError('invalid', problems.join(' '));
+	return { query, filter, preset, passport };
+}
+
+/** The filter of a badge sheet (400 on unknown values). */
+export async function badgeFilter(event: Event, params: URLSearchParams) {
+	const { filter, problems } = await exportFilter(event, params);
+	if (problems.length) throw new DomainError('invalid', problems.join(' '));
+	return filter;
+}
+
+/**
+ * The registrations export for a download; with passport columns it writes `export.passport`.
+ * `fetchSite` is the browser's Sec-Fetch-Site: another site must not be able to make a staff
+ * member's browser download passport data (and fill the audit log) behind their back.
+ */
+export async function openRegistrationsExport(
+	actor: StaffActor,
+	role: EventRole,
+	event: Event,
+	request: { params: URLSearchParams; fetchSite: string | null },
+	format: ExportFormat
+): Promise<{ data: Export; preset: Preset; passport: boolean }> {
+	const { query, filter, preset, passport } = await exportRequest(event, request.params);
+	if (passport) {
+		if (!allows(role, 'view')) {
+			throw new DomainError('forbidden', 'Your role does not allow passport data.');
+		}
+		if (request.fetchSite === 'cross-site' || request.fetchSite === 'same-site') {
+			throw new DomainError(
+				'forbidden',
+				'Passport data can only be downloaded from the exports page of Kaigi itself.'
+			);
+		}
+		await writeAudit(db(), {
+			actorUserId: actor.id,
+			action: 'export.passport',
+			entityType: 'event',
+			entityId: event.id,
+			eventId: event.id,
+			diff: { format, preset, filters: queryParams(query).toString() }
+		});
+	}
+	const data = registrationsExport(event, filter, preset, passport ? visaColumns() : undefined);
+	return { data, preset, passport };
+}
+
+/** What the exports page shows: the filters as understood, notes, and how many rows match. */
+export async function exportOverview(event: Event, params: URLSearchParams) {
+	const options = await attendeeFilterOptions(event.id);
+	const { query, filter, notes } = parseAttendeeQuery(params, options);
+	const everyone = parseAttendeeQuery(new URLSearchParams(), options).filter;
+	const [counts, all] = await Promise.all([
+		countByStatus(db(), event.id, filter),
+		countByStatus(db(), event.id, everyone)
+	]);
+	const matching = filter.status
+		? counts[filter.status]
+		: Object.values(counts).reduce((a, b) => a + b, 0);
+	const presetValue = params.get('preset') || 'basic';
+	const known = (PRESETS as readonly string[]).includes(presetValue);
+	if (!known) notes.push(`Unknown column preset “${presetValue.slice(0, 40)}” was ignored.`);
+	return {
+		query: { ...query, page: 1 },
+		notes: notes.filter((n) => !/\bpage\b/.test(n)),
+		matching,
+		confirmed: all.confirmed,
+		preset: known ? (presetValue as Preset) : 'basic',
+		...options
+	};
+}

@@ -1,0 +1,123 @@
+import { countryName } from '../../countries.ts';
+import { formalName } from '../../names.ts';
+import { db } from '../db/database.ts';
+import type { Delegation, Event, Placement } from '../db/schema.ts';
+
+// The List of Participants circulated at intergovernmental meetings: confirmed participants by
+// delegation, delegations in alphabetical order with the host country and the international
+// organisations placed as the event says (first, last or among the others), the head of each
+// delegation first and the others by family name.
+
+export type Participant = {
+	name: string;
+	position: string;
+	organisation: string;
+	/** Only when the participant agreed to have it printed. */
+	email: string | null;
+	head: boolean;
+};
+
+export type DelegationGroup = { code: string; name: string; participants: Participant[] };
+
+export type ListOfParticipants = {
+	title: string;
+	dates: { startsOn: string; endsOn: string };
+	place: string;
+	groups: DelegationGroup[];
+	count: number;
+};
+
+type Placed = Pick<Delegation, 'id' | 'kind' | 'country_code' | 'name'>;
+
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
+/**
+ * Delegations in list order: a host placed 'first', organisations placed 'first', then every
+ * delegation placed 'alphabetical' (other countries always are) in alphabetical order, then a
+ * host placed 'last', then organisations placed 'last' — so at an ASEAN–Japan meeting in Tokyo
+ * the member states come first, then Japan, then the ASEAN Secretariat.
+ */
+export function orderDelegations<T extends Placed>(
+	delegations: T[],
+	event: { country: string | null; host_placement: Placement; organisations_placement: Placement }
+): T[] {
+	const isHost = (d: T) =>
+		d.kind === 'country' && !!event.country && d.country_code === event.country;
+	const placement = (d: T): Placement =>
+		isHost(d)
+			? event.host_placement
+			: d.kind === 'organisation'
+				? event.organisations_placement
+				: 'alphabetical';
+	const sorted = [...delegations].sort((a, b) => collator.compare(a.name, b.name));
+	const pick = (test: (d: T) => boolean) => sorted.filter(test);
+	return [
+		...pick((d) => isHost(d) && placement(d) === 'first'),
+		...pick((d) => !isHost(d) && placement(d) === 'first'),
+		...pick((d) => placement(d) === 'alphabetical'),
+		...pick((d) => isHost(d) && placement(d) === 'last'),
+		...pick((d) => !isHost(d) && placement(d) === 'last')
+	];
+}
+
+/** "Tokyo Convention Centre, Tokyo, Japan" from whatever parts the event has. */
+export function eventPlace(event: Pick<Event, 'venue' | 'city' | 'country'>): string {
+	return [event.venue, event.city, event.country ? countryName(event.country) : '']
+		.map((part) => part.trim())
+		.filter(Boolean)
+		.join(', ');
+}
+
+function confirmedParticipants(eventId: number) {
+	return db()
+		.selectFrom('registrations as r')
+		.select([
+			'r.delegation_id',
+			'r.category',
+			'r.honorific',
+			'r.given_name',
+			'r.family_name',
+			'r.position',
+			'r.organisation',
+			'r.email',
+			'r.consent_email_in_list'
+		])
+		.where('r.event_id', '=', eventId)
+		.where('r.status', '=', 'confirmed')
+		.orderBy('r.delegation_id')
+		.orderBy((eb) => eb('r.category', '=', 'head_of_delegation'), 'desc')
+		.orderBy('r.sort_name')
+		.orderBy('r.id')
+		.execute();
+}
+
+/** The event's List of Participants; delegations without a confirmed participant are left out. */
+export async function listOfParticipants(event: Event): Promise<ListOfParticipants> {
+	const [delegations, rows] = await Promise.all([
+		db().selectFrom('delegations').selectAll().where('event_id', '=', event.id).execute(),
+		confirmedParticipants(event.id)
+	]);
+	const byDelegation = new Map<number, Participant[]>();
+	for (const row of rows) {
+		const list = byDelegation.get(row.delegation_id) ?? [];
+		list.push({
+			name: formalName(row),
+			position: row.position,
+			organisation: row.organisation,
+			email: row.consent_email_in_list ? row.email : null,
+			head: row.category === 'head_of_delegation'
+		});
+		byDelegation.set(row.delegation_id, list);
+	}
+	const groups = orderDelegations(
+		delegations.filter((d) => byDelegation.has(d.id)),
+		event
+	).map((d) => ({ code: d.code, name: d.name, participants: byDelegation.get(d.id)! }));
+	return {
+		title: event.title,
+		dates: { startsOn: event.starts_on, endsOn: event.ends_on },
+		place: eventPlace(event),
+		groups,
+		count: rows.length
+	};
+}

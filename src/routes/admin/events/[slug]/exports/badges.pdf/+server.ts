@@ -1,0 +1,11 @@
+import { requireEventAccess } from '$lib/server/events/access';
+import { badgesPdf } from '$lib/server/exports/badges-pdf';
+import { download, fileName, orHttpError } from '$lib/server/exports/download';
+import { badgeFilter } from '$lib/server/exports/export.service';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async (request) => {
+	const { event } = await requireEventAccess(request, 'view');
+	const filter = await orHttpError(() => badgeFilter(event, request.url.searchParams));
+	return download(badgesPdf(event, filter), fileName(event.code, 'badges', 'pdf'), 'pdf', true);
+};

@@ -1,0 +1,81 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { fieldErrors, optionalText } from '$lib/schemas/fields';
+import { attendeeList } from '$lib/server/attendees/attendee.service';
+import { DomainError, statusOf } from '$lib/server/errors';
+import { allows, requireEventAccess } from '$lib/server/events/access';
+import { decideRegistrations } from '$lib/server/registrations/registration.service';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (request) => {
+	const { event, role } = await requireEventAccess(request, 'view');
+	const started = performance.now();
+	const list = await attendeeList(event.id, request.url.searchParams);
+	const ms = performance.now() - started;
+	// Server time of the list, for the bench and the browser's network panel.
+	request.setHeaders({ 'server-timing': `attendees;dur=${ms.toFixed(1)}` });
+	return {
+		...list,
+		delegations: list.delegations.map((d) => ({ id: d.id, code: d.code, name: d.name })),
+		visits: list.visits.map((v) => ({ id: v.id, title: v.title })),
+		canDecide: allows(role, 'manage'),
+		done: DONE_PATTERN.test(request.url.searchParams.get('done') ?? '')
+			? request.url.searchParams.get('done')
+			: null
+	};
+};
+
+const decisionSchema = z.object({
+	ids: z
+		.array(z.coerce.number().int().positive())
+		.min(1, 'Select at least one registration.')
+		.max(500, 'Decide on at most 500 registrations at a time.'),
+	decision: z.enum(['approve', 'waitlist', 'decline'], { error: 'Choose a decision.' }),
+	// Typed text like any other field: trimmed, NFC, no control characters.
+	reason: optionalText(1000, 'The reason').transform((v) => v ?? '')
+});
+
+const DONE = { confirmed: 'confirmed', waitlisted: 'wait-listed', declined: 'declined' } as const;
+// The outcome rides in the URL after the redirect; only this shape is ever shown.
+const DONE_PATTERN = /^(\d{1,4} (confirmed|wait-listed|declined)(, )?){1,3}$/;
+
+export const actions: Actions = {
+	decide: async (request) => {
+		const { event, actor } = await requireEventAccess(request, 'manage');
+		const form = await request.request.formData();
+		const parsed = decisionSchema.safeParse({
+			ids: form.getAll('ids'),
+			decision: form.get('decision') ?? undefined,
+			reason: form.get('reason') ?? ''
+		});
+		if (!parsed.success) {
+			const errors = fieldErrors(parsed.error);
+			return fail(400, { errors, message: errors.ids ?? errors.decision ?? errors.reason });
+		}
+		const { ids, decision, reason } = parsed.data;
+		if (decision === 'decline' && !reason) {
+			return fail(400, {
+				errors: { reason: 'Give a reason for declining: it is sent to each person.' },
+				message: 'Give a reason for declining: it is sent to each person.'
+			});
+		}
+		let counts;
+		try {
+			counts = await decideRegistrations(actor, event.id, ids, decision, reason || undefined);
+		} catch (error) {
+			if (error instanceof DomainError) {
+				const errors = error.field ? { [error.field]: error.message } : undefined;
+				return fail(statusOf(error), { errors, message: error.message });
+			}
+			throw error;
+		}
+		const summary = (Object.keys(DONE) as Array<keyof typeof DONE>)
+			.filter((k) => counts[k] > 0)
+			.map((k) => `${counts[k]} ${DONE[k]}`)
+			.join(', ');
+		const back = new URLSearchParams(request.url.searchParams);
+		back.delete('/decide');
+		if (summary) back.set('done', summary);
+		redirect(303, `${request.url.pathname}?${back.toString()}`);
+	}
+};
