@@ -230,9 +230,9 @@ describe('a delegate’s own data', () => {
 		).toMatchObject({ status: 403 });
 		const unconfirmed = (await thrown(() =>
 			mePage.actions.erase(requestEvent(w.a, '/me', {}))
-		)) as { returned: { status: number; data: { erase: { error: string } } } };
+		)) as { returned: { status: number; data: { errors: { confirm: string } } } };
 		expect(unconfirmed.returned.status).toBe(400);
-		expect(unconfirmed.returned.data.erase.error).toMatch(/Tick the box/);
+		expect(unconfirmed.returned.data.errors.confirm).toMatch(/Tick the box/);
 		expect((await registration(w.refs.aMeeting.reference)).phone).toBe('+855 23 111 222');
 
 		expect(

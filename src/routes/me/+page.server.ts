@@ -23,7 +23,7 @@ export const actions: Actions = {
 		const values = formValues(await request.formData());
 		if (values.confirm !== 'yes') {
 			return fail(400, {
-				erase: { error: 'Tick the box to confirm that you want your personal data deleted.' }
+				errors: { confirm: 'Tick the box to confirm that you want your personal data deleted.' }
 			});
 		}
 		await requestErasure(user);

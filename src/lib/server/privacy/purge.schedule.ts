@@ -1,3 +1,4 @@
+import { redactForLog } from '../log-safe.ts';
 import { plural, purgeExpiredEvents } from './purge.service.ts';
 
 // The retention purge as a background job of the mail worker's process (scripts/start.ts with
@@ -24,7 +25,7 @@ export function startPurgeSchedule(
 				);
 			}
 		} catch (error) {
-			log(`privacy purge failed: ${(error as Error).message}; will try again`);
+			log(`privacy purge failed: ${redactForLog((error as Error).message)}; will try again`);
 		}
 	};
 	const schedule = (ms: number) => {
