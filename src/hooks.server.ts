@@ -2,6 +2,7 @@ import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { clearSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session.service';
 import { isDatabaseUnavailable } from '$lib/server/db/availability';
+import { describeError } from '$lib/server/log-safe';
 import { crossSiteRefusal, nulInAddressRefusal, secureResponse } from '$lib/server/http-security';
 import { unavailablePage } from '$lib/server/unavailable';
 
@@ -52,7 +53,9 @@ export const handleError: HandleServerError = ({ error, event, status }) => {
 		return { message: 'Kaigi is briefly unavailable. Please try again in a minute.' };
 	}
 	const errorId = crypto.randomUUID().slice(0, 8);
-	const e = error as Error;
-	console.error(`[${errorId}] ${event.request.method} ${event.route.id ?? '?'}: ${e?.stack ?? e}`);
+	// The route id, not the URL (it may hold a reference or a token), and never the request body.
+	console.error(
+		`[${errorId}] ${event.request.method} ${event.route.id ?? '?'}: ${describeError(error)}`
+	);
 	return { message: 'Something went wrong on our side.', errorId };
 };

@@ -198,6 +198,9 @@ function demoEvents(at: Date): DemoEvent[] {
 				),
 				contact_email: 'hlom-secretariat@kaigi.example',
 				status: 'archived',
+				// Kept two years (the default is 180 days), so the demo's past edition still shows
+				// its logistics; the worker's retention purge would otherwise erase them at once.
+				retention_days: 730,
 				registration_mode: 'invitation',
 				registration_opens_at: tokyo(addDays(hlom5, -90), '09:00'),
 				registration_closes_at: tokyo(addDays(hlom5, -14), '17:00'),
