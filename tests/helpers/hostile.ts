@@ -231,8 +231,11 @@ export function failureMessage(result: Outcome): string | undefined {
 	const data = result.data ?? {};
 	const errors = (data.errors ?? {}) as Record<string, unknown>;
 	const fieldMessage = Object.values(errors).find((m) => typeof m === 'string' && m.length > 0);
-	// Pages name their messages: message, cancelError, feedError…
-	const named = Object.entries(data)
+	// Pages name their messages: message, cancelError, feedError, or { erase: { error } }…
+	const nested = Object.values(data).flatMap((v) =>
+		v && typeof v === 'object' && !Array.isArray(v) ? Object.entries(v) : []
+	);
+	const named = [...Object.entries(data), ...nested]
 		.filter(([key]) => /message|error/i.test(key))
 		.map(([, v]) => v);
 	const message = [...named, fieldMessage, result.message].find(
