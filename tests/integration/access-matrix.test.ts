@@ -170,7 +170,8 @@ const ROUTES: Record<string, RouteRule> = {
 	'/invitations/[token]/register': { get: 'public', actions: { default: 'public' }, token: true },
 	'/login': { get: 'public', actions: { default: 'public' } },
 	'/logout': { get: 'public', actions: { default: 'public' } },
-	'/me': { get: 'signedIn' },
+	'/me': { get: 'signedIn', actions: { erase: 'signedIn' } },
+	'/me/data.json': { get: 'signedIn' },
 	'/me/registrations/[reference]': { get: 'own', actions: { cancel: 'own' } },
 	'/me/registrations/[reference]/edit': { get: 'own', actions: { default: 'own' } },
 	'/me/registrations/[reference]/itinerary': {
