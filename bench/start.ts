@@ -2,7 +2,7 @@
 // `node scripts/start.ts` (npm start: embedded PostgreSQL already initialised, migrations, mail).
 import { launchApp } from './app.ts';
 
-export type StartResult = { runsMs: number[]; medianMs: number };
+export type StartResult = { runsMs: number[]; medianMs: number; log: string };
 
 function median(values: number[]): number {
 	const sorted = [...values].sort((a, b) => a - b);
@@ -20,12 +20,14 @@ export async function timeStarts(
 	graceMs?: number
 ): Promise<StartResult> {
 	const runsMs: number[] = [];
+	let log = '';
 	for (let i = 0; i < runs; i++) {
 		const app = await launchApp({ root, args, port, env });
 		runsMs.push(app.startMs);
 		await app.stop(graceMs);
+		log = app.output();
 	}
-	return { runsMs, medianMs: median(runsMs) };
+	return { runsMs, medianMs: median(runsMs), log };
 }
 
 /** The environment of an `npm start` with nothing configured but its data folder and port. */

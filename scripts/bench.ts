@@ -176,6 +176,10 @@ try {
 			npmStartEnv(npmStartDir),
 			3
 		);
+		// Each run must have started PostgreSQL itself, not found one still running.
+		if (!npmStart.log.includes('starting embedded PostgreSQL')) {
+			throw new Error(`npm start did not start its own PostgreSQL:\n${npmStart.log}`);
+		}
 		record.startNpmStart = npmStart;
 		rows.push(...startRows('npm start → first 200', npmStart, 15_000));
 	}

@@ -231,9 +231,13 @@ export function failureMessage(result: Outcome): string | undefined {
 	const data = result.data ?? {};
 	const errors = (data.errors ?? {}) as Record<string, unknown>;
 	const fieldMessage = Object.values(errors).find((m) => typeof m === 'string' && m.length > 0);
-	// Pages name their messages: message, cancelError, feedError…
-	const named = Object.entries(data)
-		.filter(([key]) => /message|error/i.test(key))
+	// Pages name their messages: message, cancelError, feedError, or { erase: { error } }…
+	// (What was typed comes back under `values`: never a message.)
+	const nested = Object.entries(data).flatMap(([key, v]) =>
+		key !== 'values' && v && typeof v === 'object' && !Array.isArray(v) ? Object.entries(v) : []
+	);
+	const named = [...Object.entries(data), ...nested]
+		.filter(([key]) => /^(message|error)$|Error$/.test(key))
 		.map(([, v]) => v);
 	const message = [...named, fieldMessage, result.message].find(
 		(m) => typeof m === 'string' && m.length > 0

@@ -21,6 +21,7 @@ import {
 	type Locals
 } from '../helpers/hostile.ts';
 
+/* eslint-disable no-control-regex -- the point here is to look for control characters */
 // Hostile input on the sign-in forms and staff accounts: never a 500; a value is stored as
 // typed (trimmed, NFC) or refused with a sentence; a redirect never leaves the site or carries
 // a control character into the Location header.

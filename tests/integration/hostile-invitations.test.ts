@@ -115,7 +115,11 @@ describe('inviting one person', () => {
 });
 
 /** A CSV file: a header and rows, well quoted or raw, or bytes that are not text at all. */
-function csvFile(): fc.Arbitrary<{ bytes: Uint8Array; cells: string[][]; header: string[] }> {
+function csvFile(): fc.Arbitrary<{
+	bytes: Uint8Array;
+	cells: string[][];
+	header: readonly string[];
+}> {
 	const header = fc.oneof(
 		{ weight: 4, arbitrary: fc.constant(['family_name', 'email', 'delegation', 'given_name']) },
 		{
@@ -173,7 +177,7 @@ describe('importing invitations from a CSV file', () => {
 		await fc.assert(
 			fc.asyncProperty(csvFile(), fc.string({ maxLength: 300 }), async (file, name) => {
 				const upload = await post(importPage.actions.default, '/invitations/import', {
-					file: new File([file.bytes], name || 'list.csv', { type: 'text/csv' })
+					file: new File([new Uint8Array(file.bytes)], name || 'list.csv', { type: 'text/csv' })
 				});
 				expectNoCrash(upload, { name, csv: new TextDecoder().decode(file.bytes).slice(0, 500) });
 				if (!accepted(upload)) return expectClearRefusal(upload, { name });

@@ -149,7 +149,7 @@ describe('decisions with a reason', () => {
 						.selectFrom('audit_log')
 						.select('diff')
 						.where('entity_type', '=', 'registration')
-						.where('entity_id', '=', registration.id)
+						.where('entity_id', '=', String(registration.id))
 						.where('action', '=', 'registration.cancel')
 						.executeTakeFirstOrThrow();
 					expect((audit.diff as { reason?: string }).reason ?? null).toBe(asStored(reason) || null);

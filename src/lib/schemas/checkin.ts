@@ -8,9 +8,9 @@ export const checkinQuerySchema = z.object({
 		.string()
 		.optional()
 		// Control characters (a scanner's stray NUL or tab) are dropped: they never name anyone.
-		// eslint-disable-next-line no-control-regex
 		.transform((v) =>
 			(v ?? '')
+				// eslint-disable-next-line no-control-regex
 				.replace(/[\u0000-\u001f\u007f]/g, ' ')
 				.normalize('NFC')
 				.trim()

@@ -109,9 +109,31 @@ const zonedDateTime = (label: string, timeZone: string) =>
 			return at;
 		});
 
+const schemas = new Map<string, ReturnType<typeof buildRegistrationSchema>>();
+const SCHEMAS_KEPT = 200;
+
 /** Builds the registration schema for one event (its delegations, zone and visa rule). */
 export function registrationSchema(options: RegistrationSchemaOptions) {
 	const today = options.today ?? new Date().toISOString().slice(0, 10);
+	// Building a zod schema costs more than using it (about 1.4 ms, on every post of the form:
+	// npm run bench); the same options give the same schema, so it is built once.
+	const key = JSON.stringify([
+		options.collectVisa,
+		options.delegationIds,
+		options.timeZone,
+		options.endsOn,
+		today
+	]);
+	let schema = schemas.get(key);
+	if (!schema) {
+		if (schemas.size >= SCHEMAS_KEPT) schemas.clear();
+		schema = buildRegistrationSchema(options, today);
+		schemas.set(key, schema);
+	}
+	return schema;
+}
+
+function buildRegistrationSchema(options: RegistrationSchemaOptions, today: string) {
 	const delegationIds = new Set(options.delegationIds);
 	const optionalDay = z
 		.string()

@@ -50,6 +50,39 @@ export async function countAttempt(database: DB, key: string, windowMs: number):
 	return row.count;
 }
 
+/**
+ * Counts one attempt for each of several (distinct) keys with the same window, in one statement
+ * — the registration form counts its address and its e-mail on every post — and returns each
+ * key's count within its current window. Commits without waiting for the flush, as above.
+ */
+export async function countAttempts(
+	database: DB,
+	keys: readonly string[],
+	windowMs: number
+): Promise<Map<string, number>> {
+	const at = now();
+	const windowStart = new Date(at.getTime() - windowMs);
+	const rows = await database
+		.insertInto('rate_limits')
+		.columns(['key', 'count', 'window_started_at', 'blocked_until'])
+		.expression(
+			// Rows are written (and locked) in the order given: callers name keys in one order.
+			sql`select key, 1, ${at}::timestamptz, null::timestamptz
+				from unnest(${sql.val(keys)}::text[]) with ordinality as k (key, position),
+					(select set_config('synchronous_commit', 'off', true)) as async_commit
+				order by position`
+		)
+		.onConflict((oc) =>
+			oc.column('key').doUpdateSet({
+				count: sql<number>`case when rate_limits.window_started_at < ${windowStart} then 1 else rate_limits.count + 1 end`,
+				window_started_at: sql<Date>`case when rate_limits.window_started_at < ${windowStart} then ${at} else rate_limits.window_started_at end`
+			})
+		)
+		.returning(['key', 'count'])
+		.execute();
+	return new Map(rows.map((row) => [row.key, row.count]));
+}
+
 /** Counts one attempt against a limit; returns false when the limit is exceeded. */
 export async function consume(database: DB, key: string, limit: Limit): Promise<boolean> {
 	return (await countAttempt(database, key, limit.windowMs)) <= limit.max;

@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type QueryCreator, type Transaction } from 'kysely';
 import type { DB } from '../db/database.ts';
 import type { Database, EmailAttachment } from '../db/schema.ts';
 
@@ -17,25 +17,42 @@ export type NewEmail = {
 	at: Date;
 };
 
-/** Inserts an outbox row unless one with the same dedupe key exists; returns whether it was new. */
-export async function insertEmail(executor: Executor, email: NewEmail): Promise<boolean> {
-	const result = await executor
-		.insertInto('emails')
-		.values({
-			dedupe_key: email.dedupeKey,
-			recipient: email.recipient,
-			template: email.template,
-			subject: email.subject,
-			text_body: email.text,
-			html_body: email.html,
-			attachments: JSON.stringify(email.attachments),
-			next_attempt_at: email.at,
-			event_id: email.eventId,
-			registration_id: email.registrationId,
-			created_at: email.at
-		})
-		.onConflict((oc) => oc.column('dedupe_key').doNothing())
-		.executeTakeFirst();
+/**
+ * Inserts an outbox row unless one with the same dedupe key exists; returns whether it was new.
+ * With `notifyChannel`, a new row also notifies that channel (delivered on commit) in the same
+ * statement: one round trip less inside the caller's transaction, which may hold a lock.
+ */
+export async function insertEmail(
+	executor: Executor,
+	email: NewEmail,
+	notifyChannel?: string
+): Promise<boolean> {
+	const insert = (db: QueryCreator<Database>) =>
+		db
+			.insertInto('emails')
+			.values({
+				dedupe_key: email.dedupeKey,
+				recipient: email.recipient,
+				template: email.template,
+				subject: email.subject,
+				text_body: email.text,
+				html_body: email.html,
+				attachments: JSON.stringify(email.attachments),
+				next_attempt_at: email.at,
+				event_id: email.eventId,
+				registration_id: email.registrationId,
+				created_at: email.at
+			})
+			.onConflict((oc) => oc.column('dedupe_key').doNothing());
+	if (notifyChannel) {
+		const rows = await executor
+			.with('inserted', (db) => insert(db).returning('id'))
+			.selectFrom('inserted')
+			.select(sql<string>`pg_notify(${notifyChannel}, '')`.as('notified'))
+			.execute();
+		return rows.length > 0;
+	}
+	const result = await insert(executor).executeTakeFirst();
 	return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 

@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { now } from '../clock.ts';
 import type { DB } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
@@ -23,21 +23,23 @@ export async function enqueueEmail(
 	}
 ): Promise<boolean> {
 	if (/[\r\n]/.test(mail.to)) throw new Error('recipient contains a line break');
-	const inserted = await insertEmail(trx, {
-		dedupeKey: mail.dedupeKey,
-		recipient: mail.to,
-		template: mail.template,
-		subject: headerSafe(mail.subject),
-		text: mail.text,
-		html: mail.html,
-		attachments: mail.attachments ?? [],
-		eventId: mail.eventId ?? null,
-		registrationId: mail.registrationId ?? null,
-		at: now()
-	});
-	// Delivered to listeners only when the transaction commits.
-	if (inserted) await sql`select pg_notify(${MAIL_CHANNEL}, '')`.execute(trx);
-	return inserted;
+	// Notified (to listeners, once the transaction commits) by the insert itself, if it is new.
+	return insertEmail(
+		trx,
+		{
+			dedupeKey: mail.dedupeKey,
+			recipient: mail.to,
+			template: mail.template,
+			subject: headerSafe(mail.subject),
+			text: mail.text,
+			html: mail.html,
+			attachments: mail.attachments ?? [],
+			eventId: mail.eventId ?? null,
+			registrationId: mail.registrationId ?? null,
+			at: now()
+		},
+		MAIL_CHANNEL
+	);
 }
 
 /** Message-ID header value for a dedupe key. */

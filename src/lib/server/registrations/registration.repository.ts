@@ -1,6 +1,12 @@
 import { sql, type Insertable, type Transaction, type Updateable } from 'kysely';
 import type { DB } from '../db/database.ts';
-import type { Database, RegistrationStatus, RegistrationsTable } from '../db/schema.ts';
+import type {
+	Database,
+	Delegation,
+	Event,
+	RegistrationStatus,
+	RegistrationsTable
+} from '../db/schema.ts';
 
 // Queries on registrations and the seat counters they move. No rules here: the services
 // decide, under the event row lock, and call these inside their transaction.
@@ -17,6 +23,120 @@ export function lockDelegation(trx: Trx, eventId: number, delegationId: number) 
 		.where('event_id', '=', eventId)
 		.forUpdate()
 		.executeTakeFirst();
+}
+
+/**
+ * The event and one of its delegations, both locked for the rest of the transaction, in one
+ * statement (rows are locked in the order of the FROM list: the event's first, as everywhere).
+ * Undefined when the event has no such delegation; nothing is locked then.
+ */
+export async function lockEventAndDelegation(
+	trx: Trx,
+	eventId: number,
+	delegationId: number
+): Promise<{ event: Event; delegation: Delegation } | undefined> {
+	const row = await trx
+		.selectFrom('events as e')
+		.innerJoin('delegations as d', (join) =>
+			join.onRef('d.event_id', '=', 'e.id').on('d.id', '=', delegationId)
+		)
+		.selectAll('e')
+		.select([
+			'd.id as d_id',
+			'd.kind as d_kind',
+			'd.country_code as d_country_code',
+			'd.code as d_code',
+			'd.name as d_name',
+			'd.quota as d_quota',
+			'd.seats_taken as d_seats_taken',
+			'd.next_number as d_next_number',
+			'd.sort_order as d_sort_order'
+		])
+		.where('e.id', '=', eventId)
+		.forUpdate()
+		.executeTakeFirst();
+	if (!row) return undefined;
+	const {
+		d_id,
+		d_kind,
+		d_country_code,
+		d_code,
+		d_name,
+		d_quota,
+		d_seats_taken,
+		d_next_number,
+		d_sort_order,
+		...event
+	} = row;
+	return {
+		event,
+		delegation: {
+			id: d_id,
+			event_id: eventId,
+			kind: d_kind,
+			country_code: d_country_code,
+			code: d_code,
+			name: d_name,
+			quota: d_quota,
+			seats_taken: d_seats_taken,
+			next_number: d_next_number,
+			sort_order: d_sort_order
+		}
+	};
+}
+
+/**
+ * Inserts a registration that takes its delegation's next number (read under the lock), and a
+ * seat in the delegation's and the event's counters when `seat` is set: one statement.
+ */
+export function insertRegistrationTakingNumber(
+	trx: Trx,
+	values: Insertable<RegistrationsTable>,
+	counters: { eventId: number; delegationId: number; seat: boolean }
+) {
+	const numbered = trx.with('numbered', (db) =>
+		db
+			.updateTable('delegations')
+			.set((eb) => ({
+				next_number: eb('next_number', '+', 1),
+				seats_taken: eb('seats_taken', '+', counters.seat ? 1 : 0)
+			}))
+			.where('id', '=', counters.delegationId)
+	);
+	const query = counters.seat
+		? numbered.with('seated', (db) =>
+				db
+					.updateTable('events')
+					.set((eb) => ({ seats_taken: eb('seats_taken', '+', 1) }))
+					.where('id', '=', counters.eventId)
+			)
+		: numbered;
+	return query.insertInto('registrations').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** The registration an earlier post of the same form created, and an active one of the same e-mail, in one query. */
+export async function findEarlierOrActive(
+	executor: Executor,
+	eventId: number,
+	submissionKey: string,
+	email: string
+) {
+	const rows = await executor
+		.selectFrom('registrations')
+		.select(['id', 'reference', 'status', 'submission_key'])
+		.where('event_id', '=', eventId)
+		.where((eb) =>
+			eb.or([
+				eb('submission_key', '=', submissionKey),
+				eb.and([eb('email', '=', email), eb('status', 'not in', ['cancelled', 'declined'])])
+			])
+		)
+		.execute();
+	const earlier = rows.find((r) => r.submission_key === submissionKey);
+	return {
+		earlier: earlier && { id: earlier.id, reference: earlier.reference, status: earlier.status },
+		active: rows.find((r) => r.status !== 'cancelled' && r.status !== 'declined')
+	};
 }
 
 /** The event's seat counter and capacity, as seen inside the transaction (read under the event lock). */
