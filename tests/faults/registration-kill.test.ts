@@ -144,11 +144,12 @@ async function rushAndKill(
 		if (!options.stall) return kinds(round.outcomes).registered.length >= (options.count ?? 0);
 		const waiting = await rows(
 			`select 1 from pg_stat_activity where wait_event_type = 'Lock' and query ilike $1`,
-			[`insert into "${options.stall}"%`]
+			[`%insert into "${options.stall}"%`]
 		);
 		return waiting.length > 0;
 	};
 	while (!(await ready()) && Date.now() < deadline) await sleep(10);
+	if (options.stall) expect(await ready(), `a registration waits on ${options.stall}`).toBe(true);
 	// A random moment within the next few registrations, so kills land in different steps.
 	if (!options.stall) await sleep(Math.random() * 40);
 	killed = true;
