@@ -88,7 +88,7 @@ export function rushRows(rush: RushResult): Row[] {
 		},
 		{
 			scenario: 'registration rush',
-			measure: 'oversold / quota breaches / counter drift',
+			measure: `oversold / quota breaches / counter drift (${http.quotasFilled} quotas filled)`,
 			value: held(http),
 			floor: held(floor),
 			ratio: '',

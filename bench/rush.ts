@@ -24,6 +24,8 @@ export type RushRun = {
 	outcomes: Record<string, number>;
 	oversold: number;
 	quotaBreaches: number;
+	/** Delegations whose quota was reached: the quotas, not only the capacity, decided. */
+	quotasFilled: number;
 	/** Seat counters in events/delegations that differ from the confirmed rows they count. */
 	counterMismatches: number;
 };
@@ -151,6 +153,7 @@ async function invariants(database: DB, event: BenchEvent) {
 		created: confirmed + waitlisted,
 		oversold: capacity === null ? 0 : Math.max(0, confirmed - capacity),
 		quotaBreaches: rows.filter((r) => r.quota !== null && r.confirmed > r.quota).length,
+		quotasFilled: rows.filter((r) => r.quota !== null && r.confirmed === r.quota).length,
 		counterMismatches:
 			rows.filter((r) => r.seats_taken !== r.confirmed).length +
 			(rows[0] && rows[0].event_seats_taken !== confirmed ? 1 : 0)

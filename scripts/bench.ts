@@ -3,6 +3,7 @@
 // Builds the app if stale (through npm start), runs it against a fresh `kaigi_bench` database on
 // DATABASE_URL's server or an embedded PostgreSQL in .data-bench/, prints one table and writes
 // bench/results/<date>.json.
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchApp, type RunningApp } from '../bench/app.ts';
@@ -191,6 +192,7 @@ try {
 
 record.rows = rows;
 record.finishedAt = new Date().toISOString();
+record.loadAverageAtEnd = os.loadavg().map((v) => Number(v.toFixed(2)));
 console.log('\n' + table(rows) + '\n');
 const m = record.machine as ReturnType<typeof machine>;
 console.log(
