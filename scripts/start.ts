@@ -10,6 +10,7 @@ import { db } from '../src/lib/server/db/database.ts';
 import { migrateToLatest } from '../src/lib/server/db/migrator.ts';
 import { ensureDatabase } from '../src/lib/server/db/runtime.ts';
 import { startMail } from '../src/lib/server/mail/runtime.ts';
+import { startPurgeSchedule } from '../src/lib/server/privacy/purge.schedule.ts';
 import { seedDemo } from '../src/lib/server/seed/seed.ts';
 
 const root = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -87,7 +88,15 @@ try {
 	}
 	const mail = await startMail(log);
 	stops.unshift(mail.stop);
+	// The retention purge runs where the mail worker runs (hourly; see privacy/purge.schedule.ts).
+	if (config().mailWorker === 'inline') stops.unshift(startPurgeSchedule({ log }).stop);
 
+	// adapter-node refuses bodies over 512 KB by default; an invitation CSV may be up to 2 MB
+	// (the import then says so in words). Read by the handler when it is imported.
+	process.env.BODY_SIZE_LIMIT ??= '3M';
+	// adapter-node compares every form POST's Origin with ORIGIN, and without one it assumes
+	// https: a plain `npm start` on http://localhost would refuse every form.
+	if (!process.env.ORIGIN) process.env.ORIGIN = settings.origin;
 	const { handler } = await import(pathToFileURL(path.join(root, 'build', 'handler.js')).href);
 	server = http.createServer(handler);
 	await new Promise<void>((resolve, reject) => {
@@ -95,7 +104,10 @@ try {
 		server!.listen(settings.port, settings.host, () => resolve());
 	});
 	const shown = settings.host === '0.0.0.0' || settings.host === '::' ? 'localhost' : settings.host;
-	log(`ready on http://${shown}:${settings.port}`);
+	const listening = `http://${shown}:${settings.port}`;
+	log(
+		`ready on ${listening}${settings.origin !== listening ? ` (public address ${settings.origin})` : ''}`
+	);
 } catch (error) {
 	console.error(`[kaigi] start-up failed: ${error instanceof Error ? error.message : error}`);
 	await shutdown('error', 1);

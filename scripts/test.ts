@@ -1,4 +1,5 @@
-// npm test — check, then Vitest (unit + integration), then Playwright; ends with "N passed, N failed".
+// npm test — check, Vitest (unit + integration), timing tests, Playwright end to end, and the
+// fault tests; ends with one line "N passed, N failed" over all of them.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -18,31 +19,38 @@ function run(
 	return result.status ?? 1;
 }
 
-const only = process.argv[2];
-
-if (!only || only === 'check') {
-	const status = run('check', 'npm', ['run', '--silent', 'check']);
-	if (status === 0) passed++;
-	else failed++;
-}
-
-if (!only || only === 'unit') {
-	rmSync('test-results/vitest.json', { force: true });
-	run('vitest', 'npx', [
+/** Runs a Vitest configuration and adds its counts (a file that fails to load counts once). */
+function vitest(label: string, config: string | null) {
+	const report = `test-results/${label}.json`;
+	rmSync(report, { force: true });
+	run(label, 'npx', [
 		'vitest',
 		'run',
+		...(config ? ['--config', config] : []),
 		'--reporter=default',
 		'--reporter=json',
-		'--outputFile.json=test-results/vitest.json'
+		`--outputFile.json=${report}`
 	]);
 	try {
-		const report = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
-		passed += report.numPassedTests;
-		failed += report.numFailedTests + (report.numFailedTestSuites ?? 0);
+		const result = JSON.parse(readFileSync(report, 'utf8'));
+		passed += result.numPassedTests;
+		failed += result.numFailedTests || (result.success ? 0 : 1);
 	} catch {
 		failed++;
 	}
 }
+
+const only = process.argv[2];
+
+if (!only || only === 'check') {
+	if (run('check', 'npm', ['run', '--silent', 'check']) === 0) passed++;
+	else failed++;
+}
+
+if (!only || only === 'unit') vitest('vitest', null);
+
+// Timing on 100 000 registrations, alone on the machine.
+if (!only || only === 'perf') vitest('perf', 'vitest.perf.config.ts');
 
 if (!only || only === 'e2e') {
 	rmSync('test-results/playwright.json', { force: true });
@@ -59,26 +67,8 @@ if (!only || only === 'e2e') {
 	}
 }
 
-if (!only || only === 'faults') {
-	// Servers and databases of their own: a killed server, a stopped database, a mail outage.
-	rmSync('test-results/faults.json', { force: true });
-	run('faults', 'npx', [
-		'vitest',
-		'run',
-		'--config',
-		'vitest.faults.config.ts',
-		'--reporter=default',
-		'--reporter=json',
-		'--outputFile.json=test-results/faults.json'
-	]);
-	try {
-		const report = JSON.parse(readFileSync('test-results/faults.json', 'utf8'));
-		passed += report.numPassedTests;
-		failed += report.numFailedTests + (report.numFailedTestSuites ?? 0);
-	} catch {
-		failed++;
-	}
-}
+// Servers and databases of their own: a killed server, a stopped database, a mail outage.
+if (!only || only === 'faults') vitest('faults', 'vitest.faults.config.ts');
 
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

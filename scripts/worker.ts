@@ -2,6 +2,7 @@
 import { ConfigError, config } from '../src/lib/server/config.ts';
 import { closeDatabase } from '../src/lib/server/db/database.ts';
 import { startWorker } from '../src/lib/server/mail/worker.ts';
+import { startPurgeSchedule } from '../src/lib/server/privacy/purge.schedule.ts';
 
 try {
 	config();
@@ -13,8 +14,12 @@ try {
 	console.error(error instanceof ConfigError ? error.message : error);
 	process.exit(1);
 }
-const worker = startWorker({ log: (line) => console.log(`[worker] ${line}`) });
+const log = (line: string) => console.log(`[worker] ${line}`);
+const worker = startWorker({ log });
+// Each worker also runs the hourly retention purge; the event lock makes it happen once.
+const purge = startPurgeSchedule({ log });
 const stop = async () => {
+	await purge.stop();
 	await worker.stop();
 	await closeDatabase();
 	process.exit(0);

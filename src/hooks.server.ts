@@ -2,22 +2,29 @@ import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { clearSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session.service';
 import { isDatabaseUnavailable } from '$lib/server/db/availability';
+import { describeError } from '$lib/server/log-safe';
+import { crossSiteRefusal, nulInAddressRefusal, secureResponse } from '$lib/server/http-security';
 import { publicPageKey, servePublicPage } from '$lib/server/http/public-page-cache';
 import { unavailablePage } from '$lib/server/unavailable';
 
 export const handle: Handle = async ({ event, resolve }) => {
+	// The same origin SvelteKit's own form check compares with (adapter-node's ORIGIN).
+	const refusal =
+		crossSiteRefusal(event.request, event.url.origin) ?? nulInAddressRefusal(event.url);
+	if (refusal) return secureResponse(refusal);
+	// The public event page for visitors who are not signed in: one rendering a second serves all.
+	const cacheKey = publicPageKey(event);
+	if (cacheKey) {
+		return secureResponse(await servePublicPage(cacheKey, () => respond({ event, resolve })));
+	}
+	return secureResponse(await respond({ event, resolve }));
+};
+
+/** Session → locals, the page, and the calm 503 when the database is away. */
+async function respond({ event, resolve }: Parameters<Handle>[0]): Promise<Response> {
 	event.locals.user = null;
 	event.locals.session = null;
 	event.locals.unavailable = false;
-	const cacheKey = publicPageKey(event);
-	if (cacheKey) return servePublicPage(cacheKey, () => respond(event, resolve));
-	return respond(event, resolve);
-};
-
-async function respond(
-	event: Parameters<Handle>[0]['event'],
-	resolve: Parameters<Handle>[0]['resolve']
-): Promise<Response> {
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (token) {
 		let result;
@@ -41,9 +48,6 @@ async function respond(
 		response = new Response(response.body, { status: 503, headers: response.headers });
 		response.headers.set('Retry-After', '30');
 	}
-	response.headers.set('X-Content-Type-Options', 'nosniff');
-	response.headers.set('Referrer-Policy', 'same-origin');
-	response.headers.set('X-Frame-Options', 'DENY');
 	if (event.locals.user) response.headers.set('Cache-Control', 'private, no-store');
 	return response;
 }
@@ -55,7 +59,9 @@ export const handleError: HandleServerError = ({ error, event, status }) => {
 		return { message: 'Kaigi is briefly unavailable. Please try again in a minute.' };
 	}
 	const errorId = crypto.randomUUID().slice(0, 8);
-	const e = error as Error;
-	console.error(`[${errorId}] ${event.request.method} ${event.route.id ?? '?'}: ${e?.stack ?? e}`);
+	// The route id, not the URL (it may hold a reference or a token), and never the request body.
+	console.error(
+		`[${errorId}] ${event.request.method} ${event.route.id ?? '?'}: ${describeError(error)}`
+	);
 	return { message: 'Something went wrong on our side.', errorId };
 };

@@ -102,3 +102,18 @@ test('security headers are set', async ({ request }) => {
 	expect(headers['referrer-policy']).toBe('same-origin');
 	expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
 });
+
+test('what is typed before the page has finished loading survives hydration', async ({ page }) => {
+	// Hold the page's JavaScript back, as slow hotel Wi-Fi would.
+	let release: () => void = () => {};
+	const held = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/_app/immutable/**', async (route) => {
+		await held;
+		await route.continue();
+	});
+	await page.goto('/login', { waitUntil: 'commit' });
+	await page.getByLabel('E-mail').fill('typed.early@example.org');
+	release();
+	await page.waitForFunction(() => document.querySelector('body')?.dataset.hydrated === 'yes');
+	await expect(page.getByLabel('E-mail')).toHaveValue('typed.early@example.org');
+});

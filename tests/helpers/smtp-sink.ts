@@ -40,6 +40,8 @@ export async function startSmtpSink(port?: number): Promise<SmtpSink> {
 			);
 		}
 	});
+	// A client killed mid-conversation resets its connection: not a failure of the sink.
+	server.on('error', () => {});
 	const listenPort = port ?? (await freePort());
 	await new Promise<void>((resolve) => server.listen(listenPort, '127.0.0.1', () => resolve()));
 	return {

@@ -46,7 +46,9 @@ beforeAll(async () => {
 			title: 'National referral hospital',
 			departs_at: new Date('2027-02-17T01:00:00Z'),
 			returns_at: new Date('2027-02-17T08:00:00Z'),
-			seats: 40
+			seats: 40,
+			// The six confirmed sign-ups below hold seats (the counter lives in the visit row).
+			seats_taken: 6
 		})
 		.returning('id')
 		.executeTakeFirstOrThrow();

@@ -8,7 +8,12 @@ import {
 } from '../../src/lib/server/events/event.repository.ts';
 import { listUpcomingEvents } from '../../src/lib/server/events/event-listing.service.ts';
 import { registrationState } from '../../src/lib/server/events/registration-state.ts';
-import { HIV_WORKSHOP_SLUG, HLOM5_SLUG, HLOM6_SLUG } from '../../src/lib/server/seed/events.ts';
+import {
+	HIV_WORKSHOP_SLUG,
+	HLOM5_SLUG,
+	HLOM6_SLUG,
+	LABOUR_TRAINING_SLUG
+} from '../../src/lib/server/seed/events.ts';
 import { seedDemo } from '../../src/lib/server/seed/seed.ts';
 
 async function counts() {
@@ -40,7 +45,13 @@ describe('demo events', () => {
 		setNow(today);
 		await seedDemo(db());
 		const first = await counts();
-		expect(first.events).toBe(3);
+		expect(first.events).toBe(4);
+		const labour = (await findEventBySlug(db(), LABOUR_TRAINING_SLUG))!;
+		expect(labour).toMatchObject({
+			registration_mode: 'open',
+			status: 'published',
+			kind: 'training'
+		});
 		await seedDemo(db());
 		expect(await counts()).toEqual(first);
 

@@ -6,11 +6,19 @@ import { z } from 'zod';
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
-/** Trims and NFC-normalises text, so "Nguyễn" typed on any keyboard is stored one way. */
+/**
+ * The documented normalisation of typed text: NFC (so "Nguyễn" typed on any keyboard is stored
+ * one way), line breaks as LF (browsers send CRLF in multipart forms, LF elsewhere), trimmed.
+ */
+export function normaliseText(value: string): string {
+	return value.normalize('NFC').replace(/\r\n?/g, '\n').trim();
+}
+
+/** Trims and normalises text (normaliseText); refuses control characters. */
 export const text = (max: number, label: string) =>
 	z
 		.string({ error: `${label} is required` })
-		.transform((v) => v.normalize('NFC').trim())
+		.transform(normaliseText)
 		.pipe(
 			z
 				.string()
@@ -26,7 +34,7 @@ export const optionalText = (max: number, label: string) =>
 	z
 		.string()
 		.optional()
-		.transform((v) => v?.normalize('NFC').trim() || undefined)
+		.transform((v) => (v === undefined ? undefined : normaliseText(v) || undefined))
 		.pipe(
 			z
 				.string()
@@ -41,6 +49,13 @@ export const optionalText = (max: number, label: string) =>
 export const oneLine = (max: number, label: string) =>
 	text(max, label).refine((v) => !/[\r\n]/.test(v), `${label} must be on one line`);
 
+/** Like oneLine(), but empty becomes undefined. */
+export const optionalOneLine = (max: number, label: string) =>
+	optionalText(max, label).refine(
+		(v) => v === undefined || !/[\r\n]/.test(v),
+		`${label} must be on one line`
+	);
+
 export const email = z
 	.string({ error: 'E-mail is required' })
 	.transform((v) => v.trim().toLowerCase())
@@ -50,9 +65,13 @@ export const email = z
 			.min(1, 'E-mail is required')
 			.max(254, 'E-mail must be at most 254 characters')
 			.regex(
-				/^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2,}$/,
+				// No spaces, controls (a NUL cannot even be stored) or address syntax characters.
+				// eslint-disable-next-line no-control-regex
+				/^[^\s\u0000-\u001f\u007f@<>()[\]\\,;:"]+@[^\s\u0000-\u001f\u007f@<>()[\]\\,;:"]+\.[^\s\u0000-\u001f\u007f@<>()[\]\\,;:"]{2,}$/,
 				'Enter an e-mail address like name@ministry.go.jp'
 			)
+			// Invisible format characters (a right-to-left override…) would disguise an address.
+			.refine((v) => !/\p{Cf}/u.test(v), 'Enter an e-mail address like name@ministry.go.jp')
 	);
 
 /** Turns zod issues into one message per field, for `fail(400, { errors })`. */

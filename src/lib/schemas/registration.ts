@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { COUNTRIES } from '../countries.ts';
 import { fromZonedInput } from '../time.ts';
-import { email, oneLine, optionalText, text } from './fields.ts';
+import { email, oneLine, optionalOneLine, optionalText, text } from './fields.ts';
 
 // The delegate registration form (DESIGN §4), shared by the public form, invitations, the
 // delegate's own edit page and the browser's instant feedback. Browser-importable.
@@ -143,11 +143,11 @@ function buildRegistrationSchema(options: RegistrationSchemaOptions, today: stri
 	return (
 		z
 			.object({
-				honorific: optionalText(30, 'Title'),
-				givenName: optionalText(100, 'Given name'),
-				familyName: text(100, 'Family name'),
-				badgeName: optionalText(60, 'Name on badge'),
-				nativeName: optionalText(200, 'Name in your own script'),
+				honorific: optionalOneLine(30, 'Title'),
+				givenName: optionalOneLine(100, 'Given name'),
+				familyName: oneLine(100, 'Family name'),
+				badgeName: optionalOneLine(60, 'Name on badge'),
+				nativeName: optionalOneLine(200, 'Name in your own script'),
 				position: oneLine(200, 'Position'),
 				organisation: oneLine(200, 'Organisation'),
 				delegationId: z.coerce

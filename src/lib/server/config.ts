@@ -65,6 +65,11 @@ const schema = z.object({
 		.trim()
 		.regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes in base64 (openssl rand -base64 32)')
 		.optional(),
+	PII_KEY_OLD: z
+		.string()
+		.trim()
+		.regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes in base64 (the key before PII_KEY)')
+		.optional(),
 	LOGIN_MAX_FAILURES_PER_ACCOUNT: int(1, 1000).default(5),
 	LOGIN_MAX_FAILURES_PER_IP: int(1, 100_000).default(50),
 	SIGNIN_LINKS_PER_EMAIL_PER_HOUR: int(1, 1000).default(5),
@@ -77,7 +82,7 @@ export type Config = {
 	databaseUrl: string | undefined;
 	port: number;
 	host: string;
-	/** Public origin used in links in e-mails; ORIGIN, else http://localhost:PORT. */
+	/** Public origin (links in e-mails, the form-POST origin check): ORIGIN, else http://localhost:PORT (or HOST:PORT). */
 	origin: string;
 	secureCookies: boolean;
 	smtpUrl: string | undefined;
@@ -87,6 +92,8 @@ export type Config = {
 	dbPoolMax: number;
 	dbAcquireTimeoutMs: number;
 	piiKey: string | undefined;
+	/** The previous passport-data key while a rotation is under way: still read, never written. */
+	piiKeyOld: string | undefined;
 	loginMaxFailuresPerAccount: number;
 	loginMaxFailuresPerIp: number;
 	signInLinksPerEmailPerHour: number;
@@ -120,7 +127,10 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
 		databaseUrl: e.DATABASE_URL,
 		port: e.PORT,
 		host: e.HOST,
-		origin: (e.ORIGIN ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+		origin: (
+			e.ORIGIN ??
+			`http://${e.HOST === '0.0.0.0' || e.HOST === '::' ? 'localhost' : e.HOST}:${e.PORT}`
+		).replace(/\/$/, ''),
 		secureCookies: e.ORIGIN?.startsWith('https:') ?? false,
 		smtpUrl: e.SMTP_URL,
 		mailFrom: e.MAIL_FROM,
@@ -129,6 +139,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
 		dbPoolMax: e.DB_POOL_MAX,
 		dbAcquireTimeoutMs: e.DB_ACQUIRE_TIMEOUT_MS,
 		piiKey: e.PII_KEY,
+		piiKeyOld: e.PII_KEY_OLD,
 		loginMaxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
 		loginMaxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP,
 		signInLinksPerEmailPerHour: e.SIGNIN_LINKS_PER_EMAIL_PER_HOUR,

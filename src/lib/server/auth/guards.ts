@@ -39,9 +39,19 @@ export function requireSignedIn(locals: Locals, url: Url, method = 'GET') {
 	return locals.user;
 }
 
+// A Location header takes printable ASCII only (paths the app builds are percent-encoded): with a
+// CR/LF or a non-Latin character SvelteKit throws, and the person would get a 500 after signing in.
+const UNSAFE_IN_LOCATION = /[^\u0021-\u007e]/;
+
 /** A safe local redirect target from a ?next= parameter. */
 export function safeNext(value: string | null, fallback: string): string {
-	if (!value || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) {
+	if (
+		!value ||
+		!value.startsWith('/') ||
+		value.startsWith('//') ||
+		value.includes('\\') ||
+		UNSAFE_IN_LOCATION.test(value)
+	) {
 		return fallback;
 	}
 	return value;

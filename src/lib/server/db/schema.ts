@@ -277,6 +277,31 @@ export interface FieldVisitSignupsTable {
 	updated_at: Timestamp;
 }
 
+export interface InvitationImportsTable {
+	id: Generated<number>;
+	event_id: number;
+	created_by: number | null;
+	file_name: Generated<string>;
+	header: string[];
+	/** The file's rows as parsed text, re-validated when the organizer confirms. */
+	records: ColumnType<string[][], string, string>;
+	created_at: Timestamp;
+	expires_at: Timestamp;
+	confirmed_at: Timestamp | null;
+}
+
+export interface AnnouncementsTable {
+	id: Generated<number>;
+	event_id: number;
+	subject: string;
+	body: string;
+	filter: ColumnType<unknown, string | undefined, string>;
+	recipient_count: number;
+	sent_by: number | null;
+	send_key: string;
+	created_at: Timestamp;
+}
+
 export interface Database {
 	users: UsersTable;
 	sessions: SessionsTable;
@@ -293,6 +318,8 @@ export interface Database {
 	field_visits: FieldVisitsTable;
 	field_visit_stops: FieldVisitStopsTable;
 	field_visit_signups: FieldVisitSignupsTable;
+	invitation_imports: InvitationImportsTable;
+	announcements: AnnouncementsTable;
 }
 
 export type User = Selectable<UsersTable>;

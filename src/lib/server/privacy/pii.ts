@@ -62,22 +62,77 @@ export function encryptVisaData(data: VisaData): string {
 		.join(':');
 }
 
-/** Decrypts what encryptVisaData wrote; throws when the value was tampered with or the key differs. */
-export function decryptVisaData(encrypted: string): VisaData {
+type Sealed = { iv: Buffer; tag: Buffer; ciphertext: Buffer };
+
+function unseal(encrypted: string): Sealed {
 	const [version, iv, tag, ciphertext] = encrypted.split(':');
 	if (version !== VERSION || !iv || !tag || ciphertext === undefined) {
 		throw new Error('Unknown visa data format');
 	}
-	const decipher = createDecipheriv('aes-256-gcm', key(), Buffer.from(iv, 'base64'));
-	decipher.setAuthTag(Buffer.from(tag, 'base64'));
-	const plain = Buffer.concat([
-		decipher.update(Buffer.from(ciphertext, 'base64')),
-		decipher.final()
-	]).toString('utf8');
+	return {
+		iv: Buffer.from(iv, 'base64'),
+		tag: Buffer.from(tag, 'base64'),
+		ciphertext: Buffer.from(ciphertext, 'base64')
+	};
+}
+
+/** The plain text under `withKey`, or null when that key did not encrypt it (GCM refuses). */
+function decryptWith(sealed: Sealed, withKey: Buffer): string | null {
+	try {
+		const decipher = createDecipheriv('aes-256-gcm', withKey, sealed.iv);
+		decipher.setAuthTag(sealed.tag);
+		return Buffer.concat([decipher.update(sealed.ciphertext), decipher.final()]).toString('utf8');
+	} catch {
+		return null;
+	}
+}
+
+function oldKey(): Buffer | null {
+	const old = config().piiKeyOld;
+	return old ? Buffer.from(old, 'base64') : null;
+}
+
+function parse(plain: string): VisaData {
 	const data = JSON.parse(plain) as VisaData;
 	return {
 		passportNumber: String(data.passportNumber ?? ''),
 		passportExpiry: String(data.passportExpiry ?? ''),
 		dateOfBirth: String(data.dateOfBirth ?? '')
 	};
+}
+
+/**
+ * Decrypts what encryptVisaData wrote; throws when the value was tampered with or no key fits.
+ * While a key rotation is under way (PII_KEY_OLD set), values still under the old key are read too.
+ */
+export function decryptVisaData(encrypted: string): VisaData {
+	const sealed = unseal(encrypted);
+	const previous = oldKey();
+	const plain = decryptWith(sealed, key()) ?? (previous ? decryptWith(sealed, previous) : null);
+	if (plain === null) throw new Error('Visa data cannot be decrypted with the configured key');
+	return parse(plain);
+}
+
+export type Reencrypted =
+	{ kind: 'current' } | { kind: 'rotated'; value: string } | { kind: 'unreadable' };
+
+/** Re-encrypts a value written under PII_KEY_OLD with the current key (key rotation). */
+export function reencryptVisaData(encrypted: string): Reencrypted {
+	let sealed: Sealed;
+	try {
+		sealed = unseal(encrypted);
+	} catch {
+		return { kind: 'unreadable' };
+	}
+	if (decryptWith(sealed, key()) !== null) return { kind: 'current' };
+	const previous = oldKey();
+	const plain = previous ? decryptWith(sealed, previous) : null;
+	if (plain === null) return { kind: 'unreadable' };
+	return { kind: 'rotated', value: encryptVisaData(parse(plain)) };
+}
+
+/** Whether a previous key is configured and differs from the current one. */
+export function rotationConfigured(): boolean {
+	const previous = oldKey();
+	return previous !== null && !previous.equals(key());
 }

@@ -16,6 +16,7 @@ import {
 	setStatus
 } from './registration.repository.ts';
 import { assertMayChange, type RegistrationActor } from './registration.rules.ts';
+import { releaseVisitSeats } from '../visits/visit.service.ts';
 import { releaseSeat, tryTakeSeat } from './seats.ts';
 
 // Changes of status after registration: cancellations, organizer decisions and the wait-list.
@@ -94,6 +95,8 @@ export async function cancelRegistration(
 			const heldSeat = current.status === 'confirmed';
 			if (heldSeat) await releaseSeat(trx, event.id, current.delegation_id);
 			const updated = await setStatus(trx, current.id, 'cancelled', now());
+			// Field-visit seats go back to their wait-lists in the same transaction.
+			await releaseVisitSeats(trx, current.id);
 			const why = reason?.trim() || null;
 			await audit(trx, updated, {
 				actorUserId: actor.userId,
@@ -168,6 +171,7 @@ export async function decideRegistrations(
 						freed = true;
 					}
 					updated = await setStatus(trx, current.id, 'declined', at, { decline_reason: why });
+					await releaseVisitSeats(trx, current.id);
 					kind = 'declined';
 				}
 				if (!updated || !kind) continue;

@@ -148,3 +148,20 @@ export const HLOM5_PROGRAMME: SeedItem[] = [
 	[2, '09:30', '12:00', 'Discussion and chair’s summary', HALL],
 	[2, '12:00', '12:30', 'Closing session', HALL]
 ];
+
+export const LABOUR_PROGRAMME: SeedItem[] = [
+	[0, '09:00', '09:30', 'Registration and orientation', 'Training Room A'],
+	[0, '09:30', '12:00', 'Lecture: labour administration in Japan', 'Training Room A'],
+	[0, '13:30', '16:30', 'Country presentations: labour inspection systems', 'Training Room A'],
+	[1, '09:30', '12:00', 'Lecture: occupational safety and health', 'Training Room A'],
+	[
+		1,
+		'13:30',
+		'17:00',
+		'Company visit: a manufacturing plant in Kawasaki',
+		'Departure from the main entrance',
+		'Safety management on the shop floor and labour-management consultation.'
+	],
+	[2, '09:30', '12:00', 'Lecture: employment services and vocational training', 'Training Room A'],
+	[2, '13:30', '16:00', 'Action plans and closing', 'Training Room A']
+];

@@ -14,6 +14,7 @@ import {
 	HIVWS_PROGRAMME,
 	HLOM5_PROGRAMME,
 	HLOM6_PROGRAMME,
+	LABOUR_PROGRAMME,
 	type SeedItem
 } from './event-programmes.ts';
 
@@ -23,7 +24,13 @@ import {
 export const HLOM6_SLUG = 'hlom-6';
 export const HIV_WORKSHOP_SLUG = 'hiv-aids-workshop';
 export const HLOM5_SLUG = 'hlom-5';
-export const DEMO_EVENT_SLUGS = [HLOM6_SLUG, HIV_WORKSHOP_SLUG, HLOM5_SLUG] as const;
+export const LABOUR_TRAINING_SLUG = 'labour-leaders-training';
+export const DEMO_EVENT_SLUGS = [
+	HLOM6_SLUG,
+	HIV_WORKSHOP_SLUG,
+	HLOM5_SLUG,
+	LABOUR_TRAINING_SLUG
+] as const;
 
 export type DemoStaffIds = { organizer: number; secretariat: number; checkin: number };
 
@@ -63,6 +70,10 @@ const HIV_DESCRIPTION = `The **ASEAN/Japan HIV/AIDS Workshop** is a five-day wor
 
 Officials and hospital staff nominated by their ministry of health. Registrations are reviewed by the organisers; you receive an e-mail once yours is confirmed.`;
 
+const LABOUR_DESCRIPTION = `The **Training Program of Leaders in Labour Administration** invites administrators of labour ministries in Asia to Tokyo for lectures on Japan's labour administration and visits to companies.
+
+Registration is **open**: apply with the form below and you receive a confirmation by e-mail at once while seats remain; after that you join the waiting list.`;
+
 const PRIVACY = `Your details are used only to organise this event: invitations, badges, the List of Participants, transport and catering. They are shared with the host government for visa support where you provide passport details, and deleted 180 days after the event.`;
 
 function addDays(day: string, days: number): string {
@@ -95,6 +106,7 @@ function demoEvents(at: Date): DemoEvent[] {
 	const hlom6 = onOrAfter(addDays(tokyoToday, 91), 2);
 	const hiv = onOrAfter(addDays(pnhToday, 42), 1);
 	const hlom5 = onOrAfter(addDays(tokyoToday, -365), 2);
+	const labour = onOrAfter(addDays(tokyoToday, 60), 3);
 	const tokyo = (day: string, time: string) => fromZonedInput(`${day}T${time}`, 'Asia/Tokyo')!;
 	const pnh = (day: string, time: string) => fromZonedInput(`${day}T${time}`, 'Asia/Phnom_Penh')!;
 	const common = {
@@ -186,6 +198,9 @@ function demoEvents(at: Date): DemoEvent[] {
 				),
 				contact_email: 'hlom-secretariat@kaigi.example',
 				status: 'archived',
+				// Kept two years (the default is 180 days), so the demo's past edition still shows
+				// its logistics; the worker's retention purge would otherwise erase them at once.
+				retention_days: 730,
 				registration_mode: 'invitation',
 				registration_opens_at: tokyo(addDays(hlom5, -90), '09:00'),
 				registration_closes_at: tokyo(addDays(hlom5, -14), '17:00'),
@@ -200,6 +215,35 @@ function demoEvents(at: Date): DemoEvent[] {
 				{ code: 'ASEC', name: 'ASEAN Secretariat', quota: 3 }
 			],
 			programme: HLOM5_PROGRAMME
+		},
+		{
+			event: {
+				...common,
+				venue: 'Kaigi Training Centre, Shinjuku',
+				host_placement: 'alphabetical',
+				slug: LABOUR_TRAINING_SLUG,
+				code: 'TPLLA',
+				title: 'Training Program of Leaders in Labour Administration',
+				series: null,
+				edition: null,
+				kind: 'training',
+				description_md: LABOUR_DESCRIPTION,
+				contact_email: 'labour-training@kaigi.example',
+				status: 'published',
+				registration_mode: 'open',
+				registration_opens_at: tokyo(addDays(tokyoToday, -2), '09:00'),
+				registration_closes_at: tokyo(addDays(labour, -10), '17:00'),
+				capacity: 30,
+				collect_visa_support: false,
+				published_at: at
+			},
+			startsOn: labour,
+			days: 3,
+			delegations: [
+				...countries(3),
+				{ code: 'ILO', name: 'International Labour Organization', quota: 2 }
+			],
+			programme: LABOUR_PROGRAMME
 		}
 	];
 }
@@ -255,7 +299,7 @@ async function seedOne(database: DB, demo: DemoEvent, staff: DemoStaffIds, at: D
 	});
 }
 
-/** Creates the three demo events with their staff, delegations and programme (idempotent). */
+/** Creates the demo events with their staff, delegations and programme (idempotent). */
 export async function seedDemoEvents(database: DB, staff: DemoStaffIds): Promise<string[]> {
 	const at = now();
 	const created: string[] = [];

@@ -1,8 +1,11 @@
 import type { DB } from '../db/database.ts';
 import { hashPassword } from '../auth/password.ts';
 import { findUserByEmail, insertUser } from '../users/user.repository.ts';
+import { seedDemoCheckins } from './checkin.ts';
 import { seedDemoEvents } from './events.ts';
 import { seedDemoRegistrations } from './registrations.ts';
+import { seedVisits } from './visits.ts';
+import { seedInvitations } from './invitations.ts';
 
 // Demo accounts. Their passwords are public on purpose: they exist only in demo data.
 export const DEMO_ACCOUNTS = [
@@ -49,8 +52,10 @@ export async function seedDemo(database: DB): Promise<{ logins: string[] }> {
 		secretariat: ids['secretariat@kaigi.example'],
 		checkin: ids['checkin@kaigi.example']
 	});
-	// After the demo events (it skips events that do not exist).
 	await seedDemoRegistrations(database);
+	await seedDemoCheckins(database, ids['checkin@kaigi.example']);
+	await seedVisits(database);
+	await seedInvitations(database);
 	return {
 		logins: DEMO_ACCOUNTS.map(
 			(a) => `demo ${a.admin ? 'admin' : a.email.split('@')[0]}: ${a.email} / ${a.password}`

@@ -1,3 +1,4 @@
+import { newPassword } from '../../schemas/auth.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
 import { invalidateUserSessions } from '../auth/session.service.ts';
@@ -7,6 +8,15 @@ import { DomainError, isUniqueViolation } from '../errors.ts';
 import { findUserByEmail, findUserById, insertUser, updateUser } from './user.repository.ts';
 
 export type Actor = { id: number; admin: boolean } | null;
+
+/**
+ * Every staff password, whoever sets it, meets the policy (src/lib/schemas/auth.ts): the forms
+ * check it for a message beside the field, and this makes sure no other caller can skip it.
+ */
+function assertStaffPassword(password: string, field: string): void {
+	const checked = newPassword.safeParse(password);
+	if (!checked.success) throw new DomainError('invalid', checked.error.issues[0].message, field);
+}
 
 function requireAdmin(actor: Actor): void {
 	if (!actor?.admin) throw new DomainError('forbidden', 'Only an administrator can manage staff.');
@@ -21,6 +31,7 @@ export async function createStaff(
 	input: { email: string; displayName: string; password: string; isAdmin: boolean }
 ): Promise<number> {
 	if (actor) requireAdmin(actor);
+	assertStaffPassword(input.password, 'password');
 	const passwordHash = await hashPassword(input.password);
 	try {
 		return await db()
@@ -100,6 +111,7 @@ export async function setStaffDisabled(actor: Actor, userId: number, disabled: b
 /** Sets a new password for a staff member (admin reset); ends all of their sessions. */
 export async function resetStaffPassword(actor: Actor, userId: number, password: string) {
 	requireAdmin(actor);
+	assertStaffPassword(password, 'password');
 	const passwordHash = await hashPassword(password);
 	await db()
 		.transaction()
@@ -127,6 +139,7 @@ export async function changeOwnPassword(
 	if (!user || !(await verifyPassword(user.password_hash, input.currentPassword))) {
 		throw new DomainError('invalid', 'The current password is not correct.', 'currentPassword');
 	}
+	assertStaffPassword(input.newPassword, 'newPassword');
 	const passwordHash = await hashPassword(input.newPassword);
 	await db()
 		.transaction()

@@ -9,6 +9,8 @@ import { DomainError, statusOf } from '$lib/server/errors';
 import { findEventBySlug, listDelegations } from '$lib/server/events/event.repository';
 import { publicFormBlocked } from '$lib/server/registrations/registration.rules';
 import { registerDelegate } from '$lib/server/registrations/registration.service';
+import { visitChoices } from '$lib/server/visits/delegate-visits';
+import { signUp } from '$lib/server/visits/visit.service';
 import { rememberSubmission } from '$lib/server/registrations/submission-cookie';
 import { clientIp, formValues } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
@@ -26,7 +28,11 @@ function validKey(value: string | undefined): string | null {
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const event = await publicEvent(params.slug);
 	const delegations = await listDelegations(db(), event.id);
+	const visits = (
+		await visitChoices({ id: null, event_id: event.id, category: 'delegate' })
+	).filter((v) => !v.departed);
 	return {
+		visits,
 		event: {
 			slug: event.slug,
 			title: event.title,
@@ -55,7 +61,16 @@ export const actions: Actions = {
 		const { params, cookies } = request;
 		const event = await publicEvent(params.slug);
 		const delegations = await listDelegations(db(), event.id);
-		const raw = formValues(await request.request.formData());
+		const form = await request.request.formData();
+		const raw = formValues(form);
+		const visitIds = [
+			...new Set(
+				form
+					.getAll('visitIds')
+					.map((v) => Number(v))
+					.filter((v) => Number.isSafeInteger(v) && v > 0)
+			)
+		].slice(0, 20);
 		const values = keptRegistrationValues(raw);
 		const submissionKey = validKey(raw.submissionKey) ?? randomToken();
 		const schema = registrationSchema({
@@ -68,14 +83,16 @@ export const actions: Actions = {
 		if (!parsed.success) {
 			return fail(400, {
 				values,
+				selectedVisits: visitIds,
 				submissionKey,
 				errors: fieldErrors(parsed.error),
 				message: null,
 				alreadyRegistered: false
 			});
 		}
+		let registered;
 		try {
-			await registerDelegate({
+			registered = await registerDelegate({
 				eventId: event.id,
 				values: parsed.data,
 				submissionKey,
@@ -85,6 +102,7 @@ export const actions: Actions = {
 			if (!(e instanceof DomainError)) throw e;
 			return fail(statusOf(e), {
 				values,
+				selectedVisits: visitIds,
 				submissionKey,
 				errors: e.field ? { [e.field]: e.message } : {},
 				message: e.field ? null : e.message,
@@ -92,6 +110,19 @@ export const actions: Actions = {
 			});
 		}
 		rememberSubmission(cookies, event.slug, submissionKey);
-		redirect(303, `/events/${event.slug}/register/done`);
+		// Chosen field visits are booked once the registration holds a seat, each in its own
+		// transaction: a full or clashing visit must not undo the registration itself.
+		let visitsSkipped = visitIds.length > 0 && registered.status !== 'confirmed';
+		if (registered.status === 'confirmed' && !registered.duplicate) {
+			for (const visitId of visitIds) {
+				try {
+					await signUp(registered.registrationId, visitId);
+				} catch (e) {
+					if (!(e instanceof DomainError)) throw e;
+					visitsSkipped = true;
+				}
+			}
+		}
+		redirect(303, `/events/${event.slug}/register/done${visitsSkipped ? '?visits=later' : ''}`);
 	}
 };

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { fieldErrors } from '$lib/schemas/fields';
+import { fieldErrors, optionalText } from '$lib/schemas/fields';
 import { attendeeList } from '$lib/server/attendees/attendee.service';
 import { DomainError, statusOf } from '$lib/server/errors';
 import { allows, requireEventAccess } from '$lib/server/events/access';
@@ -31,10 +31,8 @@ const decisionSchema = z.object({
 		.min(1, 'Select at least one registration.')
 		.max(500, 'Decide on at most 500 registrations at a time.'),
 	decision: z.enum(['approve', 'waitlist', 'decline'], { error: 'Choose a decision.' }),
-	reason: z
-		.string()
-		.transform((v) => v.normalize('NFC').trim())
-		.pipe(z.string().max(1000, 'The reason must be at most 1000 characters.'))
+	// Typed text like any other field: trimmed, NFC, no control characters.
+	reason: optionalText(1000, 'The reason').transform((v) => v ?? '')
 });
 
 const DONE = { confirmed: 'confirmed', waitlisted: 'wait-listed', declined: 'declined' } as const;

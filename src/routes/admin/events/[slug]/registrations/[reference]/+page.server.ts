@@ -1,5 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
+import { optionalText } from '$lib/schemas/fields';
 import { listAudit } from '$lib/server/audit/audit.repository';
 import { db } from '$lib/server/db/database';
 import { DomainError, statusOf } from '$lib/server/errors';
@@ -30,12 +31,9 @@ function failure(e: unknown, action: string) {
 	throw e;
 }
 
+// Typed text like any other field: trimmed, NFC, no control characters (a NUL cannot be stored).
 const reasonSchema = z.object({
-	reason: z
-		.string()
-		.optional()
-		.transform((v) => v?.normalize('NFC').trim() ?? '')
-		.pipe(z.string().max(1000, 'Keep the reason under 1000 characters'))
+	reason: optionalText(1000, 'Reason').transform((v) => v ?? '')
 });
 
 export const load: PageServerLoad = async (request) => {

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { oneLine, text } from './fields.ts';
+import { CATEGORIES } from './invitation.ts';
+
+// An announcement and the registrants it goes to.
+
+export const ANNOUNCEMENT_STATUSES = ['confirmed', 'pending', 'waitlisted'] as const;
+
+const optionalId = z
+	.string()
+	.optional()
+	.transform((v) => (v ? Number(v) : undefined))
+	.pipe(z.number({ error: 'Choose from the list' }).int().positive().optional());
+
+export const announcementSchema = z.object({
+	subject: oneLine(200, 'Subject'),
+	body: text(20_000, 'Message'),
+	statuses: z
+		.array(z.enum(ANNOUNCEMENT_STATUSES, { error: 'Choose from the list' }))
+		.min(1, 'Choose at least one registration status'),
+	delegationId: optionalId,
+	category: z
+		.string()
+		.optional()
+		.transform((v) => v || undefined)
+		.pipe(z.enum(CATEGORIES, { error: 'Choose a category' }).optional()),
+	visitId: optionalId
+});
+
+export type AnnouncementInput = z.infer<typeof announcementSchema>;
+export type RecipientFilter = Pick<
+	AnnouncementInput,
+	'statuses' | 'delegationId' | 'category' | 'visitId'
+>;

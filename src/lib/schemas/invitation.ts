@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { email, oneLine, optionalText } from './fields.ts';
+import { CATEGORIES as CATEGORY_LABELS, type Category } from './registration.ts';
+
+export { CATEGORY_LABELS };
+
+// One invitation, as typed into the "Invite someone" form or read from a CSV row.
+// The delegation is named by its code (TH, ASEC, WHO…); the service resolves it for the event.
+
+/** The registration categories, as codes (labels: CATEGORY_LABELS, shared with registrations). */
+export const CATEGORIES = Object.keys(CATEGORY_LABELS) as [Category, ...Category[]];
+
+export type CategoryCode = Category;
+
+/** Optional one-line text: empty becomes undefined, line breaks are refused. */
+const optionalLine = (max: number, label: string) =>
+	optionalText(max, label).refine((v) => v === undefined || !/[\r\n]/.test(v), {
+		message: `${label} must be on one line`
+	});
+
+export const invitationSchema = z.object({
+	honorific: optionalLine(30, 'Honorific'),
+	givenName: optionalLine(100, 'Given name'),
+	familyName: oneLine(100, 'Family name'),
+	email,
+	delegation: z
+		.string({ error: 'Choose a delegation' })
+		.transform((v) => v.trim())
+		.pipe(z.string().min(1, 'Choose a delegation').max(120, 'Choose a delegation')),
+	organisation: optionalLine(200, 'Organisation'),
+	position: optionalLine(200, 'Position'),
+	category: z.preprocess(
+		(v) => (v === undefined || v === null || v === '' ? 'delegate' : v),
+		z.enum(CATEGORIES, { error: 'Choose a category' })
+	),
+	personalMessage: optionalText(2000, 'Personal message')
+});
+
+export type InvitationInput = z.infer<typeof invitationSchema>;
+
+/** The CSV columns, in the template's order, and the form field each one fills. */
+export const CSV_COLUMNS = [
+	['honorific', 'honorific'],
+	['given_name', 'givenName'],
+	['family_name', 'familyName'],
+	['email', 'email'],
+	['delegation', 'delegation'],
+	['organisation', 'organisation'],
+	['position', 'position'],
+	['category', 'category'],
+	['personal_message', 'personalMessage']
+] as const satisfies ReadonlyArray<readonly [string, keyof InvitationInput]>;
+
+export const REQUIRED_CSV_COLUMNS = ['family_name', 'email', 'delegation'] as const;
+
+export const declineSchema = z.object({
+	reason: optionalText(1000, 'Reason')
+});

@@ -1,0 +1,202 @@
+import { writeAudit } from '../audit/audit.repository.ts';
+import { now } from '../clock.ts';
+import { db } from '../db/database.ts';
+import type { RegistrationStatus } from '../db/schema.ts';
+import { DomainError } from '../errors.ts';
+import { findEventById } from '../events/event.repository.ts';
+import { dayKey, formatDate, formatTime } from '../../time.ts';
+import { participantName } from '../../participant-name.ts';
+import {
+	countCheckins,
+	findPersonById,
+	findPersonByReference,
+	findUserName,
+	listRecentCheckins,
+	lockForCheckin,
+	searchPeople,
+	setCheckIn,
+	type CheckinPersonRow
+} from './checkin.repository.ts';
+
+export type Actor = { id: number };
+
+/** A registration as the check-in desk sees it. */
+export type CheckinPerson = {
+	id: number;
+	reference: string;
+	status: RegistrationStatus;
+	name: string;
+	delegation: string;
+	category: CheckinPersonRow['category'];
+	organisation: string;
+	checkedInAt: Date | null;
+	checkedInBy: string | null;
+};
+
+export type FindResult =
+	| { kind: 'reference'; person: CheckinPerson }
+	| { kind: 'names'; people: CheckinPerson[]; more: boolean }
+	| { kind: 'none'; message: string };
+
+const NAME_LIMIT = 25;
+const MAX_QUERY = 200;
+// A full reference ("HLOM6-TH-007"), found anywhere in what a scanner typed (a URL, say).
+const FULL_REFERENCE = /(?:^|[^A-Z0-9])([A-Z0-9]{2,12})-([A-Z0-9]{2,10})-(\d{1,6})(?![A-Z0-9])/;
+// The end of one, typed at the desk: "TH-7" means HLOM6-TH-007 at HLOM6.
+const SHORT_REFERENCE = /^([A-Z0-9]{2,10})-(\d{1,6})$/;
+
+const STATUS_WORDS: Record<RegistrationStatus, string> = {
+	pending: 'still pending approval',
+	confirmed: 'confirmed',
+	waitlisted: 'on the waiting list',
+	declined: 'declined',
+	cancelled: 'cancelled'
+};
+
+function toPerson(row: CheckinPersonRow): CheckinPerson {
+	return {
+		id: row.id,
+		reference: row.reference,
+		status: row.status,
+		name: participantName(row),
+		delegation: row.delegation_name,
+		category: row.category,
+		organisation: row.organisation,
+		checkedInAt: row.checked_in_at,
+		checkedInBy: row.checked_in_by_name
+	};
+}
+
+function reference(code: string, delegation: string, number: string): string {
+	return `${code}-${delegation}-${number.padStart(3, '0')}`;
+}
+
+/** "09:12", or "09:12 on Mon 15 Feb" when it was not today (event time). */
+export function checkinTime(at: Date, timeZone: string): string {
+	const time = formatTime(at, timeZone);
+	if (dayKey(at, timeZone) === dayKey(now(), timeZone)) return time;
+	return `${time} on ${formatDate(at, timeZone, { year: false })}`;
+}
+
+/**
+ * Finds who a typed or scanned text means: an exact reference (also inside a scanned URL, or
+ * its short form "TH-7"), else everyone whose name contains every word.
+ */
+export async function findForCheckin(eventId: number, query: string): Promise<FindResult> {
+	const text = query.replace(/\s+/g, ' ').trim().slice(0, MAX_QUERY);
+	if (!text) return { kind: 'none', message: 'Type a name or a reference, or scan a badge.' };
+	const upper = text.toUpperCase();
+	const full = FULL_REFERENCE.exec(upper);
+	const short = SHORT_REFERENCE.exec(upper);
+	if (full || short) {
+		const event = await findEventById(db(), eventId);
+		if (!event) throw new DomainError('not_found', 'No such event.');
+		const wanted = full
+			? reference(full[1], full[2], full[3])
+			: reference(event.code, short![1], short![2]);
+		const row = await findPersonByReference(db(), eventId, wanted);
+		if (row) return { kind: 'reference', person: toPerson(row) };
+		if (full && full[1] !== event.code) {
+			return {
+				kind: 'none',
+				message: `No registration found for “${text}”: ${full[1]} is not this event’s code (${event.code}).`
+			};
+		}
+		return { kind: 'none', message: `No registration found for “${text}”.` };
+	}
+	const words = text.split(' ').slice(0, 6);
+	const rows = await searchPeople(db(), eventId, words, NAME_LIMIT + 1);
+	if (rows.length === 0) return { kind: 'none', message: `No registration found for “${text}”.` };
+	return {
+		kind: 'names',
+		people: rows.slice(0, NAME_LIMIT).map(toPerson),
+		more: rows.length > NAME_LIMIT
+	};
+}
+
+/** One registration of the event as the desk shows it, or undefined. */
+export async function findCheckinPerson(eventId: number, registrationId: number) {
+	const row = await findPersonById(db(), eventId, registrationId);
+	return row && toPerson(row);
+}
+
+/**
+ * Checks a confirmed participant in, recording when and by whom (audited). Refuses anyone not
+ * confirmed, and a second check-in (saying when and by whom the first was).
+ */
+export async function checkIn(
+	actor: Actor,
+	eventId: number,
+	registrationId: number
+): Promise<{ checkedInAt: Date }> {
+	return db()
+		.transaction()
+		.execute(async (trx) => {
+			const row = await lockForCheckin(trx, eventId, registrationId);
+			if (!row) throw new DomainError('not_found', 'No such registration for this event.');
+			const name = participantName(row);
+			if (row.status !== 'confirmed') {
+				throw new DomainError(
+					'conflict',
+					`Not checked in: ${name} (${row.reference}) is ${STATUS_WORDS[row.status]}. Please send them to the secretariat.`
+				);
+			}
+			if (row.checked_in_at) {
+				const by = row.checked_in_by ? await findUserName(trx, row.checked_in_by) : null;
+				throw new DomainError(
+					'conflict',
+					`${name} was already checked in at ${checkinTime(row.checked_in_at, row.time_zone)}${by ? ` by ${by}` : ''}.`
+				);
+			}
+			const at = now();
+			await setCheckIn(trx, row.id, at, actor.id);
+			await writeAudit(trx, {
+				actorUserId: actor.id,
+				action: 'registration.check_in',
+				entityType: 'registration',
+				entityId: row.id,
+				eventId,
+				diff: { checked_in_at: at.toISOString() }
+			});
+			return { checkedInAt: at };
+		});
+}
+
+/** Takes a check-in back (a mistaken scan), keeping what it was in the audit log. */
+export async function undoCheckIn(
+	actor: Actor,
+	eventId: number,
+	registrationId: number
+): Promise<void> {
+	await db()
+		.transaction()
+		.execute(async (trx) => {
+			const row = await lockForCheckin(trx, eventId, registrationId);
+			if (!row) throw new DomainError('not_found', 'No such registration for this event.');
+			if (!row.checked_in_at) {
+				throw new DomainError('conflict', `${participantName(row)} is not checked in.`);
+			}
+			await setCheckIn(trx, row.id, null, null);
+			await writeAudit(trx, {
+				actorUserId: actor.id,
+				action: 'registration.check_in_undone',
+				entityType: 'registration',
+				entityId: row.id,
+				eventId,
+				diff: {
+					checked_in_at: [row.checked_in_at.toISOString(), null],
+					checked_in_by: [row.checked_in_by, null]
+				}
+			});
+		});
+}
+
+/** Checked in / confirmed, for the live counter. */
+export function checkinCounts(eventId: number) {
+	return countCheckins(db(), eventId);
+}
+
+/** The latest check-ins of the event, newest first. */
+export async function recentCheckins(eventId: number, limit = 5) {
+	return (await listRecentCheckins(db(), eventId, limit)).map(toPerson);
+}

@@ -1,0 +1,254 @@
+import { parse } from 'csv-parse/sync';
+import { fieldErrors } from '../../schemas/fields.ts';
+import {
+	CATEGORIES,
+	CATEGORY_LABELS,
+	CSV_COLUMNS,
+	REQUIRED_CSV_COLUMNS,
+	invitationSchema,
+	type InvitationInput
+} from '../../schemas/invitation.ts';
+import { DomainError } from '../errors.ts';
+
+// Reading an invitation list exported from Excel or LibreOffice: UTF-8 with or without a BOM,
+// commas or semicolons (European Excel writes semicolons). Each row is checked with the same
+// schema as the "Invite someone" form, and gets a reason when it cannot be imported.
+
+export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
+export const MAX_IMPORT_ROWS = 5000;
+
+export type CsvColumn = (typeof CSV_COLUMNS)[number][0];
+export type ParsedCsv = { header: CsvColumn[]; records: string[][] };
+
+// Header spellings people use for our columns.
+const ALIASES: Record<string, CsvColumn> = {
+	title: 'honorific',
+	salutation: 'honorific',
+	first_name: 'given_name',
+	firstname: 'given_name',
+	given_names: 'given_name',
+	last_name: 'family_name',
+	lastname: 'family_name',
+	surname: 'family_name',
+	e_mail: 'email',
+	email_address: 'email',
+	e_mail_address: 'email',
+	country: 'delegation',
+	organization: 'organisation',
+	message: 'personal_message'
+};
+
+const KNOWN = new Set<string>(CSV_COLUMNS.map(([column]) => column));
+
+function canonicalColumn(name: string): string {
+	const key = name
+		.normalize('NFC')
+		.trim()
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '_')
+		.replace(/^_|_$/g, '');
+	return ALIASES[key] ?? key;
+}
+
+/** ';' when the header line has more semicolons than commas outside quotes, else ','. */
+export function detectDelimiter(text: string): ',' | ';' {
+	let commas = 0;
+	let semicolons = 0;
+	let quoted = false;
+	for (const char of text) {
+		if (char === '"') quoted = !quoted;
+		else if (!quoted && char === '\n') break;
+		else if (!quoted && char === ',') commas++;
+		else if (!quoted && char === ';') semicolons++;
+	}
+	return semicolons > commas ? ';' : ',';
+}
+
+/** Decodes and parses an uploaded file; a file that cannot be read at all is a DomainError. */
+export function parseInvitationCsv(bytes: Uint8Array): ParsedCsv {
+	if (bytes.byteLength === 0) throw new DomainError('invalid', 'The file is empty.', 'file');
+	if (bytes.byteLength > MAX_IMPORT_BYTES) {
+		throw new DomainError(
+			'invalid',
+			`The file is larger than 2 MB. Split it into files of at most ${MAX_IMPORT_ROWS.toLocaleString('en')} rows.`,
+			'file'
+		);
+	}
+	let text: string;
+	try {
+		// Strips a UTF-8 BOM; refuses bytes that are not UTF-8 (e.g. a legacy "CSV (Comma delimited)" save).
+		text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+	} catch {
+		throw new DomainError(
+			'invalid',
+			'The file is not UTF-8 text. In Excel choose "Save as" → "CSV UTF-8"; in LibreOffice choose the UTF-8 character set.',
+			'file'
+		);
+	}
+	// A NUL cannot be stored (PostgreSQL text and jsonb refuse it) and never belongs in a list of
+	// names: such a file is a spreadsheet saved in another format, or not a CSV at all.
+	if (text.includes('\u0000')) {
+		throw new DomainError(
+			'invalid',
+			'The file contains binary data, so it is not a CSV file. In Excel choose "Save as" → "CSV UTF-8".',
+			'file'
+		);
+	}
+	let rows: string[][];
+	try {
+		rows = parse(text, {
+			delimiter: detectDelimiter(text),
+			bom: true,
+			relax_column_count: true,
+			skip_empty_lines: true,
+			trim: true
+		}) as string[][];
+	} catch (error) {
+		const line = (error as { lines?: number }).lines;
+		throw new DomainError(
+			'invalid',
+			`The file could not be read as CSV${line ? ` (near line ${line})` : ''}: check for an unclosed quotation mark.`,
+			'file'
+		);
+	}
+	rows = rows.filter((row) => row.some((cell) => cell !== ''));
+	if (rows.length < 2)
+		throw new DomainError('invalid', 'The file has a header but no rows.', 'file');
+	if (rows.length - 1 > MAX_IMPORT_ROWS) {
+		throw new DomainError(
+			'invalid',
+			`The file has ${(rows.length - 1).toLocaleString('en')} rows; at most ${MAX_IMPORT_ROWS.toLocaleString('en')} can be imported at once. Split it into smaller files.`,
+			'file'
+		);
+	}
+	return { header: checkHeader(rows[0]), records: rows.slice(1) };
+}
+
+function checkHeader(cells: string[]): CsvColumn[] {
+	const header = cells.map(canonicalColumn);
+	const expected = `The first row must name the columns: ${CSV_COLUMNS.map(([c]) => c).join(', ')} (download the template).`;
+	const unknown = cells.filter((_, i) => !KNOWN.has(header[i]));
+	if (unknown.length) {
+		throw new DomainError(
+			'invalid',
+			`Wrong header: unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((c) => `"${c}"`).join(', ')}. ${expected}`,
+			'file'
+		);
+	}
+	const duplicate = header.find((c, i) => header.indexOf(c) !== i);
+	if (duplicate) {
+		throw new DomainError(
+			'invalid',
+			`Wrong header: the column "${duplicate}" appears twice.`,
+			'file'
+		);
+	}
+	const missing = REQUIRED_CSV_COLUMNS.filter((c) => !header.includes(c));
+	if (missing.length) {
+		throw new DomainError(
+			'invalid',
+			`Wrong header: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}. ${expected}`,
+			'file'
+		);
+	}
+	return header as CsvColumn[];
+}
+
+export type ImportContext = {
+	delegations: Array<{ id: number; code: string; name: string }>;
+	/** Addresses already invited to the event. */
+	invited: Set<string>;
+	/** Addresses already registered for the event, with their reference. */
+	registered: Map<string, string>;
+};
+
+export type PreviewRow = {
+	/** The row number as a spreadsheet shows it (the header is row 1). */
+	row: number;
+	cells: Partial<Record<CsvColumn, string>>;
+	problem: string | null;
+	input: (InvitationInput & { delegationId: number }) | null;
+};
+
+function categoryCode(value: string): string {
+	const key = value
+		.trim()
+		.toLowerCase()
+		.replace(/[\s-]+/g, '_');
+	const byLabel = CATEGORIES.find(
+		(c) => CATEGORY_LABELS[c].toLowerCase().replace(/\s+/g, '_') === key
+	);
+	return byLabel ?? key;
+}
+
+/** Checks every row; the same checks run again when the organizer confirms. */
+export function validateRecords(parsed: ParsedCsv, context: ImportContext): PreviewRow[] {
+	const byKey = new Map<string, number>();
+	for (const d of context.delegations) {
+		byKey.set(d.code.toLowerCase(), d.id);
+		byKey.set(d.name.toLowerCase(), d.id);
+	}
+	const firstRowOf = new Map<string, number>();
+	return parsed.records.map((record, index) => {
+		const row = index + 2;
+		const cells: Partial<Record<CsvColumn, string>> = {};
+		parsed.header.forEach((column, i) => (cells[column] = record[i] ?? ''));
+		const result = (problem: string | null, input: PreviewRow['input'] = null): PreviewRow => ({
+			row,
+			cells,
+			problem,
+			input
+		});
+		if (record.length > parsed.header.length) {
+			return result(
+				`Has ${record.length} values but the header has ${parsed.header.length} columns (a stray separator?).`
+			);
+		}
+		const values = Object.fromEntries(
+			CSV_COLUMNS.map(([column, field]) => [field, cells[column] ?? ''])
+		);
+		values.category = categoryCode(values.category);
+		const checked = invitationSchema.safeParse(values);
+		if (!checked.success) {
+			const errors = fieldErrors(checked.error);
+			if (errors.email) return result(`Malformed e-mail address "${cells.email ?? ''}".`);
+			if (errors.category) {
+				return result(`Unknown category "${cells.category}": use one of ${CATEGORIES.join(', ')}.`);
+			}
+			return result(Object.values(errors).join(' '));
+		}
+		const input = checked.data;
+		const delegationId = byKey.get(input.delegation.toLowerCase());
+		if (delegationId === undefined) {
+			return result(
+				`Unknown delegation "${input.delegation}": use a code of this event (${context.delegations.map((d) => d.code).join(', ')}).`
+			);
+		}
+		const first = firstRowOf.get(input.email);
+		if (first !== undefined) return result(`Duplicate: the same e-mail as row ${first}.`);
+		firstRowOf.set(input.email, row);
+		if (context.invited.has(input.email)) return result('Already invited to this event.');
+		const reference = context.registered.get(input.email);
+		if (reference) return result(`Already registered (${reference}).`);
+		return result(null, { ...input, delegationId });
+	});
+}
+
+/** The template offered for download: the header and one example row. */
+export function templateCsv(example: { delegation: string }): string {
+	const header = CSV_COLUMNS.map(([column]) => column).join(',');
+	const row = [
+		'Ms.',
+		'Aiko',
+		'Tanaka',
+		'aiko.tanaka@example.go.jp',
+		example.delegation,
+		'Ministry of Health, Labour and Welfare',
+		'Director',
+		'head_of_delegation',
+		''
+	]
+		.map((cell) => (/[",\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell))
+		.join(',');
+	return `\uFEFF${header}\r\n${row}\r\n`;
+}

@@ -1,0 +1,303 @@
+import type { Transaction } from 'kysely';
+import type { InvitationInput } from '../../schemas/invitation.ts';
+import { dayKey, startOfDay } from '../../time.ts';
+import { writeAudit } from '../audit/audit.repository.ts';
+import type { StaffActor } from '../auth/guards.ts';
+import { hashToken, randomToken } from '../auth/tokens.ts';
+import { now } from '../clock.ts';
+import { config } from '../config.ts';
+import { db } from '../db/database.ts';
+import type { Database, Event } from '../db/schema.ts';
+import { DomainError, isUniqueViolation } from '../errors.ts';
+import { findEventById, listDelegations } from '../events/event.repository.ts';
+import { enqueueEmail } from '../mail/outbox.ts';
+import { enqueueEmails, type QueuedMail } from '../mail/outbox-batch.ts';
+import { invitationMail } from '../mail/templates/invitation.ts';
+import {
+	countRecentlyMailed,
+	findRegisteredEmails,
+	insertInvitation,
+	lockInvitation,
+	lockUnanswered,
+	markReminded,
+	updateInvitation
+} from './invitation.repository.ts';
+
+// The organizer's side of invitations: invite, send, resend, revoke, remind.
+// Only a token's SHA-256 is stored, so every mail that carries a link carries a new token.
+
+const DAY = 86_400_000;
+/** A reminder skips anyone who got an invitation mail this recently. */
+export const REMIND_QUIET_MS = DAY;
+
+/** The public link of a token. */
+export function invitationLink(token: string): string {
+	return `${config().origin}/invitations/${token}`;
+}
+
+/**
+ * Default reply-by: the registration close while it is ahead, otherwise the end of the 30th
+ * day from now in the event's zone (people read "reply by 26 Jan, 23:59", not "…, 15:42").
+ */
+export function defaultExpiry(
+	event: Pick<Event, 'registration_closes_at' | 'time_zone'>,
+	at: Date
+): Date {
+	const closes = event.registration_closes_at ? new Date(event.registration_closes_at) : null;
+	if (closes && closes.getTime() > at.getTime() + 3_600_000) return closes;
+	const dayAfter = dayKey(new Date(at.getTime() + 31 * DAY), event.time_zone);
+	return new Date(startOfDay(dayAfter, event.time_zone).getTime() - 60_000);
+}
+
+type InvitationForMail = {
+	id: number;
+	email: string;
+	honorific: string | null;
+	given_name: string | null;
+	family_name: string;
+	personal_message: string;
+	expires_at: Date;
+};
+
+/** The queued invitation (or reminder) mail of one invitee. */
+export function invitationOutboxRow(
+	event: Event,
+	invitation: InvitationForMail,
+	delegationName: string | null,
+	token: string,
+	kind: 'invitation' | 'reminder',
+	dedupeKey: string
+): QueuedMail {
+	return {
+		...invitationMail({
+			kind,
+			event,
+			invitee: invitation,
+			delegationName,
+			link: invitationLink(token)
+		}),
+		to: invitation.email,
+		template: kind,
+		dedupeKey,
+		eventId: event.id
+	};
+}
+
+async function loadEvent(executor: Transaction<Database>, eventId: number): Promise<Event> {
+	const event = await findEventById(executor, eventId);
+	if (!event) throw new DomainError('not_found', 'No such event.');
+	return event;
+}
+
+/** Invites one person; the e-mail goes out now unless `send` is false (the invitation stays pending). */
+export async function inviteOne(
+	actor: StaffActor,
+	eventId: number,
+	input: InvitationInput,
+	options: { send: boolean }
+): Promise<{ id: number }> {
+	const at = now();
+	try {
+		return await db()
+			.transaction()
+			.execute(async (trx) => {
+				const event = await loadEvent(trx, eventId);
+				const key = input.delegation.toLowerCase();
+				const delegation = (await listDelegations(trx, eventId)).find(
+					(d) => d.code.toLowerCase() === key || d.name.toLowerCase() === key
+				);
+				if (!delegation) {
+					throw new DomainError('invalid', 'Choose one of the event’s delegations.', 'delegation');
+				}
+				const registered = await findRegisteredEmails(trx, eventId, [input.email]);
+				if (registered.size) {
+					throw new DomainError(
+						'conflict',
+						`This person is already registered (${registered.get(input.email)}).`,
+						'email'
+					);
+				}
+				const token = randomToken();
+				const row = {
+					email: input.email,
+					honorific: input.honorific ?? null,
+					given_name: input.givenName ?? null,
+					family_name: input.familyName,
+					delegation_id: delegation.id,
+					organisation: input.organisation ?? '',
+					position: input.position ?? '',
+					category: input.category,
+					personal_message: input.personalMessage ?? '',
+					token_hash: hashToken(token),
+					status: options.send ? ('sent' as const) : ('pending' as const),
+					expires_at: defaultExpiry(event, at),
+					sent_at: options.send ? at : null
+				};
+				const { id } = await insertInvitation(trx, eventId, actor.id, row, at);
+				if (options.send) {
+					const mail = invitationOutboxRow(
+						event,
+						{ id, ...row },
+						delegation.name,
+						token,
+						'invitation',
+						`invitation-${id}`
+					);
+					await enqueueEmail(trx, mail);
+				}
+				await writeAudit(trx, {
+					actorUserId: actor.id,
+					action: options.send ? 'invitation.sent' : 'invitation.created',
+					entityType: 'invitation',
+					entityId: id,
+					eventId,
+					diff: { email: row.email, delegation: delegation.code, category: row.category }
+				});
+				return { id };
+			});
+	} catch (error) {
+		if (isUniqueViolation(error)) {
+			throw new DomainError(
+				'conflict',
+				'This address has already been invited to the event.',
+				'email'
+			);
+		}
+		throw error;
+	}
+}
+
+/**
+ * Sends a pending invitation, or sends a sent one again, with a new link (the old one stops
+ * working) and, if it has run out, a new reply-by date.
+ */
+export async function sendInvitation(
+	actor: StaffActor,
+	eventId: number,
+	id: number
+): Promise<void> {
+	const at = now();
+	await db()
+		.transaction()
+		.execute(async (trx) => {
+			const invitation = await lockInvitation(trx, eventId, id);
+			if (!invitation) throw new DomainError('not_found', 'No such invitation.');
+			if (invitation.status !== 'pending' && invitation.status !== 'sent') {
+				throw new DomainError(
+					'conflict',
+					`This invitation is ${invitation.status}; it cannot be sent.`
+				);
+			}
+			const event = await loadEvent(trx, eventId);
+			const token = randomToken();
+			const expired = new Date(invitation.expires_at).getTime() <= at.getTime();
+			const expiresAt = expired ? defaultExpiry(event, at) : new Date(invitation.expires_at);
+			await updateInvitation(trx, id, {
+				token_hash: hashToken(token),
+				status: 'sent',
+				sent_at: at,
+				expires_at: expiresAt
+			});
+			const first = invitation.status === 'pending' && !invitation.sent_at;
+			await enqueueEmail(
+				trx,
+				invitationOutboxRow(
+					event,
+					{ ...invitation, expires_at: expiresAt },
+					invitation.delegation_name,
+					token,
+					'invitation',
+					first ? `invitation-${id}` : `invitation-${id}-resent-${at.getTime()}`
+				)
+			);
+			await writeAudit(trx, {
+				actorUserId: actor.id,
+				action: first ? 'invitation.sent' : 'invitation.resent',
+				entityType: 'invitation',
+				entityId: id,
+				eventId,
+				diff: { email: invitation.email, ...(expired ? { expires_at: expiresAt } : {}) }
+			});
+		});
+}
+
+/** Revokes an invitation that has not been answered: its link stops working. */
+export async function revokeInvitation(
+	actor: StaffActor,
+	eventId: number,
+	id: number
+): Promise<void> {
+	await db()
+		.transaction()
+		.execute(async (trx) => {
+			const invitation = await lockInvitation(trx, eventId, id);
+			if (!invitation) throw new DomainError('not_found', 'No such invitation.');
+			if (invitation.status === 'accepted') {
+				throw new DomainError(
+					'conflict',
+					'This invitation was accepted; cancel the registration instead.'
+				);
+			}
+			if (invitation.status !== 'pending' && invitation.status !== 'sent') {
+				throw new DomainError('conflict', `This invitation is already ${invitation.status}.`);
+			}
+			await updateInvitation(trx, id, { status: 'revoked' });
+			await writeAudit(trx, {
+				actorUserId: actor.id,
+				action: 'invitation.revoked',
+				entityType: 'invitation',
+				entityId: id,
+				eventId,
+				diff: { email: invitation.email, status: [invitation.status, 'revoked'] }
+			});
+		});
+}
+
+/**
+ * Reminds everyone whose sent invitation is still open, each with a new link; skips those
+ * mailed in the last day. Returns how many were reminded and skipped.
+ */
+export async function remindUnanswered(
+	actor: StaffActor,
+	eventId: number
+): Promise<{ reminded: number; skipped: number }> {
+	const at = now();
+	const quietSince = new Date(at.getTime() - REMIND_QUIET_MS);
+	return db()
+		.transaction()
+		.execute(async (trx) => {
+			const event = await loadEvent(trx, eventId);
+			const open = await lockUnanswered(trx, eventId, at, quietSince);
+			const skipped = await countRecentlyMailed(trx, eventId, at, quietSince);
+			if (open.length === 0) return { reminded: 0, skipped };
+			const names = new Map((await listDelegations(trx, eventId)).map((d) => [d.id, d.name]));
+			const tokens = open.map((invitation) => ({ invitation, token: randomToken() }));
+			await markReminded(
+				trx,
+				tokens.map(({ invitation, token }) => ({ id: invitation.id, tokenHash: hashToken(token) })),
+				at
+			);
+			await enqueueEmails(
+				trx,
+				tokens.map(({ invitation, token }) =>
+					invitationOutboxRow(
+						event,
+						invitation,
+						names.get(invitation.delegation_id ?? 0) ?? null,
+						token,
+						'reminder',
+						`invitation-reminder-${invitation.id}-${at.getTime()}`
+					)
+				)
+			);
+			await writeAudit(trx, {
+				actorUserId: actor.id,
+				action: 'invitations.reminded',
+				entityType: 'event',
+				entityId: eventId,
+				eventId,
+				diff: { reminded: open.length, skipped, invitation_ids: open.map((i) => i.id) }
+			});
+			return { reminded: open.length, skipped };
+		});
+}

@@ -1,0 +1,39 @@
+import { writeAudit } from '../audit/audit.repository.ts';
+import { now } from '../clock.ts';
+import { db } from '../db/database.ts';
+import { DomainError } from '../errors.ts';
+import { findEventEmail, notifyOutbox } from './mail-log.repository.ts';
+import { requeueEmail } from './outbox.repository.ts';
+
+/** Queues one of an event's sent or failed e-mails again (organizer's resend), audited. */
+export async function resendEmail(
+	actor: { id: number },
+	eventId: number,
+	emailId: number
+): Promise<void> {
+	await db()
+		.transaction()
+		.execute(async (trx) => {
+			const email = await findEventEmail(trx, eventId, emailId);
+			if (!email) throw new DomainError('not_found', 'There is no such message in this event.');
+			if (!(await requeueEmail(trx, email.id, now()))) {
+				throw new DomainError(
+					'conflict',
+					'This message is already waiting to be sent; there is nothing to resend yet.'
+				);
+			}
+			await writeAudit(trx, {
+				actorUserId: actor.id,
+				action: 'email.resend',
+				entityType: 'email',
+				entityId: email.id,
+				eventId,
+				diff: {
+					recipient: email.recipient,
+					template: email.template,
+					previous_status: email.status
+				}
+			});
+			await notifyOutbox(trx);
+		});
+}

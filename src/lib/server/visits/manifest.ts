@@ -1,0 +1,93 @@
+import type { DB } from '../db/database.ts';
+import { toCsv } from '../exports/csv-table.ts';
+import type { Dietary } from '../db/schema.ts';
+import { personName } from './visit-mail.ts';
+import { waitlistPlaces } from './visit.repository.ts';
+
+// The secretariat's manifest of one field visit: who is on the bus, how to reach them, what they
+// need; confirmed seats first (by delegation), then the wait-list in order.
+
+export const DIETARY_LABELS: Record<Dietary, string> = {
+	none: '',
+	vegetarian: 'Vegetarian',
+	vegan: 'Vegan',
+	halal: 'Halal',
+	kosher: 'Kosher',
+	other: 'Other'
+};
+
+export type ManifestRow = {
+	reference: string;
+	name: string;
+	delegation: string;
+	phone: string;
+	dietary: string;
+	accessibility: string;
+	seat: 'confirmed' | 'waitlisted';
+	waitlistPlace: number | null;
+};
+
+/** The manifest rows of a visit. */
+export async function visitManifest(database: DB, visitId: number): Promise<ManifestRow[]> {
+	const rows = await database
+		.selectFrom('field_visit_signups as s')
+		.innerJoin('registrations as r', 'r.id', 's.registration_id')
+		.innerJoin('delegations as d', 'd.id', 'r.delegation_id')
+		.select(['s.id as signup_id', 's.status', 'r.reference', 'r.phone'])
+		.select(['r.honorific', 'r.given_name', 'r.family_name', 'd.name as delegation'])
+		.select(['r.dietary', 'r.dietary_notes', 'r.accessibility_needs'])
+		.where('s.visit_id', '=', visitId)
+		.where('s.status', 'in', ['confirmed', 'waitlisted'])
+		.orderBy('d.sort_order')
+		.orderBy('d.name')
+		.orderBy('r.family_name')
+		.orderBy('r.given_name')
+		.execute();
+	const places = await waitlistPlaces(database, [visitId]);
+	const manifest = rows.map((r): ManifestRow => ({
+		reference: r.reference,
+		name: personName(r),
+		delegation: r.delegation,
+		phone: r.phone,
+		dietary: [DIETARY_LABELS[r.dietary], r.dietary_notes].filter(Boolean).join(': '),
+		accessibility: r.accessibility_needs,
+		seat: r.status as 'confirmed' | 'waitlisted',
+		waitlistPlace: places.get(r.signup_id) ?? null
+	}));
+	const confirmed = manifest.filter((r) => r.seat === 'confirmed');
+	const waiting = manifest
+		.filter((r) => r.seat === 'waitlisted')
+		.sort((a, b) => (a.waitlistPlace ?? 0) - (b.waitlistPlace ?? 0));
+	return [...confirmed, ...waiting];
+}
+
+/** "Confirmed" or "Waiting list 2". */
+export function seatLabel(row: Pick<ManifestRow, 'seat' | 'waitlistPlace'>): string {
+	return row.seat === 'confirmed' ? 'Confirmed' : `Waiting list ${row.waitlistPlace ?? ''}`.trim();
+}
+
+/** The manifest as CSV, UTF-8 with a byte-order mark so spreadsheet programs read it as UTF-8. */
+export function manifestCsv(rows: ManifestRow[]): string {
+	return toCsv({
+		columns: [
+			'No.',
+			'Name',
+			'Delegation',
+			'Reference',
+			'Phone',
+			'Dietary requirement',
+			'Accessibility needs',
+			'Seat'
+		],
+		rows: rows.map((r, i) => [
+			String(i + 1),
+			r.name,
+			r.delegation,
+			r.reference,
+			r.phone,
+			r.dietary,
+			r.accessibility,
+			seatLabel(r)
+		])
+	});
+}

@@ -1,0 +1,80 @@
+import type { Transaction } from 'kysely';
+import { config } from '../config.ts';
+import type { Database, FieldVisit, FieldVisitStop } from '../db/schema.ts';
+import type { RenderedMail } from '../mail/message.ts';
+import { enqueueEmail } from '../mail/outbox.ts';
+import type { VisitMailContext } from '../mail/templates/visits.ts';
+
+// Everything a field-visit message needs, and queuing it in the caller's transaction.
+
+export type Person = {
+	id: number;
+	email: string;
+	reference: string;
+	honorific: string | null;
+	given_name: string | null;
+	family_name: string;
+};
+
+/** "Ms. Siriporn Chaiyasit", or the one name a person has. */
+export function personName(p: Pick<Person, 'honorific' | 'given_name' | 'family_name'>): string {
+	return [p.honorific, p.given_name, p.family_name].filter(Boolean).join(' ');
+}
+
+/** Links to a registration's own pages. */
+export function registrationLinks(reference: string) {
+	const base = `${config().origin.replace(/\/$/, '')}/me/registrations/${encodeURIComponent(reference)}`;
+	return { itinerary: `${base}/itinerary`, visits: `${base}/visits` };
+}
+
+/** The context of a field-visit message to one person. */
+export function visitMailContext(
+	event: { title: string; time_zone: string },
+	visit: Pick<FieldVisit, 'title' | 'departs_at' | 'returns_at' | 'meeting_point' | 'transport'>,
+	stops: Pick<FieldVisitStop, 'arrives_at' | 'leaves_at' | 'place' | 'address'>[],
+	person: Person
+): VisitMailContext {
+	const links = registrationLinks(person.reference);
+	return {
+		eventTitle: event.title,
+		timeZone: event.time_zone,
+		personName: personName(person),
+		reference: person.reference,
+		visit: {
+			title: visit.title,
+			departsAt: visit.departs_at,
+			returnsAt: visit.returns_at,
+			meetingPoint: visit.meeting_point,
+			transport: visit.transport,
+			stops: stops.map((s) => ({
+				arrivesAt: s.arrives_at,
+				leavesAt: s.leaves_at,
+				place: s.place,
+				address: s.address
+			}))
+		},
+		itineraryUrl: links.itinerary,
+		visitsUrl: links.visits
+	};
+}
+
+/** Queues a field-visit message to a person (deduplicated by `dedupeKey`). */
+export function queueVisitMail(
+	trx: Transaction<Database>,
+	options: {
+		template: string;
+		dedupeKey: string;
+		eventId: number;
+		person: Person;
+		mail: RenderedMail;
+	}
+) {
+	return enqueueEmail(trx, {
+		...options.mail,
+		to: options.person.email,
+		template: options.template,
+		dedupeKey: options.dedupeKey,
+		eventId: options.eventId,
+		registrationId: options.person.id
+	});
+}

@@ -1,0 +1,152 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { checkinChoiceSchema, checkinQuerySchema } from '$lib/schemas/checkin';
+import {
+	checkIn,
+	checkinCounts,
+	checkinTime,
+	findCheckinPerson,
+	findForCheckin,
+	recentCheckins,
+	undoCheckIn,
+	type CheckinPerson
+} from '$lib/server/checkin/checkin.service';
+import { DomainError, statusOf } from '$lib/server/errors';
+import { requireEventAccess } from '$lib/server/events/access';
+import { formValues } from '$lib/server/request';
+import { CATEGORY_LABEL, STATUS_LABEL } from '$lib/participant-name';
+import type { Actions, PageServerLoad } from './$types';
+
+/** What the page shows of a person: times already in the event's zone. */
+function view(person: CheckinPerson, timeZone: string) {
+	return {
+		id: person.id,
+		reference: person.reference,
+		name: person.name,
+		delegation: person.delegation,
+		category: CATEGORY_LABEL[person.category],
+		status: person.status,
+		statusLabel: STATUS_LABEL[person.status],
+		checkedInAt: person.checkedInAt ? checkinTime(person.checkedInAt, timeZone) : null,
+		checkedInBy: person.checkedInBy
+	};
+}
+
+export type CheckinView = ReturnType<typeof view>;
+
+function idParam(url: URL, name: string): number | null {
+	const id = Number(url.searchParams.get(name));
+	return Number.isSafeInteger(id) && id > 0 ? id : null;
+}
+
+/** The page to come back to: the search that was on screen, plus what just happened. */
+function back(url: URL, q: string, outcome?: { checked?: number; undone?: number }): string {
+	const params = new URLSearchParams();
+	if (q) params.set('q', q);
+	if (outcome?.checked) params.set('checked', String(outcome.checked));
+	if (outcome?.undone) params.set('undone', String(outcome.undone));
+	const search = params.toString();
+	return search ? `${url.pathname}?${search}` : url.pathname;
+}
+
+async function loadNotice(eventId: number, url: URL, timeZone: string) {
+	const checked = idParam(url, 'checked');
+	const undone = idParam(url, 'undone');
+	const id = checked ?? undone;
+	if (!id) return null;
+	const person = await findCheckinPerson(eventId, id);
+	if (!person) return null;
+	if (checked && person.checkedInAt) {
+		const time = checkinTime(person.checkedInAt, timeZone);
+		return {
+			kind: 'checked' as const,
+			text: `Checked in: ${person.name}, ${person.delegation} — ${time}`,
+			person: view(person, timeZone)
+		};
+	}
+	if (undone && !person.checkedInAt) {
+		return {
+			kind: 'undone' as const,
+			text: `Check-in undone: ${person.name}, ${person.delegation}.`,
+			person: view(person, timeZone)
+		};
+	}
+	return null;
+}
+
+export const load: PageServerLoad = async (request) => {
+	const { event } = await requireEventAccess(request, 'checkin');
+	const { url } = request;
+	const tz = event.time_zone;
+	const q = checkinQuerySchema.parse({ q: url.searchParams.get('q') ?? '' }).q;
+	const [counts, recent, notice, found] = await Promise.all([
+		checkinCounts(event.id),
+		recentCheckins(event.id),
+		loadNotice(event.id, url, tz),
+		q ? findForCheckin(event.id, q) : null
+	]);
+	let results: CheckinView[] | null = null;
+	if (found?.kind === 'reference') results = [view(found.person, tz)];
+	if (found?.kind === 'names') results = found.people.map((p) => view(p, tz));
+	return {
+		q,
+		counts,
+		recent: recent.map((p) => view(p, tz)),
+		notice,
+		results,
+		more: found?.kind === 'names' && found.more,
+		notFound: found?.kind === 'none' ? found.message : null
+	};
+};
+
+export const actions: Actions = {
+	/** The search box: an exact reference checks in at once; a name lists who matches. */
+	find: async (request) => {
+		const { event, actor } = await requireEventAccess(request, 'checkin');
+		const { q } = checkinQuerySchema.parse(formValues(await request.request.formData()));
+		const found = await findForCheckin(event.id, q);
+		if (found.kind === 'none') return fail(q ? 404 : 400, { query: q, message: found.message });
+		if (found.kind === 'names') redirect(303, back(request.url, q));
+		try {
+			await checkIn(actor, event.id, found.person.id);
+		} catch (error) {
+			if (!(error instanceof DomainError)) throw error;
+			const person = await findCheckinPerson(event.id, found.person.id);
+			return fail(statusOf(error), {
+				query: '',
+				message: error.message,
+				person: person ? view(person, event.time_zone) : null
+			});
+		}
+		redirect(303, back(request.url, '', { checked: found.person.id }));
+	},
+
+	/** "Check in" beside a name in the list. */
+	checkin: async (request) => {
+		const { event, actor } = await requireEventAccess(request, 'checkin');
+		const parsed = checkinChoiceSchema.safeParse(formValues(await request.request.formData()));
+		if (!parsed.success) return fail(400, { query: '', message: 'Choose a person to check in.' });
+		const { registrationId, q } = parsed.data;
+		try {
+			await checkIn(actor, event.id, registrationId);
+		} catch (error) {
+			if (!(error instanceof DomainError)) throw error;
+			return fail(statusOf(error), { query: q, message: error.message });
+		}
+		redirect(303, back(request.url, q, { checked: registrationId }));
+	},
+
+	/** Takes a check-in back. */
+	undo: async (request) => {
+		const { event, actor } = await requireEventAccess(request, 'checkin');
+		const parsed = checkinChoiceSchema.safeParse(formValues(await request.request.formData()));
+		if (!parsed.success) return fail(400, { query: '', message: 'Choose a check-in to undo.' });
+		const { registrationId, q } = parsed.data;
+		try {
+			await undoCheckIn(actor, event.id, registrationId);
+		} catch (error) {
+			if (!(error instanceof DomainError)) throw error;
+			return fail(statusOf(error), { query: q, message: error.message });
+		}
+		redirect(303, back(request.url, q, { undone: registrationId }));
+	}
+};

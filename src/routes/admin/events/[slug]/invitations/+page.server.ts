@@ -1,0 +1,98 @@
+import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { now } from '$lib/server/clock';
+import { db } from '$lib/server/db/database';
+import { DomainError, statusOf } from '$lib/server/errors';
+import { requireEventAccess } from '$lib/server/events/access';
+import {
+	INVITATION_STATES,
+	countInvitationStates,
+	listInvitations,
+	type InvitationState
+} from '$lib/server/invitations/invitation.repository';
+import {
+	remindUnanswered,
+	revokeInvitation,
+	sendInvitation
+} from '$lib/server/invitations/invitation.service';
+import { formValues } from '$lib/server/request';
+import type { Actions, PageServerLoad } from './$types';
+
+const LIMIT = 500;
+
+export const load: PageServerLoad = async (request) => {
+	const { event } = await requireEventAccess(request, 'manage');
+	const stateParam = request.url.searchParams.get('state') ?? '';
+	const state = (INVITATION_STATES as string[]).includes(stateParam)
+		? (stateParam as InvitationState)
+		: undefined;
+	const q = (request.url.searchParams.get('q') ?? '').trim().slice(0, 100);
+	const at = now();
+	const [invitations, counts] = await Promise.all([
+		listInvitations(db(), event.id, { state, q: q || undefined }, at, LIMIT + 1),
+		countInvitationStates(db(), event.id, at)
+	]);
+	return {
+		filter: { state: state ?? '', q },
+		counts,
+		total: Object.values(counts).reduce((a, b) => a + b, 0),
+		invitations: invitations.slice(0, LIMIT),
+		truncated: invitations.length > LIMIT,
+		registrationMode: event.registration_mode
+	};
+};
+
+const idSchema = z.object({ id: z.coerce.number().int().positive() });
+
+function failure(error: unknown) {
+	if (error instanceof DomainError) return fail(statusOf(error), { message: error.message });
+	throw error;
+}
+
+export const actions: Actions = {
+	send: async (request) => {
+		const { event, actor } = await requireEventAccess(request, 'manage');
+		const parsed = idSchema.safeParse(formValues(await request.request.formData()));
+		if (!parsed.success) return fail(400, { message: 'Unknown invitation.' });
+		try {
+			await sendInvitation(actor, event.id, parsed.data.id);
+		} catch (error) {
+			return failure(error);
+		}
+		return {
+			ok: true,
+			message: 'Invitation sent with a new link; any earlier link no longer works.'
+		};
+	},
+	revoke: async (request) => {
+		const { event, actor } = await requireEventAccess(request, 'manage');
+		const parsed = idSchema.safeParse(formValues(await request.request.formData()));
+		if (!parsed.success) return fail(400, { message: 'Unknown invitation.' });
+		try {
+			await revokeInvitation(actor, event.id, parsed.data.id);
+		} catch (error) {
+			return failure(error);
+		}
+		return { ok: true, message: 'Invitation revoked: its link no longer works.' };
+	},
+	remind: async (request) => {
+		const { event, actor } = await requireEventAccess(request, 'manage');
+		let result;
+		try {
+			result = await remindUnanswered(actor, event.id);
+		} catch (error) {
+			return failure(error);
+		}
+		const people = (n: number) => `${n} ${n === 1 ? 'person' : 'people'}`;
+		const skipped = result.skipped
+			? ` ${people(result.skipped)} e-mailed in the last 24 hours ${result.skipped === 1 ? 'was' : 'were'} left out.`
+			: '';
+		return {
+			ok: true,
+			message:
+				result.reminded === 0
+					? `No one to remind.${skipped}`
+					: `Reminder queued for ${people(result.reminded)}.${skipped}`
+		};
+	}
+};

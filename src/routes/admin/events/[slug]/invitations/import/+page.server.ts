@@ -1,0 +1,47 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { CSV_COLUMNS, REQUIRED_CSV_COLUMNS } from '$lib/schemas/invitation';
+import { db } from '$lib/server/db/database';
+import { DomainError, statusOf } from '$lib/server/errors';
+import { requireEventAccess } from '$lib/server/events/access';
+import { listDelegations } from '$lib/server/events/event.repository';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '$lib/server/invitations/csv-import';
+import { uploadInvitationCsv } from '$lib/server/invitations/invitation-import.service';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (request) => {
+	const { event } = await requireEventAccess(request, 'manage');
+	const delegations = await listDelegations(db(), event.id);
+	return {
+		delegations: delegations.map((d) => ({ code: d.code, name: d.name })),
+		columns: CSV_COLUMNS.map(([column]) => column),
+		required: [...REQUIRED_CSV_COLUMNS] as string[],
+		maxBytes: MAX_IMPORT_BYTES,
+		maxRows: MAX_IMPORT_ROWS
+	};
+};
+
+export const actions: Actions = {
+	default: async (request) => {
+		const { event, actor } = await requireEventAccess(request, 'manage');
+		const file = (await request.request.formData()).get('file');
+		if (!(file instanceof File) || file.size === 0) {
+			return fail(400, { message: 'Choose a CSV file to upload.' });
+		}
+		if (file.size > MAX_IMPORT_BYTES) {
+			return fail(400, {
+				message: `The file is larger than 2 MB. Split it into files of at most ${MAX_IMPORT_ROWS.toLocaleString('en')} rows.`
+			});
+		}
+		let upload;
+		try {
+			upload = await uploadInvitationCsv(actor, event.id, {
+				name: file.name,
+				bytes: new Uint8Array(await file.arrayBuffer())
+			});
+		} catch (error) {
+			if (error instanceof DomainError) return fail(statusOf(error), { message: error.message });
+			throw error;
+		}
+		redirect(303, `/admin/events/${event.slug}/invitations/import/${upload.id}`);
+	}
+};

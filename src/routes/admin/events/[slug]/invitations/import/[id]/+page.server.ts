@@ -1,0 +1,59 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { DomainError, statusOf } from '$lib/server/errors';
+import { requireEventAccess } from '$lib/server/events/access';
+import { confirmImport, previewImport } from '$lib/server/invitations/invitation-import.service';
+import type { Actions, PageServerLoad } from './$types';
+
+// Valid rows shown in full up to this many; every invalid row is always shown.
+const SHOWN_VALID = 200;
+
+function importId(raw: string): number {
+	const id = Number(raw);
+	if (!Number.isSafeInteger(id) || id <= 0) error(404, 'No such upload');
+	return id;
+}
+
+export const load: PageServerLoad = async (request) => {
+	const { event } = await requireEventAccess(request, 'manage');
+	let preview;
+	try {
+		preview = await previewImport(event.id, importId(request.params.id));
+	} catch (e) {
+		if (e instanceof DomainError) error(404, e.message);
+		throw e;
+	}
+	const onlyProblems = request.url.searchParams.has('problems');
+	let validShown = 0;
+	const rows = preview.rows
+		.filter((r) => r.problem || (!onlyProblems && validShown++ < SHOWN_VALID))
+		.map((r) => ({
+			row: r.row,
+			name: [r.cells.honorific, r.cells.given_name, r.cells.family_name].filter(Boolean).join(' '),
+			email: r.cells.email ?? '',
+			delegation: r.cells.delegation ?? '',
+			problem: r.problem
+		}));
+	return {
+		preview: { ...preview, rows: undefined },
+		rows,
+		onlyProblems,
+		hiddenValid: Math.max(0, preview.valid - SHOWN_VALID)
+	};
+};
+
+export const actions: Actions = {
+	default: async (request) => {
+		const { event, actor } = await requireEventAccess(request, 'manage');
+		let result;
+		try {
+			result = await confirmImport(actor, event.id, importId(request.params.id));
+		} catch (e) {
+			if (e instanceof DomainError) return fail(statusOf(e), { message: e.message });
+			throw e;
+		}
+		redirect(
+			303,
+			`/admin/events/${event.slug}/invitations?done=imported&n=${result.created}&skipped=${result.skipped}`
+		);
+	}
+};

@@ -1,0 +1,47 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { fieldErrors } from '$lib/schemas/fields';
+import { invitationSchema } from '$lib/schemas/invitation';
+import { db } from '$lib/server/db/database';
+import { DomainError, statusOf } from '$lib/server/errors';
+import { requireEventAccess } from '$lib/server/events/access';
+import { listDelegations } from '$lib/server/events/event.repository';
+import { inviteOne } from '$lib/server/invitations/invitation.service';
+import { formValues } from '$lib/server/request';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (request) => {
+	const { event } = await requireEventAccess(request, 'manage');
+	const delegations = await listDelegations(db(), event.id);
+	return { delegations: delegations.map((d) => ({ code: d.code, name: d.name })) };
+};
+
+const FIELDS = [
+	'honorific',
+	'givenName',
+	'familyName',
+	'email',
+	'delegation',
+	'organisation',
+	'position',
+	'category',
+	'personalMessage'
+] as const;
+
+export const actions: Actions = {
+	default: async (request) => {
+		const { event, actor } = await requireEventAccess(request, 'manage');
+		const form = formValues(await request.request.formData());
+		const values = Object.fromEntries(FIELDS.map((f) => [f, form[f] ?? '']));
+		const send = form.send !== 'later';
+		const parsed = invitationSchema.safeParse(values);
+		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });
+		try {
+			await inviteOne(actor, event.id, parsed.data, { send });
+		} catch (error) {
+			if (!(error instanceof DomainError)) throw error;
+			const errors = error.field ? { [error.field]: error.message } : undefined;
+			return fail(statusOf(error), { values, errors, message: errors ? undefined : error.message });
+		}
+		redirect(303, `/admin/events/${event.slug}/invitations?done=${send ? 'sent' : 'saved'}`);
+	}
+};

@@ -1,0 +1,32 @@
+import { requireEventAccess } from '$lib/server/events/access';
+import {
+	accommodationList,
+	dietaryAndAccess,
+	travelList
+} from '$lib/server/logistics/logistics.service';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (request) => {
+	const { event } = await requireEventAccess(request, 'view');
+	const tz = event.time_zone;
+	const [arrivals, departures, dietary, lodging] = await Promise.all([
+		travelList(event.id, tz, 'arrival'),
+		travelList(event.id, tz, 'departure'),
+		dietaryAndAccess(event.id),
+		accommodationList(event.id, tz)
+	]);
+	const travel = (list: typeof arrivals) => ({
+		given: list.total - list.missing.length,
+		days: list.days.map((d) => ({ label: d.label, count: d.count }))
+	});
+	return {
+		confirmed: dietary.total,
+		arrivals: travel(arrivals),
+		departures: travel(departures),
+		specialMeals: dietary.meals.length,
+		meals: dietary.counts.filter((c) => c.dietary !== 'none' && c.count > 0),
+		accessCount: dietary.accessCount,
+		hotels: lodging.hotels.map((h) => ({ hotel: h.hotel, count: h.people.length })),
+		lodgingMissing: lodging.missing.length
+	};
+};

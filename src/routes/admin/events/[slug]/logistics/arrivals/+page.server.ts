@@ -1,0 +1,8 @@
+import { requireEventAccess } from '$lib/server/events/access';
+import { travelList } from '$lib/server/logistics/logistics.service';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (request) => {
+	const { event } = await requireEventAccess(request, 'view');
+	return { list: await travelList(event.id, event.time_zone, 'arrival') };
+};

@@ -1,0 +1,9 @@
+import { requireEventAccess } from '$lib/server/events/access';
+import { dietaryAndAccess } from '$lib/server/logistics/logistics.service';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (request) => {
+	const { event } = await requireEventAccess(request, 'view');
+	const { total, counts, accessCount, meals, access } = await dietaryAndAccess(event.id);
+	return { total, counts, accessCount, meals, access };
+};

@@ -1,0 +1,67 @@
+import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { MAIL_STATUSES } from '$lib/mail-status';
+import { db } from '$lib/server/db/database';
+import { DomainError, statusOf } from '$lib/server/errors';
+import { requireEventAccess } from '$lib/server/events/access';
+import {
+	countEventEmails,
+	listEventEmails,
+	mailLogFacets
+} from '$lib/server/mail/mail-log.repository';
+import { resendEmail } from '$lib/server/mail/mail-log.service';
+import { formValues } from '$lib/server/request';
+import type { Actions, PageServerLoad } from './$types';
+
+const PAGE_SIZE = 50;
+
+// Unknown filter values are ignored rather than refused: they come from a URL anyone can edit.
+const filterSchema = z.object({
+	status: z.enum(MAIL_STATUSES).optional().catch(undefined),
+	template: z.string().max(100).optional().catch(undefined),
+	page: z.coerce.number().int().min(1).max(100_000).catch(1)
+});
+
+export const load: PageServerLoad = async (request) => {
+	const { event } = await requireEventAccess(request, 'view');
+	const query = Object.fromEntries(request.url.searchParams);
+	const { status, template, page } = filterSchema.parse({
+		...query,
+		status: query.status || undefined,
+		template: query.template || undefined
+	});
+	const filter = { status, template };
+	const [emails, total, facets] = await Promise.all([
+		listEventEmails(db(), event.id, filter, {
+			limit: PAGE_SIZE,
+			offset: (page - 1) * PAGE_SIZE
+		}),
+		countEventEmails(db(), event.id, filter),
+		mailLogFacets(db(), event.id)
+	]);
+	return {
+		emails,
+		total,
+		page,
+		pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+		filter: { status: status ?? '', template: template ?? '' },
+		facets
+	};
+};
+
+const resendSchema = z.object({ emailId: z.coerce.number().int().positive() });
+
+export const actions: Actions = {
+	resend: async (request) => {
+		const { event, actor } = await requireEventAccess(request, 'manage');
+		const parsed = resendSchema.safeParse(formValues(await request.request.formData()));
+		if (!parsed.success) return fail(400, { message: 'Choose a message to resend.' });
+		try {
+			await resendEmail(actor, event.id, parsed.data.emailId);
+		} catch (error) {
+			if (error instanceof DomainError) return fail(statusOf(error), { message: error.message });
+			throw error;
+		}
+		return { resent: parsed.data.emailId, message: 'The message is queued to be sent again.' };
+	}
+};

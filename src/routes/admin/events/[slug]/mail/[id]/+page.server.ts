@@ -1,0 +1,45 @@
+import { error, fail } from '@sveltejs/kit';
+import { db } from '$lib/server/db/database';
+import { DomainError, statusOf } from '$lib/server/errors';
+import { requireEventAccess } from '$lib/server/events/access';
+import { findEventEmail } from '$lib/server/mail/mail-log.repository';
+import { resendEmail } from '$lib/server/mail/mail-log.service';
+import { previewHtml } from '$lib/server/mail/preview';
+import type { Actions, PageServerLoad } from './$types';
+
+function emailId(raw: string): number {
+	const id = Number(raw);
+	if (!Number.isSafeInteger(id) || id <= 0) error(404, 'No such message');
+	return id;
+}
+
+export const load: PageServerLoad = async (request) => {
+	const { event } = await requireEventAccess(request, 'view');
+	const email = await findEventEmail(db(), event.id, emailId(request.params.id));
+	if (!email) error(404, 'No such message');
+	const { attachments, html_body, ...rest } = email;
+	return {
+		email: rest,
+		previewHtml: previewHtml(html_body, attachments),
+		// Names and sizes only: the contents stay on the server.
+		attachments: attachments.map((a) => ({
+			filename: a.filename,
+			contentType: a.contentType,
+			inline: Boolean(a.cid),
+			bytes: Math.floor((a.contentBase64.replace(/=+$/, '').length * 3) / 4)
+		}))
+	};
+};
+
+export const actions: Actions = {
+	resend: async (request) => {
+		const { event, actor } = await requireEventAccess(request, 'manage');
+		try {
+			await resendEmail(actor, event.id, emailId(request.params.id));
+		} catch (e) {
+			if (e instanceof DomainError) return fail(statusOf(e), { message: e.message });
+			throw e;
+		}
+		return { resent: true, message: 'The message is queued to be sent again.' };
+	}
+};

@@ -1,0 +1,25 @@
+import { db } from '$lib/server/db/database';
+import { allows, requireEventAccess } from '$lib/server/events/access';
+import { listVisits } from '$lib/server/visits/visit.repository';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (request) => {
+	const { event, role } = await requireEventAccess(request, 'view');
+	const visits = await listVisits(db(), event.id);
+	return {
+		canManage: allows(role, 'manage'),
+		visits: visits.map((v) => ({
+			id: v.id,
+			title: v.title,
+			departsAt: v.departs_at,
+			returnsAt: v.returns_at,
+			meetingPoint: v.meeting_point,
+			transport: v.transport,
+			seats: v.seats,
+			seatsTaken: v.seats_taken,
+			waitlisted: v.waitlisted,
+			status: v.status,
+			openToAll: v.eligible_categories === null
+		}))
+	};
+};

@@ -1,0 +1,88 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { visitFormValues } from '$lib/schemas/visit-form';
+import { db } from '$lib/server/db/database';
+import { DomainError, statusOf } from '$lib/server/errors';
+import { requireEventAccess } from '$lib/server/events/access';
+import { cancelVisit, updateVisit } from '$lib/server/visits/visit-admin.service';
+import {
+	draftValues,
+	eventWindow,
+	parseVisitForm,
+	visitFailure,
+	visitToFormValues
+} from '$lib/server/visits/visit-form';
+import { countSignups, findVisit, listStops } from '$lib/server/visits/visit.repository';
+import type { Actions, PageServerLoad } from './$types';
+
+function visitId(params: { id: string }): number {
+	if (!/^\d{1,12}$/.test(params.id)) error(404, 'No such field visit');
+	return Number(params.id);
+}
+
+export const load: PageServerLoad = async (request) => {
+	const { event } = await requireEventAccess(request, 'manage');
+	const visit = await findVisit(db(), event.id, visitId(request.params));
+	if (!visit) error(404, 'No such field visit');
+	const [stops, counts] = await Promise.all([
+		listStops(db(), [visit.id]),
+		countSignups(db(), visit.id)
+	]);
+	return {
+		visit: {
+			id: visit.id,
+			title: visit.title,
+			status: visit.status,
+			seats: visit.seats,
+			seatsTaken: visit.seats_taken,
+			waitlisted: counts.waitlisted,
+			version: visit.version
+		},
+		values: visitToFormValues(visit, stops, event.time_zone),
+		saved: request.url.searchParams.get('saved'),
+		notified: Number(request.url.searchParams.get('notified') ?? 0) || 0
+	};
+};
+
+export const actions: Actions = {
+	draft: async (request) => {
+		await requireEventAccess(request, 'manage');
+		return { values: draftValues(await request.request.formData()), errors: {} };
+	},
+	save: async (request) => {
+		const { event, actor } = await requireEventAccess(request, 'manage');
+		const id = visitId(request.params);
+		const values = visitFormValues(await request.request.formData());
+		const parsed = parseVisitForm(values, eventWindow(event));
+		if (!parsed.ok) return fail(400, { values, errors: parsed.errors });
+		const version = /^\d+$/.test(values.version) ? Number(values.version) : null;
+		let result;
+		try {
+			result = await updateVisit(actor, event, id, version, parsed.input);
+		} catch (e) {
+			return visitFailure(e, values);
+		}
+		const saved = result.changed ? 'updated' : 'unchanged';
+		redirect(
+			303,
+			`/admin/events/${event.slug}/visits/${id}?saved=${saved}&notified=${result.notified}`
+		);
+	},
+	cancelVisit: async (request) => {
+		const { event, actor } = await requireEventAccess(request, 'manage');
+		const id = visitId(request.params);
+		const form = await request.request.formData();
+		if (form.get('confirm') !== 'yes') {
+			return fail(400, {
+				cancelError: 'Tick the box to confirm that this visit is cancelled.'
+			});
+		}
+		let notified: number;
+		try {
+			({ notified } = await cancelVisit(actor, event, id));
+		} catch (e) {
+			if (e instanceof DomainError) return fail(statusOf(e), { cancelError: e.message });
+			throw e;
+		}
+		redirect(303, `/admin/events/${event.slug}/visits/${id}?saved=cancelled&notified=${notified}`);
+	}
+};

@@ -1,0 +1,40 @@
+import { error } from '@sveltejs/kit';
+import { db } from '$lib/server/db/database';
+import { allows, requireEventAccess } from '$lib/server/events/access';
+import { seatLabel, visitManifest } from '$lib/server/visits/manifest';
+import { findVisit, listStops } from '$lib/server/visits/visit.repository';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (request) => {
+	const { event, role } = await requireEventAccess(request, 'view');
+	const id = /^\d{1,12}$/.test(request.params.id) ? Number(request.params.id) : 0;
+	const visit = await findVisit(db(), event.id, id);
+	if (!visit) error(404, 'No such field visit');
+	const [rows, stops] = await Promise.all([
+		visitManifest(db(), visit.id),
+		listStops(db(), [visit.id])
+	]);
+	return {
+		canManage: allows(role, 'manage'),
+		visit: {
+			id: visit.id,
+			title: visit.title,
+			status: visit.status,
+			departsAt: visit.departs_at,
+			returnsAt: visit.returns_at,
+			meetingPoint: visit.meeting_point,
+			transport: visit.transport,
+			seats: visit.seats,
+			seatsTaken: visit.seats_taken
+		},
+		stops: stops.map((s) => ({
+			id: s.id,
+			arrivesAt: s.arrives_at,
+			leavesAt: s.leaves_at,
+			place: s.place,
+			address: s.address,
+			hostContact: s.host_contact
+		})),
+		rows: rows.map((r) => ({ ...r, seatLabel: seatLabel(r) }))
+	};
+};

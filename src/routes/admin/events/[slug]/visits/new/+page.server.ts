@@ -1,0 +1,37 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { visitFormValues } from '$lib/schemas/visit-form';
+import { requireEventAccess } from '$lib/server/events/access';
+import { createVisit } from '$lib/server/visits/visit-admin.service';
+import {
+	draftValues,
+	eventWindow,
+	newVisitValues,
+	parseVisitForm,
+	visitFailure
+} from '$lib/server/visits/visit-form';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (request) => {
+	const { event } = await requireEventAccess(request, 'manage');
+	return { values: newVisitValues(event) };
+};
+
+export const actions: Actions = {
+	draft: async (request) => {
+		await requireEventAccess(request, 'manage');
+		return { values: draftValues(await request.request.formData()), errors: {} };
+	},
+	save: async (request) => {
+		const { event, actor } = await requireEventAccess(request, 'manage');
+		const values = visitFormValues(await request.request.formData());
+		const parsed = parseVisitForm(values, eventWindow(event));
+		if (!parsed.ok) return fail(400, { values, errors: parsed.errors });
+		let id: number;
+		try {
+			id = await createVisit(actor, event, parsed.input);
+		} catch (error) {
+			return visitFailure(error, values);
+		}
+		redirect(303, `/admin/events/${event.slug}/visits/${id}?saved=created`);
+	}
+};

@@ -1,0 +1,34 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { declineSchema } from '$lib/schemas/invitation';
+import { fieldErrors } from '$lib/schemas/fields';
+import { DomainError, statusOf } from '$lib/server/errors';
+import {
+	declineInvitation,
+	viewInvitation
+} from '$lib/server/invitations/invitation-response.service';
+import { formValues } from '$lib/server/request';
+import { inviteePage } from './invitee-page';
+import type { Actions, PageServerLoad } from './$types';
+
+// Opening the link shows the invitation and consumes nothing: mail scanners follow links.
+export const load: PageServerLoad = async ({ params, setHeaders }) => {
+	setHeaders({ 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex' });
+	return inviteePage(await viewInvitation(params.token));
+};
+
+export const actions: Actions = {
+	decline: async ({ params, request }) => {
+		const values = formValues(await request.formData());
+		const parsed = declineSchema.safeParse({ reason: values.reason ?? '' });
+		if (!parsed.success) {
+			return fail(400, { reason: values.reason ?? '', errors: fieldErrors(parsed.error) });
+		}
+		try {
+			await declineInvitation(params.token, parsed.data.reason);
+		} catch (error) {
+			if (error instanceof DomainError) return fail(statusOf(error), { message: error.message });
+			throw error;
+		}
+		redirect(303, `/invitations/${encodeURIComponent(params.token)}`);
+	}
+};

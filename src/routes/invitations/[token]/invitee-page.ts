@@ -1,0 +1,42 @@
+import { countryName } from '$lib/countries';
+import { CATEGORY_LABELS } from '$lib/schemas/invitation';
+import type { InviteeView } from '$lib/server/invitations/invitation-response.service';
+
+type KnownView = Exclude<InviteeView, { state: 'unknown' }>;
+
+/** What the invitee's pages may show of a link. */
+export function inviteePage(view: InviteeView) {
+	return view.state === 'unknown' ? { state: 'unknown' as const } : inviteeDetails(view);
+}
+
+/** The event summary and the person's own invitation, nothing more. */
+export function inviteeDetails(view: KnownView) {
+	const { event, invitation } = view;
+	return {
+		state: view.state,
+		closedReason: view.closedReason,
+		event: {
+			slug: event.slug,
+			title: event.title,
+			startsOn: event.starts_on,
+			endsOn: event.ends_on,
+			venue: event.venue,
+			city: event.city,
+			country: countryName(event.country),
+			timeZone: event.time_zone,
+			contactEmail: event.contact_email,
+			registrationMode: event.registration_mode
+		},
+		invitation: {
+			name: [invitation.honorific, invitation.given_name, invitation.family_name]
+				.filter(Boolean)
+				.join(' '),
+			delegation: invitation.delegation_name,
+			category: CATEGORY_LABELS[invitation.category],
+			expiresAt: invitation.expires_at,
+			respondedAt: invitation.responded_at,
+			reference: invitation.registration_reference,
+			message: invitation.personal_message
+		}
+	};
+}

@@ -1,0 +1,108 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { optionalText } from '$lib/schemas/fields';
+import { countryName } from '$lib/countries';
+import { CATEGORIES, DIETARY } from '$lib/schemas/registration';
+import { DomainError, statusOf } from '$lib/server/errors';
+import { requireOwnRegistration } from '$lib/server/registrations/own-registration';
+import { cancelRegistration } from '$lib/server/registrations/registration.service';
+import { visaDataOf } from '$lib/server/registrations/registration.fields';
+import { formValues } from '$lib/server/request';
+import type { Actions, PageServerLoad } from './$types';
+
+/** "•••••567": only the last three characters, so a screen seen over a shoulder gives little away. */
+function mask(value: string): string {
+	return value.length <= 3
+		? '•'.repeat(value.length)
+		: `${'•'.repeat(value.length - 3)}${value.slice(-3)}`;
+}
+
+export const load: PageServerLoad = async (request) => {
+	const { registration: r, event, delegation } = await requireOwnRegistration(request, 'GET');
+	const showPassport = request.url.searchParams.get('show') === 'passport';
+	const visa = event.collect_visa_support ? visaDataOf(r) : null;
+	const shown = (v: string) => (showPassport ? v : mask(v));
+	const active = r.status !== 'cancelled' && r.status !== 'declined';
+	const eventOpen = event.status !== 'archived' && event.status !== 'cancelled';
+	return {
+		event: {
+			slug: event.slug,
+			title: event.title,
+			startsOn: event.starts_on,
+			endsOn: event.ends_on,
+			venue: event.venue,
+			city: event.city,
+			timeZone: event.time_zone,
+			contactEmail: event.contact_email,
+			collectsVisa: event.collect_visa_support
+		},
+		registration: {
+			reference: r.reference,
+			status: r.status,
+			category: CATEGORIES[r.category],
+			name: [r.honorific, r.given_name, r.family_name].filter(Boolean).join(' '),
+			badgeName: r.badge_name,
+			nativeName: r.native_name,
+			position: r.position,
+			organisation: r.organisation,
+			delegation: delegation.name,
+			email: r.email,
+			phone: r.phone,
+			nationality: r.nationality ? countryName(r.nationality) : null,
+			dietary: DIETARY[r.dietary],
+			dietaryNotes: r.dietary_notes,
+			accessibilityNeeds: r.accessibility_needs,
+			arrivalAt: r.arrival_at,
+			arrivalFlight: r.arrival_flight,
+			arrivalAirport: r.arrival_airport,
+			departureAt: r.departure_at,
+			departureFlight: r.departure_flight,
+			departureAirport: r.departure_airport,
+			accommodation: r.accommodation,
+			emergencyContact: r.emergency_contact,
+			consentEmailInList: r.consent_email_in_list,
+			createdAt: r.created_at,
+			updatedAt: r.updated_at,
+			declineReason: r.decline_reason
+		},
+		passport: visa
+			? {
+					number: shown(visa.passportNumber),
+					expiry: shown(visa.passportExpiry),
+					dateOfBirth: shown(visa.dateOfBirth),
+					shown: showPassport
+				}
+			: null,
+		canEdit: active && eventOpen,
+		canCancel: active && eventOpen,
+		saved: request.url.searchParams.get('saved') === '1',
+		cancelled: request.url.searchParams.get('cancelled') === '1'
+	};
+};
+
+const cancelSchema = z.object({
+	confirm: z.literal('yes', { error: 'Tick the box to confirm that you want to cancel.' }),
+	reason: optionalText(500, 'The reason')
+});
+
+export const actions: Actions = {
+	cancel: async (request) => {
+		const { registration, actor } = await requireOwnRegistration(request);
+		const values = formValues(await request.request.formData());
+		const parsed = cancelSchema.safeParse(values);
+		if (!parsed.success) {
+			const issue = parsed.error.issues[0];
+			return fail(400, {
+				cancel: { reason: values.reason ?? '' },
+				errors: { [String(issue.path[0] ?? 'confirm')]: issue.message }
+			});
+		}
+		try {
+			await cancelRegistration(actor, registration.id, parsed.data.reason);
+		} catch (error) {
+			if (error instanceof DomainError) return fail(statusOf(error), { message: error.message });
+			throw error;
+		}
+		redirect(303, `/me/registrations/${registration.reference}?cancelled=1`);
+	}
+};

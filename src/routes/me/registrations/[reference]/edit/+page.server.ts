@@ -1,0 +1,110 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { fieldErrors } from '$lib/schemas/fields';
+import { keptRegistrationValues, registrationSchema } from '$lib/schemas/registration';
+import { db } from '$lib/server/db/database';
+import type { Event, Registration } from '$lib/server/db/schema';
+import { DomainError, statusOf } from '$lib/server/errors';
+import { listDelegations } from '$lib/server/events/event.repository';
+import { requireOwnRegistration } from '$lib/server/registrations/own-registration';
+import { registrationFormValues } from '$lib/server/registrations/registration.fields';
+import {
+	getRegistrationForOwner,
+	updateRegistration
+} from '$lib/server/registrations/registration.service';
+import { formValues } from '$lib/server/request';
+import type { Actions, PageServerLoad } from './$types';
+
+const STALE_HERE =
+	'This registration was changed in another tab or by the secretariat after you opened this page, so nothing was saved. The form now shows the latest version: make your changes again and save.';
+
+function editable(registration: Registration, event: Event): boolean {
+	return (
+		registration.status !== 'cancelled' &&
+		registration.status !== 'declined' &&
+		event.status !== 'archived' &&
+		event.status !== 'cancelled'
+	);
+}
+
+function formValuesOf(registration: Registration, event: Event) {
+	return registrationFormValues(registration, event.time_zone, {
+		withVisa: event.collect_visa_support
+	});
+}
+
+/** Shows what is saved now, with its version, so that the next save is made against it. */
+function staleFailure(registration: Registration, event: Event) {
+	return fail(409, {
+		values: formValuesOf(registration, event),
+		version: registration.version,
+		errors: {} as Record<string, string>,
+		message: STALE_HERE,
+		stale: true
+	});
+}
+
+export const load: PageServerLoad = async (request) => {
+	const { registration, event } = await requireOwnRegistration(request, 'GET');
+	if (!editable(registration, event)) redirect(303, `/me/registrations/${registration.reference}`);
+	const delegations = await listDelegations(db(), event.id);
+	return {
+		reference: registration.reference,
+		version: registration.version,
+		values: formValuesOf(registration, event),
+		delegations: delegations.map((d) => ({ id: d.id, name: d.name })),
+		event: {
+			title: event.title,
+			contactEmail: event.contact_email,
+			timeZone: event.time_zone,
+			endsOn: event.ends_on,
+			collectVisa: event.collect_visa_support,
+			privacyNotice: event.privacy_notice
+		}
+	};
+};
+
+export const actions: Actions = {
+	default: async (request) => {
+		const { registration, event, actor } = await requireOwnRegistration(request);
+		const raw = formValues(await request.request.formData());
+		// The address is how this person signs in; it is changed by the secretariat, not here.
+		raw.email = registration.email;
+		const values = keptRegistrationValues(raw);
+		const version = Number(raw.version);
+		if (!Number.isSafeInteger(version) || version < 1) return staleFailure(registration, event);
+		const delegations = await listDelegations(db(), event.id);
+		const parsed = registrationSchema({
+			collectVisa: event.collect_visa_support,
+			delegationIds: delegations.map((d) => d.id),
+			timeZone: event.time_zone,
+			endsOn: event.ends_on
+		}).safeParse(raw);
+		if (!parsed.success) {
+			return fail(400, {
+				values,
+				version,
+				errors: fieldErrors(parsed.error),
+				message: null,
+				stale: false
+			});
+		}
+		try {
+			await updateRegistration(actor, registration.id, version, parsed.data);
+		} catch (e) {
+			if (!(e instanceof DomainError)) throw e;
+			if (e.code === 'stale') {
+				const latest = await getRegistrationForOwner(actor.userId, registration.reference);
+				if (!latest) redirect(303, '/me');
+				return staleFailure(latest.registration, latest.event);
+			}
+			return fail(statusOf(e), {
+				values,
+				version,
+				errors: e.field ? { [e.field]: e.message } : {},
+				message: e.field ? null : e.message,
+				stale: false
+			});
+		}
+		redirect(303, `/me/registrations/${registration.reference}?saved=1`);
+	}
+};

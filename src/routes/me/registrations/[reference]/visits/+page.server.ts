@@ -1,0 +1,49 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { DomainError, statusOf } from '$lib/server/errors';
+import { requireOwnRegistration, visitChoices } from '$lib/server/visits/delegate-visits';
+import { cancelSignUp, signUp } from '$lib/server/visits/visit.service';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+export const load: PageServerLoad = async (request) => {
+	const registration = await requireOwnRegistration(request);
+	const done = request.url.searchParams.get('done');
+	const visitId = Number(request.url.searchParams.get('visit') ?? 0) || null;
+	return {
+		registration: {
+			reference: registration.reference,
+			status: registration.status,
+			eventTitle: registration.event_title,
+			timeZone: registration.event_time_zone
+		},
+		visits: await visitChoices(registration),
+		done: done === 'signed' || done === 'cancelled' ? done : null,
+		doneVisitId: visitId
+	};
+};
+
+function visitIdOf(form: FormData): number | null {
+	const value = form.get('visitId');
+	return typeof value === 'string' && /^\d{1,12}$/.test(value) ? Number(value) : null;
+}
+
+async function act(request: RequestEvent, what: 'signed' | 'cancelled') {
+	const registration = await requireOwnRegistration(request);
+	const visitId = visitIdOf(await request.request.formData());
+	if (visitId === null) return fail(400, { message: 'Choose a field visit.', visitId: null });
+	try {
+		if (what === 'signed') await signUp(registration.id, visitId, request.locals.user!.id);
+		else await cancelSignUp(registration.id, visitId, request.locals.user!.id);
+	} catch (error) {
+		if (error instanceof DomainError) {
+			return fail(statusOf(error), { message: error.message, visitId });
+		}
+		throw error;
+	}
+	const path = `/me/registrations/${encodeURIComponent(registration.reference)}/visits`;
+	redirect(303, `${path}?done=${what}&visit=${visitId}`);
+}
+
+export const actions: Actions = {
+	signUp: (request) => act(request, 'signed'),
+	cancel: (request) => act(request, 'cancelled')
+};

@@ -1,0 +1,41 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { fieldErrors } from '$lib/schemas/fields';
+import { signInRequestSchema } from '$lib/schemas/sign-in';
+import { safeNext } from '$lib/server/auth/guards';
+import { requestSignInLink, SIGN_IN_LINK_MINUTES } from '$lib/server/auth/sign-in-link.service';
+import { DomainError, statusOf } from '$lib/server/errors';
+import { clientIp, formValues } from '$lib/server/request';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ url, locals }) => {
+	const next = safeNext(url.searchParams.get('next'), '/me');
+	return {
+		next,
+		sent: url.searchParams.get('sent') === '1',
+		minutes: SIGN_IN_LINK_MINUTES,
+		signedInAs: locals.user?.email ?? null
+	};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const { request, url } = event;
+		const values = formValues(await request.formData());
+		const kept = { email: values.email ?? '' };
+		const next = safeNext(values.next ?? url.searchParams.get('next'), '/me');
+		const parsed = signInRequestSchema.safeParse(values);
+		if (!parsed.success) return fail(400, { values: kept, errors: fieldErrors(parsed.error) });
+		try {
+			await requestSignInLink({ email: parsed.data.email, ip: clientIp(event), next });
+		} catch (error) {
+			if (error instanceof DomainError) {
+				return fail(statusOf(error), { values: kept, message: error.message });
+			}
+			throw error;
+		}
+		// The same answer whether or not the address is known.
+		const query = new URLSearchParams({ sent: '1' });
+		if (next !== '/me') query.set('next', next);
+		redirect(303, `/signin?${query}`);
+	}
+};

@@ -1,0 +1,53 @@
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startApp, type AppProcess } from '../helpers/app-process.ts';
+
+// The README's first command as a new user runs it: no DATABASE_URL, no SMTP_URL, no ORIGIN.
+const dir = '.data-faults/zero-config';
+let app: AppProcess | undefined;
+
+afterAll(async () => {
+	await app?.stop('SIGINT');
+	await rm(dir, { recursive: true, force: true });
+});
+
+describe('npm start with no configuration', () => {
+	it('starts an embedded database with demo data, and its forms accept posts from http://localhost', async () => {
+		await rm(dir, { recursive: true, force: true });
+		app = await startApp({
+			DATA_DIR: dir,
+			DATABASE_URL: '',
+			SMTP_URL: '',
+			ORIGIN: '',
+			HOST: '0.0.0.0',
+			SEED_DEMO: ''
+		});
+		const origin = `http://localhost:${app.port}`;
+		const events = await fetch(`${origin}/`).then((r) => r.text());
+		expect(events).toContain(
+			'6th ASEAN and Japan High Level Officials Meeting on Caring Societies'
+		);
+		const login = await fetch(`${origin}/login`, {
+			method: 'POST',
+			body: new URLSearchParams({
+				email: 'organizer@kaigi.example',
+				password: 'kaigi-demo-organizer'
+			}),
+			headers: {
+				origin,
+				accept: 'text/html',
+				'content-type': 'application/x-www-form-urlencoded'
+			},
+			redirect: 'manual'
+		});
+		expect(login.status).toBe(303);
+		expect(login.headers.get('location')).toBe('/admin');
+		expect(app.output()).toMatch(/demo organizer: organizer@kaigi.example/);
+		// Ctrl-C stops the app and its database cleanly (130 is the usual exit status after SIGINT).
+		expect([0, 130]).toContain(await app.stop('SIGINT'));
+		app = undefined;
+		expect(existsSync(`${dir}/postgres/postmaster.pid`)).toBe(false);
+		expect(existsSync(`${dir}/postgres/PG_VERSION`)).toBe(true);
+	});
+});

@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+
+// The public registration form over real HTTP, as a browser without JavaScript sends it.
+
+export const OPEN_EVENT = 'labour-leaders-training';
+
+export type Person = { key: string; email: string; familyName: string; delegationId: string };
+
+export type Outcome =
+	| { kind: 'registered' } // 303 to the done page
+	| { kind: 'refused'; status: number; body: string }
+	| { kind: 'unknown'; error: string }; // no answer: connection reset by a killed server
+
+/** A form key like the one a render carries (the server accepts 16–64 of [A-Za-z0-9_-]). */
+export function newSubmissionKey(): string {
+	return randomBytes(18).toString('base64url');
+}
+
+/** The delegation ids offered by the rendered form, and its own submission key. */
+export async function renderForm(appUrl: string, slug = OPEN_EVENT) {
+	const response = await fetch(`${appUrl}/events/${slug}/register`, {
+		headers: { accept: 'text/html' }
+	});
+	const page = await response.text();
+	const select = page.match(/<select[^>]*name="delegationId"[\s\S]*?<\/select>/)?.[0] ?? '';
+	const delegationIds = [...select.matchAll(/<option[^>]*value="(\d+)"/g)].map((m) => m[1]);
+	const submissionKey = page.match(/name="submissionKey"[^>]*value="([^"]+)"/)?.[1] ?? null;
+	return { status: response.status, delegationIds, submissionKey };
+}
+
+/** The fields the form posts for a person. */
+export function formFields(person: Person): Record<string, string> {
+	return {
+		submissionKey: person.key,
+		honorific: 'Ms.',
+		givenName: 'Thi Minh',
+		familyName: person.familyName,
+		position: 'Director, Labour Inspection Department',
+		organisation: 'Ministry of Labour',
+		delegationId: person.delegationId,
+		category: 'delegate',
+		email: person.email,
+		phone: '+84 24 3826 9534',
+		dietary: 'none',
+		consentDataProcessing: 'on'
+	};
+}
+
+/** Posts the registration form; a 303 to the done page is the success a delegate sees. */
+export async function postRegistration(
+	appUrl: string,
+	person: Person,
+	slug = OPEN_EVENT
+): Promise<Outcome> {
+	try {
+		const response = await fetch(`${appUrl}/events/${slug}/register`, {
+			method: 'POST',
+			body: new URLSearchParams(formFields(person)),
+			headers: {
+				origin: appUrl,
+				accept: 'text/html',
+				'content-type': 'application/x-www-form-urlencoded'
+			},
+			redirect: 'manual',
+			signal: AbortSignal.timeout(60_000)
+		});
+		const body = await response.text();
+		const location = response.headers.get('location') ?? '';
+		if (response.status === 303 && location.endsWith(`/events/${slug}/register/done`)) {
+			return { kind: 'registered' };
+		}
+		return { kind: 'refused', status: response.status, body: body.slice(0, 500) };
+	} catch (error) {
+		return { kind: 'unknown', error: String((error as Error).cause ?? error) };
+	}
+}

@@ -1,0 +1,248 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { db } from '../../src/lib/server/db/database.ts';
+import * as loginPage from '../../src/routes/login/+page.server.ts';
+import * as signinPage from '../../src/routes/signin/+page.server.ts';
+import * as signinTokenPage from '../../src/routes/signin/[token]/+page.server.ts';
+import * as staffPage from '../../src/routes/admin/staff/+page.server.ts';
+import * as accountPage from '../../src/routes/admin/account/+page.server.ts';
+import { makeStaff } from '../helpers/factories.ts';
+import {
+	accepted,
+	ANONYMOUS,
+	asStored,
+	expectClearRefusal,
+	expectNoCrash,
+	hostileString,
+	outcome,
+	routeEvent,
+	RUNS,
+	sessionLocals,
+	type Locals
+} from '../helpers/hostile.ts';
+
+/* eslint-disable no-control-regex -- the point here is to look for control characters */
+// Hostile input on the sign-in forms and staff accounts: never a 500; a value is stored as
+// typed (trimmed, NFC) or refused with a sentence; a redirect never leaves the site or carries
+// a control character into the Location header.
+
+let admin: Locals;
+let staff: Awaited<ReturnType<typeof makeStaff>>;
+let staffLocals: Locals;
+
+beforeAll(async () => {
+	admin = await sessionLocals((await makeStaff({ admin: true })).id);
+	staff = await makeStaff({ password: 'a long passphrase for tests' });
+	staffLocals = await sessionLocals(staff.id);
+});
+
+/** A redirect target that stays on this site and is a valid header value. */
+function expectSafeLocation(location: string | undefined) {
+	expect(location).toBeDefined();
+	expect(location!.startsWith('/')).toBe(true);
+	expect(location!.startsWith('//')).toBe(false);
+	expect(location).not.toMatch(/[\\\u0000-\u001f\u007f]/);
+	expect(() => new Headers({ location: location! })).not.toThrow();
+}
+
+describe('staff login', () => {
+	it('answers any e-mail, password and ?next= with a refusal or a safe redirect', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				hostileString(),
+				hostileString(),
+				hostileString(),
+				async (email, password, next) => {
+					const result = await outcome(() =>
+						loginPage.actions.default(
+							routeEvent({
+								locals: ANONYMOUS,
+								path: `/login?next=${encodeURIComponent(next.toWellFormed())}`,
+								form: { email, password }
+							})
+						)
+					);
+					expectNoCrash(result, { email, password, next });
+					expectClearRefusal(result, { email, password });
+					// The password is never sent back to the page.
+					expect(Object.keys((result.data?.values ?? {}) as object)).not.toContain('password');
+				}
+			),
+			RUNS
+		);
+	});
+
+	it('signs in whatever ?next= says, and only ever redirects to this site', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.oneof(
+					hostileString(),
+					fc.constantFrom(
+						'//evil.example',
+						'/\\evil.example',
+						'https://evil.example/',
+						'/admin\r\nSet-Cookie: x=1',
+						'/%0d%0aSet-Cookie:x=1',
+						'/\u0000'
+					)
+				),
+				async (next) => {
+					const result = await outcome(() =>
+						loginPage.actions.default(
+							routeEvent({
+								locals: ANONYMOUS,
+								path: `/login?next=${encodeURIComponent(next.toWellFormed())}`,
+								form: { email: staff.email, password: staff.password }
+							})
+						)
+					);
+					expectNoCrash(result, { next });
+					expect(result.kind, JSON.stringify(next)).toBe('redirect');
+					expectSafeLocation(result.location);
+				}
+			),
+			{ numRuns: 30 }
+		);
+	});
+});
+
+describe('delegate sign-in links', () => {
+	it('answers any address with a refusal or the same "link sent" page', async () => {
+		await fc.assert(
+			fc.asyncProperty(hostileString(), hostileString(), async (email, next) => {
+				const result = await outcome(() =>
+					signinPage.actions.default(
+						routeEvent({ locals: ANONYMOUS, path: '/signin', form: { email, next } })
+					)
+				);
+				expectNoCrash(result, { email, next });
+				if (accepted(result)) expectSafeLocation(result.location);
+				else expectClearRefusal(result, { email });
+			}),
+			RUNS
+		);
+	});
+
+	it('shows any token as unusable and refuses to sign in with it', async () => {
+		await fc.assert(
+			fc.asyncProperty(hostileString(), async (token) => {
+				const params = { token };
+				const page = await outcome(() =>
+					signinTokenPage.load(routeEvent({ locals: ANONYMOUS, path: '/signin/x', params }))
+				);
+				expectNoCrash(page, { token });
+				expect(page.data?.usable).toBe(false);
+				const used = await outcome(() =>
+					signinTokenPage.actions.default(
+						routeEvent({ locals: ANONYMOUS, path: '/signin/x', params, form: {} })
+					)
+				);
+				expectNoCrash(used, { token });
+				expectClearRefusal(used, { token });
+			}),
+			RUNS
+		);
+	});
+});
+
+describe('staff accounts', () => {
+	it('stores a new staff member’s name exactly as typed, or refuses it', async () => {
+		let n = 0;
+		await fc.assert(
+			fc.asyncProperty(hostileString(), async (displayName) => {
+				const email = `hostile-${++n}-${Date.now()}@example.org`;
+				const result = await outcome(() =>
+					staffPage.actions.create(
+						routeEvent({
+							locals: admin,
+							path: '/admin/staff?/create',
+							form: { email, displayName }
+						})
+					)
+				);
+				expectNoCrash(result, { displayName });
+				const row = await db()
+					.selectFrom('users')
+					.select('display_name')
+					.where('email', '=', email)
+					.executeTakeFirst();
+				if (accepted(result)) {
+					expect(row?.display_name).toBe(asStored(displayName));
+					expect(row?.display_name).not.toMatch(/[\r\n]/);
+				} else {
+					expectClearRefusal(result, { displayName });
+					expect(row).toBeUndefined();
+				}
+			}),
+			RUNS
+		);
+	});
+
+	it('refuses any hostile e-mail address or stores it trimmed and lower-cased', async () => {
+		await fc.assert(
+			fc.asyncProperty(hostileString(), async (email) => {
+				const result = await outcome(() =>
+					staffPage.actions.create(
+						routeEvent({
+							locals: admin,
+							path: '/admin/staff?/create',
+							form: { email, displayName: 'Hostile Test' }
+						})
+					)
+				);
+				expectNoCrash(result, { email });
+				if (accepted(result)) {
+					const stored = email.trim().toLowerCase();
+					expect(stored).not.toMatch(/[\s\u0000-\u001f\u007f]/);
+					const row = await db()
+						.selectFrom('users')
+						.select('email')
+						.where('email', '=', stored)
+						.executeTakeFirst();
+					expect(row?.email).toBe(stored);
+				} else expectClearRefusal(result, { email });
+			}),
+			RUNS
+		);
+	});
+
+	it('answers any account id on disable, enable and reset without a 500', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				hostileString(),
+				fc.constantFrom('disable', 'enable', 'reset'),
+				async (userId, action) => {
+					const result = await outcome(() =>
+						staffPage.actions[action as 'disable'](
+							routeEvent({ locals: admin, path: `/admin/staff?/${action}`, form: { userId } })
+						)
+					);
+					expectNoCrash(result, { userId, action });
+					if (!accepted(result)) expectClearRefusal(result, { userId });
+				}
+			),
+			RUNS
+		);
+	});
+
+	it('answers any password change with a refusal, and never echoes a password', async () => {
+		await fc.assert(
+			fc.asyncProperty(hostileString(), hostileString(), async (currentPassword, newPassword) => {
+				const result = await outcome(() =>
+					accountPage.actions.default(
+						routeEvent({
+							locals: staffLocals,
+							path: '/admin/account',
+							form: { currentPassword, newPassword, confirmPassword: newPassword }
+						})
+					)
+				);
+				expectNoCrash(result, { currentPassword, newPassword });
+				// The current password is wrong (or the new one weak): always refused here.
+				expectClearRefusal(result, { currentPassword, newPassword });
+				expect(result.data?.values).toBeUndefined();
+			}),
+			RUNS
+		);
+	});
+});
