@@ -1,8 +1,8 @@
-import { stringify } from 'csv-stringify/sync';
-import { neutralise } from './csv.ts';
+import { csvLine, neutralise } from './csv.ts';
 
 // Small CSV files built in memory (logistics lists, visit manifests): a header and rows,
-// UTF-8 with a byte-order mark, CRLF line ends, every cell neutralised like the big exports.
+// UTF-8 with a byte-order mark, CRLF line ends, every cell neutralised and quoted like the big
+// exports (a note with a line break stays one cell).
 
 export type Table = { columns: string[]; rows: Array<Array<string | number | null | undefined>> };
 
@@ -11,11 +11,12 @@ export function safeCell(value: string | number | null | undefined): string {
 	return neutralise(value == null ? '' : String(value));
 }
 
-/** The table as CSV text. */
+/** The table as CSV text, written by the same line writer as the big exports. */
 export function toCsv(table: Table): string {
-	return stringify(
-		table.rows.map((row) => row.map(safeCell)),
-		{ header: true, columns: table.columns.map(safeCell), bom: true, record_delimiter: 'windows' }
+	return (
+		'\ufeff' +
+		csvLine(table.columns.map(safeCell)) +
+		table.rows.map((row) => csvLine(row.map(safeCell))).join('')
 	);
 }
 
