@@ -2,10 +2,15 @@ import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { clearSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session.service';
 import { isDatabaseUnavailable } from '$lib/server/db/availability';
+import { closeDatabase } from '$lib/server/db/database';
 import { describeError } from '$lib/server/log-safe';
 import { crossSiteRefusal, nulInAddressRefusal, secureResponse } from '$lib/server/http-security';
 import { publicPageKey, servePublicPage } from '$lib/server/http/public-page-cache';
 import { unavailablePage } from '$lib/server/unavailable';
+
+// `node build` (adapter-node's own entry) stops when its server has closed and nothing else
+// holds the process: the database pool must close too, or SIGTERM waits ~30 s for idle clients.
+process.once('sveltekit:shutdown' as 'exit', () => void closeDatabase());
 
 export const handle: Handle = async ({ event, resolve }) => {
 	// The same origin SvelteKit's own form check compares with (adapter-node's ORIGIN).

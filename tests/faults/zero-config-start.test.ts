@@ -1,6 +1,8 @@
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../src/lib/server/db/embedded.ts';
 import { startApp, type AppProcess } from '../helpers/app-process.ts';
 
 // The README's first command as a new user runs it: no DATABASE_URL, no SMTP_URL, no ORIGIN.
@@ -44,6 +46,34 @@ describe('npm start with no configuration', () => {
 		expect(login.status).toBe(303);
 		expect(login.headers.get('location')).toBe('/admin');
 		expect(app.output()).toMatch(/demo organizer: organizer@kaigi.example/);
+		// adapter-node's own entry (`node build`) on the same database stops promptly on SIGTERM.
+		const url = readFileSync(`${dir}/postgres.url`, 'utf8').trim();
+		const port = await freePort();
+		const plain = spawn(process.execPath, ['build'], {
+			env: {
+				...process.env,
+				DATABASE_URL: url,
+				PORT: String(port),
+				HOST: '127.0.0.1',
+				ORIGIN: `http://127.0.0.1:${port}`
+			},
+			stdio: 'ignore'
+		});
+		const exited = new Promise<void>((resolve) => plain.once('exit', () => resolve()));
+		let up = false;
+		for (let i = 0; i < 100 && !up; i++) {
+			up = await fetch(`http://127.0.0.1:${port}/health`).then(
+				(r) => r.status === 200,
+				() => false
+			);
+			if (!up) await new Promise((resolve) => setTimeout(resolve, 100));
+		}
+		expect(up).toBe(true);
+		const stopping = Date.now();
+		plain.kill('SIGTERM');
+		await exited;
+		expect(Date.now() - stopping).toBeLessThan(5000);
+
 		// Ctrl-C stops the app and its database cleanly (130 is the usual exit status after SIGINT).
 		expect([0, 130]).toContain(await app.stop('SIGINT'));
 		app = undefined;
