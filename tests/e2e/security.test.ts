@@ -150,6 +150,39 @@ test.describe('cross-site requests', () => {
 	});
 });
 
+test.describe('another address of this server', () => {
+	// playwright.config.ts trusts http://localhost:PORT beside ORIGIN (http://127.0.0.1:PORT), as
+	// `npm start` without ORIGIN trusts the machine's own addresses.
+	const OTHER = BASE.replace('127.0.0.1', 'localhost');
+
+	test('is accepted when trusted', async () => {
+		const wrong = await call('/login', {
+			method: 'POST',
+			headers: { origin: OTHER, 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ email: 'nobody@example.org', password: 'not the password' })
+		});
+		expect(wrong.status).toBe(400);
+		expect(await wrong.text()).toContain('not correct');
+	});
+
+	test('is refused otherwise with a page naming the address to use', async () => {
+		const refused = await call('/login', {
+			method: 'POST',
+			headers: {
+				origin: BASE.replace('127.0.0.1', '192.0.2.9'),
+				'content-type': 'application/x-www-form-urlencoded'
+			},
+			body: new URLSearchParams({ email: 'nobody@example.org', password: 'x' })
+		});
+		expect(refused.status).toBe(403);
+		expect(refused.headers.get('content-type')).toMatch(/^text\/html/);
+		const page = await refused.text();
+		expect(page).toContain('Open Kaigi at its own address');
+		expect(page).toContain(`href="${BASE}/"`);
+		expect(page).not.toContain('Cross-site POST form submissions are forbidden');
+	});
+});
+
 test.describe('hostile addresses', () => {
 	test('a NUL in a path or query gets a calm 400, never a 500', async () => {
 		const admin = await staffSession(DEMO.admin);
