@@ -93,13 +93,51 @@ describe('logistics lists', () => {
 			[
 				'2027-02-15',
 				[
-					['HND', [['10:00', b.id]]],
-					['NRT', [['12:00', c.id]]]
+					['Tokyo Haneda (HND)', [['10:00', b.id]]],
+					['Tokyo Narita (NRT)', [['12:00', c.id]]]
 				]
 			],
-			['2027-02-16', [['HND', [['01:30', a.id]]]]]
+			['2027-02-16', [['Tokyo Haneda (HND)', [['01:30', a.id]]]]]
 		]);
 		expect(list.missing.map((p) => p.id)).toEqual([d.id]);
+	});
+
+	it('arrivals are grouped by the IATA code found in what people typed, each group by time', async () => {
+		const event = await makeEvent({ starts_on: '2027-02-16', ends_on: '2027-02-18' });
+		const vn = await makeDelegation(event.id, 'VN', { name: 'Viet Nam' });
+		const arriving = (family_name: string, iso: string, arrival_airport: string) =>
+			makeRegistration(event, vn, { family_name, arrival_at: new Date(iso), arrival_airport });
+		// Entered out of time order, the same airport written four ways.
+		const late = await arriving('Late', '2027-02-15T09:00:00Z', 'Noi Bai (HAN)');
+		const early = await arriving('Early', '2027-02-15T01:00:00Z', 'han');
+		const danang = await arriving('Danang', '2027-02-15T02:00:00Z', 'DAD');
+		const middle = await arriving('Middle', '2027-02-15T05:00:00Z', 'Noi Bai International');
+		const fourth = await arriving('Fourth', '2027-02-15T07:00:00Z', 'HAN terminal 2');
+		const other = await arriving('Other', '2027-02-15T08:00:00Z', 'Gia Lam airfield');
+		const list = await travelList(event.id, 'Asia/Ho_Chi_Minh', 'arrival');
+		expect(
+			list.days.map((day) => [
+				day.day,
+				day.airports.map((g) => [g.airport, g.people.map((p) => [p.time, p.id])])
+			])
+		).toEqual([
+			[
+				'2027-02-15',
+				[
+					[
+						'Noi Bai International, Hanoi (HAN)',
+						[
+							['08:00', early.id],
+							['12:00', middle.id],
+							['14:00', fourth.id],
+							['16:00', late.id]
+						]
+					],
+					['Da Nang International (DAD)', [['09:00', danang.id]]],
+					['Gia Lam airfield', [['15:00', other.id]]]
+				]
+			]
+		]);
 	});
 
 	it('dietary counts and accessibility needs match the confirmed registrations', async () => {

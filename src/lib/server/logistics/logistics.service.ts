@@ -1,5 +1,6 @@
 import { db } from '../db/database.ts';
 import type { Dietary } from '../db/schema.ts';
+import { airportCode, airportLabel } from '../../airports.ts';
 import { participantName } from '../../participant-name.ts';
 import { dayKey, formatDate, formatDay, formatTime } from '../../time.ts';
 import {
@@ -75,10 +76,10 @@ function groupBy<T>(items: T[], label: (item: T) => string, empty: string) {
 	});
 }
 
-/** An airport as people write it, a bare three-letter code in capitals ("hnd" → "HND"). */
+/** An airport by the IATA code found in what was typed ("han", "Noi Bai (HAN)"), else as typed. */
 function airportName(text: string): string {
-	const name = text.replace(/\s+/g, ' ').trim();
-	return /^[a-z]{3}$/i.test(name) ? name.toUpperCase() : name;
+	const code = airportCode(text);
+	return code ? airportLabel(code) : text.replace(/\s+/g, ' ').trim();
 }
 
 /** Arrivals or departures of confirmed participants, by day then airport, for airport transfers. */
