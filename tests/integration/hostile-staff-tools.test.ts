@@ -294,11 +294,12 @@ describe('the mail log', () => {
 				hostileString(),
 				hostileString(),
 				hostileString(),
-				async (status, template, page, emailId) => {
-					const query = new URLSearchParams({ status, template, page }).toString();
+				hostileString(),
+				async (status, template, page, emailId, to) => {
+					const query = new URLSearchParams({ status, template, page, to }).toString();
 					if (query.includes('%00')) return; // refused by hooks.server.ts
 					const listed = await staffCall(mailPage.load, `/mail?${query}`);
-					expectNoCrash(listed, { status, template, page });
+					expectNoCrash(listed, { status, template, page, to });
 					const resent = await staffCall(mailPage.actions.resend, '/mail?/resend', {
 						form: { emailId }
 					});
