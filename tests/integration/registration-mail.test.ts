@@ -131,16 +131,21 @@ describe('the confirmation mail', () => {
 		expect(mail.html).toMatch(
 			/<img src="data:image\/png;base64,[^"]+"[^>]*alt="QR code of your reference/
 		);
+		// One calendar entry per programme day (the first and the last day have items).
 		const ics = mail.attachments.find((a) => a.filename?.endsWith('.ics'))!;
-		const vevent = new ICAL.Component(
+		const vevents = new ICAL.Component(
 			ICAL.parse(ics.content.toString('utf8'))
-		).getFirstSubcomponent('vevent')!;
-		const start = vevent.getFirstPropertyValue('dtstart') as ICAL.Time;
-		const end = vevent.getFirstPropertyValue('dtend') as ICAL.Time;
-		expect(start.toJSDate().toISOString()).toBe(opening.toISOString());
-		expect(end.toJSDate().toISOString()).toBe(closing.toISOString());
-		expect(vevent.getFirstPropertyValue('summary')).toBe(event.title);
-		expect(vevent.getFirstPropertyValue('location')).toBe('Mita Conference Hall, Tokyo, Japan');
+		).getAllSubcomponents('vevent');
+		const instant = (v: ICAL.Component, name: string) =>
+			(v.getFirstPropertyValue(name) as ICAL.Time).toJSDate().toISOString();
+		expect(vevents.map((v) => [instant(v, 'dtstart'), instant(v, 'dtend')])).toEqual([
+			[opening.toISOString(), new Date(opening.getTime() + 3_600_000).toISOString()],
+			[new Date(closing.getTime() - 3_600_000).toISOString(), closing.toISOString()]
+		]);
+		for (const vevent of vevents) {
+			expect(vevent.getFirstPropertyValue('summary')).toBe(event.title);
+			expect(vevent.getFirstPropertyValue('location')).toBe('Mita Conference Hall, Tokyo, Japan');
+		}
 
 		const row = await db()
 			.selectFrom('emails')
