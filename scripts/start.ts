@@ -34,15 +34,21 @@ function buildIfStale(): void {
 	if (existsSync(handler) && statSync(handler).mtimeMs >= newestSource) return;
 	log('building the app (first start or sources changed)…');
 	const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+	// The build's own chatter (adapter banner, "done", bundler timings) means nothing to someone
+	// starting Kaigi: it is kept, and shown only when the build fails.
 	const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
 		cwd: root,
-		stdio: 'inherit',
+		stdio: ['ignore', 'pipe', 'pipe'],
+		encoding: 'utf8',
+		maxBuffer: 64 * 1024 * 1024,
 		env: { ...process.env, NODE_ENV: 'production' }
 	});
 	if (result.status !== 0) {
+		process.stderr.write(`${result.stdout ?? ''}${result.stderr ?? ''}`);
 		console.error('[kaigi] the build failed; see the messages above');
 		process.exit(1);
 	}
+	log('app built');
 }
 
 let settings;
