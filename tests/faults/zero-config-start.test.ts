@@ -50,7 +50,9 @@ describe('npm start with no configuration', () => {
 		expect(app.output()).toMatch(/demo organizer: organizer@kaigi.example/);
 		// The build said only that it built: no bundler timings, banners or "done".
 		expect(app.output()).toMatch(/\[kaigi\] app built/);
-		expect(app.output()).not.toMatch(/PLUGIN_TIMINGS|callbacks|Using @sveltejs|✔ done|npm run preview/);
+		expect(app.output()).not.toMatch(
+			/PLUGIN_TIMINGS|callbacks|Using @sveltejs|✔ done|npm run preview/
+		);
 
 		// The same server at 127.0.0.1 (or its LAN address) takes the form too; a foreign page
 		// gets a page that names the address to use, not a bare "Cross-site … forbidden".

@@ -96,7 +96,9 @@ describe('mail log', () => {
 		// The page reads it from ?to= and keeps it for the form and the page links.
 		const staff = await makeStaff({ admin: true });
 		const page = (await load(
-			staffRequest(await localsFor(staff.id), event.slug, 'mail', { to: ` person${wanted}@ ` }) as never
+			staffRequest(await localsFor(staff.id), event.slug, 'mail', {
+				to: ` person${wanted}@ `
+			}) as never
 		)) as { total: number; filter: { to: string } };
 		expect(page.total).toBe(1);
 		expect(page.filter.to).toBe(`person${wanted}@`);

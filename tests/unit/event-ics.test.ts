@@ -63,7 +63,10 @@ describe('the event as an .ics file', () => {
 		];
 		for (const tz of ['America/Los_Angeles', 'Europe/London', 'Asia/Tokyo']) {
 			process.env.TZ = tz;
-			const ics = eventIcs(hanoi, programme, { url: 'https://kaigi.example/', host: 'kaigi.example' });
+			const ics = eventIcs(hanoi, programme, {
+				url: 'https://kaigi.example/',
+				host: 'kaigi.example'
+			});
 			const vevents = new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents('vevent');
 			expect(
 				vevents.map((v) => [

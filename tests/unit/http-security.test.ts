@@ -42,7 +42,7 @@ describe('cross-site requests', () => {
 	});
 });
 
-describe('the server\'s other addresses', () => {
+describe("the server's other addresses", () => {
 	const LOCAL = 'http://localhost:3000';
 	const OTHERS = ['http://127.0.0.1:3000', 'http://192.168.1.20:3000'];
 
@@ -79,12 +79,17 @@ describe('the server\'s other addresses', () => {
 			request('POST', { origin: 'http://10.0.0.5:3000', accept: 'application/json' }),
 			LOCAL
 		);
-		expect(((await json!.json()) as { message: string }).message).toContain(`Open Kaigi at ${LOCAL}`);
+		expect(((await json!.json()) as { message: string }).message).toContain(
+			`Open Kaigi at ${LOCAL}`
+		);
 	});
 
 	it('are the loopback and interface addresses on the port', () => {
 		const origins = ownOrigins(3000, {
-			lo: [{ address: '127.0.0.1', family: 'IPv4' }, { address: '::1', family: 'IPv6' }],
+			lo: [
+				{ address: '127.0.0.1', family: 'IPv4' },
+				{ address: '::1', family: 'IPv6' }
+			],
 			eth0: [
 				{ address: '192.168.1.20', family: 'IPv4' },
 				{ address: 'fe80::1', family: 'IPv6' },
