@@ -64,3 +64,26 @@ test('the registrations table stacks each person, and every tab name shows in fu
 	await noSidewaysScroll(page);
 	await expectNoAxeViolations(page);
 });
+
+test('the dashboard, the mail log filtered by recipient and the arrivals fit a phone', async ({
+	page
+}) => {
+	await staffLogin(page, DEMO.organizer);
+	await page.goto('/admin/events/hiv-aids-workshop');
+	await expect(page.getByText('How full each visit is')).toBeVisible();
+	await noSidewaysScroll(page);
+	await expectNoAxeViolations(page);
+
+	await page.goto('/admin/events/hlom-6/mail');
+	await page.getByLabel('Recipient').fill('NO-SUCH-PERSON@');
+	await page.getByRole('button', { name: 'Filter' }).click();
+	await expect(page).toHaveURL(/to=NO-SUCH-PERSON%40/);
+	await expect(page.getByText('No messages match these filters.')).toBeVisible();
+	await expect(page.getByLabel('Recipient')).toHaveValue('NO-SUCH-PERSON@');
+	await noSidewaysScroll(page);
+	await expectNoAxeViolations(page);
+
+	await page.goto('/admin/events/hlom-6/logistics/arrivals');
+	await expect(page.getByRole('heading', { name: 'Arrivals', exact: true })).toBeVisible();
+	await expectNoAxeViolations(page);
+});

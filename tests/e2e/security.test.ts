@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { routeFolders, routePath } from '../helpers/routes.ts';
-import { DEMO, waitForMail } from './helpers.ts';
+import { DEMO, expectNoAxeViolations, waitForMail } from './helpers.ts';
 
 // HTTP protections of the built app (DESIGN §8), over real HTTP: cross-site requests refused on
 // every state-changing endpoint, security headers on pages and files, session cookie attributes,
@@ -165,7 +165,7 @@ test.describe('another address of this server', () => {
 		expect(await wrong.text()).toContain('not correct');
 	});
 
-	test('is refused otherwise with a page naming the address to use', async () => {
+	test('is refused otherwise with a page naming the address to use', async ({ page }) => {
 		const refused = await call('/login', {
 			method: 'POST',
 			headers: {
@@ -176,10 +176,13 @@ test.describe('another address of this server', () => {
 		});
 		expect(refused.status).toBe(403);
 		expect(refused.headers.get('content-type')).toMatch(/^text\/html/);
-		const page = await refused.text();
-		expect(page).toContain('Open Kaigi at its own address');
-		expect(page).toContain(`href="${BASE}/"`);
-		expect(page).not.toContain('Cross-site POST form submissions are forbidden');
+		const html = await refused.text();
+		expect(html).toContain('Open Kaigi at its own address');
+		expect(html).toContain(`href="${BASE}/"`);
+		expect(html).not.toContain('Cross-site POST form submissions are forbidden');
+		await page.setContent(html);
+		await expect(page.getByRole('link', { name: BASE })).toBeVisible();
+		await expectNoAxeViolations(page);
 	});
 });
 
