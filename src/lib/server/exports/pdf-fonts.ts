@@ -95,8 +95,13 @@ function fontForShared(char: string, current: Script | null): Script {
 	return SCRIPTS.find((script) => hasGlyph(script, char)) ?? current ?? 'latin';
 }
 
+// Text DejaVu Sans prints whole (ASCII, Latin-1, Latin Extended A/B and most of Additional —
+// Vietnamese —, dashes and quotes): most of a list, set without looking at each character.
+const ALL_LATIN = /^[\u0020-\u007e\u00a0-\u024f\u1e00-\u1efb\u2010-\u2027]*$/;
+
 /** Splits text into runs that each print in one font ("山本 博 (Japan)" → Japanese, Latin). */
 export function scriptRuns(text: string): Run[] {
+	if (ALL_LATIN.test(text)) return text ? [{ text, script: 'latin' }] : [];
 	const runs: Run[] = [];
 	for (const char of text) {
 		const current = runs.at(-1);

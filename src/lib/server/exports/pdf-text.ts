@@ -94,7 +94,8 @@ function breakWord(word: string, fits: (text: string) => boolean): string[] {
 /**
  * Lays `text` out in `width`: paragraphs at line breaks, lines wrapped at spaces. With
  * `breakWords: false` a too-wide word stays whole (and `whole` is false); with `maxLines`, the
- * last line kept ends in "…".
+ * last line kept ends in "…". Lines are measured word by word (a word's width is cached: the
+ * same words recur on every page), so a long list is laid out in linear time.
  */
 export function layoutText(
 	doc: Doc,
@@ -103,25 +104,31 @@ export function layoutText(
 	width: number,
 	options: { maxLines?: number; breakWords?: boolean } = {}
 ): TextBox {
-	const fits = (line: string) => textWidth(doc, line, style) <= width;
+	const measure = (t: string) => textWidth(doc, t, style);
+	const fits = (t: string) => measure(t) <= width;
+	const space = measure(' ');
 	const texts: string[] = [];
 	let whole = true;
 	for (const paragraph of text.split('\n')) {
 		let line = '';
+		let lineWidth = 0;
 		for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-			const candidate = line ? `${line} ${word}` : word;
-			if (fits(candidate)) {
-				line = candidate;
+			const wordWidth = measure(word);
+			if (line && lineWidth + space + wordWidth <= width) {
+				line += ` ${word}`;
+				lineWidth += space + wordWidth;
 				continue;
 			}
 			if (line) texts.push(line);
 			line = word;
-			if (!fits(word)) {
+			lineWidth = wordWidth;
+			if (wordWidth > width) {
 				whole = false;
 				if (options.breakWords === false) continue;
 				const parts = breakWord(word, fits);
 				texts.push(...parts.slice(0, -1));
 				line = parts.at(-1) ?? '';
+				lineWidth = measure(line);
 			}
 		}
 		texts.push(line);
