@@ -70,6 +70,14 @@ export const DEFAULT_QUERY: AttendeeQuery = {
 	page: 1
 };
 
+/**
+ * The order a list starts in: the waiting list in its own order (first registered, first in
+ * line, as people are confirmed from it), everything else by name.
+ */
+export function defaultSort(status: AttendeeStatus | null): SortKey {
+	return status === 'waitlisted' ? 'registered' : DEFAULT_QUERY.sort;
+}
+
 /** The URL parameters of a query, leaving out defaults so bookmarks stay short. */
 export function queryParams(query: AttendeeQuery, change: Partial<AttendeeQuery> = {}) {
 	const q = { ...query, ...change };
@@ -80,7 +88,7 @@ export function queryParams(query: AttendeeQuery, change: Partial<AttendeeQuery>
 	if (q.category) params.set('category', q.category);
 	if (q.visit !== null) params.set('visit', String(q.visit));
 	if (q.checkedIn !== null) params.set('checkin', q.checkedIn ? 'yes' : 'no');
-	if (q.sort !== DEFAULT_QUERY.sort) params.set('sort', q.sort);
+	if (q.sort !== defaultSort(q.status)) params.set('sort', q.sort);
 	if (q.dir !== DEFAULT_QUERY.dir) params.set('dir', q.dir);
 	if (q.page > 1) params.set('page', String(q.page));
 	return params;

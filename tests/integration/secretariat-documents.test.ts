@@ -145,6 +145,6 @@ describe('badges', () => {
 		);
 		const pdf = await bytes(response);
 		expect(await pdfPages(pdf)).toBe(1);
-		expect(await pdfText(pdf)).toContain('No registrations match this selection');
+		expect(await pdfText(pdf)).toContain('No confirmed registrations match this selection');
 	});
 });

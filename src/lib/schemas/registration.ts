@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { COUNTRIES } from '../countries.ts';
 import { fromZonedInput } from '../time.ts';
-import { email, oneLine, optionalOneLine, optionalText, text } from './fields.ts';
+import {
+	email,
+	oneLine,
+	optionalOneLine,
+	optionalPassportName,
+	optionalText,
+	passportName,
+	text
+} from './fields.ts';
 
 // The delegate registration form (DESIGN §4), shared by the public form, invitations, the
 // delegate's own edit page and the browser's instant feedback. Browser-importable.
@@ -144,8 +152,8 @@ function buildRegistrationSchema(options: RegistrationSchemaOptions, today: stri
 		z
 			.object({
 				honorific: optionalOneLine(30, 'Title'),
-				givenName: optionalOneLine(100, 'Given name'),
-				familyName: oneLine(100, 'Family name'),
+				givenName: optionalPassportName(100, 'Given name'),
+				familyName: passportName(100, 'Family name'),
 				badgeName: optionalOneLine(60, 'Name on badge'),
 				nativeName: optionalOneLine(200, 'Name in your own script'),
 				position: oneLine(200, 'Position'),

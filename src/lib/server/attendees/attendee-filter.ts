@@ -1,6 +1,7 @@
 import {
 	CATEGORIES,
 	DEFAULT_QUERY,
+	defaultSort,
 	SORTS,
 	STATUSES,
 	type AttendeeQuery,
@@ -74,8 +75,8 @@ export function parseAttendeeQuery(
 	query.q = q.slice(0, MAX_SEARCH_LENGTH);
 
 	const sort = get('sort');
-	if (sort)
-		query.sort = pick<SortKey>(sort, SORTS) ?? (ignore('sort order', sort), DEFAULT_QUERY.sort);
+	query.sort = defaultSort(query.status);
+	if (sort) query.sort = pick<SortKey>(sort, SORTS) ?? (ignore('sort order', sort), query.sort);
 	const dir = get('dir');
 	if (dir === 'asc' || dir === 'desc') query.dir = dir;
 	else if (dir) ignore('sort direction', dir);

@@ -2,6 +2,7 @@ import { PAGE_SIZE, STATUSES } from '../../attendees.ts';
 import { db } from '../db/database.ts';
 import type { RegistrationStatus } from '../db/schema.ts';
 import { listDelegations } from '../events/event.repository.ts';
+import { waitlistPositions } from '../registrations/waitlist.repository.ts';
 import { parseAttendeeQuery, type AttendeeFilter } from './attendee-filter.ts';
 import {
 	countByDelegation,
@@ -117,6 +118,9 @@ export async function attendeeList(eventId: number, params: URLSearchParams) {
 		query.page = filter.page = pages;
 		ids = await pageIds(context, pages);
 	}
-	const rows = await listAttendeesByIds(db(), ids);
+	const found = await listAttendeesByIds(db(), ids);
+	const waiting = found.filter((r) => r.status === 'waitlisted').map((r) => r.id);
+	const positions = await waitlistPositions(db(), eventId, waiting);
+	const rows = found.map((r) => ({ ...r, waitlistPosition: positions.get(r.id) ?? null }));
 	return { query, notes, counts, total, pages, rows, ...options };
 }

@@ -10,6 +10,8 @@ import type { Delegation, Event, Placement } from '../db/schema.ts';
 
 export type Participant = {
 	name: string;
+	/** The name in the participant's own script (山本 博, สมชาย วงศ์สกุล), when they gave it. */
+	nativeName: string | null;
 	position: string;
 	organisation: string;
 	/** Only when the participant agreed to have it printed. */
@@ -77,6 +79,7 @@ function confirmedParticipants(eventId: number) {
 			'r.honorific',
 			'r.given_name',
 			'r.family_name',
+			'r.native_name',
 			'r.position',
 			'r.organisation',
 			'r.email',
@@ -102,6 +105,7 @@ export async function listOfParticipants(event: Event): Promise<ListOfParticipan
 		const list = byDelegation.get(row.delegation_id) ?? [];
 		list.push({
 			name: formalName(row),
+			nativeName: row.native_name?.trim() || null,
 			position: row.position,
 			organisation: row.organisation,
 			email: row.consent_email_in_list ? row.email : null,

@@ -18,6 +18,7 @@ import {
 import { assertMayChange, type RegistrationActor } from './registration.rules.ts';
 import { releaseVisitSeats } from '../visits/visit.service.ts';
 import { releaseSeat, tryTakeSeat } from './seats.ts';
+import { countPending } from './waitlist.repository.ts';
 
 // Changes of status after registration: cancellations, organizer decisions and the wait-list.
 // Each runs in one transaction under the event lock, with its audit entries and mails.
@@ -53,7 +54,9 @@ async function audit(trx: Trx, registration: Registration, change: Change) {
 export async function promoteWaitlisted(
 	trx: Trx,
 	event: Event,
-	mailer: RegistrationMailer = registrationMailer(trx, event)
+	mailer: RegistrationMailer = registrationMailer(trx, event),
+	/** The staff member whose change opened the seats, for the audit log. */
+	actorUserId: number | null = null
 ): Promise<Registration[]> {
 	const promoted: Registration[] = [];
 	const at = now();
@@ -65,7 +68,7 @@ export async function promoteWaitlisted(
 		if ((await tryTakeSeat(trx, event.id, next.delegation_id)) !== 'taken') break;
 		const updated = await setStatus(trx, next.id, 'confirmed', at);
 		await audit(trx, updated, {
-			actorUserId: null,
+			actorUserId,
 			action: 'registration.promote',
 			from: 'waitlisted'
 		});
@@ -73,6 +76,36 @@ export async function promoteWaitlisted(
 		promoted.push(updated);
 	}
 	return promoted;
+}
+
+/** What raising a capacity or quota did: people confirmed, seats left, approvals waiting. */
+export type SeatsOpened = {
+	promoted: number;
+	/** Seats of the event still free after the promotions; null without a capacity. */
+	free: number | null;
+	/** Registrations awaiting approval (approval mode), for whom the organizer now has room. */
+	pending: number;
+};
+
+/**
+ * After an organizer raised the event's capacity or a delegation's quota, under the event lock
+ * with the counters: confirms people from the wait-list in its order while seats last (each
+ * audited under the organizer's name and e-mailed), then counts what is still free and, in
+ * approval mode, how many registrations await a decision, for the page to say so.
+ */
+export async function fillOpenedSeats(
+	trx: Trx,
+	event: Event,
+	actorUserId: number
+): Promise<SeatsOpened> {
+	const promoted = await promoteWaitlisted(trx, event, undefined, actorUserId);
+	const seats = await readEventSeats(trx, event.id);
+	const pending = event.registration_mode === 'approval' ? await countPending(trx, event.id) : 0;
+	return {
+		promoted: promoted.length,
+		free: seats.capacity === null ? null : seats.capacity - seats.seats_taken,
+		pending
+	};
 }
 
 /** Cancels a registration (its owner or staff), frees its seat and promotes from the wait-list. */

@@ -7,6 +7,7 @@ import { DomainError, statusOf } from '$lib/server/errors';
 import { requireOwnRegistration } from '$lib/server/registrations/own-registration';
 import { cancelRegistration } from '$lib/server/registrations/registration.service';
 import { visaDataOf } from '$lib/server/registrations/registration.fields';
+import { waitlistPosition } from '$lib/server/registrations/waitlist.service';
 import { formValues } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -63,7 +64,8 @@ export const load: PageServerLoad = async (request) => {
 			consentEmailInList: r.consent_email_in_list,
 			createdAt: r.created_at,
 			updatedAt: r.updated_at,
-			declineReason: r.decline_reason
+			declineReason: r.decline_reason,
+			waitlistPosition: await waitlistPosition(r)
 		},
 		passport: visa
 			? {

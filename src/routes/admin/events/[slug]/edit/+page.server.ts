@@ -13,6 +13,7 @@ import {
 } from '$lib/server/events/event.service';
 import { quotaWarning } from '$lib/server/events/quota';
 import { registrationState } from '$lib/server/events/registration-state';
+import { seatsOpenedNotice, seatsOpenedParams } from '$lib/server/registrations/seats-opened';
 import { db } from '$lib/server/db/database';
 import { now } from '$lib/server/clock';
 import { domainFailure } from '$lib/server/form-failure';
@@ -37,7 +38,7 @@ export const load: PageServerLoad = async (request) => {
 		notice: request.url.searchParams.has('created')
 			? 'Event created as a draft. Next: add delegations and the programme, then publish it.'
 			: request.url.searchParams.has('saved')
-				? 'Changes saved.'
+				? ['Changes saved.', seatsOpenedNotice(request.url.searchParams)].filter(Boolean).join(' ')
 				: done && done in TRANSITIONS
 					? TRANSITIONS[done].done
 					: null
@@ -63,13 +64,16 @@ export const actions: Actions = {
 		const parsed = eventSchema.safeParse(values);
 		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });
 		let slug: string;
+		let opened: Record<string, string>;
 		try {
 			const result = await updateEvent(actor, event.id, Number(values.version), parsed.data);
 			slug = result.event.slug;
+			opened = seatsOpenedParams(result.seats);
 		} catch (error) {
 			return domainFailure(error, values);
 		}
-		redirect(303, `/admin/events/${slug}/edit?saved=1`);
+		const query = new URLSearchParams({ saved: '1', ...opened });
+		redirect(303, `/admin/events/${slug}/edit?${query}`);
 	},
 	publish: transition('publish'),
 	close: transition('close'),

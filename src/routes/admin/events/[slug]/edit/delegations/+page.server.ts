@@ -24,6 +24,7 @@ import { listDelegations } from '$lib/server/events/event.repository';
 import { quotaWarning } from '$lib/server/events/quota';
 import { domainFailure } from '$lib/server/form-failure';
 import { formValues } from '$lib/server/request';
+import { seatsOpenedNotice, seatsOpenedParams } from '$lib/server/registrations/seats-opened';
 import type { Actions, PageServerLoad } from './$types';
 
 const DONE: Record<string, string> = {
@@ -61,7 +62,9 @@ export const load: PageServerLoad = async (request) => {
 				? added > 0
 					? `${added} delegations added.`
 					: 'They were all there already.'
-				: (DONE[done] ?? null)
+				: done === 'quota'
+					? ['Quota saved.', seatsOpenedNotice(request.url.searchParams)].filter(Boolean).join(' ')
+					: (DONE[done] ?? null)
 	};
 };
 
@@ -122,12 +125,15 @@ export const actions: Actions = {
 				values,
 				errors: fieldErrors(parsed.error)
 			});
+		let opened: Record<string, string>;
 		try {
-			await setDelegationQuota(actor, event.id, id.data.id, parsed.data.quota);
+			const result = await setDelegationQuota(actor, event.id, id.data.id, parsed.data.quota);
+			opened = seatsOpenedParams(result.seats ?? null);
 		} catch (error) {
 			return domainFailure(error, values, { form: 'quota', id: id.data.id });
 		}
-		redirect(303, `${here(event.slug)}?done=quota`);
+		const query = new URLSearchParams({ done: 'quota', ...opened });
+		redirect(303, `${here(event.slug)}?${query}`);
 	},
 	remove: async (request) => {
 		const { event, actor } = await requireEventAccess(request, 'manage');
