@@ -15,7 +15,8 @@ import {
 	insertRegistration,
 	takeNumber
 } from '../registrations/registration.repository.ts';
-import { hasRoom } from '../registrations/seats.ts';
+import { formatReference } from '../../domain/reference.ts';
+import { hasRoom } from '../../domain/room.ts';
 import {
 	HLOM5_PEOPLE,
 	HLOM6_PEOPLE,
@@ -75,7 +76,7 @@ async function seedPerson(
 		event_id: event.id,
 		user_id: userId,
 		delegation_id: delegationId,
-		reference: `${event.code}-${delegation.code}-${String(number).padStart(3, '0')}`,
+		reference: formatReference(event.code, delegation.code, number),
 		status,
 		category: person.category ?? 'delegate',
 		honorific: person.honorific,
