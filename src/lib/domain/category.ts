@@ -35,3 +35,21 @@ export function categoryPlural(category: Category): string {
 export function isCategory(value: string): value is Category {
 	return (CATEGORIES as readonly string[]).includes(value);
 }
+
+const SPELLINGS = new Map<string, Category>(
+	CATEGORIES.flatMap((c) =>
+		[c, CATEGORY[c].label, CATEGORY[c].plural].map((s) => [spelling(s), c] as const)
+	)
+);
+
+function spelling(text: string): string {
+	return text
+		.trim()
+		.toLowerCase()
+		.replace(/[\s_-]+/g, '_');
+}
+
+/** The category a person typed, by code or label in any case ("Head of delegation"), or null. */
+export function parseCategory(text: string): Category | null {
+	return SPELLINGS.get(spelling(text)) ?? null;
+}

@@ -21,6 +21,7 @@ export function personName(person: PersonName): string {
 	const family = person.family_name.trim();
 	const given = person.given_name?.trim();
 	if (!given) return family;
+	if (!family) return given;
 	return `${family.toLocaleUpperCase('en')} ${given}`;
 }
 

@@ -1,5 +1,6 @@
 import QRCode from 'qrcode';
-import { CATEGORY_LABELS } from '../../attendees.ts';
+import { categoryLabel } from '../../domain/category.ts';
+import { badgeName } from '../../domain/person-name.ts';
 import type { AttendeeFilter } from '../attendees/attendee-filter.ts';
 import { exportOrderExpressions, filteredRegistrations } from '../attendees/attendee.repository.ts';
 import { db } from '../db/database.ts';
@@ -89,8 +90,7 @@ async function drawBadge(pdf: Pdf, badge: BadgeRow, title: string, x: number, y:
 	});
 
 	// Name, delegation and organisation, centred between the title and the QR code.
-	const name =
-		badge.badge_name.trim() || [badge.given_name, badge.family_name].filter(Boolean).join(' ');
+	const name = badgeName(badge);
 	const size = fitName(pdf, name, inner);
 	const nameHeight = doc.fontSize(size).heightOfString(name, { width: inner });
 	pdf.regular().fontSize(13);
@@ -135,7 +135,7 @@ async function drawBadge(pdf: Pdf, badge: BadgeRow, title: string, x: number, y:
 	doc.rect(x, bandTop, BADGE.width, BAND).fill(CATEGORY_COLOURS[badge.category]);
 	pdf.bold().fontSize(13).fillColor('#ffffff');
 	doc.text(
-		CATEGORY_LABELS[badge.category].toLocaleUpperCase('en'),
+		categoryLabel(badge.category).toLocaleUpperCase('en'),
 		x + PAD,
 		bandTop + BAND / 2 - 8,
 		{

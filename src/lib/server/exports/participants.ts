@@ -1,5 +1,5 @@
 import { countryName } from '../../countries.ts';
-import { formalName } from '../../names.ts';
+import { listName } from '../../domain/person-name.ts';
 import { db } from '../db/database.ts';
 import type { Delegation, Event, Placement } from '../db/schema.ts';
 
@@ -101,7 +101,7 @@ export async function listOfParticipants(event: Event): Promise<ListOfParticipan
 	for (const row of rows) {
 		const list = byDelegation.get(row.delegation_id) ?? [];
 		list.push({
-			name: formalName(row),
+			name: listName(row),
 			position: row.position,
 			organisation: row.organisation,
 			email: row.consent_email_in_list ? row.email : null,

@@ -1,3 +1,4 @@
+import { listName } from '../../domain/person-name.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { now } from '../clock.ts';
 import { config } from '../config.ts';
@@ -70,7 +71,7 @@ export async function requestErasure(user: { id: number }): Promise<ErasureResul
 			for (const r of rows) {
 				const mail = erasureRequestMail({
 					eventTitle: r.event_title,
-					personName: [r.honorific, r.given_name, r.family_name].filter(Boolean).join(' '),
+					personName: listName(r),
 					reference: r.reference,
 					cancelled: cancelled.includes(r.reference),
 					registrationUrl: `${config().origin}/admin/events/${r.event_slug}/registrations/${encodeURIComponent(r.reference)}`

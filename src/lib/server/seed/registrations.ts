@@ -15,6 +15,7 @@ import {
 	insertRegistration,
 	takeNumber
 } from '../registrations/registration.repository.ts';
+import { badgeName } from '../../domain/person-name.ts';
 import { formatReference } from '../../domain/reference.ts';
 import { hasRoom } from '../../domain/room.ts';
 import {
@@ -53,7 +54,7 @@ async function seedPerson(
 	at: { registered: Date; changed: Date }
 ) {
 	if (await findRegistrationByEmail(trx, event.id, person.email)) return;
-	const badge = [person.given, person.family].filter(Boolean).join(' ');
+	const badge = badgeName({ given_name: person.given, family_name: person.family });
 	const userId = await findOrCreateUser(trx, person.email, badge);
 	const delegation = (await lockDelegation(trx, event.id, delegationId))!;
 	// If the organisers made the quotas smaller than the demo expects, wait-list instead.
