@@ -57,3 +57,11 @@ export function statusLabel(status: RegistrationStatus): string {
 export function isRegistrationStatus(value: string): value is RegistrationStatus {
 	return (REGISTRATION_STATUSES as readonly string[]).includes(value);
 }
+
+/** The statuses that hold a place or may still get one: not declined, not cancelled. */
+export const ACTIVE_STATUSES = ['pending', 'confirmed', 'waitlisted'] as const satisfies readonly RegistrationStatus[];
+
+/** True while the registration holds a place or may still get one. */
+export function isActiveStatus(status: RegistrationStatus): boolean {
+	return (ACTIVE_STATUSES as readonly string[]).includes(status);
+}

@@ -169,7 +169,7 @@ export type PreviewRow = {
 	input: (InvitationInput & { delegationId: number }) | null;
 };
 
-/** A category by code or label ("Head of delegation"); anything else is left for the schema to refuse. */
+/** A category by its code or its label in any case; anything else is left for the schema to refuse. */
 function categoryCode(value: string): string {
 	return parseCategory(value) ?? value.trim();
 }
