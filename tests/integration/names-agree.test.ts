@@ -140,7 +140,8 @@ describe('one person, one name on every list', () => {
 		}
 		// Nothing else: no reordered or differently capitalised spelling of anyone.
 		const everyone = PEOPLE.map((p) => p.listed).sort();
-		for (const names of [lop, manifest, dietary, hotels]) expect([...names].sort()).toEqual(everyone);
+		for (const names of [lop, manifest, dietary, hotels])
+			expect([...names].sort()).toEqual(everyone);
 	});
 
 	it('finds a person at the desk by reference with the same name', async () => {

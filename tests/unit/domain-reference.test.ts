@@ -23,7 +23,15 @@ describe('registration reference', () => {
 	});
 
 	it('refuses what is not a reference', () => {
-		for (const text of ['', 'HLOM6', 'HLOM6-TH', 'H-TH-007', 'HLOM6-TH-00A', 'HLOM6 TH 007', '../x']) {
+		for (const text of [
+			'',
+			'HLOM6',
+			'HLOM6-TH',
+			'H-TH-007',
+			'HLOM6-TH-00A',
+			'HLOM6 TH 007',
+			'../x'
+		]) {
 			expect(normaliseReference(text), text).toBeNull();
 		}
 	});

@@ -117,11 +117,7 @@ describe('the domain core is the one home of each term', () => {
 	});
 
 	it('has no leftover modules that held copies', () => {
-		const gone = [
-			'lib/names.ts',
-			'lib/participant-name.ts',
-			'lib/registration-status.ts'
-		];
+		const gone = ['lib/names.ts', 'lib/participant-name.ts', 'lib/registration-status.ts'];
 		expect(FILES.map((f) => f.path).filter((p) => gone.includes(p))).toEqual([]);
 	});
 });

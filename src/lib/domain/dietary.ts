@@ -1,7 +1,14 @@
 // A dietary requirement: the one list, the word lists and exports show, and the form's wording
 // where the form asks differently ("Other (please describe)"). Browser-safe.
 
-export const DIETARY_REQUIREMENTS = ['none', 'vegetarian', 'vegan', 'halal', 'kosher', 'other'] as const;
+export const DIETARY_REQUIREMENTS = [
+	'none',
+	'vegetarian',
+	'vegan',
+	'halal',
+	'kosher',
+	'other'
+] as const;
 
 export type Dietary = (typeof DIETARY_REQUIREMENTS)[number];
 

@@ -70,7 +70,15 @@ export function nameSortKey(person: PersonName): string {
 	return `${fold(person.family_name)} ${fold(person.given_name ?? '')}`;
 }
 
-const UNDECOMPOSED: Record<string, string> = { đ: 'd', Đ: 'd', ø: 'o', Ø: 'o', ł: 'l', Ł: 'l', ı: 'i' };
+const UNDECOMPOSED: Record<string, string> = {
+	đ: 'd',
+	Đ: 'd',
+	ø: 'o',
+	Ø: 'o',
+	ł: 'l',
+	Ł: 'l',
+	ı: 'i'
+};
 
 /** Lower case without diacritics, as the database's kaigi_fold() (migration 0050). */
 function fold(text: string): string {

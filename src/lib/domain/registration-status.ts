@@ -59,7 +59,11 @@ export function isRegistrationStatus(value: string): value is RegistrationStatus
 }
 
 /** The statuses that hold a place or may still get one: not declined, not cancelled. */
-export const ACTIVE_STATUSES = ['pending', 'confirmed', 'waitlisted'] as const satisfies readonly RegistrationStatus[];
+export const ACTIVE_STATUSES = [
+	'pending',
+	'confirmed',
+	'waitlisted'
+] as const satisfies readonly RegistrationStatus[];
 
 /** True while the registration holds a place or may still get one. */
 export function isActiveStatus(status: RegistrationStatus): boolean {

@@ -118,7 +118,10 @@ export function windowRefusal(
 					: 'Registration for this event is closed.'
 			};
 		case 'not_yet_open':
-			return { code: 'closed', message: `Registration opens on ${formatMoment(window.opensAt, tz)}.` };
+			return {
+				code: 'closed',
+				message: `Registration opens on ${formatMoment(window.opensAt, tz)}.`
+			};
 		case 'open':
 			return null;
 	}

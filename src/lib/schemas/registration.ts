@@ -222,8 +222,7 @@ function buildRegistrationSchema(options: RegistrationSchemaOptions, today: stri
 				honorific: v.honorific ?? null,
 				givenName: v.givenName ?? null,
 				familyName: v.familyName,
-				badgeName:
-					v.badgeName ?? badgeName({ given_name: v.givenName, family_name: v.familyName }),
+				badgeName: v.badgeName ?? badgeName({ given_name: v.givenName, family_name: v.familyName }),
 				nativeName: v.nativeName ?? null,
 				position: v.position,
 				organisation: v.organisation,

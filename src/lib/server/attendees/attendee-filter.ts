@@ -35,7 +35,8 @@ export function parseAttendeeQuery(
 
 	const status = get('status');
 	if (status)
-		query.status = pick<RegistrationStatus>(status, REGISTRATION_STATUSES) ?? (ignore('status', status), null);
+		query.status =
+			pick<RegistrationStatus>(status, REGISTRATION_STATUSES) ?? (ignore('status', status), null);
 
 	let delegationId: number | null = null;
 	const delegation = get('delegation').toUpperCase();
@@ -49,8 +50,7 @@ export function parseAttendeeQuery(
 
 	const category = get('category');
 	if (category) {
-		query.category =
-			pick<Category>(category, CATEGORIES) ?? (ignore('category', category), null);
+		query.category = pick<Category>(category, CATEGORIES) ?? (ignore('category', category), null);
 	}
 
 	const visit = get('visit');

@@ -80,7 +80,9 @@ async function pageIds(context: PageContext, page: number): Promise<number[]> {
 			RegistrationStatus,
 			number
 		>;
-		const order = reverse([...REGISTRATION_STATUSES]).filter((s) => !filter.status || s === filter.status);
+		const order = reverse([...REGISTRATION_STATUSES]).filter(
+			(s) => !filter.status || s === filter.status
+		);
 		slices = groupSlices(counts, order, offset, PAGE_SIZE).map((s) => ({
 			group: { status: s.key },
 			offset: s.offset,

@@ -76,7 +76,11 @@ export async function findForCheckin(eventId: number, query: string): Promise<Fi
 	if (found) {
 		const event = await findEventById(db(), eventId);
 		if (!event) throw new DomainError('not_found', 'No such event.');
-		const wanted = formatReference(found.eventCode ?? event.code, found.delegationCode, found.number);
+		const wanted = formatReference(
+			found.eventCode ?? event.code,
+			found.delegationCode,
+			found.number
+		);
 		const row = await findPersonByReference(db(), eventId, wanted);
 		if (row) return { kind: 'reference', person: toPerson(row) };
 		if (found.eventCode && found.eventCode !== event.code) {

@@ -134,16 +134,11 @@ async function drawBadge(pdf: Pdf, badge: BadgeRow, title: string, x: number, y:
 
 	doc.rect(x, bandTop, BADGE.width, BAND).fill(CATEGORY_COLOURS[badge.category]);
 	pdf.bold().fontSize(13).fillColor('#ffffff');
-	doc.text(
-		categoryLabel(badge.category).toLocaleUpperCase('en'),
-		x + PAD,
-		bandTop + BAND / 2 - 8,
-		{
-			width: inner,
-			align: 'center',
-			lineBreak: false
-		}
-	);
+	doc.text(categoryLabel(badge.category).toLocaleUpperCase('en'), x + PAD, bandTop + BAND / 2 - 8, {
+		width: inner,
+		align: 'center',
+		lineBreak: false
+	});
 }
 
 async function drawAll(pdf: Pdf, eventId: number, title: string, filter: AttendeeFilter) {

@@ -60,9 +60,7 @@ export async function visitChoices(registration: {
 		status: (v.signup_status as 'confirmed' | 'waitlisted' | null) ?? null,
 		waitlistPlace: v.signup_id ? (places.get(v.signup_id) ?? null) : null,
 		eligible: !v.eligible_categories || v.eligible_categories.includes(registration.category),
-		openTo: v.eligible_categories
-			? v.eligible_categories.map(categoryPlural).join(', ')
-			: null,
+		openTo: v.eligible_categories ? v.eligible_categories.map(categoryPlural).join(', ') : null,
 		departed: v.departs_at <= at,
 		stops: stops
 			.filter((s) => s.visit_id === v.id)
