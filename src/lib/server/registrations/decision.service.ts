@@ -63,11 +63,8 @@ export async function promoteWaitlisted(
 		if (!eventHasRoom(await readEventSeats(trx, event.id))) break;
 		const withRoom = (await listDelegationSeats(trx, event.id)).filter(delegationHasRoom);
 		if (withRoom.length === 0) break;
-		const next = await firstWaitlistedOf(
-			trx,
-			event.id,
-			withRoom.map((d) => d.id)
-		);
+		const ids = withRoom.map((d) => d.id);
+		const next = await firstWaitlistedOf(trx, event.id, ids);
 		if (!next) break;
 		if ((await tryTakeSeat(trx, event.id, next.delegation_id)) !== 'taken') break;
 		const updated = await setStatus(trx, next.id, 'confirmed', at);
