@@ -211,7 +211,7 @@ test('the secretariat may view a registration but not act on it, even by a direc
 	await staffLogin(page, DEMO.secretariat);
 	const url = `/admin/events/${slug}/registrations/${firstReference}`;
 	await page.goto(url);
-	await expect(page.getByRole('heading', { level: 2 })).toContainText('Nguyễn');
+	await expect(page.getByRole('heading', { level: 2 })).toContainText('NGUYỄN Thị Minh Khai');
 	await expect(page.getByRole('button', { name: 'Cancel registration' })).toHaveCount(0);
 	const response = await page.request.post(`${url}?/cancel`, {
 		form: { reason: 'not allowed' },
