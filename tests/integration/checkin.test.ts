@@ -209,7 +209,7 @@ describe('undo', () => {
 
 describe('who cannot be checked in', () => {
 	it.each([
-		['pending', 'still pending approval'],
+		['pending', 'awaiting approval'],
 		['waitlisted', 'on the waiting list'],
 		['declined', 'declined'],
 		['cancelled', 'cancelled']

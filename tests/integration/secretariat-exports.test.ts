@@ -1,7 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CATEGORY_LABELS, STATUS_LABELS } from '../../src/lib/attendees.ts';
+import { categoryLabel } from '../../src/lib/domain/category.ts';
+import { statusLabel } from '../../src/lib/domain/registration-status.ts';
 import { db } from '../../src/lib/server/db/database.ts';
 import { GET as csvGet } from '../../src/routes/admin/events/[slug]/exports/registrations.csv/+server.ts';
 import { GET as xlsxGet } from '../../src/routes/admin/events/[slug]/exports/registrations.xlsx/+server.ts';
@@ -58,8 +59,8 @@ describe('CSV export', () => {
 				r.family_name,
 				r.given_name ?? '',
 				r.delegation,
-				CATEGORY_LABELS[r.category],
-				STATUS_LABELS[r.status],
+				categoryLabel(r.category),
+				statusLabel(r.status),
 				r.badge_name,
 				r.position,
 				r.organisation,

@@ -196,7 +196,7 @@ describe('the secretariat’s manifest', () => {
 		]);
 		expect(rows[1]).toEqual([
 			'1',
-			'Ms. Sokha Chan',
+			'Ms. CHAN Sokha',
 			'Cambodia',
 			a.reference,
 			"'+855 12 345 678",

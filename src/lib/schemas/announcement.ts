@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { oneLine, text } from './fields.ts';
-import { CATEGORIES } from './invitation.ts';
+import { CATEGORIES } from '../domain/category.ts';
 
 // An announcement and the registrants it goes to.
 

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { COUNTRIES } from '../countries.ts';
+import { CATEGORIES, type Category } from '../domain/category.ts';
+import { DIETARY_REQUIREMENTS, type Dietary } from '../domain/dietary.ts';
+import { badgeName } from '../domain/person-name.ts';
 import { fromZonedInput } from '../time.ts';
 import {
 	email,
@@ -13,26 +16,6 @@ import {
 
 // The delegate registration form (DESIGN §4), shared by the public form, invitations, the
 // delegate's own edit page and the browser's instant feedback. Browser-importable.
-
-export const CATEGORIES = {
-	head_of_delegation: 'Head of delegation',
-	delegate: 'Delegate',
-	observer: 'Observer',
-	resource_person: 'Resource person',
-	secretariat: 'Secretariat',
-	press: 'Press'
-} as const;
-export type Category = keyof typeof CATEGORIES;
-
-export const DIETARY = {
-	none: 'No special requirement',
-	vegetarian: 'Vegetarian',
-	vegan: 'Vegan',
-	halal: 'Halal',
-	kosher: 'Kosher',
-	other: 'Other (please describe)'
-} as const;
-export type Dietary = keyof typeof DIETARY;
 
 export const HONORIFICS = ['Mr.', 'Ms.', 'Mrs.', 'Dr.', 'Prof.', 'H.E.', 'Hon.'];
 
@@ -162,7 +145,7 @@ function buildRegistrationSchema(options: RegistrationSchemaOptions, today: stri
 					.number({ error: 'Choose your delegation' })
 					.int('Choose your delegation')
 					.refine((id) => delegationIds.has(id), 'Choose your delegation from the list'),
-				category: z.enum(Object.keys(CATEGORIES) as [Category, ...Category[]], {
+				category: z.enum(CATEGORIES, {
 					error: 'Choose how you take part'
 				}),
 				email,
@@ -179,7 +162,7 @@ function buildRegistrationSchema(options: RegistrationSchemaOptions, today: stri
 				),
 				passportExpiry: optionalDay,
 				dateOfBirth: optionalDay,
-				dietary: z.enum(Object.keys(DIETARY) as [Dietary, ...Dietary[]], {
+				dietary: z.enum(DIETARY_REQUIREMENTS, {
 					error: 'Choose a dietary requirement'
 				}),
 				dietaryNotes: blank(500, 'Dietary notes'),
@@ -247,7 +230,7 @@ function buildRegistrationSchema(options: RegistrationSchemaOptions, today: stri
 				honorific: v.honorific ?? null,
 				givenName: v.givenName ?? null,
 				familyName: v.familyName,
-				badgeName: v.badgeName ?? [v.givenName, v.familyName].filter(Boolean).join(' '),
+				badgeName: v.badgeName ?? badgeName({ given_name: v.givenName, family_name: v.familyName }),
 				nativeName: v.nativeName ?? null,
 				position: v.position,
 				organisation: v.organisation,

@@ -1,14 +1,15 @@
 import {
-	CATEGORIES,
 	DEFAULT_QUERY,
 	defaultSort,
 	SORTS,
-	STATUSES,
 	type AttendeeQuery,
-	type AttendeeCategory,
-	type AttendeeStatus,
 	type SortKey
 } from '../../attendees.ts';
+import { CATEGORIES, type Category } from '../../domain/category.ts';
+import {
+	REGISTRATION_STATUSES,
+	type RegistrationStatus
+} from '../../domain/registration-status.ts';
 
 // Reading the attendee list's URL. Anything unknown (a stale bookmark, a hand-edited link) is
 // dropped with a note the page shows: never an error page for something a user can type.
@@ -40,7 +41,8 @@ export function parseAttendeeQuery(
 
 	const status = get('status');
 	if (status)
-		query.status = pick<AttendeeStatus>(status, STATUSES) ?? (ignore('status', status), null);
+		query.status =
+			pick<RegistrationStatus>(status, REGISTRATION_STATUSES) ?? (ignore('status', status), null);
 
 	let delegationId: number | null = null;
 	const delegation = get('delegation').toUpperCase();
@@ -54,8 +56,7 @@ export function parseAttendeeQuery(
 
 	const category = get('category');
 	if (category) {
-		query.category =
-			pick<AttendeeCategory>(category, CATEGORIES) ?? (ignore('category', category), null);
+		query.category = pick<Category>(category, CATEGORIES) ?? (ignore('category', category), null);
 	}
 
 	const visit = get('visit');

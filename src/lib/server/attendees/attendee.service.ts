@@ -1,4 +1,5 @@
-import { PAGE_SIZE, STATUSES } from '../../attendees.ts';
+import { PAGE_SIZE } from '../../attendees.ts';
+import { REGISTRATION_STATUSES } from '../../domain/registration-status.ts';
 import { db } from '../db/database.ts';
 import type { RegistrationStatus } from '../db/schema.ts';
 import { listDelegations } from '../events/event.repository.ts';
@@ -80,7 +81,9 @@ async function pageIds(context: PageContext, page: number): Promise<number[]> {
 			RegistrationStatus,
 			number
 		>;
-		const order = reverse([...STATUSES]).filter((s) => !filter.status || s === filter.status);
+		const order = reverse([...REGISTRATION_STATUSES]).filter(
+			(s) => !filter.status || s === filter.status
+		);
 		slices = groupSlices(counts, order, offset, PAGE_SIZE).map((s) => ({
 			group: { status: s.key },
 			offset: s.offset,

@@ -1,4 +1,11 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Category } from '../../domain/category.ts';
+import type { Dietary } from '../../domain/dietary.ts';
+import type { RegistrationStatus } from '../../domain/registration-status.ts';
+
+// The core terms' codes come from the domain core (src/lib/domain); the migrations' checks
+// hold the same lists.
+export type { Category, Dietary, RegistrationStatus };
 
 // Column types of the tables created in migrations/. Keep in step with the migrations.
 
@@ -59,11 +66,7 @@ export type EventStatus = 'draft' | 'published' | 'closed' | 'archived' | 'cance
 export type RegistrationMode = 'invitation' | 'open' | 'approval';
 export type StaffRole = 'organizer' | 'secretariat' | 'checkin';
 export type Placement = 'first' | 'last' | 'alphabetical';
-export type Category =
-	'head_of_delegation' | 'delegate' | 'observer' | 'resource_person' | 'secretariat' | 'press';
-export type RegistrationStatus = 'pending' | 'confirmed' | 'waitlisted' | 'declined' | 'cancelled';
 export type InvitationStatus = 'pending' | 'sent' | 'accepted' | 'declined' | 'revoked';
-export type Dietary = 'none' | 'vegetarian' | 'vegan' | 'halal' | 'kosher' | 'other';
 export type EmailStatus = 'queued' | 'sending' | 'sent' | 'failed';
 
 export interface EventsTable {

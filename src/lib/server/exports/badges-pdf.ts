@@ -1,5 +1,6 @@
 import QRCode from 'qrcode';
-import { CATEGORY_LABELS } from '../../attendees.ts';
+import { categoryLabel } from '../../domain/category.ts';
+import { badgeName } from '../../domain/person-name.ts';
 import type { AttendeeFilter } from '../attendees/attendee-filter.ts';
 import { exportOrderExpressions, filteredRegistrations } from '../attendees/attendee.repository.ts';
 import { db } from '../db/database.ts';
@@ -84,11 +85,6 @@ function fitLine(doc: PDFKit.PDFDocument, text: string, size: number, min: numbe
 	return layoutText(doc, text, { size: min }, width, { maxLines: 2 });
 }
 
-/** The name as the person wants it on the badge, else given and family name. */
-export function badgeName(badge: Pick<BadgeRow, 'badge_name' | 'given_name' | 'family_name'>) {
-	return badge.badge_name.trim() || [badge.given_name, badge.family_name].filter(Boolean).join(' ');
-}
-
 async function drawBadge(pdf: Pdf, badge: BadgeRow, title: string, x: number, y: number) {
 	const { doc } = pdf;
 	const inner = BADGE.width - 2 * PAD;
@@ -155,7 +151,7 @@ async function drawBadge(pdf: Pdf, badge: BadgeRow, title: string, x: number, y:
 	doc.fillColor('#ffffff');
 	const band = layoutText(
 		doc,
-		CATEGORY_LABELS[badge.category].toLocaleUpperCase('en'),
+		categoryLabel(badge.category).toLocaleUpperCase('en'),
 		{ size: 13, weight: 'bold' },
 		inner,
 		{ maxLines: 1 }

@@ -1,4 +1,5 @@
-import { queryParams, STATUS_LABELS } from '../../attendees.ts';
+import { queryParams } from '../../attendees.ts';
+import { statusLabel } from '../../domain/registration-status.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { attendeeFilterOptions } from '../attendees/attendee.service.ts';
 import { countByStatus } from '../attendees/attendee.repository.ts';
@@ -54,7 +55,7 @@ export async function badgeFilter(event: Event, params: URLSearchParams) {
 	if (problems.length) throw new DomainError('invalid', problems.join(' '));
 	if (filter.status && filter.status !== 'confirmed') {
 		const count = (await countByStatus(db(), event.id, filter))[filter.status];
-		const label = STATUS_LABELS[filter.status].toLocaleLowerCase('en');
+		const label = statusLabel(filter.status).toLocaleLowerCase('en');
 		throw new DomainError(
 			'conflict',
 			`Badges are printed only for confirmed participants: a badge lets its holder in. ` +

@@ -1,5 +1,5 @@
 import { countryName } from '../../countries.ts';
-import { formalName } from '../../names.ts';
+import { listName } from '../../domain/person-name.ts';
 import { db } from '../db/database.ts';
 import type { Delegation, Event, Placement } from '../db/schema.ts';
 
@@ -104,7 +104,7 @@ export async function listOfParticipants(event: Event): Promise<ListOfParticipan
 	for (const row of rows) {
 		const list = byDelegation.get(row.delegation_id) ?? [];
 		list.push({
-			name: formalName(row),
+			name: listName(row),
 			nativeName: row.native_name?.trim() || null,
 			position: row.position,
 			organisation: row.organisation,

@@ -1,8 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { fieldErrors } from '../../schemas/fields.ts';
+import { CATEGORIES, parseCategory } from '../../domain/category.ts';
 import {
-	CATEGORIES,
-	CATEGORY_LABELS,
 	CSV_COLUMNS,
 	REQUIRED_CSV_COLUMNS,
 	invitationSchema,
@@ -170,15 +169,9 @@ export type PreviewRow = {
 	input: (InvitationInput & { delegationId: number }) | null;
 };
 
+/** A category by its code or its label in any case; anything else is left for the schema to refuse. */
 function categoryCode(value: string): string {
-	const key = value
-		.trim()
-		.toLowerCase()
-		.replace(/[\s-]+/g, '_');
-	const byLabel = CATEGORIES.find(
-		(c) => CATEGORY_LABELS[c].toLowerCase().replace(/\s+/g, '_') === key
-	);
-	return byLabel ?? key;
+	return parseCategory(value) ?? value.trim();
 }
 
 /** Checks every row; the same checks run again when the organizer confirms. */

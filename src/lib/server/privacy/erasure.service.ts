@@ -1,3 +1,5 @@
+import { listName } from '../../domain/person-name.ts';
+import { isActiveStatus } from '../../domain/registration-status.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { now } from '../clock.ts';
 import { config } from '../config.ts';
@@ -22,8 +24,6 @@ import {
 
 type Row = Awaited<ReturnType<typeof listRegistrationsForErasure>>[number];
 
-const ACTIVE = new Set(['pending', 'confirmed', 'waitlisted']);
-
 function stillToCome(r: Row, at: Date): boolean {
 	if (r.event_status === 'archived' || r.event_status === 'cancelled') return false;
 	return dayKey(at, r.event_time_zone) <= r.event_ends_on;
@@ -36,7 +36,7 @@ export async function requestErasure(user: { id: number }): Promise<ErasureResul
 	const before = await listRegistrationsForErasure(db(), user.id);
 	const cancelled: string[] = [];
 	for (const r of before) {
-		if (!ACTIVE.has(r.status) || !stillToCome(r, now())) continue;
+		if (!isActiveStatus(r.status) || !stillToCome(r, now())) continue;
 		try {
 			await cancelRegistration(
 				{ userId: user.id, staff: false },
@@ -70,7 +70,7 @@ export async function requestErasure(user: { id: number }): Promise<ErasureResul
 			for (const r of rows) {
 				const mail = erasureRequestMail({
 					eventTitle: r.event_title,
-					personName: [r.honorific, r.given_name, r.family_name].filter(Boolean).join(' '),
+					personName: listName(r),
 					reference: r.reference,
 					cancelled: cancelled.includes(r.reference),
 					registrationUrl: `${config().origin}/admin/events/${r.event_slug}/registrations/${encodeURIComponent(r.reference)}`

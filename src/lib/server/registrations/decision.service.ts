@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { delegationHasRoom, eventHasRoom } from '../../domain/room.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
@@ -9,7 +10,8 @@ import { registrationMailer, type RegistrationMailer } from './registration.mail
 import {
 	delegationName,
 	findRegistrationById,
-	firstWaitlistedThatFits,
+	firstWaitlistedOf,
+	listDelegationSeats,
 	lockRegistration,
 	lockRegistrations,
 	readEventSeats,
@@ -61,9 +63,11 @@ export async function promoteWaitlisted(
 	const promoted: Registration[] = [];
 	const at = now();
 	for (;;) {
-		const seats = await readEventSeats(trx, event.id);
-		if (seats.capacity !== null && seats.seats_taken >= seats.capacity) break;
-		const next = await firstWaitlistedThatFits(trx, event.id);
+		if (!eventHasRoom(await readEventSeats(trx, event.id))) break;
+		const withRoom = (await listDelegationSeats(trx, event.id)).filter(delegationHasRoom);
+		if (withRoom.length === 0) break;
+		const ids = withRoom.map((d) => d.id);
+		const next = await firstWaitlistedOf(trx, event.id, ids);
 		if (!next) break;
 		if ((await tryTakeSeat(trx, event.id, next.delegation_id)) !== 'taken') break;
 		const updated = await setStatus(trx, next.id, 'confirmed', at);

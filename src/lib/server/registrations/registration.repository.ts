@@ -322,18 +322,26 @@ export function setStatus(
 	});
 }
 
+/** The seat counters and quotas of an event's delegations (read under the event lock). */
+export function listDelegationSeats(trx: Trx, eventId: number) {
+	return trx
+		.selectFrom('delegations')
+		.select(['id', 'quota', 'seats_taken'])
+		.where('event_id', '=', eventId)
+		.execute();
+}
+
 /**
- * The first wait-listed registration (by created_at, id) whose delegation still has room,
- * locked with its delegation row. Uses the (event_id, status, created_at, id) index.
+ * The first wait-listed registration (by created_at, id) of one of these delegations, locked.
+ * Uses the (event_id, status, created_at, id) index.
  */
-export function firstWaitlistedThatFits(trx: Trx, eventId: number) {
+export function firstWaitlistedOf(trx: Trx, eventId: number, delegationIds: number[]) {
 	return trx
 		.selectFrom('registrations as r')
-		.innerJoin('delegations as d', 'd.id', 'r.delegation_id')
 		.selectAll('r')
 		.where('r.event_id', '=', eventId)
 		.where('r.status', '=', 'waitlisted')
-		.where((eb) => eb.or([eb('d.quota', 'is', null), eb('d.seats_taken', '<', eb.ref('d.quota'))]))
+		.where('r.delegation_id', 'in', delegationIds)
 		.orderBy('r.created_at')
 		.orderBy('r.id')
 		.limit(1)

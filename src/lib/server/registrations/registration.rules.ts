@@ -1,4 +1,4 @@
-import { dayKey, formatDateTime } from '../../time.ts';
+import { windowRefusal } from '../../domain/registration-window.ts';
 import type { Event, Registration } from '../db/schema.ts';
 import { DomainError } from '../errors.ts';
 
@@ -12,31 +12,8 @@ export function assertTakesRegistrations(
 	at: Date,
 	options: { viaInvitation: boolean }
 ): void {
-	switch (event.status) {
-		case 'draft':
-			throw new DomainError('not_found', 'This event is not open for registration.');
-		case 'cancelled':
-			throw new DomainError('closed', 'This event has been cancelled.');
-		case 'closed':
-		case 'archived':
-			throw new DomainError('closed', 'Registration for this event is closed.');
-	}
-	if (dayKey(at, event.time_zone) > event.ends_on) {
-		throw new DomainError('closed', 'This event is over; registration is closed.');
-	}
-	if (options.viaInvitation && event.invitations_bypass_window) return;
-	if (event.registration_opens_at && at < event.registration_opens_at) {
-		throw new DomainError(
-			'closed',
-			`Registration opens on ${formatDateTime(event.registration_opens_at, event.time_zone)}.`
-		);
-	}
-	if (event.registration_closes_at && at >= event.registration_closes_at) {
-		throw new DomainError(
-			'closed',
-			`Registration closed on ${formatDateTime(event.registration_closes_at, event.time_zone)}.`
-		);
-	}
+	const refusal = windowRefusal(event, at, options);
+	if (refusal) throw new DomainError(refusal.code, refusal.message);
 }
 
 /**

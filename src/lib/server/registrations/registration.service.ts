@@ -1,4 +1,6 @@
 import type { Transaction } from 'kysely';
+import { formatReference, normaliseReference } from '../../domain/reference.ts';
+import { hasRoom } from '../../domain/room.ts';
 import type { RegistrationInput } from '../../schemas/registration.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { countAttempts } from '../auth/rate-limit.ts';
@@ -30,7 +32,6 @@ import {
 	lockEventAndDelegation
 } from './registration.repository.ts';
 import { ALREADY_REGISTERED, assertTakesRegistrations } from './registration.rules.ts';
-import { hasRoom } from './seats.ts';
 
 export { updateRegistration } from './update.service.ts';
 export {
@@ -84,10 +85,6 @@ async function rateLimit(email: string, ip: string | undefined): Promise<void> {
 			'Too many registration attempts for this e-mail address. Please try again in an hour.'
 		);
 	}
-}
-
-function referenceOf(event: Event, delegation: Delegation, number: number): string {
-	return `${event.code}-${delegation.code}-${String(number).padStart(3, '0')}`;
 }
 
 /** Registers a delegate for an event under the event lock: confirmed, wait-listed or pending, with its mail. */
@@ -155,7 +152,7 @@ async function decide(input: RegisterInput): Promise<RegisterResult> {
 						event_id: eventId,
 						user_id: userId,
 						invitation_id: invitationId,
-						reference: referenceOf(event, delegation, delegation.next_number),
+						reference: formatReference(event.code, delegation.code, delegation.next_number),
 						status,
 						visa_data_enc:
 							event.collect_visa_support && values.visa ? encryptVisaData(values.visa) : null,
@@ -231,8 +228,8 @@ async function view(registration: Registration | undefined): Promise<Registratio
 export async function findRegistrationByReference(
 	reference: string
 ): Promise<RegistrationView | null> {
-	const normalised = reference.trim().toUpperCase();
-	if (!/^[A-Z0-9]{2,12}-[A-Z0-9]{2,10}-\d{3,}$/.test(normalised)) return null;
+	const normalised = normaliseReference(reference);
+	if (!normalised) return null;
 	return view(await findRegistrationRowByReference(db(), normalised));
 }
 

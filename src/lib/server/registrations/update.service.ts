@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { delegationHasRoom } from '../../domain/room.ts';
 import type { RegistrationInput } from '../../schemas/registration.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { now } from '../clock.ts';
@@ -119,7 +120,7 @@ async function moveDelegation(
 		throw new DomainError('invalid', 'Choose your delegation from the list', 'delegationId');
 	if (current.status !== 'confirmed') return { status: current.status, seatFreed: false };
 	await addDelegationSeats(trx, current.delegation_id, -1);
-	if (target.quota === null || target.seats_taken < target.quota) {
+	if (delegationHasRoom(target)) {
 		await addDelegationSeats(trx, target.id, 1);
 		return { status: 'confirmed', seatFreed: true };
 	}

@@ -15,7 +15,9 @@ import {
 	insertRegistration,
 	takeNumber
 } from '../registrations/registration.repository.ts';
-import { hasRoom } from '../registrations/seats.ts';
+import { badgeName } from '../../domain/person-name.ts';
+import { formatReference } from '../../domain/reference.ts';
+import { hasRoom } from '../../domain/room.ts';
 import {
 	HLOM5_PEOPLE,
 	HLOM6_PEOPLE,
@@ -52,7 +54,7 @@ async function seedPerson(
 	at: { registered: Date; changed: Date }
 ) {
 	if (await findRegistrationByEmail(trx, event.id, person.email)) return;
-	const badge = [person.given, person.family].filter(Boolean).join(' ');
+	const badge = badgeName({ given_name: person.given, family_name: person.family });
 	const userId = await findOrCreateUser(trx, person.email, badge);
 	const delegation = (await lockDelegation(trx, event.id, delegationId))!;
 	// If the organisers made the quotas smaller than the demo expects, wait-list instead.
@@ -75,7 +77,7 @@ async function seedPerson(
 		event_id: event.id,
 		user_id: userId,
 		delegation_id: delegationId,
-		reference: `${event.code}-${delegation.code}-${String(number).padStart(3, '0')}`,
+		reference: formatReference(event.code, delegation.code, number),
 		status,
 		category: person.category ?? 'delegate',
 		honorific: person.honorific,

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { CATEGORY_LABELS } from '../../schemas/visit.ts';
+import { categoryPlural } from '../../domain/category.ts';
 import type { VisitOption } from '../../visit-format.ts';
 import { requireSignedIn } from '../auth/guards.ts';
 import { now } from '../clock.ts';
@@ -60,9 +60,7 @@ export async function visitChoices(registration: {
 		status: (v.signup_status as 'confirmed' | 'waitlisted' | null) ?? null,
 		waitlistPlace: v.signup_id ? (places.get(v.signup_id) ?? null) : null,
 		eligible: !v.eligible_categories || v.eligible_categories.includes(registration.category),
-		openTo: v.eligible_categories
-			? v.eligible_categories.map((c) => CATEGORY_LABELS[c]).join(', ')
-			: null,
+		openTo: v.eligible_categories ? v.eligible_categories.map(categoryPlural).join(', ') : null,
 		departed: v.departs_at <= at,
 		stops: stops
 			.filter((s) => s.visit_id === v.id)

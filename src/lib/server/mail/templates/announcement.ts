@@ -1,7 +1,8 @@
+import { formalAddress } from '../../../domain/person-name.ts';
 import { html, type Html } from '../html.ts';
 import { markdownLite } from '../markdown-lite.ts';
 import { layout, type RenderedMail } from '../message.ts';
-import { addressName, summaryTable, type MailEvent } from './invitation.ts';
+import { summaryTable, type MailEvent } from './invitation.ts';
 
 // An organizer's announcement to one registrant. The message is Markdown-lite, escaped.
 
@@ -24,7 +25,7 @@ function why(event: Options['event'], recipient: Options['recipient']): string {
 /** The message part of the mail's HTML (inside the layout), also shown as the page's preview. */
 export function announcementBody({ event, body, recipient }: Omit<Options, 'subject'>): Html {
 	return html`
-		<p>Dear ${addressName(recipient)},</p>
+		<p>Dear ${formalAddress(recipient)},</p>
 		${markdownLite(body)}
 		<hr style="border:none;border-top:1px solid #d5dbe3;margin:20px 0" />
 		<p style="font-size:13px;color:#4f5b6b;margin-bottom:0">${event.title}</p>
@@ -41,7 +42,7 @@ export function announcementMail(options: Options): RenderedMail {
 	const { event, subject, body, recipient } = options;
 	const fullSubject = `[${event.code}] ${subject}`;
 	const text = [
-		`Dear ${addressName(recipient)},`,
+		`Dear ${formalAddress(recipient)},`,
 		'',
 		body.replace(/\r\n?/g, '\n').trim(),
 		'',

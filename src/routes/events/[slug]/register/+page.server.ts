@@ -1,4 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { eventIsFull } from '$lib/domain/room';
 import { fieldErrors } from '$lib/schemas/fields';
 import { keptRegistrationValues, registrationSchema } from '$lib/schemas/registration';
 import { randomToken } from '$lib/server/auth/tokens';
@@ -46,7 +47,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			collectVisa: event.collect_visa_support,
 			privacyNotice: event.privacy_notice,
 			contactEmail: event.contact_email,
-			full: event.capacity !== null && event.seats_taken >= event.capacity
+			full: eventIsFull(event)
 		},
 		blocked: publicFormBlocked(event, now()),
 		delegations: delegations.map((d) => ({ id: d.id, name: d.name })),

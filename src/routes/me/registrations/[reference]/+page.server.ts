@@ -1,8 +1,10 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
+import { categoryLabel } from '$lib/domain/category';
+import { dietaryLabel } from '$lib/domain/dietary';
+import { listName } from '$lib/domain/person-name';
 import { optionalText } from '$lib/schemas/fields';
 import { countryName } from '$lib/countries';
-import { CATEGORIES, DIETARY } from '$lib/schemas/registration';
 import { DomainError, statusOf } from '$lib/server/errors';
 import { requireOwnRegistration } from '$lib/server/registrations/own-registration';
 import { cancelRegistration } from '$lib/server/registrations/registration.service';
@@ -40,8 +42,8 @@ export const load: PageServerLoad = async (request) => {
 		registration: {
 			reference: r.reference,
 			status: r.status,
-			category: CATEGORIES[r.category],
-			name: [r.honorific, r.given_name, r.family_name].filter(Boolean).join(' '),
+			category: categoryLabel(r.category),
+			name: listName(r),
 			badgeName: r.badge_name,
 			nativeName: r.native_name,
 			position: r.position,
@@ -50,7 +52,7 @@ export const load: PageServerLoad = async (request) => {
 			email: r.email,
 			phone: r.phone,
 			nationality: r.nationality ? countryName(r.nationality) : null,
-			dietary: DIETARY[r.dietary],
+			dietary: dietaryLabel(r.dietary),
 			dietaryNotes: r.dietary_notes,
 			accessibilityNeeds: r.accessibility_needs,
 			arrivalAt: r.arrival_at,

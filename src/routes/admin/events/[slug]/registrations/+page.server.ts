@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
+import { statusLabel } from '$lib/domain/registration-status';
 import { fieldErrors, optionalText } from '$lib/schemas/fields';
 import { attendeeList } from '$lib/server/attendees/attendee.service';
 import { DomainError, statusOf } from '$lib/server/errors';
@@ -35,9 +36,13 @@ const decisionSchema = z.object({
 	reason: optionalText(1000, 'The reason').transform((v) => v ?? '')
 });
 
-const DONE = { confirmed: 'confirmed', waitlisted: 'wait-listed', declined: 'declined' } as const;
+const DONE = {
+	confirmed: statusLabel('confirmed').toLowerCase(),
+	waitlisted: statusLabel('waitlisted').toLowerCase(),
+	declined: statusLabel('declined').toLowerCase()
+};
 // The outcome rides in the URL after the redirect; only this shape is ever shown.
-const DONE_PATTERN = /^(\d{1,4} (confirmed|wait-listed|declined)(, )?){1,3}$/;
+const DONE_PATTERN = new RegExp(`^(\\d{1,4} (${Object.values(DONE).join('|')})(, )?){1,3}$`);
 
 export const actions: Actions = {
 	decide: async (request) => {

@@ -1,9 +1,9 @@
 import { fail } from '@sveltejs/kit';
+import { listName } from '$lib/domain/person-name';
 import { db } from '$lib/server/db/database';
 import { createCalendarFeed, revokeCalendarFeed } from '$lib/server/calendar/calendar.service';
 import { requireOwnRegistration } from '$lib/server/visits/delegate-visits';
 import { groupByDay, loadItinerary } from '$lib/server/visits/itinerary';
-import { personName } from '$lib/server/visits/visit-mail';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (request) => {
@@ -13,7 +13,7 @@ export const load: PageServerLoad = async (request) => {
 		registration: {
 			reference: registration.reference,
 			status: registration.status,
-			name: personName(registration),
+			name: listName(registration),
 			eventTitle: registration.event_title,
 			venue: [registration.event_venue, registration.event_city].filter(Boolean).join(', '),
 			startsOn: registration.event_starts_on,

@@ -1,4 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { listName } from '$lib/domain/person-name';
 import { DomainError, statusOf } from '$lib/server/errors';
 import { requireEventAccess } from '$lib/server/events/access';
 import { confirmImport, previewImport } from '$lib/server/invitations/invitation-import.service';
@@ -28,7 +29,11 @@ export const load: PageServerLoad = async (request) => {
 		.filter((r) => r.problem || (!onlyProblems && validShown++ < SHOWN_VALID))
 		.map((r) => ({
 			row: r.row,
-			name: [r.cells.honorific, r.cells.given_name, r.cells.family_name].filter(Boolean).join(' '),
+			name: listName({
+				honorific: r.cells.honorific,
+				given_name: r.cells.given_name,
+				family_name: r.cells.family_name ?? ''
+			}),
 			email: r.cells.email ?? '',
 			delegation: r.cells.delegation ?? '',
 			problem: r.problem
