@@ -10,7 +10,6 @@ import { findEventBySlug, listDelegations } from '$lib/server/events/event.repos
 import { publicFormBlocked } from '$lib/server/registrations/registration.rules';
 import { registerDelegate } from '$lib/server/registrations/registration.service';
 import { visitChoices } from '$lib/server/visits/delegate-visits';
-import { signUp } from '$lib/server/visits/visit.service';
 import { rememberSubmission } from '$lib/server/registrations/submission-cookie';
 import { clientIp, formValues } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
@@ -96,6 +95,7 @@ export const actions: Actions = {
 				eventId: event.id,
 				values: parsed.data,
 				submissionKey,
+				visitIds,
 				ip: clientIp(request)
 			});
 		} catch (e) {
@@ -110,19 +110,7 @@ export const actions: Actions = {
 			});
 		}
 		rememberSubmission(cookies, event.slug, submissionKey);
-		// Chosen field visits are booked once the registration holds a seat, each in its own
-		// transaction: a full or clashing visit must not undo the registration itself.
-		let visitsSkipped = visitIds.length > 0 && registered.status !== 'confirmed';
-		if (registered.status === 'confirmed' && !registered.duplicate) {
-			for (const visitId of visitIds) {
-				try {
-					await signUp(registered.registrationId, visitId);
-				} catch (e) {
-					if (!(e instanceof DomainError)) throw e;
-					visitsSkipped = true;
-				}
-			}
-		}
+		const visitsSkipped = registered.visitsSkipped;
 		redirect(303, `/events/${event.slug}/register/done${visitsSkipped ? '?visits=later' : ''}`);
 	}
 };
