@@ -30,7 +30,7 @@ async function failure(promise: Promise<unknown>): Promise<DomainError> {
 	return error as DomainError;
 }
 
-async function setup(mode: 'invitation' | 'approval' = 'invitation') {
+async function setup(mode: 'invitation' | 'approval' | 'open' = 'invitation') {
 	const staff = await makeStaff();
 	const event = await makeEvent({
 		registration_mode: mode,

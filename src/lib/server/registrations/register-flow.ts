@@ -51,8 +51,8 @@ export async function eventForRegistration(slug: string): Promise<Event> {
 	return event;
 }
 
-/** The delegations the form offers: the invitation's own when it names one, else all. */
-async function delegationsOffered(event: Event, invitation: InvitationOnForm | undefined) {
+/** The delegations a registration form offers: the invitation's own when it names one, else all. */
+export async function delegationsOffered(event: Event, invitation?: InvitationOnForm) {
 	const all = await listDelegations(db(), event.id);
 	const fixed = all.find((d) => d.id === invitation?.delegationId);
 	return (fixed ? [fixed] : all).map((d) => ({ id: d.id, name: d.name }));
