@@ -4,12 +4,22 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
 	plugins: [sveltekit()],
 	test: {
-		include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
-		globalSetup: ['tests/helpers/global-setup.ts'],
-		setupFiles: ['tests/helpers/file-setup.ts'],
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
 		fileParallelism: true,
-		maxWorkers: 2
+		maxWorkers: 2,
+		// Unit tests need no database; integration tests each get their own, cloned from a
+		// migrated template (global-setup.ts, file-setup.ts).
+		projects: [
+			{ test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+			{
+				test: {
+					name: 'integration',
+					include: ['tests/integration/**/*.test.ts'],
+					globalSetup: ['tests/helpers/global-setup.ts'],
+					setupFiles: ['tests/helpers/file-setup.ts']
+				}
+			}
+		]
 	}
 });

@@ -15,7 +15,7 @@ import { registerDelegate } from '../../src/lib/server/registrations/registratio
 import { actions as publicRegister } from '../../src/routes/events/[slug]/register/+page.server.ts';
 import { actions } from '../../src/routes/invitations/[token]/register/+page.server.ts';
 import { addEventStaff, makeDelegation, makeEvent, makeStaff } from '../helpers/factories.ts';
-import { ANONYMOUS, routeEvent } from '../helpers/hostile.ts';
+import { ANONYMOUS, routeEvent } from '../helpers/request-event.ts';
 import { delegateValues, submissionKey } from '../helpers/registration-input.ts';
 
 // Accepting an invitation = registering through it, in one transaction; invitation-only
