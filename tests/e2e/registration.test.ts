@@ -1,18 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
-import pg from 'pg';
-import { databaseUrl } from '../helpers/databases.ts';
-import { DEMO, expectNoAxeViolations, staffLogin, waitForMail } from './helpers.ts';
+import { DEMO, e2eDatabase, expectNoAxeViolations, staffLogin, waitForMail } from './helpers.ts';
 
 // A visitor registers on an open event and gets the confirmation by mail; the next one, when
 // the event is full, is wait-listed; the organizer sees the registration, its audit trail and
 // passport data (audited), cancels one, and the wait-listed person is promoted and told.
 //
-// The open event is created in the e2e server's database (kaigi_test_e2e_<port> on
-// TEST_DATABASE_URL's server): the demo events are invitation-only and approval mode.
-
-const port = process.env.E2E_PORT ?? '4173';
-const server = process.env.TEST_DATABASE_URL;
-test.skip(!server, 'needs TEST_DATABASE_URL (the e2e server database is then reachable)');
+// The open event is created in the e2e server's database (on TEST_DATABASE_URL's server, or
+// its embedded PostgreSQL): the demo events are invitation-only and approval mode.
 
 const suffix = Math.random().toString(36).slice(2, 7);
 const slug = `labour-leaders-${suffix}`;
@@ -24,10 +18,7 @@ const title = 'Training Program of Leaders in Labour Administration';
 const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
 test.beforeAll(async () => {
-	const client = new pg.Client({
-		connectionString: databaseUrl(server!, `kaigi_test_e2e_${port}`)
-	});
-	await client.connect();
+	const client = await e2eDatabase();
 	try {
 		const { rows } = await client.query(
 			`insert into events (slug, code, title, kind, starts_on, ends_on, venue, city, country,

@@ -2,10 +2,11 @@ import { expect } from 'vitest';
 import type { StaffActor } from '../../src/lib/server/auth/guards.ts';
 import { DomainError } from '../../src/lib/server/errors.ts';
 import { addEventStaff, makeEvent, makeStaff } from './factories.ts';
+import { localsFor } from './request-event.ts';
 
-// The people of DESIGN §5 around one event, for role checks, and fake SvelteKit requests.
+// The people of DESIGN §5 around one event, for role checks, each signed in (request-event.ts).
 
-export type Person = { id: number; admin: boolean; name: string };
+export type Person = { id: number; admin: boolean; name: string; locals: App.Locals };
 
 /** An event with an organizer, a secretariat, a check-in member, a stranger and an admin. */
 export async function eventWithPeople(overrides: Parameters<typeof makeEvent>[0] = {}) {
@@ -13,7 +14,8 @@ export async function eventWithPeople(overrides: Parameters<typeof makeEvent>[0]
 	const make = async (role?: 'organizer' | 'secretariat' | 'checkin', admin = false) => {
 		const user = await makeStaff({ admin });
 		if (role) await addEventStaff(event.id, user.id, role);
-		return { id: user.id, admin, name: user.display_name, email: user.email };
+		const locals = await localsFor(user.id, 'password');
+		return { id: user.id, admin, name: user.display_name, email: user.email, locals };
 	};
 	return {
 		event,
@@ -23,58 +25,6 @@ export async function eventWithPeople(overrides: Parameters<typeof makeEvent>[0]
 		stranger: await make(),
 		admin: await make(undefined, true)
 	};
-}
-
-/** App.Locals of a signed-in staff member (password session), or of nobody. */
-export function localsOf(person: (Person & { email?: string }) | null): App.Locals {
-	if (!person) return { user: null, session: null, unavailable: false };
-	return {
-		user: {
-			id: person.id,
-			email: person.email ?? 'x@example.org',
-			displayName: person.name,
-			isAdmin: person.admin,
-			isStaff: true
-		},
-		session: {
-			id: 'test',
-			authMethod: 'password',
-			expiresAt: new Date(Date.now() + 3_600_000),
-			staff: true,
-			admin: person.admin
-		},
-		unavailable: false
-	};
-}
-
-/** A fake RequestEvent for a load or a form action. */
-export function requestOf(
-	person: Person | null,
-	slug: string,
-	path: string,
-	form?: Record<string, string>
-) {
-	const url = new URL(`http://127.0.0.1${path}`);
-	const body = new FormData();
-	for (const [k, v] of Object.entries(form ?? {})) body.set(k, v);
-	return {
-		locals: localsOf(person),
-		params: { slug },
-		url,
-		request: new Request(url, form ? { method: 'POST', body } : { method: 'GET' })
-	} as never;
-}
-
-/** The HTTP status a SvelteKit load/action threw (error() or redirect()), or 'ok'. */
-export async function statusOf(run: () => unknown): Promise<number | 'ok'> {
-	try {
-		await run();
-		return 'ok';
-	} catch (e) {
-		const status = (e as { status?: number }).status;
-		if (typeof status === 'number') return status;
-		throw e;
-	}
 }
 
 /** Awaits a rejected promise and returns its DomainError. */

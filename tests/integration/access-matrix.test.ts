@@ -5,7 +5,8 @@ import { registerDelegate } from '../../src/lib/server/registrations/registratio
 import { uploadInvitationCsv } from '../../src/lib/server/invitations/invitation-import.service.ts';
 import { createVisit } from '../../src/lib/server/visits/visit-admin.service.ts';
 import { addEventStaff, makeDelegation, makeEvent, makeStaff } from '../helpers/factories.ts';
-import { ANONYMOUS, outcome, routeEvent, sessionLocals, type Outcome } from '../helpers/hostile.ts';
+import { outcome, type Outcome } from '../helpers/hostile.ts';
+import { ANONYMOUS, localsFor, routeEvent } from '../helpers/request-event.ts';
 import { delegateValues, submissionKey } from '../helpers/registration-input.ts';
 import {
 	importRoute,
@@ -257,7 +258,7 @@ beforeAll(async () => {
 	// in one check ends the session row but not the locals the next check is given.)
 	const session = (id: () => number, method: 'password' | 'email_link' = 'password') => {
 		let locals: Promise<App.Locals> | undefined;
-		return () => (locals ??= sessionLocals(id(), method));
+		return () => (locals ??= localsFor(id(), method));
 	};
 	fixture = {
 		read,

@@ -22,7 +22,7 @@ import {
 	makeRegistration,
 	makeStaff
 } from '../helpers/factories.ts';
-import { requestEvent, signedIn, thrown } from '../helpers/route-request.ts';
+import { eventRequest, localsFor, thrown } from '../helpers/request-event.ts';
 
 /** An event in Tokyo (16–18 Feb 2027) with people travelling, eating and sleeping variously. */
 async function setup() {
@@ -263,25 +263,25 @@ describe('roles', () => {
 		const { event } = await setup();
 		const desk = await makeStaff();
 		await addEventStaff(event.id, desk.id, 'checkin');
-		const caller = await signedIn(desk.id);
+		const caller = await localsFor(desk.id);
 		const at = (path: string) =>
-			requestEvent<Parameters<typeof requireEventAccess>[0]>(caller, event.slug, path);
+			eventRequest<Parameters<typeof requireEventAccess>[0]>(caller, event.slug, path);
 		const base = `/admin/events/${event.slug}`;
 
 		expect((await requireEventAccess(at(`${base}/checkin`), 'checkin')).role).toBe('checkin');
 		for (const capability of ['view', 'manage'] as const) {
 			expect((await thrown(requireEventAccess(at(base), capability))).status).toBe(403);
 		}
-		expect(await thrown(dashboardLoad(requestEvent(caller, event.slug, base)))).toMatchObject({
+		expect(await thrown(dashboardLoad(eventRequest(caller, event.slug, base)))).toMatchObject({
 			status: 303,
 			location: `${base}/checkin`
 		});
 		const csv = await thrown(
-			arrivalsCsv(requestEvent(caller, event.slug, `${base}/logistics/arrivals.csv`))
+			arrivalsCsv(eventRequest(caller, event.slug, `${base}/logistics/arrivals.csv`))
 		);
 		expect(csv.status).toBe(403);
 		const dietary = await thrown(
-			dietaryLoad(requestEvent(caller, event.slug, `${base}/logistics/dietary`))
+			dietaryLoad(eventRequest(caller, event.slug, `${base}/logistics/dietary`))
 		);
 		expect(dietary.status).toBe(403);
 	});
@@ -290,17 +290,17 @@ describe('roles', () => {
 		const { event } = await setup();
 		const secretariat = await makeStaff();
 		await addEventStaff(event.id, secretariat.id, 'secretariat');
-		const caller = await signedIn(secretariat.id);
+		const caller = await localsFor(secretariat.id);
 		const base = `/admin/events/${event.slug}`;
 		const response = await arrivalsCsv(
-			requestEvent(caller, event.slug, `${base}/logistics/arrivals.csv`)
+			eventRequest(caller, event.slug, `${base}/logistics/arrivals.csv`)
 		);
 		expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
 		expect(await response.text()).toContain('Ms. PRASERT Somchai');
-		const page = await dashboardLoad(requestEvent(caller, event.slug, base));
+		const page = await dashboardLoad(eventRequest(caller, event.slug, base));
 		expect(page && page.dashboard.status.confirmed).toBe(4);
 		const manage = requireEventAccess(
-			requestEvent<Parameters<typeof requireEventAccess>[0]>(caller, event.slug, base),
+			eventRequest<Parameters<typeof requireEventAccess>[0]>(caller, event.slug, base),
 			'manage'
 		);
 		expect((await thrown(manage)).status).toBe(403);

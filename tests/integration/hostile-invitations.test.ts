@@ -11,17 +11,14 @@ import * as inviteeRegisterPage from '../../src/routes/invitations/[token]/regis
 import { addEventStaff, makeDelegation, makeEvent, makeStaff } from '../helpers/factories.ts';
 import {
 	accepted,
-	ANONYMOUS,
 	asStored,
 	expectClearRefusal,
 	expectNoCrash,
 	hostileString,
 	outcome,
-	routeEvent,
-	RUNS,
-	sessionLocals,
-	type Locals
+	RUNS
 } from '../helpers/hostile.ts';
+import { ANONYMOUS, type Locals, localsFor, routeEvent } from '../helpers/request-event.ts';
 
 // Hostile input on invitations (one by one and by CSV file), announcements and the invitee's
 // pages: never a 500; typed or imported text is stored as written (trimmed, NFC) or refused
@@ -32,7 +29,7 @@ let event: Awaited<ReturnType<typeof makeEvent>>;
 
 beforeAll(async () => {
 	const user = await makeStaff();
-	organizer = await sessionLocals(user.id);
+	organizer = await localsFor(user.id);
 	event = await makeEvent({ registration_mode: 'invitation' });
 	await addEventStaff(event.id, user.id, 'organizer');
 	await makeDelegation(event.id, 'KH', { name: 'Cambodia' });

@@ -9,17 +9,15 @@ import * as editPage from '../../src/routes/me/registrations/[reference]/edit/+p
 import { makeDelegation, makeEvent } from '../helpers/factories.ts';
 import {
 	accepted,
-	ANONYMOUS,
 	asSent,
 	asStored,
 	expectClearRefusal,
 	expectNoCrash,
 	hostileString,
 	outcome,
-	routeEvent,
-	RUNS,
-	sessionLocals
+	RUNS
 } from '../helpers/hostile.ts';
+import { ANONYMOUS, localsFor, routeEvent } from '../helpers/request-event.ts';
 import { delegateValues, submissionKey } from '../helpers/registration-input.ts';
 
 // Hostile input on the public registration form and the delegate's own edit form: every
@@ -209,7 +207,7 @@ describe('a delegate editing their own registration', () => {
 			.selectAll()
 			.where('id', '=', registered.registrationId)
 			.executeTakeFirstOrThrow();
-		const locals = await sessionLocals(row.user_id, 'email_link');
+		const locals = await localsFor(row.user_id, 'email_link');
 		const params = { reference: row.reference };
 		const path = `/me/registrations/${row.reference}/edit`;
 

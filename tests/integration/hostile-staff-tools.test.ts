@@ -21,11 +21,9 @@ import {
 	expectNoCrash,
 	hostileString,
 	outcome,
-	routeEvent,
-	RUNS,
-	sessionLocals,
-	type Locals
+	RUNS
 } from '../helpers/hostile.ts';
+import { type Locals, localsFor, routeEvent } from '../helpers/request-event.ts';
 import { delegateValues, submissionKey } from '../helpers/registration-input.ts';
 import { addVisit, makeWorkshop } from '../helpers/visits.ts';
 
@@ -38,7 +36,7 @@ let organizer: Locals;
 beforeAll(async () => {
 	w = await makeWorkshop();
 	await addEventStaff(w.event.id, w.organizer.id, 'organizer');
-	organizer = await sessionLocals(w.organizer.id);
+	organizer = await localsFor(w.organizer.id);
 });
 
 async function newRegistration(): Promise<Registration> {
@@ -125,7 +123,7 @@ describe('decisions with a reason', () => {
 		await fc.assert(
 			fc.asyncProperty(hostileString(), async (reason) => {
 				const registration = await newRegistration();
-				const locals = await sessionLocals(registration.user_id, 'email_link');
+				const locals = await localsFor(registration.user_id, 'email_link');
 				const params = { reference: registration.reference };
 				const result = await outcome(() =>
 					ownPage.actions.cancel(

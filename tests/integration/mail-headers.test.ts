@@ -16,7 +16,8 @@ import * as newEventPage from '../../src/routes/admin/events/new/+page.server.ts
 import * as staffPage from '../../src/routes/admin/staff/+page.server.ts';
 import * as registerPage from '../../src/routes/events/[slug]/register/+page.server.ts';
 import { addEventStaff, makeDelegation, makeStaff } from '../helpers/factories.ts';
-import { ANONYMOUS, outcome, routeEvent, sessionLocals, type Locals } from '../helpers/hostile.ts';
+import { outcome } from '../helpers/hostile.ts';
+import { ANONYMOUS, type Locals, localsFor, routeEvent } from '../helpers/request-event.ts';
 import { delegateValues, submissionKey } from '../helpers/registration-input.ts';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
 import { addVisit, makeWorkshop } from '../helpers/visits.ts';
@@ -48,8 +49,8 @@ beforeAll(async () => {
 	transport = createTransport(sink.url);
 	w = await makeWorkshop();
 	await addEventStaff(w.event.id, w.organizer.id, 'organizer');
-	organizer = await sessionLocals(w.organizer.id);
-	admin = await sessionLocals((await makeStaff({ admin: true })).id);
+	organizer = await localsFor(w.organizer.id);
+	admin = await localsFor((await makeStaff({ admin: true })).id);
 });
 afterAll(async () => {
 	transport.close();

@@ -11,7 +11,7 @@ import { resendEmail } from '../../src/lib/server/mail/mail-log.service.ts';
 import { enqueueEmail } from '../../src/lib/server/mail/outbox.ts';
 import { load } from '../../src/routes/admin/events/[slug]/mail/+page.server.ts';
 import { makeEvent, makeStaff } from '../helpers/factories.ts';
-import { localsFor, staffRequest } from '../helpers/staff-request.ts';
+import { localsFor, staffRequest } from '../helpers/request-event.ts';
 
 let n = 0;
 async function queue(eventId: number | null, template: string, status?: 'sent' | 'failed') {

@@ -14,7 +14,8 @@ import { signUp } from '../../src/lib/server/visits/visit.service.ts';
 import { GET as badgesGet } from '../../src/routes/admin/events/[slug]/exports/badges.pdf/+server.ts';
 import { makeDelegation, makeEvent, makeStaff } from '../helpers/factories.ts';
 import { submissionKey } from '../helpers/registration-input.ts';
-import { bytes, call, localsFor, pdfText, staffRequest } from '../helpers/staff-request.ts';
+import { bytes, call, localsFor, staffRequest } from '../helpers/request-event.ts';
+import { pdfText } from '../helpers/pdf.ts';
 import { TZ, visitInput } from '../helpers/visits.ts';
 
 // The same three people, registered through the public form's schema and service, written

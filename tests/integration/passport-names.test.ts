@@ -3,7 +3,8 @@ import { registrationSchema } from '../../src/lib/schemas/registration.ts';
 import { db } from '../../src/lib/server/db/database.ts';
 import * as registerPage from '../../src/routes/events/[slug]/register/+page.server.ts';
 import { makeDelegation, makeEvent } from '../helpers/factories.ts';
-import { accepted, ANONYMOUS, outcome, routeEvent } from '../helpers/hostile.ts';
+import { accepted, outcome } from '../helpers/hostile.ts';
+import { ANONYMOUS, routeEvent } from '../helpers/request-event.ts';
 import { submissionKey } from '../helpers/registration-input.ts';
 
 // "Name as in passport" (given and family name) takes Latin letters only, as ICAO Doc 9303

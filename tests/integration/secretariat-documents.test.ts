@@ -4,14 +4,8 @@ import { GET as badgesGet } from '../../src/routes/admin/events/[slug]/exports/b
 import { load as printableLoad } from '../../src/routes/admin/events/[slug]/exports/participants/+page.server.ts';
 import { makeDelegation, makeEvent, makeRegistration, makeStaff } from '../helpers/factories.ts';
 import { databaseRows, makeMeeting, type Meeting } from '../helpers/secretariat-fixture.ts';
-import {
-	bytes,
-	call,
-	localsFor,
-	pdfPages,
-	pdfText,
-	staffRequest
-} from '../helpers/staff-request.ts';
+import { pdfPages, pdfText } from '../helpers/pdf.ts';
+import { bytes, call, localsFor, staffRequest } from '../helpers/request-event.ts';
 
 // The documents the secretariat prints: the List of Participants (page and PDF) and badges,
 // checked through the text poppler extracts from the PDFs.

@@ -8,7 +8,7 @@ import { GET as csvGet } from '../../src/routes/admin/events/[slug]/exports/regi
 import { GET as xlsxGet } from '../../src/routes/admin/events/[slug]/exports/registrations.xlsx/+server.ts';
 import { makeEvent, makeStaff } from '../helpers/factories.ts';
 import { databaseRows, makeMeeting, tokyo, type Meeting } from '../helpers/secretariat-fixture.ts';
-import { bytes, call, localsFor, staffRequest, statusOf } from '../helpers/staff-request.ts';
+import { bytes, call, localsFor, staffRequest, statusOf } from '../helpers/request-event.ts';
 
 // CSV and Excel of the filtered registrations, read back with real parsers and compared with
 // the database; passport columns only on request, audited.

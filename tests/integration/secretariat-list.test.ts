@@ -11,7 +11,7 @@ import {
 	makeRegistration,
 	makeStaff
 } from '../helpers/factories.ts';
-import { localsFor, staffRequest, statusOf } from '../helpers/staff-request.ts';
+import { localsFor, staffRequest, statusOf } from '../helpers/request-event.ts';
 
 // The attendee list as a secretariat member uses it: filters from the URL, search without
 // accents, every sort order paging without gaps or repeats, and bad URLs that only add a note.

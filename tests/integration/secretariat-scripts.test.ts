@@ -5,14 +5,8 @@ import { GET as badgesGet } from '../../src/routes/admin/events/[slug]/exports/b
 import { GET as participantsGet } from '../../src/routes/admin/events/[slug]/exports/participants.pdf/+server.ts';
 import { makeDelegation, makeEvent, makeRegistration, makeStaff } from '../helpers/factories.ts';
 import { drawnGlyphIds, embeddedFonts } from '../helpers/pdf-glyphs.ts';
-import {
-	bytes,
-	call,
-	localsFor,
-	pdfText,
-	staffRequest,
-	statusOf
-} from '../helpers/staff-request.ts';
+import { bytes, call, localsFor, staffRequest, statusOf } from '../helpers/request-event.ts';
+import { pdfText } from '../helpers/pdf.ts';
 
 // The printed documents of an ASEAN–Japan meeting carry every participant's script: names in
 // their own script, positions and ministries in Japanese, Thai, Khmer, Lao, Myanmar and

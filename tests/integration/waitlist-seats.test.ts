@@ -15,7 +15,7 @@ import {
 import * as registrationPage from '../../src/routes/me/registrations/[reference]/+page.server.ts';
 import { makeDelegation, makeEvent, makeStaff } from '../helpers/factories.ts';
 import { delegateValues, submissionKey } from '../helpers/registration-input.ts';
-import { localsFor } from '../helpers/staff-request.ts';
+import { localsFor } from '../helpers/request-event.ts';
 
 // The waiting list moves when seats open: raising the event's capacity or a delegation's quota
 // confirms people from it in their order on the list, under the event lock with the seat

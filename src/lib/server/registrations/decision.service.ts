@@ -113,38 +113,46 @@ export async function fillOpenedSeats(
 }
 
 /** Cancels a registration (its owner or staff), frees its seat and promotes from the wait-list. */
-export async function cancelRegistration(
+export function cancelRegistration(
 	actor: RegistrationActor,
 	registrationId: number,
 	reason?: string
 ): Promise<void> {
-	await db()
+	return db()
 		.transaction()
-		.execute(async (trx) => {
-			const found = await findRegistrationById(trx, registrationId);
-			if (!found) throw new DomainError('not_found', 'No such registration.');
-			assertMayChange(actor, found);
-			const event = await lockEvent(trx, found.event_id);
-			const current = (await lockRegistration(trx, registrationId))!;
-			if (current.status === 'cancelled' || current.status === 'declined') {
-				throw new DomainError('conflict', `This registration is already ${current.status}.`);
-			}
-			const heldSeat = current.status === 'confirmed';
-			if (heldSeat) await releaseSeat(trx, event.id, current.delegation_id);
-			const updated = await setStatus(trx, current.id, 'cancelled', now());
-			// Field-visit seats go back to their wait-lists in the same transaction.
-			await releaseVisitSeats(trx, current.id);
-			const why = reason?.trim() || null;
-			await audit(trx, updated, {
-				actorUserId: actor.userId,
-				action: actor.staff ? 'registration.cancel_by_staff' : 'registration.cancel',
-				from: current.status,
-				reason: why
-			});
-			const mailer = registrationMailer(trx, event);
-			await mailer('cancelled', updated, why);
-			if (heldSeat) await promoteWaitlisted(trx, event, mailer);
-		});
+		.execute((trx) => cancelWithin(trx, actor, registrationId, reason));
+}
+
+/** cancelRegistration inside the caller's transaction (lock order: event, then registration). */
+export async function cancelWithin(
+	trx: Trx,
+	actor: RegistrationActor,
+	registrationId: number,
+	reason?: string
+): Promise<void> {
+	const found = await findRegistrationById(trx, registrationId);
+	if (!found) throw new DomainError('not_found', 'No such registration.');
+	assertMayChange(actor, found);
+	const event = await lockEvent(trx, found.event_id);
+	const current = (await lockRegistration(trx, registrationId))!;
+	if (current.status === 'cancelled' || current.status === 'declined') {
+		throw new DomainError('conflict', `This registration is already ${current.status}.`);
+	}
+	const heldSeat = current.status === 'confirmed';
+	if (heldSeat) await releaseSeat(trx, event.id, current.delegation_id);
+	const updated = await setStatus(trx, current.id, 'cancelled', now());
+	// Field-visit seats go back to their wait-lists in the same transaction.
+	await releaseVisitSeats(trx, current.id);
+	const why = reason?.trim() || null;
+	await audit(trx, updated, {
+		actorUserId: actor.userId,
+		action: actor.staff ? 'registration.cancel_by_staff' : 'registration.cancel',
+		from: current.status,
+		reason: why
+	});
+	const mailer = registrationMailer(trx, event);
+	await mailer('cancelled', updated, why);
+	if (heldSeat) await promoteWaitlisted(trx, event, mailer);
 }
 
 export type Decision = 'approve' | 'waitlist' | 'decline';
@@ -154,7 +162,21 @@ export type Decision = 'approve' | 'waitlist' | 'decline';
  * (confirmed while seats last, else wait-listed), wait-list a pending one, or decline with a
  * reason. Each person gets their own mail. Returns how many changed to each state.
  */
-export async function decideRegistrations(
+export function decideRegistrations(
+	actor: { id: number },
+	eventId: number,
+	registrationIds: number[],
+	decision: Decision,
+	reason?: string
+): Promise<{ confirmed: number; waitlisted: number; declined: number }> {
+	return db()
+		.transaction()
+		.execute((trx) => decideWithin(trx, actor, eventId, registrationIds, decision, reason));
+}
+
+/** decideRegistrations inside the caller's transaction. */
+export async function decideWithin(
+	trx: Trx,
 	actor: { id: number },
 	eventId: number,
 	registrationIds: number[],
@@ -171,99 +193,99 @@ export async function decideRegistrations(
 	}
 	const ids = [...new Set(registrationIds)];
 	if (ids.length === 0) throw new DomainError('invalid', 'Select at least one registration.');
-	return db()
-		.transaction()
-		.execute(async (trx) => {
-			const event = await lockEvent(trx, eventId);
-			const rows = await lockRegistrations(trx, eventId, ids);
-			if (rows.length !== ids.length)
-				throw new DomainError('not_found', 'Some registrations were not found.');
-			const mailer = registrationMailer(trx, event);
-			const counts = { confirmed: 0, waitlisted: 0, declined: 0 };
-			let freed = false;
-			const at = now();
-			for (const current of rows) {
-				let updated: Registration | undefined;
-				let kind: 'confirmed' | 'promoted' | 'waitlisted' | 'declined' | undefined;
-				if (
-					decision === 'approve' &&
-					(current.status === 'pending' || current.status === 'waitlisted')
-				) {
-					if ((await tryTakeSeat(trx, eventId, current.delegation_id)) === 'taken') {
-						updated = await setStatus(trx, current.id, 'confirmed', at);
-						kind = current.status === 'pending' ? 'confirmed' : 'promoted';
-					} else if (current.status === 'pending') {
-						updated = await setStatus(trx, current.id, 'waitlisted', at);
-						kind = 'waitlisted';
-					}
-				} else if (decision === 'waitlist' && current.status === 'pending') {
-					updated = await setStatus(trx, current.id, 'waitlisted', at);
-					kind = 'waitlisted';
-				} else if (
-					decision === 'decline' &&
-					['pending', 'waitlisted', 'confirmed'].includes(current.status)
-				) {
-					if (current.status === 'confirmed') {
-						await releaseSeat(trx, eventId, current.delegation_id);
-						freed = true;
-					}
-					updated = await setStatus(trx, current.id, 'declined', at, { decline_reason: why });
-					await releaseVisitSeats(trx, current.id);
-					kind = 'declined';
-				}
-				if (!updated || !kind) continue;
-				counts[updated.status as keyof typeof counts]++;
-				await audit(trx, updated, {
-					actorUserId: actor.id,
-					action: `registration.${decision}`,
-					from: current.status,
-					reason: decision === 'decline' ? why : null
-				});
-				await mailer(kind, updated, why);
+	const event = await lockEvent(trx, eventId);
+	const rows = await lockRegistrations(trx, eventId, ids);
+	if (rows.length !== ids.length)
+		throw new DomainError('not_found', 'Some registrations were not found.');
+	const mailer = registrationMailer(trx, event);
+	const counts = { confirmed: 0, waitlisted: 0, declined: 0 };
+	let freed = false;
+	const at = now();
+	for (const current of rows) {
+		let updated: Registration | undefined;
+		let kind: 'confirmed' | 'promoted' | 'waitlisted' | 'declined' | undefined;
+		if (
+			decision === 'approve' &&
+			(current.status === 'pending' || current.status === 'waitlisted')
+		) {
+			if ((await tryTakeSeat(trx, eventId, current.delegation_id)) === 'taken') {
+				updated = await setStatus(trx, current.id, 'confirmed', at);
+				kind = current.status === 'pending' ? 'confirmed' : 'promoted';
+			} else if (current.status === 'pending') {
+				updated = await setStatus(trx, current.id, 'waitlisted', at);
+				kind = 'waitlisted';
 			}
-			if (freed) await promoteWaitlisted(trx, event, mailer);
-			return counts;
+		} else if (decision === 'waitlist' && current.status === 'pending') {
+			updated = await setStatus(trx, current.id, 'waitlisted', at);
+			kind = 'waitlisted';
+		} else if (
+			decision === 'decline' &&
+			['pending', 'waitlisted', 'confirmed'].includes(current.status)
+		) {
+			if (current.status === 'confirmed') {
+				await releaseSeat(trx, eventId, current.delegation_id);
+				freed = true;
+			}
+			updated = await setStatus(trx, current.id, 'declined', at, { decline_reason: why });
+			await releaseVisitSeats(trx, current.id);
+			kind = 'declined';
+		}
+		if (!updated || !kind) continue;
+		counts[updated.status as keyof typeof counts]++;
+		await audit(trx, updated, {
+			actorUserId: actor.id,
+			action: `registration.${decision}`,
+			from: current.status,
+			reason: decision === 'decline' ? why : null
 		});
+		await mailer(kind, updated, why);
+	}
+	if (freed) await promoteWaitlisted(trx, event, mailer);
+	return counts;
 }
 
 /** An organizer confirms a wait-listed registration out of turn, if a seat (and quota) is free. */
-export async function moveFromWaitlist(
+export function moveFromWaitlist(actor: { id: number }, registrationId: number): Promise<void> {
+	return db()
+		.transaction()
+		.execute((trx) => moveFromWaitlistWithin(trx, actor, registrationId));
+}
+
+/** moveFromWaitlist inside the caller's transaction. */
+export async function moveFromWaitlistWithin(
+	trx: Trx,
 	actor: { id: number },
 	registrationId: number
 ): Promise<void> {
-	await db()
-		.transaction()
-		.execute(async (trx) => {
-			const found = await findRegistrationById(trx, registrationId);
-			if (!found) throw new DomainError('not_found', 'No such registration.');
-			const event = await lockEvent(trx, found.event_id);
-			const current = (await lockRegistration(trx, registrationId))!;
-			if (current.status !== 'waitlisted') {
-				throw new DomainError(
-					'conflict',
-					'Only a wait-listed registration can be moved from the wait-list.'
-				);
-			}
-			const outcome = await tryTakeSeat(trx, event.id, current.delegation_id);
-			if (outcome === 'event_full') {
-				throw new DomainError(
-					'full',
-					`No seat is free: all ${event.capacity} seats of the event are taken. Cancel or decline someone first.`
-				);
-			}
-			if (outcome === 'quota_full') {
-				const name = await delegationName(trx, current.delegation_id);
-				throw new DomainError(
-					'full',
-					`No seat is free for ${name}: its quota is used up. Raise the quota or free one of its seats first.`
-				);
-			}
-			const updated = await setStatus(trx, current.id, 'confirmed', now());
-			await audit(trx, updated, {
-				actorUserId: actor.id,
-				action: 'registration.move_from_waitlist',
-				from: 'waitlisted'
-			});
-			await registrationMailer(trx, event)('promoted', updated);
-		});
+	const found = await findRegistrationById(trx, registrationId);
+	if (!found) throw new DomainError('not_found', 'No such registration.');
+	const event = await lockEvent(trx, found.event_id);
+	const current = (await lockRegistration(trx, registrationId))!;
+	if (current.status !== 'waitlisted') {
+		throw new DomainError(
+			'conflict',
+			'Only a wait-listed registration can be moved from the wait-list.'
+		);
+	}
+	const outcome = await tryTakeSeat(trx, event.id, current.delegation_id);
+	if (outcome === 'event_full') {
+		throw new DomainError(
+			'full',
+			`No seat is free: all ${event.capacity} seats of the event are taken. Cancel or decline someone first.`
+		);
+	}
+	if (outcome === 'quota_full') {
+		const name = await delegationName(trx, current.delegation_id);
+		throw new DomainError(
+			'full',
+			`No seat is free for ${name}: its quota is used up. Raise the quota or free one of its seats first.`
+		);
+	}
+	const updated = await setStatus(trx, current.id, 'confirmed', now());
+	await audit(trx, updated, {
+		actorUserId: actor.id,
+		action: 'registration.move_from_waitlist',
+		from: 'waitlisted'
+	});
+	await registrationMailer(trx, event)('promoted', updated);
 }

@@ -1,18 +1,30 @@
 import { error } from '@sveltejs/kit';
+import { normaliseReference } from '../../domain/reference.ts';
 import { requireSignedIn } from '../auth/guards.ts';
 import { getRegistrationForOwner, type RegistrationView } from './registration.service.ts';
 
-// The delegate's own pages: any signed-in session (an e-mail link is enough) may open its own
-// registrations; someone else's, or an unknown reference, is the same 404, so references
-// (which are guessable labels) reveal nothing.
+// The one guard of a delegate's own pages, everything under /me/registrations/[reference]: any
+// signed-in session (an e-mail link is enough) may open its own registrations, whatever the
+// case of the reference typed; someone else's, or an unknown reference, is the same 404, so
+// references (which are guessable labels) reveal nothing.
+
+type OwnPageRequest = {
+	locals: App.Locals;
+	params: { reference?: string };
+	url: URL;
+	request?: Request;
+};
+
+export type OwnRegistration = RegistrationView & { actor: { userId: number; staff: false } };
 
 /** The signed-in person's registration with this reference, or 404 (redirect to /signin when anonymous on GET). */
 export async function requireOwnRegistration(
-	request: { locals: App.Locals; params: { reference?: string }; url: URL; request: Request },
-	method = request.request.method
-): Promise<RegistrationView & { actor: { userId: number; staff: false } }> {
+	request: OwnPageRequest,
+	method = request.request?.method ?? 'GET'
+): Promise<OwnRegistration> {
 	const user = requireSignedIn(request.locals, request.url, method);
-	const found = await getRegistrationForOwner(user.id, request.params.reference ?? '');
+	const reference = normaliseReference(request.params.reference ?? '');
+	const found = reference ? await getRegistrationForOwner(user.id, reference) : null;
 	if (!found) error(404, 'No such registration');
 	// Always acting as the delegate here, even from a staff password session.
 	return { ...found, actor: { userId: user.id, staff: false } };

@@ -40,58 +40,7 @@ export async function updateRegistration(
 	try {
 		await db()
 			.transaction()
-			.execute(async (trx) => {
-				const at = now();
-				const found = await findRegistrationById(trx, registrationId);
-				if (!found) throw new DomainError('not_found', 'No such registration.');
-				assertMayChange(actor, found);
-				const event = await lockEvent(trx, found.event_id);
-				const current = (await lockRegistration(trx, registrationId))!;
-				if (current.version !== expectedVersion) throw new DomainError('stale', STALE);
-				assertActive(current);
-				if (!actor.staff && ['archived', 'cancelled'].includes(event.status)) {
-					throw new DomainError(
-						'closed',
-						'This event is over; the registration can no longer be changed.'
-					);
-				}
-				if (
-					values.email !== current.email &&
-					(await findActiveByEmail(trx, event.id, values.email, current.id))
-				) {
-					throw new DomainError(
-						'conflict',
-						'Another registration for this event already uses this e-mail address.',
-						'email'
-					);
-				}
-				const moved = await moveDelegation(trx, event, current, values.delegationId);
-				const visaBefore = event.collect_visa_support ? visaDataOf(current) : null;
-				const visaAfter = event.collect_visa_support ? values.visa : null;
-				const columns = columnsOf(values);
-				const diff = diffColumns(current, columns, { before: visaBefore, after: visaAfter });
-				if (moved.status !== current.status)
-					diff.status = { from: current.status, to: moved.status };
-				const updated = await updateRegistrationRow(trx, current.id, {
-					...columns,
-					status: moved.status,
-					status_changed_at: moved.status !== current.status ? at : current.status_changed_at,
-					visa_data_enc: visaAfter ? encryptVisaData(visaAfter) : current.visa_data_enc,
-					updated_at: at
-				});
-				await writeAudit(trx, {
-					actorUserId: actor.userId,
-					action: 'registration.update',
-					entityType: 'registration',
-					entityId: current.id,
-					eventId: event.id,
-					diff: { ...diff, by: actor.staff ? 'staff' : 'delegate' }
-				});
-				if (moved.status === 'waitlisted' && current.status !== 'waitlisted') {
-					await registrationMailer(trx, event)('waitlisted', updated);
-				}
-				if (moved.seatFreed) await promoteWaitlisted(trx, event);
-			});
+			.execute((trx) => updateWithin(trx, actor, registrationId, expectedVersion, values));
 	} catch (error) {
 		if (isUniqueViolation(error, 'registrations_active_email_key')) {
 			throw new DomainError(
@@ -102,6 +51,65 @@ export async function updateRegistration(
 		}
 		throw error;
 	}
+}
+
+/** updateRegistration inside the caller's transaction (lock order: event, then registration). */
+export async function updateWithin(
+	trx: Transaction<Database>,
+	actor: RegistrationActor,
+	registrationId: number,
+	expectedVersion: number,
+	values: RegistrationInput
+): Promise<void> {
+	const at = now();
+	const found = await findRegistrationById(trx, registrationId);
+	if (!found) throw new DomainError('not_found', 'No such registration.');
+	assertMayChange(actor, found);
+	const event = await lockEvent(trx, found.event_id);
+	const current = (await lockRegistration(trx, registrationId))!;
+	if (current.version !== expectedVersion) throw new DomainError('stale', STALE);
+	assertActive(current);
+	if (!actor.staff && ['archived', 'cancelled'].includes(event.status)) {
+		throw new DomainError(
+			'closed',
+			'This event is over; the registration can no longer be changed.'
+		);
+	}
+	if (
+		values.email !== current.email &&
+		(await findActiveByEmail(trx, event.id, values.email, current.id))
+	) {
+		throw new DomainError(
+			'conflict',
+			'Another registration for this event already uses this e-mail address.',
+			'email'
+		);
+	}
+	const moved = await moveDelegation(trx, event, current, values.delegationId);
+	const visaBefore = event.collect_visa_support ? visaDataOf(current) : null;
+	const visaAfter = event.collect_visa_support ? values.visa : null;
+	const columns = columnsOf(values);
+	const diff = diffColumns(current, columns, { before: visaBefore, after: visaAfter });
+	if (moved.status !== current.status) diff.status = { from: current.status, to: moved.status };
+	const updated = await updateRegistrationRow(trx, current.id, {
+		...columns,
+		status: moved.status,
+		status_changed_at: moved.status !== current.status ? at : current.status_changed_at,
+		visa_data_enc: visaAfter ? encryptVisaData(visaAfter) : current.visa_data_enc,
+		updated_at: at
+	});
+	await writeAudit(trx, {
+		actorUserId: actor.userId,
+		action: 'registration.update',
+		entityType: 'registration',
+		entityId: current.id,
+		eventId: event.id,
+		diff: { ...diff, by: actor.staff ? 'staff' : 'delegate' }
+	});
+	if (moved.status === 'waitlisted' && current.status !== 'waitlisted') {
+		await registrationMailer(trx, event)('waitlisted', updated);
+	}
+	if (moved.seatFreed) await promoteWaitlisted(trx, event);
 }
 
 /**

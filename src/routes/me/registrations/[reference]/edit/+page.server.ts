@@ -1,18 +1,20 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { fieldErrors } from '$lib/schemas/fields';
 import { keptRegistrationValues, registrationSchema } from '$lib/schemas/registration';
-import { db } from '$lib/server/db/database';
-import type { Event, Registration } from '$lib/server/db/schema';
 import { DomainError, statusOf } from '$lib/server/errors';
-import { listDelegations } from '$lib/server/events/event.repository';
 import { requireOwnRegistration } from '$lib/server/registrations/own-registration';
+import { delegationsOffered } from '$lib/server/registrations/register-flow';
 import { registrationFormValues } from '$lib/server/registrations/registration.fields';
 import {
 	getRegistrationForOwner,
-	updateRegistration
+	updateRegistration,
+	type RegistrationView
 } from '$lib/server/registrations/registration.service';
 import { formValues } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
+
+type Registration = RegistrationView['registration'];
+type Event = RegistrationView['event'];
 
 const STALE_HERE =
 	'This registration was changed in another tab or by the secretariat after you opened this page, so nothing was saved. The form now shows the latest version: make your changes again and save.';
@@ -46,12 +48,12 @@ function staleFailure(registration: Registration, event: Event) {
 export const load: PageServerLoad = async (request) => {
 	const { registration, event } = await requireOwnRegistration(request, 'GET');
 	if (!editable(registration, event)) redirect(303, `/me/registrations/${registration.reference}`);
-	const delegations = await listDelegations(db(), event.id);
+	const delegations = await delegationsOffered(event);
 	return {
 		reference: registration.reference,
 		version: registration.version,
 		values: formValuesOf(registration, event),
-		delegations: delegations.map((d) => ({ id: d.id, name: d.name })),
+		delegations,
 		event: {
 			title: event.title,
 			contactEmail: event.contact_email,
@@ -72,7 +74,7 @@ export const actions: Actions = {
 		const values = keptRegistrationValues(raw);
 		const version = Number(raw.version);
 		if (!Number.isSafeInteger(version) || version < 1) return staleFailure(registration, event);
-		const delegations = await listDelegations(db(), event.id);
+		const delegations = await delegationsOffered(event);
 		const parsed = registrationSchema({
 			collectVisa: event.collect_visa_support,
 			delegationIds: delegations.map((d) => d.id),
