@@ -25,13 +25,13 @@ export const load: PageServerLoad = async (request) => {
 	const onlyProblems = request.url.searchParams.has('problems');
 	let validShown = 0;
 	const rows = preview.rows
-		.filter((r) => r.problem || (!onlyProblems && validShown++ < SHOWN_VALID))
+		.filter((r) => r.problems.length || (!onlyProblems && validShown++ < SHOWN_VALID))
 		.map((r) => ({
 			row: r.row,
 			name: [r.cells.honorific, r.cells.given_name, r.cells.family_name].filter(Boolean).join(' '),
 			email: r.cells.email ?? '',
 			delegation: r.cells.delegation ?? '',
-			problem: r.problem
+			problems: r.problems
 		}));
 	return {
 		preview: { ...preview, rows: undefined },
