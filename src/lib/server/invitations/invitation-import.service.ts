@@ -7,7 +7,7 @@ import { db, type DB } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { DomainError } from '../errors.ts';
 import { findEventById, listDelegations } from '../events/event.repository.ts';
-import { enqueueEmails } from '../mail/outbox-batch.ts';
+import { enqueueEmails } from '../mail/outbox.ts';
 import {
 	parseInvitationCsv,
 	validateRecords,

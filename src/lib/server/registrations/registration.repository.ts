@@ -14,17 +14,6 @@ import type {
 type Executor = DB | Transaction<Database>;
 type Trx = Transaction<Database>;
 
-/** A delegation of an event, locked for the rest of the transaction (its quota counter and numbering). */
-export function lockDelegation(trx: Trx, eventId: number, delegationId: number) {
-	return trx
-		.selectFrom('delegations')
-		.selectAll()
-		.where('id', '=', delegationId)
-		.where('event_id', '=', eventId)
-		.forUpdate()
-		.executeTakeFirst();
-}
-
 /**
  * The event and one of its delegations, both locked for the rest of the transaction, in one
  * statement (rows are locked in the order of the FROM list: the event's first, as everywhere).

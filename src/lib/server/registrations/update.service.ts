@@ -5,6 +5,7 @@ import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import type { Database, Event, Registration, RegistrationStatus } from '../db/schema.ts';
 import { DomainError, isUniqueViolation } from '../errors.ts';
+import { lockDelegation } from '../events/delegation.repository.ts';
 import { lockEvent } from '../events/event.repository.ts';
 import { encryptVisaData } from '../privacy/pii.ts';
 import { promoteWaitlisted } from './decision.service.ts';
@@ -15,7 +16,6 @@ import {
 	addEventSeats,
 	findActiveByEmail,
 	findRegistrationById,
-	lockDelegation,
 	lockRegistration,
 	updateRegistrationRow
 } from './registration.repository.ts';
