@@ -53,10 +53,10 @@ async function audit(trx: Trx, registration: Registration, change: Change) {
 export async function promoteWaitlisted(
 	trx: Trx,
 	event: Event,
-	mailer: RegistrationMailer = registrationMailer(trx, event)
+	mailer: RegistrationMailer = registrationMailer(trx, event),
+	at: Date = now()
 ): Promise<Registration[]> {
 	const promoted: Registration[] = [];
-	const at = now();
 	for (;;) {
 		const seats = await readEventSeats(trx, event.id);
 		if (seats.capacity !== null && seats.seats_taken >= seats.capacity) break;
@@ -75,6 +75,18 @@ export async function promoteWaitlisted(
 	return promoted;
 }
 
+/** How a change comes about when it is not someone acting just now (the demo data). */
+export type ChangeOptions = {
+	/** The moment of the change (default: now). */
+	at?: Date;
+	/** Whether the people concerned are e-mailed (default: yes). Demo data never is. */
+	mail?: boolean;
+};
+
+function mailerFor(trx: Trx, event: Event, options: ChangeOptions): RegistrationMailer {
+	return options.mail === false ? async () => false : registrationMailer(trx, event);
+}
+
 /** Cancels a registration (its owner or staff), frees its seat and promotes from the wait-list. */
 export async function cancelRegistration(
 	actor: RegistrationActor,
@@ -83,31 +95,41 @@ export async function cancelRegistration(
 ): Promise<void> {
 	await db()
 		.transaction()
-		.execute(async (trx) => {
-			const found = await findRegistrationById(trx, registrationId);
-			if (!found) throw new DomainError('not_found', 'No such registration.');
-			assertMayChange(actor, found);
-			const event = await lockEvent(trx, found.event_id);
-			const current = (await lockRegistration(trx, registrationId))!;
-			if (current.status === 'cancelled' || current.status === 'declined') {
-				throw new DomainError('conflict', `This registration is already ${current.status}.`);
-			}
-			const heldSeat = current.status === 'confirmed';
-			if (heldSeat) await releaseSeat(trx, event.id, current.delegation_id);
-			const updated = await setStatus(trx, current.id, 'cancelled', now());
-			// Field-visit seats go back to their wait-lists in the same transaction.
-			await releaseVisitSeats(trx, current.id);
-			const why = reason?.trim() || null;
-			await audit(trx, updated, {
-				actorUserId: actor.userId,
-				action: actor.staff ? 'registration.cancel_by_staff' : 'registration.cancel',
-				from: current.status,
-				reason: why
-			});
-			const mailer = registrationMailer(trx, event);
-			await mailer('cancelled', updated, why);
-			if (heldSeat) await promoteWaitlisted(trx, event, mailer);
-		});
+		.execute((trx) => cancelWithin(trx, actor, registrationId, reason));
+}
+
+/** cancelRegistration inside the caller's transaction. */
+export async function cancelWithin(
+	trx: Trx,
+	actor: RegistrationActor,
+	registrationId: number,
+	reason?: string,
+	options: ChangeOptions = {}
+): Promise<void> {
+	const found = await findRegistrationById(trx, registrationId);
+	if (!found) throw new DomainError('not_found', 'No such registration.');
+	assertMayChange(actor, found);
+	const event = await lockEvent(trx, found.event_id);
+	const current = (await lockRegistration(trx, registrationId))!;
+	if (current.status === 'cancelled' || current.status === 'declined') {
+		throw new DomainError('conflict', `This registration is already ${current.status}.`);
+	}
+	const heldSeat = current.status === 'confirmed';
+	if (heldSeat) await releaseSeat(trx, event.id, current.delegation_id);
+	const at = options.at ?? now();
+	const updated = await setStatus(trx, current.id, 'cancelled', at);
+	// Field-visit seats go back to their wait-lists in the same transaction.
+	await releaseVisitSeats(trx, current.id);
+	const why = reason?.trim() || null;
+	await audit(trx, updated, {
+		actorUserId: actor.userId,
+		action: actor.staff ? 'registration.cancel_by_staff' : 'registration.cancel',
+		from: current.status,
+		reason: why
+	});
+	const mailer = mailerFor(trx, event, options);
+	await mailer('cancelled', updated, why);
+	if (heldSeat) await promoteWaitlisted(trx, event, mailer, at);
 }
 
 export type Decision = 'approve' | 'waitlist' | 'decline';
@@ -124,6 +146,22 @@ export async function decideRegistrations(
 	decision: Decision,
 	reason?: string
 ): Promise<{ confirmed: number; waitlisted: number; declined: number }> {
+	return db()
+		.transaction()
+		.execute((trx) => decideWithin(trx, actor, eventId, registrationIds, decision, reason));
+}
+
+/** decideRegistrations inside the caller's transaction. */
+export async function decideWithin(
+	trx: Trx,
+	/** The organizer deciding; null for the demo data, which no one decided. */
+	actor: { id: number | null },
+	eventId: number,
+	registrationIds: number[],
+	decision: Decision,
+	reason?: string,
+	options: ChangeOptions = {}
+): Promise<{ confirmed: number; waitlisted: number; declined: number }> {
 	const why = reason?.trim() || null;
 	if (decision === 'decline' && !why) {
 		throw new DomainError(
@@ -134,59 +172,55 @@ export async function decideRegistrations(
 	}
 	const ids = [...new Set(registrationIds)];
 	if (ids.length === 0) throw new DomainError('invalid', 'Select at least one registration.');
-	return db()
-		.transaction()
-		.execute(async (trx) => {
-			const event = await lockEvent(trx, eventId);
-			const rows = await lockRegistrations(trx, eventId, ids);
-			if (rows.length !== ids.length)
-				throw new DomainError('not_found', 'Some registrations were not found.');
-			const mailer = registrationMailer(trx, event);
-			const counts = { confirmed: 0, waitlisted: 0, declined: 0 };
-			let freed = false;
-			const at = now();
-			for (const current of rows) {
-				let updated: Registration | undefined;
-				let kind: 'confirmed' | 'promoted' | 'waitlisted' | 'declined' | undefined;
-				if (
-					decision === 'approve' &&
-					(current.status === 'pending' || current.status === 'waitlisted')
-				) {
-					if ((await tryTakeSeat(trx, eventId, current.delegation_id)) === 'taken') {
-						updated = await setStatus(trx, current.id, 'confirmed', at);
-						kind = current.status === 'pending' ? 'confirmed' : 'promoted';
-					} else if (current.status === 'pending') {
-						updated = await setStatus(trx, current.id, 'waitlisted', at);
-						kind = 'waitlisted';
-					}
-				} else if (decision === 'waitlist' && current.status === 'pending') {
-					updated = await setStatus(trx, current.id, 'waitlisted', at);
-					kind = 'waitlisted';
-				} else if (
-					decision === 'decline' &&
-					['pending', 'waitlisted', 'confirmed'].includes(current.status)
-				) {
-					if (current.status === 'confirmed') {
-						await releaseSeat(trx, eventId, current.delegation_id);
-						freed = true;
-					}
-					updated = await setStatus(trx, current.id, 'declined', at, { decline_reason: why });
-					await releaseVisitSeats(trx, current.id);
-					kind = 'declined';
-				}
-				if (!updated || !kind) continue;
-				counts[updated.status as keyof typeof counts]++;
-				await audit(trx, updated, {
-					actorUserId: actor.id,
-					action: `registration.${decision}`,
-					from: current.status,
-					reason: decision === 'decline' ? why : null
-				});
-				await mailer(kind, updated, why);
+	const event = await lockEvent(trx, eventId);
+	const rows = await lockRegistrations(trx, eventId, ids);
+	if (rows.length !== ids.length)
+		throw new DomainError('not_found', 'Some registrations were not found.');
+	const mailer = mailerFor(trx, event, options);
+	const counts = { confirmed: 0, waitlisted: 0, declined: 0 };
+	let freed = false;
+	const at = options.at ?? now();
+	for (const current of rows) {
+		let updated: Registration | undefined;
+		let kind: 'confirmed' | 'promoted' | 'waitlisted' | 'declined' | undefined;
+		if (
+			decision === 'approve' &&
+			(current.status === 'pending' || current.status === 'waitlisted')
+		) {
+			if ((await tryTakeSeat(trx, eventId, current.delegation_id)) === 'taken') {
+				updated = await setStatus(trx, current.id, 'confirmed', at);
+				kind = current.status === 'pending' ? 'confirmed' : 'promoted';
+			} else if (current.status === 'pending') {
+				updated = await setStatus(trx, current.id, 'waitlisted', at);
+				kind = 'waitlisted';
 			}
-			if (freed) await promoteWaitlisted(trx, event, mailer);
-			return counts;
+		} else if (decision === 'waitlist' && current.status === 'pending') {
+			updated = await setStatus(trx, current.id, 'waitlisted', at);
+			kind = 'waitlisted';
+		} else if (
+			decision === 'decline' &&
+			['pending', 'waitlisted', 'confirmed'].includes(current.status)
+		) {
+			if (current.status === 'confirmed') {
+				await releaseSeat(trx, eventId, current.delegation_id);
+				freed = true;
+			}
+			updated = await setStatus(trx, current.id, 'declined', at, { decline_reason: why });
+			await releaseVisitSeats(trx, current.id);
+			kind = 'declined';
+		}
+		if (!updated || !kind) continue;
+		counts[updated.status as keyof typeof counts]++;
+		await audit(trx, updated, {
+			actorUserId: actor.id,
+			action: `registration.${decision}`,
+			from: current.status,
+			reason: decision === 'decline' ? why : null
 		});
+		await mailer(kind, updated, why);
+	}
+	if (freed) await promoteWaitlisted(trx, event, mailer, at);
+	return counts;
 }
 
 /** An organizer confirms a wait-listed registration out of turn, if a seat (and quota) is free. */

@@ -35,7 +35,9 @@ import { hasRoom } from './seats.ts';
 export { updateRegistration } from './update.service.ts';
 export {
 	cancelRegistration,
+	cancelWithin,
 	decideRegistrations,
+	decideWithin,
 	moveFromWaitlist,
 	promoteWaitlisted
 } from './decision.service.ts';
@@ -96,103 +98,129 @@ export async function registerDelegate(input: RegisterInput): Promise<RegisterRe
 	return inEventQueue(input.eventId, () => decide(input));
 }
 
-async function decide(input: RegisterInput): Promise<RegisterResult> {
+/** How a registration comes about when it is not a person posting the form just now. */
+export type RegisterOptions = {
+	/** The moment of the registration (default: now). */
+	at?: Date;
+	/** Whether the person is e-mailed (default: yes). Demo data never is. */
+	mail?: boolean;
+	/**
+	 * Admitted by the organizers themselves, past the form's gates — the registration window and
+	 * "by invitation only" (the demo data of a past or invitation-only meeting). Seats, quota,
+	 * approval, numbering and the one active registration per address still apply.
+	 */
+	admitted?: boolean;
+};
+
+/**
+ * Registers a delegate inside the caller's transaction: the seat, quota and approval rules,
+ * the reference number, the audit entry and the mail, under the event lock. Unique-key
+ * clashes (a form posted twice at once) surface as database errors for the caller.
+ */
+export async function registerWithin(
+	trx: Transaction<Database>,
+	input: RegisterInput,
+	options: RegisterOptions = {}
+): Promise<RegisterResult> {
 	const { values, eventId, submissionKey } = input;
 	const invitationId = input.invitationId ?? null;
+	// Before the event lock, to keep the time it is held short. A form posted twice at
+	// once, or one e-mail registering twice at once, gets past these reads; the unique
+	// keys on (event, submission key) and (event, active e-mail) stop it (see decide).
+	const userId = await findOrCreateUser(trx, values.email, values.badgeName);
+	const { earlier, active } = await findEarlierOrActive(trx, eventId, submissionKey, values.email);
+	if (earlier) return { ...resultOf(earlier), duplicate: true };
+	if (active) throw new DomainError('conflict', ALREADY_REGISTERED, 'email');
+	const mail = options.mail ?? true;
+	const programme = mail ? await listProgramme(trx, eventId) : [];
+	// Under the lock, every statement counts twice: a rush waits for each of them, and
+	// each costs a round trip on a busy machine (npm run bench). Hence one statement
+	// locks the event and the delegation, one takes the number and the seat and
+	// inserts.
+	const locked = await lockEventAndDelegation(trx, eventId, values.delegationId);
+	const event = locked?.event ?? (await lockEvent(trx, eventId));
+	// Read under the lock: created_at then follows the order of the decisions, which is
+	// the wait-list's order (created_at, id).
+	const at = options.at ?? now();
+
+	if (!options.admitted) {
+		assertTakesRegistrations(event, at, { viaInvitation: invitationId !== null });
+	}
+	if (invitationId !== null && !(await invitationStands(trx, eventId, invitationId))) {
+		throw new DomainError('forbidden', 'This invitation is no longer valid.');
+	}
+	if (event.registration_mode === 'invitation' && invitationId === null && !options.admitted) {
+		throw new DomainError(
+			'forbidden',
+			'This event is by invitation only. Please register through the link in your invitation e-mail.'
+		);
+	}
+	const delegation = locked?.delegation;
+	if (!delegation) {
+		throw new DomainError('invalid', 'Choose your delegation from the list', 'delegationId');
+	}
+
+	const status: RegistrationStatus =
+		event.registration_mode === 'approval'
+			? 'pending'
+			: hasRoom(event, delegation)
+				? 'confirmed'
+				: 'waitlisted';
+	const seat = status === 'confirmed';
+	const registration = await insertRegistrationTakingNumber(
+		trx,
+		{
+			...columnsOf(values),
+			event_id: eventId,
+			user_id: userId,
+			invitation_id: invitationId,
+			reference: referenceOf(event, delegation, delegation.next_number),
+			status,
+			visa_data_enc:
+				event.collect_visa_support && values.visa ? encryptVisaData(values.visa) : null,
+			submission_key: submissionKey,
+			created_at: at,
+			updated_at: at,
+			status_changed_at: at
+		},
+		{ eventId, delegationId: delegation.id, seat }
+	);
+	await writeAudit(trx, {
+		actorUserId: userId,
+		action: 'registration.create',
+		entityType: 'registration',
+		entityId: registration.id,
+		eventId,
+		diff: {
+			reference: registration.reference,
+			status,
+			delegation: delegation.code,
+			category: registration.category,
+			...(invitationId !== null ? { invitation_id: invitationId } : {})
+		}
+	});
+	if (mail) {
+		const kind = status === 'pending' ? 'received' : status;
+		await registrationMailer(trx, event, { programme, delegations: [delegation] })(
+			kind,
+			registration
+		);
+	}
+	const result = resultOf(registration);
+	await input.onRegistered?.(trx, {
+		id: result.registrationId,
+		reference: result.reference,
+		status
+	});
+	return { ...result, duplicate: false };
+}
+
+async function decide(input: RegisterInput): Promise<RegisterResult> {
+	const { eventId, submissionKey } = input;
 	try {
 		return await db()
 			.transaction()
-			.execute(async (trx) => {
-				// Before the event lock, to keep the time it is held short. A form posted twice at
-				// once, or one e-mail registering twice at once, gets past these reads; the unique
-				// keys on (event, submission key) and (event, active e-mail) stop it (see catch).
-				const userId = await findOrCreateUser(trx, values.email, values.badgeName);
-				const { earlier, active } = await findEarlierOrActive(
-					trx,
-					eventId,
-					submissionKey,
-					values.email
-				);
-				if (earlier) return { ...resultOf(earlier), duplicate: true };
-				if (active) throw new DomainError('conflict', ALREADY_REGISTERED, 'email');
-				const programme = await listProgramme(trx, eventId);
-				// Under the lock, every statement counts twice: a rush waits for each of them, and
-				// each costs a round trip on a busy machine (npm run bench). Hence one statement
-				// locks the event and the delegation, one takes the number and the seat and
-				// inserts.
-				const locked = await lockEventAndDelegation(trx, eventId, values.delegationId);
-				const event = locked?.event ?? (await lockEvent(trx, eventId));
-				// Read under the lock: created_at then follows the order of the decisions, which is
-				// the wait-list's order (created_at, id).
-				const at = now();
-
-				assertTakesRegistrations(event, at, { viaInvitation: invitationId !== null });
-				if (invitationId !== null && !(await invitationStands(trx, eventId, invitationId))) {
-					throw new DomainError('forbidden', 'This invitation is no longer valid.');
-				}
-				if (event.registration_mode === 'invitation' && invitationId === null) {
-					throw new DomainError(
-						'forbidden',
-						'This event is by invitation only. Please register through the link in your invitation e-mail.'
-					);
-				}
-				const delegation = locked?.delegation;
-				if (!delegation) {
-					throw new DomainError('invalid', 'Choose your delegation from the list', 'delegationId');
-				}
-
-				const status: RegistrationStatus =
-					event.registration_mode === 'approval'
-						? 'pending'
-						: hasRoom(event, delegation)
-							? 'confirmed'
-							: 'waitlisted';
-				const seat = status === 'confirmed';
-				const registration = await insertRegistrationTakingNumber(
-					trx,
-					{
-						...columnsOf(values),
-						event_id: eventId,
-						user_id: userId,
-						invitation_id: invitationId,
-						reference: referenceOf(event, delegation, delegation.next_number),
-						status,
-						visa_data_enc:
-							event.collect_visa_support && values.visa ? encryptVisaData(values.visa) : null,
-						submission_key: submissionKey,
-						created_at: at,
-						updated_at: at,
-						status_changed_at: at
-					},
-					{ eventId, delegationId: delegation.id, seat }
-				);
-				await writeAudit(trx, {
-					actorUserId: userId,
-					action: 'registration.create',
-					entityType: 'registration',
-					entityId: registration.id,
-					eventId,
-					diff: {
-						reference: registration.reference,
-						status,
-						delegation: delegation.code,
-						category: registration.category,
-						...(invitationId !== null ? { invitation_id: invitationId } : {})
-					}
-				});
-				const kind = status === 'pending' ? 'received' : status;
-				await registrationMailer(trx, event, { programme, delegations: [delegation] })(
-					kind,
-					registration
-				);
-				const result = resultOf(registration);
-				await input.onRegistered?.(trx, {
-					id: result.registrationId,
-					reference: result.reference,
-					status
-				});
-				return { ...result, duplicate: false };
-			});
+			.execute((trx) => registerWithin(trx, input));
 	} catch (error) {
 		if (isUniqueViolation(error, 'registrations_active_email_key')) {
 			throw new DomainError('conflict', ALREADY_REGISTERED, 'email');
