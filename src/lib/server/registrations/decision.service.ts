@@ -4,15 +4,14 @@ import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import type { Database, Event, Registration, RegistrationStatus } from '../db/schema.ts';
 import { DomainError } from '../errors.ts';
-import { lockEvent } from '../events/event.repository.ts';
+import { delegationName } from '../events/delegation.repository.ts';
+import { lockEvent, readEventSeats } from '../events/event.repository.ts';
 import { registrationMailer, type RegistrationMailer } from './registration.mail.ts';
 import {
-	delegationName,
 	findRegistrationById,
 	firstWaitlistedThatFits,
 	lockRegistration,
 	lockRegistrations,
-	readEventSeats,
 	setStatus
 } from './registration.repository.ts';
 import { assertMayChange, type RegistrationActor } from './registration.rules.ts';

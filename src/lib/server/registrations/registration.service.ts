@@ -13,20 +13,20 @@ import type {
 	RegistrationStatus
 } from '../db/schema.ts';
 import { DomainError, isUniqueViolation } from '../errors.ts';
+import { findDelegationById } from '../events/delegation.repository.ts';
 import { findEventById, listProgramme, lockEvent } from '../events/event.repository.ts';
+import { invitationStands } from '../invitations/invitation.repository.ts';
 import { encryptVisaData } from '../privacy/pii.ts';
+import { findOrCreateUser } from '../users/user.repository.ts';
 import { inEventQueue } from './event-queue.ts';
 import { registrationMailer } from './registration.mail.ts';
 import { columnsOf } from './registration.fields.ts';
 import {
 	findBySubmissionKey,
-	findDelegationById,
 	findEarlierOrActive,
-	findOrCreateUser,
 	findRegistrationById,
 	findRegistrationRowByReference,
 	insertRegistrationTakingNumber,
-	invitationStands,
 	lockEventAndDelegation
 } from './registration.repository.ts';
 import { ALREADY_REGISTERED, assertTakesRegistrations } from './registration.rules.ts';

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { lockDelegation } from '../events/delegation.repository.ts';
-import { addDelegationSeats, addEventSeats, readEventSeats } from './registration.repository.ts';
+import { addDelegationSeats, lockDelegation } from '../events/delegation.repository.ts';
+import { addEventSeats, readEventSeats } from '../events/event.repository.ts';
 
 // Seats are decided under the event row lock, with the counters kept in the locked rows
 // (DESIGN §3): never count(*) a growing table here.
