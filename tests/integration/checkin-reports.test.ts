@@ -5,7 +5,7 @@ import { setNow } from '../../src/lib/server/clock.ts';
 import { db } from '../../src/lib/server/db/database.ts';
 import { eventDashboard } from '../../src/lib/server/dashboard/dashboard.service.ts';
 import { requireEventAccess } from '../../src/lib/server/events/access.ts';
-import { toCsv, travelTable } from '../../src/lib/server/logistics/logistics.csv.ts';
+import { logisticsExport } from '../../src/lib/server/exports/logistics.ts';
 import {
 	accommodationList,
 	dietaryAndAccess,
@@ -22,6 +22,7 @@ import {
 	makeRegistration,
 	makeStaff
 } from '../helpers/factories.ts';
+import { csvText } from '../helpers/exports.ts';
 import { eventRequest, localsFor, thrown } from '../helpers/request-event.ts';
 
 /** An event in Tokyo (16–18 Feb 2027) with people travelling, eating and sleeping variously. */
@@ -162,8 +163,8 @@ describe('logistics lists', () => {
 
 	it('CSV has a BOM, a header, and cells that cannot run as formulas', async () => {
 		const { event } = await setup();
-		const csv = toCsv(travelTable(await travelList(event.id, 'Asia/Tokyo', 'arrival'), 'Tokyo'));
-		expect(csv.startsWith('\uFEFFDate,Time (Tokyo),Airport,Flight,Name')).toBe(true);
+		const csv = await csvText(await logisticsExport(event, 'arrivals'));
+		expect(csv.startsWith('\uFEFFDate,Time (Tokyo time (UTC+9)),Airport,Flight,Name')).toBe(true);
 		expect(csv).toContain(`'+66 81 234 5678`);
 		expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
 		expect(csv).toContain('Ms. NGUYỄN Thi Minh Khai');

@@ -190,8 +190,10 @@ describe('importing invitations from a CSV file', () => {
 					)
 				);
 				expectNoCrash(preview, { csv: file.cells });
-				const rows = (preview.data?.rows ?? []) as Array<{ problem: string | null }>;
-				for (const row of rows) if (row.problem) expect(row.problem.length).toBeGreaterThan(8);
+				const rows = (preview.data?.rows ?? []) as Array<{ problems: string[] }>;
+				for (const row of rows) {
+					for (const problem of row.problems) expect(problem.length).toBeGreaterThan(8);
+				}
 				const confirmed = await post(
 					previewPage.actions.default,
 					`/invitations/import/${id}`,

@@ -7,13 +7,14 @@ import {
 	createCalendarFeed,
 	revokeCalendarFeed
 } from '../../src/lib/server/calendar/calendar.service.ts';
-import { manifestCsv, visitManifest } from '../../src/lib/server/visits/manifest.ts';
+import { openVisitManifest } from '../../src/lib/server/exports/visit-manifest.ts';
 import { signUp } from '../../src/lib/server/visits/visit.service.ts';
 import { seedVisits } from '../../src/lib/server/seed/visits.ts';
 import { GET as feedGet } from '../../src/routes/calendar/[token].ics/+server.ts';
 import { GET as downloadGet } from '../../src/routes/me/registrations/[reference]/itinerary.ics/+server.ts';
 import { load as visitsLoad } from '../../src/routes/me/registrations/[reference]/visits/+page.server.ts';
 import { makeDelegation, makeEvent, makeRegistration } from '../helpers/factories.ts';
+import { csvText } from '../helpers/exports.ts';
 import { localsFor, routeEvent } from '../helpers/request-event.ts';
 import { addVisit, makeWorkshop, pp } from '../helpers/visits.ts';
 
@@ -171,7 +172,7 @@ describe('the secretariat’s manifest', () => {
 		await signUp(a.id, visitId);
 		await signUp(b.id, visitId);
 
-		const csv = manifestCsv(await visitManifest(db(), visitId));
+		const csv = await csvText((await openVisitManifest(w.event, String(visitId)))!);
 		expect(csv.startsWith('\uFEFF')).toBe(true);
 		const rows = parse(csv.slice(1)) as string[][];
 		expect(rows[0]).toEqual([

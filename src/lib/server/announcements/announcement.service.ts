@@ -7,7 +7,7 @@ import type { Event } from '../db/schema.ts';
 import { DomainError, isUniqueViolation } from '../errors.ts';
 import { findEventById } from '../events/event.repository.ts';
 import type { RenderedMail } from '../mail/message.ts';
-import { enqueueEmails } from '../mail/outbox-batch.ts';
+import { enqueueEmails } from '../mail/outbox.ts';
 import { announcementBody, announcementMail } from '../mail/templates/announcement.ts';
 import { countRecipients, findRecipients, insertAnnouncement } from './announcement.repository.ts';
 

@@ -187,6 +187,7 @@ export function registrationsExport(
 	}
 	return {
 		title: `${event.code} registrations`,
+		name: `registrations-${preset}${visa ? '-passport' : ''}`,
 		timeZone: event.time_zone,
 		columns: [
 			...columns.map(({ header, type, width }) => ({ header, type, width })),

@@ -325,3 +325,15 @@ export async function markReminded(
 		where invitations.id = r.id
 	`.execute(trx);
 }
+
+/** Whether an invitation belongs to the event and still stands (not revoked). */
+export async function invitationStands(executor: Executor, eventId: number, invitationId: number) {
+	const row = await executor
+		.selectFrom('invitations')
+		.select('id')
+		.where('id', '=', invitationId)
+		.where('event_id', '=', eventId)
+		.where('status', '<>', 'revoked')
+		.executeTakeFirst();
+	return row !== undefined;
+}

@@ -1,7 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/database.ts';
 import type { Database, EmailStatus } from '../db/schema.ts';
-import { MAIL_CHANNEL } from './outbox.ts';
 
 type Executor = DB | Transaction<Database>;
 
@@ -80,9 +79,4 @@ export function findEventEmail(executor: Executor, eventId: number, id: number) 
 		.where('event_id', '=', eventId)
 		.where('id', '=', id)
 		.executeTakeFirst();
-}
-
-/** Wakes outbox workers when the transaction commits (as enqueueEmail does). */
-export async function notifyOutbox(trx: Transaction<Database>) {
-	await sql`select pg_notify(${MAIL_CHANNEL}, '')`.execute(trx);
 }

@@ -2,8 +2,8 @@ import { writeAudit } from '../audit/audit.repository.ts';
 import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import { DomainError } from '../errors.ts';
-import { findEventEmail, notifyOutbox } from './mail-log.repository.ts';
-import { requeueEmail } from './outbox.repository.ts';
+import { findEventEmail } from './mail-log.repository.ts';
+import { notifyOutbox, requeueEmail } from './outbox.repository.ts';
 
 /** Queues one of an event's sent or failed e-mails again (organizer's resend), audited. */
 export async function resendEmail(

@@ -5,16 +5,15 @@ import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import type { Database, Event, Registration, RegistrationStatus } from '../db/schema.ts';
 import { DomainError } from '../errors.ts';
-import { lockEvent } from '../events/event.repository.ts';
+import { delegationName } from '../events/delegation.repository.ts';
+import { lockEvent, readEventSeats } from '../events/event.repository.ts';
 import { registrationMailer, type RegistrationMailer } from './registration.mail.ts';
 import {
-	delegationName,
 	findRegistrationById,
 	firstWaitlistedOf,
 	listDelegationSeats,
 	lockRegistration,
 	lockRegistrations,
-	readEventSeats,
 	setStatus
 } from './registration.repository.ts';
 import { assertMayChange, type RegistrationActor } from './registration.rules.ts';
@@ -58,10 +57,10 @@ export async function promoteWaitlisted(
 	event: Event,
 	mailer: RegistrationMailer = registrationMailer(trx, event),
 	/** The staff member whose change opened the seats, for the audit log. */
-	actorUserId: number | null = null
+	actorUserId: number | null = null,
+	at: Date = now()
 ): Promise<Registration[]> {
 	const promoted: Registration[] = [];
-	const at = now();
 	for (;;) {
 		if (!eventHasRoom(await readEventSeats(trx, event.id))) break;
 		const withRoom = (await listDelegationSeats(trx, event.id)).filter(delegationHasRoom);
@@ -128,7 +127,8 @@ export async function cancelWithin(
 	trx: Trx,
 	actor: RegistrationActor,
 	registrationId: number,
-	reason?: string
+	reason?: string,
+	options: ChangeOptions = {}
 ): Promise<void> {
 	const found = await findRegistrationById(trx, registrationId);
 	if (!found) throw new DomainError('not_found', 'No such registration.');
@@ -140,7 +140,8 @@ export async function cancelWithin(
 	}
 	const heldSeat = current.status === 'confirmed';
 	if (heldSeat) await releaseSeat(trx, event.id, current.delegation_id);
-	const updated = await setStatus(trx, current.id, 'cancelled', now());
+	const at = options.at ?? now();
+	const updated = await setStatus(trx, current.id, 'cancelled', at);
 	// Field-visit seats go back to their wait-lists in the same transaction.
 	await releaseVisitSeats(trx, current.id);
 	const why = reason?.trim() || null;
@@ -150,12 +151,24 @@ export async function cancelWithin(
 		from: current.status,
 		reason: why
 	});
-	const mailer = registrationMailer(trx, event);
+	const mailer = mailerFor(trx, event, options);
 	await mailer('cancelled', updated, why);
-	if (heldSeat) await promoteWaitlisted(trx, event, mailer);
+	if (heldSeat) await promoteWaitlisted(trx, event, mailer, null, at);
 }
 
 export type Decision = 'approve' | 'waitlist' | 'decline';
+
+/** How a change comes about when it is not someone acting just now (the demo data). */
+export type ChangeOptions = {
+	/** The moment of the change (default: now). */
+	at?: Date;
+	/** Whether the people concerned are e-mailed (default: yes). Demo data never is. */
+	mail?: boolean;
+};
+
+function mailerFor(trx: Trx, event: Event, options: ChangeOptions): RegistrationMailer {
+	return options.mail === false ? async () => false : registrationMailer(trx, event);
+}
 
 /**
  * An organizer's decision on several registrations of one event, in one transaction: approve
@@ -177,11 +190,13 @@ export function decideRegistrations(
 /** decideRegistrations inside the caller's transaction. */
 export async function decideWithin(
 	trx: Trx,
-	actor: { id: number },
+	/** The organizer deciding; null for the demo data, which no one decided. */
+	actor: { id: number | null },
 	eventId: number,
 	registrationIds: number[],
 	decision: Decision,
-	reason?: string
+	reason?: string,
+	options: ChangeOptions = {}
 ): Promise<{ confirmed: number; waitlisted: number; declined: number }> {
 	const why = reason?.trim() || null;
 	if (decision === 'decline' && !why) {
@@ -197,10 +212,10 @@ export async function decideWithin(
 	const rows = await lockRegistrations(trx, eventId, ids);
 	if (rows.length !== ids.length)
 		throw new DomainError('not_found', 'Some registrations were not found.');
-	const mailer = registrationMailer(trx, event);
+	const mailer = mailerFor(trx, event, options);
 	const counts = { confirmed: 0, waitlisted: 0, declined: 0 };
 	let freed = false;
-	const at = now();
+	const at = options.at ?? now();
 	for (const current of rows) {
 		let updated: Registration | undefined;
 		let kind: 'confirmed' | 'promoted' | 'waitlisted' | 'declined' | undefined;
@@ -240,7 +255,7 @@ export async function decideWithin(
 		});
 		await mailer(kind, updated, why);
 	}
-	if (freed) await promoteWaitlisted(trx, event, mailer);
+	if (freed) await promoteWaitlisted(trx, event, mailer, actor.id, at);
 	return counts;
 }
 

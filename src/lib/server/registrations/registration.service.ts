@@ -15,22 +15,22 @@ import type {
 	RegistrationStatus
 } from '../db/schema.ts';
 import { DomainError, isUniqueViolation } from '../errors.ts';
+import { findDelegationById } from '../events/delegation.repository.ts';
 import { findEventById, listProgramme, lockEvent } from '../events/event.repository.ts';
 import { withSavepoint } from '../db/savepoint.ts';
+import { invitationStands } from '../invitations/invitation.repository.ts';
 import { encryptVisaData } from '../privacy/pii.ts';
+import { findOrCreateUser } from '../users/user.repository.ts';
 import { signUpWithin } from '../visits/visit.service.ts';
 import { inEventQueue } from './event-queue.ts';
 import { registrationMailer } from './registration.mail.ts';
 import { columnsOf } from './registration.fields.ts';
 import {
 	findBySubmissionKey,
-	findDelegationById,
 	findEarlierOrActive,
-	findOrCreateUser,
 	findRegistrationById,
 	findRegistrationRowByReference,
 	insertRegistrationTakingNumber,
-	invitationStands,
 	lockEventAndDelegation
 } from './registration.repository.ts';
 import { ALREADY_REGISTERED, assertTakesRegistrations } from './registration.rules.ts';
@@ -127,13 +127,28 @@ export async function registerDelegate(input: RegisterInput): Promise<RegisterRe
 	});
 }
 
+/** How a registration comes about when it is not a person posting the form just now. */
+export type RegisterOptions = {
+	/** The moment of the registration (default: now). */
+	at?: Date;
+	/** Whether the person is e-mailed (default: yes). Demo data never is. */
+	mail?: boolean;
+	/**
+	 * Admitted by the organizers themselves, past the form's gates — the registration window and
+	 * "by invitation only" (the demo data of a past or invitation-only meeting). Seats, quota,
+	 * approval, numbering and the one active registration per address still apply.
+	 */
+	admitted?: boolean;
+};
+
 /**
  * registerDelegate inside the caller's transaction, without its rate limit and queue. It locks
  * the event (then the delegation, then the chosen visits by id): callers take no lock before it.
  */
 export async function registerWithin(
 	trx: Transaction<Database>,
-	input: RegisterInput
+	input: RegisterInput,
+	options: RegisterOptions = {}
 ): Promise<RegisterResult> {
 	const { values, eventId, submissionKey } = input;
 	const invitationId = input.invitationId ?? null;
@@ -144,7 +159,8 @@ export async function registerWithin(
 	const { earlier, active } = await findEarlierOrActive(trx, eventId, submissionKey, values.email);
 	if (earlier) return { ...resultOf(earlier), duplicate: true, visitsSkipped: false };
 	if (active) throw new DomainError('conflict', ALREADY_REGISTERED, 'email');
-	const programme = await listProgramme(trx, eventId);
+	const mail = options.mail ?? true;
+	const programme = mail ? await listProgramme(trx, eventId) : [];
 	// Under the lock, every statement counts twice: a rush waits for each of them, and
 	// each costs a round trip on a busy machine (npm run bench). Hence one statement
 	// locks the event and the delegation, one takes the number and the seat and
@@ -153,13 +169,15 @@ export async function registerWithin(
 	const event = locked?.event ?? (await lockEvent(trx, eventId));
 	// Read under the lock: created_at then follows the order of the decisions, which is
 	// the wait-list's order (created_at, id).
-	const at = now();
+	const at = options.at ?? now();
 
-	assertTakesRegistrations(event, at, { viaInvitation: invitationId !== null });
+	if (!options.admitted) {
+		assertTakesRegistrations(event, at, { viaInvitation: invitationId !== null });
+	}
 	if (invitationId !== null && !(await invitationStands(trx, eventId, invitationId))) {
 		throw new DomainError('forbidden', 'This invitation is no longer valid.');
 	}
-	if (event.registration_mode === 'invitation' && invitationId === null) {
+	if (event.registration_mode === 'invitation' && invitationId === null && !options.admitted) {
 		throw new DomainError(
 			'forbidden',
 			'This event is by invitation only. Please register through the link in your invitation e-mail.'
@@ -209,11 +227,13 @@ export async function registerWithin(
 			...(invitationId !== null ? { invitation_id: invitationId } : {})
 		}
 	});
-	const kind = status === 'pending' ? 'received' : status;
-	await registrationMailer(trx, event, { programme, delegations: [delegation] })(
-		kind,
-		registration
-	);
+	if (mail) {
+		const kind = status === 'pending' ? 'received' : status;
+		await registrationMailer(trx, event, { programme, delegations: [delegation] })(
+			kind,
+			registration
+		);
+	}
 	const result = resultOf(registration);
 	await input.onRegistered?.(trx, {
 		id: result.registrationId,

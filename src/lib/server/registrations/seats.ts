@@ -1,12 +1,8 @@
 import type { Transaction } from 'kysely';
 import { delegationHasRoom, eventHasRoom } from '../../domain/room.ts';
 import type { Database } from '../db/schema.ts';
-import {
-	addDelegationSeats,
-	addEventSeats,
-	lockDelegation,
-	readEventSeats
-} from './registration.repository.ts';
+import { addDelegationSeats, lockDelegation } from '../events/delegation.repository.ts';
+import { addEventSeats, readEventSeats } from '../events/event.repository.ts';
 
 // Seats are decided under the event row lock, with the counters kept in the locked rows
 // (DESIGN §3): never count(*) a growing table here. What the counters mean: domain/room.ts.

@@ -6,17 +6,15 @@ import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import type { Database, Event, Registration, RegistrationStatus } from '../db/schema.ts';
 import { DomainError, isUniqueViolation } from '../errors.ts';
-import { lockEvent } from '../events/event.repository.ts';
+import { addDelegationSeats, lockDelegation } from '../events/delegation.repository.ts';
+import { addEventSeats, lockEvent } from '../events/event.repository.ts';
 import { encryptVisaData } from '../privacy/pii.ts';
 import { promoteWaitlisted } from './decision.service.ts';
 import { registrationMailer } from './registration.mail.ts';
 import { columnsOf, diffColumns, visaDataOf } from './registration.fields.ts';
 import {
-	addDelegationSeats,
-	addEventSeats,
 	findActiveByEmail,
 	findRegistrationById,
-	lockDelegation,
 	lockRegistration,
 	updateRegistrationRow
 } from './registration.repository.ts';

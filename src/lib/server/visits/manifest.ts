@@ -1,7 +1,7 @@
 import { dietaryDescription } from '../../domain/dietary.ts';
 import { manifestName } from '../../domain/person-name.ts';
 import type { DB } from '../db/database.ts';
-import { toCsv } from '../exports/csv-table.ts';
+import type { Dietary } from '../db/schema.ts';
 import { waitlistPlaces } from './visit.repository.ts';
 
 // The secretariat's manifest of one field visit: who is on the bus, how to reach them, what they
@@ -55,30 +55,4 @@ export async function visitManifest(database: DB, visitId: number): Promise<Mani
 /** "Confirmed" or "Waiting list 2". */
 export function seatLabel(row: Pick<ManifestRow, 'seat' | 'waitlistPlace'>): string {
 	return row.seat === 'confirmed' ? 'Confirmed' : `Waiting list ${row.waitlistPlace ?? ''}`.trim();
-}
-
-/** The manifest as CSV, UTF-8 with a byte-order mark so spreadsheet programs read it as UTF-8. */
-export function manifestCsv(rows: ManifestRow[]): string {
-	return toCsv({
-		columns: [
-			'No.',
-			'Name',
-			'Delegation',
-			'Reference',
-			'Phone',
-			'Dietary requirement',
-			'Accessibility needs',
-			'Seat'
-		],
-		rows: rows.map((r, i) => [
-			String(i + 1),
-			r.name,
-			r.delegation,
-			r.reference,
-			r.phone,
-			r.dietary,
-			r.accessibility,
-			seatLabel(r)
-		])
-	});
 }

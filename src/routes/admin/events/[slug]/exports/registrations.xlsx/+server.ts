@@ -1,12 +1,11 @@
 import { requireEventAccess } from '$lib/server/events/access';
-import { download, fileName, orHttpError } from '$lib/server/exports/download';
+import { exportDownload, orHttpError } from '$lib/server/exports/download';
 import { openRegistrationsExport } from '$lib/server/exports/export.service';
-import { renderXlsx } from '$lib/server/exports/xlsx';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (request) => {
 	const { event, actor, role } = await requireEventAccess(request, 'view');
-	const { data, preset, passport } = await orHttpError(() =>
+	const { data } = await orHttpError(() =>
 		openRegistrationsExport(
 			actor,
 			role,
@@ -18,6 +17,5 @@ export const GET: RequestHandler = async (request) => {
 			'xlsx'
 		)
 	);
-	const what = `registrations-${preset}${passport ? '-passport' : ''}`;
-	return download(renderXlsx(data), fileName(event.code, what, 'xlsx'), 'xlsx');
+	return exportDownload(event.code, data, 'xlsx');
 };

@@ -1,17 +1,9 @@
-import { db } from '$lib/server/db/database';
 import { requireEventAccess } from '$lib/server/events/access';
-import { listDelegations } from '$lib/server/events/event.repository';
-import { templateCsv } from '$lib/server/invitations/csv-import';
+import { exportDownload } from '$lib/server/exports/download';
+import { openInvitationTemplate } from '$lib/server/exports/invitation-template';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (request) => {
 	const { event } = await requireEventAccess(request, 'manage');
-	const [first] = await listDelegations(db(), event.id);
-	return new Response(templateCsv({ delegation: first?.code ?? 'TH' }), {
-		headers: {
-			'Content-Type': 'text/csv; charset=utf-8',
-			'Content-Disposition': `attachment; filename="invitations-${event.slug}.csv"`,
-			'Cache-Control': 'private, no-store'
-		}
-	});
+	return exportDownload(event.code, await openInvitationTemplate(event), 'csv');
 };

@@ -26,7 +26,7 @@ export const load: PageServerLoad = async (request) => {
 	const onlyProblems = request.url.searchParams.has('problems');
 	let validShown = 0;
 	const rows = preview.rows
-		.filter((r) => r.problem || (!onlyProblems && validShown++ < SHOWN_VALID))
+		.filter((r) => r.problems.length || (!onlyProblems && validShown++ < SHOWN_VALID))
 		.map((r) => ({
 			row: r.row,
 			name: listName({
@@ -36,7 +36,7 @@ export const load: PageServerLoad = async (request) => {
 			}),
 			email: r.cells.email ?? '',
 			delegation: r.cells.delegation ?? '',
-			problem: r.problem
+			problems: r.problems
 		}));
 	return {
 		preview: { ...preview, rows: undefined },
