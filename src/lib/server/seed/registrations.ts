@@ -1,3 +1,4 @@
+import { badgeName } from '../../domain/person-name.ts';
 import type { Transaction } from 'kysely';
 import type { RegistrationInput } from '../../schemas/registration.ts';
 import { fromZonedInput } from '../../time.ts';
@@ -55,7 +56,7 @@ function formValues(
 		honorific: person.honorific,
 		givenName: person.given,
 		familyName: person.family,
-		badgeName: [person.given, person.family].filter(Boolean).join(' '),
+		badgeName: badgeName({ given_name: person.given, family_name: person.family }),
 		nativeName: person.native ?? null,
 		position: person.position,
 		organisation: person.organisation,
