@@ -15,8 +15,9 @@ export async function insertEmails(
 	const column = <T>(pick: (e: NewEmail) => T) => emails.map(pick);
 	const result = await sql<{ dedupe_key: string }>`
 		insert into emails (dedupe_key, recipient, template, subject, text_body, html_body,
-			attachments, next_attempt_at, event_id, registration_id, created_at)
-		select k, r, t, s, tb, hb, a::jsonb, at, ev, reg, at
+			attachments, next_attempt_at, event_id, registration_id, created_at, reply_to)
+		select k, r, t, s, tb, hb, a::jsonb, at, ev, reg, at,
+			case when own_rt then rt else (select contact_email from events where id = ev) end
 		from unnest(
 			${column((e) => e.dedupeKey)}::text[],
 			${column((e) => e.recipient)}::text[],
@@ -27,8 +28,10 @@ export async function insertEmails(
 			${column((e) => JSON.stringify(e.attachments))}::text[],
 			${column((e) => e.at.toISOString())}::timestamptz[],
 			${column((e) => e.eventId)}::bigint[],
-			${column((e) => e.registrationId)}::bigint[]
-		) as rows (k, r, t, s, tb, hb, a, at, ev, reg)
+			${column((e) => e.registrationId)}::bigint[],
+			${column((e) => e.replyTo !== undefined)}::boolean[],
+			${column((e) => e.replyTo ?? null)}::text[]
+		) as rows (k, r, t, s, tb, hb, a, at, ev, reg, own_rt, rt)
 		on conflict (dedupe_key) do nothing
 		returning dedupe_key
 	`.execute(trx);

@@ -14,8 +14,17 @@ export type NewEmail = {
 	attachments: EmailAttachment[];
 	eventId: number | null;
 	registrationId: number | null;
+	/** Reply-To; left out, mail of an event answers to the event's contact address. */
+	replyTo?: string | null;
 	at: Date;
 };
+
+/** The Reply-To an outbox row gets: the one given, else the event's contact address. */
+function replyToOf(email: NewEmail) {
+	if (email.replyTo !== undefined) return email.replyTo;
+	if (email.eventId === null) return null;
+	return sql<string>`(select contact_email from events where id = ${email.eventId})`;
+}
 
 /**
  * Inserts an outbox row unless one with the same dedupe key exists; returns whether it was new.
@@ -41,6 +50,7 @@ export async function insertEmail(
 				next_attempt_at: email.at,
 				event_id: email.eventId,
 				registration_id: email.registrationId,
+				reply_to: replyToOf(email),
 				created_at: email.at
 			})
 			.onConflict((oc) => oc.column('dedupe_key').doNothing());
@@ -86,7 +96,10 @@ export async function claimDue(database: DB, at: Date, limit: number) {
 				'text_body',
 				'html_body',
 				'attachments',
-				'attempts'
+				'attempts',
+				'reply_to',
+				'event_id',
+				'template'
 			])
 			.execute();
 	});

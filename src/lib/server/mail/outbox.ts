@@ -20,6 +20,8 @@ export async function enqueueEmail(
 		dedupeKey: string;
 		eventId?: number | null;
 		registrationId?: number | null;
+		/** Reply-To; left out, mail of an event answers to the event's contact address. */
+		replyTo?: string | null;
 	}
 ): Promise<boolean> {
 	if (/[\r\n]/.test(mail.to)) throw new Error('recipient contains a line break');
@@ -36,6 +38,7 @@ export async function enqueueEmail(
 			attachments: mail.attachments ?? [],
 			eventId: mail.eventId ?? null,
 			registrationId: mail.registrationId ?? null,
+			replyTo: mail.replyTo === undefined ? undefined : mail.replyTo && headerSafe(mail.replyTo),
 			at: now()
 		},
 		MAIL_CHANNEL
