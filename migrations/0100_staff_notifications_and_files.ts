@@ -24,7 +24,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 	`.execute(db);
 	await sql`create index files_event_idx on files (event_id)`.execute(db);
 
-	await sql`alter table announcements add column greeting boolean not null default true`.execute(db);
+	await sql`alter table announcements add column greeting boolean not null default true`.execute(
+		db
+	);
 	await sql`alter table announcements add column file_id bigint references files (id) on delete set null`.execute(
 		db
 	);

@@ -8,6 +8,7 @@ import { visitToFormValues } from '../../src/lib/server/visits/visit-form.ts';
 import { listStops } from '../../src/lib/server/visits/visit.repository.ts';
 import * as checkinPage from '../../src/routes/admin/events/[slug]/checkin/+page.server.ts';
 import * as mailPage from '../../src/routes/admin/events/[slug]/mail/+page.server.ts';
+import * as notificationsPage from '../../src/routes/admin/events/[slug]/notifications/+page.server.ts';
 import * as listPage from '../../src/routes/admin/events/[slug]/registrations/+page.server.ts';
 import * as detailPage from '../../src/routes/admin/events/[slug]/registrations/[reference]/+page.server.ts';
 import * as visitPage from '../../src/routes/admin/events/[slug]/visits/[id]/+page.server.ts';
@@ -16,6 +17,7 @@ import * as ownPage from '../../src/routes/me/registrations/[reference]/+page.se
 import { addEventStaff } from '../helpers/factories.ts';
 import {
 	accepted,
+	asSent,
 	asStored,
 	expectClearRefusal,
 	expectNoCrash,
@@ -304,6 +306,29 @@ describe('the mail log', () => {
 					});
 					expectNoCrash(resent, { emailId });
 					if (!accepted(resent)) expectClearRefusal(resent, { emailId });
+				}
+			),
+			RUNS
+		);
+	});
+});
+
+describe('notification settings', () => {
+	it('save one of the three choices or refuse anything else beside the field', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.oneof(hostileString(), fc.constantFrom('off', 'immediate', 'digest')),
+				async (mode) => {
+					const result = await staffCall(notificationsPage.actions.default, '/notifications', {
+						form: { mode }
+					});
+					expectNoCrash(result, { mode });
+					if (['off', 'immediate', 'digest'].includes(mode)) {
+						expect(result.data).toMatchObject({ saved: mode });
+					} else {
+						expectClearRefusal(result, { mode });
+						expect(result.data).toMatchObject({ values: { mode: asSent(mode) } });
+					}
 				}
 			),
 			RUNS

@@ -281,35 +281,42 @@ describe('in the outbox, whatever reaches it', () => {
 
 describe('Reply-To on mail to delegates', () => {
 	it('answers to the event’s contact address, through the transport to the SMTP server', async () => {
-		const event = await makeEvent({ contact_email: 'hlom-secretariat@example.org' });
+		const event = await makeEvent();
+		await db()
+			.updateTable('events')
+			.set({ contact_email: 'hlom-secretariat@example.org' })
+			.where('id', '=', event.id)
+			.execute();
 		const delegation = await makeDelegation(event.id, 'TH', { name: 'Thailand' });
 		await registerDelegate({
 			eventId: event.id,
 			values: delegateValues(delegation.id, { email: 'reply-to-delegate@example.org' }),
 			submissionKey: submissionKey()
 		});
-		await db().transaction().execute(async (trx) => {
-			await enqueueEmail(trx, {
-				to: 'reply-to-batch@example.org',
-				template: 'test',
-				dedupeKey: `reply-to-explicit-${event.id}`,
-				subject: 'Explicit',
-				text: 'x',
-				html: '<p>x</p>',
-				eventId: event.id,
-				replyTo: 'desk@example.org'
+		await db()
+			.transaction()
+			.execute(async (trx) => {
+				await enqueueEmail(trx, {
+					to: 'reply-to-batch@example.org',
+					template: 'test',
+					dedupeKey: `reply-to-explicit-${event.id}`,
+					subject: 'Explicit',
+					text: 'x',
+					html: '<p>x</p>',
+					eventId: event.id,
+					replyTo: 'desk@example.org'
+				});
+				await enqueueEmail(trx, {
+					to: 'reply-to-staff@example.org',
+					template: 'test',
+					dedupeKey: `reply-to-none-${event.id}`,
+					subject: 'To staff',
+					text: 'x',
+					html: '<p>x</p>',
+					eventId: event.id,
+					replyTo: null
+				});
 			});
-			await enqueueEmail(trx, {
-				to: 'reply-to-staff@example.org',
-				template: 'test',
-				dedupeKey: `reply-to-none-${event.id}`,
-				subject: 'To staff',
-				text: 'x',
-				html: '<p>x</p>',
-				eventId: event.id,
-				replyTo: null
-			});
-		});
 		while ((await deliverDue(db(), transport, 'Kaigi <no-reply@kaigi.test>')) > 0);
 		const to = (address: string) =>
 			sink.messages.filter((m) => JSON.stringify(m.to).includes(address));

@@ -5,6 +5,7 @@ import { db, type DB } from '../db/database.ts';
 import type { EmailAttachment } from '../db/schema.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { findFileBytes } from '../files/file.repository.ts';
+import { sendStaffNotifications } from '../notifications/notification.service.ts';
 import { MAIL_CHANNEL, messageId } from './outbox.ts';
 import {
 	claimDue,
@@ -143,6 +144,10 @@ export function startWorker(options: Options = {}): { stop(): Promise<void> } {
 				again = false;
 				try {
 					const database = options.database ?? db();
+					// Staff notices and digests are read from the audit trail on the same loop.
+					await sendStaffNotifications(database).catch((error: Error) =>
+						log(`staff notifications: ${error.message}`)
+					);
 					while (!stopped && (await deliverDue(database, transport, from)) > 0) again = false;
 					const next = await nextDueAt(database);
 					const wait = next ? Math.max(50, next.getTime() - now().getTime()) : pollMs;
