@@ -93,6 +93,7 @@ const ROUTES: Record<string, RouteRule> = {
 		get: 'manage',
 		actions: m(['preview', 'send'], 'manage')
 	},
+	'/admin/events/[slug]/audit': { get: 'view' },
 	'/admin/events/[slug]/checkin': {
 		get: 'checkin',
 		actions: m(['find', 'checkin', 'undo'], 'checkin')
