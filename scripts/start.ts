@@ -91,9 +91,10 @@ try {
 	// The retention purge runs where the mail worker runs (hourly; see privacy/purge.schedule.ts).
 	if (config().mailWorker === 'inline') stops.unshift(startPurgeSchedule({ log }).stop);
 
-	// adapter-node refuses bodies over 512 KB by default; an invitation CSV may be up to 2 MB
-	// (the import then says so in words). Read by the handler when it is imported.
-	process.env.BODY_SIZE_LIMIT ??= '3M';
+	// adapter-node refuses bodies over 512 KB by default; an invitation CSV may be up to 2 MB and
+	// an announcement's PDF up to 10 MB (the forms then say so in words). Read by the handler when
+	// it is imported.
+	process.env.BODY_SIZE_LIMIT ??= '11M';
 	// adapter-node compares every form POST's Origin with ORIGIN, and without one it assumes
 	// https: a plain `npm start` on http://localhost would refuse every form.
 	if (!process.env.ORIGIN) process.env.ORIGIN = settings.origin;

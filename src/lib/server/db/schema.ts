@@ -216,6 +216,8 @@ export type EmailAttachment = {
 	cid?: string;
 	/** Bytes kept once in `files` (large attachments sent to many): `contentBase64` is then empty. */
 	fileId?: number;
+	/** Size in bytes of a file kept in `files`. */
+	size?: number;
 };
 
 export interface EmailsTable {
