@@ -245,6 +245,33 @@ describe('immediate notices', () => {
 	});
 });
 
+describe('failed notices', () => {
+	it('are not themselves announced to staff, while a delegate’s failed mail is', async () => {
+		const w = await hanoiWorkshop();
+		await setNotificationMode(actorOf(w.secretariat), w.event.id, 'immediate');
+		const failed = (template: string, recipient: string) => ({
+			at: new Date(),
+			actor_user_id: null,
+			action: 'email.failed',
+			entity_type: 'email',
+			entity_id: '1',
+			event_id: w.event.id,
+			diff: JSON.stringify({ template, recipient, error: '550 No such user' })
+		});
+		await db()
+			.insertInto('audit_log')
+			.values([
+				failed('staff-notification', 'old-colleague@example.org'),
+				failed('registration-confirmed', 'typo@exmaple.org')
+			])
+			.execute();
+		const notices = await drain(w.secretariat.email);
+		expect(notices).toHaveLength(1);
+		expect(notices[0].text).toContain('typo@exmaple.org: 550 No such user');
+		expect(notices[0].text).not.toContain('old-colleague@example.org');
+	});
+});
+
 describe('the settings page', () => {
 	it('saves the person’s own choice and refuses anything else in words', async () => {
 		const w = await hanoiWorkshop();

@@ -114,6 +114,8 @@ export function notificationOf(
 				`${who.replace(/^Invitation of /, '')} declined${quoted(diff.reason)}`
 			);
 		case 'email.failed':
+			// A notice to staff that failed is not itself announced: that could go round for ever.
+			if (String(diff.template ?? '').startsWith('staff-')) return null;
 			return item(
 				'mail_failed',
 				`“${templateLabel(String(diff.template ?? 'message'))}” to ${String(diff.recipient ?? 'a delegate')}: ${String(diff.error ?? 'refused')}`
