@@ -5,7 +5,7 @@ import { declineInvitation } from '../../src/lib/server/invitations/invitation-r
 import { inviteOne } from '../../src/lib/server/invitations/invitation.service.ts';
 import { enqueueEmail } from '../../src/lib/server/mail/outbox.ts';
 import { createTransport, type Transport } from '../../src/lib/server/mail/transport.ts';
-import { deliverDue } from '../../src/lib/server/mail/worker.ts';
+import { deliverDue, startWorker } from '../../src/lib/server/mail/worker.ts';
 import {
 	notificationModeFor,
 	sendStaffNotifications,
@@ -242,6 +242,34 @@ describe('immediate notices', () => {
 			submissionKey: submissionKey()
 		});
 		expect(await drain(w.secretariat.email)).toEqual([]);
+	});
+});
+
+describe('the mail worker', () => {
+	it('sends the notices from its own loop', async () => {
+		const w = await hanoiWorkshop();
+		await setNotificationMode(actorOf(w.secretariat), w.event.id, 'immediate');
+		await registerDelegate({
+			eventId: w.event.id,
+			values: delegateValues(w.vn.id, { familyName: 'Vũ', givenName: 'Hoa' }),
+			submissionKey: submissionKey()
+		});
+		const worker = startWorker({
+			database: db(),
+			transport: createTransport(sink.url),
+			pollMs: 100
+		});
+		try {
+			const deadline = Date.now() + 10_000;
+			const got = () =>
+				sink.messages.filter((m) => JSON.stringify(m.to).includes(w.secretariat.email));
+			while (got().length === 0 && Date.now() < deadline)
+				await new Promise((r) => setTimeout(r, 100));
+			expect(got()).toHaveLength(1);
+			expect(got()[0].subject).toContain('VŨ Hoa');
+		} finally {
+			await worker.stop();
+		}
 	});
 });
 
