@@ -10,7 +10,7 @@ export const ANNOUNCEMENT_STATUSES = ['confirmed', 'pending', 'waitlisted', 'inv
 /** Whether each copy begins with "Dear <name>,". */
 export const GREETINGS = {
 	dear: 'Begin each e-mail with “Dear <their name>,”',
-	none: 'No greeting: my message starts the e-mail'
+	none: 'No greeting: the e-mail starts with what I wrote'
 } as const;
 
 const optionalId = z

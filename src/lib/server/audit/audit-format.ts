@@ -74,7 +74,14 @@ const FIELD_LABELS: Record<string, string> = {
 	template: 'Message',
 	error: 'Error',
 	subject: 'Subject',
-	filter: 'Recipients chosen'
+	filter: 'Recipients chosen',
+	mode: 'E-mail notifications'
+};
+
+const MODE_LABELS: Record<string, string> = {
+	off: 'Off',
+	immediate: 'As things happen',
+	digest: 'Daily summary'
 };
 
 /** The words for a field or column name. */
@@ -109,6 +116,7 @@ function valueText(key: string, value: unknown, lookups: AuditLookups): string {
 	}
 	if (key === 'nationality' && typeof value === 'string') return countryName(value) || value;
 	if (key === 'role' && typeof value === 'string') return fieldLabel(value);
+	if (key === 'mode' && typeof value === 'string') return MODE_LABELS[value] ?? value;
 	if (key === 'by' && typeof value === 'string')
 		return value === 'staff' ? 'Staff' : 'The delegate';
 	if (typeof value === 'string' && ISO_INSTANT.test(value)) {
