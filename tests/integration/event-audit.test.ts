@@ -118,6 +118,38 @@ describe('the event audit page', () => {
 		}
 	});
 
+	it('writes an announcement’s recipients in words', async () => {
+		const th = await db()
+			.selectFrom('delegations')
+			.select('id')
+			.where('event_id', '=', event.id)
+			.where('code', '=', 'TH')
+			.executeTakeFirstOrThrow();
+		await db()
+			.insertInto('audit_log')
+			.values({
+				at: new Date(),
+				actor_user_id: null,
+				action: 'announcement.sent',
+				entity_type: 'announcement',
+				entity_id: '999999',
+				event_id: event.id,
+				diff: JSON.stringify({
+					subject: 'Bus',
+					filter: { statuses: ['confirmed', 'invited'], delegationId: th.id },
+					recipients: 3
+				})
+			})
+			.execute();
+		const [latest] = (await load()).entries;
+		expect(latest.what).toBe('Announcement sent');
+		expect(latest.changes).toEqual(
+			expect.arrayContaining([
+				{ field: 'Recipients chosen', to: 'Statuses: Confirmed, Invited; Delegation: Thailand' }
+			])
+		);
+	});
+
 	it('pages back through a long history without gaps or repeats', async () => {
 		await db()
 			.insertInto('audit_log')
@@ -143,8 +175,8 @@ describe('the event audit page', () => {
 			if (!page.nextBefore) break;
 			query = `?before=${page.nextBefore}`;
 		}
-		expect(seen).toHaveLength(123);
-		expect(new Set(seen).size).toBe(123);
+		expect(seen).toHaveLength(124);
+		expect(new Set(seen).size).toBe(124);
 		expect([...seen].sort((a, b) => b - a)).toEqual(seen);
 		// Anything else in the address starts at the newest entry.
 		expect((await load('?before=abc')).entries[0].id).toBe(seen[0]);

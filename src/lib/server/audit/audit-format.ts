@@ -124,12 +124,17 @@ function valueText(key: string, value: unknown, lookups: AuditLookups): string {
 		if (!Number.isNaN(at.getTime())) return formatDateTime(at, lookups.timeZone);
 	}
 	if (typeof value === 'object') {
+		// A nested value such as an announcement's filter: { statuses: [...], delegationId: 3 }.
+		const alias: Record<string, string> = { statuses: 'status', delegationId: 'delegation_id' };
 		return Object.entries(value as Record<string, unknown>)
 			.filter(([k, v]) => !HIDDEN.has(k) && v !== undefined && v !== null)
-			.map(
-				([k, v]) =>
-					`${fieldLabel(k)}: ${Array.isArray(v) ? v.join(', ') : valueText(k, v, lookups)}`
-			)
+			.map(([k, v]) => {
+				const as = alias[k] ?? k;
+				const text = Array.isArray(v)
+					? v.map((one) => valueText(as, one, lookups)).join(', ')
+					: valueText(as, v, lookups);
+				return `${fieldLabel(as === 'status' ? k : as)}: ${text}`;
+			})
 			.join('; ');
 	}
 	return String(value);
