@@ -98,9 +98,10 @@ try {
 	// The retention purge runs where the mail worker runs (hourly; see privacy/purge.schedule.ts).
 	if (config().mailWorker === 'inline') stops.unshift(startPurgeSchedule({ log }).stop);
 
-	// adapter-node refuses bodies over 512 KB by default; an invitation CSV may be up to 2 MB
-	// (the import then says so in words). Read by the handler when it is imported.
-	process.env.BODY_SIZE_LIMIT ??= '3M';
+	// adapter-node refuses bodies over 512 KB by default; an invitation CSV may be up to 2 MB and
+	// an announcement's PDF up to 10 MB (the forms then say so in words). Read by the handler when
+	// it is imported.
+	process.env.BODY_SIZE_LIMIT ??= '11M';
 	// Without ORIGIN adapter-node assumes https, and a plain `npm start` on http://localhost
 	// would refuse every form. The zero-configuration start also accepts forms from the
 	// machine's other addresses (127.0.0.1, the LAN address a check-in tablet opens).

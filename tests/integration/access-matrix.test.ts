@@ -94,6 +94,7 @@ const ROUTES: Record<string, RouteRule> = {
 		get: 'manage',
 		actions: m(['preview', 'send'], 'manage')
 	},
+	'/admin/events/[slug]/audit': { get: 'view' },
 	'/admin/events/[slug]/checkin': {
 		get: 'checkin',
 		actions: m(['find', 'checkin', 'undo'], 'checkin')
@@ -147,6 +148,8 @@ const ROUTES: Record<string, RouteRule> = {
 	'/admin/events/[slug]/logistics/dietary.xlsx': { get: 'view' },
 	'/admin/events/[slug]/mail': { get: 'view', actions: { resend: 'manage' } },
 	'/admin/events/[slug]/mail/[id]': { get: 'view', actions: { resend: 'manage' } },
+	// Each member of the staff who sees registrations chooses their own e-mail notifications.
+	'/admin/events/[slug]/notifications': { get: 'view', actions: { default: 'view' } },
 	'/admin/events/[slug]/registrations': { get: 'view', actions: { decide: 'manage' } },
 	'/admin/events/[slug]/registrations/[reference]': {
 		get: 'view',

@@ -227,7 +227,17 @@ describe('announcements', () => {
 	it('previews any subject and message without a 500, or refuses them', async () => {
 		await fc.assert(
 			fc.asyncProperty(
-				fc.constantFrom('subject', 'body', 'statuses', 'delegationId', 'category', 'visitId'),
+				fc.constantFrom(
+					'subject',
+					'body',
+					'statuses',
+					'delegationId',
+					'category',
+					'visitId',
+					'greeting',
+					'fileId',
+					'removeAttachment'
+				),
 				hostileString(),
 				fc.constantFrom('preview', 'send'),
 				async (field, typed, action) => {
@@ -247,6 +257,42 @@ describe('announcements', () => {
 					else if (action === 'preview' && field === 'subject') {
 						const preview = result.data?.preview as { subject: string };
 						expect(preview.subject).toContain(asStored(typed));
+					}
+				}
+			),
+			RUNS
+		);
+	});
+});
+
+describe('an announcement’s attachment', () => {
+	it('keeps a PDF of any name, refuses any other bytes in words, never a 500', async () => {
+		const PDF_START = [...new TextEncoder().encode('%PDF-')];
+		await fc.assert(
+			fc.asyncProperty(
+				hostileString(),
+				fc.uint8Array({ maxLength: 64 }),
+				fc.boolean(),
+				async (name, bytes, pdf) => {
+					const content = pdf ? new Uint8Array([...PDF_START, ...bytes]) : bytes;
+					const result = await post(announcementsPage.actions.preview, '/announcements', {
+						subject: 'Programme',
+						body: 'Attached.',
+						statuses: ['confirmed'],
+						attachment: new File([content], name)
+					});
+					expectNoCrash(result, { name, bytes: [...content] });
+					const isPdf = PDF_START.every((b, i) => content[i] === b);
+					// An empty part without a name is what a browser sends when no file is chosen.
+					if (content.length === 0 || name === '') return;
+					if (isPdf) {
+						const data = result.data as { values: { fileId: string } } | undefined;
+						expect(data?.values.fileId, `kept ${JSON.stringify(name)}`).toMatch(/^\d+$/);
+					} else {
+						expectClearRefusal(result, { name, bytes: [...content] });
+						expect(result.data?.errors).toMatchObject({
+							attachment: 'The file is not a PDF. Attach one PDF of at most 10 MB.'
+						});
 					}
 				}
 			),

@@ -6,8 +6,10 @@ import type { Registration } from '../../src/lib/server/db/schema.ts';
 import { registerDelegate } from '../../src/lib/server/registrations/registration.service.ts';
 import { visitToFormValues } from '../../src/lib/server/visits/visit-form.ts';
 import { listStops } from '../../src/lib/server/visits/visit.repository.ts';
+import * as auditPage from '../../src/routes/admin/events/[slug]/audit/+page.server.ts';
 import * as checkinPage from '../../src/routes/admin/events/[slug]/checkin/+page.server.ts';
 import * as mailPage from '../../src/routes/admin/events/[slug]/mail/+page.server.ts';
+import * as notificationsPage from '../../src/routes/admin/events/[slug]/notifications/+page.server.ts';
 import * as listPage from '../../src/routes/admin/events/[slug]/registrations/+page.server.ts';
 import * as detailPage from '../../src/routes/admin/events/[slug]/registrations/[reference]/+page.server.ts';
 import * as visitPage from '../../src/routes/admin/events/[slug]/visits/[id]/+page.server.ts';
@@ -16,6 +18,7 @@ import * as ownPage from '../../src/routes/me/registrations/[reference]/+page.se
 import { addEventStaff } from '../helpers/factories.ts';
 import {
 	accepted,
+	asSent,
 	asStored,
 	expectClearRefusal,
 	expectNoCrash,
@@ -305,6 +308,44 @@ describe('the mail log', () => {
 					if (!accepted(resent)) expectClearRefusal(resent, { emailId });
 				}
 			),
+			RUNS
+		);
+	});
+});
+
+describe('notification settings', () => {
+	it('save one of the three choices or refuse anything else beside the field', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.oneof(hostileString(), fc.constantFrom('off', 'immediate', 'digest')),
+				async (mode) => {
+					const result = await staffCall(notificationsPage.actions.default, '/notifications', {
+						form: { mode }
+					});
+					expectNoCrash(result, { mode });
+					if (['off', 'immediate', 'digest'].includes(mode)) {
+						expect(result.data).toMatchObject({ saved: mode });
+					} else {
+						expectClearRefusal(result, { mode });
+						expect(result.data).toMatchObject({ values: { mode: asSent(mode) } });
+					}
+				}
+			),
+			RUNS
+		);
+	});
+});
+
+describe('the audit log', () => {
+	it('pages on anything in the address without a 500', async () => {
+		await fc.assert(
+			fc.asyncProperty(hostileString(), async (before) => {
+				const query = new URLSearchParams({ before }).toString();
+				if (query.includes('%00')) return; // refused by hooks.server.ts
+				const listed = await staffCall(auditPage.load, `/audit?${query}`);
+				expectNoCrash(listed, { before });
+				expect(listed.kind).toBe('data');
+			}),
 			RUNS
 		);
 	});

@@ -217,6 +217,10 @@ export type EmailAttachment = {
 	contentBase64: string;
 	/** Content-ID of an inline image, referenced from the HTML as `cid:<cid>`. */
 	cid?: string;
+	/** Bytes kept once in `files` (large attachments sent to many): `contentBase64` is then empty. */
+	fileId?: number;
+	/** Size in bytes of a file kept in `files`. */
+	size?: number;
 };
 
 export interface EmailsTable {
@@ -238,6 +242,8 @@ export interface EmailsTable {
 	registration_id: number | null;
 	created_at: Timestamp;
 	sent_at: Timestamp | null;
+	/** The event's contact address on mail to delegates; null on mail to staff. */
+	reply_to: string | null;
 }
 
 export interface FieldVisitsTable {
@@ -303,6 +309,33 @@ export interface AnnouncementsTable {
 	sent_by: number | null;
 	send_key: string;
 	created_at: Timestamp;
+	/** Whether each copy begins with "Dear <name>,". */
+	greeting: Generated<boolean>;
+	file_id: number | null;
+}
+
+export interface FilesTable {
+	id: Generated<number>;
+	event_id: number | null;
+	owner_user_id: number | null;
+	file_name: string;
+	content_type: string;
+	size: number;
+	sha256: Uint8Array;
+	bytes: Uint8Array;
+	created_at: Timestamp;
+}
+
+export type NotificationMode = 'off' | 'immediate' | 'digest';
+
+export interface StaffNotificationSettingsTable {
+	event_id: number;
+	user_id: number;
+	mode: NotificationMode;
+	notified_through: Generated<number>;
+	/** 'YYYY-MM-DD' in the event's time zone. */
+	last_digest_on: ColumnType<string | null, string | null | undefined, string | null>;
+	updated_at: Timestamp;
 }
 
 export interface Database {
@@ -323,6 +356,8 @@ export interface Database {
 	field_visit_signups: FieldVisitSignupsTable;
 	invitation_imports: InvitationImportsTable;
 	announcements: AnnouncementsTable;
+	files: FilesTable;
+	staff_notification_settings: StaffNotificationSettingsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -14,6 +14,8 @@ export type NewEmail = {
 	attachments: EmailAttachment[];
 	eventId: number | null;
 	registrationId: number | null;
+	/** Reply-To; left out, mail of an event answers to the event's contact address. */
+	replyTo?: string | null;
 	at: Date;
 };
 
@@ -33,8 +35,9 @@ export async function insertEmails(executor: Executor, emails: NewEmail[]): Prom
 	const result = await sql<{ keys: string[] }>`
 		with inserted as (
 			insert into emails (dedupe_key, recipient, template, subject, text_body, html_body,
-				attachments, next_attempt_at, event_id, registration_id, created_at)
-			select k, r, t, s, tb, hb, a::jsonb, at, ev, reg, at
+				attachments, next_attempt_at, event_id, registration_id, created_at, reply_to)
+			select k, r, t, s, tb, hb, a::jsonb, at, ev, reg, at,
+				case when own_rt then rt else (select contact_email from events where id = ev) end
 			from unnest(
 				${column((e) => e.dedupeKey)}::text[],
 				${column((e) => e.recipient)}::text[],
@@ -45,8 +48,10 @@ export async function insertEmails(executor: Executor, emails: NewEmail[]): Prom
 				${column((e) => JSON.stringify(e.attachments))}::text[],
 				${column((e) => e.at.toISOString())}::timestamptz[],
 				${column((e) => e.eventId)}::bigint[],
-				${column((e) => e.registrationId)}::bigint[]
-			) as rows (k, r, t, s, tb, hb, a, at, ev, reg)
+				${column((e) => e.registrationId)}::bigint[],
+				${column((e) => e.replyTo !== undefined)}::boolean[],
+				${column((e) => e.replyTo ?? null)}::text[]
+			) as rows (k, r, t, s, tb, hb, a, at, ev, reg, own_rt, rt)
 			on conflict (dedupe_key) do nothing
 			returning dedupe_key
 		)
@@ -92,7 +97,10 @@ export async function claimDue(database: DB, at: Date, limit: number) {
 				'text_body',
 				'html_body',
 				'attachments',
-				'attempts'
+				'attempts',
+				'reply_to',
+				'event_id',
+				'template'
 			])
 			.execute();
 	});

@@ -16,6 +16,8 @@ export type QueuedMail = RenderedMail & {
 	dedupeKey: string;
 	eventId?: number | null;
 	registrationId?: number | null;
+	/** Reply-To; left out, mail of an event answers to the event's contact address. */
+	replyTo?: string | null;
 };
 
 // Rows per statement: keeps each statement's text well below what PostgreSQL handles comfortably.
@@ -43,6 +45,7 @@ export async function enqueueEmails(
 			attachments: mail.attachments ?? [],
 			eventId: mail.eventId ?? null,
 			registrationId: mail.registrationId ?? null,
+			replyTo: mail.replyTo === undefined ? undefined : mail.replyTo && headerSafe(mail.replyTo),
 			at
 		};
 	});

@@ -3,32 +3,20 @@ import { z } from 'zod';
 import { announcementSchema } from '$lib/schemas/announcement';
 import { fieldErrors } from '$lib/schemas/fields';
 import {
-	listAnnouncements,
-	listVisitsForFilter
-} from '$lib/server/announcements/announcement.repository';
-import {
+	announcementsOverview,
 	previewAnnouncement,
-	sendAnnouncement
+	sendAnnouncement,
+	storeAnnouncementAttachment
 } from '$lib/server/announcements/announcement.service';
 import { randomToken } from '$lib/server/auth/tokens';
-import { db } from '$lib/server/db/database';
 import { DomainError, statusOf } from '$lib/server/errors';
 import { requireEventAccess } from '$lib/server/events/access';
-import { listDelegations } from '$lib/server/events/event.repository';
+import { PDF_MAX_BYTES } from '$lib/server/files/pdf-upload';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (request) => {
 	const { event } = await requireEventAccess(request, 'manage');
-	const [delegations, visits, announcements] = await Promise.all([
-		listDelegations(db(), event.id),
-		listVisitsForFilter(db(), event.id),
-		listAnnouncements(db(), event.id)
-	]);
-	return {
-		delegations: delegations.map((d) => ({ id: d.id, name: d.name })),
-		visits,
-		announcements
-	};
+	return announcementsOverview(event.id);
 };
 
 type Values = {
@@ -38,6 +26,8 @@ type Values = {
 	delegationId: string;
 	category: string;
 	visitId: string;
+	greeting: string;
+	fileId: string;
 };
 
 function readForm(form: FormData): Values {
@@ -51,24 +41,67 @@ function readForm(form: FormData): Values {
 		statuses: form.getAll('statuses').filter((v): v is string => typeof v === 'string'),
 		delegationId: one('delegationId'),
 		category: one('category'),
-		visitId: one('visitId')
+		visitId: one('visitId'),
+		greeting: one('greeting'),
+		// "Remove the attachment" wins over the one kept from an earlier preview.
+		fileId: one('removeAttachment') ? '' : one('fileId')
 	};
 }
 
 const sendKeySchema = z.string().regex(/^[a-z2-7]{16,64}$/);
 
+/** A chosen file: stored now (so the preview and the send step name it), or why it was refused. */
+async function keepUpload(
+	file: FormDataEntryValue | null,
+	store: (upload: { name: string; bytes: Uint8Array }) => Promise<{ fileId: number }>
+): Promise<{ fileId?: string; error?: string }> {
+	if (!(file instanceof File) || file.size === 0) return {};
+	if (file.size > PDF_MAX_BYTES) {
+		return { error: 'The file is larger than 10 MB. Attach one PDF of at most 10 MB.' };
+	}
+	try {
+		const stored = await store({
+			name: file.name,
+			bytes: new Uint8Array(await file.arrayBuffer())
+		});
+		return { fileId: String(stored.fileId) };
+	} catch (error) {
+		if (error instanceof DomainError) return { error: error.message };
+		throw error;
+	}
+}
+
 export const actions: Actions = {
 	preview: async (request) => {
-		const { event } = await requireEventAccess(request, 'manage');
-		const values = readForm(await request.request.formData());
+		const { event, actor } = await requireEventAccess(request, 'manage');
+		const form = await request.request.formData();
+		const values = readForm(form);
+		const upload = await keepUpload(form.get('attachment'), (u) =>
+			storeAnnouncementAttachment(actor, event.id, u)
+		);
+		if (upload.fileId) values.fileId = upload.fileId;
 		const parsed = announcementSchema.safeParse(values);
-		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });
-		const { count, mail, bodyHtml } = await previewAnnouncement(event, parsed.data);
-		return {
-			values,
-			preview: { count, subject: mail.subject, html: bodyHtml, text: mail.text },
-			sendKey: randomToken()
-		};
+		if (!parsed.success || upload.error) {
+			const errors = parsed.success ? {} : fieldErrors(parsed.error);
+			if (upload.error) errors.attachment = upload.error;
+			return fail(400, { values, errors });
+		}
+		try {
+			const { count, mail, bodyHtml, attachment } = await previewAnnouncement(event, parsed.data);
+			return {
+				values,
+				preview: { count, subject: mail.subject, html: bodyHtml, text: mail.text, attachment },
+				sendKey: randomToken()
+			};
+		} catch (error) {
+			if (error instanceof DomainError) {
+				return fail(statusOf(error), {
+					values: { ...values, fileId: '' },
+					errors: { [error.field ?? 'attachment']: error.message }
+				});
+			}
+			throw error;
+		}
 	},
 	send: async (request) => {
 		const { event, actor } = await requireEventAccess(request, 'manage');
