@@ -43,6 +43,7 @@ type Need =
 	| 'staff' // any staff member signed in with a password
 	| 'checkin' // check in / undo on this event
 	| 'view' // registrations, mail log, dashboard, exports on this event
+	| 'correct' // correct a registration, register a person on their behalf
 	| 'manage' // edit the event, programme, visits, decisions on this event
 	| 'admin'; // staff accounts
 
@@ -59,6 +60,7 @@ const TABLE: Record<Need, Expect[]> = {
 	staff: ['login', 403, 403, 'ok', 'ok', 'ok', 'ok', 'ok'],
 	checkin: ['login', 403, 403, 403, 'ok', 'ok', 'ok', 'ok'],
 	view: ['login', 403, 403, 403, 403, 'ok', 'ok', 'ok'],
+	correct: ['login', 403, 403, 403, 403, 'ok', 'ok', 'ok'],
 	manage: ['login', 403, 403, 403, 403, 403, 'ok', 'ok'],
 	admin: ['login', 403, 403, 403, 403, 403, 403, 'ok']
 };
@@ -146,6 +148,11 @@ const ROUTES: Record<string, RouteRule> = {
 		get: 'view',
 		actions: { passport: 'view', ...m(['cancel', 'promote', 'decide'], 'manage') }
 	},
+	'/admin/events/[slug]/registrations/[reference]/edit': {
+		get: 'correct',
+		actions: { default: 'correct' }
+	},
+	'/admin/events/[slug]/registrations/new': { get: 'correct', actions: { default: 'correct' } },
 	'/admin/events/[slug]/visits': { get: 'view' },
 	'/admin/events/[slug]/visits/[id]': {
 		get: 'manage',

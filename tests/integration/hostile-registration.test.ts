@@ -53,6 +53,7 @@ const STRUCTURED = [
 	'delegationId',
 	'category',
 	'email',
+	'emailConfirmation',
 	'phone',
 	'nationality',
 	'dietary',
@@ -71,6 +72,7 @@ let n = 0;
 const uniqueEmail = () => `hostile-${++n}-${Math.random().toString(36).slice(2, 8)}@example.org`;
 
 function validForm(delegationId: number): Record<string, string> {
+	const address = uniqueEmail();
 	return {
 		honorific: 'Ms.',
 		givenName: 'Thị Minh',
@@ -81,7 +83,8 @@ function validForm(delegationId: number): Record<string, string> {
 		organisation: 'Ministry of Labour',
 		delegationId: String(delegationId),
 		category: 'delegate',
-		email: uniqueEmail(),
+		email: address,
+		emailConfirmation: address,
 		phone: '+84 24 3826 9534',
 		nationality: 'VN',
 		dietary: 'other',

@@ -29,7 +29,11 @@ import {
 	invitationStands,
 	lockEventAndDelegation
 } from './registration.repository.ts';
-import { ALREADY_REGISTERED, assertTakesRegistrations } from './registration.rules.ts';
+import {
+	ALREADY_REGISTERED,
+	assertStaffMayEnter,
+	assertTakesRegistrations
+} from './registration.rules.ts';
 import { hasRoom } from './seats.ts';
 
 export { updateRegistration } from './update.service.ts';
@@ -52,6 +56,12 @@ export type RegisterInput = {
 	submissionKey: string;
 	invitationId?: number | null;
 	ip?: string;
+	/**
+	 * The staff member who enters the registration on the person's behalf: the registration
+	 * window and invitation-only mode do not apply, and a seat is given if there is room
+	 * (their entry is the organisers' decision, so nothing waits for review).
+	 */
+	enteredBy?: number | null;
 	/** Runs inside the transaction (invitations mark themselves accepted); throwing rolls all back. */
 	onRegistered?: (
 		trx: Transaction<Database>,
@@ -92,13 +102,14 @@ function referenceOf(event: Event, delegation: Delegation, number: number): stri
 
 /** Registers a delegate for an event under the event lock: confirmed, wait-listed or pending, with its mail. */
 export async function registerDelegate(input: RegisterInput): Promise<RegisterResult> {
-	await rateLimit(input.values.email, input.ip);
+	await rateLimit(input.values.email, input.enteredBy ? undefined : input.ip);
 	return inEventQueue(input.eventId, () => decide(input));
 }
 
 async function decide(input: RegisterInput): Promise<RegisterResult> {
 	const { values, eventId, submissionKey } = input;
 	const invitationId = input.invitationId ?? null;
+	const enteredBy = input.enteredBy ?? null;
 	try {
 		return await db()
 			.transaction()
@@ -126,11 +137,16 @@ async function decide(input: RegisterInput): Promise<RegisterResult> {
 				// the wait-list's order (created_at, id).
 				const at = now();
 
-				assertTakesRegistrations(event, at, { viaInvitation: invitationId !== null });
+				if (enteredBy !== null) assertStaffMayEnter(event);
+				else assertTakesRegistrations(event, at, { viaInvitation: invitationId !== null });
 				if (invitationId !== null && !(await invitationStands(trx, eventId, invitationId))) {
 					throw new DomainError('forbidden', 'This invitation is no longer valid.');
 				}
-				if (event.registration_mode === 'invitation' && invitationId === null) {
+				if (
+					event.registration_mode === 'invitation' &&
+					invitationId === null &&
+					enteredBy === null
+				) {
 					throw new DomainError(
 						'forbidden',
 						'This event is by invitation only. Please register through the link in your invitation e-mail.'
@@ -142,7 +158,7 @@ async function decide(input: RegisterInput): Promise<RegisterResult> {
 				}
 
 				const status: RegistrationStatus =
-					event.registration_mode === 'approval'
+					event.registration_mode === 'approval' && enteredBy === null
 						? 'pending'
 						: hasRoom(event, delegation)
 							? 'confirmed'
@@ -160,6 +176,8 @@ async function decide(input: RegisterInput): Promise<RegisterResult> {
 						visa_data_enc:
 							event.collect_visa_support && values.visa ? encryptVisaData(values.visa) : null,
 						submission_key: submissionKey,
+						entered_by_kind: enteredBy === null ? 'self' : 'organizer',
+						entered_by: enteredBy,
 						created_at: at,
 						updated_at: at,
 						status_changed_at: at
@@ -167,7 +185,7 @@ async function decide(input: RegisterInput): Promise<RegisterResult> {
 					{ eventId, delegationId: delegation.id, seat }
 				);
 				await writeAudit(trx, {
-					actorUserId: userId,
+					actorUserId: enteredBy ?? userId,
 					action: 'registration.create',
 					entityType: 'registration',
 					entityId: registration.id,
@@ -177,7 +195,8 @@ async function decide(input: RegisterInput): Promise<RegisterResult> {
 						status,
 						delegation: delegation.code,
 						category: registration.category,
-						...(invitationId !== null ? { invitation_id: invitationId } : {})
+						...(invitationId !== null ? { invitation_id: invitationId } : {}),
+						...(enteredBy !== null ? { entered_by: 'organizer' } : {})
 					}
 				});
 				const kind = status === 'pending' ? 'received' : status;

@@ -77,7 +77,8 @@ export const actions: Actions = {
 			collectVisa: event.collect_visa_support,
 			delegationIds: delegations.map((d) => d.id),
 			timeZone: event.time_zone,
-			endsOn: event.ends_on
+			endsOn: event.ends_on,
+			confirmEmail: true
 		});
 		const parsed = schema.safeParse(raw);
 		if (!parsed.success) {

@@ -11,6 +11,7 @@ import {
 	findRegistrationByReference,
 	moveFromWaitlist
 } from '$lib/server/registrations/registration.service';
+import { registrationNotes } from '$lib/server/registrations/registration-review.service';
 import { revealVisaData } from '$lib/server/registrations/visa.service';
 import { formValues } from '$lib/server/request';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -51,7 +52,14 @@ export const load: PageServerLoad = async (request) => {
 			actor: a.actor_name,
 			diff: a.diff as Record<string, unknown>
 		})),
-		canManage: allows(role, 'manage')
+		canManage: allows(role, 'manage'),
+		canCorrect: allows(role, 'correct'),
+		notes: await registrationNotes(r),
+		done: request.url.searchParams.has('corrected')
+			? 'Corrections saved.'
+			: request.url.searchParams.has('entered')
+				? 'Registered on the person’s behalf. The confirmation has been e-mailed to them.'
+				: null
 	};
 };
 
