@@ -5,9 +5,12 @@ import type { Registration } from '../../src/lib/server/db/schema.ts';
 import { registerDelegate } from '../../src/lib/server/registrations/registration.service.ts';
 import * as editPage from '../../src/routes/admin/events/[slug]/registrations/[reference]/edit/+page.server.ts';
 import * as newPage from '../../src/routes/admin/events/[slug]/registrations/new/+page.server.ts';
+import * as mePage from '../../src/routes/me/+page.server.ts';
+import * as confirmPage from '../../src/routes/me/email/[token]/+page.server.ts';
 import { addEventStaff, makeDelegation, makeEvent, makeStaff } from '../helpers/factories.ts';
 import {
 	accepted,
+	ANONYMOUS,
 	asStored,
 	expectClearRefusal,
 	expectNoCrash,
@@ -174,6 +177,64 @@ describe('correct a registration', () => {
 					}
 				}
 			),
+			RUNS
+		);
+	});
+});
+
+describe('the delegate changes their address', () => {
+	it('accepts or refuses any typed address with a sentence beside the field, never a 500', async () => {
+		const reg = await registerDelegate({
+			eventId: event.id,
+			values: delegateValues(delegationId),
+			submissionKey: submissionKey(),
+			enteredBy: (await makeStaff()).id
+		});
+		const row = await db()
+			.selectFrom('registrations')
+			.select('user_id')
+			.where('id', '=', reg.registrationId)
+			.executeTakeFirstOrThrow();
+		const delegate = await sessionLocals(row.user_id, 'email_link');
+		await fc.assert(
+			fc.asyncProperty(
+				fc.constantFrom('newEmail', 'newEmailConfirmation', 'both'),
+				hostileString(),
+				async (field, typed) => {
+					const valid = uniqueEmail();
+					const form = {
+						newEmail: field === 'newEmailConfirmation' ? valid : typed,
+						newEmailConfirmation: field === 'newEmail' ? valid : typed
+					};
+					const result = await outcome(() =>
+						mePage.actions.changeEmail(routeEvent({ locals: delegate, path: '/me', form }))
+					);
+					expectNoCrash(result, { field, typed });
+					if (!accepted(result)) expectClearRefusal(result, { field, typed });
+				}
+			),
+			{ ...RUNS, numRuns: Math.min(RUNS.numRuns, 20) }
+		);
+	});
+
+	it('answers any token in the confirmation address without a 500', async () => {
+		await fc.assert(
+			fc.asyncProperty(hostileString(), async (typed) => {
+				const token = typed.toWellFormed();
+				const event = (form: boolean) =>
+					routeEvent({
+						locals: ANONYMOUS,
+						path: `/me/email/x`,
+						params: { token },
+						...(form ? { form: {} } : {})
+					});
+				const shown = await outcome(() => confirmPage.load(event(false)));
+				expectNoCrash(shown, typed);
+				expect(shown.data).toEqual({ newEmail: null });
+				const pressed = await outcome(() => confirmPage.actions.default(event(true)));
+				expectNoCrash(pressed, typed);
+				expectClearRefusal(pressed, typed);
+			}),
 			RUNS
 		);
 	});

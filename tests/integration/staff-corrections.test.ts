@@ -6,6 +6,7 @@ import {
 } from '../../src/lib/server/registrations/registration.service.ts';
 import * as editPage from '../../src/routes/admin/events/[slug]/registrations/[reference]/edit/+page.server.ts';
 import * as newPage from '../../src/routes/admin/events/[slug]/registrations/new/+page.server.ts';
+import * as listPage from '../../src/routes/admin/events/[slug]/registrations/+page.server.ts';
 import * as registrationPage from '../../src/routes/admin/events/[slug]/registrations/[reference]/+page.server.ts';
 import { eventWithPeople, localsOf } from '../helpers/event-actors.ts';
 import { makeDelegation } from '../helpers/factories.ts';
@@ -310,5 +311,54 @@ describe('staff register a person on their behalf', () => {
 		expect((result.data!.errors as Record<string, string>).email).toMatch(
 			/already registered for this event\. Find that registration/
 		);
+	});
+});
+
+describe('a mail that could not be delivered', () => {
+	it('is flagged on the registration page and in the registrations list', async () => {
+		const { event, secretariat, th } = await setup();
+		const reg = await registerDelegate({
+			eventId: event.id,
+			values: delegateValues(th.id),
+			submissionKey: submissionKey()
+		});
+		const fine = await registerDelegate({
+			eventId: event.id,
+			values: delegateValues(th.id),
+			submissionKey: submissionKey()
+		});
+		// The worker gave up on the confirmation (the mailbox does not exist).
+		await db()
+			.updateTable('emails')
+			.set({ status: 'failed', last_error: '550 5.1.1 No such user' })
+			.where('registration_id', '=', reg.registrationId)
+			.execute();
+		const locals = localsOf(secretariat);
+		const page = await outcome(() =>
+			registrationPage.load(
+				routeEvent({
+					locals,
+					path: `/admin/events/${event.slug}/registrations/${reg.reference}`,
+					params: { slug: event.slug, reference: reg.reference }
+				})
+			)
+		);
+		const notes = page.data!.notes as { failedMails: Array<{ error: string }> };
+		expect(notes.failedMails).toHaveLength(1);
+		expect(notes.failedMails[0].error).toMatch(/No such user/);
+
+		const list = await outcome(() =>
+			listPage.load(
+				routeEvent({
+					locals,
+					path: `/admin/events/${event.slug}/registrations`,
+					params: { slug: event.slug }
+				})
+			)
+		);
+		const attention = list.data!.attention as Array<{ reference: string; mailFailed: boolean }>;
+		expect(attention.map((a) => a.reference)).toEqual([reg.reference]);
+		expect(attention[0].mailFailed).toBe(true);
+		expect(attention.map((a) => a.reference)).not.toContain(fine.reference);
 	});
 });

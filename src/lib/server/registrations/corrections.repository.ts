@@ -106,6 +106,15 @@ export function findUserById(executor: Executor, id: number) {
 		.executeTakeFirst();
 }
 
+export function findUserIdByEmail(executor: Executor, email: string) {
+	return executor.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
+}
+
+/** Changes the address a (delegate) user signs in with. */
+export async function setUserEmail(trx: Trx, userId: number, email: string) {
+	await trx.updateTable('users').set({ email }).where('id', '=', userId).execute();
+}
+
 /** The open delegation/category change request of a registration, if any. */
 export function findOpenChangeRequest(executor: Executor, registrationId: number) {
 	return executor
