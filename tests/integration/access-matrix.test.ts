@@ -146,7 +146,10 @@ const ROUTES: Record<string, RouteRule> = {
 	'/admin/events/[slug]/registrations': { get: 'view', actions: { decide: 'manage' } },
 	'/admin/events/[slug]/registrations/[reference]': {
 		get: 'view',
-		actions: { passport: 'view', ...m(['cancel', 'promote', 'decide'], 'manage') }
+		actions: {
+			passport: 'view',
+			...m(['cancel', 'promote', 'decide', 'approveChange', 'refuseChange'], 'manage')
+		}
 	},
 	'/admin/events/[slug]/registrations/[reference]/edit': {
 		get: 'correct',

@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../src/lib/server/db/database.ts';
 import type { Registration } from '../../src/lib/server/db/schema.ts';
+import { saveOwnRegistration } from '../../src/lib/server/registrations/change-request.service.ts';
 import { registerDelegate } from '../../src/lib/server/registrations/registration.service.ts';
+import * as staffPage from '../../src/routes/admin/events/[slug]/registrations/[reference]/+page.server.ts';
 import * as editPage from '../../src/routes/admin/events/[slug]/registrations/[reference]/edit/+page.server.ts';
 import * as newPage from '../../src/routes/admin/events/[slug]/registrations/new/+page.server.ts';
 import * as mePage from '../../src/routes/me/+page.server.ts';
@@ -236,6 +238,64 @@ describe('the delegate changes their address', () => {
 				expectClearRefusal(pressed, typed);
 			}),
 			RUNS
+		);
+	});
+});
+
+describe('an organizer refuses a requested change', () => {
+	it('stores the typed reason as typed, or refuses it with a sentence, never a 500', async () => {
+		const open = await makeEvent({ registration_mode: 'open' });
+		const kh = await makeDelegation(open.id, 'KH', { name: 'Cambodia' });
+		const la = await makeDelegation(open.id, 'LA', { name: 'Lao PDR' });
+		const organizer = await makeStaff();
+		await addEventStaff(open.id, organizer.id, 'organizer');
+		const staff = await sessionLocals(organizer.id);
+		await fc.assert(
+			fc.asyncProperty(hostileString(), async (typed) => {
+				const values = delegateValues(kh.id);
+				const reg = await registerDelegate({
+					eventId: open.id,
+					values,
+					submissionKey: submissionKey()
+				});
+				const row = await db()
+					.selectFrom('registrations')
+					.select(['user_id', 'version'])
+					.where('id', '=', reg.registrationId)
+					.executeTakeFirstOrThrow();
+				await saveOwnRegistration(
+					{ userId: row.user_id, staff: false },
+					reg.registrationId,
+					row.version,
+					{
+						...values,
+						delegationId: la.id
+					}
+				);
+				const result = await outcome(() =>
+					staffPage.actions.refuseChange(
+						routeEvent({
+							locals: staff,
+							path: `/admin/events/${open.slug}/registrations/${reg.reference}?/refuseChange`,
+							params: { slug: open.slug, reference: reg.reference },
+							form: { reason: typed }
+						})
+					)
+				);
+				expectNoCrash(result, typed);
+				const request = await db()
+					.selectFrom('registration_change_requests')
+					.select(['status', 'reason'])
+					.where('registration_id', '=', reg.registrationId)
+					.executeTakeFirstOrThrow();
+				if (accepted(result)) {
+					expect(request).toEqual({ status: 'refused', reason: asStored(typed) });
+				} else {
+					expectClearRefusal(result, typed);
+					expect(request.status).toBe('open');
+				}
+			}),
+			{ ...RUNS, numRuns: Math.min(RUNS.numRuns, 20) }
 		);
 	});
 });

@@ -149,7 +149,7 @@ export async function updateRegistrationWithin(
  * Moves a registration to another delegation under the event lock. A confirmed one keeps its
  * seat if the new delegation has room in its quota, else goes to the wait-list.
  */
-async function moveDelegation(
+export async function moveDelegation(
 	trx: Transaction<Database>,
 	event: Event,
 	current: Registration,

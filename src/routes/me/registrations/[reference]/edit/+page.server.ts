@@ -8,9 +8,10 @@ import { listDelegations } from '$lib/server/events/event.repository';
 import { requireOwnRegistration } from '$lib/server/registrations/own-registration';
 import { registrationFormValues } from '$lib/server/registrations/registration.fields';
 import {
-	getRegistrationForOwner,
-	updateRegistration
-} from '$lib/server/registrations/registration.service';
+	openChangeRequest,
+	saveOwnRegistration
+} from '$lib/server/registrations/change-request.service';
+import { getRegistrationForOwner } from '$lib/server/registrations/registration.service';
 import { formValues } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -52,6 +53,10 @@ export const load: PageServerLoad = async (request) => {
 		version: registration.version,
 		values: formValuesOf(registration, event),
 		delegations: delegations.map((d) => ({ id: d.id, name: d.name })),
+		// Once confirmed, a new delegation or category is asked of the organisers.
+		confirmed: registration.status === 'confirmed',
+		changeRequest: await openChangeRequest(registration.id),
+		requested: request.url.searchParams.get('requested') === '1',
 		event: {
 			title: event.title,
 			contactEmail: event.contact_email,
@@ -88,8 +93,9 @@ export const actions: Actions = {
 				stale: false
 			});
 		}
+		let requested;
 		try {
-			await updateRegistration(actor, registration.id, version, parsed.data);
+			({ requested } = await saveOwnRegistration(actor, registration.id, version, parsed.data));
 		} catch (e) {
 			if (!(e instanceof DomainError)) throw e;
 			if (e.code === 'stale') {
@@ -105,6 +111,7 @@ export const actions: Actions = {
 				stale: false
 			});
 		}
+		if (requested) redirect(303, `/me/registrations/${registration.reference}/edit?requested=1`);
 		redirect(303, `/me/registrations/${registration.reference}?saved=1`);
 	}
 };
