@@ -26,6 +26,8 @@ import {
 
 type Trx = Transaction<Database>;
 
+export type { Event, Registration };
+
 /** Staff correct a registration saved at `expectedVersion`; returns the changes as people read them. */
 export async function correctRegistration(
 	actor: StaffActor,

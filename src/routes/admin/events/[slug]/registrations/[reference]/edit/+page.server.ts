@@ -1,7 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { fieldErrors } from '$lib/schemas/fields';
 import { keptRegistrationValues, registrationSchema } from '$lib/schemas/registration';
-import type { Event, Registration } from '$lib/server/db/schema';
 import { DomainError, statusOf } from '$lib/server/errors';
 import { requireEventAccess } from '$lib/server/events/access';
 import { registrationFormValues } from '$lib/server/registrations/registration.fields';
@@ -9,7 +8,9 @@ import { findRegistrationByReference } from '$lib/server/registrations/registrat
 import {
 	correctRegistration,
 	delegationChoices,
-	formSettings
+	formSettings,
+	type Event,
+	type Registration
 } from '$lib/server/registrations/staff-edit.service';
 import { formValues } from '$lib/server/request';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
