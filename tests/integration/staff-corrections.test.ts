@@ -360,5 +360,25 @@ describe('a mail that could not be delivered', () => {
 		expect(attention.map((a) => a.reference)).toEqual([reg.reference]);
 		expect(attention[0].mailFailed).toBe(true);
 		expect(attention.map((a) => a.reference)).not.toContain(fine.reference);
+
+		// The secretariat corrects the address: the flag goes, the new address is written to.
+		const corrected = await post(
+			editPage,
+			secretariat,
+			event.slug,
+			await formOf(reg.reference, { email: `corrected-${Date.now()}@example.org` }),
+			reg.reference
+		);
+		expect(corrected.kind).toBe('redirect');
+		const after = await outcome(() =>
+			listPage.load(
+				routeEvent({
+					locals,
+					path: `/admin/events/${event.slug}/registrations`,
+					params: { slug: event.slug }
+				})
+			)
+		);
+		expect(after.data!.attention).toEqual([]);
 	});
 });

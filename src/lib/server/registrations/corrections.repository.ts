@@ -195,12 +195,14 @@ export async function closeChangeRequest(
 /** Registrations of an event that need staff: a mail that failed, or an open change request. */
 export async function listNeedingAttention(executor: Executor, eventId: number) {
 	// From the few failed mails and open requests to their registrations, not the other way.
+	// Only mails to the address the registration has now: a corrected address clears the flag.
 	const failed = executor
-		.selectFrom('emails')
-		.select('registration_id')
-		.where('event_id', '=', eventId)
-		.where('status', '=', 'failed')
-		.where('registration_id', 'is not', null);
+		.selectFrom('emails as e')
+		.innerJoin('registrations as f', 'f.id', 'e.registration_id')
+		.select('e.registration_id')
+		.where('e.event_id', '=', eventId)
+		.where('e.status', '=', 'failed')
+		.whereRef('e.recipient', '=', 'f.email');
 	const requested = executor
 		.selectFrom('registration_change_requests')
 		.select('registration_id')
@@ -225,12 +227,13 @@ export async function listNeedingAttention(executor: Executor, eventId: number) 
 		.execute();
 }
 
-/** The failed mails of one registration, newest first. */
-export function listFailedMails(executor: Executor, registrationId: number) {
+/** The failed mails of one registration to its present address, newest first. */
+export function listFailedMails(executor: Executor, registrationId: number, address: string) {
 	return executor
 		.selectFrom('emails')
 		.select(['id', 'recipient', 'subject', 'last_error', 'created_at'])
 		.where('registration_id', '=', registrationId)
+		.where('recipient', '=', address)
 		.where('status', '=', 'failed')
 		.orderBy('id', 'desc')
 		.limit(20)

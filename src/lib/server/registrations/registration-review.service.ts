@@ -15,7 +15,7 @@ import {
 export async function registrationNotes(registration: Registration) {
 	const [enteredByName, failedMails, changeRequest] = await Promise.all([
 		registration.entered_by ? userName(db(), registration.entered_by) : null,
-		listFailedMails(db(), registration.id),
+		listFailedMails(db(), registration.id, registration.email),
 		findOpenChangeRequest(db(), registration.id)
 	]);
 	return {

@@ -130,6 +130,8 @@ export async function updateRegistrationWithin(
 		visa_data_enc: visaAfter ? encryptVisaData(visaAfter) : current.visa_data_enc,
 		updated_at: at
 	});
+	// A save that changed nothing leaves no entry.
+	if (Object.keys(diff).length === 0) return { event, before: current, after: updated, diff };
 	await writeAudit(trx, {
 		actorUserId: actor.userId,
 		action: 'registration.update',
