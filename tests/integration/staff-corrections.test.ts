@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '../../src/lib/server/db/database.ts';
+import { visaDataOf } from '../../src/lib/server/registrations/registration.fields.ts';
 import {
 	findRegistrationByReference,
 	registerDelegate
@@ -380,5 +381,54 @@ describe('a mail that could not be delivered', () => {
 			)
 		);
 		expect(after.data!.attention).toEqual([]);
+	});
+});
+
+describe('passport details in the correction form', () => {
+	it('are never sent to the form; left empty they are kept, typed they replace the stored ones', async () => {
+		const { event, secretariat, th } = await setup({ collect_visa_support: true });
+		const visa = {
+			passportNumber: 'AA1234567',
+			passportExpiry: '2034-05-31',
+			dateOfBirth: '1970-04-02'
+		};
+		const reg = await registerDelegate({
+			eventId: event.id,
+			values: delegateValues(th.id, { visa }),
+			submissionKey: submissionKey()
+		});
+		const form = await formOf(reg.reference, { position: 'Minister' });
+		expect([form.passportNumber, form.passportExpiry, form.dateOfBirth]).toEqual(['', '', '']);
+		const kept = await post(editPage, secretariat, event.slug, form, reg.reference);
+		expect(kept.kind, JSON.stringify(kept.data)).toBe('redirect');
+		let row = (await findRegistrationByReference(reg.reference))!.registration;
+		expect(row.position).toBe('Minister');
+		expect(visaDataOf(row)).toEqual(visa);
+
+		const replaced = await post(
+			editPage,
+			secretariat,
+			event.slug,
+			await formOf(reg.reference, {
+				passportNumber: 'B7654321',
+				passportExpiry: '2035-01-31',
+				dateOfBirth: '1970-04-02'
+			}),
+			reg.reference
+		);
+		expect(replaced.kind).toBe('redirect');
+		row = (await findRegistrationByReference(reg.reference))!.registration;
+		expect(visaDataOf(row)?.passportNumber).toBe('B7654321');
+		const audit = await db()
+			.selectFrom('audit_log')
+			.select(['action', 'diff'])
+			.where('entity_id', '=', String(reg.registrationId))
+			.where('action', '=', 'registration.update')
+			.orderBy('id')
+			.execute();
+		// Recorded as changed, never with the number.
+		expect(audit.at(-1)!.diff).toMatchObject({ passport_number: '[redacted]' });
+		expect(JSON.stringify(audit)).not.toContain('B7654321');
+		expect(JSON.stringify(audit)).not.toContain('AA1234567');
 	});
 });

@@ -12,6 +12,7 @@ import { enqueueEmail } from '../mail/outbox.ts';
 import { correctionMail } from '../mail/templates/registration-changes.ts';
 import { fullName } from '../mail/templates/registration.ts';
 import { setRegistrationOwner } from './corrections.repository.ts';
+import { visaDataOf } from './registration.fields.ts';
 import { findOrCreateUser, findRegistrationById } from './registration.repository.ts';
 import { registerDelegate, type RegisterResult } from './registration.service.ts';
 import {
@@ -132,4 +133,20 @@ export function formSettings(event: Event) {
 		collectVisa: event.collect_visa_support,
 		privacyNotice: event.privacy_notice
 	};
+}
+
+const PASSPORT_FIELDS = ['passportNumber', 'passportExpiry', 'dateOfBirth'] as const;
+
+/**
+ * The correction form never shows passport details (seeing them is a separate, audited
+ * action): left empty, the stored ones are kept; typed, all three replace them.
+ */
+export function keepStoredPassport(
+	raw: Record<string, string>,
+	registration: Pick<Registration, 'visa_data_enc'>,
+	event: Pick<Event, 'collect_visa_support'>
+): Record<string, string> {
+	const blank = PASSPORT_FIELDS.every((field) => !raw[field]?.trim());
+	const stored = event.collect_visa_support && blank ? visaDataOf(registration) : null;
+	return stored ? { ...raw, ...stored } : raw;
 }

@@ -9,6 +9,7 @@ import {
 	correctRegistration,
 	delegationChoices,
 	formSettings,
+	keepStoredPassport,
 	type Event,
 	type Registration
 } from '$lib/server/registrations/staff-edit.service';
@@ -27,10 +28,9 @@ async function registrationOf(request: RequestEvent | Parameters<PageServerLoad>
 
 const editable = (r: Registration) => r.status !== 'cancelled' && r.status !== 'declined';
 
+// Passport details are not sent to the form: seeing them is the registration page's audited action.
 function formValuesOf(registration: Registration, event: Event) {
-	return registrationFormValues(registration, event.time_zone, {
-		withVisa: event.collect_visa_support
-	});
+	return registrationFormValues(registration, event.time_zone, { withVisa: false });
 }
 
 export const load: PageServerLoad = async (request) => {
@@ -42,7 +42,8 @@ export const load: PageServerLoad = async (request) => {
 		version: registration.version,
 		values: formValuesOf(registration, event),
 		delegations: await delegationChoices(event.id),
-		form: formSettings(event)
+		form: formSettings(event),
+		hasPassport: event.collect_visa_support && registration.visa_data_enc !== null
 	};
 };
 
@@ -67,7 +68,7 @@ export const actions: Actions = {
 			delegationIds: delegations.map((d) => d.id),
 			timeZone: event.time_zone,
 			endsOn: event.ends_on
-		}).safeParse(raw);
+		}).safeParse(keepStoredPassport(raw, registration, event));
 		if (!parsed.success) {
 			const errors = fieldErrors(parsed.error);
 			return fail(400, { values, version, errors, message: null, stale: false });
