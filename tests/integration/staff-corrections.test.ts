@@ -25,7 +25,10 @@ async function setup(overrides: Parameters<typeof eventWithPeople>[0] = {}) {
 }
 
 /** The staff edit form as the page renders it for a registration, with changes. */
-async function formOf(reference: string, changes: Record<string, string> = {}) {
+async function formOf(
+	reference: string,
+	changes: Record<string, string> = {}
+): Promise<Record<string, string>> {
 	const { registration, event } = (await findRegistrationByReference(reference))!;
 	const load = await outcome(() =>
 		editPage.load(
