@@ -84,6 +84,7 @@ export function formBody(i: number, delegationId: number, label = 'http'): strin
 		delegationId: String(delegationId),
 		category: 'delegate',
 		email: p.email,
+		emailConfirmation: p.email,
 		phone: p.phone,
 		nationality: p.nationality,
 		dietary: 'none',

@@ -74,7 +74,10 @@ async function acceptAndRegister(browser: Browser, path: string, phone: boolean)
 	await expect(page.getByLabel('Phone (mobile)')).toHaveValue('+855 23 123 456');
 	await page.getByRole('button', { name: 'Accept and register' }).click();
 
-	await expect(page.getByRole('heading', { name: 'You have registered' })).toBeVisible();
+	// The workshop confirms each registration: it awaits review, it is not "registered" yet.
+	await expect(
+		page.getByRole('heading', { name: 'Your registration awaits review' })
+	).toBeVisible();
 	const said = (await page.getByText(/Your reference is/).textContent()) ?? '';
 	const reference = /HIVWS-[A-Z]+-\d{3}/.exec(said)?.[0] ?? '';
 	expect(reference).toMatch(/^HIVWS-[A-Z]+-\d{3}$/);

@@ -21,6 +21,7 @@ async function registerOnOpenEvent(page: Page) {
 	await page.getByLabel('Position').fill('Labour Inspector');
 	await page.getByLabel('Organisation').fill('Department of Labour Protection and Welfare');
 	await page.getByLabel('E-mail', { exact: true }).fill(email);
+	await page.getByLabel('Confirm the address').fill(email);
 	await page.getByLabel('Phone (mobile)').fill('+66 2 246 1520');
 	await page.getByLabel(/I agree that my details are processed/).check();
 	await page.getByRole('button', { name: 'Register' }).click();

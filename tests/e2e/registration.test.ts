@@ -69,6 +69,7 @@ async function fillRegistration(page: Page, p: Person) {
 	await page.getByLabel('Position').fill('Director, Department of Labour Protection');
 	await page.getByLabel('Organisation').fill('Ministry of Labour');
 	await page.getByLabel('E-mail', { exact: true }).fill(p.email);
+	await page.getByLabel('Confirm the address').fill(p.email);
 	await page.getByLabel('Phone (mobile)').fill('+66 81 234 5678');
 	await page.getByLabel(/^Arrival(\s\(optional\))?$/).fill(`${day(39)}T15:45`);
 	await page.getByLabel(/^Arrival flight/).fill('TG 682');

@@ -65,6 +65,7 @@ async function register(page: Page, person: { email: string; family: string; giv
 	await page.getByLabel('Position').fill('Director, Bureau of Social Welfare');
 	await page.getByLabel('Organisation').fill('Ministry of Social Development and Human Security');
 	await page.getByLabel('E-mail', { exact: true }).fill(person.email);
+	await page.getByLabel('Confirm the address').fill(person.email);
 	await page.getByLabel('Phone (mobile)').fill('+66 2 123 4567');
 	await page.getByLabel(/I agree that my details are processed/).check();
 	await page.getByRole('button', { name: 'Register' }).click();

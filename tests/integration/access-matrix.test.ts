@@ -44,6 +44,7 @@ type Need =
 	| 'staff' // any staff member signed in with a password
 	| 'checkin' // check in / undo on this event
 	| 'view' // registrations, mail log, dashboard, exports on this event
+	| 'correct' // correct a registration, register a person on their behalf
 	| 'manage' // edit the event, programme, visits, decisions on this event
 	| 'admin'; // staff accounts
 
@@ -60,6 +61,7 @@ const TABLE: Record<Need, Expect[]> = {
 	staff: ['login', 403, 403, 'ok', 'ok', 'ok', 'ok', 'ok'],
 	checkin: ['login', 403, 403, 403, 'ok', 'ok', 'ok', 'ok'],
 	view: ['login', 403, 403, 403, 403, 'ok', 'ok', 'ok'],
+	correct: ['login', 403, 403, 403, 403, 'ok', 'ok', 'ok'],
 	manage: ['login', 403, 403, 403, 403, 403, 'ok', 'ok'],
 	admin: ['login', 403, 403, 403, 403, 403, 403, 'ok']
 };
@@ -153,8 +155,16 @@ const ROUTES: Record<string, RouteRule> = {
 	'/admin/events/[slug]/registrations': { get: 'view', actions: { decide: 'manage' } },
 	'/admin/events/[slug]/registrations/[reference]': {
 		get: 'view',
-		actions: { passport: 'view', ...m(['cancel', 'promote', 'decide'], 'manage') }
+		actions: {
+			passport: 'view',
+			...m(['cancel', 'promote', 'decide', 'approveChange', 'refuseChange'], 'manage')
+		}
 	},
+	'/admin/events/[slug]/registrations/[reference]/edit': {
+		get: 'correct',
+		actions: { default: 'correct' }
+	},
+	'/admin/events/[slug]/registrations/new': { get: 'correct', actions: { default: 'correct' } },
 	'/admin/events/[slug]/visits': { get: 'view' },
 	'/admin/events/[slug]/visits/[id]': {
 		get: 'manage',
@@ -180,7 +190,8 @@ const ROUTES: Record<string, RouteRule> = {
 	'/invitations/[token]/register': { get: 'public', actions: { default: 'public' }, token: true },
 	'/login': { get: 'public', actions: { default: 'public' } },
 	'/logout': { get: 'public', actions: { default: 'public' } },
-	'/me': { get: 'signedIn', actions: { erase: 'signedIn' } },
+	'/me': { get: 'signedIn', actions: { erase: 'signedIn', changeEmail: 'signedIn' } },
+	'/me/email/[token]': { get: 'public', actions: { default: 'public' }, token: true },
 	'/me/data.json': { get: 'signedIn' },
 	'/me/registrations/[reference]': { get: 'own', actions: { cancel: 'own' } },
 	'/me/registrations/[reference]/edit': { get: 'own', actions: { default: 'own' } },

@@ -51,6 +51,7 @@ const STRUCTURED = [
 	'delegationId',
 	'category',
 	'email',
+	'emailConfirmation',
 	'phone',
 	'nationality',
 	'dietary',
@@ -69,6 +70,7 @@ let n = 0;
 const uniqueEmail = () => `hostile-${++n}-${Math.random().toString(36).slice(2, 8)}@example.org`;
 
 function validForm(delegationId: number): Record<string, string> {
+	const address = uniqueEmail();
 	return {
 		honorific: 'Ms.',
 		givenName: 'Thị Minh',
@@ -79,7 +81,8 @@ function validForm(delegationId: number): Record<string, string> {
 		organisation: 'Ministry of Labour',
 		delegationId: String(delegationId),
 		category: 'delegate',
-		email: uniqueEmail(),
+		email: address,
+		emailConfirmation: address,
 		phone: '+84 24 3826 9534',
 		nationality: 'VN',
 		dietary: 'other',

@@ -13,6 +13,7 @@ import {
 } from '../../src/lib/server/invitations/invitation.service.ts';
 import { registerDelegate } from '../../src/lib/server/registrations/registration.service.ts';
 import { actions as publicRegister } from '../../src/routes/events/[slug]/register/+page.server.ts';
+import { inviteePage } from '../../src/routes/invitations/[token]/invitee-page.ts';
 import { actions } from '../../src/routes/invitations/[token]/register/+page.server.ts';
 import { addEventStaff, makeDelegation, makeEvent, makeStaff } from '../helpers/factories.ts';
 import { ANONYMOUS, routeEvent } from '../helpers/request-event.ts';
@@ -206,7 +207,11 @@ describe('the public register action', () => {
 				locals: ANONYMOUS,
 				path: `/events/${event.slug}/register`,
 				params: { slug: event.slug },
-				form: { ...formFields(th.id), email: 'uninvited@example.org' },
+				form: {
+					...formFields(th.id),
+					email: 'uninvited@example.org',
+					emailConfirmation: 'uninvited@example.org'
+				},
 				ip: '198.51.100.21'
 			})
 		);
@@ -236,6 +241,9 @@ describe('the register action of an invitation link', () => {
 		expect([registration.email, registration.status]).toEqual(['somchai@example.go.th', 'pending']);
 		const view = await viewInvitation(token);
 		expect(view.state).toBe('accepted');
+		// The page after registering says it awaits review, not that the person is registered.
+		const page = inviteePage(view);
+		expect(page.state === 'accepted' && page.invitation.registrationStatus).toBe('pending');
 		// The same form posted again (a double click) creates nothing more.
 		const again = await postRegister(token, formFields(th.id));
 		expect(again.redirect).toBe(`/invitations/${token}`);

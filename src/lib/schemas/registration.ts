@@ -61,6 +61,8 @@ export type RegistrationSchemaOptions = {
 	endsOn: string;
 	/** Today, 'YYYY-MM-DD' (tests); defaults to the current date. */
 	today?: string;
+	/** The address is typed twice (`emailConfirmation`), against typos: the public form. */
+	confirmEmail?: boolean;
 };
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -113,7 +115,8 @@ export function registrationSchema(options: RegistrationSchemaOptions) {
 		options.delegationIds,
 		options.timeZone,
 		options.endsOn,
-		today
+		today,
+		options.confirmEmail ?? false
 	]);
 	let schema = schemas.get(key);
 	if (!schema) {
@@ -149,6 +152,7 @@ function buildRegistrationSchema(options: RegistrationSchemaOptions, today: stri
 					error: 'Choose how you take part'
 				}),
 				email,
+				emailConfirmation: z.string().optional(),
 				phone: text(40, 'Phone').refine(
 					(v) => /^\+?[0-9][0-9 ()./-]{4,38}$/.test(v),
 					'Enter a phone number with the country code, e.g. +66 2 123 4567'
@@ -185,6 +189,13 @@ function buildRegistrationSchema(options: RegistrationSchemaOptions, today: stri
 					const issue = (path: string, message: string) =>
 						ctx.addIssue({ code: 'custom', path: [path], message });
 					const str = (value: unknown) => (typeof value === 'string' ? value : '');
+					if (options.confirmEmail) {
+						const typed = str(v.emailConfirmation).trim().toLowerCase();
+						if (!typed) issue('emailConfirmation', 'Type your e-mail address again to confirm it');
+						else if (typeof v.email === 'string' && typed !== v.email) {
+							issue('emailConfirmation', 'The two e-mail addresses differ: check both for a typo');
+						}
+					}
 					if (v.consentDataProcessing !== true) {
 						issue(
 							'consentDataProcessing',
@@ -275,6 +286,7 @@ export const REGISTRATION_FIELDS = [
 	'delegationId',
 	'category',
 	'email',
+	'emailConfirmation',
 	'phone',
 	'nationality',
 	'passportNumber',

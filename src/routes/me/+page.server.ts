@@ -1,7 +1,11 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { requireSignedIn } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db/database';
+import { fieldErrors } from '$lib/schemas/fields';
+import { emailChangeSchema } from '$lib/schemas/email-change';
+import { DomainError, statusOf } from '$lib/server/errors';
 import { requestErasure } from '$lib/server/privacy/erasure.service';
+import { requestEmailChange } from '$lib/server/registrations/email-change.service';
 import { listRegistrationsOfUser } from '$lib/server/registrations/self-service.repository';
 import { formValues } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
@@ -12,11 +16,33 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		email: user.email,
 		name: user.displayName,
 		registrations: await listRegistrationsOfUser(db(), user.id),
-		erased: url.searchParams.get('erased') === '1'
+		erased: url.searchParams.get('erased') === '1',
+		emailChanged: url.searchParams.get('email') === 'changed'
 	};
 };
 
 export const actions: Actions = {
+	/** The person asks to use another address: a confirmation link goes to that address. */
+	changeEmail: async ({ locals, url, request }) => {
+		const user = requireSignedIn(locals, url, 'POST');
+		const raw = formValues(await request.formData());
+		const values = {
+			newEmail: raw.newEmail ?? '',
+			newEmailConfirmation: raw.newEmailConfirmation ?? ''
+		};
+		const parsed = emailChangeSchema.safeParse(raw);
+		if (!parsed.success) {
+			return fail(400, { errors: fieldErrors(parsed.error), changeEmail: { values, sent: null } });
+		}
+		try {
+			await requestEmailChange(user, parsed.data.newEmail);
+		} catch (e) {
+			if (!(e instanceof DomainError)) throw e;
+			const errors = { [e.field ?? 'newEmail']: e.message };
+			return fail(statusOf(e), { errors, changeEmail: { values, sent: null } });
+		}
+		return { errors: {}, changeEmail: { values: null, sent: parsed.data.newEmail } };
+	},
 	/** The person asks for their personal data to be deleted (see PersonalData.svelte). */
 	erase: async ({ locals, url, request }) => {
 		const user = requireSignedIn(locals, url, 'POST');

@@ -209,6 +209,10 @@ export interface RegistrationsTable {
 	search_text: Generated<string>;
 	/** Generated (0050): folded "family given", the attendee list's name order. */
 	sort_name: Generated<string>;
+	/** Who entered it: the person themself, or an organizer or secretariat member on their behalf. */
+	entered_by_kind: Generated<'self' | 'organizer'>;
+	/** The staff member who entered it on the person's behalf. */
+	entered_by: number | null;
 }
 
 export type EmailAttachment = {
@@ -338,6 +342,32 @@ export interface StaffNotificationSettingsTable {
 	updated_at: Timestamp;
 }
 
+export interface EmailChangesTable {
+	id: Generated<number>;
+	user_id: number;
+	new_email: string;
+	token_hash: Uint8Array;
+	created_at: Timestamp;
+	expires_at: Timestamp;
+	used_at: Timestamp | null;
+}
+
+export type ChangeRequestStatus = 'open' | 'approved' | 'refused';
+
+export interface RegistrationChangeRequestsTable {
+	id: Generated<number>;
+	registration_id: number;
+	event_id: number;
+	delegation_id: number;
+	category: Category;
+	status: Generated<ChangeRequestStatus>;
+	requested_by: number | null;
+	requested_at: Timestamp;
+	decided_by: number | null;
+	decided_at: Timestamp | null;
+	reason: Generated<string>;
+}
+
 export interface Database {
 	users: UsersTable;
 	sessions: SessionsTable;
@@ -358,6 +388,8 @@ export interface Database {
 	announcements: AnnouncementsTable;
 	files: FilesTable;
 	staff_notification_settings: StaffNotificationSettingsTable;
+	email_changes: EmailChangesTable;
+	registration_change_requests: RegistrationChangeRequestsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -372,3 +404,4 @@ export type Invitation = Selectable<InvitationsTable>;
 export type Email = Selectable<EmailsTable>;
 export type FieldVisit = Selectable<FieldVisitsTable>;
 export type FieldVisitStop = Selectable<FieldVisitStopsTable>;
+export type ChangeRequest = Selectable<RegistrationChangeRequestsTable>;

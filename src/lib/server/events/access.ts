@@ -15,6 +15,8 @@ export const CAN = {
 	manage: ['organizer'],
 	/** registrations (full), mail log, dashboard, exports, documents, passport data */
 	view: ['organizer', 'secretariat'],
+	/** correct a registration, register a person on their behalf */
+	correct: ['organizer', 'secretariat'],
 	/** check in / undo */
 	checkin: ['organizer', 'secretariat', 'checkin']
 } as const satisfies Record<string, readonly StaffRole[]>;

@@ -101,7 +101,8 @@ export function findInvitationByTokenHash(executor: Executor, hash: Uint8Array) 
 		.select([
 			'delegations.name as delegation_name',
 			'delegations.code as delegation_code',
-			'registrations.reference as registration_reference'
+			'registrations.reference as registration_reference',
+			'registrations.status as registration_status'
 		])
 		.where('invitations.token_hash', '=', hash)
 		.executeTakeFirst();

@@ -120,7 +120,9 @@ export async function registerAction(
 		collectVisa: event.collect_visa_support,
 		delegationIds: delegations.map((d) => d.id),
 		timeZone: event.time_zone,
-		endsOn: event.ends_on
+		endsOn: event.ends_on,
+		// The public form asks for the address twice; an invitation's address is fixed.
+		confirmEmail: !invitation
 	}).safeParse(raw);
 	if (!parsed.success) return refuse(400, fieldErrors(parsed.error), null);
 	// Not a form this site rendered: without its key, a double click could register twice.

@@ -16,6 +16,16 @@ export function assertTakesRegistrations(
 	if (refusal) throw new DomainError(refusal.code, refusal.message);
 }
 
+/** Staff enter registrations whatever the window, until the event is cancelled or archived. */
+export function assertStaffMayEnter(event: Event): void {
+	if (event.status === 'cancelled') {
+		throw new DomainError('closed', 'This event has been cancelled.');
+	}
+	if (event.status === 'archived') {
+		throw new DomainError('closed', 'This event is archived; registrations can no longer change.');
+	}
+}
+
 /**
  * Why the public form cannot take a registration now (by invitation only, closed, not yet
  * open…), in a sentence, or null when it can.

@@ -33,9 +33,13 @@ import {
 	insertRegistrationTakingNumber,
 	lockEventAndDelegation
 } from './registration.repository.ts';
-import { ALREADY_REGISTERED, assertTakesRegistrations } from './registration.rules.ts';
+import {
+	ALREADY_REGISTERED,
+	assertStaffMayEnter,
+	assertTakesRegistrations
+} from './registration.rules.ts';
 
-export { updateRegistration, updateWithin } from './update.service.ts';
+export { updateRegistration, updateRegistrationWithin } from './update.service.ts';
 export {
 	cancelRegistration,
 	cancelWithin,
@@ -60,6 +64,12 @@ export type RegisterInput = {
 	/** Field visits chosen on the form: booked in the same transaction once the seat is held. */
 	visitIds?: number[];
 	ip?: string;
+	/**
+	 * The staff member who enters the registration on the person's behalf: the registration
+	 * window and invitation-only mode do not apply, and a seat is given if there is room
+	 * (their entry is the organisers' decision, so nothing waits for review).
+	 */
+	enteredBy?: number | null;
 	/** Runs inside the transaction (invitations mark themselves accepted); throwing rolls all back. */
 	onRegistered?: (
 		trx: Transaction<Database>,
@@ -101,7 +111,7 @@ async function rateLimit(email: string, ip: string | undefined): Promise<void> {
  * with its mail, and with the field visits chosen on the form, all in one transaction.
  */
 export async function registerDelegate(input: RegisterInput): Promise<RegisterResult> {
-	await rateLimit(input.values.email, input.ip);
+	await rateLimit(input.values.email, input.enteredBy ? undefined : input.ip);
 	return inEventQueue(input.eventId, async () => {
 		try {
 			return await db()
@@ -152,6 +162,7 @@ export async function registerWithin(
 ): Promise<RegisterResult> {
 	const { values, eventId, submissionKey } = input;
 	const invitationId = input.invitationId ?? null;
+	const enteredBy = input.enteredBy ?? null;
 	// Before the event lock, to keep the time it is held short. A form posted twice at
 	// once, or one e-mail registering twice at once, gets past these reads; the unique
 	// keys on (event, submission key) and (event, active e-mail) stop it (see catch).
@@ -171,13 +182,19 @@ export async function registerWithin(
 	// the wait-list's order (created_at, id).
 	const at = options.at ?? now();
 
-	if (!options.admitted) {
+	if (enteredBy !== null) assertStaffMayEnter(event);
+	else if (!options.admitted) {
 		assertTakesRegistrations(event, at, { viaInvitation: invitationId !== null });
 	}
 	if (invitationId !== null && !(await invitationStands(trx, eventId, invitationId))) {
 		throw new DomainError('forbidden', 'This invitation is no longer valid.');
 	}
-	if (event.registration_mode === 'invitation' && invitationId === null && !options.admitted) {
+	if (
+		event.registration_mode === 'invitation' &&
+		invitationId === null &&
+		enteredBy === null &&
+		!options.admitted
+	) {
 		throw new DomainError(
 			'forbidden',
 			'This event is by invitation only. Please register through the link in your invitation e-mail.'
@@ -189,7 +206,7 @@ export async function registerWithin(
 	}
 
 	const status: RegistrationStatus =
-		event.registration_mode === 'approval'
+		event.registration_mode === 'approval' && enteredBy === null
 			? 'pending'
 			: hasRoom(event, delegation)
 				? 'confirmed'
@@ -207,6 +224,8 @@ export async function registerWithin(
 			visa_data_enc:
 				event.collect_visa_support && values.visa ? encryptVisaData(values.visa) : null,
 			submission_key: submissionKey,
+			entered_by_kind: enteredBy === null ? 'self' : 'organizer',
+			entered_by: enteredBy,
 			created_at: at,
 			updated_at: at,
 			status_changed_at: at
@@ -214,7 +233,7 @@ export async function registerWithin(
 		{ eventId, delegationId: delegation.id, seat }
 	);
 	await writeAudit(trx, {
-		actorUserId: userId,
+		actorUserId: enteredBy ?? userId,
 		action: 'registration.create',
 		entityType: 'registration',
 		entityId: registration.id,
@@ -224,7 +243,8 @@ export async function registerWithin(
 			status,
 			delegation: delegation.code,
 			category: registration.category,
-			...(invitationId !== null ? { invitation_id: invitationId } : {})
+			...(invitationId !== null ? { invitation_id: invitationId } : {}),
+			...(enteredBy !== null ? { entered_by: 'organizer' } : {})
 		}
 	});
 	if (mail) {

@@ -6,7 +6,11 @@ import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import type { Database, Event, Registration, RegistrationStatus } from '../db/schema.ts';
 import { DomainError, isUniqueViolation } from '../errors.ts';
-import { addDelegationSeats, lockDelegation } from '../events/delegation.repository.ts';
+import {
+	addDelegationSeats,
+	delegationName,
+	lockDelegation
+} from '../events/delegation.repository.ts';
 import { addEventSeats, lockEvent } from '../events/event.repository.ts';
 import { encryptVisaData } from '../privacy/pii.ts';
 import { promoteWaitlisted } from './decision.service.ts';
@@ -28,6 +32,18 @@ import {
 // A delegate (or the secretariat) edits a registration: optimistic concurrency on `version`,
 // and a change of delegation moves the seat under the event lock.
 
+/** What an edit changed, for the callers that mail or record more about it. */
+export type UpdateOutcome = {
+	event: Event;
+	before: Registration;
+	after: Registration;
+	/** Readable changes ({ field: { from, to } }), as written to the audit log. */
+	diff: Record<string, { from: unknown; to: unknown }>;
+};
+
+export const NEEDS_APPROVAL =
+	'Your registration is confirmed: a change of delegation or of how you take part is decided by the organisers. Ask for it on your registration’s edit page.';
+
 /** Saves an edit of a registration if nobody changed it since `expectedVersion`; a new delegation moves the seat. */
 export async function updateRegistration(
 	actor: RegistrationActor,
@@ -35,30 +51,39 @@ export async function updateRegistration(
 	expectedVersion: number,
 	values: RegistrationInput
 ): Promise<void> {
-	try {
-		await db()
+	await withEmailConflict(() =>
+		db()
 			.transaction()
-			.execute((trx) => updateWithin(trx, actor, registrationId, expectedVersion, values));
+			.execute((trx) =>
+				updateRegistrationWithin(trx, actor, registrationId, expectedVersion, values)
+			)
+	);
+}
+
+/** Turns the active-e-mail unique violation into the sentence a person understands. */
+export async function withEmailConflict<T>(work: () => Promise<T>): Promise<T> {
+	try {
+		return await work();
 	} catch (error) {
 		if (isUniqueViolation(error, 'registrations_active_email_key')) {
-			throw new DomainError(
-				'conflict',
-				'Another registration for this event already uses this e-mail address.',
-				'email'
-			);
+			throw new DomainError('conflict', EMAIL_TAKEN, 'email');
 		}
 		throw error;
 	}
 }
 
-/** updateRegistration inside the caller's transaction (lock order: event, then registration). */
-export async function updateWithin(
+const EMAIL_TAKEN = 'Another registration for this event already uses this e-mail address.';
+
+/** updateRegistration inside the caller's transaction; returns what changed. */
+export async function updateRegistrationWithin(
 	trx: Transaction<Database>,
 	actor: RegistrationActor,
 	registrationId: number,
 	expectedVersion: number,
-	values: RegistrationInput
-): Promise<void> {
+	values: RegistrationInput,
+	/** Staff corrections refuse a move into a full delegation rather than wait-list a confirmed person. */
+	options: { whenFull: 'waitlist' | 'refuse' } = { whenFull: 'waitlist' }
+): Promise<UpdateOutcome> {
 	const at = now();
 	const found = await findRegistrationById(trx, registrationId);
 	if (!found) throw new DomainError('not_found', 'No such registration.');
@@ -74,20 +99,31 @@ export async function updateWithin(
 		);
 	}
 	if (
+		!actor.staff &&
+		current.status === 'confirmed' &&
+		(values.delegationId !== current.delegation_id || values.category !== current.category)
+	) {
+		throw new DomainError('conflict', NEEDS_APPROVAL, 'delegationId');
+	}
+	if (
 		values.email !== current.email &&
 		(await findActiveByEmail(trx, event.id, values.email, current.id))
 	) {
-		throw new DomainError(
-			'conflict',
-			'Another registration for this event already uses this e-mail address.',
-			'email'
-		);
+		throw new DomainError('conflict', EMAIL_TAKEN, 'email');
 	}
-	const moved = await moveDelegation(trx, event, current, values.delegationId);
+	const moved = await moveDelegation(trx, event, current, values.delegationId, options.whenFull);
 	const visaBefore = event.collect_visa_support ? visaDataOf(current) : null;
 	const visaAfter = event.collect_visa_support ? values.visa : null;
 	const columns = columnsOf(values);
 	const diff = diffColumns(current, columns, { before: visaBefore, after: visaAfter });
+	if (diff.delegation_id) {
+		// Names, not ids: the audit log is read by people.
+		delete diff.delegation_id;
+		diff.delegation = {
+			from: await delegationName(trx, current.delegation_id),
+			to: await delegationName(trx, values.delegationId)
+		};
+	}
 	if (moved.status !== current.status) diff.status = { from: current.status, to: moved.status };
 	const updated = await updateRegistrationRow(trx, current.id, {
 		...columns,
@@ -96,6 +132,8 @@ export async function updateWithin(
 		visa_data_enc: visaAfter ? encryptVisaData(visaAfter) : current.visa_data_enc,
 		updated_at: at
 	});
+	// A save that changed nothing leaves no entry.
+	if (Object.keys(diff).length === 0) return { event, before: current, after: updated, diff };
 	await writeAudit(trx, {
 		actorUserId: actor.userId,
 		action: 'registration.update',
@@ -108,17 +146,19 @@ export async function updateWithin(
 		await registrationMailer(trx, event)('waitlisted', updated);
 	}
 	if (moved.seatFreed) await promoteWaitlisted(trx, event);
+	return { event, before: current, after: updated, diff };
 }
 
 /**
  * Moves a registration to another delegation under the event lock. A confirmed one keeps its
  * seat if the new delegation has room in its quota, else goes to the wait-list.
  */
-async function moveDelegation(
+export async function moveDelegation(
 	trx: Transaction<Database>,
 	event: Event,
 	current: Registration,
-	delegationId: number
+	delegationId: number,
+	whenFull: 'waitlist' | 'refuse'
 ): Promise<{ status: RegistrationStatus; seatFreed: boolean }> {
 	if (delegationId === current.delegation_id) return { status: current.status, seatFreed: false };
 	const target = await lockDelegation(trx, event.id, delegationId);
@@ -129,6 +169,13 @@ async function moveDelegation(
 	if (delegationHasRoom(target)) {
 		await addDelegationSeats(trx, target.id, 1);
 		return { status: 'confirmed', seatFreed: true };
+	}
+	if (whenFull === 'refuse') {
+		throw new DomainError(
+			'full',
+			`${target.name} has no free seat in its quota (${target.seats_taken} of ${target.quota} taken). Raise the quota or free a seat first.`,
+			'delegationId'
+		);
 	}
 	await addEventSeats(trx, event.id, -1);
 	return { status: 'waitlisted', seatFreed: true };

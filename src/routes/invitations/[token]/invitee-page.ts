@@ -35,6 +35,7 @@ export function inviteeDetails(view: KnownView) {
 			expiresAt: invitation.expires_at,
 			respondedAt: invitation.responded_at,
 			reference: invitation.registration_reference,
+			registrationStatus: invitation.registration_status,
 			message: invitation.personal_message
 		}
 	};

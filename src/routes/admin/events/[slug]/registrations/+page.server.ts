@@ -5,6 +5,7 @@ import { fieldErrors, optionalText } from '$lib/schemas/fields';
 import { attendeeList } from '$lib/server/attendees/attendee.service';
 import { DomainError, statusOf } from '$lib/server/errors';
 import { allows, requireEventAccess } from '$lib/server/events/access';
+import { registrationsNeedingAttention } from '$lib/server/registrations/registration-review.service';
 import { decideRegistrations } from '$lib/server/registrations/registration.service';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -20,6 +21,8 @@ export const load: PageServerLoad = async (request) => {
 		delegations: list.delegations.map((d) => ({ id: d.id, code: d.code, name: d.name })),
 		visits: list.visits.map((v) => ({ id: v.id, title: v.title })),
 		canDecide: allows(role, 'manage'),
+		canRegister: allows(role, 'correct'),
+		attention: await registrationsNeedingAttention(event.id),
 		done: DONE_PATTERN.test(request.url.searchParams.get('done') ?? '')
 			? request.url.searchParams.get('done')
 			: null

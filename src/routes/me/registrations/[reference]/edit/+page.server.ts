@@ -6,8 +6,11 @@ import { requireOwnRegistration } from '$lib/server/registrations/own-registrati
 import { delegationsOffered } from '$lib/server/registrations/register-flow';
 import { registrationFormValues } from '$lib/server/registrations/registration.fields';
 import {
+	openChangeRequest,
+	saveOwnRegistration
+} from '$lib/server/registrations/change-request.service';
+import {
 	getRegistrationForOwner,
-	updateRegistration,
 	type RegistrationView
 } from '$lib/server/registrations/registration.service';
 import { formValues } from '$lib/server/request';
@@ -54,6 +57,10 @@ export const load: PageServerLoad = async (request) => {
 		version: registration.version,
 		values: formValuesOf(registration, event),
 		delegations,
+		// Once confirmed, a new delegation or category is asked of the organisers.
+		confirmed: registration.status === 'confirmed',
+		changeRequest: await openChangeRequest(registration.id),
+		requested: request.url.searchParams.get('requested') === '1',
 		event: {
 			title: event.title,
 			contactEmail: event.contact_email,
@@ -90,8 +97,9 @@ export const actions: Actions = {
 				stale: false
 			});
 		}
+		let requested;
 		try {
-			await updateRegistration(actor, registration.id, version, parsed.data);
+			({ requested } = await saveOwnRegistration(actor, registration.id, version, parsed.data));
 		} catch (e) {
 			if (!(e instanceof DomainError)) throw e;
 			if (e.code === 'stale') {
@@ -107,6 +115,7 @@ export const actions: Actions = {
 				stale: false
 			});
 		}
+		if (requested) redirect(303, `/me/registrations/${registration.reference}/edit?requested=1`);
 		redirect(303, `/me/registrations/${registration.reference}?saved=1`);
 	}
 };
