@@ -1,7 +1,6 @@
 import { dietaryDescription } from '../../domain/dietary.ts';
 import { manifestName } from '../../domain/person-name.ts';
 import type { DB } from '../db/database.ts';
-import type { Dietary } from '../db/schema.ts';
 import { waitlistPlaces } from './visit.repository.ts';
 
 // The secretariat's manifest of one field visit: who is on the bus, how to reach them, what they
