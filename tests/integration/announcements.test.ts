@@ -299,7 +299,7 @@ describe('announcements: greeting, invitees and an attachment', () => {
 			'invited-pending@example.org',
 			'invited-sent@example.org'
 		]);
-		expect(got[0].text).toContain('Dear Mr. Dara Sok,');
+		expect(got[0].text).toContain('Dear Mr. SOK Dara,');
 		expect(got[0].text).toContain('because you were invited');
 		expect(got[0].replyTo?.text).toBe('desk@example.org');
 		// Both audiences at once: registrants and invitees.

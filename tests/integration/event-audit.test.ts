@@ -80,7 +80,7 @@ describe('the event audit page', () => {
 		const [cancelled, edited, registered] = entries;
 		expect(cancelled).toMatchObject({
 			what: 'Cancelled their registration',
-			subject: expect.stringMatching(/^NGUYỄN Thị Minh Khai \(.+\)$/)
+			subject: expect.stringMatching(/^Ms\. NGUYỄN Thị Minh Khai \(.+\)$/)
 		});
 		expect(cancelled.who).toMatch(/\(the delegate\)$/);
 		expect(cancelled.changes).toHaveLength(2);

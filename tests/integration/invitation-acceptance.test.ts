@@ -109,6 +109,7 @@ const formFields = (
 	delegationId: String(delegationId),
 	category: 'head_of_delegation',
 	email: 'someone.else@example.org',
+	emailConfirmation: 'someone.else@example.org',
 	phone: '+66 2 123 4567',
 	dietary: 'none',
 	consentDataProcessing: 'on'
@@ -281,7 +282,12 @@ describe('the two register pages', () => {
 
 		// The same form sent twice (a double click) registers once, on either page.
 		const key = 'abcdefghijklmnopqrstuvwxyz234567';
-		const once = { ...formFields(th.id), email: 'twice@example.org', submissionKey: key };
+		const once = {
+			...formFields(th.id),
+			email: 'twice@example.org',
+			emailConfirmation: 'twice@example.org',
+			submissionKey: key
+		};
 		for (let i = 0; i < 2; i++) {
 			await expect(
 				publicRegister.default(

@@ -40,6 +40,7 @@ function form(names: Record<string, string>): Record<string, string> {
 }
 
 async function register(values: Record<string, string>) {
+	values = { ...values, emailConfirmation: values.email };
 	return outcome(() =>
 		registerPage.actions.default(
 			routeEvent({

@@ -214,7 +214,7 @@ describe('immediate notices', () => {
 		const first = await drain(w.secretariat.email);
 		expect(first).toHaveLength(1);
 		expect(first[0].subject).toMatch(
-			new RegExp(`^\\[${w.event.code}\\] ĐỖ Lan \\(.+\\) registered\\.$`)
+			new RegExp(`^\\[${w.event.code}\\] Ms\\. ĐỖ Lan \\(.+\\) registered\\.$`)
 		);
 		expect(await drain(w.secretariat.email)).toHaveLength(1);
 

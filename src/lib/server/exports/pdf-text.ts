@@ -23,25 +23,40 @@ export type TextBox = {
 
 type Doc = PDFKit.PDFDocument;
 
-// Widths of a string at 1 pt, by font: the same words recur on every page of a long list.
-const widths = new Map<string, number>();
+// Widths of a string at 1 pt, by font, with the text actually printed: the same words recur
+// on every page of a long list.
+const shaped = new Map<string, { text: string; width: number }>();
 const WIDTHS_KEPT = 50_000;
 
-function runWidth(doc: Doc, run: Run, style: TextStyle): number {
+/**
+ * A run as its font prints it. Some fonts cannot place a mark borrowed from another script
+ * (a Latin accent typed after a Myanmar letter), and fontkit then throws: such marks are left
+ * out of the printed run rather than failing the whole document.
+ */
+function shapedRun(doc: Doc, run: Run, style: TextStyle): { text: string; width: number } {
 	const font = fontName(run.script, style.weight ?? 'regular');
 	const key = `${font}\u0000${run.text}`;
-	let width = widths.get(key);
-	if (width === undefined) {
-		if (widths.size >= WIDTHS_KEPT) widths.clear();
-		width = doc.font(font).fontSize(1).widthOfString(run.text);
-		widths.set(key, width);
+	let found = shaped.get(key);
+	if (found === undefined) {
+		if (shaped.size >= WIDTHS_KEPT) shaped.clear();
+		found = { text: '', width: 0 };
+		const inherited = run.text.replace(/\p{Script=Inherited}/gu, '');
+		for (const text of [run.text, inherited, inherited.replace(/\p{M}/gu, '')]) {
+			try {
+				found = { text, width: doc.font(font).fontSize(1).widthOfString(text) };
+				break;
+			} catch {
+				// Try the text with fewer marks.
+			}
+		}
+		shaped.set(key, found);
 	}
-	return width * style.size;
+	return { text: found.text, width: found.width * style.size };
 }
 
 /** The printed width of a one-line string. */
 export function textWidth(doc: Doc, text: string, style: TextStyle): number {
-	return scriptRuns(text).reduce((sum, run) => sum + runWidth(doc, run, style), 0);
+	return scriptRuns(text).reduce((sum, run) => sum + shapedRun(doc, run, style).width, 0);
 }
 
 /** Vertical metrics of a script's font, in em: ascent and line height. */
@@ -58,7 +73,7 @@ function metricsOf(script: Script) {
 }
 
 function lineOf(doc: Doc, text: string, style: TextStyle): Line {
-	const pieces = scriptRuns(text).map((run) => ({ ...run, width: runWidth(doc, run, style) }));
+	const pieces = scriptRuns(text).map((run) => ({ ...run, ...shapedRun(doc, run, style) }));
 	// A line is as tall as its tallest script; an empty line as a Latin one.
 	const scripts = pieces.length ? pieces.map((p) => p.script) : (['latin'] as Script[]);
 	return {
