@@ -26,6 +26,12 @@ test('the secretariat corrects a delegate’s misspelt name; the trail and the d
 
 	const mail = await waitForMail(email, /^Your registration was corrected: /);
 	expect(mail.text).toContain('Given name: Thị Minh Khai → Thị Minh Khải');
+
+	// The delegation answers that the accent was right before: the next round puts it back.
+	await page.getByRole('link', { name: 'Correct details' }).click();
+	await page.getByLabel('Given name').fill('Thị Minh Khai');
+	await page.getByRole('button', { name: 'Save corrections' }).click();
+	await expect(page.getByText('Given name: Thị Minh Khải → Thị Minh Khai')).toBeVisible();
 });
 
 test('the secretariat registers a person on their behalf; the registration says who entered it', async ({

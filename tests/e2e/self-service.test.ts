@@ -221,7 +221,7 @@ test('one delegate cannot see or change another’s registration', async ({ page
 	await signInByMail(page, second);
 	await page.goto(`/me/registrations/${theirs}`);
 	await expect(page.getByText('Your place is confirmed')).toBeVisible();
-	await expect(page.getByText('Dara Sok').first()).toBeVisible();
+	await expect(page.getByText('SOK Dara').first()).toBeVisible();
 });
 
 test('the sign-in page answers the same for an unknown address and sends nothing', async ({
