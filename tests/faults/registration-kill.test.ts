@@ -144,8 +144,8 @@ async function rushAndKill(
 	const ready = async () => {
 		if (!options.stall) return kinds(round.outcomes).registered.length >= (options.count ?? 0);
 		const waiting = await rows(
-			`select 1 from pg_stat_activity where wait_event_type = 'Lock' and query ilike $1`,
-			[`%insert into "${options.stall}"%`]
+			`select 1 from pg_stat_activity where wait_event_type = 'Lock' and query ~* $1`,
+			[`insert into "?${options.stall}"?[ (]`]
 		);
 		return waiting.length > 0;
 	};
