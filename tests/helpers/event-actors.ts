@@ -1,11 +1,11 @@
 import { expect } from 'vitest';
-import type { StaffActor } from '../../src/lib/server/auth/guards.ts';
+import type { Actor } from '../../src/lib/server/auth/actor.ts';
 import { DomainError } from '../../src/lib/server/errors.ts';
 import { addEventStaff, makeEvent, makeStaff } from './factories.ts';
 
 // The people of DESIGN §5 around one event, for role checks, and fake SvelteKit requests.
 
-export type Person = { id: number; admin: boolean; name: string };
+export type Person = Actor;
 
 /** An event with an organizer, a secretariat, a check-in member, a stranger and an admin. */
 export async function eventWithPeople(overrides: Parameters<typeof makeEvent>[0] = {}) {
@@ -13,7 +13,7 @@ export async function eventWithPeople(overrides: Parameters<typeof makeEvent>[0]
 	const make = async (role?: 'organizer' | 'secretariat' | 'checkin', admin = false) => {
 		const user = await makeStaff({ admin });
 		if (role) await addEventStaff(event.id, user.id, role);
-		return { id: user.id, admin, name: user.display_name, email: user.email };
+		return { ...staffActor(user), email: user.email };
 	};
 	return {
 		event,
@@ -23,6 +23,23 @@ export async function eventWithPeople(overrides: Parameters<typeof makeEvent>[0]
 		stranger: await make(),
 		admin: await make(undefined, true)
 	};
+}
+
+/** The actor of a staff member signed in with a password, from their user row. */
+export function staffActor(user: {
+	id: number;
+	display_name?: string;
+	name?: string;
+	is_admin?: boolean;
+	admin?: boolean;
+}): Actor {
+	const admin = user.is_admin ?? user.admin ?? false;
+	return { id: user.id, name: user.display_name ?? user.name ?? '', staff: true, admin };
+}
+
+/** The actor of a delegate acting on their own registration (any session kind). */
+export function delegateActor(userId: number): Actor {
+	return { id: userId, name: '', staff: false, admin: false };
 }
 
 /** App.Locals of a signed-in staff member (password session), or of nobody. */
@@ -87,4 +104,4 @@ export async function domainError(promise: Promise<unknown>): Promise<DomainErro
 	return error as DomainError;
 }
 
-export type { StaffActor };
+export type { Actor };

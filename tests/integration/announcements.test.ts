@@ -63,7 +63,7 @@ describe('announcements', () => {
 		const staff = await makeStaff();
 		const event = await makeEvent({ code: 'ANN1' });
 		await addEventStaff(event.id, staff.id, 'organizer');
-		const actor = { id: staff.id, admin: false, name: staff.display_name };
+		const actor = { id: staff.id, name: staff.display_name, staff: true, admin: false };
 		const th = await makeDelegation(event.id, 'TH', { name: 'Thailand' });
 		const vn = await makeDelegation(event.id, 'VN', { name: 'Viet Nam' });
 		const hod = await makeRegistration(event, th, {
@@ -186,13 +186,14 @@ describe('announcements', () => {
 	it('refuses to send to nobody', async () => {
 		const staff = await makeStaff();
 		const event = await makeEvent();
+		await addEventStaff(event.id, staff.id, 'organizer');
 		const input = announcementSchema.parse({
 			subject: 'Hello',
 			body: 'Nobody is registered yet.',
 			statuses: ['confirmed']
 		});
 		const error = await sendAnnouncement(
-			{ id: staff.id, admin: false, name: 'x' },
+			{ id: staff.id, name: 'x', staff: true, admin: false },
 			event.id,
 			input,
 			'key-dddddddddddddddd'

@@ -231,7 +231,7 @@ describe('roles', () => {
 		const base = `/admin/events/${event.slug}`;
 
 		expect((await requireEventAccess(at(`${base}/checkin`), 'checkin')).role).toBe('checkin');
-		for (const capability of ['view', 'manage'] as const) {
+		for (const capability of ['registrations.view', 'event.edit'] as const) {
 			expect((await thrown(requireEventAccess(at(base), capability))).status).toBe(403);
 		}
 		expect(await thrown(dashboardLoad(requestEvent(caller, event.slug, base)))).toMatchObject({
@@ -263,7 +263,7 @@ describe('roles', () => {
 		expect(page && page.dashboard.status.confirmed).toBe(4);
 		const manage = requireEventAccess(
 			requestEvent<Parameters<typeof requireEventAccess>[0]>(caller, event.slug, base),
-			'manage'
+			'event.edit'
 		);
 		expect((await thrown(manage)).status).toBe(403);
 	});

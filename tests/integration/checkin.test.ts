@@ -18,6 +18,7 @@ import {
 	makeRegistration,
 	makeStaff
 } from '../helpers/factories.ts';
+import { staffActor } from '../helpers/event-actors.ts';
 import { requestEvent, signedIn, thrown } from '../helpers/route-request.ts';
 
 async function failure(promise: Promise<unknown>): Promise<DomainError> {
@@ -88,7 +89,7 @@ describe('check-in by reference', () => {
 			status: 'confirmed'
 		});
 
-		const { checkedInAt } = await checkIn(desk, event.id, found.person.id);
+		const { checkedInAt } = await checkIn(staffActor(desk), event.id, found.person.id);
 		expect(checkedInAt.toISOString()).toBe('2027-02-16T00:12:00.000Z');
 		const after = await checkinColumns(khai.id);
 		expect(after.checked_in_by).toBe(desk.id);
@@ -101,7 +102,7 @@ describe('check-in by reference', () => {
 		]);
 
 		setNow(new Date('2027-02-16T00:20:00Z'));
-		const again = await failure(checkIn(desk, event.id, khai.id));
+		const again = await failure(checkIn(staffActor(desk), event.id, khai.id));
 		expect(again.code).toBe('conflict');
 		expect(again.message).toBe(
 			'Ms. NGUYỄN Thi Minh Khai was already checked in at 09:12 by Dara Sok.'
@@ -116,8 +117,8 @@ describe('check-in by reference', () => {
 		const other = await makeStaff();
 		await addEventStaff(event.id, other.id, 'secretariat');
 		const results = await Promise.allSettled([
-			checkIn(desk, event.id, khai.id),
-			checkIn(other, event.id, khai.id)
+			checkIn(staffActor(desk), event.id, khai.id),
+			checkIn(staffActor(other), event.id, khai.id)
 		]);
 		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
 		expect(await auditOf(khai.id)).toHaveLength(1);
@@ -154,7 +155,13 @@ describe('check-in by reference', () => {
 	it('refuses a registration of another event', async () => {
 		const { desk, khai } = await setup();
 		const { event: elsewhere } = await setup();
-		expect((await failure(checkIn(desk, elsewhere.id, khai.id))).code).toBe('not_found');
+		expect((await failure(checkIn(staffActor(desk), elsewhere.id, khai.id))).code).toBe(
+			'forbidden'
+		);
+		await addEventStaff(elsewhere.id, desk.id, 'checkin');
+		expect((await failure(checkIn(staffActor(desk), elsewhere.id, khai.id))).code).toBe(
+			'not_found'
+		);
 		expect(await findForCheckin(elsewhere.id, khai.reference)).toMatchObject({ kind: 'none' });
 	});
 });
@@ -188,9 +195,9 @@ describe('check-in by name', () => {
 describe('undo', () => {
 	it('takes a check-in back, audited, and the person can be checked in again', async () => {
 		const { event, desk, khai } = await setup();
-		await checkIn(desk, event.id, khai.id);
+		await checkIn(staffActor(desk), event.id, khai.id);
 		expect((await recentCheckins(event.id)).map((p) => p.id)).toEqual([khai.id]);
-		await undoCheckIn(desk, event.id, khai.id);
+		await undoCheckIn(staffActor(desk), event.id, khai.id);
 		expect(await checkinColumns(khai.id)).toMatchObject({
 			checked_in_at: null,
 			checked_in_by: null
@@ -199,10 +206,10 @@ describe('undo', () => {
 		const undone = (await auditOf(khai.id)).at(-1)!;
 		expect(undone.action).toBe('registration.check_in_undone');
 		expect(undone.diff).toMatchObject({ checked_in_by: [desk.id, null] });
-		expect((await failure(undoCheckIn(desk, event.id, khai.id))).message).toMatch(
+		expect((await failure(undoCheckIn(staffActor(desk), event.id, khai.id))).message).toMatch(
 			/is not checked in/
 		);
-		await checkIn(desk, event.id, khai.id);
+		await checkIn(staffActor(desk), event.id, khai.id);
 		expect((await checkinColumns(khai.id)).checked_in_by).toBe(desk.id);
 	});
 });
@@ -218,7 +225,7 @@ describe('who cannot be checked in', () => {
 		const person = await makeRegistration(event, vn, { status, family_name: 'Santos' });
 		const found = await findForCheckin(event.id, person.reference);
 		expect(found.kind === 'reference' && found.person.status).toBe(status);
-		const refused = await failure(checkIn(desk, event.id, person.id));
+		const refused = await failure(checkIn(staffActor(desk), event.id, person.id));
 		expect(refused.message).toContain(`Not checked in: Ms. SANTOS`);
 		expect(refused.message).toContain(words);
 		expect((await checkinColumns(person.id)).checked_in_at).toBeNull();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CAPABILITIES, type Capability } from '../../src/lib/server/auth/actor.ts';
 import { requireEventAccess } from '../../src/lib/server/events/access.ts';
 import {
 	addAseanPlusJapan,
@@ -39,11 +40,11 @@ describe('who may open an event page for staff', () => {
 		const { event } = await eventWithPeople();
 		const path = `/admin/events/${event.slug}/edit`;
 		expect(
-			await statusOf(() => requireEventAccess(requestOf(null, event.slug, path), 'manage'))
+			await statusOf(() => requireEventAccess(requestOf(null, event.slug, path), 'event.edit'))
 		).toBe(303);
 		expect(
 			await statusOf(() =>
-				requireEventAccess(requestOf(null, event.slug, path, { title: 'x' }), 'manage')
+				requireEventAccess(requestOf(null, event.slug, path, { title: 'x' }), 'event.edit')
 			)
 		).toBe(403);
 	});
@@ -51,25 +52,24 @@ describe('who may open an event page for staff', () => {
 	it('gives each role what DESIGN §5 says', async () => {
 		const people = await eventWithPeople();
 		const path = `/admin/events/${people.event.slug}/edit`;
-		const check = (who: keyof typeof people, capability: 'manage' | 'view' | 'checkin') =>
+		const check = (who: keyof typeof people, capability: Capability) =>
 			statusOf(() =>
 				requireEventAccess(requestOf(people[who] as never, people.event.slug, path), capability)
 			);
-		const table: Array<
-			[keyof typeof people, Record<'manage' | 'view' | 'checkin', number | 'ok'>]
-		> = [
-			['stranger', { manage: 403, view: 403, checkin: 403 }],
-			['checkin', { manage: 403, view: 403, checkin: 'ok' }],
-			['secretariat', { manage: 403, view: 'ok', checkin: 'ok' }],
-			['organizer', { manage: 'ok', view: 'ok', checkin: 'ok' }],
-			['admin', { manage: 'ok', view: 'ok', checkin: 'ok' }]
+		const secretariat: Capability[] = ['registrations.view', 'exports', 'passport.view', 'checkin'];
+		const table: Array<[keyof typeof people, Capability[]]> = [
+			['stranger', []],
+			['checkin', ['checkin']],
+			['secretariat', secretariat],
+			['organizer', Object.keys(CAPABILITIES) as Capability[]],
+			['admin', Object.keys(CAPABILITIES) as Capability[]]
 		];
-		for (const [who, expected] of table) {
-			for (const capability of ['manage', 'view', 'checkin'] as const) {
+		for (const [who, granted] of table) {
+			for (const capability of Object.keys(CAPABILITIES) as Capability[]) {
 				expect([who, capability, await check(who, capability)]).toEqual([
 					who,
 					capability,
-					expected[capability]
+					granted.includes(capability) ? 'ok' : 403
 				]);
 			}
 		}
@@ -77,12 +77,12 @@ describe('who may open an event page for staff', () => {
 
 	it('answers 404 for an unknown event', async () => {
 		const admin = await makeStaff({ admin: true });
-		const person = { id: admin.id, admin: true, name: 'Admin' };
+		const person = { id: admin.id, name: 'Admin', staff: true, admin: true };
 		expect(
 			await statusOf(() =>
 				requireEventAccess(
 					requestOf(person, 'no-such-event', '/admin/events/no-such-event'),
-					'view'
+					'registrations.view'
 				)
 			)
 		).toBe(404);

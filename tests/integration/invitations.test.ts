@@ -38,7 +38,7 @@ async function setup() {
 	await makeDelegation(event.id, 'TH', { name: 'Thailand' });
 	await makeDelegation(event.id, 'VN', { name: 'Viet Nam' });
 	await makeDelegation(event.id, 'ASEC', { name: 'ASEAN Secretariat', kind: 'organisation' });
-	const actor = { id: staff.id, admin: false, name: staff.display_name };
+	const actor = { id: staff.id, name: staff.display_name, staff: true, admin: false };
 	return { event, actor };
 }
 

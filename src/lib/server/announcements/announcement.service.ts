@@ -1,6 +1,6 @@
 import type { AnnouncementInput } from '../../schemas/announcement.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
-import type { StaffActor } from '../auth/guards.ts';
+import { assertCan, type Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import type { Event } from '../db/schema.ts';
@@ -48,11 +48,12 @@ export async function previewAnnouncement(
 
 /** Sends an announcement to everyone matching its filter now; `sendKey` makes a repeated submit send nothing twice. */
 export async function sendAnnouncement(
-	actor: StaffActor,
+	actor: Actor,
 	eventId: number,
 	input: AnnouncementInput,
 	sendKey: string
 ): Promise<{ id: number; recipients: number }> {
+	await assertCan(actor, eventId, 'announcements.send');
 	const at = now();
 	try {
 		return await db()

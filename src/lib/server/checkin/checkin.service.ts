@@ -1,4 +1,5 @@
 import { writeAudit } from '../audit/audit.repository.ts';
+import { assertCan, type Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import type { RegistrationStatus } from '../db/schema.ts';
@@ -17,8 +18,6 @@ import {
 	setCheckIn,
 	type CheckinPersonRow
 } from './checkin.repository.ts';
-
-export type Actor = { id: number };
 
 /** A registration as the check-in desk sees it. */
 export type CheckinPerson = {
@@ -129,6 +128,7 @@ export async function checkIn(
 	eventId: number,
 	registrationId: number
 ): Promise<{ checkedInAt: Date }> {
+	await assertCan(actor, eventId, 'checkin');
 	return db()
 		.transaction()
 		.execute(async (trx) => {
@@ -168,6 +168,7 @@ export async function undoCheckIn(
 	eventId: number,
 	registrationId: number
 ): Promise<void> {
+	await assertCan(actor, eventId, 'checkin');
 	await db()
 		.transaction()
 		.execute(async (trx) => {

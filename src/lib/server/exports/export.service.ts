@@ -3,7 +3,7 @@ import { writeAudit } from '../audit/audit.repository.ts';
 import { attendeeFilterOptions } from '../attendees/attendee.service.ts';
 import { countByStatus } from '../attendees/attendee.repository.ts';
 import { parseAttendeeQuery } from '../attendees/attendee-filter.ts';
-import type { StaffActor } from '../auth/guards.ts';
+import type { Actor } from '../auth/actor.ts';
 import { db } from '../db/database.ts';
 import type { Event } from '../db/schema.ts';
 import { DomainError } from '../errors.ts';
@@ -56,7 +56,7 @@ export async function badgeFilter(event: Event, params: URLSearchParams) {
  * member's browser download passport data (and fill the audit log) behind their back.
  */
 export async function openRegistrationsExport(
-	actor: StaffActor,
+	actor: Actor,
 	role: EventRole,
 	event: Event,
 	request: { params: URLSearchParams; fetchSite: string | null },
@@ -64,7 +64,7 @@ export async function openRegistrationsExport(
 ): Promise<{ data: Export; preset: Preset; passport: boolean }> {
 	const { query, filter, preset, passport } = await exportRequest(event, request.params);
 	if (passport) {
-		if (!allows(role, 'view')) {
+		if (!allows(role, 'passport.view')) {
 			throw new DomainError('forbidden', 'Your role does not allow passport data.');
 		}
 		if (request.fetchSite === 'cross-site' || request.fetchSite === 'same-site') {

@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { InvitationInput } from '../../schemas/invitation.ts';
 import { dayKey, startOfDay } from '../../time.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
-import type { StaffActor } from '../auth/guards.ts';
+import { assertCan, type Actor } from '../auth/actor.ts';
 import { hashToken, randomToken } from '../auth/tokens.ts';
 import { now } from '../clock.ts';
 import { config } from '../config.ts';
@@ -91,11 +91,12 @@ async function loadEvent(executor: Transaction<Database>, eventId: number): Prom
 
 /** Invites one person; the e-mail goes out now unless `send` is false (the invitation stays pending). */
 export async function inviteOne(
-	actor: StaffActor,
+	actor: Actor,
 	eventId: number,
 	input: InvitationInput,
 	options: { send: boolean }
 ): Promise<{ id: number }> {
+	await assertCan(actor, eventId, 'invitations.manage');
 	const at = now();
 	try {
 		return await db()
@@ -171,11 +172,8 @@ export async function inviteOne(
  * Sends a pending invitation, or sends a sent one again, with a new link (the old one stops
  * working) and, if it has run out, a new reply-by date.
  */
-export async function sendInvitation(
-	actor: StaffActor,
-	eventId: number,
-	id: number
-): Promise<void> {
+export async function sendInvitation(actor: Actor, eventId: number, id: number): Promise<void> {
+	await assertCan(actor, eventId, 'invitations.manage');
 	const at = now();
 	await db()
 		.transaction()
@@ -222,11 +220,8 @@ export async function sendInvitation(
 }
 
 /** Revokes an invitation that has not been answered: its link stops working. */
-export async function revokeInvitation(
-	actor: StaffActor,
-	eventId: number,
-	id: number
-): Promise<void> {
+export async function revokeInvitation(actor: Actor, eventId: number, id: number): Promise<void> {
+	await assertCan(actor, eventId, 'invitations.manage');
 	await db()
 		.transaction()
 		.execute(async (trx) => {
@@ -258,9 +253,10 @@ export async function revokeInvitation(
  * mailed in the last day. Returns how many were reminded and skipped.
  */
 export async function remindUnanswered(
-	actor: StaffActor,
+	actor: Actor,
 	eventId: number
 ): Promise<{ reminded: number; skipped: number }> {
+	await assertCan(actor, eventId, 'invitations.manage');
 	const at = now();
 	const quietSince = new Date(at.getTime() - REMIND_QUIET_MS);
 	return db()

@@ -1,4 +1,5 @@
 import { writeAudit } from '../audit/audit.repository.ts';
+import { assertCan, type Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import { DomainError } from '../errors.ts';
@@ -6,11 +7,8 @@ import { findEventEmail, notifyOutbox } from './mail-log.repository.ts';
 import { requeueEmail } from './outbox.repository.ts';
 
 /** Queues one of an event's sent or failed e-mails again (organizer's resend), audited. */
-export async function resendEmail(
-	actor: { id: number },
-	eventId: number,
-	emailId: number
-): Promise<void> {
+export async function resendEmail(actor: Actor, eventId: number, emailId: number): Promise<void> {
+	await assertCan(actor, eventId, 'announcements.send');
 	await db()
 		.transaction()
 		.execute(async (trx) => {

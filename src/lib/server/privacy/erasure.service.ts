@@ -39,7 +39,7 @@ export async function requestErasure(user: { id: number }): Promise<ErasureResul
 		if (!ACTIVE.has(r.status) || !stillToCome(r, now())) continue;
 		try {
 			await cancelRegistration(
-				{ userId: user.id, staff: false },
+				{ id: user.id, name: '', staff: false, admin: false },
 				r.id,
 				'The participant asked for their personal data to be deleted.'
 			);

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import { writeAudit } from '../audit/audit.repository.ts';
+import { assertCan, type Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import type { Database, Event, Registration, RegistrationStatus } from '../db/schema.ts';
@@ -15,7 +16,7 @@ import {
 	readEventSeats,
 	setStatus
 } from './registration.repository.ts';
-import { assertMayChange, type RegistrationActor } from './registration.rules.ts';
+import { assertMayChange } from './registration.rules.ts';
 import { releaseVisitSeats } from '../visits/visit.service.ts';
 import { releaseSeat, tryTakeSeat } from './seats.ts';
 
@@ -77,7 +78,7 @@ export async function promoteWaitlisted(
 
 /** Cancels a registration (its owner or staff), frees its seat and promotes from the wait-list. */
 export async function cancelRegistration(
-	actor: RegistrationActor,
+	actor: Actor,
 	registrationId: number,
 	reason?: string
 ): Promise<void> {
@@ -86,7 +87,7 @@ export async function cancelRegistration(
 		.execute(async (trx) => {
 			const found = await findRegistrationById(trx, registrationId);
 			if (!found) throw new DomainError('not_found', 'No such registration.');
-			assertMayChange(actor, found);
+			await assertMayChange(trx, actor, found);
 			const event = await lockEvent(trx, found.event_id);
 			const current = (await lockRegistration(trx, registrationId))!;
 			if (current.status === 'cancelled' || current.status === 'declined') {
@@ -99,7 +100,7 @@ export async function cancelRegistration(
 			await releaseVisitSeats(trx, current.id);
 			const why = reason?.trim() || null;
 			await audit(trx, updated, {
-				actorUserId: actor.userId,
+				actorUserId: actor.id,
 				action: actor.staff ? 'registration.cancel_by_staff' : 'registration.cancel',
 				from: current.status,
 				reason: why
@@ -118,12 +119,13 @@ export type Decision = 'approve' | 'waitlist' | 'decline';
  * reason. Each person gets their own mail. Returns how many changed to each state.
  */
 export async function decideRegistrations(
-	actor: { id: number },
+	actor: Actor,
 	eventId: number,
 	registrationIds: number[],
 	decision: Decision,
 	reason?: string
 ): Promise<{ confirmed: number; waitlisted: number; declined: number }> {
+	await assertCan(actor, eventId, 'registrations.decide');
 	const why = reason?.trim() || null;
 	if (decision === 'decline' && !why) {
 		throw new DomainError(
@@ -190,15 +192,13 @@ export async function decideRegistrations(
 }
 
 /** An organizer confirms a wait-listed registration out of turn, if a seat (and quota) is free. */
-export async function moveFromWaitlist(
-	actor: { id: number },
-	registrationId: number
-): Promise<void> {
+export async function moveFromWaitlist(actor: Actor, registrationId: number): Promise<void> {
 	await db()
 		.transaction()
 		.execute(async (trx) => {
 			const found = await findRegistrationById(trx, registrationId);
 			if (!found) throw new DomainError('not_found', 'No such registration.');
+			await assertCan(actor, found.event_id, 'registrations.decide', trx);
 			const event = await lockEvent(trx, found.event_id);
 			const current = (await lockRegistration(trx, registrationId))!;
 			if (current.status !== 'waitlisted') {

@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import type { Actor } from '../auth/actor.ts';
 import { requireSignedIn } from '../auth/guards.ts';
 import { getRegistrationForOwner, type RegistrationView } from './registration.service.ts';
 
@@ -10,10 +11,11 @@ import { getRegistrationForOwner, type RegistrationView } from './registration.s
 export async function requireOwnRegistration(
 	request: { locals: App.Locals; params: { reference?: string }; url: URL; request: Request },
 	method = request.request.method
-): Promise<RegistrationView & { actor: { userId: number; staff: false } }> {
+): Promise<RegistrationView & { actor: Actor & { userId: number } }> {
 	const user = requireSignedIn(request.locals, request.url, method);
 	const found = await getRegistrationForOwner(user.id, request.params.reference ?? '');
 	if (!found) error(404, 'No such registration');
 	// Always acting as the delegate here, even from a staff password session.
-	return { ...found, actor: { userId: user.id, staff: false } };
+	const actor = { id: user.id, name: user.displayName, staff: false, admin: false };
+	return { ...found, actor: { ...actor, userId: user.id } };
 }

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { RegistrationInput } from '../../schemas/registration.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
+import type { Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import type { Database, Event, Registration, RegistrationStatus } from '../db/schema.ts';
@@ -19,19 +20,14 @@ import {
 	lockRegistration,
 	updateRegistrationRow
 } from './registration.repository.ts';
-import {
-	STALE,
-	assertActive,
-	assertMayChange,
-	type RegistrationActor
-} from './registration.rules.ts';
+import { STALE, assertActive, assertMayChange } from './registration.rules.ts';
 
 // A delegate (or the secretariat) edits a registration: optimistic concurrency on `version`,
 // and a change of delegation moves the seat under the event lock.
 
 /** Saves an edit of a registration if nobody changed it since `expectedVersion`; a new delegation moves the seat. */
 export async function updateRegistration(
-	actor: RegistrationActor,
+	actor: Actor,
 	registrationId: number,
 	expectedVersion: number,
 	values: RegistrationInput
@@ -43,7 +39,7 @@ export async function updateRegistration(
 				const at = now();
 				const found = await findRegistrationById(trx, registrationId);
 				if (!found) throw new DomainError('not_found', 'No such registration.');
-				assertMayChange(actor, found);
+				await assertMayChange(trx, actor, found);
 				const event = await lockEvent(trx, found.event_id);
 				const current = (await lockRegistration(trx, registrationId))!;
 				if (current.version !== expectedVersion) throw new DomainError('stale', STALE);
@@ -79,7 +75,7 @@ export async function updateRegistration(
 					updated_at: at
 				});
 				await writeAudit(trx, {
-					actorUserId: actor.userId,
+					actorUserId: actor.id,
 					action: 'registration.update',
 					entityType: 'registration',
 					entityId: current.id,

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import { checkVisitPlan, type VisitInput } from '../../schemas/visit.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
+import { assertCan, type Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import type { Database, Event, FieldVisit, FieldVisitStop } from '../db/schema.ts';
@@ -25,8 +26,6 @@ import { fillFromWaitlist } from './visit.service.ts';
 // Organizers' side of field visits: create, edit (participants told what changed), cancel.
 
 type Trx = Transaction<Database>;
-/** Who acts: a staff member, or null for the system (demo data). */
-export type VisitActor = { id: number | null };
 type EventRef = Pick<Event, 'id' | 'title' | 'time_zone' | 'starts_on' | 'ends_on' | 'status'>;
 
 function ensurePlan(input: VisitInput, event: EventRef) {
@@ -85,10 +84,11 @@ function snapshot(visit: FieldVisit, stops: FieldVisitStop[]): PlanSnapshot {
 
 /** Creates a field visit with its stops; returns its id. */
 export async function createVisit(
-	actor: VisitActor,
+	actor: Actor,
 	event: EventRef,
 	input: VisitInput
 ): Promise<number> {
+	await assertCan(actor, event.id, 'event.edit');
 	ensurePlan(input, event);
 	return db()
 		.transaction()
@@ -140,12 +140,13 @@ async function replaceStops(
  * participant gets one message per save listing old → new (deduplicated by the new version).
  */
 export async function updateVisit(
-	actor: VisitActor,
+	actor: Actor,
 	event: EventRef,
 	visitId: number,
 	expectedVersion: number | null,
 	input: VisitInput
 ): Promise<UpdateResult> {
+	await assertCan(actor, event.id, 'event.edit');
 	ensurePlan(input, event);
 	return db()
 		.transaction()
@@ -234,10 +235,11 @@ export async function updateVisit(
 
 /** Cancels a visit: every sign-up is released and each participant (and wait-listed person) told. */
 export async function cancelVisit(
-	actor: VisitActor,
+	actor: Actor,
 	event: EventRef,
 	visitId: number
 ): Promise<{ notified: number }> {
+	await assertCan(actor, event.id, 'event.edit');
 	return db()
 		.transaction()
 		.execute(async (trx) => {

@@ -18,7 +18,7 @@ import { listDelegations } from '$lib/server/events/event.repository';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (request) => {
-	const { event } = await requireEventAccess(request, 'manage');
+	const { event } = await requireEventAccess(request, 'announcements.send');
 	const [delegations, visits, announcements] = await Promise.all([
 		listDelegations(db(), event.id),
 		listVisitsForFilter(db(), event.id),
@@ -59,7 +59,7 @@ const sendKeySchema = z.string().regex(/^[a-z2-7]{16,64}$/);
 
 export const actions: Actions = {
 	preview: async (request) => {
-		const { event } = await requireEventAccess(request, 'manage');
+		const { event } = await requireEventAccess(request, 'announcements.send');
 		const values = readForm(await request.request.formData());
 		const parsed = announcementSchema.safeParse(values);
 		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });
@@ -71,7 +71,7 @@ export const actions: Actions = {
 		};
 	},
 	send: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'announcements.send');
 		const form = await request.request.formData();
 		const values = readForm(form);
 		const parsed = announcementSchema.safeParse(values);

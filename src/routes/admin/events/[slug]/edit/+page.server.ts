@@ -21,7 +21,7 @@ import { timeZones } from '$lib/time';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (request) => {
-	const { event } = await requireEventAccess(request, 'manage');
+	const { event } = await requireEventAccess(request, 'event.edit');
 	const done = request.url.searchParams.get('done') as Transition | null;
 	const delegations = await listDelegations(db(), event.id);
 	return {
@@ -46,7 +46,7 @@ export const load: PageServerLoad = async (request) => {
 
 function transition(name: Transition) {
 	return async (request: RequestEvent) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'event.edit');
 		try {
 			await changeEventStatus(actor, event.id, name);
 		} catch (error) {
@@ -58,7 +58,7 @@ function transition(name: Transition) {
 
 export const actions: Actions = {
 	save: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'event.edit');
 		const values = formValues(await request.request.formData());
 		const parsed = eventSchema.safeParse(values);
 		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });

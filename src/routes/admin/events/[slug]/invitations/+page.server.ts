@@ -21,7 +21,7 @@ import type { Actions, PageServerLoad } from './$types';
 const LIMIT = 500;
 
 export const load: PageServerLoad = async (request) => {
-	const { event } = await requireEventAccess(request, 'manage');
+	const { event } = await requireEventAccess(request, 'invitations.manage');
 	const stateParam = request.url.searchParams.get('state') ?? '';
 	const state = (INVITATION_STATES as string[]).includes(stateParam)
 		? (stateParam as InvitationState)
@@ -51,7 +51,7 @@ function failure(error: unknown) {
 
 export const actions: Actions = {
 	send: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'invitations.manage');
 		const parsed = idSchema.safeParse(formValues(await request.request.formData()));
 		if (!parsed.success) return fail(400, { message: 'Unknown invitation.' });
 		try {
@@ -65,7 +65,7 @@ export const actions: Actions = {
 		};
 	},
 	revoke: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'invitations.manage');
 		const parsed = idSchema.safeParse(formValues(await request.request.formData()));
 		if (!parsed.success) return fail(400, { message: 'Unknown invitation.' });
 		try {
@@ -76,7 +76,7 @@ export const actions: Actions = {
 		return { ok: true, message: 'Invitation revoked: its link no longer works.' };
 	},
 	remind: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'invitations.manage');
 		let result;
 		try {
 			result = await remindUnanswered(actor, event.id);

@@ -7,7 +7,7 @@ import {
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (request) => {
-	const { event } = await requireEventAccess(request, 'view');
+	const { event } = await requireEventAccess(request, 'exports');
 	const tz = event.time_zone;
 	const [arrivals, departures, dietary, lodging] = await Promise.all([
 		travelList(event.id, tz, 'arrival'),

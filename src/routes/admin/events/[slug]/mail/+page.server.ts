@@ -23,7 +23,7 @@ const filterSchema = z.object({
 });
 
 export const load: PageServerLoad = async (request) => {
-	const { event } = await requireEventAccess(request, 'view');
+	const { event } = await requireEventAccess(request, 'registrations.view');
 	const query = Object.fromEntries(request.url.searchParams);
 	const { status, template, page } = filterSchema.parse({
 		...query,
@@ -53,7 +53,7 @@ const resendSchema = z.object({ emailId: z.coerce.number().int().positive() });
 
 export const actions: Actions = {
 	resend: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'announcements.send');
 		const parsed = resendSchema.safeParse(formValues(await request.request.formData()));
 		if (!parsed.success) return fail(400, { message: 'Choose a message to resend.' });
 		try {

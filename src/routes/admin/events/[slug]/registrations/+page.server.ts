@@ -8,7 +8,7 @@ import { decideRegistrations } from '$lib/server/registrations/registration.serv
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (request) => {
-	const { event, role } = await requireEventAccess(request, 'view');
+	const { event, role } = await requireEventAccess(request, 'registrations.view');
 	const started = performance.now();
 	const list = await attendeeList(event.id, request.url.searchParams);
 	const ms = performance.now() - started;
@@ -18,7 +18,7 @@ export const load: PageServerLoad = async (request) => {
 		...list,
 		delegations: list.delegations.map((d) => ({ id: d.id, code: d.code, name: d.name })),
 		visits: list.visits.map((v) => ({ id: v.id, title: v.title })),
-		canDecide: allows(role, 'manage'),
+		canDecide: allows(role, 'registrations.decide'),
 		done: DONE_PATTERN.test(request.url.searchParams.get('done') ?? '')
 			? request.url.searchParams.get('done')
 			: null
@@ -41,7 +41,7 @@ const DONE_PATTERN = /^(\d{1,4} (confirmed|wait-listed|declined)(, )?){1,3}$/;
 
 export const actions: Actions = {
 	decide: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'registrations.decide');
 		const form = await request.request.formData();
 		const parsed = decisionSchema.safeParse({
 			ids: form.getAll('ids'),

@@ -4,10 +4,10 @@ import { listVisits } from '$lib/server/visits/visit.repository';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (request) => {
-	const { event, role } = await requireEventAccess(request, 'view');
+	const { event, role } = await requireEventAccess(request, 'registrations.view');
 	const visits = await listVisits(db(), event.id);
 	return {
-		canManage: allows(role, 'manage'),
+		canManage: allows(role, 'event.edit'),
 		visits: visits.map((v) => ({
 			id: v.id,
 			title: v.title,

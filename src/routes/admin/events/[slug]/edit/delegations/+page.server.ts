@@ -34,7 +34,7 @@ const DONE: Record<string, string> = {
 };
 
 export const load: PageServerLoad = async (request) => {
-	const { event } = await requireEventAccess(request, 'manage');
+	const { event } = await requireEventAccess(request, 'event.edit');
 	const delegations = await listDelegations(db(), event.id);
 	const taken = await delegationsWithRegistrations(db(), event.id);
 	const codes = new Set(delegations.map((d) => d.code));
@@ -70,7 +70,7 @@ const moveSchema = idSchema.extend({ direction: z.enum(['up', 'down']) });
 
 export const actions: Actions = {
 	aseanJapan: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'event.edit');
 		const values = formValues(await request.request.formData());
 		const parsed = quotaSchema.safeParse(values);
 		if (!parsed.success)
@@ -84,7 +84,7 @@ export const actions: Actions = {
 		redirect(303, `${here(event.slug)}?done=asean&n=${added}`);
 	},
 	addCountry: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'event.edit');
 		const values = formValues(await request.request.formData());
 		const parsed = countryDelegationSchema.safeParse(values);
 		if (!parsed.success)
@@ -97,7 +97,7 @@ export const actions: Actions = {
 		redirect(303, `${here(event.slug)}?done=added`);
 	},
 	addOrganisation: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'event.edit');
 		const values = formValues(await request.request.formData());
 		const parsed = organisationDelegationSchema.safeParse(values);
 		if (!parsed.success)
@@ -110,7 +110,7 @@ export const actions: Actions = {
 		redirect(303, `${here(event.slug)}?done=added`);
 	},
 	quota: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'event.edit');
 		const values = formValues(await request.request.formData());
 		const id = idSchema.safeParse(values);
 		const parsed = quotaSchema.safeParse(values);
@@ -130,7 +130,7 @@ export const actions: Actions = {
 		redirect(303, `${here(event.slug)}?done=quota`);
 	},
 	remove: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'event.edit');
 		const parsed = idSchema.safeParse(formValues(await request.request.formData()));
 		if (!parsed.success) return fail(400, { message: 'Unknown delegation.' });
 		try {
@@ -141,7 +141,7 @@ export const actions: Actions = {
 		redirect(303, `${here(event.slug)}?done=removed`);
 	},
 	move: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'event.edit');
 		const parsed = moveSchema.safeParse(formValues(await request.request.formData()));
 		if (!parsed.success) return fail(400, { message: 'Unknown delegation.' });
 		try {

@@ -23,7 +23,7 @@ const DONE: Record<string, string> = {
 const here = (slug: string) => `/admin/events/${slug}/edit/programme`;
 
 export const load: PageServerLoad = async (request) => {
-	const { event } = await requireEventAccess(request, 'manage');
+	const { event } = await requireEventAccess(request, 'event.edit');
 	const items = await listProgramme(db(), event.id);
 	const tz = event.time_zone;
 	const editId = Number(request.url.searchParams.get('edit'));
@@ -54,7 +54,7 @@ export const load: PageServerLoad = async (request) => {
 
 export const actions: Actions = {
 	add: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'event.edit');
 		const values = formValues(await request.request.formData());
 		const parsed = programmeItemSchema.safeParse(values);
 		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });
@@ -66,7 +66,7 @@ export const actions: Actions = {
 		redirect(303, `${here(event.slug)}?done=added`);
 	},
 	update: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'event.edit');
 		const values = formValues(await request.request.formData());
 		const id = idSchema.safeParse(values);
 		if (!id.success) return fail(400, { message: 'Unknown programme item.' });
@@ -81,7 +81,7 @@ export const actions: Actions = {
 		redirect(303, `${here(event.slug)}?done=saved`);
 	},
 	remove: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'event.edit');
 		const parsed = idSchema.safeParse(formValues(await request.request.formData()));
 		if (!parsed.success) return fail(400, { message: 'Unknown programme item.' });
 		try {

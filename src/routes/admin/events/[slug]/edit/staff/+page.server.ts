@@ -23,7 +23,7 @@ const here = (slug: string) => `/admin/events/${slug}/edit/staff`;
 const userIdSchema = z.object({ userId: z.coerce.number().int().positive() });
 
 export const load: PageServerLoad = async (request) => {
-	const { event, actor } = await requireEventAccess(request, 'manage');
+	const { event, actor } = await requireEventAccess(request, 'staff.manage');
 	return {
 		staff: await listEventStaff(db(), event.id),
 		me: actor.id,
@@ -33,7 +33,7 @@ export const load: PageServerLoad = async (request) => {
 
 export const actions: Actions = {
 	add: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'staff.manage');
 		const values = formValues(await request.request.formData());
 		const parsed = staffMemberSchema.safeParse(values);
 		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });
@@ -45,7 +45,7 @@ export const actions: Actions = {
 		redirect(303, `${here(event.slug)}?done=added`);
 	},
 	role: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'staff.manage');
 		const parsed = staffRoleSchema.safeParse(formValues(await request.request.formData()));
 		if (!parsed.success) return fail(400, { message: 'Choose a role.' });
 		try {
@@ -56,7 +56,7 @@ export const actions: Actions = {
 		redirect(303, `${here(event.slug)}?done=role`);
 	},
 	remove: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'staff.manage');
 		const parsed = userIdSchema.safeParse(formValues(await request.request.formData()));
 		if (!parsed.success) return fail(400, { message: 'Unknown staff member.' });
 		try {

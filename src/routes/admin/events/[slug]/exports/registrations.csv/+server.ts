@@ -5,7 +5,7 @@ import { openRegistrationsExport } from '$lib/server/exports/export.service';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (request) => {
-	const { event, actor, role } = await requireEventAccess(request, 'view');
+	const { event, actor, role } = await requireEventAccess(request, 'exports');
 	const { data, preset, passport } = await orHttpError(() =>
 		openRegistrationsExport(
 			actor,

@@ -5,7 +5,7 @@ import { renderXlsx } from '$lib/server/exports/xlsx';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (request) => {
-	const { event, actor, role } = await requireEventAccess(request, 'view');
+	const { event, actor, role } = await requireEventAccess(request, 'exports');
 	const { data, preset, passport } = await orHttpError(() =>
 		openRegistrationsExport(
 			actor,

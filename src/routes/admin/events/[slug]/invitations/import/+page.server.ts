@@ -9,7 +9,7 @@ import { uploadInvitationCsv } from '$lib/server/invitations/invitation-import.s
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (request) => {
-	const { event } = await requireEventAccess(request, 'manage');
+	const { event } = await requireEventAccess(request, 'invitations.manage');
 	const delegations = await listDelegations(db(), event.id);
 	return {
 		delegations: delegations.map((d) => ({ code: d.code, name: d.name })),
@@ -22,7 +22,7 @@ export const load: PageServerLoad = async (request) => {
 
 export const actions: Actions = {
 	default: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'invitations.manage');
 		const file = (await request.request.formData()).get('file');
 		if (!(file instanceof File) || file.size === 0) {
 			return fail(400, { message: 'Choose a CSV file to upload.' });

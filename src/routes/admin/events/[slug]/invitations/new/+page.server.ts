@@ -10,7 +10,7 @@ import { formValues } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (request) => {
-	const { event } = await requireEventAccess(request, 'manage');
+	const { event } = await requireEventAccess(request, 'invitations.manage');
 	const delegations = await listDelegations(db(), event.id);
 	return { delegations: delegations.map((d) => ({ code: d.code, name: d.name })) };
 };
@@ -29,7 +29,7 @@ const FIELDS = [
 
 export const actions: Actions = {
 	default: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'invitations.manage');
 		const form = formValues(await request.request.formData());
 		const values = Object.fromEntries(FIELDS.map((f) => [f, form[f] ?? '']));
 		const send = form.send !== 'later';

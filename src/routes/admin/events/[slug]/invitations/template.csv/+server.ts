@@ -5,7 +5,7 @@ import { templateCsv } from '$lib/server/invitations/csv-import';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (request) => {
-	const { event } = await requireEventAccess(request, 'manage');
+	const { event } = await requireEventAccess(request, 'invitations.manage');
 	const [first] = await listDelegations(db(), event.id);
 	return new Response(templateCsv({ delegation: first?.code ?? 'TH' }), {
 		headers: {

@@ -5,7 +5,7 @@ import { zoneLabel } from '$lib/time';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (request) => {
-	const { event } = await requireEventAccess(request, 'view');
+	const { event } = await requireEventAccess(request, 'exports');
 	const list = await travelList(event.id, event.time_zone, 'arrival');
 	return csvResponse(`${event.code}-arrivals.csv`, travelTable(list, zoneLabel(event.time_zone)));
 };

@@ -4,7 +4,7 @@ import { dietaryAndAccess } from '$lib/server/logistics/logistics.service';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (request) => {
-	const { event } = await requireEventAccess(request, 'view');
+	const { event } = await requireEventAccess(request, 'exports');
 	const { people } = await dietaryAndAccess(event.id);
 	return csvResponse(`${event.code}-dietary-accessibility.csv`, dietaryTable(people));
 };

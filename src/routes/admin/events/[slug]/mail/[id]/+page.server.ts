@@ -14,7 +14,7 @@ function emailId(raw: string): number {
 }
 
 export const load: PageServerLoad = async (request) => {
-	const { event } = await requireEventAccess(request, 'view');
+	const { event } = await requireEventAccess(request, 'registrations.view');
 	const email = await findEventEmail(db(), event.id, emailId(request.params.id));
 	if (!email) error(404, 'No such message');
 	const { attachments, html_body, ...rest } = email;
@@ -33,7 +33,7 @@ export const load: PageServerLoad = async (request) => {
 
 export const actions: Actions = {
 	resend: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'announcements.send');
 		try {
 			await resendEmail(actor, event.id, emailId(request.params.id));
 		} catch (e) {

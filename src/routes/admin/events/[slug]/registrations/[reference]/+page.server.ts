@@ -4,7 +4,7 @@ import { optionalText } from '$lib/schemas/fields';
 import { listAudit } from '$lib/server/audit/audit.repository';
 import { db } from '$lib/server/db/database';
 import { DomainError, statusOf } from '$lib/server/errors';
-import { allows, requireEventAccess } from '$lib/server/events/access';
+import { allows, requireEventAccess, type Capability } from '$lib/server/events/access';
 import {
 	cancelRegistration,
 	decideRegistrations,
@@ -17,7 +17,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 async function registrationOf(
 	request: RequestEvent | Parameters<PageServerLoad>[0],
-	capability: 'view' | 'manage'
+	capability: Capability
 ) {
 	const access = await requireEventAccess(request, capability);
 	const found = await findRegistrationByReference(request.params.reference);
@@ -37,7 +37,7 @@ const reasonSchema = z.object({
 });
 
 export const load: PageServerLoad = async (request) => {
-	const { registration: r, delegation, role } = await registrationOf(request, 'view');
+	const { registration: r, delegation, role } = await registrationOf(request, 'registrations.view');
 	const audit = await listAudit(db(), 'registration', r.id);
 	return {
 		// Secrets stay on the server: passport data is shown only through the audited action.
@@ -51,18 +51,18 @@ export const load: PageServerLoad = async (request) => {
 			actor: a.actor_name,
 			diff: a.diff as Record<string, unknown>
 		})),
-		canManage: allows(role, 'manage')
+		canManage: allows(role, 'registrations.decide')
 	};
 };
 
 export const actions: Actions = {
 	passport: async (request) => {
-		const { registration, actor } = await registrationOf(request, 'view');
-		const passport = await revealVisaData(actor.id, registration);
+		const { registration, actor } = await registrationOf(request, 'passport.view');
+		const passport = await revealVisaData(actor, registration);
 		return { action: 'passport', passport };
 	},
 	cancel: async (request) => {
-		const { registration, actor } = await registrationOf(request, 'manage');
+		const { registration, actor } = await registrationOf(request, 'registrations.decide');
 		const parsed = reasonSchema.safeParse(formValues(await request.request.formData()));
 		if (!parsed.success)
 			return fail(400, {
@@ -71,20 +71,16 @@ export const actions: Actions = {
 				field: 'reason'
 			});
 		try {
-			await cancelRegistration(
-				{ userId: actor.id, staff: true },
-				registration.id,
-				parsed.data.reason
-			);
+			await cancelRegistration(actor, registration.id, parsed.data.reason);
 		} catch (e) {
 			return failure(e, 'cancel');
 		}
 		return { action: 'cancel', done: 'Registration cancelled. The person has been e-mailed.' };
 	},
 	promote: async (request) => {
-		const { registration, actor } = await registrationOf(request, 'manage');
+		const { registration, actor } = await registrationOf(request, 'registrations.decide');
 		try {
-			await moveFromWaitlist({ id: actor.id }, registration.id);
+			await moveFromWaitlist(actor, registration.id);
 		} catch (e) {
 			return failure(e, 'promote');
 		}
@@ -94,7 +90,7 @@ export const actions: Actions = {
 		};
 	},
 	decide: async (request) => {
-		const { registration, actor, event } = await registrationOf(request, 'manage');
+		const { registration, actor, event } = await registrationOf(request, 'registrations.decide');
 		const values = formValues(await request.request.formData());
 		const decision = z.enum(['approve', 'waitlist', 'decline']).safeParse(values.decision);
 		const parsed = reasonSchema.safeParse(values);
@@ -108,7 +104,7 @@ export const actions: Actions = {
 			});
 		try {
 			const counts = await decideRegistrations(
-				{ id: actor.id },
+				actor,
 				event.id,
 				[registration.id],
 				decision.data,

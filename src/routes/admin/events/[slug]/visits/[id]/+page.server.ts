@@ -20,7 +20,7 @@ function visitId(params: { id: string }): number {
 }
 
 export const load: PageServerLoad = async (request) => {
-	const { event } = await requireEventAccess(request, 'manage');
+	const { event } = await requireEventAccess(request, 'event.edit');
 	const visit = await findVisit(db(), event.id, visitId(request.params));
 	if (!visit) error(404, 'No such field visit');
 	const [stops, counts] = await Promise.all([
@@ -45,11 +45,11 @@ export const load: PageServerLoad = async (request) => {
 
 export const actions: Actions = {
 	draft: async (request) => {
-		await requireEventAccess(request, 'manage');
+		await requireEventAccess(request, 'event.edit');
 		return { values: draftValues(await request.request.formData()), errors: {} };
 	},
 	save: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'event.edit');
 		const id = visitId(request.params);
 		const values = visitFormValues(await request.request.formData());
 		const parsed = parseVisitForm(values, eventWindow(event));
@@ -68,7 +68,7 @@ export const actions: Actions = {
 		);
 	},
 	cancelVisit: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'event.edit');
 		const id = visitId(request.params);
 		const form = await request.request.formData();
 		if (form.get('confirm') !== 'yes') {

@@ -12,17 +12,17 @@ import {
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (request) => {
-	const { event } = await requireEventAccess(request, 'manage');
+	const { event } = await requireEventAccess(request, 'event.edit');
 	return { values: newVisitValues(event) };
 };
 
 export const actions: Actions = {
 	draft: async (request) => {
-		await requireEventAccess(request, 'manage');
+		await requireEventAccess(request, 'event.edit');
 		return { values: draftValues(await request.request.formData()), errors: {} };
 	},
 	save: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'event.edit');
 		const values = visitFormValues(await request.request.formData());
 		const parsed = parseVisitForm(values, eventWindow(event));
 		if (!parsed.ok) return fail(400, { values, errors: parsed.errors });

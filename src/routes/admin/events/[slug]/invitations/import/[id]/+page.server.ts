@@ -14,7 +14,7 @@ function importId(raw: string): number {
 }
 
 export const load: PageServerLoad = async (request) => {
-	const { event } = await requireEventAccess(request, 'manage');
+	const { event } = await requireEventAccess(request, 'invitations.manage');
 	let preview;
 	try {
 		preview = await previewImport(event.id, importId(request.params.id));
@@ -43,7 +43,7 @@ export const load: PageServerLoad = async (request) => {
 
 export const actions: Actions = {
 	default: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'invitations.manage');
 		let result;
 		try {
 			result = await confirmImport(actor, event.id, importId(request.params.id));

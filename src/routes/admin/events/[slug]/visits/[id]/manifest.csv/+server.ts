@@ -6,7 +6,7 @@ import { findVisit } from '$lib/server/visits/visit.repository';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (request) => {
-	const { event } = await requireEventAccess(request, 'view');
+	const { event } = await requireEventAccess(request, 'exports');
 	const id = /^\d{1,12}$/.test(request.params.id) ? Number(request.params.id) : 0;
 	const visit = await findVisit(db(), event.id, id);
 	if (!visit) error(404, 'No such field visit');

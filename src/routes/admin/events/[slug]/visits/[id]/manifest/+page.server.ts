@@ -6,7 +6,7 @@ import { findVisit, listStops } from '$lib/server/visits/visit.repository';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (request) => {
-	const { event, role } = await requireEventAccess(request, 'view');
+	const { event, role } = await requireEventAccess(request, 'exports');
 	const id = /^\d{1,12}$/.test(request.params.id) ? Number(request.params.id) : 0;
 	const visit = await findVisit(db(), event.id, id);
 	if (!visit) error(404, 'No such field visit');
@@ -15,7 +15,7 @@ export const load: PageServerLoad = async (request) => {
 		listStops(db(), [visit.id])
 	]);
 	return {
-		canManage: allows(role, 'manage'),
+		canManage: allows(role, 'event.edit'),
 		visit: {
 			id: visit.id,
 			title: visit.title,
