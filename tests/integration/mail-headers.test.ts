@@ -15,7 +15,7 @@ import * as visitPage from '../../src/routes/admin/events/[slug]/visits/[id]/+pa
 import * as newEventPage from '../../src/routes/admin/events/new/+page.server.ts';
 import * as staffPage from '../../src/routes/admin/staff/+page.server.ts';
 import * as registerPage from '../../src/routes/events/[slug]/register/+page.server.ts';
-import { addEventStaff, makeDelegation, makeStaff } from '../helpers/factories.ts';
+import { makeDelegation, makeStaff } from '../helpers/factories.ts';
 import { ANONYMOUS, outcome, routeEvent, sessionLocals, type Locals } from '../helpers/hostile.ts';
 import { delegateValues, submissionKey } from '../helpers/registration-input.ts';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
@@ -47,7 +47,6 @@ beforeAll(async () => {
 	sink = await startSmtpSink();
 	transport = createTransport(sink.url);
 	w = await makeWorkshop();
-	await addEventStaff(w.event.id, w.organizer.id, 'organizer');
 	organizer = await sessionLocals(w.organizer.id);
 	admin = await sessionLocals((await makeStaff({ admin: true })).id);
 });

@@ -1,8 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { requireSignedIn } from '$lib/server/auth/guards';
-import { db } from '$lib/server/db/database';
 import { requestErasure } from '$lib/server/privacy/erasure.service';
-import { listRegistrationsOfUser } from '$lib/server/registrations/self-service.repository';
+import { listOwnRegistrations } from '$lib/server/registrations/self-service.service';
 import { formValues } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -11,7 +10,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	return {
 		email: user.email,
 		name: user.displayName,
-		registrations: await listRegistrationsOfUser(db(), user.id),
+		registrations: await listOwnRegistrations(user.id),
 		erased: url.searchParams.get('erased') === '1'
 	};
 };

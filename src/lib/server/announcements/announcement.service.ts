@@ -5,11 +5,17 @@ import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import type { Event } from '../db/schema.ts';
 import { DomainError, isUniqueViolation } from '../errors.ts';
-import { findEventById } from '../events/event.repository.ts';
+import { findEventById, listDelegations } from '../events/event.repository.ts';
 import type { RenderedMail } from '../mail/message.ts';
 import { enqueueEmails } from '../mail/outbox-batch.ts';
 import { announcementBody, announcementMail } from '../mail/templates/announcement.ts';
-import { countRecipients, findRecipients, insertAnnouncement } from './announcement.repository.ts';
+import {
+	countRecipients,
+	findRecipients,
+	insertAnnouncement,
+	listAnnouncements,
+	listVisitsForFilter
+} from './announcement.repository.ts';
 
 // Announcements: one message per matching registrant through the outbox, recorded with the
 // filter used and audited.
@@ -106,4 +112,15 @@ export async function sendAnnouncement(
 		}
 		throw error;
 	}
+}
+
+/** What the announcements page offers: delegations and visits to filter by, and what was sent. */
+export async function announcementsPage(actor: Actor, eventId: number) {
+	await assertCan(actor, eventId, 'announcements.send');
+	const [delegations, visits, announcements] = await Promise.all([
+		listDelegations(db(), eventId),
+		listVisitsForFilter(db(), eventId),
+		listAnnouncements(db(), eventId)
+	]);
+	return { delegations, visits, announcements };
 }

@@ -8,6 +8,7 @@ import { DomainError, isUniqueViolation } from '../errors.ts';
 import {
 	deleteDelegation,
 	delegationHasRegistrations,
+	delegationsWithRegistrations,
 	insertDelegations,
 	lockDelegation,
 	nextSortOrder,
@@ -222,4 +223,19 @@ export async function moveDelegation(
 			}
 			await audit(trx, actor, eventId, 'move', { code: list[to].code, direction });
 		});
+}
+
+/** The event's delegations, in their order (public: the registration form lists them). */
+export function eventDelegations(eventId: number) {
+	return listDelegations(db(), eventId);
+}
+
+/** The delegations, and the ids of those that have registrations (they cannot be removed). */
+export async function delegationsForEditing(actor: Actor, eventId: number) {
+	await assertCan(actor, eventId, 'event.edit');
+	const [delegations, taken] = await Promise.all([
+		listDelegations(db(), eventId),
+		delegationsWithRegistrations(db(), eventId)
+	]);
+	return { delegations, taken };
 }

@@ -9,6 +9,7 @@ import {
 	countOrganizers,
 	deleteEventStaff,
 	insertEventStaff,
+	listEventStaff,
 	updateEventStaffRole
 } from './event-staff.repository.ts';
 import { findStaffRole, lockEvent } from './event.repository.ts';
@@ -113,4 +114,10 @@ export async function removeStaffMember(
 				diff: { user_id: userId, role: current }
 			});
 		});
+}
+
+/** The event's staff and their roles. */
+export async function eventStaff(actor: Actor, eventId: number) {
+	await assertCan(actor, eventId, 'staff.manage');
+	return listEventStaff(db(), eventId);
 }

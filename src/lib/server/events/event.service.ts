@@ -300,3 +300,8 @@ const PAST: Record<Transition, string> = {
 	cancel: 'cancelled',
 	archive: 'archived'
 };
+
+/** True once anyone registered: the code is then part of references and may not change. */
+export function eventCodeLocked(eventId: number): Promise<boolean> {
+	return eventHasRegistrations(db(), eventId);
+}

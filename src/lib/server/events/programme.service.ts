@@ -7,7 +7,7 @@ import { db } from '../db/database.ts';
 import type { Database, Event } from '../db/schema.ts';
 import { DomainError } from '../errors.ts';
 
-import { lockEvent } from './event.repository.ts';
+import { listProgramme, lockEvent } from './event.repository.ts';
 import {
 	deleteProgrammeItem,
 	findProgrammeItem,
@@ -123,4 +123,9 @@ export async function removeProgrammeItem(
 				diff: { title: item.title, starts_at: item.starts_at }
 			});
 		});
+}
+
+/** The event's programme, in order (public: the event page shows it). */
+export function eventProgramme(eventId: number) {
+	return listProgramme(db(), eventId);
 }

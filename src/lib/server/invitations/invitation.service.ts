@@ -20,7 +20,10 @@ import {
 	lockInvitation,
 	lockUnanswered,
 	markReminded,
-	updateInvitation
+	updateInvitation,
+	countInvitationStates,
+	listInvitations,
+	type InvitationFilter
 } from './invitation.repository.ts';
 
 // The organizer's side of invitations: invite, send, resend, revoke, remind.
@@ -296,4 +299,22 @@ export async function remindUnanswered(
 			});
 			return { reminded: open.length, skipped };
 		});
+}
+
+export { INVITATION_STATES, type InvitationState } from './invitation.repository.ts';
+
+/** The event's invitations matching a filter (at most `limit`), and how many are in each state. */
+export async function invitationList(
+	actor: Actor,
+	eventId: number,
+	filter: InvitationFilter,
+	limit: number
+) {
+	await assertCan(actor, eventId, 'invitations.manage');
+	const at = now();
+	const [invitations, counts] = await Promise.all([
+		listInvitations(db(), eventId, filter, at, limit),
+		countInvitationStates(db(), eventId, at)
+	]);
+	return { invitations, counts };
 }

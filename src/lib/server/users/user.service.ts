@@ -6,7 +6,13 @@ import { invalidateUserSessions } from '../auth/session.service.ts';
 import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import { DomainError, isUniqueViolation } from '../errors.ts';
-import { findUserByEmail, findUserById, insertUser, updateUser } from './user.repository.ts';
+import {
+	findUserByEmail,
+	findUserById,
+	insertUser,
+	listStaff,
+	updateUser
+} from './user.repository.ts';
 
 /**
  * Every staff password, whoever sets it, meets the policy (src/lib/schemas/auth.ts): the forms
@@ -149,4 +155,10 @@ export async function changeOwnPassword(
 			});
 		});
 	await invalidateUserSessions(userId, sessionId);
+}
+
+/** Every staff account, for the administrator. */
+export async function listStaffAccounts(actor: Actor) {
+	assertAdmin(actor);
+	return listStaff(db());
 }

@@ -10,10 +10,13 @@ import { visitCancelledMail, visitChangedMail } from '../mail/templates/visits.t
 import { describeChanges, type PlanSnapshot } from './visit-changes.ts';
 import { queueVisitMail, visitMailContext } from './visit-mail.ts';
 import {
+	countSignups,
 	deleteStops,
+	findVisit,
 	insertStops,
 	insertVisit,
 	listStops,
+	listVisits,
 	lockVisit,
 	participants,
 	setSignupStatus,
@@ -22,6 +25,7 @@ import {
 	type StopRow
 } from './visit.repository.ts';
 import { fillFromWaitlist } from './visit.service.ts';
+import { visitManifest } from './manifest.ts';
 
 // Organizers' side of field visits: create, edit (participants told what changed), cancel.
 
@@ -278,4 +282,34 @@ export async function cancelVisit(
 			}
 			return { notified: people.length };
 		});
+}
+
+/** The event's field visits for its staff. */
+export async function eventVisits(actor: Actor, eventId: number) {
+	await assertCan(actor, eventId, 'registrations.view');
+	return listVisits(db(), eventId);
+}
+
+/** A visit of the event with its stops and sign-up counts, for the organizer's form; or null. */
+export async function visitForEditing(actor: Actor, eventId: number, visitId: number) {
+	await assertCan(actor, eventId, 'event.edit');
+	const visit = await findVisit(db(), eventId, visitId);
+	if (!visit) return null;
+	const [stops, counts] = await Promise.all([
+		listStops(db(), [visit.id]),
+		countSignups(db(), visit.id)
+	]);
+	return { visit, stops, counts };
+}
+
+/** A visit of the event with its stops and its manifest (who rides, who waits); or null. */
+export async function visitManifestOf(actor: Actor, eventId: number, visitId: number) {
+	await assertCan(actor, eventId, 'exports');
+	const visit = await findVisit(db(), eventId, visitId);
+	if (!visit) return null;
+	const [rows, stops] = await Promise.all([
+		visitManifest(db(), visit.id),
+		listStops(db(), [visit.id])
+	]);
+	return { visit, stops, rows };
 }

@@ -4,16 +4,19 @@ import { newPassword, staffCreateSchema } from '$lib/schemas/auth';
 import { fieldErrors } from '$lib/schemas/fields';
 import { requireAdmin } from '$lib/server/auth/guards';
 import { generatePassword } from '$lib/server/auth/password';
-import { db } from '$lib/server/db/database';
 import { DomainError, statusOf } from '$lib/server/errors';
 import { formValues } from '$lib/server/request';
-import { listStaff } from '$lib/server/users/user.repository';
-import { createStaff, resetStaffPassword, setStaffDisabled } from '$lib/server/users/user.service';
+import {
+	createStaff,
+	listStaffAccounts,
+	resetStaffPassword,
+	setStaffDisabled
+} from '$lib/server/users/user.service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-	requireAdmin(locals, url);
-	return { staff: await listStaff(db()) };
+	const actor = requireAdmin(locals, url);
+	return { staff: await listStaffAccounts(actor) };
 };
 
 const userIdSchema = z.object({ userId: z.coerce.number().int().positive() });

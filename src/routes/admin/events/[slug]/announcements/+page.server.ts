@@ -3,27 +3,18 @@ import { z } from 'zod';
 import { announcementSchema } from '$lib/schemas/announcement';
 import { fieldErrors } from '$lib/schemas/fields';
 import {
-	listAnnouncements,
-	listVisitsForFilter
-} from '$lib/server/announcements/announcement.repository';
-import {
+	announcementsPage,
 	previewAnnouncement,
 	sendAnnouncement
 } from '$lib/server/announcements/announcement.service';
 import { randomToken } from '$lib/server/auth/tokens';
-import { db } from '$lib/server/db/database';
 import { DomainError, statusOf } from '$lib/server/errors';
 import { requireEventAccess } from '$lib/server/events/access';
-import { listDelegations } from '$lib/server/events/event.repository';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (request) => {
-	const { event } = await requireEventAccess(request, 'announcements.send');
-	const [delegations, visits, announcements] = await Promise.all([
-		listDelegations(db(), event.id),
-		listVisitsForFilter(db(), event.id),
-		listAnnouncements(db(), event.id)
-	]);
+	const { event, actor } = await requireEventAccess(request, 'announcements.send');
+	const { delegations, visits, announcements } = await announcementsPage(actor, event.id);
 	return {
 		delegations: delegations.map((d) => ({ id: d.id, name: d.name })),
 		visits,

@@ -3,17 +3,17 @@ import { eventSchema } from '$lib/schemas/event';
 import { fieldErrors } from '$lib/schemas/fields';
 import { requireEventAccess } from '$lib/server/events/access';
 import { eventFormValues } from '$lib/server/events/event-form';
-import { eventHasRegistrations, listDelegations } from '$lib/server/events/event.repository';
 import {
 	allowedTransitions,
 	changeEventStatus,
+	eventCodeLocked,
 	TRANSITIONS,
 	updateEvent,
 	type Transition
 } from '$lib/server/events/event.service';
+import { eventDelegations } from '$lib/server/events/delegation.service';
 import { quotaWarning } from '$lib/server/events/quota';
 import { registrationState } from '$lib/server/events/registration-state';
-import { db } from '$lib/server/db/database';
 import { now } from '$lib/server/clock';
 import { domainFailure } from '$lib/server/form-failure';
 import { formValues } from '$lib/server/request';
@@ -23,11 +23,11 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 export const load: PageServerLoad = async (request) => {
 	const { event } = await requireEventAccess(request, 'event.edit');
 	const done = request.url.searchParams.get('done') as Transition | null;
-	const delegations = await listDelegations(db(), event.id);
+	const delegations = await eventDelegations(event.id);
 	return {
 		values: eventFormValues(event),
 		slugLocked: event.published_at !== null,
-		codeLocked: await eventHasRegistrations(db(), event.id),
+		codeLocked: await eventCodeLocked(event.id),
 		transitions: allowedTransitions(event.status),
 		status: event.status,
 		delegationCount: delegations.length,

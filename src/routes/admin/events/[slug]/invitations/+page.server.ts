@@ -1,19 +1,14 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
-import { now } from '$lib/server/clock';
-import { db } from '$lib/server/db/database';
 import { DomainError, statusOf } from '$lib/server/errors';
 import { requireEventAccess } from '$lib/server/events/access';
 import {
 	INVITATION_STATES,
-	countInvitationStates,
-	listInvitations,
-	type InvitationState
-} from '$lib/server/invitations/invitation.repository';
-import {
+	invitationList,
 	remindUnanswered,
 	revokeInvitation,
-	sendInvitation
+	sendInvitation,
+	type InvitationState
 } from '$lib/server/invitations/invitation.service';
 import { formValues } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
@@ -21,17 +16,18 @@ import type { Actions, PageServerLoad } from './$types';
 const LIMIT = 500;
 
 export const load: PageServerLoad = async (request) => {
-	const { event } = await requireEventAccess(request, 'invitations.manage');
+	const { event, actor } = await requireEventAccess(request, 'invitations.manage');
 	const stateParam = request.url.searchParams.get('state') ?? '';
 	const state = (INVITATION_STATES as string[]).includes(stateParam)
 		? (stateParam as InvitationState)
 		: undefined;
 	const q = (request.url.searchParams.get('q') ?? '').trim().slice(0, 100);
-	const at = now();
-	const [invitations, counts] = await Promise.all([
-		listInvitations(db(), event.id, { state, q: q || undefined }, at, LIMIT + 1),
-		countInvitationStates(db(), event.id, at)
-	]);
+	const { invitations, counts } = await invitationList(
+		actor,
+		event.id,
+		{ state, q: q || undefined },
+		LIMIT + 1
+	);
 	return {
 		filter: { state: state ?? '', q },
 		counts,

@@ -1,15 +1,9 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { MAIL_STATUSES } from '$lib/mail-status';
-import { db } from '$lib/server/db/database';
 import { DomainError, statusOf } from '$lib/server/errors';
 import { requireEventAccess } from '$lib/server/events/access';
-import {
-	countEventEmails,
-	listEventEmails,
-	mailLogFacets
-} from '$lib/server/mail/mail-log.repository';
-import { resendEmail } from '$lib/server/mail/mail-log.service';
+import { mailLogPage, resendEmail } from '$lib/server/mail/mail-log.service';
 import { formValues } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -23,7 +17,7 @@ const filterSchema = z.object({
 });
 
 export const load: PageServerLoad = async (request) => {
-	const { event } = await requireEventAccess(request, 'registrations.view');
+	const { event, actor } = await requireEventAccess(request, 'registrations.view');
 	const query = Object.fromEntries(request.url.searchParams);
 	const { status, template, page } = filterSchema.parse({
 		...query,
@@ -31,14 +25,10 @@ export const load: PageServerLoad = async (request) => {
 		template: query.template || undefined
 	});
 	const filter = { status, template };
-	const [emails, total, facets] = await Promise.all([
-		listEventEmails(db(), event.id, filter, {
-			limit: PAGE_SIZE,
-			offset: (page - 1) * PAGE_SIZE
-		}),
-		countEventEmails(db(), event.id, filter),
-		mailLogFacets(db(), event.id)
-	]);
+	const { emails, total, facets } = await mailLogPage(actor, event.id, filter, {
+		limit: PAGE_SIZE,
+		offset: (page - 1) * PAGE_SIZE
+	});
 	return {
 		emails,
 		total,

@@ -1,11 +1,10 @@
-import { db } from '$lib/server/db/database';
 import { allows, requireEventAccess } from '$lib/server/events/access';
-import { listVisits } from '$lib/server/visits/visit.repository';
+import { eventVisits } from '$lib/server/visits/visit-admin.service';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (request) => {
-	const { event, role } = await requireEventAccess(request, 'registrations.view');
-	const visits = await listVisits(db(), event.id);
+	const { event, role, actor } = await requireEventAccess(request, 'registrations.view');
+	const visits = await eventVisits(actor, event.id);
 	return {
 		canManage: allows(role, 'event.edit'),
 		visits: visits.map((v) => ({

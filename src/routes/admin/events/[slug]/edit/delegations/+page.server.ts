@@ -9,18 +9,16 @@ import {
 	quotaSchema
 } from '$lib/schemas/event';
 import { fieldErrors } from '$lib/schemas/fields';
-import { db } from '$lib/server/db/database';
-import { delegationsWithRegistrations } from '$lib/server/events/delegation.repository';
 import {
 	addAseanPlusJapan,
 	addCountryDelegation,
 	addOrganisationDelegation,
+	delegationsForEditing,
 	moveDelegation,
 	removeDelegation,
 	setDelegationQuota
 } from '$lib/server/events/delegation.service';
 import { requireEventAccess } from '$lib/server/events/access';
-import { listDelegations } from '$lib/server/events/event.repository';
 import { quotaWarning } from '$lib/server/events/quota';
 import { domainFailure } from '$lib/server/form-failure';
 import { formValues } from '$lib/server/request';
@@ -34,9 +32,8 @@ const DONE: Record<string, string> = {
 };
 
 export const load: PageServerLoad = async (request) => {
-	const { event } = await requireEventAccess(request, 'event.edit');
-	const delegations = await listDelegations(db(), event.id);
-	const taken = await delegationsWithRegistrations(db(), event.id);
+	const { event, actor } = await requireEventAccess(request, 'event.edit');
+	const { delegations, taken } = await delegationsForEditing(actor, event.id);
 	const codes = new Set(delegations.map((d) => d.code));
 	const done = request.url.searchParams.get('done') ?? '';
 	const added = Number(request.url.searchParams.get('n'));

@@ -1,13 +1,12 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { idSchema, programmeItemSchema } from '$lib/schemas/event';
 import { fieldErrors } from '$lib/schemas/fields';
-import { db } from '$lib/server/db/database';
 import { requireEventAccess } from '$lib/server/events/access';
-import { listProgramme } from '$lib/server/events/event.repository';
 import { commonZone, scheduleByDay } from '$lib/server/events/programme-schedule';
 import {
 	addProgrammeItem,
 	editProgrammeItem,
+	eventProgramme,
 	removeProgrammeItem
 } from '$lib/server/events/programme.service';
 import { domainFailure } from '$lib/server/form-failure';
@@ -24,7 +23,7 @@ const here = (slug: string) => `/admin/events/${slug}/edit/programme`;
 
 export const load: PageServerLoad = async (request) => {
 	const { event } = await requireEventAccess(request, 'event.edit');
-	const items = await listProgramme(db(), event.id);
+	const items = await eventProgramme(event.id);
 	const tz = event.time_zone;
 	const editId = Number(request.url.searchParams.get('edit'));
 	const editing = items.find((i) => i.id === editId);

@@ -2,12 +2,11 @@ import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { staffMemberSchema, staffRoleSchema } from '$lib/schemas/event';
 import { fieldErrors } from '$lib/schemas/fields';
-import { db } from '$lib/server/db/database';
 import { requireEventAccess } from '$lib/server/events/access';
-import { listEventStaff } from '$lib/server/events/event-staff.repository';
 import {
 	addStaffMember,
 	changeStaffRole,
+	eventStaff,
 	removeStaffMember
 } from '$lib/server/events/event-staff.service';
 import { domainFailure } from '$lib/server/form-failure';
@@ -25,7 +24,7 @@ const userIdSchema = z.object({ userId: z.coerce.number().int().positive() });
 export const load: PageServerLoad = async (request) => {
 	const { event, actor } = await requireEventAccess(request, 'staff.manage');
 	return {
-		staff: await listEventStaff(db(), event.id),
+		staff: await eventStaff(actor, event.id),
 		me: actor.id,
 		notice: DONE[request.url.searchParams.get('done') ?? ''] ?? null
 	};

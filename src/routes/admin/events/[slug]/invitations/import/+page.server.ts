@@ -1,16 +1,15 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { CSV_COLUMNS, REQUIRED_CSV_COLUMNS } from '$lib/schemas/invitation';
-import { db } from '$lib/server/db/database';
 import { DomainError, statusOf } from '$lib/server/errors';
 import { requireEventAccess } from '$lib/server/events/access';
-import { listDelegations } from '$lib/server/events/event.repository';
+import { eventDelegations } from '$lib/server/events/delegation.service';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '$lib/server/invitations/csv-import';
 import { uploadInvitationCsv } from '$lib/server/invitations/invitation-import.service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (request) => {
 	const { event } = await requireEventAccess(request, 'invitations.manage');
-	const delegations = await listDelegations(db(), event.id);
+	const delegations = await eventDelegations(event.id);
 	return {
 		delegations: delegations.map((d) => ({ code: d.code, name: d.name })),
 		columns: CSV_COLUMNS.map(([column]) => column),

@@ -1,17 +1,16 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { fieldErrors } from '$lib/schemas/fields';
 import { invitationSchema } from '$lib/schemas/invitation';
-import { db } from '$lib/server/db/database';
 import { DomainError, statusOf } from '$lib/server/errors';
 import { requireEventAccess } from '$lib/server/events/access';
-import { listDelegations } from '$lib/server/events/event.repository';
+import { eventDelegations } from '$lib/server/events/delegation.service';
 import { inviteOne } from '$lib/server/invitations/invitation.service';
 import { formValues } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (request) => {
 	const { event } = await requireEventAccess(request, 'invitations.manage');
-	const delegations = await listDelegations(db(), event.id);
+	const delegations = await eventDelegations(event.id);
 	return { delegations: delegations.map((d) => ({ code: d.code, name: d.name })) };
 };
 

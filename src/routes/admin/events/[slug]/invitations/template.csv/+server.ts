@@ -1,12 +1,11 @@
-import { db } from '$lib/server/db/database';
 import { requireEventAccess } from '$lib/server/events/access';
-import { listDelegations } from '$lib/server/events/event.repository';
+import { eventDelegations } from '$lib/server/events/delegation.service';
 import { templateCsv } from '$lib/server/invitations/csv-import';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (request) => {
 	const { event } = await requireEventAccess(request, 'invitations.manage');
-	const [first] = await listDelegations(db(), event.id);
+	const [first] = await eventDelegations(event.id);
 	return new Response(templateCsv({ delegation: first?.code ?? 'TH' }), {
 		headers: {
 			'Content-Type': 'text/csv; charset=utf-8',

@@ -1,8 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { optionalText } from '$lib/schemas/fields';
-import { listAudit } from '$lib/server/audit/audit.repository';
-import { db } from '$lib/server/db/database';
+import { registrationAuditTrail } from '$lib/server/audit/audit.service';
 import { DomainError, statusOf } from '$lib/server/errors';
 import { allows, requireEventAccess, type Capability } from '$lib/server/events/access';
 import {
@@ -37,8 +36,13 @@ const reasonSchema = z.object({
 });
 
 export const load: PageServerLoad = async (request) => {
-	const { registration: r, delegation, role } = await registrationOf(request, 'registrations.view');
-	const audit = await listAudit(db(), 'registration', r.id);
+	const {
+		registration: r,
+		delegation,
+		role,
+		actor
+	} = await registrationOf(request, 'registrations.view');
+	const audit = await registrationAuditTrail(actor, r);
 	return {
 		// Secrets stay on the server: passport data is shown only through the audited action.
 		registration: { ...r, visa_data_enc: null, submission_key: null, calendar_token_hash: null },

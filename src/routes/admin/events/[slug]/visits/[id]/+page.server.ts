@@ -1,9 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { visitFormValues } from '$lib/schemas/visit-form';
-import { db } from '$lib/server/db/database';
 import { DomainError, statusOf } from '$lib/server/errors';
 import { requireEventAccess } from '$lib/server/events/access';
-import { cancelVisit, updateVisit } from '$lib/server/visits/visit-admin.service';
+import { cancelVisit, updateVisit, visitForEditing } from '$lib/server/visits/visit-admin.service';
 import {
 	draftValues,
 	eventWindow,
@@ -11,7 +10,6 @@ import {
 	visitFailure,
 	visitToFormValues
 } from '$lib/server/visits/visit-form';
-import { countSignups, findVisit, listStops } from '$lib/server/visits/visit.repository';
 import type { Actions, PageServerLoad } from './$types';
 
 function visitId(params: { id: string }): number {
@@ -20,13 +18,10 @@ function visitId(params: { id: string }): number {
 }
 
 export const load: PageServerLoad = async (request) => {
-	const { event } = await requireEventAccess(request, 'event.edit');
-	const visit = await findVisit(db(), event.id, visitId(request.params));
-	if (!visit) error(404, 'No such field visit');
-	const [stops, counts] = await Promise.all([
-		listStops(db(), [visit.id]),
-		countSignups(db(), visit.id)
-	]);
+	const { event, actor } = await requireEventAccess(request, 'event.edit');
+	const found = await visitForEditing(actor, event.id, visitId(request.params));
+	if (!found) error(404, 'No such field visit');
+	const { visit, stops, counts } = found;
 	return {
 		visit: {
 			id: visit.id,
