@@ -1,9 +1,10 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { requireSignedIn } from '$lib/server/auth/guards';
 import { requestErasure } from '$lib/server/privacy/erasure.service';
 import { listOwnRegistrations } from '$lib/server/registrations/self-service.service';
 import { formValues } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
+import { formFail } from '$lib/server/form-failure';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireSignedIn(locals, url);
@@ -21,7 +22,7 @@ export const actions: Actions = {
 		const user = requireSignedIn(locals, url, 'POST');
 		const values = formValues(await request.formData());
 		if (values.confirm !== 'yes') {
-			return fail(400, {
+			return formFail(400, {
 				errors: { confirm: 'Tick the box to confirm that you want your personal data deleted.' }
 			});
 		}

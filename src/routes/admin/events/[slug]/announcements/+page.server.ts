@@ -1,14 +1,13 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { announcementSchema } from '$lib/schemas/announcement';
-import { fieldErrors } from '$lib/schemas/fields';
 import {
 	announcementsPage,
 	previewAnnouncement,
 	sendAnnouncement
 } from '$lib/server/announcements/announcement.service';
 import { randomToken } from '$lib/server/auth/tokens';
-import { DomainError, statusOf } from '$lib/server/errors';
+import { formFail, formFailure } from '$lib/server/form-failure';
 import { requireEventAccess } from '$lib/server/events/access';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -53,7 +52,7 @@ export const actions: Actions = {
 		const { event } = await requireEventAccess(request, 'announcements.send');
 		const values = readForm(await request.request.formData());
 		const parsed = announcementSchema.safeParse(values);
-		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });
+		if (!parsed.success) return formFailure(parsed.error, values);
 		const { count, mail, bodyHtml } = await previewAnnouncement(event, parsed.data);
 		return {
 			values,
@@ -66,19 +65,16 @@ export const actions: Actions = {
 		const form = await request.request.formData();
 		const values = readForm(form);
 		const parsed = announcementSchema.safeParse(values);
-		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });
+		if (!parsed.success) return formFailure(parsed.error, values);
 		const sendKey = sendKeySchema.safeParse(form.get('sendKey'));
 		if (!sendKey.success) {
-			return fail(400, { values, message: 'Preview the announcement before sending it.' });
+			return formFail(400, { values, message: 'Preview the announcement before sending it.' });
 		}
 		let result;
 		try {
 			result = await sendAnnouncement(actor, event.id, parsed.data, sendKey.data);
 		} catch (error) {
-			if (error instanceof DomainError) {
-				return fail(statusOf(error), { values, message: error.message });
-			}
-			throw error;
+			return formFailure(error, values);
 		}
 		redirect(303, `/admin/events/${event.slug}/announcements?sent=${result.recipients}`);
 	}

@@ -1,4 +1,4 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { checkinChoiceSchema, checkinQuerySchema } from '$lib/schemas/checkin';
 import {
 	checkIn,
@@ -10,7 +10,8 @@ import {
 	undoCheckIn,
 	type CheckinPerson
 } from '$lib/server/checkin/checkin.service';
-import { DomainError, statusOf } from '$lib/server/errors';
+import { DomainError } from '$lib/server/errors';
+import { formFail, formFailure } from '$lib/server/form-failure';
 import { requireEventAccess } from '$lib/server/events/access';
 import { formValues } from '$lib/server/request';
 import { CATEGORY_LABEL, STATUS_LABEL } from '$lib/participant-name';
@@ -104,16 +105,17 @@ export const actions: Actions = {
 		const { event, actor } = await requireEventAccess(request, 'checkin');
 		const { q } = checkinQuerySchema.parse(formValues(await request.request.formData()));
 		const found = await findForCheckin(event.id, q);
-		if (found.kind === 'none') return fail(q ? 404 : 400, { query: q, message: found.message });
+		if (found.kind === 'none')
+			return formFail(q ? 404 : 400, { message: found.message }, { query: q });
 		if (found.kind === 'names') redirect(303, back(request.url, q));
 		try {
 			await checkIn(actor, event.id, found.person.id);
 		} catch (error) {
 			if (!(error instanceof DomainError)) throw error;
+			// Shown with the refusal, so the desk sees who it was (and when they came).
 			const person = await findCheckinPerson(event.id, found.person.id);
-			return fail(statusOf(error), {
+			return formFailure(error, undefined, {
 				query: '',
-				message: error.message,
 				person: person ? view(person, event.time_zone) : null
 			});
 		}
@@ -124,13 +126,13 @@ export const actions: Actions = {
 	checkin: async (request) => {
 		const { event, actor } = await requireEventAccess(request, 'checkin');
 		const parsed = checkinChoiceSchema.safeParse(formValues(await request.request.formData()));
-		if (!parsed.success) return fail(400, { query: '', message: 'Choose a person to check in.' });
+		if (!parsed.success)
+			return formFail(400, { message: 'Choose a person to check in.' }, { query: '' });
 		const { registrationId, q } = parsed.data;
 		try {
 			await checkIn(actor, event.id, registrationId);
 		} catch (error) {
-			if (!(error instanceof DomainError)) throw error;
-			return fail(statusOf(error), { query: q, message: error.message });
+			return formFailure(error, undefined, { query: q });
 		}
 		redirect(303, back(request.url, q, { checked: registrationId }));
 	},
@@ -139,13 +141,13 @@ export const actions: Actions = {
 	undo: async (request) => {
 		const { event, actor } = await requireEventAccess(request, 'checkin');
 		const parsed = checkinChoiceSchema.safeParse(formValues(await request.request.formData()));
-		if (!parsed.success) return fail(400, { query: '', message: 'Choose a check-in to undo.' });
+		if (!parsed.success)
+			return formFail(400, { message: 'Choose a check-in to undo.' }, { query: '' });
 		const { registrationId, q } = parsed.data;
 		try {
 			await undoCheckIn(actor, event.id, registrationId);
 		} catch (error) {
-			if (!(error instanceof DomainError)) throw error;
-			return fail(statusOf(error), { query: q, message: error.message });
+			return formFailure(error, undefined, { query: q });
 		}
 		redirect(303, back(request.url, q, { undone: registrationId }));
 	}

@@ -1,6 +1,5 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { eventSchema } from '$lib/schemas/event';
-import { fieldErrors } from '$lib/schemas/fields';
 import { requireEventAccess } from '$lib/server/events/access';
 import { eventFormValues } from '$lib/server/events/event-form';
 import {
@@ -15,7 +14,7 @@ import { eventDelegations } from '$lib/server/events/delegation.service';
 import { quotaWarning } from '$lib/server/events/quota';
 import { registrationState } from '$lib/server/events/registration-state';
 import { now } from '$lib/server/clock';
-import { domainFailure } from '$lib/server/form-failure';
+import { formFailure } from '$lib/server/form-failure';
 import { formValues } from '$lib/server/request';
 import { timeZones } from '$lib/time';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -50,7 +49,7 @@ function transition(name: Transition) {
 		try {
 			await changeEventStatus(actor, event.id, name);
 		} catch (error) {
-			return domainFailure(error);
+			return formFailure(error);
 		}
 		redirect(303, `/admin/events/${event.slug}/edit?done=${name}`);
 	};
@@ -61,13 +60,13 @@ export const actions: Actions = {
 		const { event, actor } = await requireEventAccess(request, 'event.edit');
 		const values = formValues(await request.request.formData());
 		const parsed = eventSchema.safeParse(values);
-		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });
+		if (!parsed.success) return formFailure(parsed.error, values);
 		let slug: string;
 		try {
 			const result = await updateEvent(actor, event.id, Number(values.version), parsed.data);
 			slug = result.event.slug;
 		} catch (error) {
-			return domainFailure(error, values);
+			return formFailure(error, values);
 		}
 		redirect(303, `/admin/events/${slug}/edit?saved=1`);
 	},

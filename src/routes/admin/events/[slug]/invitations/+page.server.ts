@@ -1,6 +1,5 @@
-import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
-import { DomainError, statusOf } from '$lib/server/errors';
+import { formFail, formFailure } from '$lib/server/form-failure';
 import { requireEventAccess } from '$lib/server/events/access';
 import {
 	INVITATION_STATES,
@@ -40,20 +39,15 @@ export const load: PageServerLoad = async (request) => {
 
 const idSchema = z.object({ id: z.coerce.number().int().positive() });
 
-function failure(error: unknown) {
-	if (error instanceof DomainError) return fail(statusOf(error), { message: error.message });
-	throw error;
-}
-
 export const actions: Actions = {
 	send: async (request) => {
 		const { event, actor } = await requireEventAccess(request, 'invitations.manage');
 		const parsed = idSchema.safeParse(formValues(await request.request.formData()));
-		if (!parsed.success) return fail(400, { message: 'Unknown invitation.' });
+		if (!parsed.success) return formFail(400, { message: 'Unknown invitation.' });
 		try {
 			await sendInvitation(actor, event.id, parsed.data.id);
 		} catch (error) {
-			return failure(error);
+			return formFailure(error);
 		}
 		return {
 			ok: true,
@@ -63,11 +57,11 @@ export const actions: Actions = {
 	revoke: async (request) => {
 		const { event, actor } = await requireEventAccess(request, 'invitations.manage');
 		const parsed = idSchema.safeParse(formValues(await request.request.formData()));
-		if (!parsed.success) return fail(400, { message: 'Unknown invitation.' });
+		if (!parsed.success) return formFail(400, { message: 'Unknown invitation.' });
 		try {
 			await revokeInvitation(actor, event.id, parsed.data.id);
 		} catch (error) {
-			return failure(error);
+			return formFailure(error);
 		}
 		return { ok: true, message: 'Invitation revoked: its link no longer works.' };
 	},
@@ -77,7 +71,7 @@ export const actions: Actions = {
 		try {
 			result = await remindUnanswered(actor, event.id);
 		} catch (error) {
-			return failure(error);
+			return formFailure(error);
 		}
 		const people = (n: number) => `${n} ${n === 1 ? 'person' : 'people'}`;
 		const skipped = result.skipped

@@ -1,7 +1,6 @@
-import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { MAIL_STATUSES } from '$lib/mail-status';
-import { DomainError, statusOf } from '$lib/server/errors';
+import { formFail, formFailure } from '$lib/server/form-failure';
 import { requireEventAccess } from '$lib/server/events/access';
 import { mailLogPage, resendEmail } from '$lib/server/mail/mail-log.service';
 import { formValues } from '$lib/server/request';
@@ -45,12 +44,11 @@ export const actions: Actions = {
 	resend: async (request) => {
 		const { event, actor } = await requireEventAccess(request, 'announcements.send');
 		const parsed = resendSchema.safeParse(formValues(await request.request.formData()));
-		if (!parsed.success) return fail(400, { message: 'Choose a message to resend.' });
+		if (!parsed.success) return formFail(400, { message: 'Choose a message to resend.' });
 		try {
 			await resendEmail(actor, event.id, parsed.data.emailId);
 		} catch (error) {
-			if (error instanceof DomainError) return fail(statusOf(error), { message: error.message });
-			throw error;
+			return formFailure(error);
 		}
 		return { resent: parsed.data.emailId, message: 'The message is queued to be sent again.' };
 	}

@@ -1,9 +1,9 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { fieldErrors, optionalText } from '$lib/schemas/fields';
+import { optionalText } from '$lib/schemas/fields';
 import { attendeeList } from '$lib/server/attendees/attendee.service';
-import { DomainError, statusOf } from '$lib/server/errors';
 import { allows, requireEventAccess } from '$lib/server/events/access';
+import { formFailure } from '$lib/server/form-failure';
 import { decideRegistrations } from '$lib/server/registrations/registration.service';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -48,26 +48,14 @@ export const actions: Actions = {
 			decision: form.get('decision') ?? undefined,
 			reason: form.get('reason') ?? ''
 		});
-		if (!parsed.success) {
-			const errors = fieldErrors(parsed.error);
-			return fail(400, { errors, message: errors.ids ?? errors.decision ?? errors.reason });
-		}
+		if (!parsed.success) return formFailure(parsed.error);
 		const { ids, decision, reason } = parsed.data;
-		if (decision === 'decline' && !reason) {
-			return fail(400, {
-				errors: { reason: 'Give a reason for declining: it is sent to each person.' },
-				message: 'Give a reason for declining: it is sent to each person.'
-			});
-		}
 		let counts;
 		try {
+			// A decline without a reason is refused by the service, beside the reason field.
 			counts = await decideRegistrations(actor, event.id, ids, decision, reason || undefined);
 		} catch (error) {
-			if (error instanceof DomainError) {
-				const errors = error.field ? { [error.field]: error.message } : undefined;
-				return fail(statusOf(error), { errors, message: error.message });
-			}
-			throw error;
+			return formFailure(error);
 		}
 		const summary = (Object.keys(DONE) as Array<keyof typeof DONE>)
 			.filter((k) => counts[k] > 0)

@@ -1,4 +1,4 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { ASEAN_PLUS_JAPAN, COUNTRY_OPTIONS } from '$lib/countries';
 import {
@@ -8,7 +8,6 @@ import {
 	organisationDelegationSchema,
 	quotaSchema
 } from '$lib/schemas/event';
-import { fieldErrors } from '$lib/schemas/fields';
 import {
 	addAseanPlusJapan,
 	addCountryDelegation,
@@ -20,7 +19,7 @@ import {
 } from '$lib/server/events/delegation.service';
 import { requireEventAccess } from '$lib/server/events/access';
 import { quotaWarning } from '$lib/server/events/quota';
-import { domainFailure } from '$lib/server/form-failure';
+import { formFail, formFailure } from '$lib/server/form-failure';
 import { formValues } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -70,13 +69,12 @@ export const actions: Actions = {
 		const { event, actor } = await requireEventAccess(request, 'event.edit');
 		const values = formValues(await request.request.formData());
 		const parsed = quotaSchema.safeParse(values);
-		if (!parsed.success)
-			return fail(400, { form: 'asean', values, errors: fieldErrors(parsed.error) });
+		if (!parsed.success) return formFailure(parsed.error, values, { form: 'asean' });
 		let added: number;
 		try {
 			added = (await addAseanPlusJapan(actor, event.id, parsed.data.quota)).added;
 		} catch (error) {
-			return domainFailure(error, values, { form: 'asean' });
+			return formFailure(error, values, { form: 'asean' });
 		}
 		redirect(303, `${here(event.slug)}?done=asean&n=${added}`);
 	},
@@ -84,12 +82,11 @@ export const actions: Actions = {
 		const { event, actor } = await requireEventAccess(request, 'event.edit');
 		const values = formValues(await request.request.formData());
 		const parsed = countryDelegationSchema.safeParse(values);
-		if (!parsed.success)
-			return fail(400, { form: 'country', values, errors: fieldErrors(parsed.error) });
+		if (!parsed.success) return formFailure(parsed.error, values, { form: 'country' });
 		try {
 			await addCountryDelegation(actor, event.id, parsed.data);
 		} catch (error) {
-			return domainFailure(error, values, { form: 'country' });
+			return formFailure(error, values, { form: 'country' });
 		}
 		redirect(303, `${here(event.slug)}?done=added`);
 	},
@@ -97,12 +94,11 @@ export const actions: Actions = {
 		const { event, actor } = await requireEventAccess(request, 'event.edit');
 		const values = formValues(await request.request.formData());
 		const parsed = organisationDelegationSchema.safeParse(values);
-		if (!parsed.success)
-			return fail(400, { form: 'organisation', values, errors: fieldErrors(parsed.error) });
+		if (!parsed.success) return formFailure(parsed.error, values, { form: 'organisation' });
 		try {
 			await addOrganisationDelegation(actor, event.id, parsed.data);
 		} catch (error) {
-			return domainFailure(error, values, { form: 'organisation' });
+			return formFailure(error, values, { form: 'organisation' });
 		}
 		redirect(303, `${here(event.slug)}?done=added`);
 	},
@@ -111,40 +107,35 @@ export const actions: Actions = {
 		const values = formValues(await request.request.formData());
 		const id = idSchema.safeParse(values);
 		const parsed = quotaSchema.safeParse(values);
-		if (!id.success) return fail(400, { message: 'Unknown delegation.' });
+		if (!id.success) return formFail(400, { message: 'Unknown delegation.' });
 		if (!parsed.success)
-			return fail(400, {
-				form: 'quota',
-				id: id.data.id,
-				values,
-				errors: fieldErrors(parsed.error)
-			});
+			return formFailure(parsed.error, values, { form: 'quota', id: id.data.id });
 		try {
 			await setDelegationQuota(actor, event.id, id.data.id, parsed.data.quota);
 		} catch (error) {
-			return domainFailure(error, values, { form: 'quota', id: id.data.id });
+			return formFailure(error, values, { form: 'quota', id: id.data.id });
 		}
 		redirect(303, `${here(event.slug)}?done=quota`);
 	},
 	remove: async (request) => {
 		const { event, actor } = await requireEventAccess(request, 'event.edit');
 		const parsed = idSchema.safeParse(formValues(await request.request.formData()));
-		if (!parsed.success) return fail(400, { message: 'Unknown delegation.' });
+		if (!parsed.success) return formFail(400, { message: 'Unknown delegation.' });
 		try {
 			await removeDelegation(actor, event.id, parsed.data.id);
 		} catch (error) {
-			return domainFailure(error);
+			return formFailure(error);
 		}
 		redirect(303, `${here(event.slug)}?done=removed`);
 	},
 	move: async (request) => {
 		const { event, actor } = await requireEventAccess(request, 'event.edit');
 		const parsed = moveSchema.safeParse(formValues(await request.request.formData()));
-		if (!parsed.success) return fail(400, { message: 'Unknown delegation.' });
+		if (!parsed.success) return formFail(400, { message: 'Unknown delegation.' });
 		try {
 			await moveDelegation(actor, event.id, parsed.data.id, parsed.data.direction);
 		} catch (error) {
-			return domainFailure(error);
+			return formFailure(error);
 		}
 		redirect(303, `${here(event.slug)}?done=moved`);
 	}

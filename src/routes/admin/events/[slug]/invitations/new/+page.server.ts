@@ -1,7 +1,6 @@
-import { fail, redirect } from '@sveltejs/kit';
-import { fieldErrors } from '$lib/schemas/fields';
+import { redirect } from '@sveltejs/kit';
 import { invitationSchema } from '$lib/schemas/invitation';
-import { DomainError, statusOf } from '$lib/server/errors';
+import { formFailure } from '$lib/server/form-failure';
 import { requireEventAccess } from '$lib/server/events/access';
 import { eventDelegations } from '$lib/server/events/delegation.service';
 import { inviteOne } from '$lib/server/invitations/invitation.service';
@@ -33,13 +32,11 @@ export const actions: Actions = {
 		const values = Object.fromEntries(FIELDS.map((f) => [f, form[f] ?? '']));
 		const send = form.send !== 'later';
 		const parsed = invitationSchema.safeParse(values);
-		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });
+		if (!parsed.success) return formFailure(parsed.error, values);
 		try {
 			await inviteOne(actor, event.id, parsed.data, { send });
 		} catch (error) {
-			if (!(error instanceof DomainError)) throw error;
-			const errors = error.field ? { [error.field]: error.message } : undefined;
-			return fail(statusOf(error), { values, errors, message: errors ? undefined : error.message });
+			return formFailure(error, values);
 		}
 		redirect(303, `/admin/events/${event.slug}/invitations?done=${send ? 'sent' : 'saved'}`);
 	}

@@ -1,5 +1,5 @@
-import { error, fail } from '@sveltejs/kit';
-import { DomainError, statusOf } from '$lib/server/errors';
+import { error } from '@sveltejs/kit';
+import { formFailure } from '$lib/server/form-failure';
 import { requireEventAccess } from '$lib/server/events/access';
 import { findMailOfEvent, resendEmail } from '$lib/server/mail/mail-log.service';
 import { previewHtml } from '$lib/server/mail/preview';
@@ -35,8 +35,7 @@ export const actions: Actions = {
 		try {
 			await resendEmail(actor, event.id, emailId(request.params.id));
 		} catch (e) {
-			if (e instanceof DomainError) return fail(statusOf(e), { message: e.message });
-			throw e;
+			return formFailure(e);
 		}
 		return { resent: true, message: 'The message is queued to be sent again.' };
 	}

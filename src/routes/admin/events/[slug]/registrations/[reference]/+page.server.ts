@@ -1,8 +1,8 @@
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { optionalText } from '$lib/schemas/fields';
 import { registrationAuditTrail } from '$lib/server/audit/audit.service';
-import { DomainError, statusOf } from '$lib/server/errors';
+import { formFail, formFailure } from '$lib/server/form-failure';
 import { allows, requireEventAccess, type Capability } from '$lib/server/events/access';
 import {
 	cancelRegistration,
@@ -22,12 +22,6 @@ async function registrationOf(
 	const found = await findRegistrationByReference(request.params.reference);
 	if (!found || found.event.id !== access.event.id) error(404, 'No such registration');
 	return { ...access, registration: found.registration, delegation: found.delegation };
-}
-
-function failure(e: unknown, action: string) {
-	if (e instanceof DomainError)
-		return fail(statusOf(e), { action, message: e.message, field: e.field ?? null });
-	throw e;
 }
 
 // Typed text like any other field: trimmed, NFC, no control characters (a NUL cannot be stored).
@@ -68,16 +62,11 @@ export const actions: Actions = {
 	cancel: async (request) => {
 		const { registration, actor } = await registrationOf(request, 'registrations.decide');
 		const parsed = reasonSchema.safeParse(formValues(await request.request.formData()));
-		if (!parsed.success)
-			return fail(400, {
-				action: 'cancel',
-				message: parsed.error.issues[0].message,
-				field: 'reason'
-			});
+		if (!parsed.success) return formFailure(parsed.error, undefined, { action: 'cancel' });
 		try {
 			await cancelRegistration(actor, registration.id, parsed.data.reason);
 		} catch (e) {
-			return failure(e, 'cancel');
+			return formFailure(e, undefined, { action: 'cancel' });
 		}
 		return { action: 'cancel', done: 'Registration cancelled. The person has been e-mailed.' };
 	},
@@ -86,7 +75,7 @@ export const actions: Actions = {
 		try {
 			await moveFromWaitlist(actor, registration.id);
 		} catch (e) {
-			return failure(e, 'promote');
+			return formFailure(e, undefined, { action: 'promote' });
 		}
 		return {
 			action: 'promote',
@@ -98,14 +87,10 @@ export const actions: Actions = {
 		const values = formValues(await request.request.formData());
 		const decision = z.enum(['approve', 'waitlist', 'decline']).safeParse(values.decision);
 		const parsed = reasonSchema.safeParse(values);
-		if (!decision.success)
-			return fail(400, { action: 'decide', message: 'Choose a decision.', field: null });
-		if (!parsed.success)
-			return fail(400, {
-				action: 'decide',
-				message: parsed.error.issues[0].message,
-				field: 'reason'
-			});
+		if (!decision.success) {
+			return formFail(400, { message: 'Choose a decision.' }, { action: 'decide' });
+		}
+		if (!parsed.success) return formFailure(parsed.error, undefined, { action: 'decide' });
 		try {
 			const counts = await decideRegistrations(
 				actor,
@@ -128,7 +113,7 @@ export const actions: Actions = {
 				done: `${done} ${counts.confirmed + counts.waitlisted + counts.declined ? 'The person has been e-mailed.' : ''}`.trim()
 			};
 		} catch (e) {
-			return failure(e, 'decide');
+			return formFailure(e, undefined, { action: 'decide' });
 		}
 	}
 };

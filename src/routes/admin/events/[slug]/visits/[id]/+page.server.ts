@@ -1,13 +1,12 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { visitFormValues } from '$lib/schemas/visit-form';
-import { DomainError, statusOf } from '$lib/server/errors';
+import { formFail, formFailure } from '$lib/server/form-failure';
 import { requireEventAccess } from '$lib/server/events/access';
 import { cancelVisit, updateVisit, visitForEditing } from '$lib/server/visits/visit-admin.service';
 import {
 	draftValues,
 	eventWindow,
 	parseVisitForm,
-	visitFailure,
 	visitToFormValues
 } from '$lib/server/visits/visit-form';
 import type { Actions, PageServerLoad } from './$types';
@@ -48,13 +47,13 @@ export const actions: Actions = {
 		const id = visitId(request.params);
 		const values = visitFormValues(await request.request.formData());
 		const parsed = parseVisitForm(values, eventWindow(event));
-		if (!parsed.ok) return fail(400, { values, errors: parsed.errors });
+		if (!parsed.ok) return formFail(400, { values, errors: parsed.errors });
 		const version = /^\d+$/.test(values.version) ? Number(values.version) : null;
 		let result;
 		try {
 			result = await updateVisit(actor, event, id, version, parsed.input);
 		} catch (e) {
-			return visitFailure(e, values);
+			return formFailure(e, values);
 		}
 		const saved = result.changed ? 'updated' : 'unchanged';
 		redirect(
@@ -67,16 +66,17 @@ export const actions: Actions = {
 		const id = visitId(request.params);
 		const form = await request.request.formData();
 		if (form.get('confirm') !== 'yes') {
-			return fail(400, {
-				cancelError: 'Tick the box to confirm that this visit is cancelled.'
-			});
+			return formFail(
+				400,
+				{ errors: { confirm: 'Tick the box to confirm that this visit is cancelled.' } },
+				{ action: 'cancelVisit' }
+			);
 		}
 		let notified: number;
 		try {
 			({ notified } = await cancelVisit(actor, event, id));
 		} catch (e) {
-			if (e instanceof DomainError) return fail(statusOf(e), { cancelError: e.message });
-			throw e;
+			return formFailure(e, undefined, { action: 'cancelVisit' });
 		}
 		redirect(303, `/admin/events/${event.slug}/visits/${id}?saved=cancelled&notified=${notified}`);
 	}

@@ -1,5 +1,6 @@
-import { error, fail, redirect } from '@sveltejs/kit';
-import { DomainError, statusOf } from '$lib/server/errors';
+import { error, redirect } from '@sveltejs/kit';
+import { DomainError } from '$lib/server/errors';
+import { formFailure } from '$lib/server/form-failure';
 import { requireEventAccess } from '$lib/server/events/access';
 import { confirmImport, previewImport } from '$lib/server/invitations/invitation-import.service';
 import type { Actions, PageServerLoad } from './$types';
@@ -48,8 +49,7 @@ export const actions: Actions = {
 		try {
 			result = await confirmImport(actor, event.id, importId(request.params.id));
 		} catch (e) {
-			if (e instanceof DomainError) return fail(statusOf(e), { message: e.message });
-			throw e;
+			return formFailure(e);
 		}
 		redirect(
 			303,
