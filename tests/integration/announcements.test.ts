@@ -82,7 +82,7 @@ describe('announcements', () => {
 			statuses: ['confirmed'],
 			delegationId: String(th.id)
 		});
-		const preview = await previewAnnouncement(event, input);
+		const preview = await previewAnnouncement(actor, event, input);
 		expect(preview.count).toBe(2);
 		expect(preview.mail.subject).toBe('[ANN1] Bus to the venue');
 		expect(preview.mail.html).toContain('<strong>08:15</strong>');
@@ -167,7 +167,7 @@ describe('announcements', () => {
 			statuses: ['confirmed', 'pending', 'waitlisted'],
 			visitId: String(visit.id)
 		});
-		expect((await previewAnnouncement(event, byVisit)).count).toBe(1);
+		expect((await previewAnnouncement(actor, event, byVisit)).count).toBe(1);
 		await sendAnnouncement(actor, event.id, byVisit, 'key-bbbbbbbbbbbbbbbb');
 		const byCategory = announcementSchema.parse({
 			subject: 'Heads of delegation: rehearsal',

@@ -99,7 +99,7 @@ describe('CSV import', () => {
 			name: 'invitees.csv',
 			bytes: bytes(csv)
 		});
-		const preview = await previewImport(event.id, upload.id);
+		const preview = await previewImport(actor, event.id, upload.id);
 		expect(preview.state).toBe('ready');
 		expect(preview.rows.map((r) => [r.row, r.problem])).toEqual([
 			[2, null],
@@ -159,7 +159,7 @@ describe('CSV import', () => {
 			name: 'excel.csv',
 			bytes: bytes(csv)
 		});
-		const preview = await previewImport(event.id, upload.id);
+		const preview = await previewImport(actor, event.id, upload.id);
 		expect(preview.rows).toHaveLength(1);
 		expect(preview.rows[0].problem).toBeNull();
 		expect(preview.rows[0].input).toMatchObject({

@@ -34,9 +34,11 @@ function filterOf(input: AnnouncementInput) {
  * placeholder name): its subject, plain text, and the HTML of its message part.
  */
 export async function previewAnnouncement(
+	actor: Actor,
 	event: Event,
 	input: AnnouncementInput
 ): Promise<{ count: number; mail: RenderedMail; bodyHtml: string }> {
+	await assertCan(actor, event.id, 'announcements.send');
 	const count = await countRecipients(db(), event.id, filterOf(input));
 	const options = {
 		event,

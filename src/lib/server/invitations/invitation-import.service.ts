@@ -75,7 +75,12 @@ export type ImportPreview = {
 };
 
 /** Each kept row with its verdict, checked against the event as it is now. */
-export async function previewImport(eventId: number, importId: number): Promise<ImportPreview> {
+export async function previewImport(
+	actor: Actor,
+	eventId: number,
+	importId: number
+): Promise<ImportPreview> {
+	await assertCan(actor, eventId, 'invitations.manage');
 	const upload = await findImport(db(), eventId, importId);
 	if (!upload)
 		throw new DomainError('not_found', 'This upload does not exist; upload the file again.');

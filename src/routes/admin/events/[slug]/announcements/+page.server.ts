@@ -49,11 +49,11 @@ const sendKeySchema = z.string().regex(/^[a-z2-7]{16,64}$/);
 
 export const actions: Actions = {
 	preview: async (request) => {
-		const { event } = await requireEventAccess(request, 'announcements.send');
+		const { event, actor } = await requireEventAccess(request, 'announcements.send');
 		const values = readForm(await request.request.formData());
 		const parsed = announcementSchema.safeParse(values);
 		if (!parsed.success) return formFailure(parsed.error, values);
-		const { count, mail, bodyHtml } = await previewAnnouncement(event, parsed.data);
+		const { count, mail, bodyHtml } = await previewAnnouncement(actor, event, parsed.data);
 		return {
 			values,
 			preview: { count, subject: mail.subject, html: bodyHtml, text: mail.text },

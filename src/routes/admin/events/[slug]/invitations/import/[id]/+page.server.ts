@@ -15,10 +15,10 @@ function importId(raw: string): number {
 }
 
 export const load: PageServerLoad = async (request) => {
-	const { event } = await requireEventAccess(request, 'invitations.manage');
+	const { event, actor } = await requireEventAccess(request, 'invitations.manage');
 	let preview;
 	try {
-		preview = await previewImport(event.id, importId(request.params.id));
+		preview = await previewImport(actor, event.id, importId(request.params.id));
 	} catch (e) {
 		if (e instanceof DomainError) error(404, e.message);
 		throw e;
