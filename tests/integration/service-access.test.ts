@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/lib/server/auth/actor.ts';
 import { announcementSchema } from '../../src/lib/schemas/announcement.ts';
 import { sendAnnouncement } from '../../src/lib/server/announcements/announcement.service.ts';
-import { checkIn } from '../../src/lib/server/checkin/checkin.service.ts';
+import {
+	checkIn,
+	checkinCounts,
+	findForCheckin
+} from '../../src/lib/server/checkin/checkin.service.ts';
 import { db } from '../../src/lib/server/db/database.ts';
 import { DomainError } from '../../src/lib/server/errors.ts';
 import {
@@ -184,6 +188,10 @@ describe('services refuse an actor without the role, whatever the route did', ()
 				)
 			)
 		).toBe('forbidden');
+		// The desk's search and counter, too, are for the event's staff only.
+		expect(await refusal(findForCheckin(s.stranger, s.event.id, 'Delegate'))).toBe('forbidden');
+		expect(await refusal(checkinCounts(s.owner, s.event.id))).toBe('forbidden');
 		await checkIn(s.checkin, s.event.id, s.confirmed.id);
+		expect(await checkinCounts(s.checkin, s.event.id)).toMatchObject({ checkedIn: 1 });
 	});
 });

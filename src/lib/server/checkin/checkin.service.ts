@@ -81,7 +81,12 @@ export function checkinTime(at: Date, timeZone: string): string {
  * Finds who a typed or scanned text means: an exact reference (also inside a scanned URL, or
  * its short form "TH-7"), else everyone whose name contains every word.
  */
-export async function findForCheckin(eventId: number, query: string): Promise<FindResult> {
+export async function findForCheckin(
+	actor: Actor,
+	eventId: number,
+	query: string
+): Promise<FindResult> {
+	await assertCan(actor, eventId, 'checkin');
 	const text = query.replace(/\s+/g, ' ').trim().slice(0, MAX_QUERY);
 	if (!text) return { kind: 'none', message: 'Type a name or a reference, or scan a badge.' };
 	const upper = text.toUpperCase();
@@ -114,7 +119,8 @@ export async function findForCheckin(eventId: number, query: string): Promise<Fi
 }
 
 /** One registration of the event as the desk shows it, or undefined. */
-export async function findCheckinPerson(eventId: number, registrationId: number) {
+export async function findCheckinPerson(actor: Actor, eventId: number, registrationId: number) {
+	await assertCan(actor, eventId, 'checkin');
 	const row = await findPersonById(db(), eventId, registrationId);
 	return row && toPerson(row);
 }
@@ -193,11 +199,13 @@ export async function undoCheckIn(
 }
 
 /** Checked in / confirmed, for the live counter. */
-export function checkinCounts(eventId: number) {
+export async function checkinCounts(actor: Actor, eventId: number) {
+	await assertCan(actor, eventId, 'checkin');
 	return countCheckins(db(), eventId);
 }
 
 /** The latest check-ins of the event, newest first. */
-export async function recentCheckins(eventId: number, limit = 5) {
+export async function recentCheckins(actor: Actor, eventId: number, limit = 5) {
+	await assertCan(actor, eventId, 'checkin');
 	return (await listRecentCheckins(db(), eventId, limit)).map(toPerson);
 }

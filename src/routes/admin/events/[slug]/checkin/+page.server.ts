@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import type { Actor } from '$lib/server/auth/actor';
 import { checkinChoiceSchema, checkinQuerySchema } from '$lib/schemas/checkin';
 import {
 	checkIn,
@@ -49,12 +50,12 @@ function back(url: URL, q: string, outcome?: { checked?: number; undone?: number
 	return search ? `${url.pathname}?${search}` : url.pathname;
 }
 
-async function loadNotice(eventId: number, url: URL, timeZone: string) {
+async function loadNotice(actor: Actor, eventId: number, url: URL, timeZone: string) {
 	const checked = idParam(url, 'checked');
 	const undone = idParam(url, 'undone');
 	const id = checked ?? undone;
 	if (!id) return null;
-	const person = await findCheckinPerson(eventId, id);
+	const person = await findCheckinPerson(actor, eventId, id);
 	if (!person) return null;
 	if (checked && person.checkedInAt) {
 		const time = checkinTime(person.checkedInAt, timeZone);
@@ -75,15 +76,15 @@ async function loadNotice(eventId: number, url: URL, timeZone: string) {
 }
 
 export const load: PageServerLoad = async (request) => {
-	const { event } = await requireEventAccess(request, 'checkin');
+	const { event, actor } = await requireEventAccess(request, 'checkin');
 	const { url } = request;
 	const tz = event.time_zone;
 	const q = checkinQuerySchema.parse({ q: url.searchParams.get('q') ?? '' }).q;
 	const [counts, recent, notice, found] = await Promise.all([
-		checkinCounts(event.id),
-		recentCheckins(event.id),
-		loadNotice(event.id, url, tz),
-		q ? findForCheckin(event.id, q) : null
+		checkinCounts(actor, event.id),
+		recentCheckins(actor, event.id),
+		loadNotice(actor, event.id, url, tz),
+		q ? findForCheckin(actor, event.id, q) : null
 	]);
 	let results: CheckinView[] | null = null;
 	if (found?.kind === 'reference') results = [view(found.person, tz)];
@@ -104,7 +105,7 @@ export const actions: Actions = {
 	find: async (request) => {
 		const { event, actor } = await requireEventAccess(request, 'checkin');
 		const { q } = checkinQuerySchema.parse(formValues(await request.request.formData()));
-		const found = await findForCheckin(event.id, q);
+		const found = await findForCheckin(actor, event.id, q);
 		if (found.kind === 'none')
 			return formFail(q ? 404 : 400, { message: found.message }, { query: q });
 		if (found.kind === 'names') redirect(303, back(request.url, q));
@@ -113,7 +114,7 @@ export const actions: Actions = {
 		} catch (error) {
 			if (!(error instanceof DomainError)) throw error;
 			// Shown with the refusal, so the desk sees who it was (and when they came).
-			const person = await findCheckinPerson(event.id, found.person.id);
+			const person = await findCheckinPerson(actor, event.id, found.person.id);
 			return formFailure(error, undefined, {
 				query: '',
 				person: person ? view(person, event.time_zone) : null
