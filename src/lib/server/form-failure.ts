@@ -22,7 +22,7 @@ export function keptValues<V extends object>(values: V): V {
 }
 
 /** `fail(status, { values, errors, message, ...extra })`, with secrets left out of `values`. */
-export function formFail<V extends object, X extends object = object>(
+export function formFail<V extends object = never, X extends object = object>(
 	status: number,
 	failure: FormFailure<V>,
 	extra?: X
@@ -40,7 +40,7 @@ export function formFail<V extends object, X extends object = object>(
  * a DomainError its status, beside its field when it names one, otherwise above the form.
  * Anything else is rethrown (a bug: handleError logs it and the person sees a calm page).
  */
-export function formFailure<V extends object, X extends object = object>(
+export function formFailure<V extends object = never, X extends object = object>(
 	error: unknown,
 	values?: V,
 	extra?: X
