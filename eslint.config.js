@@ -24,11 +24,6 @@ export default ts.config(
 	{
 		// Routes call services; only repositories build queries (CONVENTIONS 2).
 		files: ['src/routes/**'],
-		ignores: [
-			'src/routes/events/[[]slug]/register/**',
-			'src/routes/invitations/[[]token]/**',
-			'src/routes/me/registrations/[[]reference]/**'
-		],
 		rules: {
 			'no-restricted-imports': [
 				'error',

@@ -40,6 +40,11 @@ export default defineConfig({
 		reuseExistingServer: false,
 		stdout: 'pipe',
 		stderr: 'pipe',
-		env: { E2E_PORT: String(port), ORIGIN: baseURL }
+		env: {
+			E2E_PORT: String(port),
+			ORIGIN: baseURL,
+			// Another address of this machine, accepted as `npm start` without ORIGIN accepts its own.
+			TRUSTED_ORIGINS: `http://localhost:${port}`
+		}
 	}
 });

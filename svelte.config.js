@@ -6,6 +6,10 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ out: 'build', precompress: false }),
+		// Kaigi checks the origin of every state-changing request itself (hooks.server.ts,
+		// crossSiteRefusal): every body type, the server's other addresses, and a page that says
+		// which address to use instead of a bare "Cross-site POST form submissions are forbidden".
+		csrf: { trustedOrigins: ['*'] },
 		csp: {
 			mode: 'auto',
 			directives: {

@@ -59,7 +59,8 @@ function person(i: number, prefix: string) {
 	return {
 		honorific: i % 3 === 0 ? 'Dr.' : 'Ms.',
 		givenName: 'Thị Minh',
-		familyName: `Nguyễn ${prefix} ${i}`,
+		// A name as in a passport has no digits: the number in letters.
+		familyName: `Nguyễn ${prefix} ${String(i).replace(/\d/g, (d) => 'abcdefghij'[Number(d)])}`,
 		badgeName: `Nguyễn Thị Minh ${i}`,
 		position: 'Director, Social Protection Department',
 		organisation: 'Ministry of Labour, Invalids and Social Affairs',
@@ -83,6 +84,7 @@ export function formBody(i: number, delegationId: number, label = 'http'): strin
 		delegationId: String(delegationId),
 		category: 'delegate',
 		email: p.email,
+		emailConfirmation: p.email,
 		phone: p.phone,
 		nationality: p.nationality,
 		dietary: 'none',

@@ -9,6 +9,7 @@ import { ConfigError, config } from '../src/lib/server/config.ts';
 import { db } from '../src/lib/server/db/database.ts';
 import { migrateToLatest } from '../src/lib/server/db/migrator.ts';
 import { ensureDatabase } from '../src/lib/server/db/runtime.ts';
+import { ownOrigins } from '../src/lib/server/http/own-origins.ts';
 import { startMail } from '../src/lib/server/mail/runtime.ts';
 import { startPurgeSchedule } from '../src/lib/server/privacy/purge.schedule.ts';
 import { seedDemo } from '../src/lib/server/seed/seed.ts';
@@ -33,15 +34,21 @@ function buildIfStale(): void {
 	if (existsSync(handler) && statSync(handler).mtimeMs >= newestSource) return;
 	log('building the app (first start or sources changed)…');
 	const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+	// The build's own chatter (adapter banner, "done", bundler timings) means nothing to someone
+	// starting Kaigi: it is kept, and shown only when the build fails.
 	const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
 		cwd: root,
-		stdio: 'inherit',
+		stdio: ['ignore', 'pipe', 'pipe'],
+		encoding: 'utf8',
+		maxBuffer: 64 * 1024 * 1024,
 		env: { ...process.env, NODE_ENV: 'production' }
 	});
 	if (result.status !== 0) {
+		process.stderr.write(`${result.stdout ?? ''}${result.stderr ?? ''}`);
 		console.error('[kaigi] the build failed; see the messages above');
 		process.exit(1);
 	}
+	log('app built');
 }
 
 let settings;
@@ -91,12 +98,19 @@ try {
 	// The retention purge runs where the mail worker runs (hourly; see privacy/purge.schedule.ts).
 	if (config().mailWorker === 'inline') stops.unshift(startPurgeSchedule({ log }).stop);
 
-	// adapter-node refuses bodies over 512 KB by default; an invitation CSV may be up to 2 MB
-	// (the import then says so in words). Read by the handler when it is imported.
-	process.env.BODY_SIZE_LIMIT ??= '3M';
-	// adapter-node compares every form POST's Origin with ORIGIN, and without one it assumes
-	// https: a plain `npm start` on http://localhost would refuse every form.
-	if (!process.env.ORIGIN) process.env.ORIGIN = settings.origin;
+	// adapter-node refuses bodies over 512 KB by default; an invitation CSV may be up to 2 MB and
+	// an announcement's PDF up to 10 MB (the forms then say so in words). Read by the handler when
+	// it is imported.
+	process.env.BODY_SIZE_LIMIT ??= '11M';
+	// Without ORIGIN adapter-node assumes https, and a plain `npm start` on http://localhost
+	// would refuse every form. The zero-configuration start also accepts forms from the
+	// machine's other addresses (127.0.0.1, the LAN address a check-in tablet opens).
+	let otherAddresses: string[] = [];
+	if (!process.env.ORIGIN) {
+		process.env.ORIGIN = settings.origin;
+		otherAddresses = ownOrigins(settings.port).filter((o) => o !== settings.origin);
+		process.env.TRUSTED_ORIGINS ??= otherAddresses.join(',');
+	}
 	const { handler } = await import(pathToFileURL(path.join(root, 'build', 'handler.js')).href);
 	server = http.createServer(handler);
 	await new Promise<void>((resolve, reject) => {
@@ -108,6 +122,8 @@ try {
 	log(
 		`ready on ${listening}${settings.origin !== listening ? ` (public address ${settings.origin})` : ''}`
 	);
+	const lan = otherAddresses.filter((o) => !/\/\/(localhost|127\.0\.0\.1|\[::1\]):/.test(o));
+	if (lan.length) log(`also open on this network at ${lan.join(', ')}`);
 } catch (error) {
 	console.error(`[kaigi] start-up failed: ${error instanceof Error ? error.message : error}`);
 	await shutdown('error', 1);

@@ -1,6 +1,7 @@
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { clearSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session.service';
+import { config } from '$lib/server/config';
 import { isDatabaseUnavailable } from '$lib/server/db/availability';
 import { closeDatabase } from '$lib/server/db/database';
 import { describeError } from '$lib/server/log-safe';
@@ -13,9 +14,10 @@ import { unavailablePage } from '$lib/server/unavailable';
 process.once('sveltekit:shutdown' as 'exit', () => void closeDatabase());
 
 export const handle: Handle = async ({ event, resolve }) => {
-	// The same origin SvelteKit's own form check compares with (adapter-node's ORIGIN).
+	// adapter-node's ORIGIN, and the server's other addresses a zero-configuration start accepts.
 	const refusal =
-		crossSiteRefusal(event.request, event.url.origin) ?? nulInAddressRefusal(event.url);
+		crossSiteRefusal(event.request, event.url.origin, config().trustedOrigins) ??
+		nulInAddressRefusal(event.url);
 	if (refusal) return secureResponse(refusal);
 	// The public event page for visitors who are not signed in: one rendering a second serves all.
 	const cacheKey = publicPageKey(event);

@@ -1,34 +1,8 @@
-// The attendee list's vocabulary, shared by the list and export pages (browser-safe).
+import type { Category } from './domain/category.ts';
+import type { RegistrationStatus } from './domain/registration-status.ts';
 
-export const STATUSES = ['pending', 'confirmed', 'waitlisted', 'declined', 'cancelled'] as const;
-export type AttendeeStatus = (typeof STATUSES)[number];
-
-export const STATUS_LABELS: Record<AttendeeStatus, string> = {
-	pending: 'Pending',
-	confirmed: 'Confirmed',
-	waitlisted: 'Wait-listed',
-	declined: 'Declined',
-	cancelled: 'Cancelled'
-};
-
-export const CATEGORIES = [
-	'head_of_delegation',
-	'delegate',
-	'observer',
-	'resource_person',
-	'secretariat',
-	'press'
-] as const;
-export type AttendeeCategory = (typeof CATEGORIES)[number];
-
-export const CATEGORY_LABELS: Record<AttendeeCategory, string> = {
-	head_of_delegation: 'Head of delegation',
-	delegate: 'Delegate',
-	observer: 'Observer',
-	resource_person: 'Resource person',
-	secretariat: 'Secretariat',
-	press: 'Press'
-};
+// The attendee list's query: filters, sort and page, shared by the list and export pages
+// (browser-safe). Statuses and categories with their labels: src/lib/domain.
 
 export const SORTS = ['name', 'delegation', 'reference', 'registered', 'status'] as const;
 export type SortKey = (typeof SORTS)[number];
@@ -45,10 +19,10 @@ export const PAGE_SIZE = 50;
 
 /** What the list shows: filters, order and page, as they appear in the URL. */
 export type AttendeeQuery = {
-	status: AttendeeStatus | null;
+	status: RegistrationStatus | null;
 	/** Delegation code, e.g. "TH". */
 	delegation: string | null;
-	category: AttendeeCategory | null;
+	category: Category | null;
 	/** Field visit id. */
 	visit: number | null;
 	checkedIn: boolean | null;
@@ -70,6 +44,14 @@ export const DEFAULT_QUERY: AttendeeQuery = {
 	page: 1
 };
 
+/**
+ * The order a list starts in: the waiting list in its own order (first registered, first in
+ * line, as people are confirmed from it), everything else by name.
+ */
+export function defaultSort(status: RegistrationStatus | null): SortKey {
+	return status === 'waitlisted' ? 'registered' : DEFAULT_QUERY.sort;
+}
+
 /** The URL parameters of a query, leaving out defaults so bookmarks stay short. */
 export function queryParams(query: AttendeeQuery, change: Partial<AttendeeQuery> = {}) {
 	const q = { ...query, ...change };
@@ -80,7 +62,7 @@ export function queryParams(query: AttendeeQuery, change: Partial<AttendeeQuery>
 	if (q.category) params.set('category', q.category);
 	if (q.visit !== null) params.set('visit', String(q.visit));
 	if (q.checkedIn !== null) params.set('checkin', q.checkedIn ? 'yes' : 'no');
-	if (q.sort !== DEFAULT_QUERY.sort) params.set('sort', q.sort);
+	if (q.sort !== defaultSort(q.status)) params.set('sort', q.sort);
 	if (q.dir !== DEFAULT_QUERY.dir) params.set('dir', q.dir);
 	if (q.page > 1) params.set('page', String(q.page));
 	return params;

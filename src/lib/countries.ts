@@ -231,7 +231,6 @@ export const COUNTRIES: Record<string, string> = {
 	TZ: 'Tanzania',
 	UA: 'Ukraine',
 	UG: 'Uganda',
-	UK: 'United Kingdom',
 	UM: 'U.S. Outlying Islands',
 	US: 'United States',
 	UY: 'Uruguay',
@@ -268,10 +267,13 @@ export const ASEAN_PLUS_JAPAN = [
 	'JP'
 ] as const;
 
+// Codes people use that ISO 3166-1 does not (the United Kingdom is GB): read, never offered.
+const ALIASES: Readonly<Record<string, string>> = { UK: 'GB' };
+
 /** The name of a country code, or the code itself when unknown. */
 export function countryName(code: string | null | undefined): string {
 	if (!code) return '';
-	return COUNTRIES[code] ?? code;
+	return COUNTRIES[code] ?? COUNTRIES[ALIASES[code] ?? ''] ?? code;
 }
 
 /** Countries sorted by name, for pickers. */

@@ -85,13 +85,29 @@ export function utcOffsetLabel(at: Date, timeZone: string): string {
 	return `UTC${sign}${h}${m ? `:${String(m).padStart(2, '0')}` : ''}`;
 }
 
-/** "Tokyo" for "Asia/Tokyo", "Phnom Penh" for "Asia/Phnom_Penh". */
+// Zones named after a city other than the one people name the time after: a meeting in Hanoi
+// keeps "Hanoi time", though the zone's database name is Asia/Ho_Chi_Minh.
+const ZONE_CITIES: Readonly<Record<string, string>> = {
+	'Asia/Ho_Chi_Minh': 'Hanoi',
+	'Asia/Saigon': 'Hanoi',
+	'Asia/Brunei': 'Bandar Seri Begawan',
+	'Asia/Rangoon': 'Yangon',
+	'Asia/Shanghai': 'Beijing',
+	'Asia/Chongqing': 'Beijing',
+	'Asia/Calcutta': 'Kolkata',
+	'Asia/Katmandu': 'Kathmandu',
+	'Asia/Ujung_Pandang': 'Makassar'
+};
+
+/** "Tokyo" for "Asia/Tokyo", "Phnom Penh" for "Asia/Phnom_Penh", "Hanoi" for "Asia/Ho_Chi_Minh". */
 export function zoneCity(timeZone: string): string {
+	const named = ZONE_CITIES[timeZone];
+	if (named) return named;
 	const last = timeZone.split('/').pop() ?? timeZone;
 	return last.replaceAll('_', ' ');
 }
 
-/** "Tokyo time (UTC+9)". */
+/** "Tokyo time (UTC+9)", "Hanoi time (UTC+7)": the one way a zone is written on every page. */
 export function zoneLabel(timeZone: string, at: Date = new Date()): string {
 	if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 'UTC';
 	return `${zoneCity(timeZone)} time (${utcOffsetLabel(at, timeZone)})`;

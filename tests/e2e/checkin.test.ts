@@ -146,7 +146,12 @@ test('the secretariat’s dashboard and logistics lists read well on a phone', a
 	const download = page.waitForEvent('download');
 	await page.getByRole('link', { name: 'Download CSV' }).click();
 	const file = await download;
-	expect(file.suggestedFilename()).toBe('HLOM6-accommodation.csv');
+	expect(file.suggestedFilename()).toMatch(/^HLOM6-accommodation-\d{4}-\d{2}-\d{2}\.csv$/);
+	const sheet = page.waitForEvent('download');
+	await page.getByRole('link', { name: 'Download Excel (.xlsx)' }).click();
+	expect((await sheet).suggestedFilename()).toMatch(
+		/^HLOM6-accommodation-\d{4}-\d{2}-\d{2}\.xlsx$/
+	);
 });
 
 test('where the browser reads barcodes, "Scan with camera" fills the box and checks in', async ({

@@ -11,6 +11,19 @@ async function noSidewaysScroll(page: Page) {
 	expect(width).toBeLessThanOrEqual(page.viewportSize()!.width);
 }
 
+test('the new-event form says the chosen zone beside every date-time, as people say it', async ({
+	page
+}) => {
+	await staffLogin(page, DEMO.organizer);
+	await page.goto('/admin/events/new');
+	await page.getByLabel('First day').fill(daysFromToday(60));
+	await page.getByLabel('Time zone').fill('Asia/Ho_Chi_Minh');
+	await expect(page.getByText('In Hanoi time (UTC+7). Empty: open as soon')).toBeVisible();
+	await expect(page.getByText('In Hanoi time (UTC+7). At the latest')).toBeVisible();
+	await page.getByLabel('Time zone').fill('Asia/Tokyo');
+	await expect(page.getByText('In Tokyo time (UTC+9). Empty: open as soon')).toBeVisible();
+});
+
 test('the demo organizer creates an event, adds delegations and a programme item, publishes it and finds it on /', async ({
 	page
 }) => {

@@ -3,6 +3,8 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import { simpleParser, type ParsedMail } from 'mailparser';
+import pg from 'pg';
+import { databaseUrl } from '../helpers/databases.ts';
 
 export const MAIL_DIR = path.resolve('.data-e2e/mail');
 
@@ -58,4 +60,19 @@ export async function waitForMail(
 		if (Date.now() > deadline) throw new Error(`no mail to ${to} matching ${subject}`);
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
+}
+
+/**
+ * The e2e server's database, for making test events: on TEST_DATABASE_URL's server, or the
+ * embedded PostgreSQL the server started (whose address it writes into its data folder).
+ */
+export async function e2eDatabase(): Promise<pg.Client> {
+	const server = process.env.TEST_DATABASE_URL;
+	const port = process.env.E2E_PORT ?? '4173';
+	const url = server
+		? databaseUrl(server, `kaigi_test_e2e_${port}`)
+		: (await readFile(path.resolve('.data-e2e/postgres.url'), 'utf8')).trim();
+	const client = new pg.Client({ connectionString: url });
+	await client.connect();
+	return client;
 }

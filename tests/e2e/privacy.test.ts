@@ -5,7 +5,11 @@ import { caughtMail, expectNoAxeViolations } from './helpers.ts';
 // A delegate's own data from /me, in the browser: download it as JSON, and ask for it to be
 // deleted (refused until the box is ticked; then done, with the registration cancelled).
 
-const suffix = Date.now().toString(36).slice(-6);
+// Letters only: a name as in a passport has no digits.
+const suffix = Date.now()
+	.toString(36)
+	.slice(-6)
+	.replace(/\d/g, (d) => 'abcdefghij'[Number(d)]);
 const email = `privacy-${suffix}@mol.go.th`;
 
 async function registerOnOpenEvent(page: Page) {
@@ -17,6 +21,7 @@ async function registerOnOpenEvent(page: Page) {
 	await page.getByLabel('Position').fill('Labour Inspector');
 	await page.getByLabel('Organisation').fill('Department of Labour Protection and Welfare');
 	await page.getByLabel('E-mail', { exact: true }).fill(email);
+	await page.getByLabel('Confirm the address').fill(email);
 	await page.getByLabel('Phone (mobile)').fill('+66 2 246 1520');
 	await page.getByLabel(/I agree that my details are processed/).check();
 	await page.getByRole('button', { name: 'Register' }).click();

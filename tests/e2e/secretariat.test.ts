@@ -122,7 +122,7 @@ test('an organizer approves a pending registration from the list', async ({ page
 	await pending.first().check();
 	await page.getByRole('radio', { name: 'Approve' }).check();
 	await page.getByRole('button', { name: /Apply to selected/ }).click();
-	await expect(page.getByText(/Decision applied: 1 (confirmed|wait-listed)/)).toBeVisible();
+	await expect(page.getByText(/Decision applied: 1 (confirmed|on the waiting list)/)).toBeVisible();
 	await expect(page).toHaveURL(/status=pending/);
 	await expect(pending).toHaveCount(before - 1);
 });

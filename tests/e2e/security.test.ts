@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { routeFolders, routePath } from '../helpers/routes.ts';
-import { DEMO, waitForMail } from './helpers.ts';
+import { DEMO, expectNoAxeViolations, waitForMail } from './helpers.ts';
 
 // HTTP protections of the built app (DESIGN §8), over real HTTP: cross-site requests refused on
 // every state-changing endpoint, security headers on pages and files, session cookie attributes,
@@ -147,6 +147,42 @@ test.describe('cross-site requests', () => {
 		});
 		expect(wrong.status).toBe(400);
 		expect(await wrong.text()).toContain('not correct');
+	});
+});
+
+test.describe('another address of this server', () => {
+	// playwright.config.ts trusts http://localhost:PORT beside ORIGIN (http://127.0.0.1:PORT), as
+	// `npm start` without ORIGIN trusts the machine's own addresses.
+	const OTHER = BASE.replace('127.0.0.1', 'localhost');
+
+	test('is accepted when trusted', async () => {
+		const wrong = await call('/login', {
+			method: 'POST',
+			headers: { origin: OTHER, 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ email: 'nobody@example.org', password: 'not the password' })
+		});
+		expect(wrong.status).toBe(400);
+		expect(await wrong.text()).toContain('not correct');
+	});
+
+	test('is refused otherwise with a page naming the address to use', async ({ page }) => {
+		const refused = await call('/login', {
+			method: 'POST',
+			headers: {
+				origin: BASE.replace('127.0.0.1', '192.0.2.9'),
+				'content-type': 'application/x-www-form-urlencoded'
+			},
+			body: new URLSearchParams({ email: 'nobody@example.org', password: 'x' })
+		});
+		expect(refused.status).toBe(403);
+		expect(refused.headers.get('content-type')).toMatch(/^text\/html/);
+		const html = await refused.text();
+		expect(html).toContain('Open Kaigi at its own address');
+		expect(html).toContain(`href="${BASE}/"`);
+		expect(html).not.toContain('Cross-site POST form submissions are forbidden');
+		await page.setContent(html);
+		await expect(page.getByRole('link', { name: BASE })).toBeVisible();
+		await expectNoAxeViolations(page);
 	});
 });
 

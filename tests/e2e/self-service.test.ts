@@ -1,27 +1,17 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import pg from 'pg';
-import { databaseUrl } from '../helpers/databases.ts';
-import { DEMO, caughtMail, expectNoAxeViolations, staffLogin, waitForMail } from './helpers.ts';
+import {
+	DEMO,
+	caughtMail,
+	e2eDatabase,
+	expectNoAxeViolations,
+	staffLogin,
+	waitForMail
+} from './helpers.ts';
 
 // A delegate's own pages end to end: register on an open event through the real form, sign in
 // with the link the catcher receives, look, edit, cancel; and the walls around it (another
 // delegate's registration, the admin side).
-
-const port = process.env.E2E_PORT ?? '4173';
-
-/** The e2e server's database: on TEST_DATABASE_URL's server, or its embedded PostgreSQL. */
-async function e2eDatabase(): Promise<pg.Client> {
-	const server = process.env.TEST_DATABASE_URL;
-	const url = server
-		? databaseUrl(server, `kaigi_test_e2e_${port}`)
-		: (await readFile(path.resolve('.data-e2e/postgres.url'), 'utf8')).trim();
-	const client = new pg.Client({ connectionString: url });
-	await client.connect();
-	return client;
-}
 
 const suffix = Date.now().toString(36).slice(-5);
 const slug = `self-service-${suffix}`;
@@ -75,6 +65,7 @@ async function register(page: Page, person: { email: string; family: string; giv
 	await page.getByLabel('Position').fill('Director, Bureau of Social Welfare');
 	await page.getByLabel('Organisation').fill('Ministry of Social Development and Human Security');
 	await page.getByLabel('E-mail', { exact: true }).fill(person.email);
+	await page.getByLabel('Confirm the address').fill(person.email);
 	await page.getByLabel('Phone (mobile)').fill('+66 2 123 4567');
 	await page.getByLabel(/I agree that my details are processed/).check();
 	await page.getByRole('button', { name: 'Register' }).click();

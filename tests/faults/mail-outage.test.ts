@@ -9,6 +9,7 @@ import {
 } from '../../src/lib/server/db/embedded.ts';
 import { messageId } from '../../src/lib/server/mail/outbox.ts';
 import { startApp, type AppProcess } from '../helpers/app-process.ts';
+import { inLetters } from '../helpers/registration-input.ts';
 import {
 	newSubmissionKey,
 	postRegistration,
@@ -85,7 +86,7 @@ describe('SMTP server down for a while', () => {
 		const people: Person[] = Array.from({ length: PEOPLE }, (_, n) => ({
 			key: newSubmissionKey(),
 			email: `outage-${n}@mail.example.org`,
-			familyName: `Outageperson${n}`,
+			familyName: `Outageperson ${inLetters(n)}`,
 			delegationId: form.delegationIds[n % form.delegationIds.length]
 		}));
 		const outcomes = await Promise.all(people.map((p) => postRegistration(app!.url, p)));

@@ -8,6 +8,7 @@ import {
 } from '../../src/lib/server/db/embedded.ts';
 import { messageId } from '../../src/lib/server/mail/outbox.ts';
 import { startApp, type AppProcess } from '../helpers/app-process.ts';
+import { inLetters } from '../helpers/registration-input.ts';
 import {
 	newSubmissionKey,
 	OPEN_EVENT,
@@ -51,7 +52,7 @@ async function rush(appUrl: string, delegationIds: string[], stop: () => boolean
 			const person: Person = {
 				key: newSubmissionKey(),
 				email: `rush-${tag}-${n}@kill.example.org`,
-				familyName: `Rushperson${tag}${n}`,
+				familyName: `Rushperson ${inLetters(`${tag}${n}`)}`,
 				delegationId: delegationIds[n % delegationIds.length]
 			};
 			outcomes.set(person, { kind: 'unknown', error: 'not answered yet' });

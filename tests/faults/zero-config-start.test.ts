@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, utimesSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/lib/server/db/embedded.ts';
@@ -17,6 +17,8 @@ afterAll(async () => {
 describe('npm start with no configuration', () => {
 	it('starts an embedded database with demo data, and its forms accept posts from http://localhost', async () => {
 		await rm(dir, { recursive: true, force: true });
+		// An older build than every source: the start builds the app again, as after an update.
+		if (existsSync('build/handler.js')) utimesSync('build/handler.js', new Date(0), new Date(0));
 		app = await startApp({
 			DATA_DIR: dir,
 			DATABASE_URL: '',
@@ -46,6 +48,29 @@ describe('npm start with no configuration', () => {
 		expect(login.status).toBe(303);
 		expect(login.headers.get('location')).toBe('/admin');
 		expect(app.output()).toMatch(/demo organizer: organizer@kaigi.example/);
+		// The build said only that it built: no bundler timings, banners or "done".
+		expect(app.output()).toMatch(/\[kaigi\] app built/);
+		expect(app.output()).not.toMatch(
+			/PLUGIN_TIMINGS|callbacks|Using @sveltejs|✔ done|npm run preview/
+		);
+
+		// The same server at 127.0.0.1 (or its LAN address) takes the form too; a foreign page
+		// gets a page that names the address to use, not a bare "Cross-site … forbidden".
+		const post = (from: string) =>
+			fetch(`http://127.0.0.1:${app!.port}/login`, {
+				method: 'POST',
+				body: new URLSearchParams({ email: 'nobody@example.org', password: 'wrong' }),
+				headers: {
+					origin: from,
+					accept: 'text/html',
+					'content-type': 'application/x-www-form-urlencoded'
+				},
+				redirect: 'manual'
+			});
+		expect((await post(`http://127.0.0.1:${app.port}`)).status).toBe(400);
+		const refused = await post('https://evil.example');
+		expect(refused.status).toBe(403);
+		expect(await refused.text()).toContain(`href="${origin}/"`);
 		// adapter-node's own entry (`node build`) on the same database stops promptly on SIGTERM.
 		const url = readFileSync(`${dir}/postgres.url`, 'utf8').trim();
 		const port = await freePort();

@@ -2,10 +2,12 @@ import { expect } from 'vitest';
 import type { Actor } from '../../src/lib/server/auth/actor.ts';
 import { DomainError } from '../../src/lib/server/errors.ts';
 import { addEventStaff, makeEvent, makeStaff } from './factories.ts';
+import { localsFor } from './request-event.ts';
 
-// The people of DESIGN §5 around one event, for role checks, and fake SvelteKit requests.
+// The people of DESIGN §5 around one event, for role checks, each signed in (request-event.ts).
 
-export type Person = Actor;
+/** A staff member of the event: their actor (for services) and their signed-in locals (for routes). */
+export type Person = Actor & { locals: App.Locals };
 
 /** An event with an organizer, a secretariat, a check-in member, a stranger and an admin. */
 export async function eventWithPeople(overrides: Parameters<typeof makeEvent>[0] = {}) {
@@ -13,7 +15,8 @@ export async function eventWithPeople(overrides: Parameters<typeof makeEvent>[0]
 	const make = async (role?: 'organizer' | 'secretariat' | 'checkin', admin = false) => {
 		const user = await makeStaff({ admin });
 		if (role) await addEventStaff(event.id, user.id, role);
-		return { ...staffActor(user), email: user.email };
+		const locals = await localsFor(user.id, 'password');
+		return { ...staffActor(user), email: user.email, locals };
 	};
 	return {
 		event,
@@ -40,58 +43,6 @@ export function staffActor(user: {
 /** The actor of a delegate acting on their own registration (any session kind). */
 export function delegateActor(userId: number): Actor {
 	return { id: userId, name: '', staff: false, admin: false };
-}
-
-/** App.Locals of a signed-in staff member (password session), or of nobody. */
-export function localsOf(person: (Person & { email?: string }) | null): App.Locals {
-	if (!person) return { user: null, session: null, unavailable: false };
-	return {
-		user: {
-			id: person.id,
-			email: person.email ?? 'x@example.org',
-			displayName: person.name,
-			isAdmin: person.admin,
-			isStaff: true
-		},
-		session: {
-			id: 'test',
-			authMethod: 'password',
-			expiresAt: new Date(Date.now() + 3_600_000),
-			staff: true,
-			admin: person.admin
-		},
-		unavailable: false
-	};
-}
-
-/** A fake RequestEvent for a load or a form action. */
-export function requestOf(
-	person: Person | null,
-	slug: string,
-	path: string,
-	form?: Record<string, string>
-) {
-	const url = new URL(`http://127.0.0.1${path}`);
-	const body = new FormData();
-	for (const [k, v] of Object.entries(form ?? {})) body.set(k, v);
-	return {
-		locals: localsOf(person),
-		params: { slug },
-		url,
-		request: new Request(url, form ? { method: 'POST', body } : { method: 'GET' })
-	} as never;
-}
-
-/** The HTTP status a SvelteKit load/action threw (error() or redirect()), or 'ok'. */
-export async function statusOf(run: () => unknown): Promise<number | 'ok'> {
-	try {
-		await run();
-		return 'ok';
-	} catch (e) {
-		const status = (e as { status?: number }).status;
-		if (typeof status === 'number') return status;
-		throw e;
-	}
 }
 
 /** Awaits a rejected promise and returns its DomainError. */

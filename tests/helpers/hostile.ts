@@ -1,11 +1,10 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { normaliseText } from '../../src/lib/schemas/fields.ts';
-import { createSession, validateSessionToken } from '../../src/lib/server/auth/session.service.ts';
 
 // Hostile input for property-based tests (issue 10): strings people paste, attackers send and
-// keyboards produce, and a way to drive a real SvelteKit load or action in-process and read
-// what came back (a failure, a redirect, an HTTP error, or a crash that would be a 500).
+// keyboards produce, and a way to read what a load or action driven in-process (request-event.ts)
+// gave back (a failure, a redirect, an HTTP error, or a crash that would be a 500).
 
 /** Strings known to break naive code: controls, CR/LF, RTL, emoji, HTML, SQL, odd numbers. */
 export const NASTY = [
@@ -105,81 +104,6 @@ export function asStored(typed: string): string {
 /** What a browser's multipart form sends for `typed`: well-formed, line breaks as CRLF. */
 export function asSent(typed: string): string {
 	return typed.toWellFormed().replace(/\r\n|\r|\n/g, '\r\n');
-}
-
-export type Locals = App.Locals;
-
-/** App.Locals of a real session of the user (`password` or `email_link`), as hooks.server.ts sets them. */
-export async function sessionLocals(
-	userId: number,
-	method: 'password' | 'email_link' = 'password'
-): Promise<Locals> {
-	const { token } = await createSession(userId, method);
-	const result = await validateSessionToken(token);
-	if (!result) throw new Error('the new session did not validate');
-	return { user: result.user, session: result.session, unavailable: false };
-}
-
-export const ANONYMOUS: Locals = { user: null, session: null, unavailable: false };
-
-type Form = Record<string, string | string[]>;
-
-/** A cookie jar with the parts of SvelteKit's Cookies that actions use. */
-function cookieJar() {
-	const jar = new Map<string, string>();
-	return {
-		jar,
-		get: (name: string) => jar.get(name),
-		getAll: () => [...jar].map(([name, value]) => ({ name, value })),
-		set: (name: string, value: string) => void jar.set(name, value),
-		delete: (name: string) => void jar.delete(name),
-		serialize: (name: string, value: string) => `${name}=${value}`
-	};
-}
-
-/** A RequestEvent for a load (no form) or an action (form), as SvelteKit would build it. */
-export function routeEvent<T = never>(options: {
-	locals: Locals;
-	path: string;
-	params?: Record<string, string>;
-	form?: Form;
-	ip?: string;
-}): T {
-	const url = new URL(options.path, 'http://127.0.0.1');
-	let request: Request;
-	if (options.form) {
-		const body = new FormData();
-		for (const [key, value] of Object.entries(options.form)) {
-			for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
-		}
-		request = new Request(url, { method: 'POST', body });
-	} else {
-		request = new Request(url);
-	}
-	const headers: Record<string, string> = {};
-	// Parameters come decoded from a URL: always well-formed text.
-	const params = Object.fromEntries(
-		Object.entries(options.params ?? {}).map(([k, v]) => [k, v.toWellFormed()])
-	);
-	return {
-		locals: options.locals,
-		params,
-		url,
-		request,
-		route: { id: null },
-		cookies: cookieJar(),
-		getClientAddress: () => options.ip ?? randomIp(),
-		setHeaders: (h: Record<string, string>) => Object.assign(headers, h),
-		parent: async () => ({}),
-		depends: () => {},
-		untrack: <V>(fn: () => V) => fn(),
-		fetch
-	} as unknown as T;
-}
-
-/** A random documentation address, so per-IP rate limits do not decide a property. */
-export function randomIp(): string {
-	return `198.51.100.${Math.floor(Math.random() * 254) + 1}`;
 }
 
 export type Outcome = {

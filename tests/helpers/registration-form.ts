@@ -40,6 +40,7 @@ export function formFields(person: Person): Record<string, string> {
 		delegationId: person.delegationId,
 		category: 'delegate',
 		email: person.email,
+		emailConfirmation: person.email,
 		phone: '+84 24 3826 9534',
 		dietary: 'none',
 		consentDataProcessing: 'on'

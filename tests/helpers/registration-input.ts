@@ -2,6 +2,11 @@ import type { RegistrationInput } from '../../src/lib/schemas/registration.ts';
 
 let counter = 0;
 
+/** A number or tag in letters ("12" → "bc"): a name as in a passport has no digits. */
+export function inLetters(value: number | string): string {
+	return String(value).replace(/\d/g, (digit) => 'abcdefghij'[Number(digit)]);
+}
+
 /** A valid, parsed registration for a delegation; every call a new person unless `email` is given. */
 export function delegateValues(
 	delegationId: number,
@@ -12,7 +17,7 @@ export function delegateValues(
 	return {
 		honorific: 'Ms.',
 		givenName: 'Thị Minh',
-		familyName: `Nguyễn ${counter}`,
+		familyName: `Nguyễn ${inLetters(counter)}`,
 		badgeName: `Nguyễn Thị Minh ${counter}`,
 		nativeName: null,
 		position: 'Director, Social Protection Department',

@@ -7,7 +7,7 @@ import {
 	makeRegistration,
 	makeStaff
 } from './factories.ts';
-import { localsFor } from './staff-request.ts';
+import { localsFor } from './request-event.ts';
 
 // A meeting in Tokyo with what the secretariat's files must get right: Vietnamese names, a
 // head of delegation per country, a host country and an organisation placed last, a registrant

@@ -5,7 +5,8 @@ import { registerDelegate } from '../../src/lib/server/registrations/registratio
 import { uploadInvitationCsv } from '../../src/lib/server/invitations/invitation-import.service.ts';
 import { createVisit } from '../../src/lib/server/visits/visit-admin.service.ts';
 import { addEventStaff, makeDelegation, makeEvent, makeStaff } from '../helpers/factories.ts';
-import { ANONYMOUS, outcome, routeEvent, sessionLocals, type Outcome } from '../helpers/hostile.ts';
+import { outcome, type Outcome } from '../helpers/hostile.ts';
+import { ANONYMOUS, localsFor, routeEvent } from '../helpers/request-event.ts';
 import { delegateValues, submissionKey } from '../helpers/registration-input.ts';
 import {
 	importRoute,
@@ -44,6 +45,7 @@ type Need =
 	| 'staff' // any staff member signed in with a password
 	| 'checkin' // check in / undo on this event
 	| 'view' // registrations, mail log, dashboard, exports on this event
+	| 'correct' // correct a registration, register a person on their behalf
 	| 'manage' // edit the event, programme, visits, decisions on this event
 	| 'admin'; // staff accounts
 
@@ -60,6 +62,7 @@ const TABLE: Record<Need, Expect[]> = {
 	staff: ['login', 403, 403, 'ok', 'ok', 'ok', 'ok', 'ok'],
 	checkin: ['login', 403, 403, 403, 'ok', 'ok', 'ok', 'ok'],
 	view: ['login', 403, 403, 403, 403, 'ok', 'ok', 'ok'],
+	correct: ['login', 403, 403, 403, 403, 'ok', 'ok', 'ok'],
 	manage: ['login', 403, 403, 403, 403, 403, 'ok', 'ok'],
 	admin: ['login', 403, 403, 403, 403, 403, 403, 'ok']
 };
@@ -94,6 +97,7 @@ const ROUTES: Record<string, RouteRule> = {
 		get: 'manage',
 		actions: m(['preview', 'send'], 'manage')
 	},
+	'/admin/events/[slug]/audit': { get: 'view' },
 	'/admin/events/[slug]/checkin': {
 		get: 'checkin',
 		actions: m(['find', 'checkin', 'undo'], 'checkin')
@@ -129,24 +133,39 @@ const ROUTES: Record<string, RouteRule> = {
 	},
 	'/admin/events/[slug]/invitations/import': { get: 'manage', actions: { default: 'manage' } },
 	'/admin/events/[slug]/invitations/import/[id]': { get: 'manage', actions: { default: 'manage' } },
+	'/admin/events/[slug]/invitations/import/[id]/problems.csv': { get: 'manage' },
 	'/admin/events/[slug]/invitations/new': { get: 'manage', actions: { default: 'manage' } },
 	'/admin/events/[slug]/invitations/template.csv': { get: 'manage' },
 	'/admin/events/[slug]/logistics': { get: 'view' },
 	'/admin/events/[slug]/logistics/accommodation': { get: 'view' },
 	'/admin/events/[slug]/logistics/accommodation.csv': { get: 'view' },
+	'/admin/events/[slug]/logistics/accommodation.xlsx': { get: 'view' },
 	'/admin/events/[slug]/logistics/arrivals': { get: 'view' },
 	'/admin/events/[slug]/logistics/arrivals.csv': { get: 'view' },
+	'/admin/events/[slug]/logistics/arrivals.xlsx': { get: 'view' },
 	'/admin/events/[slug]/logistics/departures': { get: 'view' },
 	'/admin/events/[slug]/logistics/departures.csv': { get: 'view' },
+	'/admin/events/[slug]/logistics/departures.xlsx': { get: 'view' },
 	'/admin/events/[slug]/logistics/dietary': { get: 'view' },
 	'/admin/events/[slug]/logistics/dietary.csv': { get: 'view' },
+	'/admin/events/[slug]/logistics/dietary.xlsx': { get: 'view' },
 	'/admin/events/[slug]/mail': { get: 'view', actions: { resend: 'manage' } },
 	'/admin/events/[slug]/mail/[id]': { get: 'view', actions: { resend: 'manage' } },
+	// Each member of the staff who sees registrations chooses their own e-mail notifications.
+	'/admin/events/[slug]/notifications': { get: 'view', actions: { default: 'view' } },
 	'/admin/events/[slug]/registrations': { get: 'view', actions: { decide: 'manage' } },
 	'/admin/events/[slug]/registrations/[reference]': {
 		get: 'view',
-		actions: { passport: 'view', ...m(['cancel', 'promote', 'decide'], 'manage') }
+		actions: {
+			passport: 'view',
+			...m(['cancel', 'promote', 'decide', 'approveChange', 'refuseChange'], 'manage')
+		}
 	},
+	'/admin/events/[slug]/registrations/[reference]/edit': {
+		get: 'correct',
+		actions: { default: 'correct' }
+	},
+	'/admin/events/[slug]/registrations/new': { get: 'correct', actions: { default: 'correct' } },
 	'/admin/events/[slug]/visits': { get: 'view' },
 	'/admin/events/[slug]/visits/[id]': {
 		get: 'manage',
@@ -155,6 +174,7 @@ const ROUTES: Record<string, RouteRule> = {
 	},
 	'/admin/events/[slug]/visits/[id]/manifest': { get: 'view' },
 	'/admin/events/[slug]/visits/[id]/manifest.csv': { get: 'view' },
+	'/admin/events/[slug]/visits/[id]/manifest.xlsx': { get: 'view' },
 	'/admin/events/[slug]/visits/new': {
 		get: 'manage',
 		actions: m(['draft', 'save'], 'manage'),
@@ -171,7 +191,8 @@ const ROUTES: Record<string, RouteRule> = {
 	'/invitations/[token]/register': { get: 'public', actions: { default: 'public' }, token: true },
 	'/login': { get: 'public', actions: { default: 'public' } },
 	'/logout': { get: 'public', actions: { default: 'public' } },
-	'/me': { get: 'signedIn', actions: { erase: 'signedIn' } },
+	'/me': { get: 'signedIn', actions: { erase: 'signedIn', changeEmail: 'signedIn' } },
+	'/me/email/[token]': { get: 'public', actions: { default: 'public' }, token: true },
 	'/me/data.json': { get: 'signedIn' },
 	'/me/registrations/[reference]': { get: 'own', actions: { cancel: 'own' } },
 	'/me/registrations/[reference]/edit': { get: 'own', actions: { default: 'own' } },
@@ -258,7 +279,7 @@ beforeAll(async () => {
 	// in one check ends the session row but not the locals the next check is given.)
 	const session = (id: () => number, method: 'password' | 'email_link' = 'password') => {
 		let locals: Promise<App.Locals> | undefined;
-		return () => (locals ??= sessionLocals(id(), method));
+		return () => (locals ??= localsFor(id(), method));
 	};
 	fixture = {
 		read,

@@ -5,8 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { announcementSchema } from '../../src/lib/schemas/announcement.ts';
 import {
 	previewAnnouncement,
-	sendAnnouncement
+	sendAnnouncement,
+	storeAnnouncementAttachment
 } from '../../src/lib/server/announcements/announcement.service.ts';
+import * as announcementsPage from '../../src/routes/admin/events/[slug]/announcements/+page.server.ts';
+import { outcome } from '../helpers/hostile.ts';
+import { routeEvent, localsFor } from '../helpers/request-event.ts';
 import { db } from '../../src/lib/server/db/database.ts';
 import { DomainError } from '../../src/lib/server/errors.ts';
 import { createTransport } from '../../src/lib/server/mail/transport.ts';
@@ -106,7 +110,7 @@ describe('announcements', () => {
 		expect(recipients()).toEqual(['delegate.th@example.go.th', 'hod.th@example.go.th']);
 		const toHod = received.find((m) => JSON.stringify(m.to).includes('hod.th'))!;
 		expect(toHod.subject).toBe('[ANN1] Bus to the venue');
-		expect(toHod.text).toContain(`Dear Ms. Given`);
+		expect(toHod.text).toMatch(/Dear Ms\. CHAIYAPORN Given\d+,/);
 		expect(toHod.text).toContain(hod.reference);
 		expect(toHod.messageId).toBe(`<announcement-${sent.id}-${hod.id}@kaigi.test>`);
 
@@ -198,6 +202,254 @@ describe('announcements', () => {
 			input,
 			'key-dddddddddddddddd'
 		).catch((e: unknown) => e);
-		expect((error as DomainError).message).toMatch(/No registration matches/);
+		expect((error as DomainError).message).toMatch(/No registration or invitee matches/);
+	});
+});
+
+describe('announcements: greeting, invitees and an attachment', () => {
+	const PDF = new TextEncoder().encode(
+		'%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'
+	);
+
+	async function setup() {
+		const staff = await makeStaff();
+		const event = await makeEvent({ code: `ANX${Math.floor(Math.random() * 1e5)}` });
+		await db()
+			.updateTable('events')
+			.set({ contact_email: 'desk@example.org' })
+			.where('id', '=', event.id)
+			.execute();
+		await addEventStaff(event.id, staff.id, 'organizer');
+		const actor = { id: staff.id, admin: false, name: staff.display_name };
+		const kh = await makeDelegation(event.id, 'KH', { name: 'Cambodia' });
+		return { event, actor, kh };
+	}
+
+	async function invitation(
+		eventId: number,
+		delegationId: number,
+		email: string,
+		status: 'pending' | 'sent' | 'declined' | 'revoked'
+	) {
+		await db()
+			.insertInto('invitations')
+			.values({
+				event_id: eventId,
+				email,
+				family_name: 'Sok',
+				given_name: 'Dara',
+				honorific: 'Mr.',
+				delegation_id: delegationId,
+				token_hash: new Uint8Array(32).map(() => Math.floor(Math.random() * 256)),
+				status,
+				expires_at: new Date('2027-03-01T00:00:00Z')
+			})
+			.execute();
+	}
+
+	it('go without “Dear …” when the writer chooses so', async () => {
+		const { event, actor, kh } = await setup();
+		const registration = await makeRegistration(event, kh, { email: 'plain@example.org' });
+		const input = announcementSchema.parse({
+			subject: 'Room change',
+			body: 'Dear colleagues,\n\nWe meet in Hall B.',
+			statuses: ['confirmed'],
+			greeting: 'none'
+		});
+		const preview = await previewAnnouncement(event, input);
+		expect(preview.mail.text.startsWith('Dear colleagues,')).toBe(true);
+		expect(preview.bodyHtml).not.toContain('participant’s name');
+		await sendAnnouncement(actor, event.id, input, 'key-eeeeeeeeeeeeeeee');
+		await deliverAll();
+		const mail = received.find((m) => JSON.stringify(m.to).includes('plain@example.org'))!;
+		expect(mail.text!.startsWith('Dear colleagues,')).toBe(true);
+		expect(mail.text).not.toContain(registration.family_name);
+		// By default the greeting is added, and the preview shows it.
+		const withGreeting = announcementSchema.parse({
+			subject: 'x',
+			body: 'y',
+			statuses: ['confirmed']
+		});
+		expect(withGreeting.greeting).toBe('dear');
+		expect((await previewAnnouncement(event, withGreeting)).bodyHtml).toContain(
+			'Dear [participant’s name],'
+		);
+	});
+
+	it('reach invitees who have not registered, and only them', async () => {
+		const { event, actor, kh } = await setup();
+		await invitation(event.id, kh.id, 'invited-pending@example.org', 'pending');
+		await invitation(event.id, kh.id, 'invited-sent@example.org', 'sent');
+		await invitation(event.id, kh.id, 'invited-declined@example.org', 'declined');
+		await invitation(event.id, kh.id, 'invited-revoked@example.org', 'revoked');
+		await makeRegistration(event, kh, { email: 'registered-kh@example.org' });
+		const input = announcementSchema.parse({
+			subject: 'Please register by Friday',
+			body: 'The hotel block closes on Friday.',
+			statuses: ['invited'],
+			delegationId: String(kh.id)
+		});
+		expect((await previewAnnouncement(event, input)).count).toBe(2);
+		const sent = await sendAnnouncement(actor, event.id, input, 'key-ffffffffffffffff');
+		expect(sent.recipients).toBe(2);
+		await deliverAll();
+		const got = received.filter(
+			(m) => JSON.stringify(m.to).includes('@example.org') && m.subject?.includes('Please register')
+		);
+		expect(got.map((m) => (m.to && 'text' in m.to ? m.to.text : '')).sort()).toEqual([
+			'invited-pending@example.org',
+			'invited-sent@example.org'
+		]);
+		expect(got[0].text).toContain('Dear Mr. SOK Dara,');
+		expect(got[0].text).toContain('because you were invited');
+		expect(got[0].replyTo?.text).toBe('desk@example.org');
+		// Both audiences at once: registrants and invitees.
+		const both = announcementSchema.parse({
+			subject: 'Both',
+			body: 'x',
+			statuses: ['confirmed', 'invited']
+		});
+		expect((await previewAnnouncement(event, both)).count).toBe(3);
+	});
+
+	it('carry one PDF, stored once and attached to each copy; anything else is refused in words', async () => {
+		const { event, actor, kh } = await setup();
+		await makeRegistration(event, kh, { email: 'pdf-one@example.org' });
+		await makeRegistration(event, kh, { email: 'pdf-two@example.org' });
+
+		const notPdf = await storeAnnouncementAttachment(actor, event.id, {
+			name: 'agenda.pdf',
+			bytes: new TextEncoder().encode('<html>not a pdf</html>')
+		}).catch((e: unknown) => e);
+		expect(notPdf).toBeInstanceOf(DomainError);
+		expect((notPdf as DomainError).message).toBe(
+			'The file is not a PDF. Attach one PDF of at most 10 MB.'
+		);
+		expect((notPdf as DomainError).field).toBe('attachment');
+		const big = new Uint8Array(10 * 1024 * 1024 + 1);
+		big.set(PDF.subarray(0, 5));
+		const tooBig = await storeAnnouncementAttachment(actor, event.id, {
+			name: 'big.pdf',
+			bytes: big
+		}).catch((e: unknown) => e);
+		expect((tooBig as DomainError).message).toMatch(/larger than 10 MB/);
+
+		const stored = await storeAnnouncementAttachment(actor, event.id, {
+			name: 'C:\\Users\\me\\Programme "final".pdf',
+			bytes: PDF
+		});
+		expect(stored.fileName).toBe('Programme final.pdf');
+		const input = announcementSchema.parse({
+			subject: 'Programme attached',
+			body: 'Please find the programme attached.',
+			statuses: ['confirmed'],
+			fileId: String(stored.fileId)
+		});
+		const preview = await previewAnnouncement(event, input);
+		expect(preview.attachment).toMatchObject({
+			fileName: 'Programme final.pdf',
+			size: PDF.byteLength
+		});
+		const sent = await sendAnnouncement(actor, event.id, input, 'key-gggggggggggggggg');
+		expect(sent.recipients).toBe(2);
+
+		// One copy of the bytes; each outbox row refers to it.
+		const files = await db()
+			.selectFrom('files')
+			.select('id')
+			.where('event_id', '=', event.id)
+			.execute();
+		expect(files).toHaveLength(1);
+		const rows = await db()
+			.selectFrom('emails')
+			.select('attachments')
+			.where('event_id', '=', event.id)
+			.where('template', '=', 'announcement')
+			.execute();
+		expect(rows).toHaveLength(2);
+		for (const row of rows) {
+			expect(row.attachments).toEqual([
+				expect.objectContaining({ fileId: stored.fileId, contentBase64: '' })
+			]);
+		}
+		await deliverAll();
+		const got = received.filter((m) => m.subject?.includes('Programme attached'));
+		expect(got).toHaveLength(2);
+		for (const mail of got) {
+			expect(mail.attachments).toHaveLength(1);
+			expect(mail.attachments[0].filename).toBe('Programme final.pdf');
+			expect(mail.attachments[0].contentType).toBe('application/pdf');
+			expect(Buffer.compare(mail.attachments[0].content, Buffer.from(PDF))).toBe(0);
+			expect(mail.text).toContain('Attached: Programme final.pdf');
+		}
+
+		// A file of another event cannot be attached.
+		const other = await setup();
+		const foreign = announcementSchema.parse({
+			subject: 'x',
+			body: 'y',
+			statuses: ['confirmed'],
+			fileId: String(stored.fileId)
+		});
+		const refused = await previewAnnouncement(other.event, foreign).catch((e: unknown) => e);
+		expect((refused as DomainError).field).toBe('attachment');
+	});
+
+	it('take the PDF through the preview form and keep it for the send step', async () => {
+		const { event, kh } = await setup();
+		const organizer = await makeStaff();
+		await addEventStaff(event.id, organizer.id, 'organizer');
+		await makeRegistration(event, kh, { email: 'form-pdf@example.org' });
+		const locals = await localsFor(organizer.id);
+		const post = async (
+			action: 'preview' | 'send',
+			fields: Record<string, string>,
+			file?: File
+		) => {
+			const body = new FormData();
+			for (const [k, v] of Object.entries(fields)) body.append(k, v);
+			if (file) body.append('attachment', file);
+			const request = routeEvent<Record<string, unknown>>({
+				locals,
+				path: `/admin/events/${event.slug}/announcements?/${action}`,
+				params: { slug: event.slug },
+				form: {}
+			});
+			request.request = new Request(
+				`http://127.0.0.1/admin/events/${event.slug}/announcements?/${action}`,
+				{
+					method: 'POST',
+					body
+				}
+			);
+			return outcome(() => announcementsPage.actions[action](request as never));
+		};
+		const fields = { subject: 'With programme', body: 'See attached.', statuses: 'confirmed' };
+		const wrong = await post('preview', fields, new File(['GIF89a'], 'photo.pdf'));
+		expect(wrong.status).toBe(400);
+		expect(wrong.data).toMatchObject({
+			errors: { attachment: 'The file is not a PDF. Attach one PDF of at most 10 MB.' },
+			values: { subject: 'With programme' }
+		});
+		const ok = await post('preview', fields, new File([PDF], 'programme.pdf'));
+		const data = ok.data as unknown as {
+			values: Record<string, string>;
+			preview: { count: number; attachment: { fileName: string } };
+			sendKey: string;
+		};
+		expect(data.preview).toMatchObject({ count: 1, attachment: { fileName: 'programme.pdf' } });
+		expect(data.values.fileId).toMatch(/^\d+$/);
+		const sent = await post('send', {
+			...fields,
+			fileId: data.values.fileId,
+			sendKey: data.sendKey
+		});
+		expect(sent.kind).toBe('redirect');
+		const row = await db()
+			.selectFrom('emails')
+			.select('attachments')
+			.where('recipient', '=', 'form-pdf@example.org')
+			.executeTakeFirstOrThrow();
+		expect(row.attachments).toEqual([expect.objectContaining({ filename: 'programme.pdf' })]);
 	});
 });

@@ -5,7 +5,7 @@ import { setNow } from '../../src/lib/server/clock.ts';
 import { db } from '../../src/lib/server/db/database.ts';
 import { eventDashboard } from '../../src/lib/server/dashboard/dashboard.service.ts';
 import { requireEventAccess } from '../../src/lib/server/events/access.ts';
-import { toCsv, travelTable } from '../../src/lib/server/logistics/logistics.csv.ts';
+import { logisticsExport } from '../../src/lib/server/exports/logistics.ts';
 import {
 	accommodationList,
 	dietaryAndAccess,
@@ -22,7 +22,8 @@ import {
 	makeRegistration,
 	makeStaff
 } from '../helpers/factories.ts';
-import { requestEvent, signedIn, thrown } from '../helpers/route-request.ts';
+import { csvText } from '../helpers/exports.ts';
+import { eventRequest, localsFor, thrown } from '../helpers/request-event.ts';
 
 /** An event in Tokyo (16–18 Feb 2027) with people travelling, eating and sleeping variously. */
 async function setup() {
@@ -93,13 +94,51 @@ describe('logistics lists', () => {
 			[
 				'2027-02-15',
 				[
-					['HND', [['10:00', b.id]]],
-					['NRT', [['12:00', c.id]]]
+					['Tokyo Haneda (HND)', [['10:00', b.id]]],
+					['Tokyo Narita (NRT)', [['12:00', c.id]]]
 				]
 			],
-			['2027-02-16', [['HND', [['01:30', a.id]]]]]
+			['2027-02-16', [['Tokyo Haneda (HND)', [['01:30', a.id]]]]]
 		]);
 		expect(list.missing.map((p) => p.id)).toEqual([d.id]);
+	});
+
+	it('arrivals are grouped by the IATA code found in what people typed, each group by time', async () => {
+		const event = await makeEvent({ starts_on: '2027-02-16', ends_on: '2027-02-18' });
+		const vn = await makeDelegation(event.id, 'VN', { name: 'Viet Nam' });
+		const arriving = (family_name: string, iso: string, arrival_airport: string) =>
+			makeRegistration(event, vn, { family_name, arrival_at: new Date(iso), arrival_airport });
+		// Entered out of time order, the same airport written four ways.
+		const late = await arriving('Late', '2027-02-15T09:00:00Z', 'Noi Bai (HAN)');
+		const early = await arriving('Early', '2027-02-15T01:00:00Z', 'han');
+		const danang = await arriving('Danang', '2027-02-15T02:00:00Z', 'DAD');
+		const middle = await arriving('Middle', '2027-02-15T05:00:00Z', 'Noi Bai International');
+		const fourth = await arriving('Fourth', '2027-02-15T07:00:00Z', 'HAN terminal 2');
+		const other = await arriving('Other', '2027-02-15T08:00:00Z', 'Gia Lam airfield');
+		const list = await travelList(event.id, 'Asia/Ho_Chi_Minh', 'arrival');
+		expect(
+			list.days.map((day) => [
+				day.day,
+				day.airports.map((g) => [g.airport, g.people.map((p) => [p.time, p.id])])
+			])
+		).toEqual([
+			[
+				'2027-02-15',
+				[
+					[
+						'Noi Bai International, Hanoi (HAN)',
+						[
+							['08:00', early.id],
+							['12:00', middle.id],
+							['14:00', fourth.id],
+							['16:00', late.id]
+						]
+					],
+					['Da Nang International (DAD)', [['09:00', danang.id]]],
+					['Gia Lam airfield', [['15:00', other.id]]]
+				]
+			]
+		]);
 	});
 
 	it('dietary counts and accessibility needs match the confirmed registrations', async () => {
@@ -124,8 +163,8 @@ describe('logistics lists', () => {
 
 	it('CSV has a BOM, a header, and cells that cannot run as formulas', async () => {
 		const { event } = await setup();
-		const csv = toCsv(travelTable(await travelList(event.id, 'Asia/Tokyo', 'arrival'), 'Tokyo'));
-		expect(csv.startsWith('\uFEFFDate,Time (Tokyo),Airport,Flight,Name')).toBe(true);
+		const csv = await csvText(await logisticsExport(event, 'arrivals'));
+		expect(csv.startsWith('\uFEFFDate,Time (Tokyo time (UTC+9)),Airport,Flight,Name')).toBe(true);
 		expect(csv).toContain(`'+66 81 234 5678`);
 		expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
 		expect(csv).toContain('Ms. NGUYỄN Thi Minh Khai');
@@ -225,25 +264,25 @@ describe('roles', () => {
 		const { event } = await setup();
 		const desk = await makeStaff();
 		await addEventStaff(event.id, desk.id, 'checkin');
-		const caller = await signedIn(desk.id);
+		const caller = await localsFor(desk.id);
 		const at = (path: string) =>
-			requestEvent<Parameters<typeof requireEventAccess>[0]>(caller, event.slug, path);
+			eventRequest<Parameters<typeof requireEventAccess>[0]>(caller, event.slug, path);
 		const base = `/admin/events/${event.slug}`;
 
 		expect((await requireEventAccess(at(`${base}/checkin`), 'checkin')).role).toBe('checkin');
 		for (const capability of ['registrations.view', 'event.edit'] as const) {
 			expect((await thrown(requireEventAccess(at(base), capability))).status).toBe(403);
 		}
-		expect(await thrown(dashboardLoad(requestEvent(caller, event.slug, base)))).toMatchObject({
+		expect(await thrown(dashboardLoad(eventRequest(caller, event.slug, base)))).toMatchObject({
 			status: 303,
 			location: `${base}/checkin`
 		});
 		const csv = await thrown(
-			arrivalsCsv(requestEvent(caller, event.slug, `${base}/logistics/arrivals.csv`))
+			arrivalsCsv(eventRequest(caller, event.slug, `${base}/logistics/arrivals.csv`))
 		);
 		expect(csv.status).toBe(403);
 		const dietary = await thrown(
-			dietaryLoad(requestEvent(caller, event.slug, `${base}/logistics/dietary`))
+			dietaryLoad(eventRequest(caller, event.slug, `${base}/logistics/dietary`))
 		);
 		expect(dietary.status).toBe(403);
 	});
@@ -252,17 +291,17 @@ describe('roles', () => {
 		const { event } = await setup();
 		const secretariat = await makeStaff();
 		await addEventStaff(event.id, secretariat.id, 'secretariat');
-		const caller = await signedIn(secretariat.id);
+		const caller = await localsFor(secretariat.id);
 		const base = `/admin/events/${event.slug}`;
 		const response = await arrivalsCsv(
-			requestEvent(caller, event.slug, `${base}/logistics/arrivals.csv`)
+			eventRequest(caller, event.slug, `${base}/logistics/arrivals.csv`)
 		);
 		expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
 		expect(await response.text()).toContain('Ms. PRASERT Somchai');
-		const page = await dashboardLoad(requestEvent(caller, event.slug, base));
+		const page = await dashboardLoad(eventRequest(caller, event.slug, base));
 		expect(page && page.dashboard.status.confirmed).toBe(4);
 		const manage = requireEventAccess(
-			requestEvent<Parameters<typeof requireEventAccess>[0]>(caller, event.slug, base),
+			eventRequest<Parameters<typeof requireEventAccess>[0]>(caller, event.slug, base),
 			'event.edit'
 		);
 		expect((await thrown(manage)).status).toBe(403);

@@ -19,7 +19,7 @@ import {
 	makeStaff
 } from '../helpers/factories.ts';
 import { staffActor } from '../helpers/event-actors.ts';
-import { requestEvent, signedIn, thrown } from '../helpers/route-request.ts';
+import { ANONYMOUS, eventRequest, localsFor, thrown } from '../helpers/request-event.ts';
 
 async function failure(promise: Promise<unknown>): Promise<DomainError> {
 	const error = await promise.then(
@@ -218,7 +218,7 @@ describe('undo', () => {
 
 describe('who cannot be checked in', () => {
 	it.each([
-		['pending', 'still pending approval'],
+		['pending', 'awaiting approval'],
 		['waitlisted', 'on the waiting list'],
 		['declined', 'declined'],
 		['cancelled', 'cancelled']
@@ -239,50 +239,50 @@ describe('the check-in page', () => {
 	it('checks a scanned code in straight away and shows who, where from and when', async () => {
 		setNow(new Date('2027-02-16T00:12:00Z'));
 		const { event, desk, khai } = await setup();
-		const caller = await signedIn(desk.id);
+		const caller = await localsFor(desk.id);
 		const path = `/admin/events/${event.slug}/checkin`;
 		const go = await thrown(
-			actions.find(requestEvent(caller, event.slug, `${path}?/find`, { q: `${khai.reference}\n` }))
+			actions.find(eventRequest(caller, event.slug, `${path}?/find`, { q: `${khai.reference}\n` }))
 		);
 		expect(go).toMatchObject({ status: 303, location: `${path}?checked=${khai.id}` });
-		const page = (await load(requestEvent(caller, event.slug, go.location!))) as Exclude<
+		const page = (await load(eventRequest(caller, event.slug, go.location!))) as Exclude<
 			Awaited<ReturnType<typeof load>>,
 			void
 		>;
 		expect(page.notice?.text).toBe('Checked in: Ms. NGUYỄN Thi Minh Khai, Viet Nam — 09:12');
 		expect(page.counts).toEqual({ confirmed: 2, checkedIn: 1 });
 		// The counter other desks poll.
-		const counts = await countsGet(requestEvent(caller, event.slug, `${path}/counts`));
+		const counts = await countsGet(eventRequest(caller, event.slug, `${path}/counts`));
 		expect(await counts.json()).toEqual({ confirmed: 2, checkedIn: 1 });
 
 		const twice = await actions.find(
-			requestEvent(caller, event.slug, `${path}?/find`, { q: khai.reference })
+			eventRequest(caller, event.slug, `${path}?/find`, { q: khai.reference })
 		);
 		expect(twice).toMatchObject({
 			status: 409,
 			data: { message: 'Ms. NGUYỄN Thi Minh Khai was already checked in at 09:12 by Dara Sok.' }
 		});
 		const unknown = await actions.find(
-			requestEvent(caller, event.slug, `${path}?/find`, { q: 'ZZ-ZZ-000' })
+			eventRequest(caller, event.slug, `${path}?/find`, { q: 'ZZ-ZZ-000' })
 		);
 		expect(unknown).toMatchObject({ status: 404, data: { query: 'ZZ-ZZ-000' } });
 	});
 
 	it('sends a name search to the list, whose "Check in" and "Undo" come back to it', async () => {
 		const { event, desk, somchai } = await setup();
-		const caller = await signedIn(desk.id);
+		const caller = await localsFor(desk.id);
 		const path = `/admin/events/${event.slug}/checkin`;
 		const search = await thrown(
-			actions.find(requestEvent(caller, event.slug, `${path}?/find`, { q: 'somchai' }))
+			actions.find(eventRequest(caller, event.slug, `${path}?/find`, { q: 'somchai' }))
 		);
 		expect(search.location).toBe(`${path}?q=somchai`);
 		const form = { registrationId: String(somchai.id), q: 'somchai' };
 		const checked = await thrown(
-			actions.checkin(requestEvent(caller, event.slug, `${path}?q=somchai&/checkin`, form))
+			actions.checkin(eventRequest(caller, event.slug, `${path}?q=somchai&/checkin`, form))
 		);
 		expect(checked.location).toBe(`${path}?q=somchai&checked=${somchai.id}`);
 		const undone = await thrown(
-			actions.undo(requestEvent(caller, event.slug, `${path}?q=somchai&/undo`, form))
+			actions.undo(eventRequest(caller, event.slug, `${path}?q=somchai&/undo`, form))
 		);
 		expect(undone.location).toBe(`${path}?q=somchai&undone=${somchai.id}`);
 		expect((await checkinColumns(somchai.id)).checked_in_at).toBeNull();
@@ -292,10 +292,10 @@ describe('the check-in page', () => {
 		const { event, khai } = await setup();
 		const stranger = await makeStaff();
 		const path = `/admin/events/${event.slug}/checkin`;
-		for (const caller of [await signedIn(stranger.id), null]) {
+		for (const caller of [await localsFor(stranger.id), ANONYMOUS]) {
 			const post = await thrown(
 				actions.checkin(
-					requestEvent(caller, event.slug, `${path}?/checkin`, { registrationId: String(khai.id) })
+					eventRequest(caller, event.slug, `${path}?/checkin`, { registrationId: String(khai.id) })
 				)
 			);
 			expect(post.status).toBe(403);

@@ -9,17 +9,14 @@ import * as accountPage from '../../src/routes/admin/account/+page.server.ts';
 import { makeStaff } from '../helpers/factories.ts';
 import {
 	accepted,
-	ANONYMOUS,
 	asStored,
 	expectClearRefusal,
 	expectNoCrash,
 	hostileString,
 	outcome,
-	routeEvent,
-	RUNS,
-	sessionLocals,
-	type Locals
+	RUNS
 } from '../helpers/hostile.ts';
+import { ANONYMOUS, type Locals, localsFor, routeEvent } from '../helpers/request-event.ts';
 
 /* eslint-disable no-control-regex -- the point here is to look for control characters */
 // Hostile input on the sign-in forms and staff accounts: never a 500; a value is stored as
@@ -31,9 +28,9 @@ let staff: Awaited<ReturnType<typeof makeStaff>>;
 let staffLocals: Locals;
 
 beforeAll(async () => {
-	admin = await sessionLocals((await makeStaff({ admin: true })).id);
+	admin = await localsFor((await makeStaff({ admin: true })).id);
 	staff = await makeStaff({ password: 'a long passphrase for tests' });
-	staffLocals = await sessionLocals(staff.id);
+	staffLocals = await localsFor(staff.id);
 });
 
 /** A redirect target that stays on this site and is a valid header value. */

@@ -16,11 +16,9 @@ import {
 	expectNoCrash,
 	hostileString,
 	outcome,
-	routeEvent,
-	RUNS,
-	sessionLocals,
-	type Locals
+	RUNS
 } from '../helpers/hostile.ts';
+import { type Locals, localsFor, routeEvent } from '../helpers/request-event.ts';
 
 // Hostile input on the organizer's event forms: new event, event details, delegations,
 // programme and event staff. Free text is stored exactly as typed (trimmed, NFC, LF line
@@ -33,7 +31,7 @@ let event: Event;
 beforeAll(async () => {
 	const user = await makeStaff();
 	organizerId = user.id;
-	organizer = await sessionLocals(user.id);
+	organizer = await localsFor(user.id);
 	event = await makeEvent();
 	await addEventStaff(event.id, user.id, 'organizer');
 });

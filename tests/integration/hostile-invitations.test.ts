@@ -11,17 +11,14 @@ import * as inviteeRegisterPage from '../../src/routes/invitations/[token]/regis
 import { addEventStaff, makeDelegation, makeEvent, makeStaff } from '../helpers/factories.ts';
 import {
 	accepted,
-	ANONYMOUS,
 	asStored,
 	expectClearRefusal,
 	expectNoCrash,
 	hostileString,
 	outcome,
-	routeEvent,
-	RUNS,
-	sessionLocals,
-	type Locals
+	RUNS
 } from '../helpers/hostile.ts';
+import { ANONYMOUS, type Locals, localsFor, routeEvent } from '../helpers/request-event.ts';
 
 // Hostile input on invitations (one by one and by CSV file), announcements and the invitee's
 // pages: never a 500; typed or imported text is stored as written (trimmed, NFC) or refused
@@ -32,7 +29,7 @@ let event: Awaited<ReturnType<typeof makeEvent>>;
 
 beforeAll(async () => {
 	const user = await makeStaff();
-	organizer = await sessionLocals(user.id);
+	organizer = await localsFor(user.id);
 	event = await makeEvent({ registration_mode: 'invitation' });
 	await addEventStaff(event.id, user.id, 'organizer');
 	await makeDelegation(event.id, 'KH', { name: 'Cambodia' });
@@ -193,8 +190,10 @@ describe('importing invitations from a CSV file', () => {
 					)
 				);
 				expectNoCrash(preview, { csv: file.cells });
-				const rows = (preview.data?.rows ?? []) as Array<{ problem: string | null }>;
-				for (const row of rows) if (row.problem) expect(row.problem.length).toBeGreaterThan(8);
+				const rows = (preview.data?.rows ?? []) as Array<{ problems: string[] }>;
+				for (const row of rows) {
+					for (const problem of row.problems) expect(problem.length).toBeGreaterThan(8);
+				}
 				const confirmed = await post(
 					previewPage.actions.default,
 					`/invitations/import/${id}`,
@@ -228,7 +227,17 @@ describe('announcements', () => {
 	it('previews any subject and message without a 500, or refuses them', async () => {
 		await fc.assert(
 			fc.asyncProperty(
-				fc.constantFrom('subject', 'body', 'statuses', 'delegationId', 'category', 'visitId'),
+				fc.constantFrom(
+					'subject',
+					'body',
+					'statuses',
+					'delegationId',
+					'category',
+					'visitId',
+					'greeting',
+					'fileId',
+					'removeAttachment'
+				),
 				hostileString(),
 				fc.constantFrom('preview', 'send'),
 				async (field, typed, action) => {
@@ -248,6 +257,42 @@ describe('announcements', () => {
 					else if (action === 'preview' && field === 'subject') {
 						const preview = result.data?.preview as { subject: string };
 						expect(preview.subject).toContain(asStored(typed));
+					}
+				}
+			),
+			RUNS
+		);
+	});
+});
+
+describe('an announcement’s attachment', () => {
+	it('keeps a PDF of any name, refuses any other bytes in words, never a 500', async () => {
+		const PDF_START = [...new TextEncoder().encode('%PDF-')];
+		await fc.assert(
+			fc.asyncProperty(
+				hostileString(),
+				fc.uint8Array({ maxLength: 64 }),
+				fc.boolean(),
+				async (name, bytes, pdf) => {
+					const content = pdf ? new Uint8Array([...PDF_START, ...bytes]) : bytes;
+					const result = await post(announcementsPage.actions.preview, '/announcements', {
+						subject: 'Programme',
+						body: 'Attached.',
+						statuses: ['confirmed'],
+						attachment: new File([content], name)
+					});
+					expectNoCrash(result, { name, bytes: [...content] });
+					const isPdf = PDF_START.every((b, i) => content[i] === b);
+					// An empty part without a name is what a browser sends when no file is chosen.
+					if (content.length === 0 || name === '') return;
+					if (isPdf) {
+						const data = result.data as { values: { fileId: string } } | undefined;
+						expect(data?.values.fileId, `kept ${JSON.stringify(name)}`).toMatch(/^\d+$/);
+					} else {
+						expectClearRefusal(result, { name, bytes: [...content] });
+						expect(result.data?.errors).toMatchObject({
+							attachment: 'The file is not a PDF. Attach one PDF of at most 10 MB.'
+						});
 					}
 				}
 			),

@@ -5,16 +5,8 @@ import { beforeAll, describe, it } from 'vitest';
 import { db } from '../../src/lib/server/db/database.ts';
 import { nulInAddressRefusal } from '../../src/lib/server/http-security.ts';
 import { seedDemo } from '../../src/lib/server/seed/seed.ts';
-import {
-	ANONYMOUS,
-	expectClearRefusal,
-	expectNoCrash,
-	hostileString,
-	outcome,
-	routeEvent,
-	sessionLocals,
-	type Locals
-} from '../helpers/hostile.ts';
+import { expectClearRefusal, expectNoCrash, hostileString, outcome } from '../helpers/hostile.ts';
+import { ANONYMOUS, type Locals, localsFor, routeEvent } from '../helpers/request-event.ts';
 import {
 	importRoute,
 	routeFolders,
@@ -105,7 +97,7 @@ beforeAll(async () => {
 		category: ['delegate', 'observer'],
 		op: ['add', 'up:1', 'remove:0']
 	};
-	admin = await sessionLocals(
+	admin = await localsFor(
 		(
 			await db()
 				.selectFrom('users')
@@ -114,7 +106,7 @@ beforeAll(async () => {
 				.executeTakeFirstOrThrow()
 		).id
 	);
-	delegate = await sessionLocals(owner.user_id, 'email_link');
+	delegate = await localsFor(owner.user_id, 'email_link');
 });
 
 /** A value for a field: a known-good one (to get past the first checks) or a hostile one. */

@@ -6,8 +6,10 @@ import type { Registration } from '../../src/lib/server/db/schema.ts';
 import { registerDelegate } from '../../src/lib/server/registrations/registration.service.ts';
 import { visitToFormValues } from '../../src/lib/server/visits/visit-form.ts';
 import { listStops } from '../../src/lib/server/visits/visit.repository.ts';
+import * as auditPage from '../../src/routes/admin/events/[slug]/audit/+page.server.ts';
 import * as checkinPage from '../../src/routes/admin/events/[slug]/checkin/+page.server.ts';
 import * as mailPage from '../../src/routes/admin/events/[slug]/mail/+page.server.ts';
+import * as notificationsPage from '../../src/routes/admin/events/[slug]/notifications/+page.server.ts';
 import * as listPage from '../../src/routes/admin/events/[slug]/registrations/+page.server.ts';
 import * as detailPage from '../../src/routes/admin/events/[slug]/registrations/[reference]/+page.server.ts';
 import * as visitPage from '../../src/routes/admin/events/[slug]/visits/[id]/+page.server.ts';
@@ -15,16 +17,15 @@ import * as newVisitPage from '../../src/routes/admin/events/[slug]/visits/new/+
 import * as ownPage from '../../src/routes/me/registrations/[reference]/+page.server.ts';
 import {
 	accepted,
+	asSent,
 	asStored,
 	expectClearRefusal,
 	expectNoCrash,
 	hostileString,
 	outcome,
-	routeEvent,
-	RUNS,
-	sessionLocals,
-	type Locals
+	RUNS
 } from '../helpers/hostile.ts';
+import { type Locals, localsFor, routeEvent } from '../helpers/request-event.ts';
 import { delegateValues, submissionKey } from '../helpers/registration-input.ts';
 import { addVisit, makeWorkshop } from '../helpers/visits.ts';
 
@@ -36,7 +37,8 @@ let organizer: Locals;
 
 beforeAll(async () => {
 	w = await makeWorkshop();
-	organizer = await sessionLocals(w.organizer.id);
+	await addEventStaff(w.event.id, w.organizer.id, 'organizer');
+	organizer = await localsFor(w.organizer.id);
 });
 
 async function newRegistration(): Promise<Registration> {
@@ -123,7 +125,7 @@ describe('decisions with a reason', () => {
 		await fc.assert(
 			fc.asyncProperty(hostileString(), async (reason) => {
 				const registration = await newRegistration();
-				const locals = await sessionLocals(registration.user_id, 'email_link');
+				const locals = await localsFor(registration.user_id, 'email_link');
 				const params = { reference: registration.reference };
 				const result = await outcome(() =>
 					ownPage.actions.cancel(
@@ -292,11 +294,12 @@ describe('the mail log', () => {
 				hostileString(),
 				hostileString(),
 				hostileString(),
-				async (status, template, page, emailId) => {
-					const query = new URLSearchParams({ status, template, page }).toString();
+				hostileString(),
+				async (status, template, page, emailId, to) => {
+					const query = new URLSearchParams({ status, template, page, to }).toString();
 					if (query.includes('%00')) return; // refused by hooks.server.ts
 					const listed = await staffCall(mailPage.load, `/mail?${query}`);
-					expectNoCrash(listed, { status, template, page });
+					expectNoCrash(listed, { status, template, page, to });
 					const resent = await staffCall(mailPage.actions.resend, '/mail?/resend', {
 						form: { emailId }
 					});
@@ -304,6 +307,44 @@ describe('the mail log', () => {
 					if (!accepted(resent)) expectClearRefusal(resent, { emailId });
 				}
 			),
+			RUNS
+		);
+	});
+});
+
+describe('notification settings', () => {
+	it('save one of the three choices or refuse anything else beside the field', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.oneof(hostileString(), fc.constantFrom('off', 'immediate', 'digest')),
+				async (mode) => {
+					const result = await staffCall(notificationsPage.actions.default, '/notifications', {
+						form: { mode }
+					});
+					expectNoCrash(result, { mode });
+					if (['off', 'immediate', 'digest'].includes(mode)) {
+						expect(result.data).toMatchObject({ saved: mode });
+					} else {
+						expectClearRefusal(result, { mode });
+						expect(result.data).toMatchObject({ values: { mode: asSent(mode) } });
+					}
+				}
+			),
+			RUNS
+		);
+	});
+});
+
+describe('the audit log', () => {
+	it('pages on anything in the address without a 500', async () => {
+		await fc.assert(
+			fc.asyncProperty(hostileString(), async (before) => {
+				const query = new URLSearchParams({ before }).toString();
+				if (query.includes('%00')) return; // refused by hooks.server.ts
+				const listed = await staffCall(auditPage.load, `/audit?${query}`);
+				expectNoCrash(listed, { before });
+				expect(listed.kind).toBe('data');
+			}),
 			RUNS
 		);
 	});

@@ -14,8 +14,10 @@ import {
 } from '../../src/lib/server/invitations/invitation.service.ts';
 import { registerDelegate } from '../../src/lib/server/registrations/registration.service.ts';
 import { actions as publicRegister } from '../../src/routes/events/[slug]/register/+page.server.ts';
+import { inviteePage } from '../../src/routes/invitations/[token]/invitee-page.ts';
 import { actions } from '../../src/routes/invitations/[token]/register/+page.server.ts';
 import { addEventStaff, makeDelegation, makeEvent, makeStaff } from '../helpers/factories.ts';
+import { ANONYMOUS, routeEvent } from '../helpers/request-event.ts';
 import { delegateValues, submissionKey } from '../helpers/registration-input.ts';
 
 // Accepting an invitation = registering through it, in one transaction; invitation-only
@@ -30,7 +32,7 @@ async function failure(promise: Promise<unknown>): Promise<DomainError> {
 	return error as DomainError;
 }
 
-async function setup(mode: 'invitation' | 'approval' = 'invitation') {
+async function setup(mode: 'invitation' | 'approval' | 'open' = 'invitation') {
 	const staff = await makeStaff();
 	const event = await makeEvent({
 		registration_mode: mode,
@@ -74,18 +76,15 @@ const registrationsOf = (eventId: number) =>
 
 /** Calls the register action as a POST from a browser would. */
 async function postRegister(token: string, fields: Record<string, string>) {
-	const request = new Request(`http://localhost/invitations/${token}/register`, {
-		method: 'POST',
-		body: new URLSearchParams(fields)
-	});
-	const event = {
+	const event = routeEvent({
+		locals: ANONYMOUS,
+		path: `/invitations/${token}/register`,
 		params: { token },
-		request,
-		getClientAddress: () => '198.51.100.20',
-		url: new URL(request.url)
-	};
+		form: fields,
+		ip: '198.51.100.20'
+	});
 	try {
-		return { result: await actions.default(event as never) };
+		return { result: await actions.default(event) };
 	} catch (thrown) {
 		if (isRedirect(thrown)) return { redirect: thrown.location };
 		throw thrown;
@@ -107,6 +106,7 @@ const formFields = (
 	delegationId: String(delegationId),
 	category: 'head_of_delegation',
 	email: 'someone.else@example.org',
+	emailConfirmation: 'someone.else@example.org',
 	phone: '+66 2 123 4567',
 	dietary: 'none',
 	consentDataProcessing: 'on'
@@ -200,17 +200,19 @@ describe('invitation-only events', () => {
 describe('the public register action', () => {
 	it('refuses a direct POST for an invitation-only event', async () => {
 		const { event, th } = await setup();
-		const request = new Request(`http://localhost/events/${event.slug}/register`, {
-			method: 'POST',
-			body: new URLSearchParams({ ...formFields(th.id), email: 'uninvited@example.org' })
-		});
-		const result = await publicRegister.default({
-			params: { slug: event.slug },
-			request,
-			cookies: { set: () => {}, get: () => undefined },
-			getClientAddress: () => '198.51.100.21',
-			url: new URL(request.url)
-		} as never);
+		const result = await publicRegister.default(
+			routeEvent({
+				locals: ANONYMOUS,
+				path: `/events/${event.slug}/register`,
+				params: { slug: event.slug },
+				form: {
+					...formFields(th.id),
+					email: 'uninvited@example.org',
+					emailConfirmation: 'uninvited@example.org'
+				},
+				ip: '198.51.100.21'
+			})
+		);
 		expect(result).toMatchObject({
 			status: 403,
 			data: { message: expect.stringMatching(/by invitation only/) }
@@ -237,9 +239,64 @@ describe('the register action of an invitation link', () => {
 		expect([registration.email, registration.status]).toEqual(['somchai@example.go.th', 'pending']);
 		const view = await viewInvitation(token);
 		expect(view.state).toBe('accepted');
+		// The page after registering says it awaits review, not that the person is registered.
+		const page = inviteePage(view);
+		expect(page.state === 'accepted' && page.invitation.registrationStatus).toBe('pending');
 		// The same form posted again (a double click) creates nothing more.
 		const again = await postRegister(token, formFields(th.id));
 		expect(again.redirect).toBe(`/invitations/${token}`);
 		expect(await registrationsOf(event.id)).toHaveLength(1);
+	});
+});
+
+describe('the two register pages', () => {
+	it('answer a form the same way: a form without its key is refused, values kept, with a new key', async () => {
+		const { event, th, actor } = await setup('open');
+		const { token } = await invite(event.id, actor, 'key@example.go.th');
+		const fields = { ...formFields(th.id), submissionKey: '' };
+		const viaInvitation = (await postRegister(token, fields)).result;
+		const viaPublicPage = await publicRegister.default(
+			routeEvent({
+				locals: ANONYMOUS,
+				path: `/events/${event.slug}/register`,
+				params: { slug: event.slug },
+				form: fields
+			})
+		);
+		for (const answer of [viaInvitation, viaPublicPage]) {
+			expect(answer).toMatchObject({
+				status: 400,
+				data: {
+					message: expect.stringMatching(/form was incomplete/),
+					values: { familyName: 'Jaidee', organisation: 'MSDHS' },
+					submissionKey: expect.stringMatching(/^[a-z2-7]{32}$/),
+					errors: {},
+					alreadyRegistered: false
+				}
+			});
+		}
+		expect(await registrationsOf(event.id)).toEqual([]);
+
+		// The same form sent twice (a double click) registers once, on either page.
+		const key = 'abcdefghijklmnopqrstuvwxyz234567';
+		const once = {
+			...formFields(th.id),
+			email: 'twice@example.org',
+			emailConfirmation: 'twice@example.org',
+			submissionKey: key
+		};
+		for (let i = 0; i < 2; i++) {
+			await expect(
+				publicRegister.default(
+					routeEvent({
+						locals: ANONYMOUS,
+						path: `/events/${event.slug}/register`,
+						params: { slug: event.slug },
+						form: once
+					})
+				)
+			).rejects.toMatchObject({ status: 303, location: `/events/${event.slug}/register/done` });
+		}
+		expect((await registrationsOf(event.id)).map((r) => r.email)).toEqual(['twice@example.org']);
 	});
 });

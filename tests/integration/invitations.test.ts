@@ -17,7 +17,11 @@ import {
 	revokeInvitation,
 	sendInvitation
 } from '../../src/lib/server/invitations/invitation.service.ts';
+import { GET as problemsCsv } from '../../src/routes/admin/events/[slug]/invitations/import/[id]/problems.csv/+server.ts';
+import { GET as templateCsv } from '../../src/routes/admin/events/[slug]/invitations/template.csv/+server.ts';
+import { bodyText } from '../helpers/exports.ts';
 import { addEventStaff, makeDelegation, makeEvent, makeStaff } from '../helpers/factories.ts';
+import { eventRequest, localsFor } from '../helpers/request-event.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const HEADER = 'honorific,given_name,family_name,email,delegation,organisation,position,category';
@@ -101,7 +105,7 @@ describe('CSV import', () => {
 		});
 		const preview = await previewImport(actor, event.id, upload.id);
 		expect(preview.state).toBe('ready');
-		expect(preview.rows.map((r) => [r.row, r.problem])).toEqual([
+		expect(preview.rows.map((r) => [r.row, r.problems.join(' ') || null])).toEqual([
 			[2, null],
 			[3, null],
 			[4, expect.stringMatching(/^Unknown delegation "MM"/)],
@@ -150,6 +154,91 @@ describe('CSV import', () => {
 		expect(await mailsOf(event.id)).toHaveLength(3);
 	});
 
+	it('imports the downloaded template unchanged without a single problem', async () => {
+		const { event, actor } = ctx;
+		const caller = await localsFor(actor.id);
+		const path = `/admin/events/${event.slug}/invitations/template.csv`;
+		const response = await templateCsv(eventRequest(caller, event.slug, path));
+		expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+		expect(response.headers.get('content-disposition')).toMatch(
+			new RegExp(
+				`^attachment; filename="${event.code}-invitations-template-\\d{4}-\\d{2}-\\d{2}\\.csv"; filename\\*=UTF-8''`
+			)
+		);
+		const file = new Uint8Array(await response.arrayBuffer());
+		const upload = await uploadInvitationCsv(actor, event.id, {
+			name: 'template.csv',
+			bytes: file
+		});
+		const preview = await previewImport(event.id, upload.id);
+		expect(preview.rows.map((r) => r.problems)).toEqual([[]]);
+		expect(preview.rows[0].input).toMatchObject({ delegation: 'TH', category: 'delegate' });
+	});
+
+	it('gives each row every one of its problems, and a report that uploads again once corrected', async () => {
+		const { event, actor } = ctx;
+		const csv = [
+			HEADER,
+			',,,not-an-address,Atlantis,,,minister',
+			'Ms.,Lan,Pham,lan.pham@example.gov.vn,VN,,,delegate',
+			'Mr.,Lan,Pham,LAN.PHAM@example.gov.vn,Atlantis,,,delegate'
+		].join('\n');
+		const upload = await uploadInvitationCsv(actor, event.id, { name: 'x.csv', bytes: bytes(csv) });
+		const preview = await previewImport(event.id, upload.id);
+		expect(preview.rows.map((r) => [r.row, r.problems])).toEqual([
+			[
+				2,
+				[
+					'Family name is required',
+					'Malformed e-mail address "not-an-address".',
+					expect.stringMatching(/^Unknown category "minister"/),
+					expect.stringMatching(/^Unknown delegation "Atlantis": use a code of this event/)
+				]
+			],
+			[3, []],
+			[
+				4,
+				[
+					expect.stringMatching(/^Unknown delegation "Atlantis"/),
+					'Duplicate: the same e-mail as row 3.'
+				]
+			]
+		]);
+
+		const caller = await localsFor(actor.id);
+		const path = `/admin/events/${event.slug}/invitations/import/${upload.id}/problems.csv`;
+		const response = await problemsCsv({
+			...eventRequest<Parameters<typeof problemsCsv>[0]>(caller, event.slug, path),
+			params: { slug: event.slug, id: String(upload.id) }
+		});
+		const report = await bodyText(response);
+		expect(report.startsWith('\uFEFFrow,honorific,given_name,family_name,email,delegation')).toBe(
+			true
+		);
+		expect(report.split('\r\n').filter(Boolean)).toHaveLength(3);
+		expect(report).toContain(
+			'"Family name is required Malformed e-mail address ""not-an-address"".'
+		);
+
+		// Corrected in a spreadsheet and uploaded as it is: the report's own columns are ignored.
+		const corrected = report
+			.replace(',,,not-an-address,Atlantis,,,minister,', ',,Sok,sok@example.org,TH,,,observer,')
+			.replace(
+				'Mr.,Lan,Pham,LAN.PHAM@example.gov.vn,Atlantis',
+				'Mr.,Minh,Pham,minh.pham@example.gov.vn,VN'
+			);
+		const again = await uploadInvitationCsv(actor, event.id, {
+			name: 'corrected.csv',
+			bytes: bytes(corrected)
+		});
+		const checked = await previewImport(event.id, again.id);
+		expect(checked.header).not.toContain('problems');
+		expect(checked.rows.map((r) => [r.row, r.problems, r.input?.email])).toEqual([
+			[2, [], 'sok@example.org'],
+			[3, [], 'minh.pham@example.gov.vn']
+		]);
+	});
+
 	it('reads a UTF-8 file with a BOM and semicolons, as European Excel saves it', async () => {
 		const { event, actor } = ctx;
 		const csv =
@@ -161,7 +250,7 @@ describe('CSV import', () => {
 		});
 		const preview = await previewImport(actor, event.id, upload.id);
 		expect(preview.rows).toHaveLength(1);
-		expect(preview.rows[0].problem).toBeNull();
+		expect(preview.rows[0].problems).toEqual([]);
 		expect(preview.rows[0].input).toMatchObject({
 			givenName: 'Nguyễn Thị',
 			familyName: 'Minh Khai',

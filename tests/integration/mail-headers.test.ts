@@ -15,8 +15,9 @@ import * as visitPage from '../../src/routes/admin/events/[slug]/visits/[id]/+pa
 import * as newEventPage from '../../src/routes/admin/events/new/+page.server.ts';
 import * as staffPage from '../../src/routes/admin/staff/+page.server.ts';
 import * as registerPage from '../../src/routes/events/[slug]/register/+page.server.ts';
-import { makeDelegation, makeStaff } from '../helpers/factories.ts';
-import { ANONYMOUS, outcome, routeEvent, sessionLocals, type Locals } from '../helpers/hostile.ts';
+import { addEventStaff, makeDelegation, makeEvent, makeStaff } from '../helpers/factories.ts';
+import { outcome } from '../helpers/hostile.ts';
+import { ANONYMOUS, type Locals, localsFor, routeEvent } from '../helpers/request-event.ts';
 import { delegateValues, submissionKey } from '../helpers/registration-input.ts';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
 import { addVisit, makeWorkshop } from '../helpers/visits.ts';
@@ -47,8 +48,9 @@ beforeAll(async () => {
 	sink = await startSmtpSink();
 	transport = createTransport(sink.url);
 	w = await makeWorkshop();
-	organizer = await sessionLocals(w.organizer.id);
-	admin = await sessionLocals((await makeStaff({ admin: true })).id);
+	await addEventStaff(w.event.id, w.organizer.id, 'organizer');
+	organizer = await localsFor(w.organizer.id);
+	admin = await localsFor((await makeStaff({ admin: true })).id);
 });
 afterAll(async () => {
 	transport.close();
@@ -275,5 +277,56 @@ describe('in the outbox, whatever reaches it', () => {
 			]);
 		}
 		expect(sink.messages.some((m) => JSON.stringify(m.to ?? '').includes('victim'))).toBe(false);
+	});
+});
+
+describe('Reply-To on mail to delegates', () => {
+	it('answers to the event’s contact address, through the transport to the SMTP server', async () => {
+		const event = await makeEvent();
+		await db()
+			.updateTable('events')
+			.set({ contact_email: 'hlom-secretariat@example.org' })
+			.where('id', '=', event.id)
+			.execute();
+		const delegation = await makeDelegation(event.id, 'TH', { name: 'Thailand' });
+		await registerDelegate({
+			eventId: event.id,
+			values: delegateValues(delegation.id, { email: 'reply-to-delegate@example.org' }),
+			submissionKey: submissionKey()
+		});
+		await db()
+			.transaction()
+			.execute(async (trx) => {
+				await enqueueEmail(trx, {
+					to: 'reply-to-batch@example.org',
+					template: 'test',
+					dedupeKey: `reply-to-explicit-${event.id}`,
+					subject: 'Explicit',
+					text: 'x',
+					html: '<p>x</p>',
+					eventId: event.id,
+					replyTo: 'desk@example.org'
+				});
+				await enqueueEmail(trx, {
+					to: 'reply-to-staff@example.org',
+					template: 'test',
+					dedupeKey: `reply-to-none-${event.id}`,
+					subject: 'To staff',
+					text: 'x',
+					html: '<p>x</p>',
+					eventId: event.id,
+					replyTo: null
+				});
+			});
+		while ((await deliverDue(db(), transport, 'Kaigi <no-reply@kaigi.test>')) > 0);
+		const to = (address: string) =>
+			sink.messages.filter((m) => JSON.stringify(m.to).includes(address));
+		const replyTo = (m: (typeof sink.messages)[number]) =>
+			m.replyTo?.value.map((a) => a.address) ?? [];
+		const confirmation = to('reply-to-delegate@example.org');
+		expect(confirmation.length).toBeGreaterThan(0);
+		for (const m of confirmation) expect(replyTo(m)).toEqual(['hlom-secretariat@example.org']);
+		expect(to('reply-to-batch@example.org').map(replyTo)).toEqual([['desk@example.org']]);
+		expect(to('reply-to-staff@example.org').map(replyTo)).toEqual([[]]);
 	});
 });

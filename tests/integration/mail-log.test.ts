@@ -9,8 +9,10 @@ import {
 } from '../../src/lib/server/mail/mail-log.repository.ts';
 import { resendEmail } from '../../src/lib/server/mail/mail-log.service.ts';
 import { enqueueEmail } from '../../src/lib/server/mail/outbox.ts';
-import { addEventStaff, makeEvent, makeStaff } from '../helpers/factories.ts';
+import { load } from '../../src/routes/admin/events/[slug]/mail/+page.server.ts';
 import { staffActor } from '../helpers/event-actors.ts';
+import { addEventStaff, makeEvent, makeStaff } from '../helpers/factories.ts';
+import { localsFor, staffRequest } from '../helpers/request-event.ts';
 
 let n = 0;
 async function queue(eventId: number | null, template: string, status?: 'sent' | 'failed') {
@@ -75,6 +77,32 @@ describe('mail log', () => {
 		const facets = await mailLogFacets(db(), event.id);
 		expect(facets.byStatus).toEqual({ sent: 1, failed: 1, queued: 1 });
 		expect(facets.templates).toEqual(['invitation', 'registration-confirmed']);
+	});
+
+	it('filters by recipient, any part of the address in any case, % and _ as themselves', async () => {
+		const event = await makeEvent();
+		await queue(event.id, 'invitation');
+		const wanted = n;
+		await queue(event.id, 'invitation');
+		await queue(event.id, 'registration-confirmed', 'sent');
+		const byRecipient = (recipient: string) =>
+			listEventEmails(db(), event.id, { recipient }, { limit: 50, offset: 0 });
+		expect((await byRecipient(`PERSON${wanted}@`)).map((e) => e.recipient)).toEqual([
+			`person${wanted}@example.org`
+		]);
+		expect(await countEventEmails(db(), event.id, { recipient: 'example.org' })).toBe(3);
+		expect(await countEventEmails(db(), event.id, { recipient: '%' })).toBe(0);
+		expect(await countEventEmails(db(), event.id, { recipient: '_' })).toBe(0);
+
+		// The page reads it from ?to= and keeps it for the form and the page links.
+		const staff = await makeStaff({ admin: true });
+		const page = (await load(
+			staffRequest(await localsFor(staff.id), event.slug, 'mail', {
+				to: ` person${wanted}@ `
+			}) as never
+		)) as { total: number; filter: { to: string } };
+		expect(page.total).toBe(1);
+		expect(page.filter.to).toBe(`person${wanted}@`);
 	});
 
 	it("re-queues a failed message, audited, and refuses another event's or a queued one", async () => {

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { advanceClock, now, setNow } from '../../src/lib/server/clock.ts';
 import { db } from '../../src/lib/server/db/database.ts';
 import { html } from '../../src/lib/server/mail/html.ts';
-import { enqueueEmail } from '../../src/lib/server/mail/outbox.ts';
+import pg from 'pg';
+import { config } from '../../src/lib/server/config.ts';
+import { enqueueEmail, enqueueEmails, MAIL_CHANNEL } from '../../src/lib/server/mail/outbox.ts';
 import { createTransport, type Transport } from '../../src/lib/server/mail/transport.ts';
 import { deliverDue, retryDelay } from '../../src/lib/server/mail/worker.ts';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
@@ -146,6 +148,48 @@ describe('mail outbox', () => {
 			.executeTakeFirstOrThrow();
 		expect(row.status).toBe('sent');
 		setNow(undefined);
+	});
+
+	it('wakes the workers once a transaction with a new row commits, never for a duplicate or a rollback', async () => {
+		const listener = new pg.Client({ connectionString: config().databaseUrl });
+		await listener.connect();
+		const heard: string[] = [];
+		listener.on('notification', (n) => heard.push(n.channel));
+		await listener.query(`listen ${MAIL_CHANNEL}`);
+		const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
+		try {
+			await db()
+				.transaction()
+				.execute(async (trx) => {
+					const keys = ['outbox-test-7a', 'outbox-test-7b', 'outbox-test-7a'];
+					expect(
+						await enqueueEmails(
+							trx,
+							keys.map((key) => mail(key))
+						)
+					).toBe(2);
+					await settle();
+					expect(heard).toEqual([]);
+				});
+			await settle();
+			expect(heard).toEqual([MAIL_CHANNEL]);
+			expect(await enqueueEmails(db(), [mail('outbox-test-7b')])).toBe(0);
+			await expect(
+				db()
+					.transaction()
+					.execute(async (trx) => {
+						await enqueueEmail(trx, mail('outbox-test-7c'));
+						throw new Error('use case failed');
+					})
+			).rejects.toThrow('use case failed');
+			await settle();
+			expect(heard).toHaveLength(1);
+			expect(await enqueueEmail(db(), mail('outbox-test-7c'))).toBe(true);
+			await settle();
+			expect(heard).toEqual([MAIL_CHANNEL, MAIL_CHANNEL]);
+		} finally {
+			await listener.end();
+		}
 	});
 
 	it('refuses a recipient with a line break', async () => {

@@ -14,6 +14,7 @@ import {
 	makeStaff
 } from '../helpers/factories.ts';
 import { delegateValues, submissionKey } from '../helpers/registration-input.ts';
+import { ANONYMOUS, localsFor, routeEvent } from '../helpers/request-event.ts';
 import { TZ, visitInput } from '../helpers/visits.ts';
 import { staffActor } from '../helpers/event-actors.ts';
 
@@ -23,30 +24,10 @@ import { staffActor } from '../helpers/event-actors.ts';
 
 type Who = { id: number; email: string };
 
-function locals(who: Who | null): App.Locals {
-	if (!who) return { user: null, session: null, unavailable: false };
-	return {
-		user: { id: who.id, email: who.email, displayName: 'Someone', isAdmin: false, isStaff: false },
-		session: {
-			id: 'test',
-			authMethod: 'email_link',
-			expiresAt: new Date(Date.now() + 86_400_000),
-			staff: false,
-			admin: false
-		},
-		unavailable: false
-	};
-}
-
-function requestEvent(who: Who | null, path: string, form?: Record<string, string>) {
-	const url = new URL(`http://localhost${path}`);
-	return {
-		locals: locals(who),
-		params: {},
-		url,
-		request: new Request(url, form ? { method: 'POST', body: new URLSearchParams(form) } : {}),
-		cookies: { get: () => undefined, set: () => {}, delete: () => {} }
-	} as never;
+/** A request of the person's own (real) delegate session, or an anonymous one. */
+async function requestEvent(who: Who | null, path: string, form?: Record<string, string>) {
+	const locals = who ? await localsFor(who.id, 'email_link') : ANONYMOUS;
+	return routeEvent({ locals, path, form });
 }
 
 async function thrown(run: () => unknown) {
@@ -58,7 +39,7 @@ async function thrown(run: () => unknown) {
 }
 
 async function download(who: Who | null, query = '') {
-	const response = await dataJson.GET(requestEvent(who, `/me/data.json${query}`));
+	const response = await dataJson.GET(await requestEvent(who, `/me/data.json${query}`));
 	return { response, body: await response.text() };
 }
 
@@ -227,17 +208,21 @@ describe('a delegate’s own data', () => {
 		expect((await registration(w.refs.cMeeting.reference)).status).toBe('waitlisted');
 
 		expect(
-			await thrown(() => mePage.actions.erase(requestEvent(null, '/me', { confirm: 'yes' })))
+			await thrown(async () =>
+				mePage.actions.erase(await requestEvent(null, '/me', { confirm: 'yes' }))
+			)
 		).toMatchObject({ status: 403 });
-		const unconfirmed = (await thrown(() =>
-			mePage.actions.erase(requestEvent(w.a, '/me', {}))
+		const unconfirmed = (await thrown(async () =>
+			mePage.actions.erase(await requestEvent(w.a, '/me', {}))
 		)) as { returned: { status: number; data: { errors: { confirm: string } } } };
 		expect(unconfirmed.returned.status).toBe(400);
 		expect(unconfirmed.returned.data.errors.confirm).toMatch(/Tick the box/);
 		expect((await registration(w.refs.aMeeting.reference)).phone).toBe('+855 23 111 222');
 
 		expect(
-			await thrown(() => mePage.actions.erase(requestEvent(w.a, '/me', { confirm: 'yes' })))
+			await thrown(async () =>
+				mePage.actions.erase(await requestEvent(w.a, '/me', { confirm: 'yes' }))
+			)
 		).toMatchObject({
 			status: 303,
 			location: '/me?erased=1#personal-data'
@@ -316,7 +301,9 @@ describe('a delegate’s own data', () => {
 		).toEqual([w.waiting]);
 
 		// Asking again the same day changes nothing more and sends no second notice.
-		await thrown(() => mePage.actions.erase(requestEvent(w.a, '/me', { confirm: 'yes' })));
+		await thrown(async () =>
+			mePage.actions.erase(await requestEvent(w.a, '/me', { confirm: 'yes' }))
+		);
 		const after = await db()
 			.selectFrom('emails')
 			.select('id')

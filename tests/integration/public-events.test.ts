@@ -6,11 +6,15 @@ import { findEventForVisitor } from '../../src/lib/server/events/public-event.se
 import { registrationState } from '../../src/lib/server/events/registration-state.ts';
 import { renderMarkdown } from '../../src/lib/server/markdown.ts';
 import { load as eventPageLoad } from '../../src/routes/events/[slug]/+page.server.ts';
-import { eventWithPeople, localsOf, statusOf } from '../helpers/event-actors.ts';
+import { eventWithPeople } from '../helpers/event-actors.ts';
 import { makeEvent, makeStaff } from '../helpers/factories.ts';
+import { ANONYMOUS, routeEvent, statusOf } from '../helpers/request-event.ts';
 
-function visit(slug: string, person: Parameters<typeof localsOf>[0] = null) {
-	return eventPageLoad({ params: { slug }, locals: localsOf(person) } as never) as Promise<{
+function visit(slug: string, person: { locals: App.Locals } | null = null) {
+	const locals = person?.locals ?? ANONYMOUS;
+	return eventPageLoad(
+		routeEvent({ locals, path: `/events/${slug}`, params: { slug } })
+	) as Promise<{
 		event: { title: string; registration: { label: string } };
 		preview: boolean;
 	}>;

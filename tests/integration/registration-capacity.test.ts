@@ -309,7 +309,7 @@ describe('registration rules', () => {
 		);
 	});
 
-	it('refuses a stale edit and overwrites nothing; a fresh edit moves the seat to the new delegation', async () => {
+	it('refuses a stale edit and overwrites nothing; a fresh edit by staff moves the seat to the new delegation', async () => {
 		const event = await futureEvent({ capacity: 10 });
 		const th = await makeDelegation(event.id, 'TH', { quota: 2 });
 		const vn = await makeDelegation(event.id, 'VN', { quota: 2 });
@@ -335,7 +335,13 @@ describe('registration rules', () => {
 		expect(error.code).toBe('stale');
 		expect(error.message).toMatch(/another tab or by the secretariat/);
 
-		await updateRegistration(actor, reg.registrationId, 2, {
+		// Once confirmed, a delegate asks for another delegation; staff move it.
+		const moved = await failure(
+			updateRegistration(actor, reg.registrationId, 2, { ...values, delegationId: vn.id })
+		);
+		expect(moved.message).toMatch(/decided by the organisers/);
+		const staff = await makeStaff();
+		await updateRegistration({ userId: staff.id, staff: true }, reg.registrationId, 2, {
 			...values,
 			position: 'Deputy Director',
 			delegationId: vn.id

@@ -13,7 +13,8 @@ async function demoEvent(
 	code: string,
 	quota: number,
 	extra: string[],
-	starts: number
+	starts: number,
+	mode: 'invitation' | 'approval'
 ) {
 	const event = await makeEvent({
 		slug,
@@ -22,6 +23,7 @@ async function demoEvent(
 		ends_on: day(starts + 2),
 		capacity: 60,
 		collect_visa_support: slug !== 'hiv-aids-workshop',
+		registration_mode: mode,
 		registration_opens_at: new Date(now().getTime() - 3 * DAY)
 	});
 	for (const c of [...CODES, ...extra]) {
@@ -50,9 +52,10 @@ describe('demo registrations', () => {
 
 	it('cover every state, keep the counters right, and a second run changes nothing', async () => {
 		const events = [
-			await demoEvent('hlom-6', 'HLOM6', 4, ['ASEC'], 90),
-			await demoEvent('hiv-aids-workshop', 'HIVWS', 4, ['WHO', 'UNAIDS'], 42),
-			await demoEvent('hlom-5', 'HLOM5', 4, ['ASEC'], -365)
+			// As the demo events: by invitation, with approval, and one that took place last year.
+			await demoEvent('hlom-6', 'HLOM6', 4, ['ASEC'], 90, 'invitation'),
+			await demoEvent('hiv-aids-workshop', 'HIVWS', 4, ['WHO', 'UNAIDS'], 42, 'approval'),
+			await demoEvent('hlom-5', 'HLOM5', 4, ['ASEC'], -365, 'invitation')
 		];
 		await seedDemoRegistrations(db());
 		const first = await snapshot();
@@ -88,5 +91,34 @@ describe('demo registrations', () => {
 		expect(created.every((r) => r.created_at <= now())).toBe(true);
 		const mails = await db().selectFrom('emails').select('id').execute();
 		expect(mails).toEqual([]);
+
+		// Made by the registration service and the organizers' decisions, each audited.
+		const audit = await db()
+			.selectFrom('audit_log')
+			.select(['action', 'entity_id'])
+			.where('entity_type', '=', 'registration')
+			.execute();
+		const actions = (id: number) =>
+			audit.filter((a) => Number(a.entity_id) === id).map((a) => a.action);
+		const rows = await db()
+			.selectFrom('registrations')
+			.select(['id', 'event_id', 'status', 'reference', 'decline_reason', 'submission_key'])
+			.orderBy('id')
+			.execute();
+		for (const row of rows) {
+			expect(actions(row.id)[0]).toBe('registration.create');
+			expect(row.submission_key).toMatch(/^demo:/);
+		}
+		const workshop = rows.filter((r) => r.event_id === events[1].id);
+		const declined = workshop.find((r) => r.status === 'declined')!;
+		expect(actions(declined.id)).toEqual(['registration.create', 'registration.decline']);
+		expect(declined.decline_reason).toBeTruthy();
+		const approved = workshop.find((r) => r.status === 'confirmed')!;
+		expect(actions(approved.id)).toEqual(['registration.create', 'registration.approve']);
+		const cancelled = rows.find((r) => r.event_id === events[2].id && r.status === 'cancelled')!;
+		expect(actions(cancelled.id)).toEqual(['registration.create', 'registration.cancel']);
+		// One number per delegation, in order, whatever became of each registration.
+		const kh = workshop.filter((r) => r.reference.startsWith('HIVWS-KH-')).map((r) => r.reference);
+		expect(kh).toEqual(kh.map((_, i) => `HIVWS-KH-${String(i + 1).padStart(3, '0')}`));
 	});
 });

@@ -16,7 +16,7 @@ import {
 	staffRequest,
 	statusOf,
 	type Handler
-} from '../helpers/staff-request.ts';
+} from '../helpers/request-event.ts';
 
 // DESIGN §5: exports, documents and the attendee list are for the secretariat, organizers and
 // administrators; every page load and file endpoint checks it itself.

@@ -4,14 +4,8 @@ import { GET as badgesGet } from '../../src/routes/admin/events/[slug]/exports/b
 import { load as printableLoad } from '../../src/routes/admin/events/[slug]/exports/participants/+page.server.ts';
 import { makeDelegation, makeEvent, makeRegistration, makeStaff } from '../helpers/factories.ts';
 import { databaseRows, makeMeeting, type Meeting } from '../helpers/secretariat-fixture.ts';
-import {
-	bytes,
-	call,
-	localsFor,
-	pdfPages,
-	pdfText,
-	staffRequest
-} from '../helpers/staff-request.ts';
+import { pdfPages, pdfText } from '../helpers/pdf.ts';
+import { bytes, call, localsFor, staffRequest } from '../helpers/request-event.ts';
 
 // The documents the secretariat prints: the List of Participants (page and PDF) and badges,
 // checked through the text poppler extracts from the PDFs.
@@ -145,6 +139,6 @@ describe('badges', () => {
 		);
 		const pdf = await bytes(response);
 		expect(await pdfPages(pdf)).toBe(1);
-		expect(await pdfText(pdf)).toContain('No registrations match this selection');
+		expect(await pdfText(pdf)).toContain('No confirmed registrations match this selection');
 	});
 });

@@ -1,13 +1,14 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CATEGORY_LABELS, STATUS_LABELS } from '../../src/lib/attendees.ts';
+import { categoryLabel } from '../../src/lib/domain/category.ts';
+import { statusLabel } from '../../src/lib/domain/registration-status.ts';
 import { db } from '../../src/lib/server/db/database.ts';
 import { GET as csvGet } from '../../src/routes/admin/events/[slug]/exports/registrations.csv/+server.ts';
 import { GET as xlsxGet } from '../../src/routes/admin/events/[slug]/exports/registrations.xlsx/+server.ts';
 import { makeEvent, makeStaff } from '../helpers/factories.ts';
 import { databaseRows, makeMeeting, tokyo, type Meeting } from '../helpers/secretariat-fixture.ts';
-import { bytes, call, localsFor, staffRequest, statusOf } from '../helpers/staff-request.ts';
+import { bytes, call, localsFor, staffRequest, statusOf } from '../helpers/request-event.ts';
 
 // CSV and Excel of the filtered registrations, read back with real parsers and compared with
 // the database; passport columns only on request, audited.
@@ -58,8 +59,8 @@ describe('CSV export', () => {
 				r.family_name,
 				r.given_name ?? '',
 				r.delegation,
-				CATEGORY_LABELS[r.category],
-				STATUS_LABELS[r.status],
+				categoryLabel(r.category),
+				statusLabel(r.status),
 				r.badge_name,
 				r.position,
 				r.organisation,

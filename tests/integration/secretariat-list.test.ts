@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { groupSlices, attendeeList } from '../../src/lib/server/attendees/attendee.service.ts';
 import { orderDelegations } from '../../src/lib/server/exports/participants.ts';
@@ -10,7 +11,7 @@ import {
 	makeRegistration,
 	makeStaff
 } from '../helpers/factories.ts';
-import { localsFor, staffRequest, statusOf } from '../helpers/staff-request.ts';
+import { localsFor, staffRequest, statusOf } from '../helpers/request-event.ts';
 
 // The attendee list as a secretariat member uses it: filters from the URL, search without
 // accents, every sort order paging without gaps or repeats, and bad URLs that only add a note.
@@ -100,6 +101,33 @@ describe('attendee list', () => {
 			reference
 		]);
 		expect((await list({ q: 'health' })).total).toBe(33);
+	});
+
+	it('finds a person by e-mail address, whole or in part, in one indexed query', async () => {
+		const [someone] = await db()
+			.selectFrom('registrations')
+			.select(['id', 'email'])
+			.where('event_id', '=', event.id)
+			.orderBy('id')
+			.limit(1)
+			.execute();
+		expect((await list({ q: someone.email })).rows.map((r) => r.id)).toEqual([someone.id]);
+		expect((await list({ q: someone.email.split('@')[0].toUpperCase() })).total).toBe(1);
+		expect((await list({ q: '@example.org' })).total).toBe(130);
+		// The search reads the stored search text, which has a trigram index (this small table
+		// would be read whole, so the plan is asked for as it would be on a large one).
+		const plan = await db()
+			.transaction()
+			.execute(async (trx) => {
+				await sql`set local enable_seqscan = off`.execute(trx);
+				return sql<{ 'QUERY PLAN': string }>`
+					explain select id from registrations
+					where search_text like '%' || kaigi_fold(${someone.email}) || '%'
+				`.execute(trx);
+			});
+		expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toContain(
+			'registrations_search_trgm_idx'
+		);
 	});
 
 	it('treats % and _ in a search as themselves', async () => {

@@ -13,9 +13,13 @@ import * as registrationPage from '../../src/routes/me/registrations/[reference]
 import * as mePage from '../../src/routes/me/+page.server.ts';
 import * as editPage from '../../src/routes/me/registrations/[reference]/edit/+page.server.ts';
 import { registrationFormValues } from '../../src/lib/server/registrations/registration.fields.ts';
+import * as itineraryIcs from '../../src/routes/me/registrations/[reference]/itinerary.ics/+server.ts';
+import * as itineraryPage from '../../src/routes/me/registrations/[reference]/itinerary/+page.server.ts';
+import * as visitsPage from '../../src/routes/me/registrations/[reference]/visits/+page.server.ts';
 import { makeDelegation, makeEvent, makeStaff } from '../helpers/factories.ts';
 import { delegateValues, submissionKey } from '../helpers/registration-input.ts';
 import { delegateActor } from '../helpers/event-actors.ts';
+import { ANONYMOUS, localsFor, routeEvent } from '../helpers/request-event.ts';
 
 // The delegate's own pages, driven through their real load functions and actions (SvelteKit's
 // error/redirect/fail objects), on registrations made by the real registration service.
@@ -23,41 +27,20 @@ import { delegateActor } from '../helpers/event-actors.ts';
 const DAY = 86_400_000;
 const day = (offset: number) => new Date(now().getTime() + offset * DAY).toISOString().slice(0, 10);
 
-type Who = { id: number; email: string; staffSession?: boolean } | null;
+type Who = { locals: App.Locals } | null;
 
-function locals(who: Who): App.Locals {
-	if (!who) return { user: null, session: null, unavailable: false };
-	const staff = who.staffSession ?? false;
-	return {
-		user: { id: who.id, email: who.email, displayName: 'Someone', isAdmin: false, isStaff: staff },
-		session: {
-			id: 'test',
-			authMethod: staff ? 'password' : 'email_link',
-			expiresAt: new Date(Date.now() + DAY),
-			staff,
-			admin: false
-		},
-		unavailable: false
-	};
-}
-
-/** A request event as SvelteKit hands it to a load or an action. */
+/** A request event as SvelteKit hands it to a load or an action (a POST when there is a form). */
 function requestEvent(
 	who: Who,
 	reference: string,
-	options: { method?: string; query?: string; path?: string; form?: Record<string, string> } = {}
+	options: { query?: string; path?: string; form?: Record<string, string> } = {}
 ) {
-	const url = new URL(
-		`http://localhost/me/registrations/${reference}${options.path ?? ''}${options.query ?? ''}`
-	);
-	const body = options.form ? new URLSearchParams(options.form) : undefined;
-	return {
-		locals: locals(who),
+	return routeEvent({
+		locals: who?.locals ?? ANONYMOUS,
+		path: `/me/registrations/${reference}${options.path ?? ''}${options.query ?? ''}`,
 		params: { reference },
-		url,
-		request: new Request(url, { method: options.method ?? 'GET', body }),
-		cookies: { get: () => undefined, set: () => {}, delete: () => {} }
-	} as never;
+		form: options.form
+	});
 }
 
 /** What a load or action threw or returned: { status, location?, data? }. */
@@ -99,7 +82,12 @@ async function setup(options: { visa?: boolean } = {}) {
 			.selectAll()
 			.where('id', '=', result.registrationId)
 			.executeTakeFirstOrThrow();
-		return { ...row, values, owner: { id: row.user_id, email: row.email } };
+		const owner = {
+			id: row.user_id,
+			email: row.email,
+			locals: await localsFor(row.user_id, 'email_link')
+		};
+		return { ...row, values, owner };
 	};
 	return { event, delegation, register };
 }
@@ -146,12 +134,12 @@ describe('who may open a registration', () => {
 		);
 		const post = await outcome(async () =>
 			registrationPage.actions.cancel(
-				requestEvent(null, mine.reference, { method: 'POST', form: { confirm: 'yes' } })
+				requestEvent(null, mine.reference, { form: { confirm: 'yes' } })
 			)
 		);
 		expect(post.status).toBe(403);
 		const me = await outcome(async () =>
-			mePage.load({ locals: locals(null), url: new URL('http://localhost/me') } as never)
+			mePage.load(routeEvent({ locals: ANONYMOUS, path: '/me' }))
 		);
 		expect(me.status).toBe(303);
 		expect(me.location).toBe('/signin?next=%2Fme');
@@ -163,7 +151,7 @@ describe('who may open a registration', () => {
 		const theirs = await register();
 		const post = await outcome(async () =>
 			registrationPage.actions.cancel(
-				requestEvent(mine.owner, theirs.reference, { method: 'POST', form: { confirm: 'yes' } })
+				requestEvent(mine.owner, theirs.reference, { form: { confirm: 'yes' } })
 			)
 		);
 		expect(post.status).toBe(404);
@@ -185,10 +173,59 @@ describe('who may open a registration', () => {
 		expect(mine.user_id).toBe(staff.id);
 		const page = await outcome(async () =>
 			registrationPage.load(
-				requestEvent({ id: staff.id, email: staff.email, staffSession: true }, mine.reference)
+				requestEvent({ locals: await localsFor(staff.id, 'password') }, mine.reference)
 			)
 		);
 		expect(page.status).toBe(200);
+	});
+});
+
+describe('every page under /me/registrations/[reference]', () => {
+	it('opens for its owner by a lower-case reference, and is a 404 for anyone else', async () => {
+		const { register } = await setup();
+		const mine = await register();
+		const someoneElse = await register();
+		const lower = mine.reference.toLowerCase();
+		const pages: Array<[string, (event: never) => unknown]> = [
+			['', registrationPage.load],
+			['/edit', editPage.load],
+			['/itinerary', itineraryPage.load],
+			['/itinerary.ics', itineraryIcs.GET],
+			['/visits', visitsPage.load]
+		];
+		for (const [path, load] of pages) {
+			const own = await outcome(async () => load(requestEvent(mine.owner, lower, { path })));
+			expect(own.status, `GET ${path}`).toBe(200);
+			for (const reference of [lower, mine.reference]) {
+				const other = await outcome(async () =>
+					load(requestEvent(someoneElse.owner, reference, { path }))
+				);
+				expect(other.status, `GET ${path} as someone else`).toBe(404);
+			}
+		}
+		// Each action passes the guard for the owner (and then answers the form), never for others.
+		const actions: Array<[string, (event: never) => unknown, Record<string, string>, number]> = [
+			['', registrationPage.actions.cancel, { reason: 'x' }, 400],
+			['/edit', editPage.actions.default, { version: 'x' }, 409],
+			['/itinerary', itineraryPage.actions.revokeFeed, {}, 200],
+			['/visits', visitsPage.actions.signUp, { visitId: 'x' }, 400]
+		];
+		for (const [path, action, form, status] of actions) {
+			const own = await outcome(async () =>
+				action(requestEvent(mine.owner, lower, { path, form }))
+			);
+			expect(own.status, `POST ${path}`).toBe(status);
+			const other = await outcome(async () =>
+				action(requestEvent(someoneElse.owner, lower, { path, form }))
+			);
+			expect(other.status, `POST ${path} as someone else`).toBe(404);
+		}
+		const row = await db()
+			.selectFrom('registrations')
+			.select(['status', 'version'])
+			.where('id', '=', mine.id)
+			.executeTakeFirstOrThrow();
+		expect(row).toEqual({ status: mine.status, version: mine.version });
 	});
 });
 
@@ -286,7 +323,6 @@ describe('the edit page', () => {
 		const saved = await outcome(async () =>
 			editPage.actions.default(
 				requestEvent(mine.owner, mine.reference, {
-					method: 'POST',
 					path: '/edit',
 					form: await editForm(mine.id, { position: 'Minister', email: 'someone-else@example.org' })
 				})
@@ -309,7 +345,6 @@ describe('the edit page', () => {
 		const result = await outcome(async () =>
 			editPage.actions.default(
 				requestEvent(mine.owner, mine.reference, {
-					method: 'POST',
 					path: '/edit',
 					form: await editForm(mine.id, { position: 'Adviser', phone: 'call me' })
 				})
@@ -330,13 +365,13 @@ describe('the edit page', () => {
 		const tabB = await editForm(mine.id, { position: 'Deputy Minister' });
 		const first = await outcome(async () =>
 			editPage.actions.default(
-				requestEvent(mine.owner, mine.reference, { method: 'POST', path: '/edit', form: tabA })
+				requestEvent(mine.owner, mine.reference, { path: '/edit', form: tabA })
 			)
 		);
 		expect(first.status).toBe(303);
 		const second = await outcome(async () =>
 			editPage.actions.default(
-				requestEvent(mine.owner, mine.reference, { method: 'POST', path: '/edit', form: tabB })
+				requestEvent(mine.owner, mine.reference, { path: '/edit', form: tabB })
 			)
 		);
 		expect(second.status).toBe(409);
@@ -360,7 +395,6 @@ describe('the edit page', () => {
 		const post = await outcome(async () =>
 			editPage.actions.default(
 				requestEvent(mine.owner, theirs.reference, {
-					method: 'POST',
 					path: '/edit',
 					form: await editForm(theirs.id, { position: 'Hijacked' })
 				})
@@ -381,7 +415,7 @@ describe('cancelling', () => {
 
 		const unconfirmed = await outcome(async () =>
 			registrationPage.actions.cancel(
-				requestEvent(mine.owner, mine.reference, { method: 'POST', form: { reason: 'Ill' } })
+				requestEvent(mine.owner, mine.reference, { form: { reason: 'Ill' } })
 			)
 		);
 		expect(unconfirmed.status).toBe(400);
@@ -402,7 +436,6 @@ describe('cancelling', () => {
 		const done = await outcome(async () =>
 			registrationPage.actions.cancel(
 				requestEvent(mine.owner, mine.reference, {
-					method: 'POST',
 					form: { confirm: 'yes', reason: 'Ill' }
 				})
 			)
@@ -440,7 +473,7 @@ describe('cancelling', () => {
 		expect(after.data).toMatchObject({ canEdit: false, canCancel: false });
 		const again = await outcome(async () =>
 			registrationPage.actions.cancel(
-				requestEvent(mine.owner, mine.reference, { method: 'POST', form: { confirm: 'yes' } })
+				requestEvent(mine.owner, mine.reference, { form: { confirm: 'yes' } })
 			)
 		);
 		expect(again.status).toBe(409);

@@ -7,7 +7,7 @@ import {
 	createCalendarFeed,
 	revokeCalendarFeed
 } from '../../src/lib/server/calendar/calendar.service.ts';
-import { manifestCsv, visitManifest } from '../../src/lib/server/visits/manifest.ts';
+import { openVisitManifest } from '../../src/lib/server/exports/visit-manifest.ts';
 import { signUp } from '../../src/lib/server/visits/visit.service.ts';
 import { seedVisits } from '../../src/lib/server/seed/visits.ts';
 import { GET as feedGet } from '../../src/routes/calendar/[token].ics/+server.ts';
@@ -20,6 +20,8 @@ import {
 	makeRegistration,
 	makeStaff
 } from '../helpers/factories.ts';
+import { csvText } from '../helpers/exports.ts';
+import { localsFor, routeEvent } from '../helpers/request-event.ts';
 import { addVisit, makeWorkshop, pp } from '../helpers/visits.ts';
 
 // The server runs in some other zone than the event: instants must not move.
@@ -31,24 +33,13 @@ beforeEach(() => setNow(new Date('2027-01-10T00:00:00Z')));
 
 type Owner = { id: number; email: string };
 
-function asOwner(owner: Owner, reference: string, path = 'itinerary.ics') {
-	const url = new URL(`http://localhost/me/registrations/${reference}/${path}`);
-	return {
-		locals: {
-			user: { id: owner.id, email: owner.email, displayName: 'D', isAdmin: false, isStaff: false },
-			session: {
-				id: 's',
-				authMethod: 'email_link',
-				expiresAt: new Date(),
-				staff: false,
-				admin: false
-			},
-			unavailable: false
-		},
-		params: { reference },
-		url,
-		request: new Request(url)
-	} as unknown as Parameters<typeof downloadGet>[0];
+/** A request of the owner's own (real) delegate session for one of their registration's pages. */
+async function asOwner(owner: Owner, reference: string, path = 'itinerary.ics') {
+	return routeEvent<Parameters<typeof downloadGet>[0]>({
+		locals: await localsFor(owner.id, 'email_link'),
+		path: `/me/registrations/${reference}/${path}`,
+		params: { reference }
+	});
 }
 
 async function status(promise: unknown): Promise<number> {
@@ -93,7 +84,7 @@ describe('the itinerary as a calendar', () => {
 		expect(new Date('2027-02-16T00:00:00Z').getTimezoneOffset()).toBe(480);
 		const d = await delegateWithVisit();
 
-		const response = await downloadGet(asOwner(d.owner, d.registration.reference));
+		const response = await downloadGet(await asOwner(d.owner, d.registration.reference));
 		expect(response.status).toBe(200);
 		expect(response.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
 		const text = await response.text();
@@ -154,9 +145,9 @@ describe('the itinerary as a calendar', () => {
 		const d = await delegateWithVisit();
 		const stranger = await makeRegistration(d.event, d.delegation);
 		const other = { id: stranger.user_id, email: stranger.email };
-		expect(await status(downloadGet(asOwner(other, d.registration.reference)))).toBe(404);
-		const load = (who: Owner) =>
-			visitsLoad(asOwner(who, d.registration.reference, 'visits') as never) as Promise<{
+		expect(await status(downloadGet(await asOwner(other, d.registration.reference)))).toBe(404);
+		const load = async (who: Owner) =>
+			visitsLoad((await asOwner(who, d.registration.reference, 'visits')) as never) as Promise<{
 				visits: { title: string; status: string | null }[];
 			}>;
 		expect(await status(load(other))).toBe(404);
@@ -187,7 +178,7 @@ describe('the secretariat’s manifest', () => {
 		await signUp(a.id, visitId);
 		await signUp(b.id, visitId);
 
-		const csv = manifestCsv(await visitManifest(db(), visitId));
+		const csv = await csvText((await openVisitManifest(w.event, String(visitId)))!);
 		expect(csv.startsWith('\uFEFF')).toBe(true);
 		const rows = parse(csv.slice(1)) as string[][];
 		expect(rows[0]).toEqual([
@@ -202,7 +193,7 @@ describe('the secretariat’s manifest', () => {
 		]);
 		expect(rows[1]).toEqual([
 			'1',
-			'Ms. Sokha Chan',
+			'Ms. CHAN Sokha',
 			'Cambodia',
 			a.reference,
 			"'+855 12 345 678",

@@ -48,16 +48,44 @@ describe('the event as an .ics file', () => {
 		}
 	});
 
-	it('runs from the first programme item to the last', () => {
-		process.env.TZ = 'Europe/London';
+	it('has one entry per programme day, from its first item to its last, read back under another TZ', () => {
+		// A Hanoi workshop: three days of sessions, not one 51-hour block through the nights.
+		const hanoi = { ...workshop, city: 'Hanoi', country: 'VN', time_zone: 'Asia/Ho_Chi_Minh' };
+		const at = (iso: string) => new Date(iso);
 		const programme = [
-			{ starts_at: new Date('2027-02-15T02:00:00Z'), ends_at: new Date('2027-02-15T03:00:00Z') },
-			{ starts_at: new Date('2027-02-19T08:00:00Z'), ends_at: new Date('2027-02-19T10:00:00Z') }
+			// 09:00–10:30 and 14:00–17:30 on the 15th in Hanoi (UTC+7), given out of order.
+			{ starts_at: at('2027-02-15T07:00:00Z'), ends_at: at('2027-02-15T10:30:00Z') },
+			{ starts_at: at('2027-02-15T02:00:00Z'), ends_at: at('2027-02-15T03:30:00Z') },
+			// 08:30–17:00 on the 16th; 06:30 is still the 16th in Hanoi though the 15th in UTC.
+			{ starts_at: at('2027-02-15T23:30:00Z'), ends_at: at('2027-02-16T10:00:00Z') },
+			// 09:00–12:00 on the 17th.
+			{ starts_at: at('2027-02-17T02:00:00Z'), ends_at: at('2027-02-17T05:00:00Z') }
 		];
-		const span = firstEvent(eventIcs(workshop, programme, { url: 'https://kaigi.example/' }));
-		expect([span.start, span.end]).toEqual([
-			'2027-02-15T02:00:00.000Z',
-			'2027-02-19T10:00:00.000Z'
-		]);
+		for (const tz of ['America/Los_Angeles', 'Europe/London', 'Asia/Tokyo']) {
+			process.env.TZ = tz;
+			const ics = eventIcs(hanoi, programme, {
+				url: 'https://kaigi.example/',
+				host: 'kaigi.example'
+			});
+			const vevents = new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents('vevent');
+			expect(
+				vevents.map((v) => [
+					(v.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString(),
+					(v.getFirstPropertyValue('dtend') as ICAL.Time).toJSDate().toISOString()
+				])
+			).toEqual([
+				['2027-02-15T02:00:00.000Z', '2027-02-15T10:30:00.000Z'],
+				['2027-02-15T23:30:00.000Z', '2027-02-16T10:00:00.000Z'],
+				['2027-02-17T02:00:00.000Z', '2027-02-17T05:00:00.000Z']
+			]);
+			expect(vevents.map((v) => v.getFirstPropertyValue('uid'))).toEqual([
+				'event-7-hivws-2027-02-15@kaigi.example',
+				'event-7-hivws-2027-02-16@kaigi.example',
+				'event-7-hivws-2027-02-17@kaigi.example'
+			]);
+			expect(String(vevents[1].getFirstPropertyValue('description'))).toContain(
+				'Day 2 of 3\nTimes on the programme are Hanoi time (UTC+7).'
+			);
+		}
 	});
 });

@@ -1,25 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formalName, listName } from '../../src/lib/names.ts';
 import { neutralise } from '../../src/lib/server/exports/csv.ts';
 import { wallClock, wallClockText } from '../../src/lib/server/exports/wall-clock.ts';
-
-describe('names in lists of participants', () => {
-	it('writes the family name in capitals after the honorific', () => {
-		const khai = { honorific: 'Ms.', given_name: 'Thị Minh Khai', family_name: 'Nguyễn' };
-		expect(formalName(khai)).toBe('Ms. NGUYỄN Thị Minh Khai');
-		expect(listName(khai)).toBe('NGUYỄN Thị Minh Khai');
-		expect(formalName({ honorific: null, given_name: 'Van A', family_name: 'Nguyen' })).toBe(
-			'NGUYEN Van A'
-		);
-	});
-
-	it('writes a single name as it was given', () => {
-		expect(formalName({ honorific: 'Mr.', given_name: null, family_name: 'Sumarsono' })).toBe(
-			'Mr. Sumarsono'
-		);
-		expect(listName({ given_name: '  ', family_name: 'Wahyuningsih' })).toBe('Wahyuningsih');
-	});
-});
 
 describe('CSV neutralisation', () => {
 	it('prefixes an apostrophe to cells a spreadsheet would evaluate', () => {

@@ -6,6 +6,7 @@ import {
 	formatTime,
 	fromZonedInput,
 	toZonedInput,
+	zoneCity,
 	zoneLabel
 } from '../../src/lib/time.ts';
 
@@ -16,6 +17,10 @@ describe('event time zones', () => {
 		expect(zoneLabel('Asia/Phnom_Penh', at)).toBe('Phnom Penh time (UTC+7)');
 		expect(zoneLabel('Asia/Kolkata', at)).toBe('Kolkata time (UTC+5:30)');
 		expect(zoneLabel('America/New_York', at)).toBe('New York time (UTC−5)');
+		// Named after the city people say, not the zone database's (Asia/Ho_Chi_Minh for a Hanoi meeting).
+		expect(zoneLabel('Asia/Ho_Chi_Minh', at)).toBe('Hanoi time (UTC+7)');
+		expect(zoneLabel('Asia/Brunei', at)).toBe('Bandar Seri Begawan time (UTC+8)');
+		expect(zoneCity('Asia/Ho_Chi_Minh')).toBe('Hanoi');
 	});
 
 	it('formats an instant in the event zone, whatever the process TZ', () => {

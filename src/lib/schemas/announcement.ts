@@ -1,10 +1,17 @@
 import { z } from 'zod';
 import { oneLine, text } from './fields.ts';
-import { CATEGORIES } from './invitation.ts';
+import { CATEGORIES } from '../domain/category.ts';
 
 // An announcement and the registrants it goes to.
 
-export const ANNOUNCEMENT_STATUSES = ['confirmed', 'pending', 'waitlisted'] as const;
+// `invited`: people invited who have not registered (invitation pending or sent).
+export const ANNOUNCEMENT_STATUSES = ['confirmed', 'pending', 'waitlisted', 'invited'] as const;
+
+/** Whether each copy begins with "Dear <name>,". */
+export const GREETINGS = {
+	dear: 'Begin each e-mail with “Dear <their name>,”',
+	none: 'No greeting: the e-mail starts with what I wrote'
+} as const;
 
 const optionalId = z
 	.string()
@@ -24,7 +31,14 @@ export const announcementSchema = z.object({
 		.optional()
 		.transform((v) => v || undefined)
 		.pipe(z.enum(CATEGORIES, { error: 'Choose a category' }).optional()),
-	visitId: optionalId
+	visitId: optionalId,
+	greeting: z
+		.string()
+		.optional()
+		.transform((v) => v || 'dear')
+		.pipe(z.enum(['dear', 'none'], { error: 'Choose whether to begin with “Dear …”' })),
+	/** An attachment already stored by the preview step. */
+	fileId: optionalId
 });
 
 export type AnnouncementInput = z.infer<typeof announcementSchema>;

@@ -56,6 +56,30 @@ export const optionalOneLine = (max: number, label: string) =>
 		`${label} must be on one line`
 	);
 
+// A name as printed in a passport (ICAO Doc 9303): Latin letters, accents included ("Nguyễn
+// Thị", "Łukasz"), spaces, hyphens, apostrophes and full stops. Visas, flights and hotels are
+// booked with it; a name in another script has a field of its own. Compatibility forms
+// (full-width "Ａ", the ligature "ﬁ") are refused: they are not what the passport prints.
+const PASSPORT_NAME = /^(?=.*\p{L})[\p{Script=Latin}[\p{Script=Inherited}&&\p{M}] '’.\-]+$/v;
+
+const passportMessage = (label: string) =>
+	`Write your ${label.toLocaleLowerCase('en')} in Latin letters, as in your passport ` +
+	'(accents such as ễ or ł are fine); your name in your own script has its own field';
+
+/** A one-line name as in a passport (ICAO 9303 Latin letters); `label` names it in errors. */
+export const passportName = (max: number, label: string) =>
+	oneLine(max, label).refine(
+		(v) => PASSPORT_NAME.test(v) && v === v.normalize('NFKC'),
+		passportMessage(label)
+	);
+
+/** Like passportName(), but empty becomes undefined. */
+export const optionalPassportName = (max: number, label: string) =>
+	optionalOneLine(max, label).refine(
+		(v) => v === undefined || (PASSPORT_NAME.test(v) && v === v.normalize('NFKC')),
+		passportMessage(label)
+	);
+
 export const email = z
 	.string({ error: 'E-mail is required' })
 	.transform((v) => v.trim().toLowerCase())

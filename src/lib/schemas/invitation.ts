@@ -1,16 +1,9 @@
 import { z } from 'zod';
 import { email, oneLine, optionalText } from './fields.ts';
-import { CATEGORIES as CATEGORY_LABELS, type Category } from './registration.ts';
-
-export { CATEGORY_LABELS };
+import { CATEGORIES } from '../domain/category.ts';
 
 // One invitation, as typed into the "Invite someone" form or read from a CSV row.
 // The delegation is named by its code (TH, ASEC, WHO…); the service resolves it for the event.
-
-/** The registration categories, as codes (labels: CATEGORY_LABELS, shared with registrations). */
-export const CATEGORIES = Object.keys(CATEGORY_LABELS) as [Category, ...Category[]];
-
-export type CategoryCode = Category;
 
 /** Optional one-line text: empty becomes undefined, line breaks are refused. */
 const optionalLine = (max: number, label: string) =>

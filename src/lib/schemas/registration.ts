@@ -1,30 +1,21 @@
 import { z } from 'zod';
 import { COUNTRIES } from '../countries.ts';
+import { CATEGORIES, type Category } from '../domain/category.ts';
+import { DIETARY_REQUIREMENTS, type Dietary } from '../domain/dietary.ts';
+import { badgeName } from '../domain/person-name.ts';
 import { fromZonedInput } from '../time.ts';
-import { email, oneLine, optionalOneLine, optionalText, text } from './fields.ts';
+import {
+	email,
+	oneLine,
+	optionalOneLine,
+	optionalPassportName,
+	optionalText,
+	passportName,
+	text
+} from './fields.ts';
 
 // The delegate registration form (DESIGN §4), shared by the public form, invitations, the
 // delegate's own edit page and the browser's instant feedback. Browser-importable.
-
-export const CATEGORIES = {
-	head_of_delegation: 'Head of delegation',
-	delegate: 'Delegate',
-	observer: 'Observer',
-	resource_person: 'Resource person',
-	secretariat: 'Secretariat',
-	press: 'Press'
-} as const;
-export type Category = keyof typeof CATEGORIES;
-
-export const DIETARY = {
-	none: 'No special requirement',
-	vegetarian: 'Vegetarian',
-	vegan: 'Vegan',
-	halal: 'Halal',
-	kosher: 'Kosher',
-	other: 'Other (please describe)'
-} as const;
-export type Dietary = keyof typeof DIETARY;
 
 export const HONORIFICS = ['Mr.', 'Ms.', 'Mrs.', 'Dr.', 'Prof.', 'H.E.', 'Hon.'];
 
@@ -70,6 +61,8 @@ export type RegistrationSchemaOptions = {
 	endsOn: string;
 	/** Today, 'YYYY-MM-DD' (tests); defaults to the current date. */
 	today?: string;
+	/** The address is typed twice (`emailConfirmation`), against typos: the public form. */
+	confirmEmail?: boolean;
 };
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -122,7 +115,8 @@ export function registrationSchema(options: RegistrationSchemaOptions) {
 		options.delegationIds,
 		options.timeZone,
 		options.endsOn,
-		today
+		today,
+		options.confirmEmail ?? false
 	]);
 	let schema = schemas.get(key);
 	if (!schema) {
@@ -144,8 +138,8 @@ function buildRegistrationSchema(options: RegistrationSchemaOptions, today: stri
 		z
 			.object({
 				honorific: optionalOneLine(30, 'Title'),
-				givenName: optionalOneLine(100, 'Given name'),
-				familyName: oneLine(100, 'Family name'),
+				givenName: optionalPassportName(100, 'Given name'),
+				familyName: passportName(100, 'Family name'),
 				badgeName: optionalOneLine(60, 'Name on badge'),
 				nativeName: optionalOneLine(200, 'Name in your own script'),
 				position: oneLine(200, 'Position'),
@@ -154,10 +148,11 @@ function buildRegistrationSchema(options: RegistrationSchemaOptions, today: stri
 					.number({ error: 'Choose your delegation' })
 					.int('Choose your delegation')
 					.refine((id) => delegationIds.has(id), 'Choose your delegation from the list'),
-				category: z.enum(Object.keys(CATEGORIES) as [Category, ...Category[]], {
+				category: z.enum(CATEGORIES, {
 					error: 'Choose how you take part'
 				}),
 				email,
+				emailConfirmation: z.string().optional(),
 				phone: text(40, 'Phone').refine(
 					(v) => /^\+?[0-9][0-9 ()./-]{4,38}$/.test(v),
 					'Enter a phone number with the country code, e.g. +66 2 123 4567'
@@ -171,7 +166,7 @@ function buildRegistrationSchema(options: RegistrationSchemaOptions, today: stri
 				),
 				passportExpiry: optionalDay,
 				dateOfBirth: optionalDay,
-				dietary: z.enum(Object.keys(DIETARY) as [Dietary, ...Dietary[]], {
+				dietary: z.enum(DIETARY_REQUIREMENTS, {
 					error: 'Choose a dietary requirement'
 				}),
 				dietaryNotes: blank(500, 'Dietary notes'),
@@ -194,6 +189,13 @@ function buildRegistrationSchema(options: RegistrationSchemaOptions, today: stri
 					const issue = (path: string, message: string) =>
 						ctx.addIssue({ code: 'custom', path: [path], message });
 					const str = (value: unknown) => (typeof value === 'string' ? value : '');
+					if (options.confirmEmail) {
+						const typed = str(v.emailConfirmation).trim().toLowerCase();
+						if (!typed) issue('emailConfirmation', 'Type your e-mail address again to confirm it');
+						else if (typeof v.email === 'string' && typed !== v.email) {
+							issue('emailConfirmation', 'The two e-mail addresses differ: check both for a typo');
+						}
+					}
 					if (v.consentDataProcessing !== true) {
 						issue(
 							'consentDataProcessing',
@@ -239,7 +241,7 @@ function buildRegistrationSchema(options: RegistrationSchemaOptions, today: stri
 				honorific: v.honorific ?? null,
 				givenName: v.givenName ?? null,
 				familyName: v.familyName,
-				badgeName: v.badgeName ?? [v.givenName, v.familyName].filter(Boolean).join(' '),
+				badgeName: v.badgeName ?? badgeName({ given_name: v.givenName, family_name: v.familyName }),
 				nativeName: v.nativeName ?? null,
 				position: v.position,
 				organisation: v.organisation,
@@ -284,6 +286,7 @@ export const REGISTRATION_FIELDS = [
 	'delegationId',
 	'category',
 	'email',
+	'emailConfirmation',
 	'phone',
 	'nationality',
 	'passportNumber',

@@ -1,28 +1,10 @@
 import { z } from 'zod';
 import { dayKey, formatDayRange, formatTime, fromZonedInput } from '../time.ts';
 import { optionalText, text } from './fields.ts';
+import { isCategory, type Category } from '../domain/category.ts';
 
 // A field visit as an organizer types it: datetime-local values are in the event's zone.
 // Shared by the admin form (values kept on failure), the service (re-checked) and the seed.
-
-export const CATEGORIES = [
-	'head_of_delegation',
-	'delegate',
-	'observer',
-	'resource_person',
-	'secretariat',
-	'press'
-] as const;
-export type VisitCategory = (typeof CATEGORIES)[number];
-
-export const CATEGORY_LABELS: Record<VisitCategory, string> = {
-	head_of_delegation: 'Heads of delegation',
-	delegate: 'Delegates',
-	observer: 'Observers',
-	resource_person: 'Resource persons',
-	secretariat: 'Secretariat',
-	press: 'Press'
-};
 
 export type StopInput = {
 	id?: number;
@@ -43,7 +25,7 @@ export type VisitInput = {
 	transport: string;
 	seats: number;
 	/** null: every registrant may join. */
-	eligibleCategories: VisitCategory[] | null;
+	eligibleCategories: Category[] | null;
 	stops: StopInput[];
 };
 
@@ -164,9 +146,7 @@ export function visitSchema(event: EventWindow) {
 			stops: z.array(stop).max(50, 'At most 50 stops')
 		})
 		.transform((v, ctx): VisitInput => {
-			const chosen = v.categories.filter((c): c is VisitCategory =>
-				(CATEGORIES as readonly string[]).includes(c)
-			);
+			const chosen = v.categories.filter(isCategory);
 			if (v.eligibility === 'chosen' && chosen.length === 0) {
 				ctx.addIssue({
 					code: 'custom',

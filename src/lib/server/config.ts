@@ -50,6 +50,12 @@ const schema = z.object({
 	PORT: int(1, 65535).default(3000),
 	HOST: z.string().trim().min(1).default('0.0.0.0'),
 	ORIGIN: httpUrl.optional(),
+	TRUSTED_ORIGINS: z
+		.string()
+		.trim()
+		.transform((v) => v.split(/[\s,]+/).filter(Boolean))
+		.pipe(z.array(httpUrl))
+		.optional(),
 	SMTP_URL: smtpUrl.optional(),
 	MAIL_FROM: z
 		.string()
@@ -84,6 +90,8 @@ export type Config = {
 	host: string;
 	/** Public origin (links in e-mails, the form-POST origin check): ORIGIN, else http://localhost:PORT (or HOST:PORT). */
 	origin: string;
+	/** Other addresses of this server whose forms are accepted (TRUSTED_ORIGINS; `npm start` without ORIGIN fills it). */
+	trustedOrigins: string[];
 	secureCookies: boolean;
 	smtpUrl: string | undefined;
 	mailFrom: string;
@@ -131,6 +139,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
 			e.ORIGIN ??
 			`http://${e.HOST === '0.0.0.0' || e.HOST === '::' ? 'localhost' : e.HOST}:${e.PORT}`
 		).replace(/\/$/, ''),
+		trustedOrigins: (e.TRUSTED_ORIGINS ?? []).map((o) => o.replace(/\/$/, '')),
 		secureCookies: e.ORIGIN?.startsWith('https:') ?? false,
 		smtpUrl: e.SMTP_URL,
 		mailFrom: e.MAIL_FROM,

@@ -5,11 +5,14 @@ import type { Database } from '../db/schema.ts';
 
 type Executor = DB | Transaction<Database>;
 
-function recipientsQuery(executor: Executor, eventId: number, filter: RecipientFilter) {
+type RegistrationStatusFilter = Exclude<RecipientFilter['statuses'][number], 'invited'>;
+
+function registrationsQuery(executor: Executor, eventId: number, filter: RecipientFilter) {
+	const statuses = filter.statuses.filter((s): s is RegistrationStatusFilter => s !== 'invited');
 	let query = executor
 		.selectFrom('registrations')
 		.where('registrations.event_id', '=', eventId)
-		.where('registrations.status', 'in', filter.statuses);
+		.where('registrations.status', 'in', statuses);
 	if (filter.delegationId)
 		query = query.where('registrations.delegation_id', '=', filter.delegationId);
 	if (filter.category) query = query.where('registrations.category', '=', filter.category);
@@ -28,31 +31,98 @@ function recipientsQuery(executor: Executor, eventId: number, filter: RecipientF
 	return query;
 }
 
-/** The registrations an announcement with this filter reaches. */
-export function findRecipients(executor: Executor, eventId: number, filter: RecipientFilter) {
-	return recipientsQuery(executor, eventId, filter)
-		.select([
-			'registrations.id',
-			'registrations.email',
-			'registrations.honorific',
-			'registrations.given_name',
-			'registrations.family_name',
-			'registrations.reference'
-		])
-		.orderBy('registrations.id')
-		.execute();
+/** Invited people who have not registered (an invitation pending or sent), same filters. */
+function inviteesQuery(executor: Executor, eventId: number, filter: RecipientFilter) {
+	let query = executor
+		.selectFrom('invitations')
+		.where('invitations.event_id', '=', eventId)
+		.where('invitations.status', 'in', ['pending', 'sent'])
+		.where('invitations.registration_id', 'is', null);
+	if (filter.delegationId)
+		query = query.where('invitations.delegation_id', '=', filter.delegationId);
+	if (filter.category) query = query.where('invitations.category', '=', filter.category);
+	return query;
 }
 
-/** How many registrations an announcement with this filter reaches. */
+const wantsRegistrations = (filter: RecipientFilter) =>
+	filter.statuses.some((s) => s !== 'invited');
+// Invitees sign up for no field visit: a visit filter leaves them out.
+const wantsInvitees = (filter: RecipientFilter) =>
+	filter.statuses.includes('invited') && !filter.visitId;
+
+export type AnnouncementRecipient = {
+	id: number;
+	email: string;
+	honorific: string | null;
+	given_name: string | null;
+	family_name: string;
+	/** null for an invitee, who has no registration yet. */
+	reference: string | null;
+	kind: 'registration' | 'invitation';
+};
+
+/** The registrations and invitees an announcement with this filter reaches. */
+export async function findRecipients(
+	executor: Executor,
+	eventId: number,
+	filter: RecipientFilter
+): Promise<AnnouncementRecipient[]> {
+	const registrations = wantsRegistrations(filter)
+		? await registrationsQuery(executor, eventId, filter)
+				.select([
+					'registrations.id',
+					'registrations.email',
+					'registrations.honorific',
+					'registrations.given_name',
+					'registrations.family_name',
+					'registrations.reference'
+				])
+				.orderBy('registrations.id')
+				.execute()
+		: [];
+	const invitees = wantsInvitees(filter)
+		? await inviteesQuery(executor, eventId, filter)
+				.select([
+					'invitations.id',
+					'invitations.email',
+					'invitations.honorific',
+					'invitations.given_name',
+					'invitations.family_name'
+				])
+				.orderBy('invitations.id')
+				.execute()
+		: [];
+	return [
+		...registrations.map((r) => ({ ...r, kind: 'registration' as const })),
+		...invitees.map((i) => ({ ...i, reference: null, kind: 'invitation' as const }))
+	];
+}
+
+/** How many people an announcement with this filter reaches. */
 export async function countRecipients(
 	executor: Executor,
 	eventId: number,
 	filter: RecipientFilter
 ) {
-	const row = await recipientsQuery(executor, eventId, filter)
-		.select((eb) => eb.fn.countAll<number>().as('count'))
-		.executeTakeFirstOrThrow();
-	return Number(row.count);
+	const count = async (query: { executeTakeFirstOrThrow(): Promise<{ count: number }> } | null) =>
+		query ? Number((await query.executeTakeFirstOrThrow()).count) : 0;
+	const [registrations, invitees] = await Promise.all([
+		count(
+			wantsRegistrations(filter)
+				? registrationsQuery(executor, eventId, filter).select((eb) =>
+						eb.fn.countAll<number>().as('count')
+					)
+				: null
+		),
+		count(
+			wantsInvitees(filter)
+				? inviteesQuery(executor, eventId, filter).select((eb) =>
+						eb.fn.countAll<number>().as('count')
+					)
+				: null
+		)
+	]);
+	return registrations + invitees;
 }
 
 /** Records a sent announcement; returns its id. */
@@ -66,6 +136,8 @@ export function insertAnnouncement(
 		recipientCount: number;
 		sentBy: number;
 		sendKey: string;
+		greeting: boolean;
+		fileId: number | null;
 		at: Date;
 	}
 ) {
@@ -79,6 +151,8 @@ export function insertAnnouncement(
 			recipient_count: row.recipientCount,
 			sent_by: row.sentBy,
 			send_key: row.sendKey,
+			greeting: row.greeting,
+			file_id: row.fileId,
 			created_at: row.at
 		})
 		.returning('id')
@@ -90,12 +164,14 @@ export function listAnnouncements(executor: Executor, eventId: number) {
 	return executor
 		.selectFrom('announcements')
 		.leftJoin('users', 'users.id', 'announcements.sent_by')
+		.leftJoin('files', 'files.id', 'announcements.file_id')
 		.select([
 			'announcements.id',
 			'announcements.subject',
 			'announcements.recipient_count',
 			'announcements.created_at',
-			'users.display_name as sent_by_name'
+			'users.display_name as sent_by_name',
+			'files.file_name as attachment_name'
 		])
 		.where('announcements.event_id', '=', eventId)
 		.orderBy('announcements.created_at', 'desc')
@@ -113,4 +189,15 @@ export function listVisitsForFilter(executor: Executor, eventId: number) {
 		.orderBy('departs_at')
 		.orderBy('id')
 		.execute();
+}
+
+/** A stored PDF of the event that an announcement may attach. */
+export function findEventPdf(executor: Executor, eventId: number, fileId: number) {
+	return executor
+		.selectFrom('files')
+		.select(['id', 'file_name', 'size'])
+		.where('id', '=', fileId)
+		.where('event_id', '=', eventId)
+		.where('content_type', '=', 'application/pdf')
+		.executeTakeFirst();
 }

@@ -1,24 +1,32 @@
 import type { AnnouncementInput } from '../../schemas/announcement.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
+import { createHash } from 'node:crypto';
 import { assertCan, type Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import type { Event } from '../db/schema.ts';
 import { DomainError, isUniqueViolation } from '../errors.ts';
 import { findEventById, listDelegations } from '../events/event.repository.ts';
+import { insertFile } from '../files/file.repository.ts';
+import { pdfProblem, safeFileName } from '../files/pdf-upload.ts';
 import type { RenderedMail } from '../mail/message.ts';
-import { enqueueEmails } from '../mail/outbox-batch.ts';
-import { announcementBody, announcementMail } from '../mail/templates/announcement.ts';
+import { enqueueEmails } from '../mail/outbox.ts';
+import {
+	announcementBody,
+	announcementMail,
+	type AnnouncementAttachment
+} from '../mail/templates/announcement.ts';
 import {
 	countRecipients,
+	findEventPdf,
 	findRecipients,
 	insertAnnouncement,
 	listAnnouncements,
 	listVisitsForFilter
 } from './announcement.repository.ts';
 
-// Announcements: one message per matching registrant through the outbox, recorded with the
-// filter used and audited.
+// Announcements: one message per matching registrant or invitee through the outbox, recorded
+// with the filter used and audited. An attached PDF is stored once and referenced by each mail.
 
 function filterOf(input: AnnouncementInput) {
 	return {
@@ -37,13 +45,23 @@ export async function previewAnnouncement(
 	actor: Actor,
 	event: Event,
 	input: AnnouncementInput
-): Promise<{ count: number; mail: RenderedMail; bodyHtml: string }> {
+): Promise<{
+	count: number;
+	mail: RenderedMail;
+	bodyHtml: string;
+	attachment: AnnouncementAttachment | null;
+}> {
 	await assertCan(actor, event.id, 'announcements.send');
-	const count = await countRecipients(db(), event.id, filterOf(input));
+	const [count, attachment] = await Promise.all([
+		countRecipients(db(), event.id, filterOf(input)),
+		attachmentOf(event.id, input.fileId)
+	]);
 	const options = {
 		event,
 		subject: input.subject,
 		body: input.body,
+		greeting: input.greeting === 'dear',
+		attachment,
 		recipient: {
 			honorific: null,
 			given_name: null,
@@ -51,7 +69,57 @@ export async function previewAnnouncement(
 			reference: `${event.code}-XX-000`
 		}
 	};
-	return { count, mail: announcementMail(options), bodyHtml: announcementBody(options).value };
+	return {
+		count,
+		mail: announcementMail(options),
+		bodyHtml: announcementBody(options).value,
+		attachment
+	};
+}
+
+/** The stored PDF an announcement names, or a refusal beside the attachment field. */
+async function attachmentOf(
+	eventId: number,
+	fileId: number | undefined,
+	executor = db()
+): Promise<AnnouncementAttachment | null> {
+	if (fileId === undefined) return null;
+	const file = await findEventPdf(executor, eventId, fileId);
+	if (!file) {
+		throw new DomainError(
+			'invalid',
+			'The attachment is no longer available; choose the file again.',
+			'attachment'
+		);
+	}
+	return { fileId: file.id, fileName: file.file_name, size: file.size };
+}
+
+/**
+ * Keeps an uploaded PDF for an announcement (checked by its bytes, up to 10 MB); the preview
+ * names it and the send step attaches it to every copy.
+ */
+export async function storeAnnouncementAttachment(
+	actor: Actor,
+	eventId: number,
+	upload: { name: string; bytes: Uint8Array }
+): Promise<AnnouncementAttachment> {
+	await assertCan(actor, eventId, 'announcements.send');
+	const problem = pdfProblem(upload.bytes);
+	if (problem)
+		throw new DomainError('invalid', `${problem} Attach one PDF of at most 10 MB.`, 'attachment');
+	const named = safeFileName(upload.name);
+	const fileName = /\.pdf$/i.test(named) ? named : `${named}.pdf`;
+	const id = await insertFile(db(), {
+		eventId,
+		ownerUserId: actor.id,
+		fileName,
+		contentType: 'application/pdf',
+		bytes: upload.bytes,
+		sha256: createHash('sha256').update(upload.bytes).digest(),
+		at: now()
+	});
+	return { fileId: id, fileName, size: upload.bytes.byteLength };
 }
 
 /** Sends an announcement to everyone matching its filter now; `sendKey` makes a repeated submit send nothing twice. */
@@ -74,9 +142,11 @@ export async function sendAnnouncement(
 				if (recipients.length === 0) {
 					throw new DomainError(
 						'invalid',
-						'No registration matches these filters; nothing was sent.'
+						'No registration or invitee matches these filters; nothing was sent.'
 					);
 				}
+				const attachment = await attachmentOf(eventId, input.fileId, trx);
+				const greeting = input.greeting === 'dear';
 				const { id } = await insertAnnouncement(trx, {
 					eventId,
 					subject: input.subject,
@@ -85,17 +155,29 @@ export async function sendAnnouncement(
 					recipientCount: recipients.length,
 					sentBy: actor.id,
 					sendKey,
+					greeting,
+					fileId: attachment?.fileId ?? null,
 					at
 				});
 				await enqueueEmails(
 					trx,
 					recipients.map((recipient) => ({
-						...announcementMail({ event, subject: input.subject, body: input.body, recipient }),
+						...announcementMail({
+							event,
+							subject: input.subject,
+							body: input.body,
+							greeting,
+							attachment,
+							recipient
+						}),
 						to: recipient.email,
 						template: 'announcement',
-						dedupeKey: `announcement-${id}-${recipient.id}`,
+						dedupeKey:
+							recipient.kind === 'registration'
+								? `announcement-${id}-${recipient.id}`
+								: `announcement-${id}-invitation-${recipient.id}`,
 						eventId,
-						registrationId: recipient.id
+						registrationId: recipient.kind === 'registration' ? recipient.id : null
 					}))
 				);
 				await writeAudit(trx, {
@@ -104,7 +186,13 @@ export async function sendAnnouncement(
 					entityType: 'announcement',
 					entityId: id,
 					eventId,
-					diff: { subject: input.subject, filter, recipients: recipients.length }
+					diff: {
+						subject: input.subject,
+						filter,
+						recipients: recipients.length,
+						greeting,
+						attachment: attachment?.fileName ?? null
+					}
 				});
 				return { id, recipients: recipients.length };
 			});
@@ -124,5 +212,9 @@ export async function announcementsPage(actor: Actor, eventId: number) {
 		listVisitsForFilter(db(), eventId),
 		listAnnouncements(db(), eventId)
 	]);
-	return { delegations, visits, announcements };
+	return {
+		delegations: delegations.map((d) => ({ id: d.id, name: d.name })),
+		visits,
+		announcements
+	};
 }

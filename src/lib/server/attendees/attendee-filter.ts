@@ -1,13 +1,15 @@
 import {
-	CATEGORIES,
 	DEFAULT_QUERY,
+	defaultSort,
 	SORTS,
-	STATUSES,
 	type AttendeeQuery,
-	type AttendeeCategory,
-	type AttendeeStatus,
 	type SortKey
 } from '../../attendees.ts';
+import { CATEGORIES, type Category } from '../../domain/category.ts';
+import {
+	REGISTRATION_STATUSES,
+	type RegistrationStatus
+} from '../../domain/registration-status.ts';
 
 // Reading the attendee list's URL. Anything unknown (a stale bookmark, a hand-edited link) is
 // dropped with a note the page shows: never an error page for something a user can type.
@@ -39,7 +41,8 @@ export function parseAttendeeQuery(
 
 	const status = get('status');
 	if (status)
-		query.status = pick<AttendeeStatus>(status, STATUSES) ?? (ignore('status', status), null);
+		query.status =
+			pick<RegistrationStatus>(status, REGISTRATION_STATUSES) ?? (ignore('status', status), null);
 
 	let delegationId: number | null = null;
 	const delegation = get('delegation').toUpperCase();
@@ -53,8 +56,7 @@ export function parseAttendeeQuery(
 
 	const category = get('category');
 	if (category) {
-		query.category =
-			pick<AttendeeCategory>(category, CATEGORIES) ?? (ignore('category', category), null);
+		query.category = pick<Category>(category, CATEGORIES) ?? (ignore('category', category), null);
 	}
 
 	const visit = get('visit');
@@ -74,8 +76,8 @@ export function parseAttendeeQuery(
 	query.q = q.slice(0, MAX_SEARCH_LENGTH);
 
 	const sort = get('sort');
-	if (sort)
-		query.sort = pick<SortKey>(sort, SORTS) ?? (ignore('sort order', sort), DEFAULT_QUERY.sort);
+	query.sort = defaultSort(query.status);
+	if (sort) query.sort = pick<SortKey>(sort, SORTS) ?? (ignore('sort order', sort), query.sort);
 	const dir = get('dir');
 	if (dir === 'asc' || dir === 'desc') query.dir = dir;
 	else if (dir) ignore('sort direction', dir);

@@ -1,4 +1,5 @@
 import { sql, type Expression, type Transaction } from 'kysely';
+import { REGISTRATION_STATUSES } from '../../domain/registration-status.ts';
 import type { SortKey } from '../../attendees.ts';
 import type { DB } from '../db/database.ts';
 import type { Database, RegistrationStatus } from '../db/schema.ts';
@@ -69,7 +70,7 @@ export function exportOrderExpressions(sort: SortKey): Expression<unknown>[] {
 			return [sql`d.sort_order`, sql`d.name`, sql`r.sort_name`, sql`r.id`];
 		case 'status':
 			return [
-				sql`array_position(array['pending','confirmed','waitlisted','declined','cancelled']::text[], r.status)`,
+				sql`array_position(${[...REGISTRATION_STATUSES]}::text[], r.status)`,
 				sql`r.created_at`,
 				sql`r.id`
 			];

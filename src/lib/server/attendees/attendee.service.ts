@@ -1,7 +1,9 @@
-import { PAGE_SIZE, STATUSES } from '../../attendees.ts';
+import { PAGE_SIZE } from '../../attendees.ts';
+import { REGISTRATION_STATUSES } from '../../domain/registration-status.ts';
 import { db } from '../db/database.ts';
 import type { RegistrationStatus } from '../db/schema.ts';
 import { listDelegations } from '../events/event.repository.ts';
+import { waitlistPositions } from '../registrations/waitlist.repository.ts';
 import { parseAttendeeQuery, type AttendeeFilter } from './attendee-filter.ts';
 import {
 	countByDelegation,
@@ -79,7 +81,9 @@ async function pageIds(context: PageContext, page: number): Promise<number[]> {
 			RegistrationStatus,
 			number
 		>;
-		const order = reverse([...STATUSES]).filter((s) => !filter.status || s === filter.status);
+		const order = reverse([...REGISTRATION_STATUSES]).filter(
+			(s) => !filter.status || s === filter.status
+		);
 		slices = groupSlices(counts, order, offset, PAGE_SIZE).map((s) => ({
 			group: { status: s.key },
 			offset: s.offset,
@@ -117,6 +121,9 @@ export async function attendeeList(eventId: number, params: URLSearchParams) {
 		query.page = filter.page = pages;
 		ids = await pageIds(context, pages);
 	}
-	const rows = await listAttendeesByIds(db(), ids);
+	const found = await listAttendeesByIds(db(), ids);
+	const waiting = found.filter((r) => r.status === 'waitlisted').map((r) => r.id);
+	const positions = await waitlistPositions(db(), eventId, waiting);
+	const rows = found.map((r) => ({ ...r, waitlistPosition: positions.get(r.id) ?? null }));
 	return { query, notes, counts, total, pages, rows, ...options };
 }

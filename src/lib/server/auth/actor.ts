@@ -44,6 +44,8 @@ export const CAPABILITIES = {
 	'registrations.decide': ['organizer'],
 	/** announcements, and resending a message of the mail log */
 	'announcements.send': ['organizer'],
+	/** correct a registration, register a person on their behalf, change a delegate's e-mail */
+	'registrations.correct': ['organizer', 'secretariat'],
 	/** registrations in full, the mail log, the dashboard, visits */
 	'registrations.view': ['organizer', 'secretariat'],
 	/** exports, List of Participants, badges, manifests, logistics */

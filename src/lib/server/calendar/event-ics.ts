@@ -1,6 +1,6 @@
 import ical, { ICalCalendarMethod } from 'ical-generator';
 import { countryName } from '../../countries.ts';
-import { startOfDay, zoneLabel } from '../../time.ts';
+import { dayKey, startOfDay, zoneLabel } from '../../time.ts';
 import { now } from '../clock.ts';
 
 // The event as an .ics file. Every instant is written in UTC (…Z): ical-generator given a
@@ -27,20 +27,35 @@ function nextDay(day: string): string {
 	return d.toISOString().slice(0, 10);
 }
 
-/** From the programme's first start to its last end, or else the event's whole days in its zone. */
-export function eventSpan(
+/**
+ * The calendar entries of the event: one per programme day, from that day's first item to its
+ * last (days in the event's zone), so a calendar shows the meeting hours, not one block through
+ * the nights; without a programme, the event's whole days in its zone.
+ */
+export function eventDays(
 	event: Pick<IcsEvent, 'starts_on' | 'ends_on' | 'time_zone'>,
 	programme: IcsProgrammeItem[]
-): { start: Date; end: Date } {
-	if (programme.length > 0) {
-		const starts = programme.map((item) => item.starts_at.getTime());
-		const ends = programme.map((item) => item.ends_at.getTime());
-		return { start: new Date(Math.min(...starts)), end: new Date(Math.max(...ends)) };
+): { day: string; start: Date; end: Date }[] {
+	if (programme.length === 0) {
+		return [
+			{
+				day: event.starts_on,
+				start: startOfDay(event.starts_on, event.time_zone),
+				end: startOfDay(nextDay(event.ends_on), event.time_zone)
+			}
+		];
 	}
-	return {
-		start: startOfDay(event.starts_on, event.time_zone),
-		end: startOfDay(nextDay(event.ends_on), event.time_zone)
-	};
+	const days = new Map<string, { day: string; start: Date; end: Date }>();
+	for (const item of programme) {
+		const day = dayKey(item.starts_at, event.time_zone);
+		const known = days.get(day);
+		if (!known) days.set(day, { day, start: item.starts_at, end: item.ends_at });
+		else {
+			if (item.starts_at < known.start) known.start = item.starts_at;
+			if (item.ends_at > known.end) known.end = item.ends_at;
+		}
+	}
+	return [...days.values()].sort((a, b) => a.start.getTime() - b.start.getTime());
 }
 
 /** The venue line: "Mita Conference Hall, Tokyo, Japan". */
@@ -48,34 +63,37 @@ export function eventLocation(event: Pick<IcsEvent, 'venue' | 'city' | 'country'
 	return [event.venue, event.city, countryName(event.country)].filter(Boolean).join(', ');
 }
 
-/** An .ics calendar with the event as one entry (UTC instants), linking back to `url`. */
+/** An .ics calendar with an entry per programme day (UTC instants), linking back to `url`. */
 export function eventIcs(
 	event: IcsEvent,
 	programme: IcsProgrammeItem[],
 	options: { url: string; reference?: string; host?: string }
 ): string {
-	const { start, end } = eventSpan(event, programme);
+	const days = eventDays(event, programme);
 	const calendar = ical({
 		name: event.title,
 		prodId: { company: 'Kaigi', product: 'Kaigi', language: 'EN' },
 		method: ICalCalendarMethod.PUBLISH
 	});
-	const lines = [
-		options.reference ? `Your reference: ${options.reference}` : '',
-		`Times on the programme are ${zoneLabel(event.time_zone, start)}.`,
-		`Contact: ${event.contact_email}`,
-		options.url
-	].filter(Boolean);
-	calendar.createEvent({
-		// One stable UID per event, so a later file updates the same calendar entry.
-		id: `event-${event.id}-${event.code.toLowerCase()}@${options.host ?? 'kaigi'}`,
-		start,
-		end,
-		stamp: now(),
-		summary: event.title,
-		location: eventLocation(event) || null,
-		description: lines.join('\n'),
-		url: options.url
+	days.forEach(({ day, start, end }, i) => {
+		const lines = [
+			days.length > 1 ? `Day ${i + 1} of ${days.length}` : '',
+			options.reference ? `Your reference: ${options.reference}` : '',
+			`Times on the programme are ${zoneLabel(event.time_zone, start)}.`,
+			`Contact: ${event.contact_email}`,
+			options.url
+		].filter(Boolean);
+		calendar.createEvent({
+			// One stable UID per event day, so a later file updates the same calendar entries.
+			id: `event-${event.id}-${event.code.toLowerCase()}-${day}@${options.host ?? 'kaigi'}`,
+			start,
+			end,
+			stamp: now(),
+			summary: event.title,
+			location: eventLocation(event) || null,
+			description: lines.join('\n'),
+			url: options.url
+		});
 	});
 	return calendar.toString();
 }

@@ -1,3 +1,6 @@
+import { listName } from '../../domain/person-name.ts';
+import { formatReference, findReference } from '../../domain/reference.ts';
+import { statusLabel } from '../../domain/registration-status.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { assertCan, type Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
@@ -6,7 +9,6 @@ import type { RegistrationStatus } from '../db/schema.ts';
 import { DomainError } from '../errors.ts';
 import { findEventById } from '../events/event.repository.ts';
 import { dayKey, formatDate, formatTime } from '../../time.ts';
-import { participantName } from '../../participant-name.ts';
 import {
 	countCheckins,
 	findPersonById,
@@ -39,35 +41,19 @@ export type FindResult =
 
 const NAME_LIMIT = 25;
 const MAX_QUERY = 200;
-// A full reference ("HLOM6-TH-007"), found anywhere in what a scanner typed (a URL, say).
-const FULL_REFERENCE = /(?:^|[^A-Z0-9])([A-Z0-9]{2,12})-([A-Z0-9]{2,10})-(\d{1,6})(?![A-Z0-9])/;
-// The end of one, typed at the desk: "TH-7" means HLOM6-TH-007 at HLOM6.
-const SHORT_REFERENCE = /^([A-Z0-9]{2,10})-(\d{1,6})$/;
-
-const STATUS_WORDS: Record<RegistrationStatus, string> = {
-	pending: 'still pending approval',
-	confirmed: 'confirmed',
-	waitlisted: 'on the waiting list',
-	declined: 'declined',
-	cancelled: 'cancelled'
-};
 
 function toPerson(row: CheckinPersonRow): CheckinPerson {
 	return {
 		id: row.id,
 		reference: row.reference,
 		status: row.status,
-		name: participantName(row),
+		name: listName(row),
 		delegation: row.delegation_name,
 		category: row.category,
 		organisation: row.organisation,
 		checkedInAt: row.checked_in_at,
 		checkedInBy: row.checked_in_by_name
 	};
-}
-
-function reference(code: string, delegation: string, number: string): string {
-	return `${code}-${delegation}-${number.padStart(3, '0')}`;
 }
 
 /** "09:12", or "09:12 on Mon 15 Feb" when it was not today (event time). */
@@ -89,21 +75,22 @@ export async function findForCheckin(
 	await assertCan(actor, eventId, 'checkin');
 	const text = query.replace(/\s+/g, ' ').trim().slice(0, MAX_QUERY);
 	if (!text) return { kind: 'none', message: 'Type a name or a reference, or scan a badge.' };
-	const upper = text.toUpperCase();
-	const full = FULL_REFERENCE.exec(upper);
-	const short = SHORT_REFERENCE.exec(upper);
-	if (full || short) {
+	// A full reference ("HLOM6-TH-007") anywhere in a scanned URL, or "TH-7" typed at the desk.
+	const found = findReference(text);
+	if (found) {
 		const event = await findEventById(db(), eventId);
 		if (!event) throw new DomainError('not_found', 'No such event.');
-		const wanted = full
-			? reference(full[1], full[2], full[3])
-			: reference(event.code, short![1], short![2]);
+		const wanted = formatReference(
+			found.eventCode ?? event.code,
+			found.delegationCode,
+			found.number
+		);
 		const row = await findPersonByReference(db(), eventId, wanted);
 		if (row) return { kind: 'reference', person: toPerson(row) };
-		if (full && full[1] !== event.code) {
+		if (found.eventCode && found.eventCode !== event.code) {
 			return {
 				kind: 'none',
-				message: `No registration found for “${text}”: ${full[1]} is not this event’s code (${event.code}).`
+				message: `No registration found for “${text}”: ${found.eventCode} is not this event’s code (${event.code}).`
 			};
 		}
 		return { kind: 'none', message: `No registration found for “${text}”.` };
@@ -140,11 +127,11 @@ export async function checkIn(
 		.execute(async (trx) => {
 			const row = await lockForCheckin(trx, eventId, registrationId);
 			if (!row) throw new DomainError('not_found', 'No such registration for this event.');
-			const name = participantName(row);
+			const name = listName(row);
 			if (row.status !== 'confirmed') {
 				throw new DomainError(
 					'conflict',
-					`Not checked in: ${name} (${row.reference}) is ${STATUS_WORDS[row.status]}. Please send them to the secretariat.`
+					`Not checked in: ${name} (${row.reference}) is ${statusLabel(row.status).toLowerCase()}. Please send them to the secretariat.`
 				);
 			}
 			if (row.checked_in_at) {
@@ -181,7 +168,7 @@ export async function undoCheckIn(
 			const row = await lockForCheckin(trx, eventId, registrationId);
 			if (!row) throw new DomainError('not_found', 'No such registration for this event.');
 			if (!row.checked_in_at) {
-				throw new DomainError('conflict', `${participantName(row)} is not checked in.`);
+				throw new DomainError('conflict', `${listName(row)} is not checked in.`);
 			}
 			await setCheckIn(trx, row.id, null, null);
 			await writeAudit(trx, {

@@ -1,3 +1,4 @@
+import { REGISTRATION_STATUSES } from '../../domain/registration-status.ts';
 import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import type { Event, RegistrationStatus } from '../db/schema.ts';
@@ -10,14 +11,6 @@ import {
 	countPerDay,
 	listVisitSeats
 } from './dashboard.repository.ts';
-
-export const STATUSES: RegistrationStatus[] = [
-	'confirmed',
-	'pending',
-	'waitlisted',
-	'declined',
-	'cancelled'
-];
 
 /** Every calendar day from `first` to `last` ('YYYY-MM-DD'), both included. */
 export function daysBetween(first: string, last: string): string[] {
@@ -49,7 +42,7 @@ export async function eventDashboard(event: DashboardEvent) {
 		countCheckinsPerDay(db(), event.id)
 	]);
 
-	const status = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<
+	const status = Object.fromEntries(REGISTRATION_STATUSES.map((s) => [s, 0])) as Record<
 		RegistrationStatus,
 		number
 	>;

@@ -1,4 +1,11 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Category } from '../../domain/category.ts';
+import type { Dietary } from '../../domain/dietary.ts';
+import type { RegistrationStatus } from '../../domain/registration-status.ts';
+
+// The core terms' codes come from the domain core (src/lib/domain); the migrations' checks
+// hold the same lists.
+export type { Category, Dietary, RegistrationStatus };
 
 // Column types of the tables created in migrations/. Keep in step with the migrations.
 
@@ -59,11 +66,7 @@ export type EventStatus = 'draft' | 'published' | 'closed' | 'archived' | 'cance
 export type RegistrationMode = 'invitation' | 'open' | 'approval';
 export type StaffRole = 'organizer' | 'secretariat' | 'checkin';
 export type Placement = 'first' | 'last' | 'alphabetical';
-export type Category =
-	'head_of_delegation' | 'delegate' | 'observer' | 'resource_person' | 'secretariat' | 'press';
-export type RegistrationStatus = 'pending' | 'confirmed' | 'waitlisted' | 'declined' | 'cancelled';
 export type InvitationStatus = 'pending' | 'sent' | 'accepted' | 'declined' | 'revoked';
-export type Dietary = 'none' | 'vegetarian' | 'vegan' | 'halal' | 'kosher' | 'other';
 export type EmailStatus = 'queued' | 'sending' | 'sent' | 'failed';
 
 export interface EventsTable {
@@ -206,6 +209,10 @@ export interface RegistrationsTable {
 	search_text: Generated<string>;
 	/** Generated (0050): folded "family given", the attendee list's name order. */
 	sort_name: Generated<string>;
+	/** Who entered it: the person themself, or an organizer or secretariat member on their behalf. */
+	entered_by_kind: Generated<'self' | 'organizer'>;
+	/** The staff member who entered it on the person's behalf. */
+	entered_by: number | null;
 }
 
 export type EmailAttachment = {
@@ -214,6 +221,10 @@ export type EmailAttachment = {
 	contentBase64: string;
 	/** Content-ID of an inline image, referenced from the HTML as `cid:<cid>`. */
 	cid?: string;
+	/** Bytes kept once in `files` (large attachments sent to many): `contentBase64` is then empty. */
+	fileId?: number;
+	/** Size in bytes of a file kept in `files`. */
+	size?: number;
 };
 
 export interface EmailsTable {
@@ -235,6 +246,8 @@ export interface EmailsTable {
 	registration_id: number | null;
 	created_at: Timestamp;
 	sent_at: Timestamp | null;
+	/** The event's contact address on mail to delegates; null on mail to staff. */
+	reply_to: string | null;
 }
 
 export interface FieldVisitsTable {
@@ -300,6 +313,59 @@ export interface AnnouncementsTable {
 	sent_by: number | null;
 	send_key: string;
 	created_at: Timestamp;
+	/** Whether each copy begins with "Dear <name>,". */
+	greeting: Generated<boolean>;
+	file_id: number | null;
+}
+
+export interface FilesTable {
+	id: Generated<number>;
+	event_id: number | null;
+	owner_user_id: number | null;
+	file_name: string;
+	content_type: string;
+	size: number;
+	sha256: Uint8Array;
+	bytes: Uint8Array;
+	created_at: Timestamp;
+}
+
+export type NotificationMode = 'off' | 'immediate' | 'digest';
+
+export interface StaffNotificationSettingsTable {
+	event_id: number;
+	user_id: number;
+	mode: NotificationMode;
+	notified_through: Generated<number>;
+	/** 'YYYY-MM-DD' in the event's time zone. */
+	last_digest_on: ColumnType<string | null, string | null | undefined, string | null>;
+	updated_at: Timestamp;
+}
+
+export interface EmailChangesTable {
+	id: Generated<number>;
+	user_id: number;
+	new_email: string;
+	token_hash: Uint8Array;
+	created_at: Timestamp;
+	expires_at: Timestamp;
+	used_at: Timestamp | null;
+}
+
+export type ChangeRequestStatus = 'open' | 'approved' | 'refused';
+
+export interface RegistrationChangeRequestsTable {
+	id: Generated<number>;
+	registration_id: number;
+	event_id: number;
+	delegation_id: number;
+	category: Category;
+	status: Generated<ChangeRequestStatus>;
+	requested_by: number | null;
+	requested_at: Timestamp;
+	decided_by: number | null;
+	decided_at: Timestamp | null;
+	reason: Generated<string>;
 }
 
 export interface Database {
@@ -320,6 +386,10 @@ export interface Database {
 	field_visit_signups: FieldVisitSignupsTable;
 	invitation_imports: InvitationImportsTable;
 	announcements: AnnouncementsTable;
+	files: FilesTable;
+	staff_notification_settings: StaffNotificationSettingsTable;
+	email_changes: EmailChangesTable;
+	registration_change_requests: RegistrationChangeRequestsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -334,3 +404,4 @@ export type Invitation = Selectable<InvitationsTable>;
 export type Email = Selectable<EmailsTable>;
 export type FieldVisit = Selectable<FieldVisitsTable>;
 export type FieldVisitStop = Selectable<FieldVisitStopsTable>;
+export type ChangeRequest = Selectable<RegistrationChangeRequestsTable>;

@@ -86,3 +86,31 @@ export async function delegationsWithRegistrations(executor: Executor, eventId: 
 		.execute();
 	return new Set(rows.map((r) => r.delegation_id));
 }
+
+/** Moves the delegation's seat counter by `delta`. */
+export async function addDelegationSeats(
+	trx: Transaction<Database>,
+	delegationId: number,
+	delta: number
+) {
+	await trx
+		.updateTable('delegations')
+		.set((eb) => ({ seats_taken: eb('seats_taken', '+', delta) }))
+		.where('id', '=', delegationId)
+		.execute();
+}
+
+/** A delegation by id. */
+export function findDelegationById(executor: Executor, id: number) {
+	return executor.selectFrom('delegations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A delegation's display name. */
+export async function delegationName(executor: Executor, delegationId: number): Promise<string> {
+	const row = await executor
+		.selectFrom('delegations')
+		.select('name')
+		.where('id', '=', delegationId)
+		.executeTakeFirst();
+	return row?.name ?? '';
+}

@@ -5,6 +5,7 @@ import { assertCan, type Actor } from '../auth/actor.ts';
 import { db } from '../db/database.ts';
 import type { Database, DelegationsTable } from '../db/schema.ts';
 import { DomainError, isUniqueViolation } from '../errors.ts';
+import { fillOpenedSeats, type SeatsOpened } from '../registrations/decision.service.ts';
 import {
 	deleteDelegation,
 	delegationHasRegistrations,
@@ -23,7 +24,7 @@ import { quotaWarning } from './quota.ts';
 // each with an optional quota. Changes happen under the event lock, like registrations.
 
 type Trx = Transaction<Database>;
-export type QuotaResult = { warning: string | null };
+export type QuotaResult = { warning: string | null; seats?: SeatsOpened | null };
 
 async function begin(trx: Trx, actor: Actor, eventId: number) {
 	await assertCan(actor, eventId, 'event.edit', trx);
@@ -173,7 +174,13 @@ export async function setDelegationQuota(
 					quota: { from: delegation.quota, to: quota }
 				});
 			}
-			return { warning: await warningAfter(trx, eventId, event.capacity) };
+			// More seats for the delegation: its people on the wait-list move up now.
+			const raised = delegation.quota !== null && (quota === null || quota > delegation.quota);
+			const seats =
+				raised && event.status !== 'cancelled' && event.status !== 'archived'
+					? await fillOpenedSeats(trx, event, actor.id)
+					: null;
+			return { warning: await warningAfter(trx, eventId, event.capacity), seats };
 		});
 }
 

@@ -1,4 +1,5 @@
 import { countryName } from '../../countries.ts';
+import { eventEndsAt } from '../../domain/registration-window.ts';
 import { KIND_LABELS } from '../../schemas/event.ts';
 import { formatDayRange } from '../../time.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -6,11 +7,7 @@ import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import type { EventStatus, StaffRole } from '../db/schema.ts';
 import { listEventsForStaff, listPublicUpcoming } from './event.repository.ts';
-import {
-	eventEndsAt,
-	registrationState,
-	type RegistrationStateKind
-} from './registration-state.ts';
+import { registrationState, type RegistrationStateKind } from './registration-state.ts';
 
 // Lists of events: the public home page and a staff member's own events.
 

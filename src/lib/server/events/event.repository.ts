@@ -150,3 +150,21 @@ export function listPublicUpcoming(executor: Executor, today: string) {
 		.limit(200)
 		.execute();
 }
+
+/** The event's seat counter and capacity, as seen inside the transaction (read under the event lock). */
+export function readEventSeats(trx: Transaction<Database>, eventId: number) {
+	return trx
+		.selectFrom('events')
+		.select(['capacity', 'seats_taken'])
+		.where('id', '=', eventId)
+		.executeTakeFirstOrThrow();
+}
+
+/** Moves the event's seat counter by `delta`. */
+export async function addEventSeats(trx: Transaction<Database>, eventId: number, delta: number) {
+	await trx
+		.updateTable('events')
+		.set((eb) => ({ seats_taken: eb('seats_taken', '+', delta) }))
+		.where('id', '=', eventId)
+		.execute();
+}

@@ -7,7 +7,7 @@ import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import type { Database, Event, EventStatus } from '../db/schema.ts';
 import { DomainError, isUniqueViolation } from '../errors.ts';
-
+import { fillOpenedSeats, type SeatsOpened } from '../registrations/decision.service.ts';
 import { insertEventStaff } from './event-staff.repository.ts';
 import {
 	eventHasRegistrations,
@@ -133,7 +133,7 @@ export async function updateEvent(
 	eventId: number,
 	version: number,
 	input: EventInput
-): Promise<{ event: Event; warnings: string[] }> {
+): Promise<{ event: Event; warnings: string[]; seats: SeatsOpened | null }> {
 	try {
 		return await db()
 			.transaction()
@@ -189,10 +189,19 @@ export async function updateEvent(
 						diff
 					});
 				}
+				// More seats: the wait-list moves up now, not at the next cancellation.
+				const raised =
+					event.capacity !== null &&
+					(columns.capacity === null || columns.capacity > event.capacity);
+				const seats =
+					raised && event.status !== 'cancelled' && event.status !== 'archived'
+						? await fillOpenedSeats(trx, updated, actor.id)
+						: null;
 				const warning = quotaWarning(columns.capacity, await listDelegations(trx, eventId));
 				return {
 					event: Object.keys(diff).length > 0 ? updated : event,
-					warnings: warning ? [warning] : []
+					warnings: warning ? [warning] : [],
+					seats
 				};
 			});
 	} catch (error) {

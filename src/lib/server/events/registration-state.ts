@@ -1,8 +1,14 @@
-import { nextDay } from '../../schemas/event.ts';
-import { formatDate, formatTime, startOfDay, zoneLabel } from '../../time.ts';
+import { eventIsFull } from '../../domain/room.ts';
+import {
+	formatMoment,
+	registrationWindow,
+	takesRegistrations,
+	windowSentence
+} from '../../domain/registration-window.ts';
 import type { EventStatus, RegistrationMode } from '../db/schema.ts';
 
-// Whether, and how, people can register for an event at an instant. Pure, so the event page,
+// Whether, and how, people can register for an event at an instant: the registration window
+// (domain/registration-window.ts) with the event's mode and capacity. Pure, so the event page,
 // the registration form, invitations and the dashboard all say the same thing.
 
 export type RegistrationStateKind =
@@ -34,16 +40,6 @@ export type RegistrationStateEvent = {
 	time_zone: string;
 };
 
-/** "1 Aug 2026, 09:00 Tokyo time (UTC+9)". */
-export function formatMoment(at: Date, timeZone: string): string {
-	return `${formatDate(at, timeZone, { weekday: false })}, ${formatTime(at, timeZone)} ${zoneLabel(timeZone, at)}`;
-}
-
-/** The instant an event is over: the end of its last day in its zone. */
-export function eventEndsAt(event: { ends_on: string; time_zone: string }): Date {
-	return startOfDay(nextDay(event.ends_on), event.time_zone);
-}
-
 function state(
 	kind: RegistrationStateKind,
 	label: string,
@@ -63,41 +59,32 @@ function state(
 /** How registration stands for an event at an instant (use now() from clock.ts). */
 export function registrationState(event: RegistrationStateEvent, at: Date): RegistrationState {
 	const tz = event.time_zone;
-	if (event.status === 'draft' || event.status === 'archived') {
-		return state('unavailable', 'Registration is not available');
+	const window = registrationWindow(event, at);
+	const sentence = windowSentence(window, tz);
+	if (window.kind === 'unavailable' || window.kind === 'cancelled' || window.kind === 'over') {
+		return state(window.kind, sentence);
 	}
-	if (event.status === 'cancelled') return state('cancelled', 'This event has been cancelled');
-	if (at >= eventEndsAt(event)) return state('over', 'Registration closed: the event has ended');
-	if (event.status === 'closed') return state('closed', 'Registration closed');
+	if (window.kind === 'closed' && window.closedAt === null) return state('closed', sentence);
 
-	const opens = event.registration_opens_at;
-	const closes = event.registration_closes_at;
-	const notYet = opens !== null && at < opens;
-	const past = closes !== null && at >= closes;
-	const windowOpen = !notYet && !past;
-	const full = event.capacity !== null && event.seats_taken >= event.capacity;
-	const invitationsAccepted = windowOpen || event.invitations_bypass_window;
+	const full = eventIsFull(event);
+	const invitationsAccepted = takesRegistrations(event, at, { viaInvitation: true });
+	const closes = window.kind === 'open' ? window.closesAt : null;
 	const until = closes ? ` until ${formatMoment(closes, tz)}` : '';
 
 	if (event.registration_mode === 'invitation') {
-		const detail = notYet
-			? `Invited delegates can register from ${formatMoment(opens!, tz)}.`
-			: windowOpen && closes
-				? `Invited delegates can register${until}.`
-				: null;
+		const detail =
+			window.kind === 'not_yet_open'
+				? `Invited delegates can register from ${formatMoment(window.opensAt, tz)}.`
+				: window.kind === 'open' && closes
+					? `Invited delegates can register${until}.`
+					: null;
 		return state('invitation', 'By invitation only', {
 			detail,
 			invitationsAccepted,
 			full
 		});
 	}
-	if (notYet) {
-		return state('not_yet_open', `Registration opens ${formatMoment(opens!, tz)}`, {
-			invitationsAccepted,
-			full
-		});
-	}
-	if (past) return state('closed', 'Registration closed', { invitationsAccepted, full });
+	if (window.kind !== 'open') return state(window.kind, sentence, { invitationsAccepted, full });
 	const review =
 		event.registration_mode === 'approval' ? 'The organisers confirm each registration.' : null;
 	if (full) {
@@ -108,7 +95,7 @@ export function registrationState(event: RegistrationStateEvent, at: Date): Regi
 			full
 		});
 	}
-	return state('open', `Registration open${until}`, {
+	return state('open', sentence, {
 		detail: review,
 		publicFormOpen: true,
 		invitationsAccepted

@@ -1,5 +1,6 @@
 import QRCode from 'qrcode';
-import { CATEGORY_LABELS } from '../../attendees.ts';
+import { categoryLabel } from '../../domain/category.ts';
+import { badgeName } from '../../domain/person-name.ts';
 import type { AttendeeFilter } from '../attendees/attendee-filter.ts';
 import { exportOrderExpressions, filteredRegistrations } from '../attendees/attendee.repository.ts';
 import { db } from '../db/database.ts';
@@ -7,6 +8,7 @@ import type { Category } from '../db/schema.ts';
 import { keepUp } from './backpressure.ts';
 import { cursorBatches } from './cursor.ts';
 import { MM, newPdf, type Pdf } from './pdf.ts';
+import { drawText, layoutText, writeText, type TextBox } from './pdf-text.ts';
 
 // Name badges on A4: four per page, each 90 × 130 mm — the insert of the common 90 × 130 mm
 // (A6-style) conference badge holders — with dashed cut lines. The category is a coloured band
@@ -33,8 +35,10 @@ export const CATEGORY_COLOURS: Record<Category, string> = {
 
 type BadgeRow = {
 	badge_name: string;
+	honorific: string | null;
 	given_name: string | null;
 	family_name: string;
+	native_name: string | null;
 	organisation: string;
 	category: Category;
 	reference: string;
@@ -46,8 +50,10 @@ function badgeQuery(eventId: number, filter: AttendeeFilter) {
 		.innerJoin('delegations as d', 'd.id', 'r.delegation_id')
 		.select([
 			'r.badge_name',
+			'r.honorific',
 			'r.given_name',
 			'r.family_name',
+			'r.native_name',
 			'r.organisation',
 			'r.category',
 			'r.reference',
@@ -58,14 +64,25 @@ function badgeQuery(eventId: number, filter: AttendeeFilter) {
 	return qb;
 }
 
-/** The largest size, from 26 pt down, at which the name fits in two lines. */
-function fitName(pdf: Pdf, name: string, width: number): number {
-	pdf.bold();
-	for (let size = 26; size > 12; size -= 1) {
-		pdf.doc.fontSize(size);
-		if (pdf.doc.heightOfString(name, { width }) <= size * 1.25 * 2) return size;
+/**
+ * The name at the largest size, from 26 pt down, at which it fits in two lines without a word
+ * broken; a name too long even at 9 pt is broken between characters rather than cut.
+ */
+export function fitName(doc: PDFKit.PDFDocument, name: string, width: number): TextBox {
+	for (let size = 26; size >= 9; size -= 1) {
+		const box = layoutText(doc, name, { size, weight: 'bold' }, width, { breakWords: false });
+		if (box.whole && box.lines.length <= 2) return box;
 	}
-	return 12;
+	return layoutText(doc, name, { size: 9, weight: 'bold' }, width, { maxLines: 3 });
+}
+
+/** A one-line text at the largest size from `size` down to `min`, else on two lines. */
+function fitLine(doc: PDFKit.PDFDocument, text: string, size: number, min: number, width: number) {
+	for (let s = size; s >= min; s -= 0.5) {
+		const box = layoutText(doc, text, { size: s }, width, { breakWords: false, maxLines: 1 });
+		if (box.whole) return box;
+	}
+	return layoutText(doc, text, { size: min }, width, { maxLines: 2 });
 }
 
 async function drawBadge(pdf: Pdf, badge: BadgeRow, title: string, x: number, y: number) {
@@ -80,42 +97,42 @@ async function drawBadge(pdf: Pdf, badge: BadgeRow, title: string, x: number, y:
 		.stroke()
 		.undash()
 		.restore();
-	pdf.bold().fontSize(8.5).fillColor('#4f5b6b');
-	doc.text(title, x + PAD, y + 9 * MM, {
-		width: inner,
+	doc.fillColor('#4f5b6b');
+	writeText(doc, title, { size: 8.5, weight: 'bold' }, x + PAD, y + 9 * MM, inner, {
 		align: 'center',
-		height: 24,
-		ellipsis: true
+		maxLines: 2
 	});
 
-	// Name, delegation and organisation, centred between the title and the QR code.
-	const name =
-		badge.badge_name.trim() || [badge.given_name, badge.family_name].filter(Boolean).join(' ');
-	const size = fitName(pdf, name, inner);
-	const nameHeight = doc.fontSize(size).heightOfString(name, { width: inner });
-	pdf.regular().fontSize(13);
-	const delegationHeight = doc.heightOfString(badge.delegation, { width: inner });
-	pdf.regular().fontSize(8.5);
-	const organisationHeight = badge.organisation
-		? Math.min(22, doc.heightOfString(badge.organisation, { width: inner })) + 3
-		: 0;
+	// Honorific (as the person gave it), name, name in their own script, delegation and
+	// organisation, centred between the title and the QR code.
+	const honorific = badge.honorific?.trim();
+	const boxes: Array<{ box: TextBox; colour: string; gap: number }> = [];
+	if (honorific) {
+		boxes.push({ box: layoutText(doc, honorific, { size: 12 }, inner), colour: '#1a2433', gap: 0 });
+	}
+	boxes.push({ box: fitName(doc, badgeName(badge), inner), colour: '#1a2433', gap: 0 });
+	const native = badge.native_name?.trim();
+	if (native) boxes.push({ box: fitLine(doc, native, 15, 8, inner), colour: '#1a2433', gap: 3 });
+	boxes.push({
+		box: layoutText(doc, badge.delegation, { size: 13 }, inner, { maxLines: 2 }),
+		colour: '#1a2433',
+		gap: 6
+	});
+	if (badge.organisation) {
+		boxes.push({
+			box: layoutText(doc, badge.organisation, { size: 8.5 }, inner, { maxLines: 2 }),
+			colour: '#4f5b6b',
+			gap: 3
+		});
+	}
 	const bandTop = y + BADGE.height - BAND;
 	const qrTop = bandTop - 5 * MM - QR;
 	const top = y + 22 * MM;
-	const block = nameHeight + 6 + delegationHeight + organisationHeight;
-	const start = top + Math.max(0, (qrTop - 4 * MM - top - block) / 2);
-	pdf.bold().fontSize(size).fillColor('#1a2433');
-	doc.text(name, x + PAD, start, { width: inner, align: 'center' });
-	pdf.regular().fontSize(13).fillColor('#1a2433');
-	doc.text(badge.delegation, x + PAD, doc.y + 6, { width: inner, align: 'center' });
-	if (badge.organisation) {
-		pdf.regular().fontSize(8.5).fillColor('#4f5b6b');
-		doc.text(badge.organisation, x + PAD, doc.y + 3, {
-			width: inner,
-			align: 'center',
-			height: 22,
-			ellipsis: true
-		});
+	const block = boxes.reduce((sum, b) => sum + b.gap + b.box.height, 0);
+	let at = top + Math.max(0, (qrTop - 4 * MM - top - block) / 2);
+	for (const { box, colour, gap } of boxes) {
+		doc.fillColor(colour);
+		at += gap + drawText(doc, box, x + PAD, at + gap, inner, 'center');
 	}
 
 	const qr = await QRCode.toBuffer(badge.reference, {
@@ -125,25 +142,21 @@ async function drawBadge(pdf: Pdf, badge: BadgeRow, title: string, x: number, y:
 		width: 240
 	});
 	doc.image(qr, x + (BADGE.width - QR) / 2, qrTop, { width: QR, height: QR });
-	pdf.regular().fontSize(8).fillColor('#1a2433');
-	doc.text(badge.reference, x + PAD, qrTop + QR + 1.5, {
-		width: inner,
-		align: 'center',
-		lineBreak: false
+	doc.fillColor('#1a2433');
+	writeText(doc, badge.reference, { size: 8 }, x + PAD, qrTop + QR + 1.5, inner, {
+		align: 'center'
 	});
 
 	doc.rect(x, bandTop, BADGE.width, BAND).fill(CATEGORY_COLOURS[badge.category]);
-	pdf.bold().fontSize(13).fillColor('#ffffff');
-	doc.text(
-		CATEGORY_LABELS[badge.category].toLocaleUpperCase('en'),
-		x + PAD,
-		bandTop + BAND / 2 - 8,
-		{
-			width: inner,
-			align: 'center',
-			lineBreak: false
-		}
+	doc.fillColor('#ffffff');
+	const band = layoutText(
+		doc,
+		categoryLabel(badge.category).toLocaleUpperCase('en'),
+		{ size: 13, weight: 'bold' },
+		inner,
+		{ maxLines: 1 }
 	);
+	drawText(doc, band, x + PAD, bandTop + (BAND - band.height) / 2, inner, 'center');
 }
 
 async function drawAll(pdf: Pdf, eventId: number, title: string, filter: AttendeeFilter) {
@@ -161,8 +174,15 @@ async function drawAll(pdf: Pdf, eventId: number, title: string, filter: Attende
 		if (!(await keepUp(pdf.output))) return;
 	}
 	if (index === 0) {
-		pdf.regular().fontSize(12).fillColor('#4f5b6b');
-		pdf.doc.text('No registrations match this selection: there are no badges to print.', 56, 80);
+		pdf.doc.fillColor('#4f5b6b');
+		writeText(
+			pdf.doc,
+			'No confirmed registrations match this selection: there are no badges to print.',
+			{ size: 12 },
+			56,
+			80,
+			PAGE.width - 112
+		);
 	}
 }
 

@@ -1,13 +1,13 @@
 import { queryParams } from '../../attendees.ts';
+import { statusLabel } from '../../domain/registration-status.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { attendeeFilterOptions } from '../attendees/attendee.service.ts';
 import { countByStatus } from '../attendees/attendee.repository.ts';
 import { parseAttendeeQuery } from '../attendees/attendee-filter.ts';
-import type { Actor } from '../auth/actor.ts';
+import { allows, assertCan, type Actor } from '../auth/actor.ts';
 import { db } from '../db/database.ts';
 import type { Event } from '../db/schema.ts';
 import { DomainError } from '../errors.ts';
-import { allows, type EventRole } from '../events/access.ts';
 import type { Export } from './export.ts';
 import { PRESETS, registrationsExport, type Preset } from './registrations.ts';
 import { visaColumns } from './visa-columns.ts';
@@ -43,11 +43,27 @@ async function exportRequest(event: Event, params: URLSearchParams) {
 	return { query, filter, preset, passport };
 }
 
-/** The filter of a badge sheet (400 on unknown values). */
+/**
+ * The filter of a badge sheet (400 on unknown values). A badge lets its holder in, so badges
+ * are printed for confirmed participants only: a selection of every status prints the badges
+ * of its confirmed people, and a selection of another status is refused (409) with what it
+ * holds, rather than printing badges for people who must not be there.
+ */
 export async function badgeFilter(event: Event, params: URLSearchParams) {
 	const { filter, problems } = await exportFilter(event, params);
 	if (problems.length) throw new DomainError('invalid', problems.join(' '));
-	return filter;
+	if (filter.status && filter.status !== 'confirmed') {
+		const count = (await countByStatus(db(), event.id, filter))[filter.status];
+		const label = statusLabel(filter.status).toLocaleLowerCase('en');
+		throw new DomainError(
+			'conflict',
+			`Badges are printed only for confirmed participants: a badge lets its holder in. ` +
+				`This selection is ${count === 1 ? 'one registration' : `${count} registrations`} ` +
+				`with the status “${label}”. Choose “Confirmed” or “Any status” under Status to print the ` +
+				`badges of the confirmed people in it.`
+		);
+	}
+	return { ...filter, status: 'confirmed' as const };
 }
 
 /**
@@ -57,11 +73,11 @@ export async function badgeFilter(event: Event, params: URLSearchParams) {
  */
 export async function openRegistrationsExport(
 	actor: Actor,
-	role: EventRole,
 	event: Event,
 	request: { params: URLSearchParams; fetchSite: string | null },
 	format: ExportFormat
 ): Promise<{ data: Export; preset: Preset; passport: boolean }> {
+	const role = await assertCan(actor, event.id, 'exports');
 	const { query, filter, preset, passport } = await exportRequest(event, request.params);
 	if (passport) {
 		if (!allows(role, 'passport.view')) {
@@ -105,6 +121,8 @@ export async function exportOverview(event: Event, params: URLSearchParams) {
 		query: { ...query, page: 1 },
 		notes: notes.filter((n) => !/\bpage\b/.test(n)),
 		matching,
+		/** Badges print for the confirmed people of the selection only. */
+		badges: !filter.status || filter.status === 'confirmed' ? counts.confirmed : 0,
 		confirmed: all.confirmed,
 		preset: known ? (presetValue as Preset) : 'basic',
 		...options

@@ -2,10 +2,12 @@ import { formatDate, formatDayRange } from '../../time.ts';
 import { now } from '../clock.ts';
 import { keepUp } from './backpressure.ts';
 import { newPdf, type Pdf } from './pdf.ts';
+import { drawText, layoutText, writeText, type TextBox } from './pdf-text.ts';
 import type { DelegationGroup, ListOfParticipants, Participant } from './participants.ts';
 
 // The List of Participants as an A4 PDF: title block, then each delegation with its people in
-// two columns (name | position, organisation, e-mail), an entry never split across pages, a
+// two columns (name and the name in its own script | position, organisation, e-mail), every
+// script in its own font (pdf-text.ts), an entry never split across pages, a
 // delegation heading repeated "(continued)" on a new page, and "Page n of N" on every page.
 // The layout runs twice: a dry run that only measures, to know N, then the real one, which
 // streams each page as it is finished (buffering pages for N took 800 MB for 43 000 people).
@@ -22,11 +24,17 @@ const HEADING = 28;
 const INK = '#1a2433';
 const MUTED = '#4f5b6b';
 
-function detailLines(person: Participant): string[] {
+function detailLines(person: Participant): string {
 	return [person.position, person.organisation, person.email ? `E-mail: ${person.email}` : '']
 		.map((line) => line.trim())
-		.filter(Boolean);
+		.filter(Boolean)
+		.join('\n');
 }
+
+const NAME = { size: 10.5, weight: 'bold' } as const;
+const NATIVE = { size: 10 } as const;
+const NOTE = { size: 8.5 } as const;
+const DETAIL = { size: 9.5 } as const;
 
 type Layout = {
 	/** Draws (when rendering) and returns the height used. */
@@ -37,12 +45,20 @@ type Layout = {
 	footer(page: number, pages: number): void;
 };
 
+/** The name column: name, the name in its own script when given, the head's note. */
+function nameColumn(doc: PDFKit.PDFDocument, person: Participant): TextBox[] {
+	const boxes = [layoutText(doc, person.name, NAME, NAME_WIDTH)];
+	if (person.nativeName) boxes.push(layoutText(doc, person.nativeName, NATIVE, NAME_WIDTH));
+	if (person.head) boxes.push(layoutText(doc, 'Head of Delegation', NOTE, NAME_WIDTH));
+	return boxes;
+}
+
 function layoutOf(pdf: Pdf, list: ListOfParticipants, footerLabel: string): Layout {
 	const { doc } = pdf;
 	const line = (text: string, y: number, draw: boolean, size: number, bold: boolean) => {
-		(bold ? pdf.bold() : pdf.regular()).fontSize(size);
-		if (draw) doc.text(text, LEFT, y, { width: WIDTH, align: 'center' });
-		return doc.heightOfString(text, { width: WIDTH });
+		const box = layoutText(doc, text, { size, weight: bold ? 'bold' : 'regular' }, WIDTH);
+		if (draw) drawText(doc, box, LEFT, y, WIDTH, 'center');
+		return box.height;
 	};
 	return {
 		title(y, draw) {
@@ -59,47 +75,36 @@ function layoutOf(pdf: Pdf, list: ListOfParticipants, footerLabel: string): Layo
 		heading(group, continued, y, draw) {
 			if (!draw) return;
 			doc.rect(LEFT, y, WIDTH, 20).fill('#e8eef6');
-			pdf.bold().fontSize(11.5).fillColor(INK);
+			doc.fillColor(INK);
 			const name = group.name.toLocaleUpperCase('en') + (continued ? ' (continued)' : '');
-			doc.text(name, LEFT + 6, y + 4.5, { width: WIDTH - 12, lineBreak: false, ellipsis: true });
+			const box = layoutText(doc, name, { size: 11.5, weight: 'bold' }, WIDTH - 12, {
+				maxLines: 1
+			});
+			drawText(doc, box, LEFT + 6, y + 10 - box.height / 2, WIDTH - 12);
 		},
 		entryHeight(person) {
-			pdf.bold().fontSize(10.5);
-			let left = doc.heightOfString(person.name, { width: NAME_WIDTH });
-			if (person.head) left += 13;
-			pdf.regular().fontSize(9.5);
+			const left = nameColumn(doc, person).reduce((sum, box) => sum + box.height + 1, 0);
 			const details = detailLines(person);
-			const right = details.length
-				? doc.heightOfString(details.join('\n'), { width: DETAIL_WIDTH })
-				: 0;
+			const right = details ? layoutText(doc, details, DETAIL, DETAIL_WIDTH).height : 0;
 			return Math.max(left, right) + 10;
 		},
 		entry(person, y) {
-			pdf.bold().fontSize(10.5).fillColor(INK);
-			doc.text(person.name, LEFT, y, { width: NAME_WIDTH });
-			if (person.head) {
-				pdf.regular().fontSize(8.5).fillColor(MUTED);
-				doc.text('Head of Delegation', LEFT, doc.y + 1, { width: NAME_WIDTH });
-			}
+			let top = y;
+			nameColumn(doc, person).forEach((box, index) => {
+				doc.fillColor(index === 0 ? INK : MUTED);
+				top += drawText(doc, box, LEFT, top, NAME_WIDTH) + 1;
+			});
 			const details = detailLines(person);
-			if (details.length) {
-				pdf.regular().fontSize(9.5).fillColor(INK);
-				doc.text(details.join('\n'), DETAIL_X, y, { width: DETAIL_WIDTH });
+			if (details) {
+				doc.fillColor(INK);
+				writeText(doc, details, DETAIL, DETAIL_X, y, DETAIL_WIDTH);
 			}
 		},
 		footer(page, pages) {
-			// Writing inside the bottom margin would otherwise make pdfkit start a new page.
-			const margin = doc.page.margins.bottom;
-			doc.page.margins.bottom = 0;
-			pdf.regular().fontSize(8.5).fillColor(MUTED);
+			doc.fillColor(MUTED);
 			const y = doc.page.height - 40;
-			doc.text(footerLabel, LEFT, y, { width: 380, lineBreak: false, ellipsis: true });
-			doc.text(`Page ${page} of ${pages}`, RIGHT - 120, y, {
-				width: 120,
-				align: 'right',
-				lineBreak: false
-			});
-			doc.page.margins.bottom = margin;
+			writeText(doc, footerLabel, NOTE, LEFT, y, 380, { maxLines: 1 });
+			writeText(doc, `Page ${page} of ${pages}`, NOTE, RIGHT - 120, y, 120, { align: 'right' });
 		}
 	};
 }
@@ -122,8 +127,10 @@ async function run(pdf: Pdf, list: ListOfParticipants, layout: Layout, pages?: n
 		y = TOP;
 	};
 	if (list.groups.length === 0 && draw) {
-		pdf.regular().fontSize(11).fillColor(MUTED);
-		pdf.doc.text('No participants are confirmed yet.', LEFT, y, { width: WIDTH, align: 'center' });
+		pdf.doc.fillColor(MUTED);
+		writeText(pdf.doc, 'No participants are confirmed yet.', { size: 11 }, LEFT, y, WIDTH, {
+			align: 'center'
+		});
 	}
 	for (const group of list.groups) {
 		// A heading never sits alone at the foot of a page.

@@ -1,5 +1,5 @@
 import { countryName } from '../../countries.ts';
-import { formalName } from '../../names.ts';
+import { listName } from '../../domain/person-name.ts';
 import { db } from '../db/database.ts';
 import type { Delegation, Event, Placement } from '../db/schema.ts';
 
@@ -10,6 +10,8 @@ import type { Delegation, Event, Placement } from '../db/schema.ts';
 
 export type Participant = {
 	name: string;
+	/** The name in the participant's own script (山本 博, สมชาย วงศ์สกุล), when they gave it. */
+	nativeName: string | null;
 	position: string;
 	organisation: string;
 	/** Only when the participant agreed to have it printed. */
@@ -77,6 +79,7 @@ function confirmedParticipants(eventId: number) {
 			'r.honorific',
 			'r.given_name',
 			'r.family_name',
+			'r.native_name',
 			'r.position',
 			'r.organisation',
 			'r.email',
@@ -101,7 +104,8 @@ export async function listOfParticipants(event: Event): Promise<ListOfParticipan
 	for (const row of rows) {
 		const list = byDelegation.get(row.delegation_id) ?? [];
 		list.push({
-			name: formalName(row),
+			name: listName(row),
+			nativeName: row.native_name?.trim() || null,
 			position: row.position,
 			organisation: row.organisation,
 			email: row.consent_email_in_list ? row.email : null,

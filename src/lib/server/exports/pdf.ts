@@ -1,17 +1,11 @@
-import { createRequire } from 'node:module';
 import { PassThrough } from 'node:stream';
 import PDFDocument from 'pdfkit';
+import { fontBytes, fontName, SCRIPTS } from './pdf-fonts.ts';
 import { webStream } from './web-stream.ts';
 
-// PDF documents (List of Participants, badges) in DejaVu Sans, embedded: it renders Vietnamese
-// and other accented Latin names exactly, and pdftotext gets them back (DESIGN §11). It has no
-// Thai, Khmer, Myanmar or CJK glyphs: documents use the Latin (passport) names.
-
-const require = createRequire(import.meta.url);
-const FONTS = {
-	regular: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
-	bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')
-};
+// PDF documents (List of Participants, badges) with a font per script embedded (pdf-fonts.ts):
+// Latin and Vietnamese in DejaVu Sans, Japanese, Thai, Khmer, Lao and Myanmar in Noto Sans.
+// Text is written through pdf-text.ts, which picks the font of each run.
 
 export const MM = 72 / 25.4;
 
@@ -20,8 +14,6 @@ export type Pdf = {
 	/** What goes to the response; `keepUp(output)` throttles a long document. */
 	output: PassThrough;
 	body: ReadableStream<Uint8Array>;
-	regular(): PDFKit.PDFDocument;
-	bold(): PDFKit.PDFDocument;
 };
 
 /** A new A4 document whose bytes flow into `body` as pages are finished. */
@@ -38,9 +30,11 @@ export function newPdf(options: {
 		lang: 'en',
 		displayTitle: true
 	});
-	doc.registerFont('regular', FONTS.regular);
-	doc.registerFont('bold', FONTS.bold);
-	doc.font('regular');
+	for (const script of SCRIPTS) {
+		for (const weight of ['regular', 'bold'] as const)
+			doc.registerFont(fontName(script, weight), fontBytes(script, weight));
+	}
+	doc.font(fontName('latin', 'regular'));
 	const output = new PassThrough({ highWaterMark: 1 << 20 });
 	doc.on('data', (chunk: Buffer) => output.write(chunk));
 	doc.on('end', () => output.end());
@@ -48,8 +42,6 @@ export function newPdf(options: {
 	return {
 		doc,
 		output,
-		body: webStream(output),
-		regular: () => doc.font('regular'),
-		bold: () => doc.font('bold')
+		body: webStream(output)
 	};
 }

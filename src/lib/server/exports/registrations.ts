@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
-import { CATEGORY_LABELS, STATUS_LABELS } from '../../attendees.ts';
+import { categoryLabel } from '../../domain/category.ts';
+import { dietaryLabel } from '../../domain/dietary.ts';
+import { statusLabel } from '../../domain/registration-status.ts';
 import { countryName } from '../../countries.ts';
 import { zoneCity } from '../../time.ts';
 import { exportOrderExpressions, filteredRegistrations } from '../attendees/attendee.repository.ts';
@@ -18,15 +20,6 @@ export const PRESET_LABELS: Record<Preset, string> = {
 	basic: 'Basic — names, delegation, contact',
 	logistics: 'Logistics — arrival, departure, accommodation, dietary, accessibility, visits',
 	full: 'Full — every field except passport data'
-};
-
-const DIETARY: Record<string, string> = {
-	none: 'None',
-	vegetarian: 'Vegetarian',
-	vegan: 'Vegan',
-	halal: 'Halal',
-	kosher: 'Kosher',
-	other: 'Other'
 };
 
 function exportQuery(eventId: number, filter: AttendeeFilter, withVisa: boolean) {
@@ -91,8 +84,8 @@ function columnsFor(preset: Preset, timeZone: string): Column[] {
 	const yesNo = (v: boolean) => (v ? 'Yes' : 'No');
 	const c = {
 		reference: col('Reference', 16, (r) => r.reference),
-		status: col('Status', 12, (r) => STATUS_LABELS[r.status]),
-		category: col('Category', 18, (r) => CATEGORY_LABELS[r.category]),
+		status: col('Status', 12, (r) => statusLabel(r.status)),
+		category: col('Category', 18, (r) => categoryLabel(r.category)),
 		honorific: col('Title', 7, (r) => r.honorific),
 		family: col('Family name', 18, (r) => r.family_name),
 		given: col('Given name', 18, (r) => r.given_name),
@@ -111,7 +104,7 @@ function columnsFor(preset: Preset, timeZone: string): Column[] {
 		departureFlight: col('Departure flight', 12, (r) => r.departure_flight),
 		departureAirport: col('Departure airport', 12, (r) => r.departure_airport),
 		accommodation: col('Accommodation', 24, (r) => r.accommodation),
-		dietary: col('Dietary requirement', 14, (r) => DIETARY[r.dietary] ?? r.dietary),
+		dietary: col('Dietary requirement', 14, (r) => dietaryLabel(r.dietary)),
 		dietaryNotes: col('Dietary notes', 24, (r) => r.dietary_notes),
 		accessibility: col('Accessibility needs', 28, (r) => r.accessibility_needs),
 		visits: col('Field visits', 30, (r) => r.visits),
@@ -194,6 +187,7 @@ export function registrationsExport(
 	}
 	return {
 		title: `${event.code} registrations`,
+		name: `registrations-${preset}${visa ? '-passport' : ''}`,
 		timeZone: event.time_zone,
 		columns: [
 			...columns.map(({ header, type, width }) => ({ header, type, width })),

@@ -1,8 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { fieldErrors } from '../../schemas/fields.ts';
+import { CATEGORIES, parseCategory } from '../../domain/category.ts';
 import {
-	CATEGORIES,
-	CATEGORY_LABELS,
 	CSV_COLUMNS,
 	REQUIRED_CSV_COLUMNS,
 	invitationSchema,
@@ -39,6 +38,10 @@ const ALIASES: Record<string, CsvColumn> = {
 };
 
 const KNOWN = new Set<string>(CSV_COLUMNS.map(([column]) => column));
+
+/** The columns of a problem report (exports/import-problems.ts): ignored when read. */
+export const REPORT_COLUMNS = { row: 'row', problems: 'problems' } as const;
+const IGNORED = new Set<string>(Object.values(REPORT_COLUMNS));
 
 function canonicalColumn(name: string): string {
 	const key = name
@@ -121,7 +124,17 @@ export function parseInvitationCsv(bytes: Uint8Array): ParsedCsv {
 			'file'
 		);
 	}
-	return { header: checkHeader(rows[0]), records: rows.slice(1) };
+	// The columns a problem report adds are left out, so a corrected report can be uploaded as is.
+	const keep = rows[0].map((cell, i) => (IGNORED.has(canonicalColumn(cell)) ? -1 : i));
+	const kept = keep.filter((i) => i >= 0);
+	const pick = (row: string[]) =>
+		kept.length === row.length
+			? row
+			: [...kept.map((i) => row[i] ?? ''), ...row.slice(keep.length)];
+	return {
+		header: checkHeader(kept.map((i) => rows[0][i])),
+		records: rows.slice(1).map(pick)
+	};
 }
 
 function checkHeader(cells: string[]): CsvColumn[] {
@@ -166,41 +179,39 @@ export type PreviewRow = {
 	/** The row number as a spreadsheet shows it (the header is row 1). */
 	row: number;
 	cells: Partial<Record<CsvColumn, string>>;
-	problem: string | null;
+	/** Every reason the row cannot be imported, in the order of its columns; empty when it can. */
+	problems: string[];
 	input: (InvitationInput & { delegationId: number }) | null;
 };
 
+/** A category by its code or its label in any case; anything else is left for the schema to refuse. */
 function categoryCode(value: string): string {
-	const key = value
-		.trim()
-		.toLowerCase()
-		.replace(/[\s-]+/g, '_');
-	const byLabel = CATEGORIES.find(
-		(c) => CATEGORY_LABELS[c].toLowerCase().replace(/\s+/g, '_') === key
-	);
-	return byLabel ?? key;
+	return parseCategory(value) ?? value.trim();
 }
 
-/** Checks every row; the same checks run again when the organizer confirms. */
+/** The form fields in the order of the columns, so a row's problems read left to right. */
+const FIELD_ORDER = CSV_COLUMNS.map(([, field]) => field as string);
+
+/**
+ * Checks every row and gives each all of its problems at once (a row with a malformed address
+ * and an unknown delegation says both), so one correction makes it importable. The same checks
+ * run again when the organizer confirms.
+ */
 export function validateRecords(parsed: ParsedCsv, context: ImportContext): PreviewRow[] {
 	const byKey = new Map<string, number>();
 	for (const d of context.delegations) {
 		byKey.set(d.code.toLowerCase(), d.id);
 		byKey.set(d.name.toLowerCase(), d.id);
 	}
+	const codes = context.delegations.map((d) => d.code).join(', ');
 	const firstRowOf = new Map<string, number>();
 	return parsed.records.map((record, index) => {
 		const row = index + 2;
 		const cells: Partial<Record<CsvColumn, string>> = {};
 		parsed.header.forEach((column, i) => (cells[column] = record[i] ?? ''));
-		const result = (problem: string | null, input: PreviewRow['input'] = null): PreviewRow => ({
-			row,
-			cells,
-			problem,
-			input
-		});
+		const problems: string[] = [];
 		if (record.length > parsed.header.length) {
-			return result(
+			problems.push(
 				`Has ${record.length} values but the header has ${parsed.header.length} columns (a stray separator?).`
 			);
 		}
@@ -209,46 +220,37 @@ export function validateRecords(parsed: ParsedCsv, context: ImportContext): Prev
 		);
 		values.category = categoryCode(values.category);
 		const checked = invitationSchema.safeParse(values);
-		if (!checked.success) {
-			const errors = fieldErrors(checked.error);
-			if (errors.email) return result(`Malformed e-mail address "${cells.email ?? ''}".`);
-			if (errors.category) {
-				return result(`Unknown category "${cells.category}": use one of ${CATEGORIES.join(', ')}.`);
-			}
-			return result(Object.values(errors).join(' '));
+		const errors = checked.success ? {} : fieldErrors(checked.error);
+		for (const field of FIELD_ORDER) {
+			const message = errors[field];
+			if (!message) continue;
+			if (field === 'email') problems.push(`Malformed e-mail address "${cells.email ?? ''}".`);
+			else if (field === 'category') {
+				problems.push(`Unknown category "${cells.category}": use one of ${CATEGORIES.join(', ')}.`);
+			} else problems.push(message);
 		}
-		const input = checked.data;
-		const delegationId = byKey.get(input.delegation.toLowerCase());
-		if (delegationId === undefined) {
-			return result(
-				`Unknown delegation "${input.delegation}": use a code of this event (${context.delegations.map((d) => d.code).join(', ')}).`
-			);
+		for (const [field, message] of Object.entries(errors)) {
+			if (!FIELD_ORDER.includes(field)) problems.push(message);
 		}
-		const first = firstRowOf.get(input.email);
-		if (first !== undefined) return result(`Duplicate: the same e-mail as row ${first}.`);
-		firstRowOf.set(input.email, row);
-		if (context.invited.has(input.email)) return result('Already invited to this event.');
-		const reference = context.registered.get(input.email);
-		if (reference) return result(`Already registered (${reference}).`);
-		return result(null, { ...input, delegationId });
+		// The delegation and the address are looked up whenever they are well formed themselves.
+		const delegation = (cells.delegation ?? '').trim();
+		const delegationId = delegation ? byKey.get(delegation.toLowerCase()) : undefined;
+		if (delegation && !errors.delegation && delegationId === undefined) {
+			problems.push(`Unknown delegation "${delegation}": use a code of this event (${codes}).`);
+		}
+		if (!errors.email) {
+			const email = (cells.email ?? '').trim().toLowerCase();
+			const first = firstRowOf.get(email);
+			if (first !== undefined) problems.push(`Duplicate: the same e-mail as row ${first}.`);
+			else firstRowOf.set(email, row);
+			if (context.invited.has(email)) problems.push('Already invited to this event.');
+			const reference = context.registered.get(email);
+			if (reference) problems.push(`Already registered (${reference}).`);
+		}
+		const input =
+			checked.success && problems.length === 0 && delegationId !== undefined
+				? { ...checked.data, delegationId }
+				: null;
+		return { row, cells, problems, input };
 	});
-}
-
-/** The template offered for download: the header and one example row. */
-export function templateCsv(example: { delegation: string }): string {
-	const header = CSV_COLUMNS.map(([column]) => column).join(',');
-	const row = [
-		'Ms.',
-		'Aiko',
-		'Tanaka',
-		'aiko.tanaka@example.go.jp',
-		example.delegation,
-		'Ministry of Health, Labour and Welfare',
-		'Director',
-		'head_of_delegation',
-		''
-	]
-		.map((cell) => (/[",\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell))
-		.join(',');
-	return `\uFEFF${header}\r\n${row}\r\n`;
 }

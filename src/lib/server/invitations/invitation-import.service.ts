@@ -7,7 +7,7 @@ import { db, type DB } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { DomainError } from '../errors.ts';
 import { findEventById, listDelegations } from '../events/event.repository.ts';
-import { enqueueEmails } from '../mail/outbox-batch.ts';
+import { enqueueEmails } from '../mail/outbox.ts';
 import {
 	parseInvitationCsv,
 	validateRecords,
@@ -68,6 +68,8 @@ async function checkRows(executor: DB | Transaction<Database>, eventId: number, 
 export type ImportPreview = {
 	id: number;
 	fileName: string;
+	/** The upload's columns, in its order. */
+	header: CsvColumn[];
 	rows: PreviewRow[];
 	valid: number;
 	invalid: number;
@@ -88,10 +90,11 @@ export async function previewImport(
 		header: upload.header as CsvColumn[],
 		records: upload.records
 	});
-	const valid = rows.filter((r) => !r.problem).length;
+	const valid = rows.filter((r) => r.problems.length === 0).length;
 	return {
 		id: upload.id,
 		fileName: upload.file_name,
+		header: upload.header as CsvColumn[],
 		rows,
 		valid,
 		invalid: rows.length - valid,

@@ -101,7 +101,8 @@ export function findInvitationByTokenHash(executor: Executor, hash: Uint8Array) 
 		.select([
 			'delegations.name as delegation_name',
 			'delegations.code as delegation_code',
-			'registrations.reference as registration_reference'
+			'registrations.reference as registration_reference',
+			'registrations.status as registration_status'
 		])
 		.where('invitations.token_hash', '=', hash)
 		.executeTakeFirst();
@@ -324,4 +325,16 @@ export async function markReminded(
 		) as r (id, t)
 		where invitations.id = r.id
 	`.execute(trx);
+}
+
+/** Whether an invitation belongs to the event and still stands (not revoked). */
+export async function invitationStands(executor: Executor, eventId: number, invitationId: number) {
+	const row = await executor
+		.selectFrom('invitations')
+		.select('id')
+		.where('id', '=', invitationId)
+		.where('event_id', '=', eventId)
+		.where('status', '<>', 'revoked')
+		.executeTakeFirst();
+	return row !== undefined;
 }

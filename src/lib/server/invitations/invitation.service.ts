@@ -10,8 +10,7 @@ import { db } from '../db/database.ts';
 import type { Database, Event } from '../db/schema.ts';
 import { DomainError, isUniqueViolation } from '../errors.ts';
 import { findEventById, listDelegations } from '../events/event.repository.ts';
-import { enqueueEmail } from '../mail/outbox.ts';
-import { enqueueEmails, type QueuedMail } from '../mail/outbox-batch.ts';
+import { enqueueEmail, enqueueEmails, type QueuedMail } from '../mail/outbox.ts';
 import { invitationMail } from '../mail/templates/invitation.ts';
 import {
 	countRecentlyMailed,

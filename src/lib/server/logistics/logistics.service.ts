@@ -1,6 +1,7 @@
 import { db } from '../db/database.ts';
-import type { Dietary } from '../db/schema.ts';
-import { participantName } from '../../participant-name.ts';
+import { airportCode, airportLabel } from '../../airports.ts';
+import { DIETARY_REQUIREMENTS, dietaryLabel, type Dietary } from '../../domain/dietary.ts';
+import { listName } from '../../domain/person-name.ts';
 import { dayKey, formatDate, formatDay, formatTime } from '../../time.ts';
 import {
 	countDietary,
@@ -25,15 +26,6 @@ export type TravelDay = {
 };
 export type TravelList = { days: TravelDay[]; missing: Person[]; total: number };
 
-export const DIETARY_LABEL: Record<Dietary, string> = {
-	none: 'No requirement',
-	vegetarian: 'Vegetarian',
-	vegan: 'Vegan',
-	halal: 'Halal',
-	kosher: 'Kosher',
-	other: 'Other'
-};
-
 const UNKNOWN_AIRPORT = 'Airport not given';
 
 function person(row: {
@@ -48,7 +40,7 @@ function person(row: {
 	return {
 		id: row.id,
 		reference: row.reference,
-		name: participantName(row),
+		name: listName(row),
 		delegation: row.delegation_name,
 		phone: row.phone
 	};
@@ -75,10 +67,10 @@ function groupBy<T>(items: T[], label: (item: T) => string, empty: string) {
 	});
 }
 
-/** An airport as people write it, a bare three-letter code in capitals ("hnd" → "HND"). */
+/** An airport by the IATA code found in what was typed ("han", "Noi Bai (HAN)"), else as typed. */
 function airportName(text: string): string {
-	const name = text.replace(/\s+/g, ' ').trim();
-	return /^[a-z]{3}$/i.test(name) ? name.toUpperCase() : name;
+	const code = airportCode(text);
+	return code ? airportLabel(code) : text.replace(/\s+/g, ' ').trim();
 }
 
 /** Arrivals or departures of confirmed participants, by day then airport, for airport transfers. */
@@ -132,15 +124,15 @@ export async function dietaryAndAccess(eventId: number) {
 	const people: DietaryPerson[] = rows.map((row) => ({
 		...person(row),
 		dietary: row.dietary,
-		dietaryLabel: DIETARY_LABEL[row.dietary],
+		dietaryLabel: dietaryLabel(row.dietary),
 		dietaryNotes: row.dietary_notes.trim(),
 		accessibility: row.accessibility_needs.trim()
 	}));
 	return {
 		total: counts.reduce((sum, c) => sum + c.count, 0),
-		counts: (Object.keys(DIETARY_LABEL) as Dietary[]).map((dietary) => ({
+		counts: DIETARY_REQUIREMENTS.map((dietary) => ({
 			dietary,
-			label: DIETARY_LABEL[dietary],
+			label: dietaryLabel(dietary),
 			count: byDiet.get(dietary) ?? 0
 		})),
 		accessCount: counts.reduce((sum, c) => sum + c.access, 0),

@@ -1,16 +1,21 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/database.ts';
 import type { Database, EmailStatus } from '../db/schema.ts';
-import { MAIL_CHANNEL } from './outbox.ts';
 
 type Executor = DB | Transaction<Database>;
 
-export type MailLogFilter = { status?: EmailStatus; template?: string };
+/** `recipient`: part of an address, any case ("anan", "@msdhs.example"). */
+export type MailLogFilter = { status?: EmailStatus; template?: string; recipient?: string };
 
 function filtered(executor: Executor, eventId: number, filter: MailLogFilter) {
 	let query = executor.selectFrom('emails').where('event_id', '=', eventId);
 	if (filter.status) query = query.where('status', '=', filter.status);
 	if (filter.template) query = query.where('template', '=', filter.template);
+	if (filter.recipient) {
+		// % and _ typed into the box are themselves, not patterns.
+		const part = filter.recipient.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+		query = query.where(sql`lower(recipient)`, 'like', `%${part}%`);
+	}
 	return query;
 }
 
@@ -74,9 +79,4 @@ export function findEventEmail(executor: Executor, eventId: number, id: number) 
 		.where('event_id', '=', eventId)
 		.where('id', '=', id)
 		.executeTakeFirst();
-}
-
-/** Wakes outbox workers when the transaction commits (as enqueueEmail does). */
-export async function notifyOutbox(trx: Transaction<Database>) {
-	await sql`select pg_notify(${MAIL_CHANNEL}, '')`.execute(trx);
 }

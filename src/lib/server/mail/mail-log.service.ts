@@ -3,15 +3,14 @@ import { assertCan, type Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import { DomainError } from '../errors.ts';
-import { requeueEmail } from './outbox.repository.ts';
 import {
 	countEventEmails,
 	findEventEmail,
 	listEventEmails,
 	mailLogFacets,
-	notifyOutbox,
 	type MailLogFilter
 } from './mail-log.repository.ts';
+import { notifyOutbox, requeueEmail } from './outbox.repository.ts';
 
 /** Queues one of an event's sent or failed e-mails again (organizer's resend), audited. */
 export async function resendEmail(actor: Actor, eventId: number, emailId: number): Promise<void> {

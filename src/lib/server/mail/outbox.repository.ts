@@ -1,4 +1,4 @@
-import { sql, type QueryCreator, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/database.ts';
 import type { Database, EmailAttachment } from '../db/schema.ts';
 
@@ -14,46 +14,57 @@ export type NewEmail = {
 	attachments: EmailAttachment[];
 	eventId: number | null;
 	registrationId: number | null;
+	/** Reply-To; left out, mail of an event answers to the event's contact address. */
+	replyTo?: string | null;
 	at: Date;
 };
 
+/** The channel a new or requeued row is announced on (delivered when the transaction commits). */
+export const MAIL_CHANNEL = 'kaigi_outbox';
+
 /**
- * Inserts an outbox row unless one with the same dedupe key exists; returns whether it was new.
- * With `notifyChannel`, a new row also notifies that channel (delivered on commit) in the same
- * statement: one round trip less inside the caller's transaction, which may hold a lock.
+ * The one way rows enter the outbox: inserts them in one statement (arrays unnested
+ * server-side, so the number of bind parameters does not grow with the rows), skipping any
+ * whose dedupe key exists, and — in the same statement, one round trip inside the caller's
+ * transaction, which may hold a lock — wakes the workers when at least one row is new.
+ * Returns the dedupe keys actually inserted.
  */
-export async function insertEmail(
-	executor: Executor,
-	email: NewEmail,
-	notifyChannel?: string
-): Promise<boolean> {
-	const insert = (db: QueryCreator<Database>) =>
-		db
-			.insertInto('emails')
-			.values({
-				dedupe_key: email.dedupeKey,
-				recipient: email.recipient,
-				template: email.template,
-				subject: email.subject,
-				text_body: email.text,
-				html_body: email.html,
-				attachments: JSON.stringify(email.attachments),
-				next_attempt_at: email.at,
-				event_id: email.eventId,
-				registration_id: email.registrationId,
-				created_at: email.at
-			})
-			.onConflict((oc) => oc.column('dedupe_key').doNothing());
-	if (notifyChannel) {
-		const rows = await executor
-			.with('inserted', (db) => insert(db).returning('id'))
-			.selectFrom('inserted')
-			.select(sql<string>`pg_notify(${notifyChannel}, '')`.as('notified'))
-			.execute();
-		return rows.length > 0;
-	}
-	const result = await insert(executor).executeTakeFirst();
-	return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+export async function insertEmails(executor: Executor, emails: NewEmail[]): Promise<string[]> {
+	if (emails.length === 0) return [];
+	const column = <T>(pick: (e: NewEmail) => T) => emails.map(pick);
+	const result = await sql<{ keys: string[] }>`
+		with inserted as (
+			insert into emails (dedupe_key, recipient, template, subject, text_body, html_body,
+				attachments, next_attempt_at, event_id, registration_id, created_at, reply_to)
+			select k, r, t, s, tb, hb, a::jsonb, at, ev, reg, at,
+				case when own_rt then rt else (select contact_email from events where id = ev) end
+			from unnest(
+				${column((e) => e.dedupeKey)}::text[],
+				${column((e) => e.recipient)}::text[],
+				${column((e) => e.template)}::text[],
+				${column((e) => e.subject)}::text[],
+				${column((e) => e.text)}::text[],
+				${column((e) => e.html)}::text[],
+				${column((e) => JSON.stringify(e.attachments))}::text[],
+				${column((e) => e.at.toISOString())}::timestamptz[],
+				${column((e) => e.eventId)}::bigint[],
+				${column((e) => e.registrationId)}::bigint[],
+				${column((e) => e.replyTo !== undefined)}::boolean[],
+				${column((e) => e.replyTo ?? null)}::text[]
+			) as rows (k, r, t, s, tb, hb, a, at, ev, reg, own_rt, rt)
+			on conflict (dedupe_key) do nothing
+			returning dedupe_key
+		)
+		select coalesce(array_agg(dedupe_key), '{}') as keys,
+			case when count(*) > 0 then pg_notify(${MAIL_CHANNEL}, '') end as notified
+		from inserted
+	`.execute(executor);
+	return result.rows[0]?.keys ?? [];
+}
+
+/** Wakes outbox workers when the transaction commits (after a row was queued again). */
+export async function notifyOutbox(executor: Executor) {
+	await sql`select pg_notify(${MAIL_CHANNEL}, '')`.execute(executor);
 }
 
 /** Claims up to `limit` due rows for sending (FOR UPDATE SKIP LOCKED: many workers never take the same row). */
@@ -86,7 +97,10 @@ export async function claimDue(database: DB, at: Date, limit: number) {
 				'text_body',
 				'html_body',
 				'attachments',
-				'attempts'
+				'attempts',
+				'reply_to',
+				'event_id',
+				'template'
 			])
 			.execute();
 	});

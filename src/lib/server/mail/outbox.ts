@@ -3,30 +3,39 @@ import { now } from '../clock.ts';
 import type { DB } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { headerSafe, type RenderedMail } from './message.ts';
-import { insertEmail } from './outbox.repository.ts';
+import { insertEmails, MAIL_CHANNEL } from './outbox.repository.ts';
 
-export const MAIL_CHANNEL = 'kaigi_outbox';
+export { MAIL_CHANNEL };
+
+// The transactional outbox: a use case queues its rendered messages in its own transaction, so
+// they are sent if and only if it commits. One writer for one message or for thousands.
+
+export type QueuedMail = RenderedMail & {
+	to: string;
+	template: string;
+	dedupeKey: string;
+	eventId?: number | null;
+	registrationId?: number | null;
+	/** Reply-To; left out, mail of an event answers to the event's contact address. */
+	replyTo?: string | null;
+};
+
+// Rows per statement: keeps each statement's text well below what PostgreSQL handles comfortably.
+const CHUNK = 1000;
 
 /**
- * Queues a rendered message in the caller's transaction (transactional outbox). The dedupe key
- * becomes the Message-ID; a replayed use case with the same key queues nothing twice.
- * Returns true when a new row was queued.
+ * Queues rendered messages in the caller's transaction, a few multi-row statements for many
+ * people. The dedupe key becomes the Message-ID: a replayed use case with the same key queues
+ * nothing twice. Workers are woken when the transaction commits. Returns how many were new.
  */
-export async function enqueueEmail(
-	trx: Transaction<Database> | DB,
-	mail: RenderedMail & {
-		to: string;
-		template: string;
-		dedupeKey: string;
-		eventId?: number | null;
-		registrationId?: number | null;
-	}
-): Promise<boolean> {
-	if (/[\r\n]/.test(mail.to)) throw new Error('recipient contains a line break');
-	// Notified (to listeners, once the transaction commits) by the insert itself, if it is new.
-	return insertEmail(
-		trx,
-		{
+export async function enqueueEmails(
+	executor: Transaction<Database> | DB,
+	mails: QueuedMail[]
+): Promise<number> {
+	const at = now();
+	const rows = mails.map((mail) => {
+		if (/[\r\n]/.test(mail.to)) throw new Error('recipient contains a line break');
+		return {
 			dedupeKey: mail.dedupeKey,
 			recipient: mail.to,
 			template: mail.template,
@@ -36,10 +45,23 @@ export async function enqueueEmail(
 			attachments: mail.attachments ?? [],
 			eventId: mail.eventId ?? null,
 			registrationId: mail.registrationId ?? null,
-			at: now()
-		},
-		MAIL_CHANNEL
-	);
+			replyTo: mail.replyTo === undefined ? undefined : mail.replyTo && headerSafe(mail.replyTo),
+			at
+		};
+	});
+	let inserted = 0;
+	for (let i = 0; i < rows.length; i += CHUNK) {
+		inserted += (await insertEmails(executor, rows.slice(i, i + CHUNK))).length;
+	}
+	return inserted;
+}
+
+/** Queues one message (see enqueueEmails); true when it was new. */
+export async function enqueueEmail(
+	executor: Transaction<Database> | DB,
+	mail: QueuedMail
+): Promise<boolean> {
+	return (await enqueueEmails(executor, [mail])) > 0;
 }
 
 /** Message-ID header value for a dedupe key. */

@@ -3,6 +3,9 @@ import { now } from '../clock.ts';
 import { config } from '../config.ts';
 import { db, type DB } from '../db/database.ts';
 import type { EmailAttachment } from '../db/schema.ts';
+import { writeAudit } from '../audit/audit.repository.ts';
+import { findFileBytes } from '../files/file.repository.ts';
+import { sendStaffNotifications } from '../notifications/notification.service.ts';
 import { MAIL_CHANNEL, messageId } from './outbox.ts';
 import {
 	claimDue,
@@ -50,12 +53,14 @@ export async function deliverDue(
 	);
 	const rows = await claimDue(database, at, BATCH);
 	const domain = from.match(/@([^>\s]+)/)?.[1] ?? 'kaigi.localhost';
+	const files = await storedFiles(database, rows);
 	await Promise.all(
 		rows.map(async (row) => {
 			try {
 				const info = await transport.sendMail({
 					from,
 					to: row.recipient,
+					replyTo: row.reply_to ?? undefined,
 					subject: row.subject,
 					text: row.text_body,
 					html: row.html_body,
@@ -63,7 +68,9 @@ export async function deliverDue(
 					attachments: (row.attachments as EmailAttachment[]).map((a) => ({
 						filename: a.filename,
 						contentType: a.contentType,
-						content: Buffer.from(a.contentBase64, 'base64'),
+						content: a.fileId
+							? requireFile(files, a.fileId)
+							: Buffer.from(a.contentBase64, 'base64'),
 						cid: a.cid
 					}))
 				});
@@ -71,16 +78,46 @@ export async function deliverDue(
 			} catch (error) {
 				const delay = retryDelay(row.attempts);
 				const retryAt = delay === null ? null : new Date(now().getTime() + delay);
-				await markAttemptFailed(
-					database,
-					row.id,
-					(error as Error).message ?? String(error),
-					retryAt
-				);
+				const reason = (error as Error).message ?? String(error);
+				await markAttemptFailed(database, row.id, reason, retryAt);
+				if (retryAt === null) await auditGivenUp(database, row, reason);
 			}
 		})
 	);
 	return rows.length;
+}
+
+/** The bytes of the stored files the claimed rows attach, read once per batch. */
+async function storedFiles(database: DB, rows: Array<{ attachments: unknown }>) {
+	const ids = new Set<number>();
+	for (const row of rows) {
+		for (const a of row.attachments as EmailAttachment[]) if (a.fileId) ids.add(a.fileId);
+	}
+	const found = await findFileBytes(database, [...ids]);
+	return new Map(found.map((f) => [f.id, Buffer.from(f.bytes)]));
+}
+
+function requireFile(files: Map<number, Buffer>, id: number): Buffer {
+	const bytes = files.get(id);
+	if (!bytes) throw new Error(`attachment file ${id} is missing`);
+	return bytes;
+}
+
+/** A message given up on is written to the event's audit trail, where staff notifications read it. */
+async function auditGivenUp(
+	database: DB,
+	row: { id: number; event_id: number | null; recipient: string; template: string },
+	reason: string
+) {
+	if (row.event_id === null) return;
+	await writeAudit(database, {
+		actorUserId: null,
+		action: 'email.failed',
+		entityType: 'email',
+		entityId: row.id,
+		eventId: row.event_id,
+		diff: { recipient: row.recipient, template: row.template, error: reason.slice(0, 300) }
+	});
 }
 
 /**
@@ -107,6 +144,10 @@ export function startWorker(options: Options = {}): { stop(): Promise<void> } {
 				again = false;
 				try {
 					const database = options.database ?? db();
+					// Staff notices and digests are read from the audit trail on the same loop.
+					await sendStaffNotifications(database).catch((error: Error) =>
+						log(`staff notifications: ${error.message}`)
+					);
 					while (!stopped && (await deliverDue(database, transport, from)) > 0) again = false;
 					const next = await nextDueAt(database);
 					const wait = next ? Math.max(50, next.getTime() - now().getTime()) : pollMs;

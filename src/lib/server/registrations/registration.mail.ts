@@ -1,12 +1,12 @@
 import type { Transaction } from 'kysely';
 import type { Database, Event, ProgrammeItem, Registration } from '../db/schema.ts';
+import { delegationName } from '../events/delegation.repository.ts';
 import { listProgramme } from '../events/event.repository.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
 import {
 	renderRegistrationMail,
 	type RegistrationMailKind
 } from '../mail/templates/registration.ts';
-import { delegationName } from './registration.repository.ts';
 
 /**
  * Queues registration mails for one event inside the caller's transaction, loading the

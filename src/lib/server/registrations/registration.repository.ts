@@ -8,22 +8,13 @@ import type {
 	RegistrationsTable
 } from '../db/schema.ts';
 
-// Queries on registrations and the seat counters they move. No rules here: the services
-// decide, under the event row lock, and call these inside their transaction.
+// Queries on registrations. No rules here: the services decide, under the event row lock, and
+// call these inside their transaction. The seat counters and numbers live with their own
+// tables (events/event.repository.ts, events/delegation.repository.ts); the few statements
+// here that also move them do so to keep a registration rush to one round trip each.
 
 type Executor = DB | Transaction<Database>;
 type Trx = Transaction<Database>;
-
-/** A delegation of an event, locked for the rest of the transaction (its quota counter and numbering). */
-export function lockDelegation(trx: Trx, eventId: number, delegationId: number) {
-	return trx
-		.selectFrom('delegations')
-		.selectAll()
-		.where('id', '=', delegationId)
-		.where('event_id', '=', eventId)
-		.forUpdate()
-		.executeTakeFirst();
-}
 
 /**
  * The event and one of its delegations, both locked for the rest of the transaction, in one
@@ -139,47 +130,6 @@ export async function findEarlierOrActive(
 	};
 }
 
-/** The event's seat counter and capacity, as seen inside the transaction (read under the event lock). */
-export function readEventSeats(trx: Trx, eventId: number) {
-	return trx
-		.selectFrom('events')
-		.select(['capacity', 'seats_taken'])
-		.where('id', '=', eventId)
-		.executeTakeFirstOrThrow();
-}
-
-/** Takes the delegation's next reference number, and a seat when `seat` is set, in one update. */
-export async function takeNumber(trx: Trx, delegationId: number, seat: boolean): Promise<number> {
-	const row = await trx
-		.updateTable('delegations')
-		.set((eb) => ({
-			next_number: eb('next_number', '+', 1),
-			seats_taken: eb('seats_taken', '+', seat ? 1 : 0)
-		}))
-		.where('id', '=', delegationId)
-		.returning('next_number')
-		.executeTakeFirstOrThrow();
-	return row.next_number - 1;
-}
-
-/** Moves the delegation's seat counter by `delta`. */
-export async function addDelegationSeats(trx: Trx, delegationId: number, delta: number) {
-	await trx
-		.updateTable('delegations')
-		.set((eb) => ({ seats_taken: eb('seats_taken', '+', delta) }))
-		.where('id', '=', delegationId)
-		.execute();
-}
-
-/** Moves the event's seat counter by `delta`. */
-export async function addEventSeats(trx: Trx, eventId: number, delta: number) {
-	await trx
-		.updateTable('events')
-		.set((eb) => ({ seats_taken: eb('seats_taken', '+', delta) }))
-		.where('id', '=', eventId)
-		.execute();
-}
-
 /** The registration an earlier post of the same form created, if any. */
 export function findBySubmissionKey(executor: Executor, eventId: number, submissionKey: string) {
 	return executor
@@ -215,44 +165,6 @@ export function findRegistrationByEmail(executor: Executor, eventId: number, ema
 		.where('event_id', '=', eventId)
 		.where('email', '=', email)
 		.executeTakeFirst();
-}
-
-/** The id of the user with this e-mail, creating a delegate (no password) when there is none. */
-export async function findOrCreateUser(
-	trx: Trx,
-	email: string,
-	displayName: string
-): Promise<number> {
-	const inserted = await trx
-		.insertInto('users')
-		.values({ email, display_name: displayName })
-		.onConflict((oc) => oc.column('email').doNothing())
-		.returning('id')
-		.executeTakeFirst();
-	if (inserted) return inserted.id;
-	const existing = await trx
-		.selectFrom('users')
-		.select('id')
-		.where('email', '=', email)
-		.executeTakeFirstOrThrow();
-	return existing.id;
-}
-
-/** Whether an invitation belongs to the event and still stands (not revoked). */
-export async function invitationStands(executor: Executor, eventId: number, invitationId: number) {
-	const row = await executor
-		.selectFrom('invitations')
-		.select('id')
-		.where('id', '=', invitationId)
-		.where('event_id', '=', eventId)
-		.where('status', '<>', 'revoked')
-		.executeTakeFirst();
-	return row !== undefined;
-}
-
-/** Inserts a registration and returns it. */
-export function insertRegistration(trx: Trx, values: Insertable<RegistrationsTable>) {
-	return trx.insertInto('registrations').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
 /** A registration by id. */
@@ -322,36 +234,29 @@ export function setStatus(
 	});
 }
 
+/** The seat counters and quotas of an event's delegations (read under the event lock). */
+export function listDelegationSeats(trx: Trx, eventId: number) {
+	return trx
+		.selectFrom('delegations')
+		.select(['id', 'quota', 'seats_taken'])
+		.where('event_id', '=', eventId)
+		.execute();
+}
+
 /**
- * The first wait-listed registration (by created_at, id) whose delegation still has room,
- * locked with its delegation row. Uses the (event_id, status, created_at, id) index.
+ * The first wait-listed registration (by created_at, id) of one of these delegations, locked.
+ * Uses the (event_id, status, created_at, id) index.
  */
-export function firstWaitlistedThatFits(trx: Trx, eventId: number) {
+export function firstWaitlistedOf(trx: Trx, eventId: number, delegationIds: number[]) {
 	return trx
 		.selectFrom('registrations as r')
-		.innerJoin('delegations as d', 'd.id', 'r.delegation_id')
 		.selectAll('r')
 		.where('r.event_id', '=', eventId)
 		.where('r.status', '=', 'waitlisted')
-		.where((eb) => eb.or([eb('d.quota', 'is', null), eb('d.seats_taken', '<', eb.ref('d.quota'))]))
+		.where('r.delegation_id', 'in', delegationIds)
 		.orderBy('r.created_at')
 		.orderBy('r.id')
 		.limit(1)
 		.forUpdate()
 		.executeTakeFirst();
-}
-
-/** A delegation by id. */
-export function findDelegationById(executor: Executor, id: number) {
-	return executor.selectFrom('delegations').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-/** A delegation's display name. */
-export async function delegationName(executor: Executor, delegationId: number): Promise<string> {
-	const row = await executor
-		.selectFrom('delegations')
-		.select('name')
-		.where('id', '=', delegationId)
-		.executeTakeFirst();
-	return row?.name ?? '';
 }

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
-import { dayKey, formatDateTime } from '../../time.ts';
-import { assertCan, type Actor } from '../auth/actor.ts';
+import { windowRefusal } from '../../domain/registration-window.ts';
+import { assertCan, type Actor, type Capability } from '../auth/actor.ts';
 import type { DB } from '../db/database.ts';
 import type { Database, Event, Registration } from '../db/schema.ts';
 import { DomainError } from '../errors.ts';
@@ -13,30 +13,17 @@ export function assertTakesRegistrations(
 	at: Date,
 	options: { viaInvitation: boolean }
 ): void {
-	switch (event.status) {
-		case 'draft':
-			throw new DomainError('not_found', 'This event is not open for registration.');
-		case 'cancelled':
-			throw new DomainError('closed', 'This event has been cancelled.');
-		case 'closed':
-		case 'archived':
-			throw new DomainError('closed', 'Registration for this event is closed.');
+	const refusal = windowRefusal(event, at, options);
+	if (refusal) throw new DomainError(refusal.code, refusal.message);
+}
+
+/** Staff enter registrations whatever the window, until the event is cancelled or archived. */
+export function assertStaffMayEnter(event: Event): void {
+	if (event.status === 'cancelled') {
+		throw new DomainError('closed', 'This event has been cancelled.');
 	}
-	if (dayKey(at, event.time_zone) > event.ends_on) {
-		throw new DomainError('closed', 'This event is over; registration is closed.');
-	}
-	if (options.viaInvitation && event.invitations_bypass_window) return;
-	if (event.registration_opens_at && at < event.registration_opens_at) {
-		throw new DomainError(
-			'closed',
-			`Registration opens on ${formatDateTime(event.registration_opens_at, event.time_zone)}.`
-		);
-	}
-	if (event.registration_closes_at && at >= event.registration_closes_at) {
-		throw new DomainError(
-			'closed',
-			`Registration closed on ${formatDateTime(event.registration_closes_at, event.time_zone)}.`
-		);
+	if (event.status === 'archived') {
+		throw new DomainError('closed', 'This event is archived; registrations can no longer change.');
 	}
 }
 
@@ -65,16 +52,18 @@ export function publicFormBlocked(
 }
 
 /**
- * Staff acting on the event (an organizer, an admin), or the delegate who owns it; anyone else is
- * told it does not exist (references are guessable).
+ * Staff whose role on the event allows the change (cancelling is a decision, editing a
+ * correction), or the delegate who owns it; anyone else is told it does not exist (references
+ * are guessable).
  */
 export async function assertMayChange(
 	executor: DB | Transaction<Database>,
 	actor: Actor,
-	registration: Registration
+	registration: Registration,
+	capability: Capability = 'registrations.decide'
 ): Promise<void> {
 	if (actor.staff) {
-		await assertCan(actor, registration.event_id, 'registrations.decide', executor);
+		await assertCan(actor, registration.event_id, capability, executor);
 		return;
 	}
 	if (registration.user_id !== actor.id) {

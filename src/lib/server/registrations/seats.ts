@@ -1,29 +1,15 @@
 import type { Transaction } from 'kysely';
+import { delegationHasRoom, eventHasRoom } from '../../domain/room.ts';
 import type { Database } from '../db/schema.ts';
-import {
-	addDelegationSeats,
-	addEventSeats,
-	lockDelegation,
-	readEventSeats
-} from './registration.repository.ts';
+import { addDelegationSeats, lockDelegation } from '../events/delegation.repository.ts';
+import { addEventSeats, readEventSeats } from '../events/event.repository.ts';
 
 // Seats are decided under the event row lock, with the counters kept in the locked rows
-// (DESIGN §3): never count(*) a growing table here.
+// (DESIGN §3): never count(*) a growing table here. What the counters mean: domain/room.ts.
 
 type Trx = Transaction<Database>;
 
 export type SeatOutcome = 'taken' | 'event_full' | 'quota_full';
-
-/** True when the event and the delegation both have a free seat (null capacity or quota: no limit). */
-export function hasRoom(
-	event: { capacity: number | null; seats_taken: number },
-	delegation: { quota: number | null; seats_taken: number }
-): boolean {
-	return (
-		(event.capacity === null || event.seats_taken < event.capacity) &&
-		(delegation.quota === null || delegation.seats_taken < delegation.quota)
-	);
-}
 
 /** Takes a seat in the event and the delegation if both have room. Call while holding the event lock. */
 export async function tryTakeSeat(
@@ -32,10 +18,10 @@ export async function tryTakeSeat(
 	delegationId: number
 ): Promise<SeatOutcome> {
 	const event = await readEventSeats(trx, eventId);
-	if (event.capacity !== null && event.seats_taken >= event.capacity) return 'event_full';
+	if (!eventHasRoom(event)) return 'event_full';
 	const delegation = await lockDelegation(trx, eventId, delegationId);
 	if (!delegation) throw new Error(`delegation ${delegationId} is not part of event ${eventId}`);
-	if (delegation.quota !== null && delegation.seats_taken >= delegation.quota) return 'quota_full';
+	if (!delegationHasRoom(delegation)) return 'quota_full';
 	await addEventSeats(trx, eventId, 1);
 	await addDelegationSeats(trx, delegationId, 1);
 	return 'taken';

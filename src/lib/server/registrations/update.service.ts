@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { delegationHasRoom } from '../../domain/room.ts';
 import type { RegistrationInput } from '../../schemas/registration.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -6,17 +7,19 @@ import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import type { Database, Event, Registration, RegistrationStatus } from '../db/schema.ts';
 import { DomainError, isUniqueViolation } from '../errors.ts';
-import { lockEvent } from '../events/event.repository.ts';
+import {
+	addDelegationSeats,
+	delegationName,
+	lockDelegation
+} from '../events/delegation.repository.ts';
+import { addEventSeats, lockEvent } from '../events/event.repository.ts';
 import { encryptVisaData } from '../privacy/pii.ts';
 import { promoteWaitlisted } from './decision.service.ts';
 import { registrationMailer } from './registration.mail.ts';
 import { columnsOf, diffColumns, visaDataOf } from './registration.fields.ts';
 import {
-	addDelegationSeats,
-	addEventSeats,
 	findActiveByEmail,
 	findRegistrationById,
-	lockDelegation,
 	lockRegistration,
 	updateRegistrationRow
 } from './registration.repository.ts';
@@ -25,6 +28,18 @@ import { STALE, assertActive, assertMayChange } from './registration.rules.ts';
 // A delegate (or the secretariat) edits a registration: optimistic concurrency on `version`,
 // and a change of delegation moves the seat under the event lock.
 
+/** What an edit changed, for the callers that mail or record more about it. */
+export type UpdateOutcome = {
+	event: Event;
+	before: Registration;
+	after: Registration;
+	/** Readable changes ({ field: { from, to } }), as written to the audit log. */
+	diff: Record<string, { from: unknown; to: unknown }>;
+};
+
+export const NEEDS_APPROVAL =
+	'Your registration is confirmed: a change of delegation or of how you take part is decided by the organisers. Ask for it on your registration’s edit page.';
+
 /** Saves an edit of a registration if nobody changed it since `expectedVersion`; a new delegation moves the seat. */
 export async function updateRegistration(
 	actor: Actor,
@@ -32,82 +47,114 @@ export async function updateRegistration(
 	expectedVersion: number,
 	values: RegistrationInput
 ): Promise<void> {
-	try {
-		await db()
+	await withEmailConflict(() =>
+		db()
 			.transaction()
-			.execute(async (trx) => {
-				const at = now();
-				const found = await findRegistrationById(trx, registrationId);
-				if (!found) throw new DomainError('not_found', 'No such registration.');
-				await assertMayChange(trx, actor, found);
-				const event = await lockEvent(trx, found.event_id);
-				const current = (await lockRegistration(trx, registrationId))!;
-				if (current.version !== expectedVersion) throw new DomainError('stale', STALE);
-				assertActive(current);
-				if (!actor.staff && ['archived', 'cancelled'].includes(event.status)) {
-					throw new DomainError(
-						'closed',
-						'This event is over; the registration can no longer be changed.'
-					);
-				}
-				if (
-					values.email !== current.email &&
-					(await findActiveByEmail(trx, event.id, values.email, current.id))
-				) {
-					throw new DomainError(
-						'conflict',
-						'Another registration for this event already uses this e-mail address.',
-						'email'
-					);
-				}
-				const moved = await moveDelegation(trx, event, current, values.delegationId);
-				const visaBefore = event.collect_visa_support ? visaDataOf(current) : null;
-				const visaAfter = event.collect_visa_support ? values.visa : null;
-				const columns = columnsOf(values);
-				const diff = diffColumns(current, columns, { before: visaBefore, after: visaAfter });
-				if (moved.status !== current.status)
-					diff.status = { from: current.status, to: moved.status };
-				const updated = await updateRegistrationRow(trx, current.id, {
-					...columns,
-					status: moved.status,
-					status_changed_at: moved.status !== current.status ? at : current.status_changed_at,
-					visa_data_enc: visaAfter ? encryptVisaData(visaAfter) : current.visa_data_enc,
-					updated_at: at
-				});
-				await writeAudit(trx, {
-					actorUserId: actor.id,
-					action: 'registration.update',
-					entityType: 'registration',
-					entityId: current.id,
-					eventId: event.id,
-					diff: { ...diff, by: actor.staff ? 'staff' : 'delegate' }
-				});
-				if (moved.status === 'waitlisted' && current.status !== 'waitlisted') {
-					await registrationMailer(trx, event)('waitlisted', updated);
-				}
-				if (moved.seatFreed) await promoteWaitlisted(trx, event);
-			});
+			.execute((trx) =>
+				updateRegistrationWithin(trx, actor, registrationId, expectedVersion, values)
+			)
+	);
+}
+
+/** Turns the active-e-mail unique violation into the sentence a person understands. */
+export async function withEmailConflict<T>(work: () => Promise<T>): Promise<T> {
+	try {
+		return await work();
 	} catch (error) {
 		if (isUniqueViolation(error, 'registrations_active_email_key')) {
-			throw new DomainError(
-				'conflict',
-				'Another registration for this event already uses this e-mail address.',
-				'email'
-			);
+			throw new DomainError('conflict', EMAIL_TAKEN, 'email');
 		}
 		throw error;
 	}
+}
+
+const EMAIL_TAKEN = 'Another registration for this event already uses this e-mail address.';
+
+/** updateRegistration inside the caller's transaction; returns what changed. */
+export async function updateRegistrationWithin(
+	trx: Transaction<Database>,
+	actor: Actor,
+	registrationId: number,
+	expectedVersion: number,
+	values: RegistrationInput,
+	/** Staff corrections refuse a move into a full delegation rather than wait-list a confirmed person. */
+	options: { whenFull: 'waitlist' | 'refuse' } = { whenFull: 'waitlist' }
+): Promise<UpdateOutcome> {
+	const at = now();
+	const found = await findRegistrationById(trx, registrationId);
+	if (!found) throw new DomainError('not_found', 'No such registration.');
+	await assertMayChange(trx, actor, found, 'registrations.correct');
+	const event = await lockEvent(trx, found.event_id);
+	const current = (await lockRegistration(trx, registrationId))!;
+	if (current.version !== expectedVersion) throw new DomainError('stale', STALE);
+	assertActive(current);
+	if (!actor.staff && ['archived', 'cancelled'].includes(event.status)) {
+		throw new DomainError(
+			'closed',
+			'This event is over; the registration can no longer be changed.'
+		);
+	}
+	if (
+		!actor.staff &&
+		current.status === 'confirmed' &&
+		(values.delegationId !== current.delegation_id || values.category !== current.category)
+	) {
+		throw new DomainError('conflict', NEEDS_APPROVAL, 'delegationId');
+	}
+	if (
+		values.email !== current.email &&
+		(await findActiveByEmail(trx, event.id, values.email, current.id))
+	) {
+		throw new DomainError('conflict', EMAIL_TAKEN, 'email');
+	}
+	const moved = await moveDelegation(trx, event, current, values.delegationId, options.whenFull);
+	const visaBefore = event.collect_visa_support ? visaDataOf(current) : null;
+	const visaAfter = event.collect_visa_support ? values.visa : null;
+	const columns = columnsOf(values);
+	const diff = diffColumns(current, columns, { before: visaBefore, after: visaAfter });
+	if (diff.delegation_id) {
+		// Names, not ids: the audit log is read by people.
+		delete diff.delegation_id;
+		diff.delegation = {
+			from: await delegationName(trx, current.delegation_id),
+			to: await delegationName(trx, values.delegationId)
+		};
+	}
+	if (moved.status !== current.status) diff.status = { from: current.status, to: moved.status };
+	const updated = await updateRegistrationRow(trx, current.id, {
+		...columns,
+		status: moved.status,
+		status_changed_at: moved.status !== current.status ? at : current.status_changed_at,
+		visa_data_enc: visaAfter ? encryptVisaData(visaAfter) : current.visa_data_enc,
+		updated_at: at
+	});
+	// A save that changed nothing leaves no entry.
+	if (Object.keys(diff).length === 0) return { event, before: current, after: updated, diff };
+	await writeAudit(trx, {
+		actorUserId: actor.id,
+		action: 'registration.update',
+		entityType: 'registration',
+		entityId: current.id,
+		eventId: event.id,
+		diff: { ...diff, by: actor.staff ? 'staff' : 'delegate' }
+	});
+	if (moved.status === 'waitlisted' && current.status !== 'waitlisted') {
+		await registrationMailer(trx, event)('waitlisted', updated);
+	}
+	if (moved.seatFreed) await promoteWaitlisted(trx, event);
+	return { event, before: current, after: updated, diff };
 }
 
 /**
  * Moves a registration to another delegation under the event lock. A confirmed one keeps its
  * seat if the new delegation has room in its quota, else goes to the wait-list.
  */
-async function moveDelegation(
+export async function moveDelegation(
 	trx: Transaction<Database>,
 	event: Event,
 	current: Registration,
-	delegationId: number
+	delegationId: number,
+	whenFull: 'waitlist' | 'refuse'
 ): Promise<{ status: RegistrationStatus; seatFreed: boolean }> {
 	if (delegationId === current.delegation_id) return { status: current.status, seatFreed: false };
 	const target = await lockDelegation(trx, event.id, delegationId);
@@ -115,9 +162,16 @@ async function moveDelegation(
 		throw new DomainError('invalid', 'Choose your delegation from the list', 'delegationId');
 	if (current.status !== 'confirmed') return { status: current.status, seatFreed: false };
 	await addDelegationSeats(trx, current.delegation_id, -1);
-	if (target.quota === null || target.seats_taken < target.quota) {
+	if (delegationHasRoom(target)) {
 		await addDelegationSeats(trx, target.id, 1);
 		return { status: 'confirmed', seatFreed: true };
+	}
+	if (whenFull === 'refuse') {
+		throw new DomainError(
+			'full',
+			`${target.name} has no free seat in its quota (${target.seats_taken} of ${target.quota} taken). Raise the quota or free a seat first.`,
+			'delegationId'
+		);
 	}
 	await addEventSeats(trx, event.id, -1);
 	return { status: 'waitlisted', seatFreed: true };

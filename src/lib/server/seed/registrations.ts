@@ -1,21 +1,23 @@
+import { badgeName } from '../../domain/person-name.ts';
 import type { Transaction } from 'kysely';
+import type { RegistrationInput } from '../../schemas/registration.ts';
 import { fromZonedInput } from '../../time.ts';
-import { writeAudit } from '../audit/audit.repository.ts';
+import type { Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
 import type { DB } from '../db/database.ts';
-import type { Database, Event } from '../db/schema.ts';
+import type { Database, Event, RegistrationStatus } from '../db/schema.ts';
+import { listEventStaff } from '../events/event-staff.repository.ts';
 import { findEventBySlug, listDelegations, lockEvent } from '../events/event.repository.ts';
-import { encryptVisaData } from '../privacy/pii.ts';
 import {
-	addEventSeats,
-	findOrCreateUser,
 	findRegistrationByEmail,
-	lockDelegation,
-	readEventSeats,
-	insertRegistration,
-	takeNumber
+	findRegistrationById
 } from '../registrations/registration.repository.ts';
-import { hasRoom } from '../registrations/seats.ts';
+import {
+	cancelWithin,
+	decideWithin,
+	registerWithin,
+	type RegisterResult
+} from '../registrations/registration.service.ts';
 import {
 	HLOM5_PEOPLE,
 	HLOM6_PEOPLE,
@@ -24,9 +26,10 @@ import {
 	type Leg
 } from './registration-people.ts';
 
-// Demo registrations in every state on the seeded events, inserted directly (no mail is sent)
-// with the seat counters and reference numbers kept right. A person already registered for an
-// event (by any seed) is left alone, so running it again changes nothing. Events that do not
+// Demo registrations in every state on the seeded events, made by the registration service
+// itself (seats, quotas, approval, numbering, audit) at back-dated times and without mail, then
+// taken to the demo's state by the organizers' own decisions. A person already registered for
+// an event (by any seed) is left alone, so running it again changes nothing. Events that do not
 // exist (yet) are skipped.
 
 const DAY = 86_400_000;
@@ -43,78 +46,96 @@ function legAt(event: Event, leg: Leg | undefined): Date | null {
 		: null;
 }
 
-async function seedPerson(
-	trx: Transaction<Database>,
+/** What the person would have typed into the registration form. */
+function formValues(
 	event: Event,
 	delegationId: number,
 	person: DemoPerson,
-	index: number,
-	at: { registered: Date; changed: Date }
-) {
-	if (await findRegistrationByEmail(trx, event.id, person.email)) return;
-	const badge = [person.given, person.family].filter(Boolean).join(' ');
-	const userId = await findOrCreateUser(trx, person.email, badge);
-	const delegation = (await lockDelegation(trx, event.id, delegationId))!;
-	// If the organisers made the quotas smaller than the demo expects, wait-list instead.
-	const status =
-		person.status === 'confirmed' && !hasRoom(await readEventSeats(trx, event.id), delegation)
-			? 'waitlisted'
-			: person.status;
-	const seat = status === 'confirmed';
-	const number = await takeNumber(trx, delegationId, seat);
-	if (seat) await addEventSeats(trx, event.id, 1);
-	const visa =
-		event.collect_visa_support && person.status !== 'cancelled'
-			? encryptVisaData({
-					passportNumber: `${person.nationality}${String(4_100_000 + index * 7919)}`,
-					passportExpiry: addDays(event.ends_on, 1500 + index * 30),
-					dateOfBirth: `${1962 + (index % 20)}-0${1 + (index % 9)}-1${index % 10}`
-				})
-			: null;
-	const registration = await insertRegistration(trx, {
-		event_id: event.id,
-		user_id: userId,
-		delegation_id: delegationId,
-		reference: `${event.code}-${delegation.code}-${String(number).padStart(3, '0')}`,
-		status,
-		category: person.category ?? 'delegate',
+	index: number
+): RegistrationInput {
+	return {
 		honorific: person.honorific,
-		given_name: person.given,
-		family_name: person.family,
-		badge_name: badge,
-		native_name: person.native ?? null,
+		givenName: person.given,
+		familyName: person.family,
+		badgeName: badgeName({ given_name: person.given, family_name: person.family }),
+		nativeName: person.native ?? null,
 		position: person.position,
 		organisation: person.organisation,
+		delegationId,
+		category: person.category ?? 'delegate',
 		email: person.email,
 		phone: person.phone,
 		nationality: person.nationality,
-		visa_data_enc: visa,
+		visa:
+			event.collect_visa_support && person.status !== 'cancelled'
+				? {
+						passportNumber: `${person.nationality}${String(4_100_000 + index * 7919)}`,
+						passportExpiry: addDays(event.ends_on, 1500 + index * 30),
+						dateOfBirth: `${1962 + (index % 20)}-0${1 + (index % 9)}-1${index % 10}`
+					}
+				: null,
 		dietary: person.dietary ?? 'none',
-		dietary_notes: person.dietaryNotes ?? '',
-		accessibility_needs: person.access ?? '',
-		arrival_at: legAt(event, person.arrive),
-		arrival_flight: person.arrive?.[2] ?? '',
-		arrival_airport: person.arrive?.[3] ?? '',
-		departure_at: legAt(event, person.depart),
-		departure_flight: person.depart?.[2] ?? '',
-		departure_airport: person.depart?.[3] ?? '',
+		dietaryNotes: person.dietaryNotes ?? '',
+		accessibilityNeeds: person.access ?? '',
+		arrivalAt: legAt(event, person.arrive),
+		arrivalFlight: person.arrive?.[2] ?? '',
+		arrivalAirport: person.arrive?.[3] ?? '',
+		departureAt: legAt(event, person.depart),
+		departureFlight: person.depart?.[2] ?? '',
+		departureAirport: person.depart?.[3] ?? '',
 		accommodation: person.hotel ?? '',
-		emergency_contact: '',
-		consent_data_processing: true,
-		consent_email_in_list: person.emailInList ?? false,
-		decline_reason: person.declineReason ?? null,
-		created_at: at.registered,
-		updated_at: at.changed,
-		status_changed_at: at.changed
-	});
-	await writeAudit(trx, {
-		actorUserId: userId,
-		action: 'registration.create',
-		entityType: 'registration',
-		entityId: registration.id,
-		eventId: event.id,
-		diff: { reference: registration.reference, status, seeded: true }
-	});
+		emergencyContact: '',
+		consentDataProcessing: true,
+		consentEmailInList: person.emailInList ?? false
+	};
+}
+
+/**
+ * Takes a fresh registration to the demo's state with the decision that would have led there.
+ * A state the rules do not allow (confirmed beyond a quota made smaller by the organizers,
+ * pending at an event that takes no approval) stays as the rules decided.
+ */
+async function reachDemoState(
+	trx: Transaction<Database>,
+	event: Event,
+	organizer: number | null,
+	registered: RegisterResult,
+	person: DemoPerson,
+	at: Date
+) {
+	const options = { at, mail: false };
+	// The event's organizer decides, as on the registrations page; no organizer: no one did.
+	const decider: Actor | null =
+		organizer === null ? null : { id: organizer, name: '', staff: true, admin: false };
+	const decide = (decision: 'approve' | 'waitlist' | 'decline', reason?: string) =>
+		decideWithin(
+			trx,
+			decider,
+			event.id,
+			[registered.registrationId],
+			decision,
+			reason,
+			options
+		);
+	const wanted: RegistrationStatus = person.status;
+	if (wanted === registered.status) return;
+	if (wanted === 'cancelled') {
+		// The person cancelled it themselves.
+		const owner = await findRegistrationById(trx, registered.registrationId);
+		await cancelWithin(
+			trx,
+			{ id: owner!.user_id, name: '', staff: false, admin: false },
+			registered.registrationId,
+			undefined,
+			options
+		);
+	} else if (wanted === 'declined') {
+		await decide('decline', person.declineReason ?? 'No seat could be offered.');
+	} else if (registered.status === 'pending' && wanted === 'confirmed') {
+		await decide('approve');
+	} else if (registered.status === 'pending' && wanted === 'waitlisted') {
+		await decide('waitlist');
+	}
 }
 
 async function seedEvent(
@@ -132,13 +153,24 @@ async function seedEvent(
 		// Spread over the registration period, in list order (which is the wait-list's order).
 		const { from, to } = period(event);
 		const step = (to.getTime() - from.getTime()) / (people.length + 1);
+		const organizer =
+			(await listEventStaff(trx, event.id)).find((s) => s.role === 'organizer')?.userId ?? null;
 		for (const [index, person] of people.entries()) {
 			const delegationId = codes.get(person.delegation);
 			if (delegationId === undefined) continue;
-			const registered = new Date(from.getTime() + (index + 0.5) * step);
-			const changed =
-				person.status === 'confirmed' ? registered : new Date(registered.getTime() + step / 3);
-			await seedPerson(trx, event, delegationId, person, index, { registered, changed });
+			if (await findRegistrationByEmail(trx, event.id, person.email)) continue;
+			const at = new Date(from.getTime() + (index + 0.5) * step);
+			const registered = await registerWithin(
+				trx,
+				{
+					eventId: event.id,
+					values: formValues(event, delegationId, person, index),
+					submissionKey: `demo:${person.email}`
+				},
+				{ at, mail: false, admitted: true }
+			);
+			const changed = new Date(at.getTime() + step / 3);
+			await reachDemoState(trx, event, organizer, registered, person, changed);
 		}
 	});
 }

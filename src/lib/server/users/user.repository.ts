@@ -1,5 +1,6 @@
+import type { Transaction } from 'kysely';
 import type { DB } from '../db/database.ts';
-import type { NewUser, UserUpdate } from '../db/schema.ts';
+import type { Database, NewUser, UserUpdate } from '../db/schema.ts';
 
 /** A user by e-mail (already normalised to lower case). */
 export function findUserByEmail(database: DB, email: string) {
@@ -30,4 +31,25 @@ export function listStaff(database: DB) {
 		.orderBy('is_admin', 'desc')
 		.orderBy('display_name')
 		.execute();
+}
+
+/** The id of the user with this e-mail, creating a delegate (no password) when there is none. */
+export async function findOrCreateUser(
+	trx: Transaction<Database>,
+	email: string,
+	displayName: string
+): Promise<number> {
+	const inserted = await trx
+		.insertInto('users')
+		.values({ email, display_name: displayName })
+		.onConflict((oc) => oc.column('email').doNothing())
+		.returning('id')
+		.executeTakeFirst();
+	if (inserted) return inserted.id;
+	const existing = await trx
+		.selectFrom('users')
+		.select('id')
+		.where('email', '=', email)
+		.executeTakeFirstOrThrow();
+	return existing.id;
 }

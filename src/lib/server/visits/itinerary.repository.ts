@@ -40,20 +40,6 @@ const EVENT_COLUMNS = [
 	'e.status as event_status'
 ] as const;
 
-/** A registration by reference, only when it belongs to the user; with its event. */
-export function findOwnedRegistration(executor: Executor, userId: number, reference: string) {
-	return executor
-		.selectFrom('registrations as r')
-		.innerJoin('events as e', 'e.id', 'r.event_id')
-		.select(REGISTRATION_COLUMNS)
-		.select(EVENT_COLUMNS)
-		.where('r.reference', '=', reference)
-		.where('r.user_id', '=', userId)
-		.executeTakeFirst();
-}
-
-export type OwnedRegistration = NonNullable<Awaited<ReturnType<typeof findOwnedRegistration>>>;
-
 /** The registration whose calendar feed token has this hash. */
 export function findRegistrationByCalendarHash(executor: Executor, hash: Uint8Array) {
 	return executor

@@ -1,7 +1,9 @@
 import { dayKey } from '../../time.ts';
 import type { DB } from '../db/database.ts';
 import { listProgramme } from '../events/event.repository.ts';
-import { chosenVisits, type OwnedRegistration } from './itinerary.repository.ts';
+import { db } from '../db/database.ts';
+import type { Registration as RegistrationRow } from '../db/schema.ts';
+import { chosenVisits } from './itinerary.repository.ts';
 import { listStops, waitlistPlaces } from './visit.repository.ts';
 
 // A delegate's personal itinerary: the programme, their chosen visits with stops, and their own
@@ -40,7 +42,7 @@ export type ItineraryEntry = {
 export type ItineraryDay = { day: string; entries: ItineraryEntry[] };
 
 type Registration = Pick<
-	OwnedRegistration,
+	RegistrationRow,
 	| 'id'
 	| 'event_id'
 	| 'arrival_at'
@@ -132,6 +134,11 @@ export async function loadItinerary(
 	return entries.sort(
 		(a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.uid.localeCompare(b.uid)
 	);
+}
+
+/** loadItinerary on the app's database, for a delegate's own pages. */
+export function registrationItinerary(registration: Registration): Promise<ItineraryEntry[]> {
+	return loadItinerary(db(), registration);
 }
 
 /** Entries grouped by calendar day in the event's zone, days in order. */

@@ -1,20 +1,10 @@
+import { dietaryDescription } from '../../domain/dietary.ts';
+import { manifestName } from '../../domain/person-name.ts';
 import type { DB } from '../db/database.ts';
-import { toCsv } from '../exports/csv-table.ts';
-import type { Dietary } from '../db/schema.ts';
-import { personName } from './visit-mail.ts';
 import { waitlistPlaces } from './visit.repository.ts';
 
 // The secretariat's manifest of one field visit: who is on the bus, how to reach them, what they
 // need; confirmed seats first (by delegation), then the wait-list in order.
-
-export const DIETARY_LABELS: Record<Dietary, string> = {
-	none: '',
-	vegetarian: 'Vegetarian',
-	vegan: 'Vegan',
-	halal: 'Halal',
-	kosher: 'Kosher',
-	other: 'Other'
-};
 
 export type ManifestRow = {
 	reference: string;
@@ -40,16 +30,16 @@ export async function visitManifest(database: DB, visitId: number): Promise<Mani
 		.where('s.status', 'in', ['confirmed', 'waitlisted'])
 		.orderBy('d.sort_order')
 		.orderBy('d.name')
-		.orderBy('r.family_name')
-		.orderBy('r.given_name')
+		.orderBy('r.sort_name')
+		.orderBy('r.id')
 		.execute();
 	const places = await waitlistPlaces(database, [visitId]);
 	const manifest = rows.map((r): ManifestRow => ({
 		reference: r.reference,
-		name: personName(r),
+		name: manifestName(r),
 		delegation: r.delegation,
 		phone: r.phone,
-		dietary: [DIETARY_LABELS[r.dietary], r.dietary_notes].filter(Boolean).join(': '),
+		dietary: dietaryDescription(r.dietary, r.dietary_notes),
 		accessibility: r.accessibility_needs,
 		seat: r.status as 'confirmed' | 'waitlisted',
 		waitlistPlace: places.get(r.signup_id) ?? null
@@ -64,30 +54,4 @@ export async function visitManifest(database: DB, visitId: number): Promise<Mani
 /** "Confirmed" or "Waiting list 2". */
 export function seatLabel(row: Pick<ManifestRow, 'seat' | 'waitlistPlace'>): string {
 	return row.seat === 'confirmed' ? 'Confirmed' : `Waiting list ${row.waitlistPlace ?? ''}`.trim();
-}
-
-/** The manifest as CSV, UTF-8 with a byte-order mark so spreadsheet programs read it as UTF-8. */
-export function manifestCsv(rows: ManifestRow[]): string {
-	return toCsv({
-		columns: [
-			'No.',
-			'Name',
-			'Delegation',
-			'Reference',
-			'Phone',
-			'Dietary requirement',
-			'Accessibility needs',
-			'Seat'
-		],
-		rows: rows.map((r, i) => [
-			String(i + 1),
-			r.name,
-			r.delegation,
-			r.reference,
-			r.phone,
-			r.dietary,
-			r.accessibility,
-			seatLabel(r)
-		])
-	});
 }

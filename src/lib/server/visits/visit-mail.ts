@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { formalAddress } from '../../domain/person-name.ts';
 import { config } from '../config.ts';
 import type { Database, FieldVisit, FieldVisitStop } from '../db/schema.ts';
 import type { RenderedMail } from '../mail/message.ts';
@@ -15,11 +16,6 @@ export type Person = {
 	given_name: string | null;
 	family_name: string;
 };
-
-/** "Ms. Siriporn Chaiyasit", or the one name a person has. */
-export function personName(p: Pick<Person, 'honorific' | 'given_name' | 'family_name'>): string {
-	return [p.honorific, p.given_name, p.family_name].filter(Boolean).join(' ');
-}
 
 /** Links to a registration's own pages. */
 export function registrationLinks(reference: string) {
@@ -38,7 +34,7 @@ export function visitMailContext(
 	return {
 		eventTitle: event.title,
 		timeZone: event.time_zone,
-		personName: personName(person),
+		personName: formalAddress(person),
 		reference: person.reference,
 		visit: {
 			title: visit.title,

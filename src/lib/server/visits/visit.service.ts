@@ -11,7 +11,7 @@ import {
 	visitWaitlistedMail
 } from '../mail/templates/visits.ts';
 import { formatDate, formatTime, zoneLabel } from '../../time.ts';
-import { CATEGORY_LABELS } from '../../schemas/visit.ts';
+import { categoryPlural } from '../../domain/category.ts';
 import {
 	activeSignupsOfRegistration,
 	addSeatsTaken,
@@ -134,7 +134,7 @@ export async function signUpWithin(
 		throw new DomainError('closed', 'This field visit has already left.');
 	const allowed = visit.eligible_categories;
 	if (allowed && !allowed.includes(registration.category)) {
-		const who = allowed.map((c) => CATEGORY_LABELS[c].toLowerCase()).join(', ');
+		const who = allowed.map((c) => categoryPlural(c).toLowerCase()).join(', ');
 		throw new DomainError('forbidden', `This field visit is open to ${who} only.`);
 	}
 	const existing = await findActiveSignup(trx, visitId, registrationId);

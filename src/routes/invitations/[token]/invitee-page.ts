@@ -1,5 +1,6 @@
+import { formalAddress } from '$lib/domain/person-name';
 import { countryName } from '$lib/countries';
-import { CATEGORY_LABELS } from '$lib/schemas/invitation';
+import { categoryLabel } from '$lib/domain/category';
 import type { InviteeView } from '$lib/server/invitations/invitation-response.service';
 
 type KnownView = Exclude<InviteeView, { state: 'unknown' }>;
@@ -28,14 +29,13 @@ export function inviteeDetails(view: KnownView) {
 			registrationMode: event.registration_mode
 		},
 		invitation: {
-			name: [invitation.honorific, invitation.given_name, invitation.family_name]
-				.filter(Boolean)
-				.join(' '),
+			name: formalAddress(invitation),
 			delegation: invitation.delegation_name,
-			category: CATEGORY_LABELS[invitation.category],
+			category: categoryLabel(invitation.category),
 			expiresAt: invitation.expires_at,
 			respondedAt: invitation.responded_at,
 			reference: invitation.registration_reference,
+			registrationStatus: invitation.registration_status,
 			message: invitation.personal_message
 		}
 	};

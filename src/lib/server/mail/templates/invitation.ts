@@ -1,3 +1,4 @@
+import { formalAddress } from '../../../domain/person-name.ts';
 import { countryName } from '../../../countries.ts';
 import { formatDateTime, formatDayRange } from '../../../time.ts';
 import { html, type Html } from '../html.ts';
@@ -23,15 +24,6 @@ export type MailInvitee = {
 	personal_message: string;
 	expires_at: Date;
 };
-
-/** "Ms. Aiko Tanaka"; a single name stays single. */
-export function addressName(person: {
-	honorific: string | null;
-	given_name: string | null;
-	family_name: string;
-}): string {
-	return [person.honorific, person.given_name, person.family_name].filter(Boolean).join(' ');
-}
 
 /** The event's dates and place as label/value pairs, for mail summaries. */
 export function eventSummary(event: MailEvent): Array<[string, string]> {
@@ -72,7 +64,7 @@ export function invitationMail({
 	delegationName,
 	link
 }: Options): RenderedMail {
-	const name = addressName(invitee);
+	const name = formalAddress(invitee);
 	const replyBy = formatDateTime(invitee.expires_at, event.time_zone);
 	const subject =
 		kind === 'invitation' ? `Invitation: ${event.title}` : `Reminder: invitation to ${event.title}`;

@@ -1,4 +1,6 @@
-import { CATEGORIES } from '../../../schemas/registration.ts';
+import { categoryLabel } from '../../../domain/category.ts';
+import { formalAddress } from '../../../domain/person-name.ts';
+import { statusLabel } from '../../../domain/registration-status.ts';
 import { formatDayRange } from '../../../time.ts';
 import {
 	eventIcs,
@@ -31,14 +33,6 @@ export type RegistrationMailContext = {
 	delegationName: string;
 	/** Why it was declined or cancelled, when someone said. */
 	reason?: string | null;
-};
-
-const STATUS_WORDS: Record<RegistrationStatus, string> = {
-	pending: 'Received — waiting for the organisers’ review',
-	confirmed: 'Confirmed',
-	waitlisted: 'On the waiting list',
-	declined: 'Declined',
-	cancelled: 'Cancelled'
 };
 
 type Copy = { subject: string; intro: string[] };
@@ -101,21 +95,16 @@ function copy(kind: RegistrationMailKind, ctx: RegistrationMailContext): Copy {
 	}
 }
 
-/** "Ms. Nguyễn Thị Minh Khai", or "Mr. Suharto" for someone with one name. */
-export function fullName(r: RegistrationMailContext['registration']): string {
-	return [r.honorific, r.given_name, r.family_name].filter(Boolean).join(' ');
-}
-
 function summary(ctx: RegistrationMailContext): Array<[string, string]> {
 	const e = ctx.event;
 	return [
 		['Reference', ctx.registration.reference],
-		['Name', fullName(ctx.registration)],
+		['Name', formalAddress(ctx.registration)],
 		['Delegation', ctx.delegationName],
-		['Category', CATEGORIES[ctx.registration.category]],
+		['Category', categoryLabel(ctx.registration.category)],
 		['Dates', formatDayRange(e.starts_on, e.ends_on)],
 		['Venue', eventLocation(e)],
-		['Status', STATUS_WORDS[ctx.registration.status]]
+		['Status', statusLabel(ctx.registration.status)]
 	];
 }
 
@@ -146,7 +135,7 @@ export async function renderRegistrationMail(
 	const rows = summary(ctx);
 	const withSeat = kind === 'confirmed' || kind === 'promoted';
 	const cid = `qr-${ref.toLowerCase()}@kaigi`;
-	const greeting = `Dear ${fullName(ctx.registration)},`;
+	const greeting = `Dear ${formalAddress(ctx.registration)},`;
 
 	const text = [
 		greeting,

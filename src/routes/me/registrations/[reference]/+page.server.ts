@@ -1,12 +1,15 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
+import { categoryLabel } from '$lib/domain/category';
+import { dietaryLabel } from '$lib/domain/dietary';
+import { listName } from '$lib/domain/person-name';
 import { optionalText } from '$lib/schemas/fields';
 import { countryName } from '$lib/countries';
-import { CATEGORIES, DIETARY } from '$lib/schemas/registration';
-import { DomainError, statusOf } from '$lib/server/errors';
+import { formFailure } from '$lib/server/form-failure';
 import { requireOwnRegistration } from '$lib/server/registrations/own-registration';
 import { cancelRegistration } from '$lib/server/registrations/registration.service';
 import { visaDataOf } from '$lib/server/registrations/registration.fields';
+import { waitlistPosition } from '$lib/server/registrations/waitlist.service';
 import { formValues } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -39,8 +42,8 @@ export const load: PageServerLoad = async (request) => {
 		registration: {
 			reference: r.reference,
 			status: r.status,
-			category: CATEGORIES[r.category],
-			name: [r.honorific, r.given_name, r.family_name].filter(Boolean).join(' '),
+			category: categoryLabel(r.category),
+			name: listName(r),
 			badgeName: r.badge_name,
 			nativeName: r.native_name,
 			position: r.position,
@@ -49,7 +52,7 @@ export const load: PageServerLoad = async (request) => {
 			email: r.email,
 			phone: r.phone,
 			nationality: r.nationality ? countryName(r.nationality) : null,
-			dietary: DIETARY[r.dietary],
+			dietary: dietaryLabel(r.dietary),
 			dietaryNotes: r.dietary_notes,
 			accessibilityNeeds: r.accessibility_needs,
 			arrivalAt: r.arrival_at,
@@ -63,7 +66,8 @@ export const load: PageServerLoad = async (request) => {
 			consentEmailInList: r.consent_email_in_list,
 			createdAt: r.created_at,
 			updatedAt: r.updated_at,
-			declineReason: r.decline_reason
+			declineReason: r.decline_reason,
+			waitlistPosition: await waitlistPosition(r)
 		},
 		passport: visa
 			? {
@@ -90,18 +94,12 @@ export const actions: Actions = {
 		const { registration, actor } = await requireOwnRegistration(request);
 		const values = formValues(await request.request.formData());
 		const parsed = cancelSchema.safeParse(values);
-		if (!parsed.success) {
-			const issue = parsed.error.issues[0];
-			return fail(400, {
-				cancel: { reason: values.reason ?? '' },
-				errors: { [String(issue.path[0] ?? 'confirm')]: issue.message }
-			});
-		}
+		const kept = { cancel: { reason: values.reason ?? '' } };
+		if (!parsed.success) return formFailure(parsed.error, undefined, kept);
 		try {
 			await cancelRegistration(actor, registration.id, parsed.data.reason);
 		} catch (error) {
-			if (error instanceof DomainError) return fail(statusOf(error), { message: error.message });
-			throw error;
+			return formFailure(error, undefined, kept);
 		}
 		redirect(303, `/me/registrations/${registration.reference}?cancelled=1`);
 	}

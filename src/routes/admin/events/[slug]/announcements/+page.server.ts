@@ -1,24 +1,23 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { announcementSchema } from '$lib/schemas/announcement';
+import { fieldErrors } from '$lib/schemas/fields';
 import {
 	announcementsPage,
 	previewAnnouncement,
-	sendAnnouncement
+	sendAnnouncement,
+	storeAnnouncementAttachment
 } from '$lib/server/announcements/announcement.service';
 import { randomToken } from '$lib/server/auth/tokens';
-import { formFail, formFailure } from '$lib/server/form-failure';
+import { DomainError } from '$lib/server/errors';
 import { requireEventAccess } from '$lib/server/events/access';
+import { PDF_MAX_BYTES } from '$lib/server/files/pdf-upload';
+import { formFail, formFailure } from '$lib/server/form-failure';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (request) => {
 	const { event, actor } = await requireEventAccess(request, 'announcements.send');
-	const { delegations, visits, announcements } = await announcementsPage(actor, event.id);
-	return {
-		delegations: delegations.map((d) => ({ id: d.id, name: d.name })),
-		visits,
-		announcements
-	};
+	return announcementsPage(actor, event.id);
 };
 
 type Values = {
@@ -28,6 +27,8 @@ type Values = {
 	delegationId: string;
 	category: string;
 	visitId: string;
+	greeting: string;
+	fileId: string;
 };
 
 function readForm(form: FormData): Values {
@@ -41,24 +42,66 @@ function readForm(form: FormData): Values {
 		statuses: form.getAll('statuses').filter((v): v is string => typeof v === 'string'),
 		delegationId: one('delegationId'),
 		category: one('category'),
-		visitId: one('visitId')
+		visitId: one('visitId'),
+		greeting: one('greeting'),
+		// "Remove the attachment" wins over the one kept from an earlier preview.
+		fileId: one('removeAttachment') ? '' : one('fileId')
 	};
 }
 
 const sendKeySchema = z.string().regex(/^[a-z2-7]{16,64}$/);
 
+/** A chosen file: stored now (so the preview and the send step name it), or why it was refused. */
+async function keepUpload(
+	file: FormDataEntryValue | null,
+	store: (upload: { name: string; bytes: Uint8Array }) => Promise<{ fileId: number }>
+): Promise<{ fileId?: string; error?: string }> {
+	if (!(file instanceof File) || file.size === 0) return {};
+	if (file.size > PDF_MAX_BYTES) {
+		return { error: 'The file is larger than 10 MB. Attach one PDF of at most 10 MB.' };
+	}
+	try {
+		const stored = await store({
+			name: file.name,
+			bytes: new Uint8Array(await file.arrayBuffer())
+		});
+		return { fileId: String(stored.fileId) };
+	} catch (error) {
+		if (error instanceof DomainError) return { error: error.message };
+		throw error;
+	}
+}
+
 export const actions: Actions = {
 	preview: async (request) => {
 		const { event, actor } = await requireEventAccess(request, 'announcements.send');
-		const values = readForm(await request.request.formData());
+		const form = await request.request.formData();
+		const values = readForm(form);
+		const upload = await keepUpload(form.get('attachment'), (u) =>
+			storeAnnouncementAttachment(actor, event.id, u)
+		);
+		if (upload.fileId) values.fileId = upload.fileId;
 		const parsed = announcementSchema.safeParse(values);
-		if (!parsed.success) return formFailure(parsed.error, values);
-		const { count, mail, bodyHtml } = await previewAnnouncement(actor, event, parsed.data);
-		return {
-			values,
-			preview: { count, subject: mail.subject, html: bodyHtml, text: mail.text },
-			sendKey: randomToken()
-		};
+		if (!parsed.success || upload.error) {
+			const errors = parsed.success ? {} : fieldErrors(parsed.error);
+			if (upload.error) errors.attachment = upload.error;
+			return formFail(400, { values, errors });
+		}
+		try {
+			const { count, mail, bodyHtml, attachment } = await previewAnnouncement(
+				actor,
+				event,
+				parsed.data
+			);
+			return {
+				values,
+				preview: { count, subject: mail.subject, html: bodyHtml, text: mail.text, attachment },
+				sendKey: randomToken()
+			};
+		} catch (error) {
+			// A refused attachment is chosen again.
+			return formFailure(error, { ...values, fileId: '' });
+		}
 	},
 	send: async (request) => {
 		const { event, actor } = await requireEventAccess(request, 'announcements.send');

@@ -1,4 +1,6 @@
 import { redirect } from '@sveltejs/kit';
+import { categoryLabel } from '$lib/domain/category';
+import { statusLabel } from '$lib/domain/registration-status';
 import type { Actor } from '$lib/server/auth/actor';
 import { checkinChoiceSchema, checkinQuerySchema } from '$lib/schemas/checkin';
 import {
@@ -15,7 +17,6 @@ import { DomainError } from '$lib/server/errors';
 import { formFail, formFailure } from '$lib/server/form-failure';
 import { requireEventAccess } from '$lib/server/events/access';
 import { formValues } from '$lib/server/request';
-import { CATEGORY_LABEL, STATUS_LABEL } from '$lib/participant-name';
 import type { Actions, PageServerLoad } from './$types';
 
 /** What the page shows of a person: times already in the event's zone. */
@@ -25,9 +26,9 @@ function view(person: CheckinPerson, timeZone: string) {
 		reference: person.reference,
 		name: person.name,
 		delegation: person.delegation,
-		category: CATEGORY_LABEL[person.category],
+		category: categoryLabel(person.category),
 		status: person.status,
-		statusLabel: STATUS_LABEL[person.status],
+		statusLabel: statusLabel(person.status),
 		checkedInAt: person.checkedInAt ? checkinTime(person.checkedInAt, timeZone) : null,
 		checkedInBy: person.checkedInBy
 	};

@@ -13,6 +13,7 @@ import {
 import { eventDelegations } from '$lib/server/events/delegation.service';
 import { quotaWarning } from '$lib/server/events/quota';
 import { registrationState } from '$lib/server/events/registration-state';
+import { seatsOpenedNotice, seatsOpenedParams } from '$lib/server/registrations/seats-opened';
 import { now } from '$lib/server/clock';
 import { formFailure } from '$lib/server/form-failure';
 import { formValues } from '$lib/server/request';
@@ -36,7 +37,7 @@ export const load: PageServerLoad = async (request) => {
 		notice: request.url.searchParams.has('created')
 			? 'Event created as a draft. Next: add delegations and the programme, then publish it.'
 			: request.url.searchParams.has('saved')
-				? 'Changes saved.'
+				? ['Changes saved.', seatsOpenedNotice(request.url.searchParams)].filter(Boolean).join(' ')
 				: done && done in TRANSITIONS
 					? TRANSITIONS[done].done
 					: null
@@ -62,13 +63,16 @@ export const actions: Actions = {
 		const parsed = eventSchema.safeParse(values);
 		if (!parsed.success) return formFailure(parsed.error, values);
 		let slug: string;
+		let opened: Record<string, string>;
 		try {
 			const result = await updateEvent(actor, event.id, Number(values.version), parsed.data);
 			slug = result.event.slug;
+			opened = seatsOpenedParams(result.seats);
 		} catch (error) {
 			return formFailure(error, values);
 		}
-		redirect(303, `/admin/events/${slug}/edit?saved=1`);
+		const query = new URLSearchParams({ saved: '1', ...opened });
+		redirect(303, `/admin/events/${slug}/edit?${query}`);
 	},
 	publish: transition('publish'),
 	close: transition('close'),

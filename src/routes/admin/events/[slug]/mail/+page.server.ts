@@ -12,18 +12,20 @@ const PAGE_SIZE = 50;
 const filterSchema = z.object({
 	status: z.enum(MAIL_STATUSES).optional().catch(undefined),
 	template: z.string().max(100).optional().catch(undefined),
+	to: z.string().trim().max(200).optional().catch(undefined),
 	page: z.coerce.number().int().min(1).max(100_000).catch(1)
 });
 
 export const load: PageServerLoad = async (request) => {
 	const { event, actor } = await requireEventAccess(request, 'registrations.view');
 	const query = Object.fromEntries(request.url.searchParams);
-	const { status, template, page } = filterSchema.parse({
+	const { status, template, to, page } = filterSchema.parse({
 		...query,
 		status: query.status || undefined,
-		template: query.template || undefined
+		template: query.template || undefined,
+		to: query.to || undefined
 	});
-	const filter = { status, template };
+	const filter = { status, template, recipient: to || undefined };
 	const { emails, total, facets } = await mailLogPage(actor, event.id, filter, {
 		limit: PAGE_SIZE,
 		offset: (page - 1) * PAGE_SIZE
@@ -33,7 +35,7 @@ export const load: PageServerLoad = async (request) => {
 		total,
 		page,
 		pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
-		filter: { status: status ?? '', template: template ?? '' },
+		filter: { status: status ?? '', template: template ?? '', to: to ?? '' },
 		facets
 	};
 };

@@ -1,14 +1,16 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
+import { statusLabel } from '$lib/domain/registration-status';
 import { optionalText } from '$lib/schemas/fields';
 import { attendeeList } from '$lib/server/attendees/attendee.service';
 import { allows, requireEventAccess } from '$lib/server/events/access';
 import { formFailure } from '$lib/server/form-failure';
+import { registrationsNeedingAttention } from '$lib/server/registrations/registration-review.service';
 import { decideRegistrations } from '$lib/server/registrations/registration.service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (request) => {
-	const { event, role } = await requireEventAccess(request, 'registrations.view');
+	const { event, actor, role } = await requireEventAccess(request, 'registrations.view');
 	const started = performance.now();
 	const list = await attendeeList(event.id, request.url.searchParams);
 	const ms = performance.now() - started;
@@ -19,6 +21,8 @@ export const load: PageServerLoad = async (request) => {
 		delegations: list.delegations.map((d) => ({ id: d.id, code: d.code, name: d.name })),
 		visits: list.visits.map((v) => ({ id: v.id, title: v.title })),
 		canDecide: allows(role, 'registrations.decide'),
+		canRegister: allows(role, 'registrations.correct'),
+		attention: await registrationsNeedingAttention(actor, event.id),
 		done: DONE_PATTERN.test(request.url.searchParams.get('done') ?? '')
 			? request.url.searchParams.get('done')
 			: null
@@ -35,9 +39,13 @@ const decisionSchema = z.object({
 	reason: optionalText(1000, 'The reason').transform((v) => v ?? '')
 });
 
-const DONE = { confirmed: 'confirmed', waitlisted: 'wait-listed', declined: 'declined' } as const;
+const DONE = {
+	confirmed: statusLabel('confirmed').toLowerCase(),
+	waitlisted: statusLabel('waitlisted').toLowerCase(),
+	declined: statusLabel('declined').toLowerCase()
+};
 // The outcome rides in the URL after the redirect; only this shape is ever shown.
-const DONE_PATTERN = /^(\d{1,4} (confirmed|wait-listed|declined)(, )?){1,3}$/;
+const DONE_PATTERN = new RegExp(`^(\\d{1,4} (${Object.values(DONE).join('|')})(, )?){1,3}$`);
 
 export const actions: Actions = {
 	decide: async (request) => {

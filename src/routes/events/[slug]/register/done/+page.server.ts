@@ -1,13 +1,10 @@
-import { error } from '@sveltejs/kit';
-import { db } from '$lib/server/db/database';
-import { findEventBySlug } from '$lib/server/events/event.repository';
+import { eventForRegistration } from '$lib/server/registrations/register-flow';
 import { findRegistrationBySubmission } from '$lib/server/registrations/registration.service';
 import { rememberedSubmission } from '$lib/server/registrations/submission-cookie';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, cookies, url }) => {
-	const event = await findEventBySlug(db(), params.slug);
-	if (!event || event.status === 'draft') error(404, 'No such event');
+	const event = await eventForRegistration(params.slug);
 	const key = rememberedSubmission(cookies);
 	const found = key ? await findRegistrationBySubmission(event.id, key) : null;
 	return {

@@ -1,18 +1,23 @@
-import { fail, redirect } from '@sveltejs/kit';
-import { fieldErrors } from '$lib/schemas/fields';
+import { redirect } from '@sveltejs/kit';
 import { keptRegistrationValues, registrationSchema } from '$lib/schemas/registration';
-import { db } from '$lib/server/db/database';
-import type { Event, Registration } from '$lib/server/db/schema';
-import { DomainError, statusOf } from '$lib/server/errors';
-import { listDelegations } from '$lib/server/events/event.repository';
+import { isDomainError } from '$lib/server/errors';
+import { formFail, formFailure } from '$lib/server/form-failure';
 import { requireOwnRegistration } from '$lib/server/registrations/own-registration';
+import { delegationsOffered } from '$lib/server/registrations/register-flow';
 import { registrationFormValues } from '$lib/server/registrations/registration.fields';
 import {
+	openChangeRequest,
+	saveOwnRegistration
+} from '$lib/server/registrations/change-request.service';
+import {
 	getRegistrationForOwner,
-	updateRegistration
+	type RegistrationView
 } from '$lib/server/registrations/registration.service';
 import { formValues } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
+
+type Registration = RegistrationView['registration'];
+type Event = RegistrationView['event'];
 
 const STALE_HERE =
 	'This registration was changed in another tab or by the secretariat after you opened this page, so nothing was saved. The form now shows the latest version: make your changes again and save.';
@@ -34,24 +39,26 @@ function formValuesOf(registration: Registration, event: Event) {
 
 /** Shows what is saved now, with its version, so that the next save is made against it. */
 function staleFailure(registration: Registration, event: Event) {
-	return fail(409, {
-		values: formValuesOf(registration, event),
-		version: registration.version,
-		errors: {} as Record<string, string>,
-		message: STALE_HERE,
-		stale: true
-	});
+	return formFail(
+		409,
+		{ values: formValuesOf(registration, event), message: STALE_HERE },
+		{ version: registration.version, stale: true }
+	);
 }
 
 export const load: PageServerLoad = async (request) => {
 	const { registration, event } = await requireOwnRegistration(request, 'GET');
 	if (!editable(registration, event)) redirect(303, `/me/registrations/${registration.reference}`);
-	const delegations = await listDelegations(db(), event.id);
+	const delegations = await delegationsOffered(event);
 	return {
 		reference: registration.reference,
 		version: registration.version,
 		values: formValuesOf(registration, event),
-		delegations: delegations.map((d) => ({ id: d.id, name: d.name })),
+		delegations,
+		// Once confirmed, a new delegation or category is asked of the organisers.
+		confirmed: registration.status === 'confirmed',
+		changeRequest: await openChangeRequest(registration.id),
+		requested: request.url.searchParams.get('requested') === '1',
 		event: {
 			title: event.title,
 			contactEmail: event.contact_email,
@@ -72,39 +79,26 @@ export const actions: Actions = {
 		const values = keptRegistrationValues(raw);
 		const version = Number(raw.version);
 		if (!Number.isSafeInteger(version) || version < 1) return staleFailure(registration, event);
-		const delegations = await listDelegations(db(), event.id);
+		const delegations = await delegationsOffered(event);
 		const parsed = registrationSchema({
 			collectVisa: event.collect_visa_support,
 			delegationIds: delegations.map((d) => d.id),
 			timeZone: event.time_zone,
 			endsOn: event.ends_on
 		}).safeParse(raw);
-		if (!parsed.success) {
-			return fail(400, {
-				values,
-				version,
-				errors: fieldErrors(parsed.error),
-				message: null,
-				stale: false
-			});
-		}
+		if (!parsed.success) return formFailure(parsed.error, values, { version, stale: false });
+		let requested;
 		try {
-			await updateRegistration(actor, registration.id, version, parsed.data);
+			({ requested } = await saveOwnRegistration(actor, registration.id, version, parsed.data));
 		} catch (e) {
-			if (!(e instanceof DomainError)) throw e;
-			if (e.code === 'stale') {
-				const latest = await getRegistrationForOwner(actor.userId, registration.reference);
+			if (isDomainError(e, 'stale')) {
+				const latest = await getRegistrationForOwner(actor.id, registration.reference);
 				if (!latest) redirect(303, '/me');
 				return staleFailure(latest.registration, latest.event);
 			}
-			return fail(statusOf(e), {
-				values,
-				version,
-				errors: e.field ? { [e.field]: e.message } : {},
-				message: e.field ? null : e.message,
-				stale: false
-			});
+			return formFailure(e, values, { version, stale: false });
 		}
+		if (requested) redirect(303, `/me/registrations/${registration.reference}/edit?requested=1`);
 		redirect(303, `/me/registrations/${registration.reference}?saved=1`);
 	}
 };

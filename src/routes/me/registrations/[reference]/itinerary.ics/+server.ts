@@ -1,15 +1,14 @@
-import { db } from '$lib/server/db/database';
 import { itineraryIcs } from '$lib/server/calendar/itinerary-ics';
-import { requireOwnRegistration } from '$lib/server/visits/delegate-visits';
-import { loadItinerary } from '$lib/server/visits/itinerary';
+import { requireOwnRegistration } from '$lib/server/registrations/own-registration';
+import { registrationItinerary } from '$lib/server/visits/itinerary';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (request) => {
-	const registration = await requireOwnRegistration(request);
-	const entries = await loadItinerary(db(), registration);
+	const { registration, event } = await requireOwnRegistration(request);
+	const entries = await registrationItinerary(registration);
 	const body = itineraryIcs({
-		name: `${registration.event_title} — ${registration.reference}`,
-		timeZone: registration.event_time_zone,
+		name: `${event.title} — ${registration.reference}`,
+		timeZone: event.time_zone,
 		entries,
 		url: request.url.href.replace(/\.ics$/, '')
 	});

@@ -1,19 +1,20 @@
-import { fail, redirect } from '@sveltejs/kit';
-import { DomainError, statusOf } from '$lib/server/errors';
-import { requireOwnRegistration, visitChoices } from '$lib/server/visits/delegate-visits';
+import { redirect } from '@sveltejs/kit';
+import { formFail, formFailure } from '$lib/server/form-failure';
+import { requireOwnRegistration } from '$lib/server/registrations/own-registration';
+import { visitChoices } from '$lib/server/visits/delegate-visits';
 import { cancelSignUp, signUp } from '$lib/server/visits/visit.service';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (request) => {
-	const registration = await requireOwnRegistration(request);
+	const { registration, event } = await requireOwnRegistration(request);
 	const done = request.url.searchParams.get('done');
 	const visitId = Number(request.url.searchParams.get('visit') ?? 0) || null;
 	return {
 		registration: {
 			reference: registration.reference,
 			status: registration.status,
-			eventTitle: registration.event_title,
-			timeZone: registration.event_time_zone
+			eventTitle: event.title,
+			timeZone: event.time_zone
 		},
 		visits: await visitChoices(registration),
 		done: done === 'signed' || done === 'cancelled' ? done : null,
@@ -27,17 +28,14 @@ function visitIdOf(form: FormData): number | null {
 }
 
 async function act(request: RequestEvent, what: 'signed' | 'cancelled') {
-	const registration = await requireOwnRegistration(request);
+	const { registration, actor } = await requireOwnRegistration(request);
 	const visitId = visitIdOf(await request.request.formData());
-	if (visitId === null) return fail(400, { message: 'Choose a field visit.', visitId: null });
+	if (visitId === null) return formFail(400, { message: 'Choose a field visit.' }, { visitId: null });
 	try {
-		if (what === 'signed') await signUp(registration.id, visitId, request.locals.user!.id);
-		else await cancelSignUp(registration.id, visitId, request.locals.user!.id);
+		if (what === 'signed') await signUp(registration.id, visitId, actor.id);
+		else await cancelSignUp(registration.id, visitId, actor.id);
 	} catch (error) {
-		if (error instanceof DomainError) {
-			return fail(statusOf(error), { message: error.message, visitId });
-		}
-		throw error;
+		return formFailure(error, undefined, { visitId });
 	}
 	const path = `/me/registrations/${encodeURIComponent(registration.reference)}/visits`;
 	redirect(303, `${path}?done=${what}&visit=${visitId}`);

@@ -21,6 +21,7 @@ import { requireEventAccess } from '$lib/server/events/access';
 import { quotaWarning } from '$lib/server/events/quota';
 import { formFail, formFailure } from '$lib/server/form-failure';
 import { formValues } from '$lib/server/request';
+import { seatsOpenedNotice, seatsOpenedParams } from '$lib/server/registrations/seats-opened';
 import type { Actions, PageServerLoad } from './$types';
 
 const DONE: Record<string, string> = {
@@ -57,7 +58,9 @@ export const load: PageServerLoad = async (request) => {
 				? added > 0
 					? `${added} delegations added.`
 					: 'They were all there already.'
-				: (DONE[done] ?? null)
+				: done === 'quota'
+					? ['Quota saved.', seatsOpenedNotice(request.url.searchParams)].filter(Boolean).join(' ')
+					: (DONE[done] ?? null)
 	};
 };
 
@@ -110,12 +113,15 @@ export const actions: Actions = {
 		if (!id.success) return formFail(400, { message: 'Unknown delegation.' });
 		if (!parsed.success)
 			return formFailure(parsed.error, values, { form: 'quota', id: id.data.id });
+		let opened: Record<string, string>;
 		try {
-			await setDelegationQuota(actor, event.id, id.data.id, parsed.data.quota);
+			const result = await setDelegationQuota(actor, event.id, id.data.id, parsed.data.quota);
+			opened = seatsOpenedParams(result.seats ?? null);
 		} catch (error) {
 			return formFailure(error, values, { form: 'quota', id: id.data.id });
 		}
-		redirect(303, `${here(event.slug)}?done=quota`);
+		const query = new URLSearchParams({ done: 'quota', ...opened });
+		redirect(303, `${here(event.slug)}?${query}`);
 	},
 	remove: async (request) => {
 		const { event, actor } = await requireEventAccess(request, 'event.edit');

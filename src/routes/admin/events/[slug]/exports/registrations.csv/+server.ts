@@ -1,15 +1,13 @@
 import { requireEventAccess } from '$lib/server/events/access';
-import { renderCsv } from '$lib/server/exports/csv';
-import { download, fileName, orHttpError } from '$lib/server/exports/download';
+import { exportDownload, orHttpError } from '$lib/server/exports/download';
 import { openRegistrationsExport } from '$lib/server/exports/export.service';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (request) => {
-	const { event, actor, role } = await requireEventAccess(request, 'exports');
-	const { data, preset, passport } = await orHttpError(() =>
+	const { event, actor } = await requireEventAccess(request, 'exports');
+	const { data } = await orHttpError(() =>
 		openRegistrationsExport(
 			actor,
-			role,
 			event,
 			{
 				params: request.url.searchParams,
@@ -18,6 +16,5 @@ export const GET: RequestHandler = async (request) => {
 			'csv'
 		)
 	);
-	const what = `registrations-${preset}${passport ? '-passport' : ''}`;
-	return download(renderCsv(data), fileName(event.code, what, 'csv'), 'csv');
+	return exportDownload(event.code, data, 'csv');
 };

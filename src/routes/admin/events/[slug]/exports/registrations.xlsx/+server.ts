@@ -1,15 +1,13 @@
 import { requireEventAccess } from '$lib/server/events/access';
-import { download, fileName, orHttpError } from '$lib/server/exports/download';
+import { exportDownload, orHttpError } from '$lib/server/exports/download';
 import { openRegistrationsExport } from '$lib/server/exports/export.service';
-import { renderXlsx } from '$lib/server/exports/xlsx';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (request) => {
-	const { event, actor, role } = await requireEventAccess(request, 'exports');
-	const { data, preset, passport } = await orHttpError(() =>
+	const { event, actor } = await requireEventAccess(request, 'exports');
+	const { data } = await orHttpError(() =>
 		openRegistrationsExport(
 			actor,
-			role,
 			event,
 			{
 				params: request.url.searchParams,
@@ -18,6 +16,5 @@ export const GET: RequestHandler = async (request) => {
 			'xlsx'
 		)
 	);
-	const what = `registrations-${preset}${passport ? '-passport' : ''}`;
-	return download(renderXlsx(data), fileName(event.code, what, 'xlsx'), 'xlsx');
+	return exportDownload(event.code, data, 'xlsx');
 };

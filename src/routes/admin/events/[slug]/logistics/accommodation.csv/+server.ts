@@ -1,10 +1,9 @@
 import { requireEventAccess } from '$lib/server/events/access';
-import { accommodationTable, csvResponse } from '$lib/server/logistics/logistics.csv';
-import { accommodationList } from '$lib/server/logistics/logistics.service';
+import { exportDownload } from '$lib/server/exports/download';
+import { logisticsExport } from '$lib/server/exports/logistics';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (request) => {
-	const { event } = await requireEventAccess(request, 'exports');
-	const { hotels, missing } = await accommodationList(event.id, event.time_zone);
-	return csvResponse(`${event.code}-accommodation.csv`, accommodationTable(hotels, missing));
+	const { event, actor } = await requireEventAccess(request, 'exports');
+	return exportDownload(event.code, await logisticsExport(actor, event, 'accommodation'), 'csv');
 };

@@ -1,11 +1,9 @@
 import { requireEventAccess } from '$lib/server/events/access';
-import { csvResponse, travelTable } from '$lib/server/logistics/logistics.csv';
-import { travelList } from '$lib/server/logistics/logistics.service';
-import { zoneLabel } from '$lib/time';
+import { exportDownload } from '$lib/server/exports/download';
+import { logisticsExport } from '$lib/server/exports/logistics';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (request) => {
-	const { event } = await requireEventAccess(request, 'exports');
-	const list = await travelList(event.id, event.time_zone, 'arrival');
-	return csvResponse(`${event.code}-arrivals.csv`, travelTable(list, zoneLabel(event.time_zone)));
+	const { event, actor } = await requireEventAccess(request, 'exports');
+	return exportDownload(event.code, await logisticsExport(actor, event, 'arrivals'), 'csv');
 };

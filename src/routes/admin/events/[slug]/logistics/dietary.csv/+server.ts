@@ -1,10 +1,9 @@
 import { requireEventAccess } from '$lib/server/events/access';
-import { csvResponse, dietaryTable } from '$lib/server/logistics/logistics.csv';
-import { dietaryAndAccess } from '$lib/server/logistics/logistics.service';
+import { exportDownload } from '$lib/server/exports/download';
+import { logisticsExport } from '$lib/server/exports/logistics';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (request) => {
-	const { event } = await requireEventAccess(request, 'exports');
-	const { people } = await dietaryAndAccess(event.id);
-	return csvResponse(`${event.code}-dietary-accessibility.csv`, dietaryTable(people));
+	const { event, actor } = await requireEventAccess(request, 'exports');
+	return exportDownload(event.code, await logisticsExport(actor, event, 'dietary'), 'csv');
 };

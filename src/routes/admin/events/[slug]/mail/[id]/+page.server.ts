@@ -24,7 +24,7 @@ export const load: PageServerLoad = async (request) => {
 			filename: a.filename,
 			contentType: a.contentType,
 			inline: Boolean(a.cid),
-			bytes: Math.floor((a.contentBase64.replace(/=+$/, '').length * 3) / 4)
+			bytes: a.size ?? Math.floor((a.contentBase64.replace(/=+$/, '').length * 3) / 4)
 		}))
 	};
 };

@@ -10,6 +10,8 @@ import {
 	findRegistrationByReference,
 	moveFromWaitlist
 } from '$lib/server/registrations/registration.service';
+import { decideChangeRequest } from '$lib/server/registrations/change-request.service';
+import { registrationNotes } from '$lib/server/registrations/registration-review.service';
 import { revealVisaData } from '$lib/server/registrations/visa.service';
 import { formValues } from '$lib/server/request';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -49,7 +51,14 @@ export const load: PageServerLoad = async (request) => {
 			actor: a.actor_name,
 			diff: a.diff as Record<string, unknown>
 		})),
-		canManage: allows(role, 'registrations.decide')
+		canManage: allows(role, 'registrations.decide'),
+		canCorrect: allows(role, 'registrations.correct'),
+		notes: await registrationNotes(actor, r),
+		done: request.url.searchParams.has('corrected')
+			? 'Corrections saved.'
+			: request.url.searchParams.has('entered')
+				? 'Registered on the person’s behalf. The confirmation has been e-mailed to them.'
+				: null
 	};
 };
 
@@ -81,6 +90,26 @@ export const actions: Actions = {
 			action: 'promote',
 			done: 'Moved from the wait-list: now confirmed. The person has been e-mailed.'
 		};
+	},
+	approveChange: async (request) => {
+		const { registration, actor } = await registrationOf(request, 'registrations.decide');
+		try {
+			await decideChangeRequest(actor, registration.id, 'approve');
+		} catch (e) {
+			return formFailure(e, undefined, { action: 'change' });
+		}
+		return { action: 'change', done: 'Change approved. The person has been e-mailed.' };
+	},
+	refuseChange: async (request) => {
+		const { registration, actor } = await registrationOf(request, 'registrations.decide');
+		const parsed = reasonSchema.safeParse(formValues(await request.request.formData()));
+		if (!parsed.success) return formFailure(parsed.error, undefined, { action: 'change' });
+		try {
+			await decideChangeRequest(actor, registration.id, 'refuse', parsed.data.reason);
+		} catch (e) {
+			return formFailure(e, undefined, { action: 'change' });
+		}
+		return { action: 'change', done: 'Change refused. The person has been e-mailed.' };
 	},
 	decide: async (request) => {
 		const { registration, actor, event } = await registrationOf(request, 'registrations.decide');

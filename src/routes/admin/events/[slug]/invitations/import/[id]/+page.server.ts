@@ -1,4 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
+import { listName } from '$lib/domain/person-name';
 import { DomainError } from '$lib/server/errors';
 import { formFailure } from '$lib/server/form-failure';
 import { requireEventAccess } from '$lib/server/events/access';
@@ -26,13 +27,17 @@ export const load: PageServerLoad = async (request) => {
 	const onlyProblems = request.url.searchParams.has('problems');
 	let validShown = 0;
 	const rows = preview.rows
-		.filter((r) => r.problem || (!onlyProblems && validShown++ < SHOWN_VALID))
+		.filter((r) => r.problems.length || (!onlyProblems && validShown++ < SHOWN_VALID))
 		.map((r) => ({
 			row: r.row,
-			name: [r.cells.honorific, r.cells.given_name, r.cells.family_name].filter(Boolean).join(' '),
+			name: listName({
+				honorific: r.cells.honorific,
+				given_name: r.cells.given_name,
+				family_name: r.cells.family_name ?? ''
+			}),
 			email: r.cells.email ?? '',
 			delegation: r.cells.delegation ?? '',
-			problem: r.problem
+			problems: r.problems
 		}));
 	return {
 		preview: { ...preview, rows: undefined },

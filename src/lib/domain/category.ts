@@ -1,0 +1,55 @@
+// How a person takes part in a meeting: the one list of categories, each with the word it is
+// shown with and its plural (for "open to Heads of delegation, Delegates"). Browser-safe.
+
+export const CATEGORIES = [
+	'head_of_delegation',
+	'delegate',
+	'observer',
+	'resource_person',
+	'secretariat',
+	'press'
+] as const;
+
+export type Category = (typeof CATEGORIES)[number];
+
+export const CATEGORY: Record<Category, { label: string; plural: string }> = {
+	head_of_delegation: { label: 'Head of delegation', plural: 'Heads of delegation' },
+	delegate: { label: 'Delegate', plural: 'Delegates' },
+	observer: { label: 'Observer', plural: 'Observers' },
+	resource_person: { label: 'Resource person', plural: 'Resource persons' },
+	secretariat: { label: 'Secretariat', plural: 'Secretariat' },
+	press: { label: 'Press', plural: 'Press' }
+};
+
+/** "Head of delegation". */
+export function categoryLabel(category: Category): string {
+	return CATEGORY[category].label;
+}
+
+/** "Heads of delegation". */
+export function categoryPlural(category: Category): string {
+	return CATEGORY[category].plural;
+}
+
+/** True for a known category code. */
+export function isCategory(value: string): value is Category {
+	return (CATEGORIES as readonly string[]).includes(value);
+}
+
+const SPELLINGS = new Map<string, Category>(
+	CATEGORIES.flatMap((c) =>
+		[c, CATEGORY[c].label, CATEGORY[c].plural].map((s) => [spelling(s), c] as const)
+	)
+);
+
+function spelling(text: string): string {
+	return text
+		.trim()
+		.toLowerCase()
+		.replace(/[\s_-]+/g, '_');
+}
+
+/** The category a person typed, by code or label in any case ("Head of delegation"), or null. */
+export function parseCategory(text: string): Category | null {
+	return SPELLINGS.get(spelling(text)) ?? null;
+}

@@ -1,0 +1,33 @@
+// A dietary requirement: the one list, the word lists and exports show, and the form's wording
+// where the form asks differently ("Other (please describe)"). Browser-safe.
+
+export const DIETARY_REQUIREMENTS = [
+	'none',
+	'vegetarian',
+	'vegan',
+	'halal',
+	'kosher',
+	'other'
+] as const;
+
+export type Dietary = (typeof DIETARY_REQUIREMENTS)[number];
+
+export const DIETARY: Record<Dietary, { label: string; formLabel: string }> = {
+	none: { label: 'No special requirement', formLabel: 'No special requirement' },
+	vegetarian: { label: 'Vegetarian', formLabel: 'Vegetarian' },
+	vegan: { label: 'Vegan', formLabel: 'Vegan' },
+	halal: { label: 'Halal', formLabel: 'Halal' },
+	kosher: { label: 'Kosher', formLabel: 'Kosher' },
+	other: { label: 'Other', formLabel: 'Other (please describe)' }
+};
+
+/** "Vegetarian"; "Other" (the person's notes say what). */
+export function dietaryLabel(dietary: Dietary): string {
+	return DIETARY[dietary].label;
+}
+
+/** The requirement with the person's notes: "Other: no shellfish"; '' when there is none. */
+export function dietaryDescription(dietary: Dietary, notes: string | null | undefined): string {
+	if (dietary === 'none') return '';
+	return [DIETARY[dietary].label, notes?.trim()].filter(Boolean).join(': ');
+}

@@ -1,0 +1,71 @@
+// A registration's status: the one list, the one word each is shown with (to staff and
+// delegates alike), its badge tone (never colour alone: the word is always on the badge) and
+// the sentence that tells the delegate what it means for them. Browser-safe.
+
+export const REGISTRATION_STATUSES = [
+	'pending',
+	'confirmed',
+	'waitlisted',
+	'declined',
+	'cancelled'
+] as const;
+
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+
+/** A badge's tone, as the `badge` class takes it ('' is the plain badge). */
+export type StatusTone = '' | 'ok' | 'warn' | 'bad';
+
+export const REGISTRATION_STATUS: Record<
+	RegistrationStatus,
+	{ label: string; tone: StatusTone; explain: string }
+> = {
+	pending: {
+		label: 'Awaiting approval',
+		tone: 'warn',
+		explain:
+			'The organisers have your registration and will decide soon. We will e-mail you when they do.'
+	},
+	confirmed: {
+		label: 'Confirmed',
+		tone: 'ok',
+		explain: 'Your place is confirmed. Bring your reference to the registration desk.'
+	},
+	waitlisted: {
+		label: 'On the waiting list',
+		tone: 'warn',
+		explain:
+			'The meeting or your delegation is full for now. If a place becomes free you move up in the order you registered, and we e-mail you at once.'
+	},
+	declined: {
+		label: 'Declined',
+		tone: 'bad',
+		explain: 'The organisers could not accept this registration.'
+	},
+	cancelled: {
+		label: 'Cancelled',
+		tone: '',
+		explain: 'This registration is cancelled and holds no place. You may register again.'
+	}
+};
+
+/** "Awaiting approval", "On the waiting list"… */
+export function statusLabel(status: RegistrationStatus): string {
+	return REGISTRATION_STATUS[status].label;
+}
+
+/** True for a known status code (e.g. from a URL). */
+export function isRegistrationStatus(value: string): value is RegistrationStatus {
+	return (REGISTRATION_STATUSES as readonly string[]).includes(value);
+}
+
+/** The statuses that hold a place or may still get one: not declined, not cancelled. */
+export const ACTIVE_STATUSES = [
+	'pending',
+	'confirmed',
+	'waitlisted'
+] as const satisfies readonly RegistrationStatus[];
+
+/** True while the registration holds a place or may still get one. */
+export function isActiveStatus(status: RegistrationStatus): boolean {
+	return (ACTIVE_STATUSES as readonly string[]).includes(status);
+}

@@ -1,0 +1,61 @@
+import { assertCan, type Actor } from '../auth/actor.ts';
+import { db } from '../db/database.ts';
+import type { Event } from '../db/schema.ts';
+import { listDelegations } from '../events/event.repository.ts';
+import { actionLabel, auditSubject, readableDiff, type ReadableChange } from './audit-format.ts';
+import { listEventAudit, type EventAuditRow } from './event-audit.repository.ts';
+
+// The event-wide audit page: who did what, when, to whom, with each change in words.
+
+export const AUDIT_PAGE_SIZE = 50;
+
+export type AuditEntryView = {
+	id: number;
+	at: Date;
+	who: string;
+	what: string;
+	subject: string;
+	changes: ReadableChange[];
+};
+
+function whoOf(row: EventAuditRow): string {
+	if (row.actor_name) {
+		const delegate = row.actor_user_id !== null && row.actor_user_id === row.registration_user_id;
+		return delegate ? `${row.actor_name} (the delegate)` : row.actor_name;
+	}
+	if (row.action.startsWith('invitation.')) return 'The invitee';
+	return 'Kaigi (automatic)';
+}
+
+/**
+ * One page of the event's audit trail, newest first; `before` is the id the previous page
+ * ended at.
+ */
+export async function eventAuditPage(
+	actor: Actor,
+	event: Pick<Event, 'id' | 'time_zone'>,
+	before?: number
+): Promise<{ entries: AuditEntryView[]; nextBefore: number | null }> {
+	await assertCan(actor, event.id, 'registrations.view');
+	const [rows, delegations] = await Promise.all([
+		listEventAudit(db(), event.id, { beforeId: before, limit: AUDIT_PAGE_SIZE + 1 }),
+		listDelegations(db(), event.id)
+	]);
+	const lookups = {
+		timeZone: event.time_zone,
+		delegationsById: new Map(delegations.map((d) => [d.id, d.name])),
+		delegationsByCode: new Map(delegations.map((d) => [d.code, d.name]))
+	};
+	const page = rows.slice(0, AUDIT_PAGE_SIZE);
+	return {
+		entries: page.map((row) => ({
+			id: row.id,
+			at: new Date(row.at),
+			who: whoOf(row),
+			what: actionLabel(row.action),
+			subject: auditSubject(row),
+			changes: readableDiff(row.diff, lookups)
+		})),
+		nextBefore: rows.length > AUDIT_PAGE_SIZE ? page[page.length - 1].id : null
+	};
+}

@@ -1,0 +1,154 @@
+import { error, fail, redirect, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
+import { fieldErrors } from '../../schemas/fields.ts';
+import {
+	keptRegistrationValues,
+	registrationSchema,
+	type RegistrationFormValues
+} from '../../schemas/registration.ts';
+import { randomToken } from '../auth/tokens.ts';
+import { db } from '../db/database.ts';
+import type { Event } from '../db/schema.ts';
+import { DomainError, statusOf } from '../errors.ts';
+import { findEventBySlug, listDelegations } from '../events/event.repository.ts';
+import { acceptInvitation } from '../invitations/invitation-response.service.ts';
+import { clientIp, formValues } from '../request.ts';
+import { registerDelegate, type RegisterResult } from './registration.service.ts';
+import { rememberSubmission } from './submission-cookie.ts';
+
+// One registration form for two audiences: anyone on an event's public page, and an invitee
+// through their personal link. The routes say what differs — the event, the invitation (whose
+// e-mail address and delegation the form cannot change) and where to go afterwards; the
+// steps of sending the form are here, once.
+
+/** What an invitation fixes on the form. */
+export type InvitationOnForm = { id: number; email: string; delegationId: number | null };
+
+export type RegisterPage = {
+	event: Event;
+	invitation?: InvitationOnForm;
+	/** Where the person goes once registered. */
+	done: (result: RegisterResult) => string;
+};
+
+/** What a refused form shows: the values typed, errors next to their fields, or one message. */
+export type RegisterFailure = {
+	values: RegistrationFormValues;
+	selectedVisits: number[];
+	submissionKey: string;
+	errors: Record<string, string>;
+	message: string | null;
+	alreadyRegistered: boolean;
+};
+
+// The key of a rendered form (randomToken() or a client's own): long enough to be unguessable.
+const SUBMISSION_KEY = /^[A-Za-z0-9_-]{16,64}$/;
+const MAX_VISITS = 20;
+
+/** The event of a register page: any but a draft, which exists only for its staff. */
+export async function eventForRegistration(slug: string): Promise<Event> {
+	const event = await findEventBySlug(db(), slug);
+	if (!event || event.status === 'draft') error(404, 'No such event');
+	return event;
+}
+
+/** The delegations a registration form offers: the invitation's own when it names one, else all. */
+export async function delegationsOffered(event: Event, invitation?: InvitationOnForm) {
+	const all = await listDelegations(db(), event.id);
+	const fixed = all.find((d) => d.id === invitation?.delegationId);
+	return (fixed ? [fixed] : all).map((d) => ({ id: d.id, name: d.name }));
+}
+
+/** What a register page's load gives its form: choices, the event's settings and a new key. */
+export async function registerFormData(event: Event, invitation?: InvitationOnForm) {
+	return {
+		delegations: await delegationsOffered(event, invitation),
+		form: {
+			timeZone: event.time_zone,
+			endsOn: event.ends_on,
+			collectVisa: event.collect_visa_support,
+			privacyNotice: event.privacy_notice
+		},
+		// A new key for every rendered form: posting the same form twice registers once.
+		submissionKey: randomToken()
+	};
+}
+
+function chosenVisits(form: FormData): number[] {
+	const ids = form
+		.getAll('visitIds')
+		.map((v) => Number(v))
+		.filter((v) => Number.isSafeInteger(v) && v > 0);
+	return [...new Set(ids)].slice(0, MAX_VISITS);
+}
+
+/**
+ * The register action of either page: reads the form, checks it, registers (with the chosen
+ * field visits, and accepting the invitation, in one transaction), shows any refusal on the
+ * form with the values kept, and redirects once registered.
+ */
+export async function registerAction(
+	request: RequestEvent,
+	page: RegisterPage
+): Promise<ActionFailure<RegisterFailure>> {
+	const { event, invitation } = page;
+	const form = await request.request.formData();
+	const raw = formValues(form);
+	if (invitation) {
+		raw.email = invitation.email;
+		if (invitation.delegationId) raw.delegationId = String(invitation.delegationId);
+	}
+	const visitIds = chosenVisits(form);
+	const key =
+		raw.submissionKey && SUBMISSION_KEY.test(raw.submissionKey) ? raw.submissionKey : null;
+	const refuse = (
+		status: number,
+		errors: Record<string, string>,
+		message: string | null,
+		alreadyRegistered = false
+	) =>
+		fail(status, {
+			values: keptRegistrationValues(raw),
+			selectedVisits: visitIds,
+			submissionKey: key ?? randomToken(),
+			errors,
+			message,
+			alreadyRegistered
+		});
+
+	const delegations = await delegationsOffered(event, invitation);
+	const parsed = registrationSchema({
+		collectVisa: event.collect_visa_support,
+		delegationIds: delegations.map((d) => d.id),
+		timeZone: event.time_zone,
+		endsOn: event.ends_on,
+		// The public form asks for the address twice; an invitation's address is fixed.
+		confirmEmail: !invitation
+	}).safeParse(raw);
+	if (!parsed.success) return refuse(400, fieldErrors(parsed.error), null);
+	// Not a form this site rendered: without its key, a double click could register twice.
+	if (!key)
+		return refuse(400, {}, 'The form was incomplete; nothing was saved. Please send it again.');
+
+	let registered: RegisterResult;
+	try {
+		registered = await registerDelegate({
+			eventId: event.id,
+			values: parsed.data,
+			submissionKey: key,
+			visitIds,
+			invitationId: invitation?.id ?? null,
+			onRegistered: invitation ? acceptInvitation(invitation.id) : undefined,
+			ip: clientIp(request)
+		});
+	} catch (e) {
+		if (!(e instanceof DomainError)) throw e;
+		return refuse(
+			statusOf(e),
+			e.field ? { [e.field]: e.message } : {},
+			e.field ? null : e.message,
+			e.code === 'conflict' && e.field === 'email'
+		);
+	}
+	rememberSubmission(request.cookies, event.slug, key);
+	redirect(303, page.done(registered));
+}

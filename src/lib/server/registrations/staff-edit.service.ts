@@ -1,0 +1,152 @@
+import type { Transaction } from 'kysely';
+import { changeLines, NOTIFIED_FIELDS } from '../../registration-changes.ts';
+import type { RegistrationInput } from '../../schemas/registration.ts';
+import { formatDateTime } from '../../time.ts';
+import { assertCan, type Actor } from '../auth/actor.ts';
+import { db } from '../db/database.ts';
+import type { Database, Event, Registration } from '../db/schema.ts';
+import { DomainError } from '../errors.ts';
+import { listDelegations } from '../events/event.repository.ts';
+import { enqueueEmail } from '../mail/outbox.ts';
+import { correctionMail } from '../mail/templates/registration-changes.ts';
+import { formalAddress } from '../../domain/person-name.ts';
+import { setRegistrationOwner } from './corrections.repository.ts';
+import { visaDataOf } from './registration.fields.ts';
+import { findOrCreateUser } from '../users/user.repository.ts';
+import { findRegistrationById } from './registration.repository.ts';
+import { registerDelegate, type RegisterResult } from './registration.service.ts';
+import {
+	updateRegistrationWithin,
+	withEmailConflict,
+	type UpdateOutcome
+} from './update.service.ts';
+
+// The secretariat's corrections to the List of Participants: any field of a registration, with
+// the delegate's own validation (the route parses the same schema), the change audited under
+// the staff member's name, and the delegate told when their name, address or delegation changed.
+
+type Trx = Transaction<Database>;
+
+export type { Event, Registration };
+
+/** Staff correct a registration saved at `expectedVersion`; returns the changes as people read them. */
+export async function correctRegistration(
+	actor: Actor,
+	registrationId: number,
+	expectedVersion: number,
+	values: RegistrationInput
+): Promise<string[]> {
+	return withEmailConflict(() =>
+		db()
+			.transaction()
+			.execute(async (trx) => {
+				const found = await findRegistrationById(trx, registrationId);
+				if (!found) throw new DomainError('not_found', 'No such registration.');
+				await assertCan(actor, found.event_id, 'registrations.correct', trx);
+				const outcome = await updateRegistrationWithin(
+					trx,
+					actor,
+					registrationId,
+					expectedVersion,
+					values,
+					{ whenFull: 'refuse' }
+				);
+				const { before, after } = outcome;
+				if (before.email !== after.email) {
+					// The registration belongs to whoever signs in with its address.
+					const owner = await findOrCreateUser(trx, after.email, after.badge_name);
+					await setRegistrationOwner(trx, after.id, owner);
+				}
+				await tellDelegate(trx, outcome);
+				return changeLines(outcome.diff, (at) =>
+					formatDateTime(new Date(at), outcome.event.time_zone)
+				);
+			})
+	);
+}
+
+/** Mails the delegate (both addresses when the address changed) about a correction of name, address or delegation. */
+async function tellDelegate(trx: Trx, { event, before, after, diff }: UpdateOutcome) {
+	const notified = Object.fromEntries(
+		Object.entries(diff).filter(([field]) => (NOTIFIED_FIELDS as readonly string[]).includes(field))
+	);
+	if (Object.keys(notified).length === 0) return;
+	const changes = changeLines(notified);
+	const send = async (registration: Registration, to: string, newAddress?: string) =>
+		enqueueEmail(trx, {
+			...correctionMail({
+				eventTitle: event.title,
+				reference: after.reference,
+				name: formalAddress(registration),
+				contactEmail: event.contact_email,
+				changes,
+				newAddress
+			}),
+			to,
+			template: 'registration-corrected',
+			dedupeKey: `registration-${after.id}-corrected-v${after.version}${newAddress ? '-old' : ''}`,
+			eventId: event.id,
+			registrationId: after.id
+		});
+	await send(after, after.email);
+	if (before.email !== after.email) await send(before, before.email, after.email);
+}
+
+/** Staff register a person on their behalf: no window, no review; the entry records who made it. */
+export async function registerOnBehalf(
+	actor: Actor,
+	event: Pick<Event, 'id'>,
+	values: RegistrationInput,
+	submissionKey: string
+): Promise<RegisterResult> {
+	await assertCan(actor, event.id, 'registrations.correct');
+	try {
+		return await registerDelegate({
+			eventId: event.id,
+			values,
+			submissionKey,
+			enteredBy: actor.id
+		});
+	} catch (error) {
+		if (error instanceof DomainError && error.code === 'conflict' && error.field === 'email') {
+			throw new DomainError(
+				'conflict',
+				'This e-mail address is already registered for this event. Find that registration in the list and correct it there.',
+				'email'
+			);
+		}
+		throw error;
+	}
+}
+
+/** The delegations a registration form offers, in display order. */
+export async function delegationChoices(eventId: number) {
+	const delegations = await listDelegations(db(), eventId);
+	return delegations.map((d) => ({ id: d.id, name: d.name }));
+}
+
+/** What the registration form needs of the event. */
+export function formSettings(event: Event) {
+	return {
+		timeZone: event.time_zone,
+		endsOn: event.ends_on,
+		collectVisa: event.collect_visa_support,
+		privacyNotice: event.privacy_notice
+	};
+}
+
+const PASSPORT_FIELDS = ['passportNumber', 'passportExpiry', 'dateOfBirth'] as const;
+
+/**
+ * The correction form never shows passport details (seeing them is a separate, audited
+ * action): left empty, the stored ones are kept; typed, all three replace them.
+ */
+export function keepStoredPassport(
+	raw: Record<string, string>,
+	registration: Pick<Registration, 'visa_data_enc'>,
+	event: Pick<Event, 'collect_visa_support'>
+): Record<string, string> {
+	const blank = PASSPORT_FIELDS.every((field) => !raw[field]?.trim());
+	const stored = event.collect_visa_support && blank ? visaDataOf(registration) : null;
+	return stored ? { ...raw, ...stored } : raw;
+}

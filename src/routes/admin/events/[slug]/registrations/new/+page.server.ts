@@ -1,0 +1,50 @@
+import { redirect } from '@sveltejs/kit';
+import { keptRegistrationValues, registrationSchema } from '$lib/schemas/registration';
+import { randomToken } from '$lib/server/auth/tokens';
+import { requireEventAccess } from '$lib/server/events/access';
+import { formFailure } from '$lib/server/form-failure';
+import {
+	delegationChoices,
+	formSettings,
+	registerOnBehalf
+} from '$lib/server/registrations/staff-edit.service';
+import { formValues } from '$lib/server/request';
+import type { Actions, PageServerLoad } from './$types';
+
+function validKey(value: string | undefined): string | null {
+	return value && /^[A-Za-z0-9_-]{16,64}$/.test(value) ? value : null;
+}
+
+export const load: PageServerLoad = async (request) => {
+	const { event } = await requireEventAccess(request, 'registrations.correct');
+	return {
+		delegations: await delegationChoices(event.id),
+		form: formSettings(event),
+		// A new key for every rendered form: posting it twice enters the person once.
+		submissionKey: randomToken()
+	};
+};
+
+export const actions: Actions = {
+	default: async (request) => {
+		const { event, actor } = await requireEventAccess(request, 'registrations.correct');
+		const raw = formValues(await request.request.formData());
+		const values = keptRegistrationValues(raw);
+		const submissionKey = validKey(raw.submissionKey) ?? randomToken();
+		const delegations = await delegationChoices(event.id);
+		const parsed = registrationSchema({
+			collectVisa: event.collect_visa_support,
+			delegationIds: delegations.map((d) => d.id),
+			timeZone: event.time_zone,
+			endsOn: event.ends_on
+		}).safeParse(raw);
+		if (!parsed.success) return formFailure(parsed.error, values, { submissionKey });
+		let registered;
+		try {
+			registered = await registerOnBehalf(actor, event, parsed.data, submissionKey);
+		} catch (e) {
+			return formFailure(e, values, { submissionKey });
+		}
+		redirect(303, `/admin/events/${event.slug}/registrations/${registered.reference}?entered=1`);
+	}
+};
