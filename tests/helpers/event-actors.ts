@@ -40,6 +40,16 @@ export function staffActor(user: {
 	return { id: user.id, name: user.display_name ?? user.name ?? '', staff: true, admin };
 }
 
+/** A new staff member with this role on the event, as the actor of a service call. */
+export async function actorWithRole(
+	eventId: number,
+	role: 'organizer' | 'secretariat' | 'checkin'
+): Promise<Actor> {
+	const user = await makeStaff();
+	await addEventStaff(eventId, user.id, role);
+	return staffActor(user);
+}
+
 /** The actor of a delegate acting on their own registration (any session kind). */
 export function delegateActor(userId: number): Actor {
 	return { id: userId, name: '', staff: false, admin: false };

@@ -220,7 +220,7 @@ describe('announcements: greeting, invitees and an attachment', () => {
 			.where('id', '=', event.id)
 			.execute();
 		await addEventStaff(event.id, staff.id, 'organizer');
-		const actor = { id: staff.id, admin: false, name: staff.display_name };
+		const actor = { id: staff.id, name: staff.display_name, staff: true, admin: false };
 		const kh = await makeDelegation(event.id, 'KH', { name: 'Cambodia' });
 		return { event, actor, kh };
 	}
@@ -256,7 +256,7 @@ describe('announcements: greeting, invitees and an attachment', () => {
 			statuses: ['confirmed'],
 			greeting: 'none'
 		});
-		const preview = await previewAnnouncement(event, input);
+		const preview = await previewAnnouncement(actor, event, input);
 		expect(preview.mail.text.startsWith('Dear colleagues,')).toBe(true);
 		expect(preview.bodyHtml).not.toContain('participant’s name');
 		await sendAnnouncement(actor, event.id, input, 'key-eeeeeeeeeeeeeeee');
@@ -271,7 +271,7 @@ describe('announcements: greeting, invitees and an attachment', () => {
 			statuses: ['confirmed']
 		});
 		expect(withGreeting.greeting).toBe('dear');
-		expect((await previewAnnouncement(event, withGreeting)).bodyHtml).toContain(
+		expect((await previewAnnouncement(actor, event, withGreeting)).bodyHtml).toContain(
 			'Dear [participant’s name],'
 		);
 	});
@@ -289,7 +289,7 @@ describe('announcements: greeting, invitees and an attachment', () => {
 			statuses: ['invited'],
 			delegationId: String(kh.id)
 		});
-		expect((await previewAnnouncement(event, input)).count).toBe(2);
+		expect((await previewAnnouncement(actor, event, input)).count).toBe(2);
 		const sent = await sendAnnouncement(actor, event.id, input, 'key-ffffffffffffffff');
 		expect(sent.recipients).toBe(2);
 		await deliverAll();
@@ -309,7 +309,7 @@ describe('announcements: greeting, invitees and an attachment', () => {
 			body: 'x',
 			statuses: ['confirmed', 'invited']
 		});
-		expect((await previewAnnouncement(event, both)).count).toBe(3);
+		expect((await previewAnnouncement(actor, event, both)).count).toBe(3);
 	});
 
 	it('carry one PDF, stored once and attached to each copy; anything else is refused in words', async () => {
@@ -345,7 +345,7 @@ describe('announcements: greeting, invitees and an attachment', () => {
 			statuses: ['confirmed'],
 			fileId: String(stored.fileId)
 		});
-		const preview = await previewAnnouncement(event, input);
+		const preview = await previewAnnouncement(actor, event, input);
 		expect(preview.attachment).toMatchObject({
 			fileName: 'Programme final.pdf',
 			size: PDF.byteLength
@@ -391,7 +391,9 @@ describe('announcements: greeting, invitees and an attachment', () => {
 			statuses: ['confirmed'],
 			fileId: String(stored.fileId)
 		});
-		const refused = await previewAnnouncement(other.event, foreign).catch((e: unknown) => e);
+		const refused = await previewAnnouncement(other.actor, other.event, foreign).catch(
+			(e: unknown) => e
+		);
 		expect((refused as DomainError).field).toBe('attachment');
 	});
 

@@ -22,6 +22,7 @@ import {
 	makeRegistration,
 	makeStaff
 } from '../helpers/factories.ts';
+import { actorWithRole } from '../helpers/event-actors.ts';
 import { csvText } from '../helpers/exports.ts';
 import { eventRequest, localsFor, thrown } from '../helpers/request-event.ts';
 
@@ -163,7 +164,8 @@ describe('logistics lists', () => {
 
 	it('CSV has a BOM, a header, and cells that cannot run as formulas', async () => {
 		const { event } = await setup();
-		const csv = await csvText(await logisticsExport(event, 'arrivals'));
+		const secretariat = await actorWithRole(event.id, 'secretariat');
+		const csv = await csvText(await logisticsExport(secretariat, event, 'arrivals'));
 		expect(csv.startsWith('\uFEFFDate,Time (Tokyo time (UTC+9)),Airport,Flight,Name')).toBe(true);
 		expect(csv).toContain(`'+66 81 234 5678`);
 		expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"")"`);

@@ -37,7 +37,6 @@ let organizer: Locals;
 
 beforeAll(async () => {
 	w = await makeWorkshop();
-	await addEventStaff(w.event.id, w.organizer.id, 'organizer');
 	organizer = await localsFor(w.organizer.id);
 });
 

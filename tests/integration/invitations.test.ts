@@ -170,7 +170,7 @@ describe('CSV import', () => {
 			name: 'template.csv',
 			bytes: file
 		});
-		const preview = await previewImport(event.id, upload.id);
+		const preview = await previewImport(actor, event.id, upload.id);
 		expect(preview.rows.map((r) => r.problems)).toEqual([[]]);
 		expect(preview.rows[0].input).toMatchObject({ delegation: 'TH', category: 'delegate' });
 	});
@@ -184,7 +184,7 @@ describe('CSV import', () => {
 			'Mr.,Lan,Pham,LAN.PHAM@example.gov.vn,Atlantis,,,delegate'
 		].join('\n');
 		const upload = await uploadInvitationCsv(actor, event.id, { name: 'x.csv', bytes: bytes(csv) });
-		const preview = await previewImport(event.id, upload.id);
+		const preview = await previewImport(actor, event.id, upload.id);
 		expect(preview.rows.map((r) => [r.row, r.problems])).toEqual([
 			[
 				2,
@@ -231,7 +231,7 @@ describe('CSV import', () => {
 			name: 'corrected.csv',
 			bytes: bytes(corrected)
 		});
-		const checked = await previewImport(event.id, again.id);
+		const checked = await previewImport(actor, event.id, again.id);
 		expect(checked.header).not.toContain('problems');
 		expect(checked.rows.map((r) => [r.row, r.problems, r.input?.email])).toEqual([
 			[2, [], 'sok@example.org'],

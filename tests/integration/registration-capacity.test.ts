@@ -341,7 +341,8 @@ describe('registration rules', () => {
 		);
 		expect(moved.message).toMatch(/decided by the organisers/);
 		const staff = await makeStaff();
-		await updateRegistration({ userId: staff.id, staff: true }, reg.registrationId, 2, {
+		await addEventStaff(event.id, staff.id, 'secretariat');
+		await updateRegistration(staffActor(staff), reg.registrationId, 2, {
 			...values,
 			position: 'Deputy Director',
 			delegationId: vn.id

@@ -20,6 +20,7 @@ import {
 	makeRegistration,
 	makeStaff
 } from '../helpers/factories.ts';
+import { actorWithRole } from '../helpers/event-actors.ts';
 import { csvText } from '../helpers/exports.ts';
 import { localsFor, routeEvent } from '../helpers/request-event.ts';
 import { addVisit, makeWorkshop, pp } from '../helpers/visits.ts';
@@ -178,7 +179,8 @@ describe('the secretariat’s manifest', () => {
 		await signUp(a.id, visitId);
 		await signUp(b.id, visitId);
 
-		const csv = await csvText((await openVisitManifest(w.event, String(visitId)))!);
+		const secretariat = await actorWithRole(w.event.id, 'secretariat');
+		const csv = await csvText((await openVisitManifest(secretariat, w.event, String(visitId)))!);
 		expect(csv.startsWith('\uFEFF')).toBe(true);
 		const rows = parse(csv.slice(1)) as string[][];
 		expect(rows[0]).toEqual([

@@ -45,10 +45,7 @@ export function invitationTemplateExport(event: EventFields, delegation: string)
  * event's first country delegation (its first delegation if it has none; nothing if it has no
  * delegations yet — the import page asks for them first).
  */
-export async function openInvitationTemplate(
-	actor: Actor,
-	event: Pick<Event, 'id'> & EventFields
-) {
+export async function openInvitationTemplate(actor: Actor, event: Pick<Event, 'id'> & EventFields) {
 	await assertCan(actor, event.id, 'invitations.manage');
 	const delegations = await listDelegations(db(), event.id);
 	const sample = delegations.find((d) => d.kind === 'country') ?? delegations[0];

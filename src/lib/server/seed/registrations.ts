@@ -108,15 +108,7 @@ async function reachDemoState(
 	const decider: Actor | null =
 		organizer === null ? null : { id: organizer, name: '', staff: true, admin: false };
 	const decide = (decision: 'approve' | 'waitlist' | 'decline', reason?: string) =>
-		decideWithin(
-			trx,
-			decider,
-			event.id,
-			[registered.registrationId],
-			decision,
-			reason,
-			options
-		);
+		decideWithin(trx, decider, event.id, [registered.registrationId], decision, reason, options);
 	const wanted: RegistrationStatus = person.status;
 	if (wanted === registered.status) return;
 	if (wanted === 'cancelled') {

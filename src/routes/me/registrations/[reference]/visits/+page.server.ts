@@ -30,7 +30,8 @@ function visitIdOf(form: FormData): number | null {
 async function act(request: RequestEvent, what: 'signed' | 'cancelled') {
 	const { registration, actor } = await requireOwnRegistration(request);
 	const visitId = visitIdOf(await request.request.formData());
-	if (visitId === null) return formFail(400, { message: 'Choose a field visit.' }, { visitId: null });
+	if (visitId === null)
+		return formFail(400, { message: 'Choose a field visit.' }, { visitId: null });
 	try {
 		if (what === 'signed') await signUp(registration.id, visitId, actor.id);
 		else await cancelSignUp(registration.id, visitId, actor.id);
