@@ -120,7 +120,8 @@ export async function registerOnBehalf(
 }
 
 /** The delegations a registration form offers, in display order. */
-export async function delegationChoices(eventId: number) {
+export async function delegationChoices(actor: Actor, eventId: number) {
+	await assertCan(actor, eventId, 'registrations.correct');
 	const delegations = await listDelegations(db(), eventId);
 	return delegations.map((d) => ({ id: d.id, name: d.name }));
 }

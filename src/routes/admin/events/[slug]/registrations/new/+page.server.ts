@@ -16,9 +16,9 @@ function validKey(value: string | undefined): string | null {
 }
 
 export const load: PageServerLoad = async (request) => {
-	const { event } = await requireEventAccess(request, 'registrations.correct');
+	const { event, actor } = await requireEventAccess(request, 'registrations.correct');
 	return {
-		delegations: await delegationChoices(event.id),
+		delegations: await delegationChoices(actor, event.id),
 		form: formSettings(event),
 		// A new key for every rendered form: posting it twice enters the person once.
 		submissionKey: randomToken()
@@ -31,7 +31,7 @@ export const actions: Actions = {
 		const raw = formValues(await request.request.formData());
 		const values = keptRegistrationValues(raw);
 		const submissionKey = validKey(raw.submissionKey) ?? randomToken();
-		const delegations = await delegationChoices(event.id);
+		const delegations = await delegationChoices(actor, event.id);
 		const parsed = registrationSchema({
 			collectVisa: event.collect_visa_support,
 			delegationIds: delegations.map((d) => d.id),

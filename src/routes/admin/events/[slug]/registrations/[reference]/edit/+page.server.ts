@@ -34,14 +34,14 @@ function formValuesOf(registration: Registration, event: Event) {
 }
 
 export const load: PageServerLoad = async (request) => {
-	const { registration, event } = await registrationOf(request);
+	const { registration, event, actor } = await registrationOf(request);
 	const back = `/admin/events/${event.slug}/registrations/${registration.reference}`;
 	if (!editable(registration)) redirect(303, back);
 	return {
 		reference: registration.reference,
 		version: registration.version,
 		values: formValuesOf(registration, event),
-		delegations: await delegationChoices(event.id),
+		delegations: await delegationChoices(actor, event.id),
 		form: formSettings(event),
 		hasPassport: event.collect_visa_support && registration.visa_data_enc !== null
 	};
@@ -60,7 +60,7 @@ export const actions: Actions = {
 				{ version: latest.version, stale: true }
 			);
 		if (!Number.isSafeInteger(version) || version < 1) return stale(registration);
-		const delegations = await delegationChoices(event.id);
+		const delegations = await delegationChoices(actor, event.id);
 		const parsed = registrationSchema({
 			collectVisa: event.collect_visa_support,
 			delegationIds: delegations.map((d) => d.id),
