@@ -131,9 +131,9 @@ describe('one person, one name on every list', () => {
 			g.participants.map((p) => p.name)
 		);
 		const manifest = (await visitManifest(db(), visitId)).map((r) => r.name);
-		const dietary = (await dietaryAndAccess(event.id)).people.map((p) => p.name);
-		const hotels = (await accommodationList(event.id, event.time_zone)).hotels.flatMap((h) =>
-			h.people.map((p) => p.name)
+		const dietary = (await dietaryAndAccess(organizer, event.id)).people.map((p) => p.name);
+		const hotels = (await accommodationList(organizer, event.id, event.time_zone)).hotels.flatMap(
+			(h) => h.people.map((p) => p.name)
 		);
 		for (const person of PEOPLE) {
 			const found = await findForCheckin(organizer, event.id, person.search);

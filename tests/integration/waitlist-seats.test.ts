@@ -13,7 +13,7 @@ import {
 	seatsOpenedParams
 } from '../../src/lib/server/registrations/seats-opened.ts';
 import * as registrationPage from '../../src/routes/me/registrations/[reference]/+page.server.ts';
-import type { Actor } from '../helpers/event-actors.ts';
+import { actorWithRole, type Actor } from '../helpers/event-actors.ts';
 import { makeDelegation, makeEvent, makeStaff } from '../helpers/factories.ts';
 import { delegateValues, submissionKey } from '../helpers/registration-input.ts';
 import { localsFor } from '../helpers/request-event.ts';
@@ -174,14 +174,19 @@ describe('places on the waiting list', () => {
 		const { event, register } = await setup({ capacity: 1 });
 		const ids: number[] = [];
 		for (let i = 0; i < 4; i++) ids.push(await register());
-		const list = await attendeeList(event.id, new URLSearchParams({ status: 'waitlisted' }));
+		const secretariat = await actorWithRole(event.id, 'secretariat');
+		const list = await attendeeList(
+			secretariat,
+			event.id,
+			new URLSearchParams({ status: 'waitlisted' })
+		);
 		expect(list.query.sort).toBe('registered');
 		expect(list.rows.map((r) => [r.id, r.waitlistPosition])).toEqual([
 			[ids[1], 1],
 			[ids[2], 2],
 			[ids[3], 3]
 		]);
-		const everyone = await attendeeList(event.id, new URLSearchParams());
+		const everyone = await attendeeList(secretariat, event.id, new URLSearchParams());
 		expect(everyone.rows.find((r) => r.id === ids[0])?.waitlistPosition).toBeNull();
 
 		const third = await db()

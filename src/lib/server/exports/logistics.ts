@@ -139,18 +139,22 @@ export async function logisticsExport(
 	await assertCan(actor, event.id, 'exports');
 	switch (list) {
 		case 'arrivals':
-			return travelExport(event, await travelList(event.id, event.time_zone, 'arrival'), 'arrival');
+			return travelExport(
+				event,
+				await travelList(actor, event.id, event.time_zone, 'arrival'),
+				'arrival'
+			);
 		case 'departures':
 			return travelExport(
 				event,
-				await travelList(event.id, event.time_zone, 'departure'),
+				await travelList(actor, event.id, event.time_zone, 'departure'),
 				'departure'
 			);
 		case 'accommodation': {
-			const { hotels, missing } = await accommodationList(event.id, event.time_zone);
+			const { hotels, missing } = await accommodationList(actor, event.id, event.time_zone);
 			return accommodationExport(event, hotels, missing);
 		}
 		case 'dietary':
-			return dietaryExport(event, (await dietaryAndAccess(event.id)).people);
+			return dietaryExport(event, (await dietaryAndAccess(actor, event.id)).people);
 	}
 }

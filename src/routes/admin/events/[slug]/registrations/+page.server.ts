@@ -12,7 +12,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (request) => {
 	const { event, actor, role } = await requireEventAccess(request, 'registrations.view');
 	const started = performance.now();
-	const list = await attendeeList(event.id, request.url.searchParams);
+	const list = await attendeeList(actor, event.id, request.url.searchParams);
 	const ms = performance.now() - started;
 	// Server time of the list, for the bench and the browser's network panel.
 	request.setHeaders({ 'server-timing': `attendees;dur=${ms.toFixed(1)}` });
