@@ -6,7 +6,7 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async (request) => {
 	// The dashboard needs 'registrations.view'. A check-in desk account (which has only 'checkin') lands here
 	// from the event list: send it to its page rather than to a 403.
-	const { event, role } = await requireEventAccess(request, 'checkin');
+	const { event, actor, role } = await requireEventAccess(request, 'checkin');
 	if (!allows(role, 'registrations.view')) redirect(303, `/admin/events/${event.slug}/checkin`);
-	return { dashboard: await eventDashboard(event) };
+	return { dashboard: await eventDashboard(actor, event) };
 };
