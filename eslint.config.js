@@ -22,6 +22,27 @@ export default ts.config(
 		}
 	},
 	{
+		// Routes call services; only repositories build queries (CONVENTIONS 2).
+		files: ['src/routes/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['$lib/server/db/*', '**/lib/server/db/*', '**/lib/server/db'],
+							message: 'Routes call services; the database is theirs.'
+						},
+						{
+							group: ['**/*.repository', '**/*.repository.ts'],
+							message: 'Routes call services; only services call repositories.'
+						}
+					]
+				}
+			]
+		}
+	},
+	{
 		files: ['**/*.svelte', '**/*.svelte.ts'],
 		languageOptions: {
 			parserOptions: {

@@ -2,7 +2,14 @@ import type { VisitInput } from '../../src/lib/schemas/visit.ts';
 import { fromZonedInput } from '../../src/lib/time.ts';
 import { db } from '../../src/lib/server/db/database.ts';
 import { createVisit } from '../../src/lib/server/visits/visit-admin.service.ts';
-import { makeDelegation, makeEvent, makeRegistration, makeStaff } from './factories.ts';
+import {
+	addEventStaff,
+	makeDelegation,
+	makeEvent,
+	makeRegistration,
+	makeStaff
+} from './factories.ts';
+import { staffActor } from './event-actors.ts';
 
 // A Phnom Penh workshop (15–19 Feb 2027) with an organizer and a delegation, for visit tests.
 
@@ -19,6 +26,7 @@ export async function makeWorkshop() {
 		ends_on: '2027-02-19',
 		registration_mode: 'approval'
 	});
+	await addEventStaff(event.id, organizer.id, 'organizer');
 	const delegation = await makeDelegation(event.id, 'KH', { name: 'Cambodia' });
 	return { organizer, event, delegation };
 }
@@ -60,7 +68,7 @@ type Workshop = Awaited<ReturnType<typeof makeWorkshop>>;
 
 /** Creates a visit in the workshop and returns its id. */
 export function addVisit(w: Workshop, overrides: Partial<VisitInput> = {}) {
-	return createVisit({ id: w.organizer.id }, w.event, visitInput(overrides));
+	return createVisit(staffActor(w.organizer), w.event, visitInput(overrides));
 }
 
 /** `n` confirmed registrations in the workshop's delegation. */

@@ -17,6 +17,7 @@ import {
 	type ServerModule
 } from '../helpers/routes.ts';
 import { TZ, visitInput } from '../helpers/visits.ts';
+import { staffActor } from '../helpers/event-actors.ts';
 
 // Who may do what (DESIGN §5), route by route: every route under src/routes, each of its
 // loads, form actions and +server.ts handlers, for each kind of person. The handlers run
@@ -250,14 +251,14 @@ beforeAll(async () => {
 			.where('id', '=', registered.registrationId)
 			.executeTakeFirstOrThrow();
 		delegateId = registration.user_id;
-		const visitId = await createVisit({ id: organizer.id }, event, visitInput());
+		const visitId = await createVisit(staffActor(organizer), event, visitInput());
 		const email = await db()
 			.selectFrom('emails')
 			.select('id')
 			.where('event_id', '=', event.id)
 			.executeTakeFirstOrThrow();
 		const upload = await uploadInvitationCsv(
-			{ id: organizer.id, admin: false, name: '' },
+			{ id: organizer.id, name: '', staff: true, admin: false },
 			event.id,
 			{
 				name: 'invitations.csv',

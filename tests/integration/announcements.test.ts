@@ -67,7 +67,7 @@ describe('announcements', () => {
 		const staff = await makeStaff();
 		const event = await makeEvent({ code: 'ANN1' });
 		await addEventStaff(event.id, staff.id, 'organizer');
-		const actor = { id: staff.id, admin: false, name: staff.display_name };
+		const actor = { id: staff.id, name: staff.display_name, staff: true, admin: false };
 		const th = await makeDelegation(event.id, 'TH', { name: 'Thailand' });
 		const vn = await makeDelegation(event.id, 'VN', { name: 'Viet Nam' });
 		const hod = await makeRegistration(event, th, {
@@ -86,7 +86,7 @@ describe('announcements', () => {
 			statuses: ['confirmed'],
 			delegationId: String(th.id)
 		});
-		const preview = await previewAnnouncement(event, input);
+		const preview = await previewAnnouncement(actor, event, input);
 		expect(preview.count).toBe(2);
 		expect(preview.mail.subject).toBe('[ANN1] Bus to the venue');
 		expect(preview.mail.html).toContain('<strong>08:15</strong>');
@@ -171,7 +171,7 @@ describe('announcements', () => {
 			statuses: ['confirmed', 'pending', 'waitlisted'],
 			visitId: String(visit.id)
 		});
-		expect((await previewAnnouncement(event, byVisit)).count).toBe(1);
+		expect((await previewAnnouncement(actor, event, byVisit)).count).toBe(1);
 		await sendAnnouncement(actor, event.id, byVisit, 'key-bbbbbbbbbbbbbbbb');
 		const byCategory = announcementSchema.parse({
 			subject: 'Heads of delegation: rehearsal',
@@ -190,13 +190,14 @@ describe('announcements', () => {
 	it('refuses to send to nobody', async () => {
 		const staff = await makeStaff();
 		const event = await makeEvent();
+		await addEventStaff(event.id, staff.id, 'organizer');
 		const input = announcementSchema.parse({
 			subject: 'Hello',
 			body: 'Nobody is registered yet.',
 			statuses: ['confirmed']
 		});
 		const error = await sendAnnouncement(
-			{ id: staff.id, admin: false, name: 'x' },
+			{ id: staff.id, name: 'x', staff: true, admin: false },
 			event.id,
 			input,
 			'key-dddddddddddddddd'
@@ -219,7 +220,7 @@ describe('announcements: greeting, invitees and an attachment', () => {
 			.where('id', '=', event.id)
 			.execute();
 		await addEventStaff(event.id, staff.id, 'organizer');
-		const actor = { id: staff.id, admin: false, name: staff.display_name };
+		const actor = { id: staff.id, name: staff.display_name, staff: true, admin: false };
 		const kh = await makeDelegation(event.id, 'KH', { name: 'Cambodia' });
 		return { event, actor, kh };
 	}
@@ -255,7 +256,7 @@ describe('announcements: greeting, invitees and an attachment', () => {
 			statuses: ['confirmed'],
 			greeting: 'none'
 		});
-		const preview = await previewAnnouncement(event, input);
+		const preview = await previewAnnouncement(actor, event, input);
 		expect(preview.mail.text.startsWith('Dear colleagues,')).toBe(true);
 		expect(preview.bodyHtml).not.toContain('participant’s name');
 		await sendAnnouncement(actor, event.id, input, 'key-eeeeeeeeeeeeeeee');
@@ -270,7 +271,7 @@ describe('announcements: greeting, invitees and an attachment', () => {
 			statuses: ['confirmed']
 		});
 		expect(withGreeting.greeting).toBe('dear');
-		expect((await previewAnnouncement(event, withGreeting)).bodyHtml).toContain(
+		expect((await previewAnnouncement(actor, event, withGreeting)).bodyHtml).toContain(
 			'Dear [participant’s name],'
 		);
 	});
@@ -288,7 +289,7 @@ describe('announcements: greeting, invitees and an attachment', () => {
 			statuses: ['invited'],
 			delegationId: String(kh.id)
 		});
-		expect((await previewAnnouncement(event, input)).count).toBe(2);
+		expect((await previewAnnouncement(actor, event, input)).count).toBe(2);
 		const sent = await sendAnnouncement(actor, event.id, input, 'key-ffffffffffffffff');
 		expect(sent.recipients).toBe(2);
 		await deliverAll();
@@ -308,7 +309,7 @@ describe('announcements: greeting, invitees and an attachment', () => {
 			body: 'x',
 			statuses: ['confirmed', 'invited']
 		});
-		expect((await previewAnnouncement(event, both)).count).toBe(3);
+		expect((await previewAnnouncement(actor, event, both)).count).toBe(3);
 	});
 
 	it('carry one PDF, stored once and attached to each copy; anything else is refused in words', async () => {
@@ -344,7 +345,7 @@ describe('announcements: greeting, invitees and an attachment', () => {
 			statuses: ['confirmed'],
 			fileId: String(stored.fileId)
 		});
-		const preview = await previewAnnouncement(event, input);
+		const preview = await previewAnnouncement(actor, event, input);
 		expect(preview.attachment).toMatchObject({
 			fileName: 'Programme final.pdf',
 			size: PDF.byteLength
@@ -390,7 +391,9 @@ describe('announcements: greeting, invitees and an attachment', () => {
 			statuses: ['confirmed'],
 			fileId: String(stored.fileId)
 		});
-		const refused = await previewAnnouncement(other.event, foreign).catch((e: unknown) => e);
+		const refused = await previewAnnouncement(other.actor, other.event, foreign).catch(
+			(e: unknown) => e
+		);
 		expect((refused as DomainError).field).toBe('attachment');
 	});
 

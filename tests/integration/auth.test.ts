@@ -119,7 +119,7 @@ describe('staff sign-in', () => {
 		const admin = await makeStaff({ admin: true });
 		const staff = await makeStaff();
 		const { token } = await createSession(staff.id, 'password');
-		await setStaffDisabled({ id: admin.id, admin: true }, staff.id, true);
+		await setStaffDisabled({ id: admin.id, name: '', staff: true, admin: true }, staff.id, true);
 		expect(await validateSessionToken(token)).toBeNull();
 		const error = await failure(
 			loginWithPassword({ email: staff.email, password: staff.password, ip })

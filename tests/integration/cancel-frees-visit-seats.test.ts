@@ -7,6 +7,7 @@ import {
 } from '../../src/lib/server/registrations/registration.service.ts';
 import { signUp } from '../../src/lib/server/visits/visit.service.ts';
 import { addVisit, confirmedDelegates, makeWorkshop } from '../helpers/visits.ts';
+import { staffActor, delegateActor } from '../helpers/event-actors.ts';
 
 async function seatsOf(visitId: number) {
 	const visit = await db()
@@ -33,7 +34,7 @@ describe('a registration that ends gives back its field-visit seat', () => {
 		await signUp(waiting.id, visitId);
 		expect((await seatsOf(visitId)).taken).toBe(1);
 
-		await cancelRegistration({ userId: leaving.user_id, staff: false }, leaving.id);
+		await cancelRegistration(delegateActor(leaving.user_id), leaving.id);
 		let seats = await seatsOf(visitId);
 		expect(seats.taken).toBe(1);
 		expect(seats.statuses).toEqual([
@@ -43,7 +44,7 @@ describe('a registration that ends gives back its field-visit seat', () => {
 
 		await signUp(third.id, visitId);
 		await decideRegistrations(
-			{ id: w.organizer.id },
+			staffActor(w.organizer),
 			w.event.id,
 			[waiting.id],
 			'decline',

@@ -127,7 +127,10 @@ describe('a confirmed delegate asks for another delegation or category', () => {
 		// The quota is full: approval is refused under the lock, nothing moves.
 		const refused = await staffAction('approveChange', organizer, event.slug, reg.reference);
 		expect(refused.status).toBe(409);
-		expect(refused.data!.message).toMatch(/Viet Nam has no free seat in its quota \(1 of 1/);
+		// Beside the delegation it names; the page shows it in the request's box.
+		expect(refused.data!.errors).toEqual({
+			delegationId: expect.stringMatching(/Viet Nam has no free seat in its quota \(1 of 1/)
+		});
 		expect(await seats(event.id)).toEqual([
 			{ code: 'TH', seats_taken: 1 },
 			{ code: 'VN', seats_taken: 1 }

@@ -22,6 +22,7 @@ import {
 	makeRegistration,
 	makeStaff
 } from '../helpers/factories.ts';
+import { actorWithRole } from '../helpers/event-actors.ts';
 import { csvText } from '../helpers/exports.ts';
 import { eventRequest, localsFor, thrown } from '../helpers/request-event.ts';
 
@@ -77,13 +78,14 @@ async function setup() {
 	});
 	await makeRegistration(event, vn, { status: 'waitlisted', family_name: 'Waiting' });
 	await makeRegistration(event, vn, { status: 'cancelled', family_name: 'Gone' });
-	return { event, th, vn, a, b, c, d };
+	const actor = await actorWithRole(event.id, 'secretariat');
+	return { event, actor, th, vn, a, b, c, d };
 }
 
 describe('logistics lists', () => {
 	it('arrivals are grouped by day and airport in the event’s time zone, confirmed people only', async () => {
-		const { event, a, b, c, d } = await setup();
-		const list = await travelList(event.id, 'Asia/Tokyo', 'arrival');
+		const { event, actor, a, b, c, d } = await setup();
+		const list = await travelList(actor, event.id, 'Asia/Tokyo', 'arrival');
 		expect(list.total).toBe(4);
 		expect(
 			list.days.map((day) => [
@@ -115,7 +117,8 @@ describe('logistics lists', () => {
 		const middle = await arriving('Middle', '2027-02-15T05:00:00Z', 'Noi Bai International');
 		const fourth = await arriving('Fourth', '2027-02-15T07:00:00Z', 'HAN terminal 2');
 		const other = await arriving('Other', '2027-02-15T08:00:00Z', 'Gia Lam airfield');
-		const list = await travelList(event.id, 'Asia/Ho_Chi_Minh', 'arrival');
+		const actor = await actorWithRole(event.id, 'secretariat');
+		const list = await travelList(actor, event.id, 'Asia/Ho_Chi_Minh', 'arrival');
 		expect(
 			list.days.map((day) => [
 				day.day,
@@ -142,8 +145,8 @@ describe('logistics lists', () => {
 	});
 
 	it('dietary counts and accessibility needs match the confirmed registrations', async () => {
-		const { event, a, b, c } = await setup();
-		const lists = await dietaryAndAccess(event.id);
+		const { event, actor, a, b, c } = await setup();
+		const lists = await dietaryAndAccess(actor, event.id);
 		const counts = Object.fromEntries(lists.counts.map((x) => [x.dietary, x.count]));
 		expect(counts).toEqual({ none: 1, vegetarian: 1, vegan: 0, halal: 1, kosher: 0, other: 1 });
 		expect(lists.total).toBe(4);
@@ -153,8 +156,8 @@ describe('logistics lists', () => {
 	});
 
 	it('accommodation is grouped by hotel whatever the spelling, with the rest under "not given"', async () => {
-		const { event, a, b, c, d } = await setup();
-		const lists = await accommodationList(event.id, 'Asia/Tokyo');
+		const { event, actor, a, b, c, d } = await setup();
+		const lists = await accommodationList(actor, event.id, 'Asia/Tokyo');
 		expect(lists.hotels.map((h) => [h.hotel, h.people.map((p) => p.id).sort()])).toEqual([
 			['Mita Kokusai Hotel', [a.id, b.id].sort()]
 		]);
@@ -162,8 +165,8 @@ describe('logistics lists', () => {
 	});
 
 	it('CSV has a BOM, a header, and cells that cannot run as formulas', async () => {
-		const { event } = await setup();
-		const csv = await csvText(await logisticsExport(event, 'arrivals'));
+		const { event, actor } = await setup();
+		const csv = await csvText(await logisticsExport(actor, event, 'arrivals'));
 		expect(csv.startsWith('\uFEFFDate,Time (Tokyo time (UTC+9)),Airport,Flight,Name')).toBe(true);
 		expect(csv).toContain(`'+66 81 234 5678`);
 		expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
@@ -214,7 +217,7 @@ describe('the dashboard', () => {
 			})
 			.execute();
 
-		const dash = await eventDashboard(event);
+		const dash = await eventDashboard(await actorWithRole(event.id, 'secretariat'), event);
 		const byStatus = await db()
 			.selectFrom('registrations')
 			.select(['status', sql<number>`count(*)::int`.as('n')])
@@ -270,7 +273,7 @@ describe('roles', () => {
 		const base = `/admin/events/${event.slug}`;
 
 		expect((await requireEventAccess(at(`${base}/checkin`), 'checkin')).role).toBe('checkin');
-		for (const capability of ['view', 'manage'] as const) {
+		for (const capability of ['registrations.view', 'event.edit'] as const) {
 			expect((await thrown(requireEventAccess(at(base), capability))).status).toBe(403);
 		}
 		expect(await thrown(dashboardLoad(eventRequest(caller, event.slug, base)))).toMatchObject({
@@ -302,7 +305,7 @@ describe('roles', () => {
 		expect(page && page.dashboard.status.confirmed).toBe(4);
 		const manage = requireEventAccess(
 			eventRequest<Parameters<typeof requireEventAccess>[0]>(caller, event.slug, base),
-			'manage'
+			'event.edit'
 		);
 		expect((await thrown(manage)).status).toBe(403);
 	});
@@ -328,7 +331,7 @@ describe('demo data', () => {
 			.selectAll()
 			.where('slug', '=', 'hlom-5')
 			.executeTakeFirst())!;
-		const dash = await eventDashboard(event);
+		const dash = await eventDashboard(await actorWithRole(event.id, 'secretariat'), event);
 		expect(dash.checkin.checkedIn).toBe(first[0].n);
 		expect(dash.checkin.checkedIn).toBeLessThan(dash.checkin.confirmed);
 		expect(dash.checkin.days[0].count).toBeGreaterThan(0);

@@ -18,6 +18,7 @@ import {
 	makeRegistration,
 	makeStaff
 } from '../helpers/factories.ts';
+import { staffActor } from '../helpers/event-actors.ts';
 import { ANONYMOUS, eventRequest, localsFor, thrown } from '../helpers/request-event.ts';
 
 async function failure(promise: Promise<unknown>): Promise<DomainError> {
@@ -79,7 +80,7 @@ describe('check-in by reference', () => {
 		setNow(new Date('2027-02-16T00:12:00Z')); // 09:12 in Tokyo
 		const { event, desk, khai } = await setup();
 		const before = await checkinColumns(khai.id);
-		const found = await findForCheckin(event.id, khai.reference);
+		const found = await findForCheckin(staffActor(desk), event.id, khai.reference);
 		expect(found.kind).toBe('reference');
 		if (found.kind !== 'reference') return;
 		expect(found.person).toMatchObject({
@@ -88,7 +89,7 @@ describe('check-in by reference', () => {
 			status: 'confirmed'
 		});
 
-		const { checkedInAt } = await checkIn(desk, event.id, found.person.id);
+		const { checkedInAt } = await checkIn(staffActor(desk), event.id, found.person.id);
 		expect(checkedInAt.toISOString()).toBe('2027-02-16T00:12:00.000Z');
 		const after = await checkinColumns(khai.id);
 		expect(after.checked_in_by).toBe(desk.id);
@@ -101,14 +102,14 @@ describe('check-in by reference', () => {
 		]);
 
 		setNow(new Date('2027-02-16T00:20:00Z'));
-		const again = await failure(checkIn(desk, event.id, khai.id));
+		const again = await failure(checkIn(staffActor(desk), event.id, khai.id));
 		expect(again.code).toBe('conflict');
 		expect(again.message).toBe(
 			'Ms. NGUYỄN Thi Minh Khai was already checked in at 09:12 by Dara Sok.'
 		);
 		expect((await checkinColumns(khai.id)).checked_in_at).toEqual(checkedInAt);
 		expect(await auditOf(khai.id)).toHaveLength(1);
-		expect(await checkinCounts(event.id)).toEqual({ confirmed: 2, checkedIn: 1 });
+		expect(await checkinCounts(staffActor(desk), event.id)).toEqual({ confirmed: 2, checkedIn: 1 });
 	});
 
 	it('two desks scanning the same badge at once make one check-in', async () => {
@@ -116,15 +117,15 @@ describe('check-in by reference', () => {
 		const other = await makeStaff();
 		await addEventStaff(event.id, other.id, 'secretariat');
 		const results = await Promise.allSettled([
-			checkIn(desk, event.id, khai.id),
-			checkIn(other, event.id, khai.id)
+			checkIn(staffActor(desk), event.id, khai.id),
+			checkIn(staffActor(other), event.id, khai.id)
 		]);
 		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
 		expect(await auditOf(khai.id)).toHaveLength(1);
 	});
 
 	it('reads what a badge scanner types: any case, stray spaces and Enter, a URL around it, or the short form', async () => {
-		const { event, khai } = await setup();
+		const { event, desk, khai } = await setup();
 		const number = Number(khai.reference.split('-')[2]);
 		for (const typed of [
 			`  ${khai.reference.toLowerCase()}\r\n`,
@@ -132,39 +133,47 @@ describe('check-in by reference', () => {
 			`VN-${number}`,
 			`vn-${String(number).padStart(3, '0')}`
 		]) {
-			const found = await findForCheckin(event.id, typed);
+			const found = await findForCheckin(staffActor(desk), event.id, typed);
 			expect(found.kind, typed).toBe('reference');
 			if (found.kind === 'reference') expect(found.person.id).toBe(khai.id);
 		}
 	});
 
 	it('says "not found" with the text for an unknown or malformed code, and names another event’s code', async () => {
-		const { event } = await setup();
+		const { event, desk } = await setup();
 		for (const typed of [`${event.code}-VN-999`, 'xx-', '%%%', '€€€']) {
-			const found = await findForCheckin(event.id, typed);
+			const found = await findForCheckin(staffActor(desk), event.id, typed);
 			expect(found.kind, typed).toBe('none');
 			if (found.kind === 'none') expect(found.message).toContain(`“${typed}”`);
 		}
-		const other = await findForCheckin(event.id, 'HLOM5-VN-001');
+		const other = await findForCheckin(staffActor(desk), event.id, 'HLOM5-VN-001');
 		expect(other.kind === 'none' && other.message).toMatch(/HLOM5 is not this event’s code/);
-		const empty = await findForCheckin(event.id, '   ');
+		const empty = await findForCheckin(staffActor(desk), event.id, '   ');
 		expect(empty.kind === 'none' && empty.message).toMatch(/Type a name or a reference/);
 	});
 
 	it('refuses a registration of another event', async () => {
 		const { desk, khai } = await setup();
 		const { event: elsewhere } = await setup();
-		expect((await failure(checkIn(desk, elsewhere.id, khai.id))).code).toBe('not_found');
-		expect(await findForCheckin(elsewhere.id, khai.reference)).toMatchObject({ kind: 'none' });
+		expect((await failure(checkIn(staffActor(desk), elsewhere.id, khai.id))).code).toBe(
+			'forbidden'
+		);
+		await addEventStaff(elsewhere.id, desk.id, 'checkin');
+		expect((await failure(checkIn(staffActor(desk), elsewhere.id, khai.id))).code).toBe(
+			'not_found'
+		);
+		expect(await findForCheckin(staffActor(desk), elsewhere.id, khai.reference)).toMatchObject({
+			kind: 'none'
+		});
 	});
 });
 
 describe('check-in by name', () => {
 	it('finds people by any part of their names, accents and case ignored, without checking anyone in', async () => {
-		const { event, vn, khai, somchai } = await setup();
+		const { event, desk, vn, khai, somchai } = await setup();
 		const duc = await makeRegistration(event, vn, { family_name: 'Trần', given_name: 'Văn Đức' });
 		const ids = async (q: string) => {
-			const found = await findForCheckin(event.id, q);
+			const found = await findForCheckin(staffActor(desk), event.id, q);
 			return found.kind === 'names' ? found.people.map((p) => p.id) : [];
 		};
 		expect(await ids('nguyen')).toEqual([khai.id]);
@@ -174,13 +183,13 @@ describe('check-in by name', () => {
 		expect((await ids('viet nam')).sort()).toEqual([khai.id, duc.id].sort());
 		expect(await ids('nguyen somchai')).toEqual([]);
 		expect(await ids('_')).toEqual([]);
-		expect((await checkinCounts(event.id)).checkedIn).toBe(0);
+		expect((await checkinCounts(staffActor(desk), event.id)).checkedIn).toBe(0);
 	});
 
 	it('lists at most 25 and says there are more', async () => {
-		const { event, th } = await setup();
+		const { event, desk, th } = await setup();
 		for (let i = 0; i < 27; i++) await makeRegistration(event, th, { family_name: `Wong ${i}` });
-		const found = await findForCheckin(event.id, 'wong');
+		const found = await findForCheckin(staffActor(desk), event.id, 'wong');
 		expect(found.kind === 'names' && [found.people.length, found.more]).toEqual([25, true]);
 	});
 });
@@ -188,21 +197,21 @@ describe('check-in by name', () => {
 describe('undo', () => {
 	it('takes a check-in back, audited, and the person can be checked in again', async () => {
 		const { event, desk, khai } = await setup();
-		await checkIn(desk, event.id, khai.id);
-		expect((await recentCheckins(event.id)).map((p) => p.id)).toEqual([khai.id]);
-		await undoCheckIn(desk, event.id, khai.id);
+		await checkIn(staffActor(desk), event.id, khai.id);
+		expect((await recentCheckins(staffActor(desk), event.id)).map((p) => p.id)).toEqual([khai.id]);
+		await undoCheckIn(staffActor(desk), event.id, khai.id);
 		expect(await checkinColumns(khai.id)).toMatchObject({
 			checked_in_at: null,
 			checked_in_by: null
 		});
-		expect(await recentCheckins(event.id)).toEqual([]);
+		expect(await recentCheckins(staffActor(desk), event.id)).toEqual([]);
 		const undone = (await auditOf(khai.id)).at(-1)!;
 		expect(undone.action).toBe('registration.check_in_undone');
 		expect(undone.diff).toMatchObject({ checked_in_by: [desk.id, null] });
-		expect((await failure(undoCheckIn(desk, event.id, khai.id))).message).toMatch(
+		expect((await failure(undoCheckIn(staffActor(desk), event.id, khai.id))).message).toMatch(
 			/is not checked in/
 		);
-		await checkIn(desk, event.id, khai.id);
+		await checkIn(staffActor(desk), event.id, khai.id);
 		expect((await checkinColumns(khai.id)).checked_in_by).toBe(desk.id);
 	});
 });
@@ -216,9 +225,9 @@ describe('who cannot be checked in', () => {
 	] as const)('a %s registration is shown as such and not checked in', async (status, words) => {
 		const { event, desk, vn } = await setup();
 		const person = await makeRegistration(event, vn, { status, family_name: 'Santos' });
-		const found = await findForCheckin(event.id, person.reference);
+		const found = await findForCheckin(staffActor(desk), event.id, person.reference);
 		expect(found.kind === 'reference' && found.person.status).toBe(status);
-		const refused = await failure(checkIn(desk, event.id, person.id));
+		const refused = await failure(checkIn(staffActor(desk), event.id, person.id));
 		expect(refused.message).toContain(`Not checked in: Ms. SANTOS`);
 		expect(refused.message).toContain(words);
 		expect((await checkinColumns(person.id)).checked_in_at).toBeNull();

@@ -5,6 +5,7 @@ import { requestErasure } from '../../src/lib/server/privacy/erasure.service.ts'
 import { registerDelegate } from '../../src/lib/server/registrations/registration.service.ts';
 import { signUp } from '../../src/lib/server/visits/visit.service.ts';
 import { createVisit } from '../../src/lib/server/visits/visit-admin.service.ts';
+import { staffActor } from '../helpers/event-actors.ts';
 import { addEventStaff, makeDelegation, makeEvent, makeStaff } from '../helpers/factories.ts';
 import { delegateValues, submissionKey } from '../helpers/registration-input.ts';
 import { pp, TZ, visitInput } from '../helpers/visits.ts';
@@ -83,7 +84,7 @@ describe('a deletion request', () => {
 		const waiting = `waiting.${tag}@mol.gov.kh`;
 		const own = await register(event.id, kh.id, email);
 		await register(event.id, kh.id, waiting);
-		const visitId = await createVisit({ id: organizer.id }, event, visitInput());
+		const visitId = await createVisit(staffActor(organizer), event, visitInput());
 		await signUp(own.registrationId, visitId);
 		const user = await db()
 			.selectFrom('users')
@@ -141,7 +142,7 @@ describe('a deletion request', () => {
 describe('a registration with field visits chosen on its form', () => {
 	it('books the chosen visits in the registration’s own transaction', async () => {
 		const { organizer, event, kh } = await meeting();
-		const visitId = await createVisit({ id: organizer.id }, event, visitInput());
+		const visitId = await createVisit(staffActor(organizer), event, visitInput());
 		const email = `visits.${Math.random().toString(36).slice(2, 8)}@mol.gov.kh`;
 		const result = await register(event.id, kh.id, email, { visitIds: [visitId] });
 		expect([result.status, result.visitsSkipped]).toEqual(['confirmed', false]);
@@ -156,7 +157,7 @@ describe('a registration with field visits chosen on its form', () => {
 
 	it('leaves no registration behind when booking a visit fails', async () => {
 		const { organizer, event, kh } = await meeting(10);
-		const visitId = await createVisit({ id: organizer.id }, event, visitInput());
+		const visitId = await createVisit(staffActor(organizer), event, visitInput());
 		const emails = await count('emails');
 		await failInsertsInto('field_visit_signups', 'true');
 		const email = `rolled.back.${Math.random().toString(36).slice(2, 8)}@mol.gov.kh`;
@@ -173,15 +174,15 @@ describe('a registration with field visits chosen on its form', () => {
 
 	it('keeps the registration when a chosen visit cannot be booked, and books the others', async () => {
 		const { organizer, event, kh } = await meeting();
-		const morning = await createVisit({ id: organizer.id }, event, visitInput());
+		const morning = await createVisit(staffActor(organizer), event, visitInput());
 		// Same morning: it overlaps the first, so only one of the two can be booked.
 		const overlapping = await createVisit(
-			{ id: organizer.id },
+			staffActor(organizer),
 			event,
 			visitInput({ title: 'Overlapping visit' })
 		);
 		const afternoon = await createVisit(
-			{ id: organizer.id },
+			staffActor(organizer),
 			event,
 			visitInput({
 				title: 'Afternoon visit',

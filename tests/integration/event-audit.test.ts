@@ -5,6 +5,7 @@ import { registerDelegate } from '../../src/lib/server/registrations/registratio
 import { updateRegistration } from '../../src/lib/server/registrations/update.service.ts';
 import * as auditPage from '../../src/routes/admin/events/[slug]/audit/+page.server.ts';
 import { addEventStaff, makeDelegation, makeEvent, makeStaff } from '../helpers/factories.ts';
+import { delegateActor, staffActor } from '../helpers/event-actors.ts';
 import { outcome } from '../helpers/hostile.ts';
 import { routeEvent, localsFor, type Locals } from '../helpers/request-event.ts';
 import { delegateValues, submissionKey } from '../helpers/registration-input.ts';
@@ -46,18 +47,13 @@ beforeAll(async () => {
 		.select(['user_id', 'version'])
 		.where('id', '=', reg.registrationId)
 		.executeTakeFirstOrThrow();
-	await updateRegistration(
-		{ userId: organizer.id, staff: true },
-		reg.registrationId,
-		owner.version,
-		{
-			...values,
-			delegationId: th.id,
-			category: 'head_of_delegation',
-			visa: { ...visa, passportNumber: 'C7654321' }
-		}
-	);
-	await cancelRegistration({ userId: owner.user_id, staff: false }, reg.registrationId, 'Ill');
+	await updateRegistration(staffActor(organizer), reg.registrationId, owner.version, {
+		...values,
+		delegationId: th.id,
+		category: 'head_of_delegation',
+		visa: { ...visa, passportNumber: 'C7654321' }
+	});
+	await cancelRegistration(delegateActor(owner.user_id), reg.registrationId, 'Ill');
 });
 
 async function load(query = ''): Promise<PageResult> {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CAPABILITIES, type Capability } from '../../src/lib/server/auth/actor.ts';
 import { requireEventAccess } from '../../src/lib/server/events/access.ts';
 import {
 	addAseanPlusJapan,
@@ -40,11 +41,13 @@ describe('who may open an event page for staff', () => {
 		const { event } = await eventWithPeople();
 		const path = `/admin/events/${event.slug}/edit`;
 		expect(
-			await statusOf(() => requireEventAccess(eventRequest(ANONYMOUS, event.slug, path), 'manage'))
+			await statusOf(() =>
+				requireEventAccess(eventRequest(ANONYMOUS, event.slug, path), 'event.edit')
+			)
 		).toBe(303);
 		expect(
 			await statusOf(() =>
-				requireEventAccess(eventRequest(ANONYMOUS, event.slug, path, { title: 'x' }), 'manage')
+				requireEventAccess(eventRequest(ANONYMOUS, event.slug, path, { title: 'x' }), 'event.edit')
 			)
 		).toBe(403);
 	});
@@ -52,26 +55,33 @@ describe('who may open an event page for staff', () => {
 	it('gives each role what DESIGN §5 says', async () => {
 		const people = await eventWithPeople();
 		const path = `/admin/events/${people.event.slug}/edit`;
-		const check = (who: keyof typeof people, capability: 'manage' | 'view' | 'checkin') =>
+		const check = (who: keyof typeof people, capability: Capability) =>
 			statusOf(() =>
 				requireEventAccess(
 					eventRequest((people[who] as Person).locals, people.event.slug, path),
 					capability
 				)
 			);
-		const table: Array<[keyof typeof people, Record<'manage' | 'view' | 'checkin', number>]> = [
-			['stranger', { manage: 403, view: 403, checkin: 403 }],
-			['checkin', { manage: 403, view: 403, checkin: 200 }],
-			['secretariat', { manage: 403, view: 200, checkin: 200 }],
-			['organizer', { manage: 200, view: 200, checkin: 200 }],
-			['admin', { manage: 200, view: 200, checkin: 200 }]
+		const secretariat: Capability[] = [
+			'registrations.correct',
+			'registrations.view',
+			'exports',
+			'passport.view',
+			'checkin'
 		];
-		for (const [who, expected] of table) {
-			for (const capability of ['manage', 'view', 'checkin'] as const) {
+		const table: Array<[keyof typeof people, Capability[]]> = [
+			['stranger', []],
+			['checkin', ['checkin']],
+			['secretariat', secretariat],
+			['organizer', Object.keys(CAPABILITIES) as Capability[]],
+			['admin', Object.keys(CAPABILITIES) as Capability[]]
+		];
+		for (const [who, granted] of table) {
+			for (const capability of Object.keys(CAPABILITIES) as Capability[]) {
 				expect([who, capability, await check(who, capability)]).toEqual([
 					who,
 					capability,
-					expected[capability]
+					granted.includes(capability) ? 200 : 403
 				]);
 			}
 		}
@@ -84,7 +94,7 @@ describe('who may open an event page for staff', () => {
 			await statusOf(() =>
 				requireEventAccess(
 					eventRequest(locals, 'no-such-event', '/admin/events/no-such-event'),
-					'view'
+					'registrations.view'
 				)
 			)
 		).toBe(404);

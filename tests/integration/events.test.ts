@@ -58,7 +58,7 @@ function errorsOf(values: Record<string, string>) {
 
 async function actorFor() {
 	const staff = await makeStaff();
-	return { id: staff.id, admin: false, name: staff.display_name };
+	return { id: staff.id, name: staff.display_name, staff: true, admin: false };
 }
 
 describe('event form validation', () => {

@@ -19,6 +19,7 @@ import {
 	outcome,
 	RUNS
 } from '../helpers/hostile.ts';
+import { delegateActor } from '../helpers/event-actors.ts';
 import { ANONYMOUS, routeEvent, localsFor } from '../helpers/request-event.ts';
 import { delegateValues, submissionKey } from '../helpers/registration-input.ts';
 
@@ -261,15 +262,10 @@ describe('an organizer refuses a requested change', () => {
 					.select(['user_id', 'version'])
 					.where('id', '=', reg.registrationId)
 					.executeTakeFirstOrThrow();
-				await saveOwnRegistration(
-					{ userId: row.user_id, staff: false },
-					reg.registrationId,
-					row.version,
-					{
-						...values,
-						delegationId: la.id
-					}
-				);
+				await saveOwnRegistration(delegateActor(row.user_id), reg.registrationId, row.version, {
+					...values,
+					delegationId: la.id
+				});
 				const result = await outcome(() =>
 					staffPage.actions.refuseChange(
 						routeEvent({

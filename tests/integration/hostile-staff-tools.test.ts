@@ -15,7 +15,6 @@ import * as detailPage from '../../src/routes/admin/events/[slug]/registrations/
 import * as visitPage from '../../src/routes/admin/events/[slug]/visits/[id]/+page.server.ts';
 import * as newVisitPage from '../../src/routes/admin/events/[slug]/visits/new/+page.server.ts';
 import * as ownPage from '../../src/routes/me/registrations/[reference]/+page.server.ts';
-import { addEventStaff } from '../helpers/factories.ts';
 import {
 	accepted,
 	asSent,
@@ -38,7 +37,6 @@ let organizer: Locals;
 
 beforeAll(async () => {
 	w = await makeWorkshop();
-	await addEventStaff(w.event.id, w.organizer.id, 'organizer');
 	organizer = await localsFor(w.organizer.id);
 });
 

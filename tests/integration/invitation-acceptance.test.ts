@@ -1,5 +1,6 @@
 import { isRedirect } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
+import type { Actor } from '../../src/lib/server/auth/actor.ts';
 import { advanceClock, setNow } from '../../src/lib/server/clock.ts';
 import { db } from '../../src/lib/server/db/database.ts';
 import { DomainError } from '../../src/lib/server/errors.ts';
@@ -40,15 +41,11 @@ async function setup(mode: 'invitation' | 'approval' | 'open' = 'invitation') {
 	});
 	await addEventStaff(event.id, staff.id, 'organizer');
 	const th = await makeDelegation(event.id, 'TH', { name: 'Thailand' });
-	const actor = { id: staff.id, admin: false, name: staff.display_name };
+	const actor = { id: staff.id, name: staff.display_name, staff: true, admin: false };
 	return { event, th, actor };
 }
 
-async function invite(
-	eventId: number,
-	actor: { id: number; admin: boolean; name: string },
-	email: string
-) {
+async function invite(eventId: number, actor: Actor, email: string) {
 	const { id } = await inviteOne(
 		actor,
 		eventId,

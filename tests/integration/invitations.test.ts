@@ -42,7 +42,7 @@ async function setup() {
 	await makeDelegation(event.id, 'TH', { name: 'Thailand' });
 	await makeDelegation(event.id, 'VN', { name: 'Viet Nam' });
 	await makeDelegation(event.id, 'ASEC', { name: 'ASEAN Secretariat', kind: 'organisation' });
-	const actor = { id: staff.id, admin: false, name: staff.display_name };
+	const actor = { id: staff.id, name: staff.display_name, staff: true, admin: false };
 	return { event, actor };
 }
 
@@ -103,7 +103,7 @@ describe('CSV import', () => {
 			name: 'invitees.csv',
 			bytes: bytes(csv)
 		});
-		const preview = await previewImport(event.id, upload.id);
+		const preview = await previewImport(actor, event.id, upload.id);
 		expect(preview.state).toBe('ready');
 		expect(preview.rows.map((r) => [r.row, r.problems.join(' ') || null])).toEqual([
 			[2, null],
@@ -170,7 +170,7 @@ describe('CSV import', () => {
 			name: 'template.csv',
 			bytes: file
 		});
-		const preview = await previewImport(event.id, upload.id);
+		const preview = await previewImport(actor, event.id, upload.id);
 		expect(preview.rows.map((r) => r.problems)).toEqual([[]]);
 		expect(preview.rows[0].input).toMatchObject({ delegation: 'TH', category: 'delegate' });
 	});
@@ -184,7 +184,7 @@ describe('CSV import', () => {
 			'Mr.,Lan,Pham,LAN.PHAM@example.gov.vn,Atlantis,,,delegate'
 		].join('\n');
 		const upload = await uploadInvitationCsv(actor, event.id, { name: 'x.csv', bytes: bytes(csv) });
-		const preview = await previewImport(event.id, upload.id);
+		const preview = await previewImport(actor, event.id, upload.id);
 		expect(preview.rows.map((r) => [r.row, r.problems])).toEqual([
 			[
 				2,
@@ -231,7 +231,7 @@ describe('CSV import', () => {
 			name: 'corrected.csv',
 			bytes: bytes(corrected)
 		});
-		const checked = await previewImport(event.id, again.id);
+		const checked = await previewImport(actor, event.id, again.id);
 		expect(checked.header).not.toContain('problems');
 		expect(checked.rows.map((r) => [r.row, r.problems, r.input?.email])).toEqual([
 			[2, [], 'sok@example.org'],
@@ -248,7 +248,7 @@ describe('CSV import', () => {
 			name: 'excel.csv',
 			bytes: bytes(csv)
 		});
-		const preview = await previewImport(event.id, upload.id);
+		const preview = await previewImport(actor, event.id, upload.id);
 		expect(preview.rows).toHaveLength(1);
 		expect(preview.rows[0].problems).toEqual([]);
 		expect(preview.rows[0].input).toMatchObject({

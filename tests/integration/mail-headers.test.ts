@@ -15,7 +15,7 @@ import * as visitPage from '../../src/routes/admin/events/[slug]/visits/[id]/+pa
 import * as newEventPage from '../../src/routes/admin/events/new/+page.server.ts';
 import * as staffPage from '../../src/routes/admin/staff/+page.server.ts';
 import * as registerPage from '../../src/routes/events/[slug]/register/+page.server.ts';
-import { addEventStaff, makeDelegation, makeEvent, makeStaff } from '../helpers/factories.ts';
+import { makeDelegation, makeEvent, makeStaff } from '../helpers/factories.ts';
 import { outcome } from '../helpers/hostile.ts';
 import { ANONYMOUS, type Locals, localsFor, routeEvent } from '../helpers/request-event.ts';
 import { delegateValues, submissionKey } from '../helpers/registration-input.ts';
@@ -48,7 +48,6 @@ beforeAll(async () => {
 	sink = await startSmtpSink();
 	transport = createTransport(sink.url);
 	w = await makeWorkshop();
-	await addEventStaff(w.event.id, w.organizer.id, 'organizer');
 	organizer = await localsFor(w.organizer.id);
 	admin = await localsFor((await makeStaff({ admin: true })).id);
 });

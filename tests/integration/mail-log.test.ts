@@ -10,7 +10,8 @@ import {
 import { resendEmail } from '../../src/lib/server/mail/mail-log.service.ts';
 import { enqueueEmail } from '../../src/lib/server/mail/outbox.ts';
 import { load } from '../../src/routes/admin/events/[slug]/mail/+page.server.ts';
-import { makeEvent, makeStaff } from '../helpers/factories.ts';
+import { staffActor } from '../helpers/event-actors.ts';
+import { addEventStaff, makeEvent, makeStaff } from '../helpers/factories.ts';
 import { localsFor, staffRequest } from '../helpers/request-event.ts';
 
 let n = 0;
@@ -108,11 +109,12 @@ describe('mail log', () => {
 		const event = await makeEvent();
 		const other = await makeEvent();
 		const organizer = await makeStaff();
+		await addEventStaff(event.id, organizer.id, 'organizer');
 		const failedId = await queue(event.id, 'registration-confirmed', 'failed');
 		const queuedId = await queue(event.id, 'invitation');
 		const otherId = await queue(other.id, 'invitation', 'sent');
 
-		await resendEmail({ id: organizer.id }, event.id, failedId);
+		await resendEmail(staffActor(organizer), event.id, failedId);
 		const row = await findEventEmail(db(), event.id, failedId);
 		expect(row?.status).toBe('queued');
 		expect(row?.last_error).toBeNull();
@@ -125,11 +127,11 @@ describe('mail log', () => {
 		expect(audit.event_id).toBe(event.id);
 		expect(audit.entity_id).toBe(String(failedId));
 
-		const queued = await resendEmail({ id: organizer.id }, event.id, queuedId).catch((e) => e);
+		const queued = await resendEmail(staffActor(organizer), event.id, queuedId).catch((e) => e);
 		expect(queued).toBeInstanceOf(DomainError);
 		expect((queued as DomainError).code).toBe('conflict');
 
-		const foreign = await resendEmail({ id: organizer.id }, event.id, otherId).catch((e) => e);
+		const foreign = await resendEmail(staffActor(organizer), event.id, otherId).catch((e) => e);
 		expect((foreign as DomainError).code).toBe('not_found');
 		expect((await findEventEmail(db(), other.id, otherId))?.status).toBe('sent');
 	});

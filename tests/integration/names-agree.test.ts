@@ -12,7 +12,8 @@ import { visitManifest } from '../../src/lib/server/visits/manifest.ts';
 import { createVisit } from '../../src/lib/server/visits/visit-admin.service.ts';
 import { signUp } from '../../src/lib/server/visits/visit.service.ts';
 import { GET as badgesGet } from '../../src/routes/admin/events/[slug]/exports/badges.pdf/+server.ts';
-import { makeDelegation, makeEvent, makeStaff } from '../helpers/factories.ts';
+import { staffActor, type Actor } from '../helpers/event-actors.ts';
+import { addEventStaff, makeDelegation, makeEvent, makeStaff } from '../helpers/factories.ts';
 import { submissionKey } from '../helpers/registration-input.ts';
 import { bytes, call, localsFor, staffRequest } from '../helpers/request-event.ts';
 import { pdfText } from '../helpers/pdf.ts';
@@ -62,10 +63,13 @@ const PEOPLE: Person[] = [
 
 let event: Awaited<ReturnType<typeof makeEvent>>;
 let visitId: number;
+let organizer: Actor;
 
 beforeAll(async () => {
-	const organizer = await makeStaff();
 	event = await makeEvent({ time_zone: TZ, starts_on: '2027-02-15', ends_on: '2027-02-19' });
+	const user = await makeStaff();
+	await addEventStaff(event.id, user.id, 'organizer');
+	organizer = staffActor(user);
 	const delegations = new Map<string, number>();
 	for (const [code, name] of [
 		['ID', 'Indonesia'],
@@ -80,7 +84,7 @@ beforeAll(async () => {
 		timeZone: event.time_zone,
 		endsOn: event.ends_on
 	});
-	visitId = await createVisit({ id: organizer.id }, event, visitInput());
+	visitId = await createVisit(organizer, event, visitInput());
 	for (const [i, person] of PEOPLE.entries()) {
 		const { delegation, ...fields } = person.form;
 		// The badge name is left empty, as most people leave it: the form derives it.
@@ -127,12 +131,12 @@ describe('one person, one name on every list', () => {
 			g.participants.map((p) => p.name)
 		);
 		const manifest = (await visitManifest(db(), visitId)).map((r) => r.name);
-		const dietary = (await dietaryAndAccess(event.id)).people.map((p) => p.name);
-		const hotels = (await accommodationList(event.id, event.time_zone)).hotels.flatMap((h) =>
-			h.people.map((p) => p.name)
+		const dietary = (await dietaryAndAccess(organizer, event.id)).people.map((p) => p.name);
+		const hotels = (await accommodationList(organizer, event.id, event.time_zone)).hotels.flatMap(
+			(h) => h.people.map((p) => p.name)
 		);
 		for (const person of PEOPLE) {
-			const found = await findForCheckin(event.id, person.search);
+			const found = await findForCheckin(organizer, event.id, person.search);
 			const atDesk = found.kind === 'names' ? found.people.map((p) => p.name) : [];
 			const lists = { lop, manifest, atDesk, dietary, hotels };
 			for (const [list, names] of Object.entries(lists)) {
@@ -152,7 +156,7 @@ describe('one person, one name on every list', () => {
 			.where('event_id', '=', event.id)
 			.where('family_name', '=', 'Suharto')
 			.executeTakeFirstOrThrow();
-		const found = await findForCheckin(event.id, row.reference.toLowerCase());
+		const found = await findForCheckin(organizer, event.id, row.reference.toLowerCase());
 		expect(found.kind === 'reference' && found.person.name).toBe('Mr. Suharto');
 	});
 

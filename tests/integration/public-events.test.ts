@@ -87,7 +87,7 @@ describe('public event pages', () => {
 		const all = (await listEventsOf(people.admin)).map((e) => e.slug);
 		expect(all).toEqual(expect.arrayContaining([people.event.slug, other.slug]));
 		const nobody = await makeStaff();
-		expect(await listEventsOf({ id: nobody.id, admin: false, name: 'x' })).toEqual([]);
+		expect(await listEventsOf({ id: nobody.id, name: 'x', staff: true, admin: false })).toEqual([]);
 	});
 });
 

@@ -13,8 +13,9 @@ import {
 	registerDelegate,
 	updateRegistration
 } from '../../src/lib/server/registrations/registration.service.ts';
-import { makeDelegation, makeEvent, makeStaff } from '../helpers/factories.ts';
+import { addEventStaff, makeDelegation, makeEvent, makeStaff } from '../helpers/factories.ts';
 import { delegateValues, submissionKey } from '../helpers/registration-input.ts';
+import { staffActor, delegateActor } from '../helpers/event-actors.ts';
 
 const DAY = 86_400_000;
 const day = (offset: number) => new Date(now().getTime() + offset * DAY).toISOString().slice(0, 10);
@@ -133,11 +134,7 @@ describe('capacity under load', () => {
 
 		// A cancellation frees one seat: exactly one promoted, the first wait-listed that fits.
 		const leaving = rows.find((r) => r.status === 'confirmed' && quota.get(r.delegation_id) === 9)!;
-		await cancelRegistration(
-			{ userId: leaving.user_id, staff: false },
-			leaving.id,
-			'Change of plans'
-		);
+		await cancelRegistration(delegateActor(leaving.user_id), leaving.id, 'Change of plans');
 		const expected = rows.find(
 			(r) =>
 				r.status === 'waitlisted' &&
@@ -207,7 +204,7 @@ describe('registration rules', () => {
 		expect(error.message).toMatch(/already registered.*\/signin/);
 
 		const owner = (await findRegistrationByReference(first.reference))!.registration.user_id;
-		await cancelRegistration({ userId: owner, staff: false }, first.registrationId);
+		await cancelRegistration(delegateActor(owner), first.registrationId);
 		const again = await registerDelegate({
 			eventId: event.id,
 			values,
@@ -256,21 +253,22 @@ describe('registration rules', () => {
 	it('approving when full wait-lists; declining a confirmed one promotes the wait-listed', async () => {
 		const organizer = await makeStaff();
 		const event = await futureEvent({ registration_mode: 'approval', capacity: 2 });
+		await addEventStaff(event.id, organizer.id, 'organizer');
 		const d = await makeDelegation(event.id, 'LA');
 		const people = [];
 		for (let i = 0; i < 3; i++) people.push(await register(event.id, d.id));
 		const ids = people.map((p) => p.registrationId);
-		expect(await decideRegistrations({ id: organizer.id }, event.id, ids, 'approve')).toEqual({
+		expect(await decideRegistrations(staffActor(organizer), event.id, ids, 'approve')).toEqual({
 			confirmed: 2,
 			waitlisted: 1,
 			declined: 0
 		});
 		const declineError = await failure(
-			decideRegistrations({ id: organizer.id }, event.id, [ids[0]], 'decline')
+			decideRegistrations(staffActor(organizer), event.id, [ids[0]], 'decline')
 		);
 		expect(declineError.field).toBe('reason');
 		await decideRegistrations(
-			{ id: organizer.id },
+			staffActor(organizer),
 			event.id,
 			[ids[0]],
 			'decline',
@@ -296,15 +294,16 @@ describe('registration rules', () => {
 	it('lets an organizer move someone from the wait-list only when a seat is free', async () => {
 		const organizer = await makeStaff();
 		const event = await futureEvent({ capacity: 5 });
+		await addEventStaff(event.id, organizer.id, 'organizer');
 		const full = await makeDelegation(event.id, 'SG', { quota: 1 });
 		await register(event.id, full.id);
 		const waiting = await register(event.id, full.id);
 		expect(waiting.status).toBe('waitlisted');
-		const error = await failure(moveFromWaitlist({ id: organizer.id }, waiting.registrationId));
+		const error = await failure(moveFromWaitlist(staffActor(organizer), waiting.registrationId));
 		expect(error.code).toBe('full');
 		expect(error.message).toMatch(/quota/);
 		await db().updateTable('delegations').set({ quota: 2 }).where('id', '=', full.id).execute();
-		await moveFromWaitlist({ id: organizer.id }, waiting.registrationId);
+		await moveFromWaitlist(staffActor(organizer), waiting.registrationId);
 		expect((await findRegistrationByReference(waiting.reference))!.registration.status).toBe(
 			'confirmed'
 		);
@@ -321,7 +320,7 @@ describe('registration rules', () => {
 			submissionKey: submissionKey()
 		});
 		const { registration } = (await findRegistrationByReference(reg.reference))!;
-		const actor = { userId: registration.user_id, staff: false };
+		const actor = delegateActor(registration.user_id);
 
 		await updateRegistration(actor, reg.registrationId, 1, {
 			...values,
@@ -342,7 +341,8 @@ describe('registration rules', () => {
 		);
 		expect(moved.message).toMatch(/decided by the organisers/);
 		const staff = await makeStaff();
-		await updateRegistration({ userId: staff.id, staff: true }, reg.registrationId, 2, {
+		await addEventStaff(event.id, staff.id, 'secretariat');
+		await updateRegistration(staffActor(staff), reg.registrationId, 2, {
 			...values,
 			position: 'Deputy Director',
 			delegationId: vn.id
@@ -419,8 +419,9 @@ describe('registration rules', () => {
 		expect(registration.visa_data_enc).not.toContain('MA1234567');
 		expect(decryptVisaData(registration.visa_data_enc!)).toEqual(visa);
 
-		const secretariat = await makeStaff();
-		await updateRegistration({ userId: secretariat.id, staff: true }, reg.registrationId, 1, {
+		const organizer = await makeStaff();
+		await addEventStaff(event.id, organizer.id, 'organizer');
+		await updateRegistration(staffActor(organizer), reg.registrationId, 1, {
 			...values,
 			visa: { ...visa, passportNumber: 'MB7654321' }
 		});
@@ -455,7 +456,7 @@ describe('registration rules', () => {
 		expect(await getRegistrationForOwner(registration.user_id, reg.reference)).not.toBeNull();
 		expect(await getRegistrationForOwner(registration.user_id + 1000, reg.reference)).toBeNull();
 		const error = await failure(
-			cancelRegistration({ userId: registration.user_id + 1000, staff: false }, reg.registrationId)
+			cancelRegistration(delegateActor(registration.user_id + 1000), reg.registrationId)
 		);
 		expect(error.code).toBe('not_found');
 	});

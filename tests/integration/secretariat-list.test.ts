@@ -11,6 +11,7 @@ import {
 	makeRegistration,
 	makeStaff
 } from '../helpers/factories.ts';
+import { actorWithRole, type Actor } from '../helpers/event-actors.ts';
 import { localsFor, staffRequest, statusOf } from '../helpers/request-event.ts';
 
 // The attendee list as a secretariat member uses it: filters from the URL, search without
@@ -18,11 +19,13 @@ import { localsFor, staffRequest, statusOf } from '../helpers/request-event.ts';
 
 let event: Awaited<ReturnType<typeof makeEvent>>;
 let visitId: number;
+let secretariat: Actor;
 const list = (query: Record<string, string> = {}) =>
-	attendeeList(event.id, new URLSearchParams(query));
+	attendeeList(secretariat, event.id, new URLSearchParams(query));
 
 beforeAll(async () => {
 	event = await makeEvent();
+	secretariat = await actorWithRole(event.id, 'secretariat');
 	const th = await makeDelegation(event.id, 'TH', { name: 'Thailand', sortOrder: 2 });
 	const vn = await makeDelegation(event.id, 'VN', { name: 'Viet Nam', sortOrder: 1 });
 	const jp = await makeDelegation(event.id, 'JP', { name: 'Japan', sortOrder: 3 });

@@ -18,6 +18,7 @@ import * as itineraryPage from '../../src/routes/me/registrations/[reference]/it
 import * as visitsPage from '../../src/routes/me/registrations/[reference]/visits/+page.server.ts';
 import { makeDelegation, makeEvent, makeStaff } from '../helpers/factories.ts';
 import { delegateValues, submissionKey } from '../helpers/registration-input.ts';
+import { delegateActor } from '../helpers/event-actors.ts';
 import { ANONYMOUS, localsFor, routeEvent } from '../helpers/request-event.ts';
 
 // The delegate's own pages, driven through their real load functions and actions (SvelteKit's
@@ -161,10 +162,7 @@ describe('who may open a registration', () => {
 			.executeTakeFirstOrThrow();
 		expect(row).toEqual({ status: theirs.status, version: theirs.version });
 		// And the service itself says the same to a delegate who is not the owner.
-		const error = await cancelRegistration(
-			{ userId: mine.owner.id, staff: false },
-			theirs.id
-		).catch((e) => e);
+		const error = await cancelRegistration(delegateActor(mine.owner.id), theirs.id).catch((e) => e);
 		expect((error as DomainError).code).toBe('not_found');
 	});
 
@@ -270,7 +268,7 @@ describe('editing', () => {
 	it('refuses a stale edit from another tab and overwrites nothing', async () => {
 		const { register } = await setup();
 		const mine = await register();
-		const actor = { userId: mine.owner.id, staff: false };
+		const actor = delegateActor(mine.owner.id);
 		// Two tabs opened at version 1; the first saves.
 		await updateRegistration(actor, mine.id, mine.version, {
 			...mine.values,

@@ -19,6 +19,7 @@ import { registerDelegate } from '../../src/lib/server/registrations/registratio
 import { updateRegistration } from '../../src/lib/server/registrations/update.service.ts';
 import * as notificationsPage from '../../src/routes/admin/events/[slug]/notifications/+page.server.ts';
 import { addEventStaff, makeDelegation, makeEvent, makeStaff } from '../helpers/factories.ts';
+import { delegateActor } from '../helpers/event-actors.ts';
 import { outcome } from '../helpers/hostile.ts';
 import { routeEvent, localsFor } from '../helpers/request-event.ts';
 import { delegateValues, submissionKey } from '../helpers/registration-input.ts';
@@ -47,8 +48,9 @@ afterEach(() => setNow(undefined));
 
 const actorOf = (user: { id: number; display_name: string }) => ({
 	id: user.id,
-	admin: false,
-	name: user.display_name
+	name: user.display_name,
+	staff: true,
+	admin: false
 });
 
 async function hanoiWorkshop() {
@@ -122,7 +124,7 @@ async function aDayOfNews(w: Awaited<ReturnType<typeof hanoiWorkshop>>) {
 		.select(['user_id', 'version'])
 		.where('id', '=', reg.registrationId)
 		.executeTakeFirstOrThrow();
-	const delegate = { userId: owner.user_id, staff: false };
+	const delegate = delegateActor(owner.user_id);
 	await updateRegistration(delegate, reg.registrationId, owner.version, {
 		...values,
 		position: 'Deputy Director-General'

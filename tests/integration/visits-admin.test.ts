@@ -20,6 +20,7 @@ import {
 	pp,
 	savedInput
 } from '../helpers/visits.ts';
+import { staffActor } from '../helpers/event-actors.ts';
 
 // A real SMTP peer: what people receive is read back from the wire.
 const received: ParsedMail[] = [];
@@ -163,7 +164,7 @@ describe('the organizer’s visit form', () => {
 			.where('id', '=', visitId)
 			.executeTakeFirstOrThrow();
 
-		const error = await updateVisit({ id: w.organizer.id }, w.event, visitId, before.version, {
+		const error = await updateVisit(staffActor(w.organizer), w.event, visitId, before.version, {
 			...input,
 			seats: 2,
 			title: 'Renamed',
@@ -190,8 +191,8 @@ describe('the organizer’s visit form', () => {
 		const w = await makeWorkshop();
 		const visitId = await addVisit(w);
 		const input = await savedInput(visitId);
-		await updateVisit({ id: w.organizer.id }, w.event, visitId, 1, { ...input, title: 'First' });
-		const stale = await updateVisit({ id: w.organizer.id }, w.event, visitId, 1, {
+		await updateVisit(staffActor(w.organizer), w.event, visitId, 1, { ...input, title: 'First' });
+		const stale = await updateVisit(staffActor(w.organizer), w.event, visitId, 1, {
 			...input,
 			title: 'Second'
 		}).then(
@@ -213,7 +214,7 @@ describe('changes reach people', () => {
 
 		const input = await savedInput(visitId);
 		const [hospital, clinic] = input.stops;
-		const result = await updateVisit({ id: w.organizer.id }, w.event, visitId, null, {
+		const result = await updateVisit(staffActor(w.organizer), w.event, visitId, null, {
 			...input,
 			meetingPoint: 'Embassy gate',
 			stops: [
@@ -248,10 +249,10 @@ describe('changes reach people', () => {
 
 		// Saving again without changes tells no one; the next change is a new message.
 		const same = await savedInput(visitId);
-		expect((await updateVisit({ id: w.organizer.id }, w.event, visitId, 2, same)).changed).toBe(
+		expect((await updateVisit(staffActor(w.organizer), w.event, visitId, 2, same)).changed).toBe(
 			false
 		);
-		await updateVisit({ id: w.organizer.id }, w.event, visitId, 2, {
+		await updateVisit(staffActor(w.organizer), w.event, visitId, 2, {
 			...same,
 			departsAt: pp('2027-02-16T07:45')
 		});
@@ -272,8 +273,8 @@ describe('changes reach people', () => {
 		await deliverAll();
 		received.length = 0;
 
-		expect(await cancelVisit({ id: w.organizer.id }, w.event, visitId)).toEqual({ notified: 2 });
-		expect(await cancelVisit({ id: w.organizer.id }, w.event, visitId)).toEqual({ notified: 0 });
+		expect(await cancelVisit(staffActor(w.organizer), w.event, visitId)).toEqual({ notified: 2 });
+		expect(await cancelVisit(staffActor(w.organizer), w.event, visitId)).toEqual({ notified: 0 });
 		await deliverAll();
 
 		expect(received.map((m) => m.subject)).toEqual([

@@ -11,6 +11,7 @@ import {
 import { countSignups } from '../../src/lib/server/visits/visit.repository.ts';
 import { makeRegistration } from '../helpers/factories.ts';
 import { addVisit, confirmedDelegates, makeWorkshop, pp, savedInput } from '../helpers/visits.ts';
+import { staffActor } from '../helpers/event-actors.ts';
 
 async function refusal(promise: Promise<unknown>): Promise<DomainError> {
 	const error = await promise.then(
@@ -144,7 +145,7 @@ describe('field visit seats', () => {
 		const [a, b, c] = await confirmedDelegates(w, 3);
 		for (const p of [a, b, c]) await signUp(p.id, visitId);
 		const input = await savedInput(visitId);
-		await updateVisit({ id: w.organizer.id }, w.event, visitId, null, { ...input, seats: 2 });
+		await updateVisit(staffActor(w.organizer), w.event, visitId, null, { ...input, seats: 2 });
 		expect(await countSignups(db(), visitId)).toEqual({
 			confirmed: 2,
 			waitlisted: 1,

@@ -13,6 +13,7 @@ import {
 	seatsOpenedParams
 } from '../../src/lib/server/registrations/seats-opened.ts';
 import * as registrationPage from '../../src/routes/me/registrations/[reference]/+page.server.ts';
+import { actorWithRole, type Actor } from '../helpers/event-actors.ts';
 import { makeDelegation, makeEvent, makeStaff } from '../helpers/factories.ts';
 import { delegateValues, submissionKey } from '../helpers/registration-input.ts';
 import { localsFor } from '../helpers/request-event.ts';
@@ -28,7 +29,7 @@ const day = (offset: number) => new Date(now().getTime() + offset * DAY).toISOSt
 
 async function organizer() {
 	const staff = await makeStaff({ admin: true });
-	return { id: staff.id, admin: true, name: staff.display_name };
+	return { id: staff.id, name: staff.display_name, staff: true, admin: true };
 }
 
 async function setup(options: { capacity: number | null; quota?: number; approval?: boolean }) {
@@ -70,11 +71,7 @@ async function templatesOf(id: number) {
 	return rows.map((r) => r.template);
 }
 
-async function raiseCapacity(
-	actor: { id: number; admin: boolean; name: string },
-	event: Event,
-	capacity: string
-) {
+async function raiseCapacity(actor: Actor, event: Event, capacity: string) {
 	const fresh = await db()
 		.selectFrom('events')
 		.selectAll()
@@ -177,14 +174,19 @@ describe('places on the waiting list', () => {
 		const { event, register } = await setup({ capacity: 1 });
 		const ids: number[] = [];
 		for (let i = 0; i < 4; i++) ids.push(await register());
-		const list = await attendeeList(event.id, new URLSearchParams({ status: 'waitlisted' }));
+		const secretariat = await actorWithRole(event.id, 'secretariat');
+		const list = await attendeeList(
+			secretariat,
+			event.id,
+			new URLSearchParams({ status: 'waitlisted' })
+		);
 		expect(list.query.sort).toBe('registered');
 		expect(list.rows.map((r) => [r.id, r.waitlistPosition])).toEqual([
 			[ids[1], 1],
 			[ids[2], 2],
 			[ids[3], 3]
 		]);
-		const everyone = await attendeeList(event.id, new URLSearchParams());
+		const everyone = await attendeeList(secretariat, event.id, new URLSearchParams());
 		expect(everyone.rows.find((r) => r.id === ids[0])?.waitlistPosition).toBeNull();
 
 		const third = await db()

@@ -38,3 +38,8 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
 	const e = error as { code?: string; constraint?: string };
 	return e?.code === '23505' && (constraint === undefined || e.constraint === constraint);
 }
+
+/** True when a caught error is a DomainError with this code. */
+export function isDomainError(error: unknown, code: DomainErrorCode): error is DomainError {
+	return error instanceof DomainError && error.code === code;
+}

@@ -1,11 +1,10 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { loginSchema } from '$lib/schemas/auth';
-import { fieldErrors } from '$lib/schemas/fields';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { safeNext } from '$lib/server/auth/guards';
 import { loginWithPassword } from '$lib/server/auth/login.service';
 import { invalidateSession } from '$lib/server/auth/session.service';
-import { DomainError, statusOf } from '$lib/server/errors';
+import { formFailure } from '$lib/server/form-failure';
 import { clientIp, formValues } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -19,17 +18,14 @@ export const actions: Actions = {
 		const values = formValues(await request.formData());
 		const kept = { email: values.email ?? '' };
 		const parsed = loginSchema.safeParse(values);
-		if (!parsed.success) return fail(400, { values: kept, errors: fieldErrors(parsed.error) });
+		if (!parsed.success) return formFailure(parsed.error, kept);
 		try {
 			const session = await loginWithPassword({ ...parsed.data, ip: clientIp(event) });
 			// A new session id at every sign-in; the old one (if any) is ended.
 			if (locals.session) await invalidateSession(locals.session.id);
 			setSessionCookie(cookies, session.token, session.expiresAt);
 		} catch (error) {
-			if (error instanceof DomainError) {
-				return fail(statusOf(error), { values: kept, message: error.message });
-			}
-			throw error;
+			return formFailure(error, kept);
 		}
 		redirect(303, safeNext(url.searchParams.get('next'), '/admin'));
 	}

@@ -1,12 +1,10 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { requireSignedIn } from '$lib/server/auth/guards';
-import { db } from '$lib/server/db/database';
-import { fieldErrors } from '$lib/schemas/fields';
 import { emailChangeSchema } from '$lib/schemas/email-change';
-import { DomainError, statusOf } from '$lib/server/errors';
+import { formFail, formFailure } from '$lib/server/form-failure';
 import { requestErasure } from '$lib/server/privacy/erasure.service';
 import { requestEmailChange } from '$lib/server/registrations/email-change.service';
-import { listRegistrationsOfUser } from '$lib/server/registrations/self-service.repository';
+import { listOwnRegistrations } from '$lib/server/registrations/self-service.service';
 import { formValues } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -15,7 +13,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	return {
 		email: user.email,
 		name: user.displayName,
-		registrations: await listRegistrationsOfUser(db(), user.id),
+		registrations: await listOwnRegistrations(user.id),
 		erased: url.searchParams.get('erased') === '1',
 		emailChanged: url.searchParams.get('email') === 'changed'
 	};
@@ -30,16 +28,14 @@ export const actions: Actions = {
 			newEmail: raw.newEmail ?? '',
 			newEmailConfirmation: raw.newEmailConfirmation ?? ''
 		};
+		// The typed addresses ride in `changeEmail`, the form's own state.
+		const kept = { changeEmail: { values, sent: null } };
 		const parsed = emailChangeSchema.safeParse(raw);
-		if (!parsed.success) {
-			return fail(400, { errors: fieldErrors(parsed.error), changeEmail: { values, sent: null } });
-		}
+		if (!parsed.success) return formFailure(parsed.error, undefined, kept);
 		try {
 			await requestEmailChange(user, parsed.data.newEmail);
 		} catch (e) {
-			if (!(e instanceof DomainError)) throw e;
-			const errors = { [e.field ?? 'newEmail']: e.message };
-			return fail(statusOf(e), { errors, changeEmail: { values, sent: null } });
+			return formFailure(e, undefined, kept);
 		}
 		return { errors: {}, changeEmail: { values: null, sent: parsed.data.newEmail } };
 	},
@@ -48,7 +44,7 @@ export const actions: Actions = {
 		const user = requireSignedIn(locals, url, 'POST');
 		const values = formValues(await request.formData());
 		if (values.confirm !== 'yes') {
-			return fail(400, {
+			return formFail(400, {
 				errors: { confirm: 'Tick the box to confirm that you want your personal data deleted.' }
 			});
 		}

@@ -1,9 +1,8 @@
-import { fail, redirect } from '@sveltejs/kit';
-import { fieldErrors } from '$lib/schemas/fields';
+import { redirect } from '@sveltejs/kit';
 import { signInRequestSchema } from '$lib/schemas/sign-in';
 import { safeNext } from '$lib/server/auth/guards';
 import { requestSignInLink, SIGN_IN_LINK_MINUTES } from '$lib/server/auth/sign-in-link.service';
-import { DomainError, statusOf } from '$lib/server/errors';
+import { formFailure } from '$lib/server/form-failure';
 import { clientIp, formValues } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -24,14 +23,11 @@ export const actions: Actions = {
 		const kept = { email: values.email ?? '' };
 		const next = safeNext(values.next ?? url.searchParams.get('next'), '/me');
 		const parsed = signInRequestSchema.safeParse(values);
-		if (!parsed.success) return fail(400, { values: kept, errors: fieldErrors(parsed.error) });
+		if (!parsed.success) return formFailure(parsed.error, kept);
 		try {
 			await requestSignInLink({ email: parsed.data.email, ip: clientIp(event), next });
 		} catch (error) {
-			if (error instanceof DomainError) {
-				return fail(statusOf(error), { values: kept, message: error.message });
-			}
-			throw error;
+			return formFailure(error, kept);
 		}
 		// The same answer whether or not the address is known.
 		const query = new URLSearchParams({ sent: '1' });

@@ -1,18 +1,21 @@
 import type { AnnouncementInput } from '../../schemas/announcement.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
-import type { StaffActor } from '../auth/guards.ts';
+import { createHash } from 'node:crypto';
+import { assertCan, type Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import type { Event } from '../db/schema.ts';
 import { DomainError, isUniqueViolation } from '../errors.ts';
-import { findEventById } from '../events/event.repository.ts';
-import type { RenderedMail } from '../mail/message.ts';
-import { enqueueEmails } from '../mail/outbox.ts';
-import { announcementBody, announcementMail } from '../mail/templates/announcement.ts';
-import { createHash } from 'node:crypto';
+import { findEventById, listDelegations } from '../events/event.repository.ts';
 import { insertFile } from '../files/file.repository.ts';
 import { pdfProblem, safeFileName } from '../files/pdf-upload.ts';
-import type { AnnouncementAttachment } from '../mail/templates/announcement.ts';
+import type { RenderedMail } from '../mail/message.ts';
+import { enqueueEmails } from '../mail/outbox.ts';
+import {
+	announcementBody,
+	announcementMail,
+	type AnnouncementAttachment
+} from '../mail/templates/announcement.ts';
 import {
 	countRecipients,
 	findEventPdf,
@@ -21,7 +24,6 @@ import {
 	listAnnouncements,
 	listVisitsForFilter
 } from './announcement.repository.ts';
-import { listDelegations } from '../events/event.repository.ts';
 
 // Announcements: one message per matching registrant or invitee through the outbox, recorded
 // with the filter used and audited. An attached PDF is stored once and referenced by each mail.
@@ -40,6 +42,7 @@ function filterOf(input: AnnouncementInput) {
  * placeholder name): its subject, plain text, and the HTML of its message part.
  */
 export async function previewAnnouncement(
+	actor: Actor,
 	event: Event,
 	input: AnnouncementInput
 ): Promise<{
@@ -48,6 +51,7 @@ export async function previewAnnouncement(
 	bodyHtml: string;
 	attachment: AnnouncementAttachment | null;
 }> {
+	await assertCan(actor, event.id, 'announcements.send');
 	const [count, attachment] = await Promise.all([
 		countRecipients(db(), event.id, filterOf(input)),
 		attachmentOf(event.id, input.fileId)
@@ -96,10 +100,11 @@ async function attachmentOf(
  * names it and the send step attaches it to every copy.
  */
 export async function storeAnnouncementAttachment(
-	actor: StaffActor,
+	actor: Actor,
 	eventId: number,
 	upload: { name: string; bytes: Uint8Array }
 ): Promise<AnnouncementAttachment> {
+	await assertCan(actor, eventId, 'announcements.send');
 	const problem = pdfProblem(upload.bytes);
 	if (problem)
 		throw new DomainError('invalid', `${problem} Attach one PDF of at most 10 MB.`, 'attachment');
@@ -117,27 +122,14 @@ export async function storeAnnouncementAttachment(
 	return { fileId: id, fileName, size: upload.bytes.byteLength };
 }
 
-/** What the announcements page lists: the event's delegations and visits, and what was sent. */
-export async function announcementsOverview(eventId: number) {
-	const [delegations, visits, announcements] = await Promise.all([
-		listDelegations(db(), eventId),
-		listVisitsForFilter(db(), eventId),
-		listAnnouncements(db(), eventId)
-	]);
-	return {
-		delegations: delegations.map((d) => ({ id: d.id, name: d.name })),
-		visits,
-		announcements
-	};
-}
-
 /** Sends an announcement to everyone matching its filter now; `sendKey` makes a repeated submit send nothing twice. */
 export async function sendAnnouncement(
-	actor: StaffActor,
+	actor: Actor,
 	eventId: number,
 	input: AnnouncementInput,
 	sendKey: string
 ): Promise<{ id: number; recipients: number }> {
+	await assertCan(actor, eventId, 'announcements.send');
 	const at = now();
 	try {
 		return await db()
@@ -210,4 +202,19 @@ export async function sendAnnouncement(
 		}
 		throw error;
 	}
+}
+
+/** What the announcements page offers: delegations and visits to filter by, and what was sent. */
+export async function announcementsPage(actor: Actor, eventId: number) {
+	await assertCan(actor, eventId, 'announcements.send');
+	const [delegations, visits, announcements] = await Promise.all([
+		listDelegations(db(), eventId),
+		listVisitsForFilter(db(), eventId),
+		listAnnouncements(db(), eventId)
+	]);
+	return {
+		delegations: delegations.map((d) => ({ id: d.id, name: d.name })),
+		visits,
+		announcements
+	};
 }

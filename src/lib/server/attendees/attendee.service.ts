@@ -1,5 +1,6 @@
 import { PAGE_SIZE } from '../../attendees.ts';
 import { REGISTRATION_STATUSES } from '../../domain/registration-status.ts';
+import { assertCan, type Actor } from '../auth/actor.ts';
 import { db } from '../db/database.ts';
 import type { RegistrationStatus } from '../db/schema.ts';
 import { listDelegations } from '../events/event.repository.ts';
@@ -97,7 +98,8 @@ async function pageIds(context: PageContext, page: number): Promise<number[]> {
 }
 
 /** One page of an event's attendees for the URL's filters, with counts per status and notes. */
-export async function attendeeList(eventId: number, params: URLSearchParams) {
+export async function attendeeList(actor: Actor, eventId: number, params: URLSearchParams) {
+	await assertCan(actor, eventId, 'registrations.view');
 	const options = await attendeeFilterOptions(eventId);
 	const { query, filter, notes } = parseAttendeeQuery(params, options);
 	const context: PageContext = {

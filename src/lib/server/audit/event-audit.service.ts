@@ -1,3 +1,4 @@
+import { assertCan, type Actor } from '../auth/actor.ts';
 import { db } from '../db/database.ts';
 import type { Event } from '../db/schema.ts';
 import { listDelegations } from '../events/event.repository.ts';
@@ -28,12 +29,14 @@ function whoOf(row: EventAuditRow): string {
 
 /**
  * One page of the event's audit trail, newest first; `before` is the id the previous page
- * ended at. The caller checked that the actor may view the event.
+ * ended at.
  */
 export async function eventAuditPage(
+	actor: Actor,
 	event: Pick<Event, 'id' | 'time_zone'>,
 	before?: number
 ): Promise<{ entries: AuditEntryView[]; nextBefore: number | null }> {
+	await assertCan(actor, event.id, 'registrations.view');
 	const [rows, delegations] = await Promise.all([
 		listEventAudit(db(), event.id, { beforeId: before, limit: AUDIT_PAGE_SIZE + 1 }),
 		listDelegations(db(), event.id)

@@ -1,15 +1,14 @@
 import { error, redirect } from '@sveltejs/kit';
+import { actorOf, type Actor } from './actor.ts';
 
 type Locals = App.Locals;
 type Url = { pathname: string; search: string };
-
-export type StaffActor = { id: number; admin: boolean; name: string };
 
 /**
  * The signed-in staff member, from a password session only. Anonymous visitors are sent to
  * /login on GET; a POST without the right gets 403 (forms must not silently redirect).
  */
-export function requireStaff(locals: Locals, url?: Url, method = 'GET'): StaffActor {
+export function requireStaff(locals: Locals, url?: Url, method = 'GET'): Actor {
 	if (!locals.user || !locals.session) {
 		if (method === 'GET' && url) {
 			redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
@@ -19,11 +18,11 @@ export function requireStaff(locals: Locals, url?: Url, method = 'GET'): StaffAc
 	if (!locals.session.staff) {
 		error(403, 'This page is for event staff signed in with a password.');
 	}
-	return { id: locals.user.id, admin: locals.session.admin, name: locals.user.displayName };
+	return actorOf(locals)!;
 }
 
 /** The signed-in administrator, or 403. */
-export function requireAdmin(locals: Locals, url?: Url, method = 'GET'): StaffActor {
+export function requireAdmin(locals: Locals, url?: Url, method = 'GET'): Actor {
 	const actor = requireStaff(locals, url, method);
 	if (!actor.admin) error(403, 'Only an administrator can do this.');
 	return actor;

@@ -7,6 +7,7 @@ import {
 	findRegistrationByCalendarHash,
 	setCalendarTokenHash
 } from '../visits/itinerary.repository.ts';
+import { loadItinerary } from '../visits/itinerary.ts';
 
 // A subscribable itinerary feed per registration: /calendar/<token>.ics. The token (160 bits) is
 // shown once; only its SHA-256 is stored. Renewing replaces it, so the old address stops working.
@@ -70,4 +71,11 @@ export async function registrationForFeed(token: string) {
 	const registration = await findRegistrationByCalendarHash(db(), hashToken(token));
 	if (!registration || ['cancelled', 'declined'].includes(registration.status)) return undefined;
 	return registration;
+}
+
+/** The itinerary entries of a feed's registration (the token was the key). */
+export function feedItinerary(
+	registration: NonNullable<Awaited<ReturnType<typeof registrationForFeed>>>
+) {
+	return loadItinerary(db(), registration);
 }

@@ -2,6 +2,7 @@ import { listName } from '../../domain/person-name.ts';
 import { formatReference, findReference } from '../../domain/reference.ts';
 import { statusLabel } from '../../domain/registration-status.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
+import { assertCan, type Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import type { RegistrationStatus } from '../db/schema.ts';
@@ -19,8 +20,6 @@ import {
 	setCheckIn,
 	type CheckinPersonRow
 } from './checkin.repository.ts';
-
-export type Actor = { id: number };
 
 /** A registration as the check-in desk sees it. */
 export type CheckinPerson = {
@@ -68,7 +67,12 @@ export function checkinTime(at: Date, timeZone: string): string {
  * Finds who a typed or scanned text means: an exact reference (also inside a scanned URL, or
  * its short form "TH-7"), else everyone whose name contains every word.
  */
-export async function findForCheckin(eventId: number, query: string): Promise<FindResult> {
+export async function findForCheckin(
+	actor: Actor,
+	eventId: number,
+	query: string
+): Promise<FindResult> {
+	await assertCan(actor, eventId, 'checkin');
 	const text = query.replace(/\s+/g, ' ').trim().slice(0, MAX_QUERY);
 	if (!text) return { kind: 'none', message: 'Type a name or a reference, or scan a badge.' };
 	// A full reference ("HLOM6-TH-007") anywhere in a scanned URL, or "TH-7" typed at the desk.
@@ -102,7 +106,8 @@ export async function findForCheckin(eventId: number, query: string): Promise<Fi
 }
 
 /** One registration of the event as the desk shows it, or undefined. */
-export async function findCheckinPerson(eventId: number, registrationId: number) {
+export async function findCheckinPerson(actor: Actor, eventId: number, registrationId: number) {
+	await assertCan(actor, eventId, 'checkin');
 	const row = await findPersonById(db(), eventId, registrationId);
 	return row && toPerson(row);
 }
@@ -116,6 +121,7 @@ export async function checkIn(
 	eventId: number,
 	registrationId: number
 ): Promise<{ checkedInAt: Date }> {
+	await assertCan(actor, eventId, 'checkin');
 	return db()
 		.transaction()
 		.execute(async (trx) => {
@@ -155,6 +161,7 @@ export async function undoCheckIn(
 	eventId: number,
 	registrationId: number
 ): Promise<void> {
+	await assertCan(actor, eventId, 'checkin');
 	await db()
 		.transaction()
 		.execute(async (trx) => {
@@ -179,11 +186,13 @@ export async function undoCheckIn(
 }
 
 /** Checked in / confirmed, for the live counter. */
-export function checkinCounts(eventId: number) {
+export async function checkinCounts(actor: Actor, eventId: number) {
+	await assertCan(actor, eventId, 'checkin');
 	return countCheckins(db(), eventId);
 }
 
 /** The latest check-ins of the event, newest first. */
-export async function recentCheckins(eventId: number, limit = 5) {
+export async function recentCheckins(actor: Actor, eventId: number, limit = 5) {
+	await assertCan(actor, eventId, 'checkin');
 	return (await listRecentCheckins(db(), eventId, limit)).map(toPerson);
 }

@@ -1,4 +1,5 @@
 import { REGISTRATION_STATUSES } from '../../domain/registration-status.ts';
+import { assertCan, type Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import type { Event, RegistrationStatus } from '../db/schema.ts';
@@ -31,7 +32,8 @@ function responseRate(i: { sent: number; accepted: number; declined: number; exp
 type DashboardEvent = Pick<Event, 'id' | 'time_zone' | 'starts_on' | 'ends_on' | 'capacity'>;
 
 /** Everything the event dashboard shows; each figure comes from one aggregated query. */
-export async function eventDashboard(event: DashboardEvent) {
+export async function eventDashboard(actor: Actor, event: DashboardEvent) {
+	await assertCan(actor, event.id, 'registrations.view');
 	const tz = event.time_zone;
 	const [statusRows, delegations, perDay, invitations, visits, checkinRows] = await Promise.all([
 		countByStatus(db(), event.id),

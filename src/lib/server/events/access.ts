@@ -1,35 +1,15 @@
 import { error } from '@sveltejs/kit';
+import { allows, roleOn, type Actor, type Capability, type EventRole } from '../auth/actor.ts';
+import { requireStaff } from '../auth/guards.ts';
 import { db } from '../db/database.ts';
-import type { Event, StaffRole } from '../db/schema.ts';
-import { requireStaff, type StaffActor } from '../auth/guards.ts';
-import { findEventBySlug, findStaffRole } from './event.repository.ts';
+import type { Event } from '../db/schema.ts';
+import { findEventBySlug } from './event.repository.ts';
 
-// Who may do what on an event (DESIGN §5). An admin may do everything; otherwise the
-// user's role on the event decides.
+// The route guard of a staff page of one event; the table of who may do what is in auth/actor.ts.
 
-export type EventRole = StaffRole | 'admin';
+export { allows, type Capability, type EventRole };
 
-/** What each capability needs. */
-export const CAN = {
-	/** edit event, programme, visits; invitations; decisions; announcements */
-	manage: ['organizer'],
-	/** registrations (full), mail log, dashboard, exports, documents, passport data */
-	view: ['organizer', 'secretariat'],
-	/** correct a registration, register a person on their behalf */
-	correct: ['organizer', 'secretariat'],
-	/** check in / undo */
-	checkin: ['organizer', 'secretariat', 'checkin']
-} as const satisfies Record<string, readonly StaffRole[]>;
-
-export type Capability = keyof typeof CAN;
-
-export type EventAccess = { event: Event; actor: StaffActor; role: EventRole };
-
-/** True when a role grants a capability. */
-export function allows(role: EventRole | null, capability: Capability): boolean {
-	if (!role) return false;
-	return role === 'admin' || (CAN[capability] as readonly string[]).includes(role);
-}
+export type EventAccess = { event: Event; actor: Actor; role: EventRole };
 
 /**
  * Loads the event of a staff route and checks the signed-in staff member's role on it.
@@ -44,9 +24,7 @@ export async function requireEventAccess(
 	const actor = requireStaff(request.locals, request.url, method);
 	const event = await findEventBySlug(db(), request.params.slug ?? '');
 	if (!event) error(404, 'No such event');
-	const role: EventRole | null = actor.admin
-		? 'admin'
-		: await findStaffRole(db(), event.id, actor.id);
+	const role = await roleOn(actor, event.id);
 	if (!role) error(403, 'You are not on the staff of this event.');
 	if (!allows(role, capability)) error(403, 'Your role on this event does not allow this.');
 	return { event, actor, role };

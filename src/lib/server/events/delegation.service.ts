@@ -1,7 +1,7 @@
 import type { Insertable, Transaction } from 'kysely';
 import { ASEAN_PLUS_JAPAN, countryName } from '../../countries.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
-import type { StaffActor } from '../auth/guards.ts';
+import { assertCan, type Actor } from '../auth/actor.ts';
 import { db } from '../db/database.ts';
 import type { Database, DelegationsTable } from '../db/schema.ts';
 import { DomainError, isUniqueViolation } from '../errors.ts';
@@ -9,13 +9,14 @@ import { fillOpenedSeats, type SeatsOpened } from '../registrations/decision.ser
 import {
 	deleteDelegation,
 	delegationHasRegistrations,
+	delegationsWithRegistrations,
 	insertDelegations,
 	lockDelegation,
 	nextSortOrder,
 	updateQuota,
 	updateSortOrder
 } from './delegation.repository.ts';
-import { assertEventRole } from './event-permission.ts';
+
 import { listDelegations, lockEvent } from './event.repository.ts';
 import { quotaWarning } from './quota.ts';
 
@@ -25,12 +26,12 @@ import { quotaWarning } from './quota.ts';
 type Trx = Transaction<Database>;
 export type QuotaResult = { warning: string | null; seats?: SeatsOpened | null };
 
-async function begin(trx: Trx, actor: StaffActor, eventId: number) {
-	await assertEventRole(trx, actor, eventId, 'manage');
+async function begin(trx: Trx, actor: Actor, eventId: number) {
+	await assertCan(actor, eventId, 'event.edit', trx);
 	return lockEvent(trx, eventId);
 }
 
-async function audit(trx: Trx, actor: StaffActor, eventId: number, action: string, diff: object) {
+async function audit(trx: Trx, actor: Actor, eventId: number, action: string, diff: object) {
 	await writeAudit(trx, {
 		actorUserId: actor.id,
 		action: `delegation.${action}`,
@@ -47,7 +48,7 @@ async function warningAfter(trx: Trx, eventId: number, capacity: number | null) 
 
 /** Adds the ten ASEAN member states, Timor-Leste and Japan; those already there are kept. */
 export async function addAseanPlusJapan(
-	actor: StaffActor,
+	actor: Actor,
 	eventId: number,
 	quota: number | null = null
 ): Promise<{ added: number; warning: string | null }> {
@@ -75,7 +76,7 @@ export async function addAseanPlusJapan(
 
 /** Adds one delegation (a country or an organisation). */
 async function addOne(
-	actor: StaffActor,
+	actor: Actor,
 	eventId: number,
 	row: Omit<Insertable<DelegationsTable>, 'event_id' | 'sort_order'>
 ): Promise<QuotaResult> {
@@ -118,7 +119,7 @@ async function addOne(
 
 /** Adds a country delegation, named as in the country list, coded by ISO alpha-2. */
 export function addCountryDelegation(
-	actor: StaffActor,
+	actor: Actor,
 	eventId: number,
 	input: { country: string; quota: number | null }
 ): Promise<QuotaResult> {
@@ -133,7 +134,7 @@ export function addCountryDelegation(
 
 /** Adds an international organisation (ASEAN Secretariat, WHO…) as a delegation. */
 export function addOrganisationDelegation(
-	actor: StaffActor,
+	actor: Actor,
 	eventId: number,
 	input: { name: string; code: string; quota: number | null }
 ): Promise<QuotaResult> {
@@ -148,7 +149,7 @@ export function addOrganisationDelegation(
 
 /** Sets a delegation's quota; never below the seats it already holds. */
 export async function setDelegationQuota(
-	actor: StaffActor,
+	actor: Actor,
 	eventId: number,
 	delegationId: number,
 	quota: number | null
@@ -185,7 +186,7 @@ export async function setDelegationQuota(
 
 /** Removes a delegation nobody has registered with. */
 export async function removeDelegation(
-	actor: StaffActor,
+	actor: Actor,
 	eventId: number,
 	delegationId: number
 ): Promise<void> {
@@ -208,7 +209,7 @@ export async function removeDelegation(
 
 /** Moves a delegation one place up or down in the display order. */
 export async function moveDelegation(
-	actor: StaffActor,
+	actor: Actor,
 	eventId: number,
 	delegationId: number,
 	direction: 'up' | 'down'
@@ -229,4 +230,19 @@ export async function moveDelegation(
 			}
 			await audit(trx, actor, eventId, 'move', { code: list[to].code, direction });
 		});
+}
+
+/** The event's delegations, in their order (public: the registration form lists them). */
+export function eventDelegations(eventId: number) {
+	return listDelegations(db(), eventId);
+}
+
+/** The delegations, and the ids of those that have registrations (they cannot be removed). */
+export async function delegationsForEditing(actor: Actor, eventId: number) {
+	await assertCan(actor, eventId, 'event.edit');
+	const [delegations, taken] = await Promise.all([
+		listDelegations(db(), eventId),
+		delegationsWithRegistrations(db(), eventId)
+	]);
+	return { delegations, taken };
 }

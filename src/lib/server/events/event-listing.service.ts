@@ -2,7 +2,7 @@ import { countryName } from '../../countries.ts';
 import { eventEndsAt } from '../../domain/registration-window.ts';
 import { KIND_LABELS } from '../../schemas/event.ts';
 import { formatDayRange } from '../../time.ts';
-import type { StaffActor } from '../auth/guards.ts';
+import type { Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import type { EventStatus, StaffRole } from '../db/schema.ts';
@@ -57,7 +57,7 @@ export type StaffEventRow = EventCard & {
 };
 
 /** The events a staff member works on (an administrator: all), upcoming first, archived last. */
-export async function listEventsOf(actor: StaffActor): Promise<StaffEventRow[]> {
+export async function listEventsOf(actor: Actor): Promise<StaffEventRow[]> {
 	const at = now();
 	const rows = await listEventsForStaff(db(), actor.id, actor.admin);
 	return rows.map((e) => {

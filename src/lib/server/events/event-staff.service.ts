@@ -1,14 +1,15 @@
 import { writeAudit } from '../audit/audit.repository.ts';
-import type { StaffActor } from '../auth/guards.ts';
+import { assertCan, type Actor } from '../auth/actor.ts';
 import { db } from '../db/database.ts';
 import type { StaffRole } from '../db/schema.ts';
 import { DomainError, isUniqueViolation } from '../errors.ts';
 import { findUserByEmail } from '../users/user.repository.ts';
-import { assertEventRole } from './event-permission.ts';
+
 import {
 	countOrganizers,
 	deleteEventStaff,
 	insertEventStaff,
+	listEventStaff,
 	updateEventStaffRole
 } from './event-staff.repository.ts';
 import { findStaffRole, lockEvent } from './event.repository.ts';
@@ -19,7 +20,7 @@ const LAST_ORGANIZER = 'An event needs at least one organizer. Add another organ
 
 /** Adds an existing staff account to the event's staff. */
 export async function addStaffMember(
-	actor: StaffActor,
+	actor: Actor,
 	eventId: number,
 	input: { email: string; role: StaffRole }
 ): Promise<void> {
@@ -27,7 +28,7 @@ export async function addStaffMember(
 		await db()
 			.transaction()
 			.execute(async (trx) => {
-				await assertEventRole(trx, actor, eventId, 'manage');
+				await assertCan(actor, eventId, 'staff.manage', trx);
 				const user = await findUserByEmail(trx, input.email);
 				if (!user?.is_staff || user.disabled_at) {
 					throw new DomainError(
@@ -58,7 +59,7 @@ export async function addStaffMember(
 
 /** Changes a staff member's role; the last organizer keeps theirs. */
 export async function changeStaffRole(
-	actor: StaffActor,
+	actor: Actor,
 	eventId: number,
 	userId: number,
 	role: StaffRole
@@ -66,7 +67,7 @@ export async function changeStaffRole(
 	await db()
 		.transaction()
 		.execute(async (trx) => {
-			await assertEventRole(trx, actor, eventId, 'manage');
+			await assertCan(actor, eventId, 'staff.manage', trx);
 			// Serialises staff changes of one event, so two organizers cannot demote each other.
 			await lockEvent(trx, eventId);
 			const current = await findStaffRole(trx, eventId, userId);
@@ -89,14 +90,14 @@ export async function changeStaffRole(
 
 /** Removes someone from the event's staff; the last organizer stays. */
 export async function removeStaffMember(
-	actor: StaffActor,
+	actor: Actor,
 	eventId: number,
 	userId: number
 ): Promise<void> {
 	await db()
 		.transaction()
 		.execute(async (trx) => {
-			await assertEventRole(trx, actor, eventId, 'manage');
+			await assertCan(actor, eventId, 'staff.manage', trx);
 			await lockEvent(trx, eventId);
 			const current = await findStaffRole(trx, eventId, userId);
 			if (!current) throw new DomainError('not_found', 'This person is not on the event staff.');
@@ -113,4 +114,10 @@ export async function removeStaffMember(
 				diff: { user_id: userId, role: current }
 			});
 		});
+}
+
+/** The event's staff and their roles. */
+export async function eventStaff(actor: Actor, eventId: number) {
+	await assertCan(actor, eventId, 'staff.manage');
+	return listEventStaff(db(), eventId);
 }

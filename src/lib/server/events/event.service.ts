@@ -2,13 +2,12 @@ import type { Transaction } from 'kysely';
 import { fromZonedInput, toZonedInput } from '../../time.ts';
 import type { EventInput } from '../../schemas/event.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
-import type { StaffActor } from '../auth/guards.ts';
+import { assertCan, assertStaff, type Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import type { Database, Event, EventStatus } from '../db/schema.ts';
 import { DomainError, isUniqueViolation } from '../errors.ts';
 import { fillOpenedSeats, type SeatsOpened } from '../registrations/decision.service.ts';
-import { assertEventRole } from './event-permission.ts';
 import { insertEventStaff } from './event-staff.repository.ts';
 import {
 	eventHasRegistrations,
@@ -94,7 +93,8 @@ function clashError(error: unknown): never {
 }
 
 /** Creates a draft event; its creator becomes its organizer. */
-export async function createEvent(actor: StaffActor, input: EventInput): Promise<Event> {
+export async function createEvent(actor: Actor, input: EventInput): Promise<Event> {
+	assertStaff(actor);
 	try {
 		return await db()
 			.transaction()
@@ -129,7 +129,7 @@ export async function createEvent(actor: StaffActor, input: EventInput): Promise
  * else is not silently overwritten. Returns warnings (e.g. quotas above capacity).
  */
 export async function updateEvent(
-	actor: StaffActor,
+	actor: Actor,
 	eventId: number,
 	version: number,
 	input: EventInput
@@ -138,7 +138,7 @@ export async function updateEvent(
 		return await db()
 			.transaction()
 			.execute(async (trx) => {
-				await assertEventRole(trx, actor, eventId, 'manage');
+				await assertCan(actor, eventId, 'event.edit', trx);
 				const event = await lockEvent(trx, eventId);
 				if (event.version !== version) {
 					throw new DomainError(
@@ -253,14 +253,14 @@ export function allowedTransitions(status: EventStatus): Transition[] {
 
 /** Publishes, closes, reopens, cancels or archives an event. */
 export async function changeEventStatus(
-	actor: StaffActor,
+	actor: Actor,
 	eventId: number,
 	transition: Transition
 ): Promise<Event> {
 	return db()
 		.transaction()
 		.execute(async (trx) => {
-			await assertEventRole(trx, actor, eventId, 'manage');
+			await assertCan(actor, eventId, 'event.edit', trx);
 			const event = await lockEvent(trx, eventId);
 			if (!TRANSITIONS[transition].from.includes(event.status)) {
 				throw new DomainError('invalid', `A ${event.status} event cannot be ${PAST[transition]}.`);
@@ -309,3 +309,8 @@ const PAST: Record<Transition, string> = {
 	cancel: 'cancelled',
 	archive: 'archived'
 };
+
+/** True once anyone registered: the code is then part of references and may not change. */
+export function eventCodeLocked(eventId: number): Promise<boolean> {
+	return eventHasRegistrations(db(), eventId);
+}

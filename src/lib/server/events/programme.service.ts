@@ -2,12 +2,12 @@ import type { Transaction } from 'kysely';
 import { formatDayRange, fromZonedInput } from '../../time.ts';
 import type { ProgrammeItemInput } from '../../schemas/event.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
-import type { StaffActor } from '../auth/guards.ts';
+import { assertCan, type Actor } from '../auth/actor.ts';
 import { db } from '../db/database.ts';
 import type { Database, Event } from '../db/schema.ts';
 import { DomainError } from '../errors.ts';
-import { assertEventRole } from './event-permission.ts';
-import { lockEvent } from './event.repository.ts';
+
+import { listProgramme, lockEvent } from './event.repository.ts';
 import {
 	deleteProgrammeItem,
 	findProgrammeItem,
@@ -19,8 +19,8 @@ import {
 
 type Trx = Transaction<Database>;
 
-async function begin(trx: Trx, actor: StaffActor, eventId: number) {
-	await assertEventRole(trx, actor, eventId, 'manage');
+async function begin(trx: Trx, actor: Actor, eventId: number) {
+	await assertCan(actor, eventId, 'event.edit', trx);
 	return lockEvent(trx, eventId);
 }
 
@@ -50,7 +50,7 @@ function toInstants(event: Event, input: ProgrammeItemInput) {
 
 /** Adds an agenda item. */
 export async function addProgrammeItem(
-	actor: StaffActor,
+	actor: Actor,
 	eventId: number,
 	input: ProgrammeItemInput
 ): Promise<number> {
@@ -74,7 +74,7 @@ export async function addProgrammeItem(
 
 /** Edits an agenda item. */
 export async function editProgrammeItem(
-	actor: StaffActor,
+	actor: Actor,
 	eventId: number,
 	itemId: number,
 	input: ProgrammeItemInput
@@ -103,7 +103,7 @@ export async function editProgrammeItem(
 
 /** Removes an agenda item. */
 export async function removeProgrammeItem(
-	actor: StaffActor,
+	actor: Actor,
 	eventId: number,
 	itemId: number
 ): Promise<void> {
@@ -123,4 +123,9 @@ export async function removeProgrammeItem(
 				diff: { title: item.title, starts_at: item.starts_at }
 			});
 		});
+}
+
+/** The event's programme, in order (public: the event page shows it). */
+export function eventProgramme(eventId: number) {
+	return listProgramme(db(), eventId);
 }

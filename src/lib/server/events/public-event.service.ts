@@ -1,35 +1,30 @@
 import { countryName } from '../../countries.ts';
 import { KIND_LABELS } from '../../schemas/event.ts';
 import { formatDayRange, zoneLabel } from '../../time.ts';
+import { roleOn, type Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import type { Event } from '../db/schema.ts';
 import { renderMarkdown } from '../markdown.ts';
-import { findEventBySlug, findStaffRole, listProgramme } from './event.repository.ts';
+import { findEventBySlug, listProgramme } from './event.repository.ts';
 import { placeOf } from './event-listing.service.ts';
 import { commonZone, scheduleByDay } from './programme-schedule.ts';
 import { registrationState } from './registration-state.ts';
 
 // The public event page. Drafts and archived events exist only for their staff.
 
-/** Who is looking: null for anonymous visitors. */
-export type Viewer = { userId: number; staff: boolean; admin: boolean } | null;
-
 const PUBLIC = new Set(['published', 'closed', 'cancelled']);
 
 /** The event behind a public URL, or null (unknown, or a draft/archived event a visitor may not preview). */
 export async function findEventForVisitor(
 	slug: string,
-	viewer: Viewer
+	viewer: Actor | null
 ): Promise<{ event: Event; preview: boolean } | null> {
 	const event = await findEventBySlug(db(), slug);
 	if (!event) return null;
 	if (PUBLIC.has(event.status)) return { event, preview: false };
-	if (!viewer?.staff) return null;
-	if (viewer.admin || (await findStaffRole(db(), event.id, viewer.userId))) {
-		return { event, preview: true };
-	}
-	return null;
+	// Any role on the event lets its staff preview it.
+	return (await roleOn(viewer, event.id)) ? { event, preview: true } : null;
 }
 
 /** Everything the public event page shows, with times already in the event's zone. */

@@ -4,11 +4,10 @@ import { writeAudit } from '../audit/audit.repository.ts';
 import { attendeeFilterOptions } from '../attendees/attendee.service.ts';
 import { countByStatus } from '../attendees/attendee.repository.ts';
 import { parseAttendeeQuery } from '../attendees/attendee-filter.ts';
-import type { StaffActor } from '../auth/guards.ts';
+import { allows, assertCan, type Actor } from '../auth/actor.ts';
 import { db } from '../db/database.ts';
 import type { Event } from '../db/schema.ts';
 import { DomainError } from '../errors.ts';
-import { allows, type EventRole } from '../events/access.ts';
 import type { Export } from './export.ts';
 import { PRESETS, registrationsExport, type Preset } from './registrations.ts';
 import { visaColumns } from './visa-columns.ts';
@@ -73,15 +72,15 @@ export async function badgeFilter(event: Event, params: URLSearchParams) {
  * member's browser download passport data (and fill the audit log) behind their back.
  */
 export async function openRegistrationsExport(
-	actor: StaffActor,
-	role: EventRole,
+	actor: Actor,
 	event: Event,
 	request: { params: URLSearchParams; fetchSite: string | null },
 	format: ExportFormat
 ): Promise<{ data: Export; preset: Preset; passport: boolean }> {
+	const role = await assertCan(actor, event.id, 'exports');
 	const { query, filter, preset, passport } = await exportRequest(event, request.params);
 	if (passport) {
-		if (!allows(role, 'view')) {
+		if (!allows(role, 'passport.view')) {
 			throw new DomainError('forbidden', 'Your role does not allow passport data.');
 		}
 		if (request.fetchSite === 'cross-site' || request.fetchSite === 'same-site') {

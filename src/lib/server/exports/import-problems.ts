@@ -1,3 +1,4 @@
+import type { Actor } from '../auth/actor.ts';
 import type { Event } from '../db/schema.ts';
 import { REPORT_COLUMNS, type CsvColumn, type PreviewRow } from '../invitations/csv-import.ts';
 import { previewImport } from '../invitations/invitation-import.service.ts';
@@ -35,10 +36,11 @@ export function importProblemsExport(
 
 /** The problem report of an upload of the event (a DomainError when there is no such upload). */
 export async function openImportProblems(
+	actor: Actor,
 	event: Pick<Event, 'id'> & EventFields,
 	importId: number
 ): Promise<Export> {
-	const preview = await previewImport(event.id, importId);
+	const preview = await previewImport(actor, event.id, importId);
 	return importProblemsExport(event, {
 		id: preview.id,
 		header: preview.header,

@@ -1,4 +1,5 @@
 import { CSV_COLUMNS } from '../../schemas/invitation.ts';
+import { assertCan, type Actor } from '../auth/actor.ts';
 import { db } from '../db/database.ts';
 import type { Event } from '../db/schema.ts';
 import { listDelegations } from '../events/event.repository.ts';
@@ -44,7 +45,8 @@ export function invitationTemplateExport(event: EventFields, delegation: string)
  * event's first country delegation (its first delegation if it has none; nothing if it has no
  * delegations yet — the import page asks for them first).
  */
-export async function openInvitationTemplate(event: Pick<Event, 'id'> & EventFields) {
+export async function openInvitationTemplate(actor: Actor, event: Pick<Event, 'id'> & EventFields) {
+	await assertCan(actor, event.id, 'invitations.manage');
 	const delegations = await listDelegations(db(), event.id);
 	const sample = delegations.find((d) => d.kind === 'country') ?? delegations[0];
 	return invitationTemplateExport(event, sample?.code ?? '');

@@ -1,3 +1,4 @@
+import { assertCan, type Actor } from '../auth/actor.ts';
 import type { Event } from '../db/schema.ts';
 import {
 	accommodationList,
@@ -130,21 +131,30 @@ export function accommodationExport(
 }
 
 /** One logistics list of an event, read now. */
-export async function logisticsExport(event: EventFields, list: LogisticsList): Promise<Export> {
+export async function logisticsExport(
+	actor: Actor,
+	event: EventFields,
+	list: LogisticsList
+): Promise<Export> {
+	await assertCan(actor, event.id, 'exports');
 	switch (list) {
 		case 'arrivals':
-			return travelExport(event, await travelList(event.id, event.time_zone, 'arrival'), 'arrival');
+			return travelExport(
+				event,
+				await travelList(actor, event.id, event.time_zone, 'arrival'),
+				'arrival'
+			);
 		case 'departures':
 			return travelExport(
 				event,
-				await travelList(event.id, event.time_zone, 'departure'),
+				await travelList(actor, event.id, event.time_zone, 'departure'),
 				'departure'
 			);
 		case 'accommodation': {
-			const { hotels, missing } = await accommodationList(event.id, event.time_zone);
+			const { hotels, missing } = await accommodationList(actor, event.id, event.time_zone);
 			return accommodationExport(event, hotels, missing);
 		}
 		case 'dietary':
-			return dietaryExport(event, (await dietaryAndAccess(event.id)).people);
+			return dietaryExport(event, (await dietaryAndAccess(actor, event.id)).people);
 	}
 }

@@ -1,3 +1,4 @@
+import { assertCan, type Actor } from '../auth/actor.ts';
 import { db } from '../db/database.ts';
 import type { Event } from '../db/schema.ts';
 import { seatLabel, visitManifest, type ManifestRow } from '../visits/manifest.ts';
@@ -43,7 +44,12 @@ export function manifestExport(
 }
 
 /** The manifest of a visit of the event named by a route parameter; null when there is none. */
-export async function openVisitManifest(event: EventFields, id: string): Promise<Export | null> {
+export async function openVisitManifest(
+	actor: Actor,
+	event: EventFields,
+	id: string
+): Promise<Export | null> {
+	await assertCan(actor, event.id, 'exports');
 	const visit = /^\d{1,12}$/.test(id) ? await findVisit(db(), event.id, Number(id)) : undefined;
 	if (!visit) return null;
 	return manifestExport(event, visit, await visitManifest(db(), visit.id));

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import { writeAudit } from '../audit/audit.repository.ts';
-import type { StaffActor } from '../auth/guards.ts';
+import { assertCan, type Actor } from '../auth/actor.ts';
 import { hashToken, randomToken } from '../auth/tokens.ts';
 import { now } from '../clock.ts';
 import { db, type DB } from '../db/database.ts';
@@ -33,10 +33,11 @@ const IMPORT_TTL_MS = 60 * 60_000;
 
 /** Parses an uploaded file and keeps its rows for the preview; returns the upload's id. */
 export async function uploadInvitationCsv(
-	actor: StaffActor,
+	actor: Actor,
 	eventId: number,
 	file: { name: string; bytes: Uint8Array }
 ): Promise<{ id: number }> {
+	await assertCan(actor, eventId, 'invitations.manage');
 	const parsed = parseInvitationCsv(file.bytes);
 	const at = now();
 	return insertImport(db(), {
@@ -76,7 +77,12 @@ export type ImportPreview = {
 };
 
 /** Each kept row with its verdict, checked against the event as it is now. */
-export async function previewImport(eventId: number, importId: number): Promise<ImportPreview> {
+export async function previewImport(
+	actor: Actor,
+	eventId: number,
+	importId: number
+): Promise<ImportPreview> {
+	await assertCan(actor, eventId, 'invitations.manage');
 	const upload = await findImport(db(), eventId, importId);
 	if (!upload)
 		throw new DomainError('not_found', 'This upload does not exist; upload the file again.');
@@ -102,10 +108,11 @@ export async function previewImport(eventId: number, importId: number): Promise<
 
 /** Creates every valid row of a kept upload at once and queues one invitation mail per person. */
 export async function confirmImport(
-	actor: StaffActor,
+	actor: Actor,
 	eventId: number,
 	importId: number
 ): Promise<{ created: number; skipped: number }> {
+	await assertCan(actor, eventId, 'invitations.manage');
 	const at = now();
 	return db()
 		.transaction()

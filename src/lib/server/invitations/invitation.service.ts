@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { InvitationInput } from '../../schemas/invitation.ts';
 import { dayKey, startOfDay } from '../../time.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
-import type { StaffActor } from '../auth/guards.ts';
+import { assertCan, type Actor } from '../auth/actor.ts';
 import { hashToken, randomToken } from '../auth/tokens.ts';
 import { now } from '../clock.ts';
 import { config } from '../config.ts';
@@ -19,7 +19,10 @@ import {
 	lockInvitation,
 	lockUnanswered,
 	markReminded,
-	updateInvitation
+	updateInvitation,
+	countInvitationStates,
+	listInvitations,
+	type InvitationFilter
 } from './invitation.repository.ts';
 
 // The organizer's side of invitations: invite, send, resend, revoke, remind.
@@ -90,11 +93,12 @@ async function loadEvent(executor: Transaction<Database>, eventId: number): Prom
 
 /** Invites one person; the e-mail goes out now unless `send` is false (the invitation stays pending). */
 export async function inviteOne(
-	actor: StaffActor,
+	actor: Actor,
 	eventId: number,
 	input: InvitationInput,
 	options: { send: boolean }
 ): Promise<{ id: number }> {
+	await assertCan(actor, eventId, 'invitations.manage');
 	const at = now();
 	try {
 		return await db()
@@ -170,11 +174,8 @@ export async function inviteOne(
  * Sends a pending invitation, or sends a sent one again, with a new link (the old one stops
  * working) and, if it has run out, a new reply-by date.
  */
-export async function sendInvitation(
-	actor: StaffActor,
-	eventId: number,
-	id: number
-): Promise<void> {
+export async function sendInvitation(actor: Actor, eventId: number, id: number): Promise<void> {
+	await assertCan(actor, eventId, 'invitations.manage');
 	const at = now();
 	await db()
 		.transaction()
@@ -221,11 +222,8 @@ export async function sendInvitation(
 }
 
 /** Revokes an invitation that has not been answered: its link stops working. */
-export async function revokeInvitation(
-	actor: StaffActor,
-	eventId: number,
-	id: number
-): Promise<void> {
+export async function revokeInvitation(actor: Actor, eventId: number, id: number): Promise<void> {
+	await assertCan(actor, eventId, 'invitations.manage');
 	await db()
 		.transaction()
 		.execute(async (trx) => {
@@ -257,9 +255,10 @@ export async function revokeInvitation(
  * mailed in the last day. Returns how many were reminded and skipped.
  */
 export async function remindUnanswered(
-	actor: StaffActor,
+	actor: Actor,
 	eventId: number
 ): Promise<{ reminded: number; skipped: number }> {
+	await assertCan(actor, eventId, 'invitations.manage');
 	const at = now();
 	const quietSince = new Date(at.getTime() - REMIND_QUIET_MS);
 	return db()
@@ -299,4 +298,22 @@ export async function remindUnanswered(
 			});
 			return { reminded: open.length, skipped };
 		});
+}
+
+export { INVITATION_STATES, type InvitationState } from './invitation.repository.ts';
+
+/** The event's invitations matching a filter (at most `limit`), and how many are in each state. */
+export async function invitationList(
+	actor: Actor,
+	eventId: number,
+	filter: InvitationFilter,
+	limit: number
+) {
+	await assertCan(actor, eventId, 'invitations.manage');
+	const at = now();
+	const [invitations, counts] = await Promise.all([
+		listInvitations(db(), eventId, filter, at, limit),
+		countInvitationStates(db(), eventId, at)
+	]);
+	return { invitations, counts };
 }

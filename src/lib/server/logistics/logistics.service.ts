@@ -1,3 +1,4 @@
+import { assertCan, type Actor } from '../auth/actor.ts';
 import { db } from '../db/database.ts';
 import { airportCode, airportLabel } from '../../airports.ts';
 import { DIETARY_REQUIREMENTS, dietaryLabel, type Dietary } from '../../domain/dietary.ts';
@@ -75,10 +76,12 @@ function airportName(text: string): string {
 
 /** Arrivals or departures of confirmed participants, by day then airport, for airport transfers. */
 export async function travelList(
+	actor: Actor,
 	eventId: number,
 	timeZone: string,
 	direction: Direction
 ): Promise<TravelList> {
+	await assertCan(actor, eventId, 'exports');
 	const rows = await listTravel(db(), eventId, direction);
 	const missing: Person[] = [];
 	const known: TravelPerson[] = [];
@@ -115,7 +118,8 @@ export type DietaryPerson = Person & {
 };
 
 /** Meal counts per requirement and accessibility needs of confirmed participants, with names. */
-export async function dietaryAndAccess(eventId: number) {
+export async function dietaryAndAccess(actor: Actor, eventId: number) {
+	await assertCan(actor, eventId, 'exports');
 	const [counts, rows] = await Promise.all([
 		countDietary(db(), eventId),
 		listDietaryAndAccess(db(), eventId)
@@ -152,7 +156,8 @@ export type Lodger = Person & {
 };
 
 /** Confirmed participants by hotel, with their arrival and departure days. */
-export async function accommodationList(eventId: number, timeZone: string) {
+export async function accommodationList(actor: Actor, eventId: number, timeZone: string) {
+	await assertCan(actor, eventId, 'exports');
 	const rows = await listAccommodation(db(), eventId);
 	const lodgers: Lodger[] = rows.map((row) => ({
 		...person(row),

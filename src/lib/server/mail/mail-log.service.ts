@@ -1,16 +1,20 @@
 import { writeAudit } from '../audit/audit.repository.ts';
+import { assertCan, type Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import { DomainError } from '../errors.ts';
-import { findEventEmail } from './mail-log.repository.ts';
+import {
+	countEventEmails,
+	findEventEmail,
+	listEventEmails,
+	mailLogFacets,
+	type MailLogFilter
+} from './mail-log.repository.ts';
 import { notifyOutbox, requeueEmail } from './outbox.repository.ts';
 
 /** Queues one of an event's sent or failed e-mails again (organizer's resend), audited. */
-export async function resendEmail(
-	actor: { id: number },
-	eventId: number,
-	emailId: number
-): Promise<void> {
+export async function resendEmail(actor: Actor, eventId: number, emailId: number): Promise<void> {
+	await assertCan(actor, eventId, 'announcements.send');
 	await db()
 		.transaction()
 		.execute(async (trx) => {
@@ -36,4 +40,26 @@ export async function resendEmail(
 			});
 			await notifyOutbox(trx);
 		});
+}
+
+/** One page of an event's mail log with its total and the filter choices. */
+export async function mailLogPage(
+	actor: Actor,
+	eventId: number,
+	filter: MailLogFilter,
+	page: { limit: number; offset: number }
+) {
+	await assertCan(actor, eventId, 'registrations.view');
+	const [emails, total, facets] = await Promise.all([
+		listEventEmails(db(), eventId, filter, page),
+		countEventEmails(db(), eventId, filter),
+		mailLogFacets(db(), eventId)
+	]);
+	return { emails, total, facets };
+}
+
+/** One message of an event's mail log, or undefined. */
+export async function findMailOfEvent(actor: Actor, eventId: number, emailId: number) {
+	await assertCan(actor, eventId, 'registrations.view');
+	return findEventEmail(db(), eventId, emailId);
 }

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { latestAuditId, listEventAudit } from '../audit/event-audit.repository.ts';
-import type { StaffActor } from '../auth/guards.ts';
+import { assertCan, type Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
 import { config } from '../config.ts';
 import { db, type DB } from '../db/database.ts';
@@ -34,16 +34,21 @@ const DIGEST_MAX_ITEMS = 300;
 export const NOTIFICATION_MODES: readonly NotificationMode[] = ['off', 'immediate', 'digest'];
 
 /** The signed-in staff member's notification mode on an event. */
-export function notificationModeFor(actor: StaffActor, eventId: number): Promise<NotificationMode> {
+export async function notificationModeFor(
+	actor: Actor,
+	eventId: number
+): Promise<NotificationMode> {
+	await assertCan(actor, eventId, 'registrations.view');
 	return findNotificationMode(db(), eventId, actor.id);
 }
 
-/** Sets the signed-in staff member's own notification mode on an event (the caller checked the role). */
+/** Sets the signed-in staff member's own notification mode on an event. */
 export async function setNotificationMode(
-	actor: StaffActor,
+	actor: Actor,
 	eventId: number,
 	mode: NotificationMode
 ): Promise<void> {
+	await assertCan(actor, eventId, 'registrations.view');
 	const at = now();
 	await db()
 		.transaction()

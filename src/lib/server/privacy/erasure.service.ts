@@ -61,7 +61,7 @@ export async function requestErasureWithin(
 			await withSavepoint(trx, 'erasure_cancel', () =>
 				cancelWithin(
 					trx,
-					{ userId: user.id, staff: false },
+					{ id: user.id, name: '', staff: false, admin: false },
 					r.id,
 					'The participant asked for their personal data to be deleted.'
 				)

@@ -3,13 +3,12 @@ import { categoryLabel } from '../../domain/category.ts';
 import type { RegistrationInput } from '../../schemas/registration.ts';
 import { delegationName } from '../events/delegation.repository.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
-import type { StaffActor } from '../auth/guards.ts';
+import { assertCan, type Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import type { Category, ChangeRequest, Database, Event, Registration } from '../db/schema.ts';
 import { DomainError } from '../errors.ts';
 import { lockEvent } from '../events/event.repository.ts';
-import { assertEventRole } from '../events/event-permission.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
 import { changeDecisionMail } from '../mail/templates/registration-changes.ts';
 import { formalAddress } from '../../domain/person-name.ts';
@@ -25,7 +24,7 @@ import {
 	lockRegistration,
 	updateRegistrationRow
 } from './registration.repository.ts';
-import { assertActive, type RegistrationActor } from './registration.rules.ts';
+import { assertActive } from './registration.rules.ts';
 import { moveDelegation, updateRegistrationWithin, withEmailConflict } from './update.service.ts';
 
 // Once a registration is confirmed, its delegation and category are the organisers' to change
@@ -39,7 +38,7 @@ type Trx = Transaction<Database>;
  * category of a confirmed registration, which becomes a request to the organisers.
  */
 export async function saveOwnRegistration(
-	actor: RegistrationActor,
+	actor: Actor,
 	registrationId: number,
 	expectedVersion: number,
 	values: RegistrationInput
@@ -69,11 +68,11 @@ export async function saveOwnRegistration(
 					eventId: event.id,
 					delegationId: values.delegationId,
 					category: values.category,
-					requestedBy: actor.userId,
+					requestedBy: actor.id,
 					at: now()
 				});
 				await writeAudit(trx, {
-					actorUserId: actor.userId,
+					actorUserId: actor.id,
 					action: 'registration.change_request',
 					entityType: 'registration',
 					entityId: registrationId,
@@ -117,7 +116,7 @@ async function requestedChanges(
 
 /** An organizer approves or refuses the open request; approval re-checks the quota under the event lock. */
 export async function decideChangeRequest(
-	actor: StaffActor,
+	actor: Actor,
 	registrationId: number,
 	decision: 'approve' | 'refuse',
 	reason = ''
@@ -127,7 +126,7 @@ export async function decideChangeRequest(
 		.execute(async (trx) => {
 			const found = await findRegistrationById(trx, registrationId);
 			if (!found) throw new DomainError('not_found', 'No such registration.');
-			await assertEventRole(trx, actor, found.event_id, 'manage');
+			await assertCan(actor, found.event_id, 'registrations.decide', trx);
 			const event = await lockEvent(trx, found.event_id);
 			const current = (await lockRegistration(trx, registrationId))!;
 			const request = await lockOpenChangeRequest(trx, registrationId);

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import { delegationHasRoom, eventHasRoom } from '../../domain/room.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
+import { assertCan, type Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import type { Database, Event, Registration, RegistrationStatus } from '../db/schema.ts';
@@ -16,7 +17,7 @@ import {
 	lockRegistrations,
 	setStatus
 } from './registration.repository.ts';
-import { assertMayChange, type RegistrationActor } from './registration.rules.ts';
+import { assertMayChange } from './registration.rules.ts';
 import { releaseVisitSeats } from '../visits/visit.service.ts';
 import { releaseSeat, tryTakeSeat } from './seats.ts';
 import { countPending } from './waitlist.repository.ts';
@@ -113,7 +114,7 @@ export async function fillOpenedSeats(
 
 /** Cancels a registration (its owner or staff), frees its seat and promotes from the wait-list. */
 export function cancelRegistration(
-	actor: RegistrationActor,
+	actor: Actor,
 	registrationId: number,
 	reason?: string
 ): Promise<void> {
@@ -125,14 +126,14 @@ export function cancelRegistration(
 /** cancelRegistration inside the caller's transaction (lock order: event, then registration). */
 export async function cancelWithin(
 	trx: Trx,
-	actor: RegistrationActor,
+	actor: Actor,
 	registrationId: number,
 	reason?: string,
 	options: ChangeOptions = {}
 ): Promise<void> {
 	const found = await findRegistrationById(trx, registrationId);
 	if (!found) throw new DomainError('not_found', 'No such registration.');
-	assertMayChange(actor, found);
+	await assertMayChange(trx, actor, found);
 	const event = await lockEvent(trx, found.event_id);
 	const current = (await lockRegistration(trx, registrationId))!;
 	if (current.status === 'cancelled' || current.status === 'declined') {
@@ -146,7 +147,7 @@ export async function cancelWithin(
 	await releaseVisitSeats(trx, current.id);
 	const why = reason?.trim() || null;
 	await audit(trx, updated, {
-		actorUserId: actor.userId,
+		actorUserId: actor.id,
 		action: actor.staff ? 'registration.cancel_by_staff' : 'registration.cancel',
 		from: current.status,
 		reason: why
@@ -176,7 +177,7 @@ function mailerFor(trx: Trx, event: Event, options: ChangeOptions): Registration
  * reason. Each person gets their own mail. Returns how many changed to each state.
  */
 export function decideRegistrations(
-	actor: { id: number },
+	actor: Actor,
 	eventId: number,
 	registrationIds: number[],
 	decision: Decision,
@@ -190,14 +191,15 @@ export function decideRegistrations(
 /** decideRegistrations inside the caller's transaction. */
 export async function decideWithin(
 	trx: Trx,
-	/** The organizer deciding; null for the demo data, which no one decided. */
-	actor: { id: number | null },
+	/** The organizer deciding; null only for the demo data, which no one decided. */
+	actor: Actor | null,
 	eventId: number,
 	registrationIds: number[],
 	decision: Decision,
 	reason?: string,
 	options: ChangeOptions = {}
 ): Promise<{ confirmed: number; waitlisted: number; declined: number }> {
+	if (actor) await assertCan(actor, eventId, 'registrations.decide', trx);
 	const why = reason?.trim() || null;
 	if (decision === 'decline' && !why) {
 		throw new DomainError(
@@ -248,19 +250,19 @@ export async function decideWithin(
 		if (!updated || !kind) continue;
 		counts[updated.status as keyof typeof counts]++;
 		await audit(trx, updated, {
-			actorUserId: actor.id,
+			actorUserId: actor?.id ?? null,
 			action: `registration.${decision}`,
 			from: current.status,
 			reason: decision === 'decline' ? why : null
 		});
 		await mailer(kind, updated, why);
 	}
-	if (freed) await promoteWaitlisted(trx, event, mailer, actor.id, at);
+	if (freed) await promoteWaitlisted(trx, event, mailer, actor?.id ?? null, at);
 	return counts;
 }
 
 /** An organizer confirms a wait-listed registration out of turn, if a seat (and quota) is free. */
-export function moveFromWaitlist(actor: { id: number }, registrationId: number): Promise<void> {
+export function moveFromWaitlist(actor: Actor, registrationId: number): Promise<void> {
 	return db()
 		.transaction()
 		.execute((trx) => moveFromWaitlistWithin(trx, actor, registrationId));
@@ -269,11 +271,12 @@ export function moveFromWaitlist(actor: { id: number }, registrationId: number):
 /** moveFromWaitlist inside the caller's transaction. */
 export async function moveFromWaitlistWithin(
 	trx: Trx,
-	actor: { id: number },
+	actor: Actor,
 	registrationId: number
 ): Promise<void> {
 	const found = await findRegistrationById(trx, registrationId);
 	if (!found) throw new DomainError('not_found', 'No such registration.');
+	await assertCan(actor, found.event_id, 'registrations.decide', trx);
 	const event = await lockEvent(trx, found.event_id);
 	const current = (await lockRegistration(trx, registrationId))!;
 	if (current.status !== 'waitlisted') {

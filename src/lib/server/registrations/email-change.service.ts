@@ -45,7 +45,8 @@ export async function requestEmailChange(
 	) {
 		throw new DomainError(
 			'rate_limited',
-			'Several address changes were asked for in the last hour. Please use the newest link, or try again later.'
+			'Several address changes were asked for in the last hour. Please use the newest link, or try again later.',
+			'newEmail'
 		);
 	}
 	const token = randomToken();

@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { normaliseReference } from '../../domain/reference.ts';
+import type { Actor } from '../auth/actor.ts';
 import { requireSignedIn } from '../auth/guards.ts';
 import { getRegistrationForOwner, type RegistrationView } from './registration.service.ts';
 
@@ -15,7 +16,8 @@ type OwnPageRequest = {
 	request?: Request;
 };
 
-export type OwnRegistration = RegistrationView & { actor: { userId: number; staff: false } };
+/** The registration, and its owner as the one acting (never with staff powers here). */
+export type OwnRegistration = RegistrationView & { actor: Actor };
 
 /** The signed-in person's registration with this reference, or 404 (redirect to /signin when anonymous on GET). */
 export async function requireOwnRegistration(
@@ -27,5 +29,6 @@ export async function requireOwnRegistration(
 	const found = reference ? await getRegistrationForOwner(user.id, reference) : null;
 	if (!found) error(404, 'No such registration');
 	// Always acting as the delegate here, even from a staff password session.
-	return { ...found, actor: { userId: user.id, staff: false } };
+	const actor: Actor = { id: user.id, name: user.displayName, staff: false, admin: false };
+	return { ...found, actor };
 }

@@ -1,3 +1,4 @@
+import { assertCan, type Actor } from '../auth/actor.ts';
 import { db } from '../db/database.ts';
 import type { Registration } from '../db/schema.ts';
 import { formalAddress } from '../../domain/person-name.ts';
@@ -12,7 +13,8 @@ import {
 // could not be delivered, and an open request to change delegation or category.
 
 /** The notes shown on a registration's staff page. */
-export async function registrationNotes(registration: Registration) {
+export async function registrationNotes(actor: Actor, registration: Registration) {
+	await assertCan(actor, registration.event_id, 'registrations.view');
 	const [enteredByName, failedMails, changeRequest] = await Promise.all([
 		registration.entered_by ? userName(db(), registration.entered_by) : null,
 		listFailedMails(db(), registration.id, registration.email),
@@ -42,7 +44,8 @@ export async function registrationNotes(registration: Registration) {
 }
 
 /** Registrations of an event whose mail failed or that ask for a change, for the list page. */
-export async function registrationsNeedingAttention(eventId: number) {
+export async function registrationsNeedingAttention(actor: Actor, eventId: number) {
+	await assertCan(actor, eventId, 'registrations.view');
 	const rows = await listNeedingAttention(db(), eventId);
 	return rows.map((r) => ({
 		id: r.id,

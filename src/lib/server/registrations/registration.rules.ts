@@ -1,10 +1,11 @@
+import type { Transaction } from 'kysely';
 import { windowRefusal } from '../../domain/registration-window.ts';
-import type { Event, Registration } from '../db/schema.ts';
+import { assertCan, type Actor, type Capability } from '../auth/actor.ts';
+import type { DB } from '../db/database.ts';
+import type { Database, Event, Registration } from '../db/schema.ts';
 import { DomainError } from '../errors.ts';
 
 // Rules shared by the registration use cases, in words a delegate understands.
-
-export type RegistrationActor = { userId: number; staff: boolean };
 
 /** Refuses a registration when the event does not take them now (status, window, end). */
 export function assertTakesRegistrations(
@@ -50,9 +51,22 @@ export function publicFormBlocked(
 	return null;
 }
 
-/** The delegate who owns it, or staff; anyone else is told it does not exist (references are guessable). */
-export function assertMayChange(actor: RegistrationActor, registration: Registration): void {
-	if (!actor.staff && registration.user_id !== actor.userId) {
+/**
+ * Staff whose role on the event allows the change (cancelling is a decision, editing a
+ * correction), or the delegate who owns it; anyone else is told it does not exist (references
+ * are guessable).
+ */
+export async function assertMayChange(
+	executor: DB | Transaction<Database>,
+	actor: Actor,
+	registration: Registration,
+	capability: Capability = 'registrations.decide'
+): Promise<void> {
+	if (actor.staff) {
+		await assertCan(actor, registration.event_id, capability, executor);
+		return;
+	}
+	if (registration.user_id !== actor.id) {
 		throw new DomainError('not_found', 'No such registration.');
 	}
 }

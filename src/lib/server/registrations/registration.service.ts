@@ -49,7 +49,6 @@ export {
 	moveFromWaitlistWithin,
 	promoteWaitlisted
 } from './decision.service.ts';
-export type { RegistrationActor } from './registration.rules.ts';
 
 const HOUR = 3_600_000;
 // A person registers a handful of times at most; more from one address is abuse (mail bombing).

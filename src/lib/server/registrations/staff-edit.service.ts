@@ -2,12 +2,11 @@ import type { Transaction } from 'kysely';
 import { changeLines, NOTIFIED_FIELDS } from '../../registration-changes.ts';
 import type { RegistrationInput } from '../../schemas/registration.ts';
 import { formatDateTime } from '../../time.ts';
-import type { StaffActor } from '../auth/guards.ts';
+import { assertCan, type Actor } from '../auth/actor.ts';
 import { db } from '../db/database.ts';
 import type { Database, Event, Registration } from '../db/schema.ts';
 import { DomainError } from '../errors.ts';
 import { listDelegations } from '../events/event.repository.ts';
-import { assertEventRole } from '../events/event-permission.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
 import { correctionMail } from '../mail/templates/registration-changes.ts';
 import { formalAddress } from '../../domain/person-name.ts';
@@ -32,7 +31,7 @@ export type { Event, Registration };
 
 /** Staff correct a registration saved at `expectedVersion`; returns the changes as people read them. */
 export async function correctRegistration(
-	actor: StaffActor,
+	actor: Actor,
 	registrationId: number,
 	expectedVersion: number,
 	values: RegistrationInput
@@ -43,10 +42,10 @@ export async function correctRegistration(
 			.execute(async (trx) => {
 				const found = await findRegistrationById(trx, registrationId);
 				if (!found) throw new DomainError('not_found', 'No such registration.');
-				await assertEventRole(trx, actor, found.event_id, 'correct');
+				await assertCan(actor, found.event_id, 'registrations.correct', trx);
 				const outcome = await updateRegistrationWithin(
 					trx,
-					{ userId: actor.id, staff: true },
+					actor,
 					registrationId,
 					expectedVersion,
 					values,
@@ -95,12 +94,12 @@ async function tellDelegate(trx: Trx, { event, before, after, diff }: UpdateOutc
 
 /** Staff register a person on their behalf: no window, no review; the entry records who made it. */
 export async function registerOnBehalf(
-	actor: StaffActor,
+	actor: Actor,
 	event: Pick<Event, 'id'>,
 	values: RegistrationInput,
 	submissionKey: string
 ): Promise<RegisterResult> {
-	await assertEventRole(db(), actor, event.id, 'correct');
+	await assertCan(actor, event.id, 'registrations.correct');
 	try {
 		return await registerDelegate({
 			eventId: event.id,
@@ -121,7 +120,8 @@ export async function registerOnBehalf(
 }
 
 /** The delegations a registration form offers, in display order. */
-export async function delegationChoices(eventId: number) {
+export async function delegationChoices(actor: Actor, eventId: number) {
+	await assertCan(actor, eventId, 'registrations.correct');
 	const delegations = await listDelegations(db(), eventId);
 	return delegations.map((d) => ({ id: d.id, name: d.name }));
 }

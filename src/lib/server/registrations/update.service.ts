@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import { delegationHasRoom } from '../../domain/room.ts';
 import type { RegistrationInput } from '../../schemas/registration.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
+import type { Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import type { Database, Event, Registration, RegistrationStatus } from '../db/schema.ts';
@@ -22,12 +23,7 @@ import {
 	lockRegistration,
 	updateRegistrationRow
 } from './registration.repository.ts';
-import {
-	STALE,
-	assertActive,
-	assertMayChange,
-	type RegistrationActor
-} from './registration.rules.ts';
+import { STALE, assertActive, assertMayChange } from './registration.rules.ts';
 
 // A delegate (or the secretariat) edits a registration: optimistic concurrency on `version`,
 // and a change of delegation moves the seat under the event lock.
@@ -46,7 +42,7 @@ export const NEEDS_APPROVAL =
 
 /** Saves an edit of a registration if nobody changed it since `expectedVersion`; a new delegation moves the seat. */
 export async function updateRegistration(
-	actor: RegistrationActor,
+	actor: Actor,
 	registrationId: number,
 	expectedVersion: number,
 	values: RegistrationInput
@@ -77,7 +73,7 @@ const EMAIL_TAKEN = 'Another registration for this event already uses this e-mai
 /** updateRegistration inside the caller's transaction; returns what changed. */
 export async function updateRegistrationWithin(
 	trx: Transaction<Database>,
-	actor: RegistrationActor,
+	actor: Actor,
 	registrationId: number,
 	expectedVersion: number,
 	values: RegistrationInput,
@@ -87,7 +83,7 @@ export async function updateRegistrationWithin(
 	const at = now();
 	const found = await findRegistrationById(trx, registrationId);
 	if (!found) throw new DomainError('not_found', 'No such registration.');
-	assertMayChange(actor, found);
+	await assertMayChange(trx, actor, found, 'registrations.correct');
 	const event = await lockEvent(trx, found.event_id);
 	const current = (await lockRegistration(trx, registrationId))!;
 	if (current.version !== expectedVersion) throw new DomainError('stale', STALE);
@@ -135,7 +131,7 @@ export async function updateRegistrationWithin(
 	// A save that changed nothing leaves no entry.
 	if (Object.keys(diff).length === 0) return { event, before: current, after: updated, diff };
 	await writeAudit(trx, {
-		actorUserId: actor.userId,
+		actorUserId: actor.id,
 		action: 'registration.update',
 		entityType: 'registration',
 		entityId: current.id,

@@ -2,6 +2,7 @@ import { badgeName } from '../../domain/person-name.ts';
 import type { Transaction } from 'kysely';
 import type { RegistrationInput } from '../../schemas/registration.ts';
 import { fromZonedInput } from '../../time.ts';
+import type { Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
 import type { DB } from '../db/database.ts';
 import type { Database, Event, RegistrationStatus } from '../db/schema.ts';
@@ -103,16 +104,11 @@ async function reachDemoState(
 	at: Date
 ) {
 	const options = { at, mail: false };
+	// The event's organizer decides, as on the registrations page; no organizer: no one did.
+	const decider: Actor | null =
+		organizer === null ? null : { id: organizer, name: '', staff: true, admin: false };
 	const decide = (decision: 'approve' | 'waitlist' | 'decline', reason?: string) =>
-		decideWithin(
-			trx,
-			{ id: organizer },
-			event.id,
-			[registered.registrationId],
-			decision,
-			reason,
-			options
-		);
+		decideWithin(trx, decider, event.id, [registered.registrationId], decision, reason, options);
 	const wanted: RegistrationStatus = person.status;
 	if (wanted === registered.status) return;
 	if (wanted === 'cancelled') {
@@ -120,7 +116,7 @@ async function reachDemoState(
 		const owner = await findRegistrationById(trx, registered.registrationId);
 		await cancelWithin(
 			trx,
-			{ userId: owner!.user_id, staff: false },
+			{ id: owner!.user_id, name: '', staff: false, admin: false },
 			registered.registrationId,
 			undefined,
 			options

@@ -118,7 +118,8 @@ export async function seedVisits(database: DB): Promise<void> {
 	const event = await findEventBySlug(database, WORKSHOP);
 	if (!event) return;
 	const organizer = await findUserByEmail(database, 'organizer@kaigi.example');
-	const actor = { id: organizer?.id ?? null };
+	if (!organizer) throw new Error('The demo organizer must exist before the demo visits.');
+	const actor = { id: organizer.id, name: organizer.display_name, staff: true, admin: false };
 	const confirmed = await database
 		.selectFrom('registrations')
 		.select('id')

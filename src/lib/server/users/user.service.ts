@@ -1,13 +1,18 @@
 import { newPassword } from '../../schemas/auth.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
+import { assertAdmin, type Actor } from '../auth/actor.ts';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
 import { invalidateUserSessions } from '../auth/session.service.ts';
 import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import { DomainError, isUniqueViolation } from '../errors.ts';
-import { findUserByEmail, findUserById, insertUser, updateUser } from './user.repository.ts';
-
-export type Actor = { id: number; admin: boolean } | null;
+import {
+	findUserByEmail,
+	findUserById,
+	insertUser,
+	listStaff,
+	updateUser
+} from './user.repository.ts';
 
 /**
  * Every staff password, whoever sets it, meets the policy (src/lib/schemas/auth.ts): the forms
@@ -18,19 +23,16 @@ function assertStaffPassword(password: string, field: string): void {
 	if (!checked.success) throw new DomainError('invalid', checked.error.issues[0].message, field);
 }
 
-function requireAdmin(actor: Actor): void {
-	if (!actor?.admin) throw new DomainError('forbidden', 'Only an administrator can manage staff.');
-}
-
 /**
  * Creates a staff account, or gives staff rights to an existing user (a delegate who now
  * organises). Returns the user id.
  */
 export async function createStaff(
-	actor: Actor,
+	actor: Actor | null,
 	input: { email: string; displayName: string; password: string; isAdmin: boolean }
 ): Promise<number> {
-	if (actor) requireAdmin(actor);
+	// No actor: the command line of the server, which creates the first administrator.
+	if (actor) assertAdmin(actor);
 	assertStaffPassword(input.password, 'password');
 	const passwordHash = await hashPassword(input.password);
 	try {
@@ -88,8 +90,8 @@ export async function createStaff(
 
 /** Disables or re-enables a staff account; disabling ends all its sessions. */
 export async function setStaffDisabled(actor: Actor, userId: number, disabled: boolean) {
-	requireAdmin(actor);
-	if (actor && actor.id === userId && disabled) {
+	assertAdmin(actor);
+	if (actor.id === userId && disabled) {
 		throw new DomainError('invalid', 'You cannot disable your own account.');
 	}
 	await db()
@@ -100,7 +102,7 @@ export async function setStaffDisabled(actor: Actor, userId: number, disabled: b
 			await updateUser(trx, userId, { disabled_at: disabled ? now() : null });
 			if (disabled) await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
 			await writeAudit(trx, {
-				actorUserId: actor?.id ?? null,
+				actorUserId: actor.id,
 				action: disabled ? 'staff.disable' : 'staff.enable',
 				entityType: 'user',
 				entityId: userId
@@ -110,7 +112,7 @@ export async function setStaffDisabled(actor: Actor, userId: number, disabled: b
 
 /** Sets a new password for a staff member (admin reset); ends all of their sessions. */
 export async function resetStaffPassword(actor: Actor, userId: number, password: string) {
-	requireAdmin(actor);
+	assertAdmin(actor);
 	assertStaffPassword(password, 'password');
 	const passwordHash = await hashPassword(password);
 	await db()
@@ -121,7 +123,7 @@ export async function resetStaffPassword(actor: Actor, userId: number, password:
 			await updateUser(trx, userId, { password_hash: passwordHash });
 			await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
 			await writeAudit(trx, {
-				actorUserId: actor?.id ?? null,
+				actorUserId: actor.id,
 				action: 'staff.password_reset',
 				entityType: 'user',
 				entityId: userId
@@ -153,4 +155,10 @@ export async function changeOwnPassword(
 			});
 		});
 	await invalidateUserSessions(userId, sessionId);
+}
+
+/** Every staff account, for the administrator. */
+export async function listStaffAccounts(actor: Actor) {
+	assertAdmin(actor);
+	return listStaff(db());
 }

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import { checkVisitPlan, type VisitInput } from '../../schemas/visit.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
+import { assertCan, type Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import type { Database, Event, FieldVisit, FieldVisitStop } from '../db/schema.ts';
@@ -9,10 +10,13 @@ import { visitCancelledMail, visitChangedMail } from '../mail/templates/visits.t
 import { describeChanges, type PlanSnapshot } from './visit-changes.ts';
 import { queueVisitMail, visitMailContext } from './visit-mail.ts';
 import {
+	countSignups,
 	deleteStops,
+	findVisit,
 	insertStops,
 	insertVisit,
 	listStops,
+	listVisits,
 	lockVisit,
 	participants,
 	setSignupStatus,
@@ -21,12 +25,11 @@ import {
 	type StopRow
 } from './visit.repository.ts';
 import { fillFromWaitlist } from './visit.service.ts';
+import { visitManifest } from './manifest.ts';
 
 // Organizers' side of field visits: create, edit (participants told what changed), cancel.
 
 type Trx = Transaction<Database>;
-/** Who acts: a staff member, or null for the system (demo data). */
-export type VisitActor = { id: number | null };
 type EventRef = Pick<Event, 'id' | 'title' | 'time_zone' | 'starts_on' | 'ends_on' | 'status'>;
 
 function ensurePlan(input: VisitInput, event: EventRef) {
@@ -85,10 +88,11 @@ function snapshot(visit: FieldVisit, stops: FieldVisitStop[]): PlanSnapshot {
 
 /** Creates a field visit with its stops; returns its id. */
 export async function createVisit(
-	actor: VisitActor,
+	actor: Actor,
 	event: EventRef,
 	input: VisitInput
 ): Promise<number> {
+	await assertCan(actor, event.id, 'event.edit');
 	ensurePlan(input, event);
 	return db()
 		.transaction()
@@ -140,12 +144,13 @@ async function replaceStops(
  * participant gets one message per save listing old → new (deduplicated by the new version).
  */
 export async function updateVisit(
-	actor: VisitActor,
+	actor: Actor,
 	event: EventRef,
 	visitId: number,
 	expectedVersion: number | null,
 	input: VisitInput
 ): Promise<UpdateResult> {
+	await assertCan(actor, event.id, 'event.edit');
 	ensurePlan(input, event);
 	return db()
 		.transaction()
@@ -234,10 +239,11 @@ export async function updateVisit(
 
 /** Cancels a visit: every sign-up is released and each participant (and wait-listed person) told. */
 export async function cancelVisit(
-	actor: VisitActor,
+	actor: Actor,
 	event: EventRef,
 	visitId: number
 ): Promise<{ notified: number }> {
+	await assertCan(actor, event.id, 'event.edit');
 	return db()
 		.transaction()
 		.execute(async (trx) => {
@@ -276,4 +282,34 @@ export async function cancelVisit(
 			}
 			return { notified: people.length };
 		});
+}
+
+/** The event's field visits for its staff. */
+export async function eventVisits(actor: Actor, eventId: number) {
+	await assertCan(actor, eventId, 'registrations.view');
+	return listVisits(db(), eventId);
+}
+
+/** A visit of the event with its stops and sign-up counts, for the organizer's form; or null. */
+export async function visitForEditing(actor: Actor, eventId: number, visitId: number) {
+	await assertCan(actor, eventId, 'event.edit');
+	const visit = await findVisit(db(), eventId, visitId);
+	if (!visit) return null;
+	const [stops, counts] = await Promise.all([
+		listStops(db(), [visit.id]),
+		countSignups(db(), visit.id)
+	]);
+	return { visit, stops, counts };
+}
+
+/** A visit of the event with its stops and its manifest (who rides, who waits); or null. */
+export async function visitManifestOf(actor: Actor, eventId: number, visitId: number) {
+	await assertCan(actor, eventId, 'exports');
+	const visit = await findVisit(db(), eventId, visitId);
+	if (!visit) return null;
+	const [rows, stops] = await Promise.all([
+		visitManifest(db(), visit.id),
+		listStops(db(), [visit.id])
+	]);
+	return { visit, stops, rows };
 }

@@ -1,4 +1,3 @@
-import { fail } from '@sveltejs/kit';
 import { fieldErrors } from '../../schemas/fields.ts';
 import { visitSchema, type EventWindow, type VisitInput } from '../../schemas/visit.ts';
 import {
@@ -9,7 +8,6 @@ import {
 } from '../../schemas/visit-form.ts';
 import { toZonedInput } from '../../time.ts';
 import type { Event, FieldVisit, FieldVisitStop } from '../db/schema.ts';
-import { DomainError, statusOf } from '../errors.ts';
 
 // Between the organizer's visit form (strings in the event's zone) and the service's input.
 
@@ -85,15 +83,4 @@ export function draftValues(form: FormData): VisitFormValues {
 	const op = form.get('op');
 	values.stops = applyStopOp(values.stops, typeof op === 'string' ? op : '', values.departsAt);
 	return values;
-}
-
-/** A refused save as the page shows it: the message beside its field, values kept. */
-export function visitFailure(error: unknown, values: VisitFormValues) {
-	if (!(error instanceof DomainError)) throw error;
-	const errors = error.field ? { [error.field]: error.message } : {};
-	return fail(statusOf(error), {
-		values,
-		errors,
-		message: error.field ? undefined : error.message
-	});
 }

@@ -1,30 +1,23 @@
-import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { newPassword, staffCreateSchema } from '$lib/schemas/auth';
-import { fieldErrors } from '$lib/schemas/fields';
 import { requireAdmin } from '$lib/server/auth/guards';
 import { generatePassword } from '$lib/server/auth/password';
-import { db } from '$lib/server/db/database';
-import { DomainError, statusOf } from '$lib/server/errors';
+import { formFail, formFailure } from '$lib/server/form-failure';
 import { formValues } from '$lib/server/request';
-import { listStaff } from '$lib/server/users/user.repository';
-import { createStaff, resetStaffPassword, setStaffDisabled } from '$lib/server/users/user.service';
+import {
+	createStaff,
+	listStaffAccounts,
+	resetStaffPassword,
+	setStaffDisabled
+} from '$lib/server/users/user.service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-	requireAdmin(locals, url);
-	return { staff: await listStaff(db()) };
+	const actor = requireAdmin(locals, url);
+	return { staff: await listStaffAccounts(actor) };
 };
 
 const userIdSchema = z.object({ userId: z.coerce.number().int().positive() });
-
-function domainFailure(error: unknown, values?: Record<string, string>) {
-	if (error instanceof DomainError) {
-		const errors = error.field ? { [error.field]: error.message } : undefined;
-		return fail(statusOf(error), { values, errors, message: errors ? undefined : error.message });
-	}
-	throw error;
-}
 
 export const actions: Actions = {
 	create: async ({ locals, request }) => {
@@ -36,12 +29,12 @@ export const actions: Actions = {
 			isAdmin: values.isAdmin ?? ''
 		};
 		const parsed = staffCreateSchema.safeParse(values);
-		if (!parsed.success) return fail(400, { values: kept, errors: fieldErrors(parsed.error) });
+		if (!parsed.success) return formFailure(parsed.error, kept);
 		const password = generatePassword();
 		try {
 			await createStaff(actor, { ...parsed.data, password });
 		} catch (error) {
-			return domainFailure(error, kept);
+			return formFailure(error, kept);
 		}
 		return {
 			created: { email: parsed.data.email, password },
@@ -51,35 +44,35 @@ export const actions: Actions = {
 	disable: async ({ locals, request }) => {
 		const actor = requireAdmin(locals, undefined, 'POST');
 		const parsed = userIdSchema.safeParse(formValues(await request.formData()));
-		if (!parsed.success) return fail(400, { message: 'Unknown account.' });
+		if (!parsed.success) return formFail(400, { message: 'Unknown account.' });
 		try {
 			await setStaffDisabled(actor, parsed.data.userId, true);
 		} catch (error) {
-			return domainFailure(error);
+			return formFailure(error);
 		}
 		return { message: 'Account disabled; its sessions have ended.' };
 	},
 	enable: async ({ locals, request }) => {
 		const actor = requireAdmin(locals, undefined, 'POST');
 		const parsed = userIdSchema.safeParse(formValues(await request.formData()));
-		if (!parsed.success) return fail(400, { message: 'Unknown account.' });
+		if (!parsed.success) return formFail(400, { message: 'Unknown account.' });
 		try {
 			await setStaffDisabled(actor, parsed.data.userId, false);
 		} catch (error) {
-			return domainFailure(error);
+			return formFailure(error);
 		}
 		return { message: 'Account enabled.' };
 	},
 	reset: async ({ locals, request }) => {
 		const actor = requireAdmin(locals, undefined, 'POST');
 		const parsed = userIdSchema.safeParse(formValues(await request.formData()));
-		if (!parsed.success) return fail(400, { message: 'Unknown account.' });
+		if (!parsed.success) return formFail(400, { message: 'Unknown account.' });
 		const password = generatePassword();
 		newPassword.parse(password);
 		try {
 			await resetStaffPassword(actor, parsed.data.userId, password);
 		} catch (error) {
-			return domainFailure(error);
+			return formFailure(error);
 		}
 		return {
 			reset: { userId: parsed.data.userId, password },

@@ -1,16 +1,14 @@
 import { error } from '@sveltejs/kit';
 import { config } from '$lib/server/config';
-import { db } from '$lib/server/db/database';
 import { itineraryIcs } from '$lib/server/calendar/itinerary-ics';
-import { registrationForFeed } from '$lib/server/calendar/calendar.service';
-import { loadItinerary } from '$lib/server/visits/itinerary';
+import { feedItinerary, registrationForFeed } from '$lib/server/calendar/calendar.service';
 import type { RequestHandler } from './$types';
 
 // A subscribed calendar fetches this without a session: the token in the address is the key.
 export const GET: RequestHandler = async ({ params }) => {
 	const registration = await registrationForFeed(params.token);
 	if (!registration) error(404, 'No such calendar');
-	const entries = await loadItinerary(db(), registration);
+	const entries = await feedItinerary(registration);
 	const body = itineraryIcs({
 		name: `${registration.event_title} — ${registration.reference}`,
 		timeZone: registration.event_time_zone,

@@ -1,7 +1,6 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { declineSchema } from '$lib/schemas/invitation';
-import { fieldErrors } from '$lib/schemas/fields';
-import { DomainError, statusOf } from '$lib/server/errors';
+import { formFailure } from '$lib/server/form-failure';
 import {
 	declineInvitation,
 	viewInvitation
@@ -20,14 +19,12 @@ export const actions: Actions = {
 	decline: async ({ params, request }) => {
 		const values = formValues(await request.formData());
 		const parsed = declineSchema.safeParse({ reason: values.reason ?? '' });
-		if (!parsed.success) {
-			return fail(400, { reason: values.reason ?? '', errors: fieldErrors(parsed.error) });
-		}
+		const kept = { reason: values.reason ?? '' };
+		if (!parsed.success) return formFailure(parsed.error, undefined, kept);
 		try {
 			await declineInvitation(params.token, parsed.data.reason);
 		} catch (error) {
-			if (error instanceof DomainError) return fail(statusOf(error), { message: error.message });
-			throw error;
+			return formFailure(error, undefined, kept);
 		}
 		redirect(303, `/invitations/${encodeURIComponent(params.token)}`);
 	}

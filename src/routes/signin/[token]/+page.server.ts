@@ -1,9 +1,9 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { safeNext } from '$lib/server/auth/guards';
 import { invalidateSession } from '$lib/server/auth/session.service';
 import { isSignInLinkUsable, signInWithLink } from '$lib/server/auth/sign-in-link.service';
-import { DomainError, statusOf } from '$lib/server/errors';
+import { formFailure } from '$lib/server/form-failure';
 import { clientIp } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -23,10 +23,7 @@ export const actions: Actions = {
 		try {
 			session = await signInWithLink(params.token, clientIp(event));
 		} catch (error) {
-			if (error instanceof DomainError) {
-				return fail(statusOf(error), { message: error.message });
-			}
-			throw error;
+			return formFailure(error);
 		}
 		// A new session id at every sign-in; the old one (if any) is ended.
 		if (locals.session) await invalidateSession(locals.session.id);

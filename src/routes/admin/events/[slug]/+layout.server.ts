@@ -17,8 +17,8 @@ export const load: LayoutServerLoad = async (request) => {
 		},
 		role,
 		can: {
-			manage: allows(role, 'manage'),
-			view: allows(role, 'view'),
+			manage: allows(role, 'event.edit'),
+			view: allows(role, 'registrations.view'),
 			checkin: allows(role, 'checkin')
 		}
 	};

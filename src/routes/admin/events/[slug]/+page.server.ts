@@ -4,9 +4,9 @@ import { allows, requireEventAccess } from '$lib/server/events/access';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (request) => {
-	// The dashboard needs 'view'. A check-in desk account (which has only 'checkin') lands here
+	// The dashboard needs 'registrations.view'. A check-in desk account (which has only 'checkin') lands here
 	// from the event list: send it to its page rather than to a 403.
-	const { event, role } = await requireEventAccess(request, 'checkin');
-	if (!allows(role, 'view')) redirect(303, `/admin/events/${event.slug}/checkin`);
-	return { dashboard: await eventDashboard(event) };
+	const { event, actor, role } = await requireEventAccess(request, 'checkin');
+	if (!allows(role, 'registrations.view')) redirect(303, `/admin/events/${event.slug}/checkin`);
+	return { dashboard: await eventDashboard(actor, event) };
 };

@@ -1,10 +1,9 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { eventSchema } from '$lib/schemas/event';
-import { fieldErrors } from '$lib/schemas/fields';
 import { requireStaff } from '$lib/server/auth/guards';
 import { newEventFormValues } from '$lib/server/events/event-form';
 import { createEvent } from '$lib/server/events/event.service';
-import { domainFailure } from '$lib/server/form-failure';
+import { formFailure } from '$lib/server/form-failure';
 import { formValues } from '$lib/server/request';
 import { timeZones } from '$lib/time';
 import type { Actions, PageServerLoad } from './$types';
@@ -19,12 +18,12 @@ export const actions: Actions = {
 		const actor = requireStaff(locals, undefined, 'POST');
 		const values = formValues(await request.formData());
 		const parsed = eventSchema.safeParse(values);
-		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });
+		if (!parsed.success) return formFailure(parsed.error, values);
 		let slug: string;
 		try {
 			slug = (await createEvent(actor, parsed.data)).slug;
 		} catch (error) {
-			return domainFailure(error, values);
+			return formFailure(error, values);
 		}
 		redirect(303, `/admin/events/${slug}/edit?created=1`);
 	}

@@ -1,8 +1,8 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { invalidateSession } from '$lib/server/auth/session.service';
-import { DomainError, statusOf } from '$lib/server/errors';
 import { confirmEmailChange, emailChangeFor } from '$lib/server/registrations/email-change.service';
+import { formFailure } from '$lib/server/form-failure';
 import type { Actions, PageServerLoad } from './$types';
 
 // GET only looks at the token: mail scanners open links, and must not use them up.
@@ -17,8 +17,7 @@ export const actions: Actions = {
 		try {
 			confirmed = await confirmEmailChange(params.token);
 		} catch (error) {
-			if (error instanceof DomainError) return fail(statusOf(error), { message: error.message });
-			throw error;
+			return formFailure(error);
 		}
 		if (confirmed.session) {
 			// The registrations now belong to the account of the new address: continue as it.

@@ -1,11 +1,11 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { categoryLabel } from '$lib/domain/category';
 import { dietaryLabel } from '$lib/domain/dietary';
 import { listName } from '$lib/domain/person-name';
 import { optionalText } from '$lib/schemas/fields';
 import { countryName } from '$lib/countries';
-import { DomainError, statusOf } from '$lib/server/errors';
+import { formFailure } from '$lib/server/form-failure';
 import { requireOwnRegistration } from '$lib/server/registrations/own-registration';
 import { cancelRegistration } from '$lib/server/registrations/registration.service';
 import { visaDataOf } from '$lib/server/registrations/registration.fields';
@@ -94,18 +94,12 @@ export const actions: Actions = {
 		const { registration, actor } = await requireOwnRegistration(request);
 		const values = formValues(await request.request.formData());
 		const parsed = cancelSchema.safeParse(values);
-		if (!parsed.success) {
-			const issue = parsed.error.issues[0];
-			return fail(400, {
-				cancel: { reason: values.reason ?? '' },
-				errors: { [String(issue.path[0] ?? 'confirm')]: issue.message }
-			});
-		}
+		const kept = { cancel: { reason: values.reason ?? '' } };
+		if (!parsed.success) return formFailure(parsed.error, undefined, kept);
 		try {
 			await cancelRegistration(actor, registration.id, parsed.data.reason);
 		} catch (error) {
-			if (error instanceof DomainError) return fail(statusOf(error), { message: error.message });
-			throw error;
+			return formFailure(error, undefined, kept);
 		}
 		redirect(303, `/me/registrations/${registration.reference}?cancelled=1`);
 	}

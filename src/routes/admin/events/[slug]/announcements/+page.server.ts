@@ -1,22 +1,23 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { announcementSchema } from '$lib/schemas/announcement';
 import { fieldErrors } from '$lib/schemas/fields';
 import {
-	announcementsOverview,
+	announcementsPage,
 	previewAnnouncement,
 	sendAnnouncement,
 	storeAnnouncementAttachment
 } from '$lib/server/announcements/announcement.service';
 import { randomToken } from '$lib/server/auth/tokens';
-import { DomainError, statusOf } from '$lib/server/errors';
+import { DomainError } from '$lib/server/errors';
 import { requireEventAccess } from '$lib/server/events/access';
 import { PDF_MAX_BYTES } from '$lib/server/files/pdf-upload';
+import { formFail, formFailure } from '$lib/server/form-failure';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (request) => {
-	const { event } = await requireEventAccess(request, 'manage');
-	return announcementsOverview(event.id);
+	const { event, actor } = await requireEventAccess(request, 'announcements.send');
+	return announcementsPage(actor, event.id);
 };
 
 type Values = {
@@ -73,7 +74,7 @@ async function keepUpload(
 
 export const actions: Actions = {
 	preview: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'announcements.send');
 		const form = await request.request.formData();
 		const values = readForm(form);
 		const upload = await keepUpload(form.get('attachment'), (u) =>
@@ -84,43 +85,39 @@ export const actions: Actions = {
 		if (!parsed.success || upload.error) {
 			const errors = parsed.success ? {} : fieldErrors(parsed.error);
 			if (upload.error) errors.attachment = upload.error;
-			return fail(400, { values, errors });
+			return formFail(400, { values, errors });
 		}
 		try {
-			const { count, mail, bodyHtml, attachment } = await previewAnnouncement(event, parsed.data);
+			const { count, mail, bodyHtml, attachment } = await previewAnnouncement(
+				actor,
+				event,
+				parsed.data
+			);
 			return {
 				values,
 				preview: { count, subject: mail.subject, html: bodyHtml, text: mail.text, attachment },
 				sendKey: randomToken()
 			};
 		} catch (error) {
-			if (error instanceof DomainError) {
-				return fail(statusOf(error), {
-					values: { ...values, fileId: '' },
-					errors: { [error.field ?? 'attachment']: error.message }
-				});
-			}
-			throw error;
+			// A refused attachment is chosen again.
+			return formFailure(error, { ...values, fileId: '' });
 		}
 	},
 	send: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'announcements.send');
 		const form = await request.request.formData();
 		const values = readForm(form);
 		const parsed = announcementSchema.safeParse(values);
-		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });
+		if (!parsed.success) return formFailure(parsed.error, values);
 		const sendKey = sendKeySchema.safeParse(form.get('sendKey'));
 		if (!sendKey.success) {
-			return fail(400, { values, message: 'Preview the announcement before sending it.' });
+			return formFail(400, { values, message: 'Preview the announcement before sending it.' });
 		}
 		let result;
 		try {
 			result = await sendAnnouncement(actor, event.id, parsed.data, sendKey.data);
 		} catch (error) {
-			if (error instanceof DomainError) {
-				return fail(statusOf(error), { values, message: error.message });
-			}
-			throw error;
+			return formFailure(error, values);
 		}
 		redirect(303, `/admin/events/${event.slug}/announcements?sent=${result.recipients}`);
 	}

@@ -1,6 +1,7 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { categoryLabel } from '$lib/domain/category';
 import { statusLabel } from '$lib/domain/registration-status';
+import type { Actor } from '$lib/server/auth/actor';
 import { checkinChoiceSchema, checkinQuerySchema } from '$lib/schemas/checkin';
 import {
 	checkIn,
@@ -12,7 +13,8 @@ import {
 	undoCheckIn,
 	type CheckinPerson
 } from '$lib/server/checkin/checkin.service';
-import { DomainError, statusOf } from '$lib/server/errors';
+import { DomainError } from '$lib/server/errors';
+import { formFail, formFailure } from '$lib/server/form-failure';
 import { requireEventAccess } from '$lib/server/events/access';
 import { formValues } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
@@ -49,12 +51,12 @@ function back(url: URL, q: string, outcome?: { checked?: number; undone?: number
 	return search ? `${url.pathname}?${search}` : url.pathname;
 }
 
-async function loadNotice(eventId: number, url: URL, timeZone: string) {
+async function loadNotice(actor: Actor, eventId: number, url: URL, timeZone: string) {
 	const checked = idParam(url, 'checked');
 	const undone = idParam(url, 'undone');
 	const id = checked ?? undone;
 	if (!id) return null;
-	const person = await findCheckinPerson(eventId, id);
+	const person = await findCheckinPerson(actor, eventId, id);
 	if (!person) return null;
 	if (checked && person.checkedInAt) {
 		const time = checkinTime(person.checkedInAt, timeZone);
@@ -75,15 +77,15 @@ async function loadNotice(eventId: number, url: URL, timeZone: string) {
 }
 
 export const load: PageServerLoad = async (request) => {
-	const { event } = await requireEventAccess(request, 'checkin');
+	const { event, actor } = await requireEventAccess(request, 'checkin');
 	const { url } = request;
 	const tz = event.time_zone;
 	const q = checkinQuerySchema.parse({ q: url.searchParams.get('q') ?? '' }).q;
 	const [counts, recent, notice, found] = await Promise.all([
-		checkinCounts(event.id),
-		recentCheckins(event.id),
-		loadNotice(event.id, url, tz),
-		q ? findForCheckin(event.id, q) : null
+		checkinCounts(actor, event.id),
+		recentCheckins(actor, event.id),
+		loadNotice(actor, event.id, url, tz),
+		q ? findForCheckin(actor, event.id, q) : null
 	]);
 	let results: CheckinView[] | null = null;
 	if (found?.kind === 'reference') results = [view(found.person, tz)];
@@ -104,17 +106,18 @@ export const actions: Actions = {
 	find: async (request) => {
 		const { event, actor } = await requireEventAccess(request, 'checkin');
 		const { q } = checkinQuerySchema.parse(formValues(await request.request.formData()));
-		const found = await findForCheckin(event.id, q);
-		if (found.kind === 'none') return fail(q ? 404 : 400, { query: q, message: found.message });
+		const found = await findForCheckin(actor, event.id, q);
+		if (found.kind === 'none')
+			return formFail(q ? 404 : 400, { message: found.message }, { query: q });
 		if (found.kind === 'names') redirect(303, back(request.url, q));
 		try {
 			await checkIn(actor, event.id, found.person.id);
 		} catch (error) {
 			if (!(error instanceof DomainError)) throw error;
-			const person = await findCheckinPerson(event.id, found.person.id);
-			return fail(statusOf(error), {
+			// Shown with the refusal, so the desk sees who it was (and when they came).
+			const person = await findCheckinPerson(actor, event.id, found.person.id);
+			return formFailure(error, undefined, {
 				query: '',
-				message: error.message,
 				person: person ? view(person, event.time_zone) : null
 			});
 		}
@@ -125,13 +128,13 @@ export const actions: Actions = {
 	checkin: async (request) => {
 		const { event, actor } = await requireEventAccess(request, 'checkin');
 		const parsed = checkinChoiceSchema.safeParse(formValues(await request.request.formData()));
-		if (!parsed.success) return fail(400, { query: '', message: 'Choose a person to check in.' });
+		if (!parsed.success)
+			return formFail(400, { message: 'Choose a person to check in.' }, { query: '' });
 		const { registrationId, q } = parsed.data;
 		try {
 			await checkIn(actor, event.id, registrationId);
 		} catch (error) {
-			if (!(error instanceof DomainError)) throw error;
-			return fail(statusOf(error), { query: q, message: error.message });
+			return formFailure(error, undefined, { query: q });
 		}
 		redirect(303, back(request.url, q, { checked: registrationId }));
 	},
@@ -140,13 +143,13 @@ export const actions: Actions = {
 	undo: async (request) => {
 		const { event, actor } = await requireEventAccess(request, 'checkin');
 		const parsed = checkinChoiceSchema.safeParse(formValues(await request.request.formData()));
-		if (!parsed.success) return fail(400, { query: '', message: 'Choose a check-in to undo.' });
+		if (!parsed.success)
+			return formFail(400, { message: 'Choose a check-in to undo.' }, { query: '' });
 		const { registrationId, q } = parsed.data;
 		try {
 			await undoCheckIn(actor, event.id, registrationId);
 		} catch (error) {
-			if (!(error instanceof DomainError)) throw error;
-			return fail(statusOf(error), { query: q, message: error.message });
+			return formFailure(error, undefined, { query: q });
 		}
 		redirect(303, back(request.url, q, { undone: registrationId }));
 	}

@@ -1,34 +1,33 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { eventSchema } from '$lib/schemas/event';
-import { fieldErrors } from '$lib/schemas/fields';
 import { requireEventAccess } from '$lib/server/events/access';
 import { eventFormValues } from '$lib/server/events/event-form';
-import { eventHasRegistrations, listDelegations } from '$lib/server/events/event.repository';
 import {
 	allowedTransitions,
 	changeEventStatus,
+	eventCodeLocked,
 	TRANSITIONS,
 	updateEvent,
 	type Transition
 } from '$lib/server/events/event.service';
+import { eventDelegations } from '$lib/server/events/delegation.service';
 import { quotaWarning } from '$lib/server/events/quota';
 import { registrationState } from '$lib/server/events/registration-state';
 import { seatsOpenedNotice, seatsOpenedParams } from '$lib/server/registrations/seats-opened';
-import { db } from '$lib/server/db/database';
 import { now } from '$lib/server/clock';
-import { domainFailure } from '$lib/server/form-failure';
+import { formFailure } from '$lib/server/form-failure';
 import { formValues } from '$lib/server/request';
 import { timeZones } from '$lib/time';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (request) => {
-	const { event } = await requireEventAccess(request, 'manage');
+	const { event } = await requireEventAccess(request, 'event.edit');
 	const done = request.url.searchParams.get('done') as Transition | null;
-	const delegations = await listDelegations(db(), event.id);
+	const delegations = await eventDelegations(event.id);
 	return {
 		values: eventFormValues(event),
 		slugLocked: event.published_at !== null,
-		codeLocked: await eventHasRegistrations(db(), event.id),
+		codeLocked: await eventCodeLocked(event.id),
 		transitions: allowedTransitions(event.status),
 		status: event.status,
 		delegationCount: delegations.length,
@@ -47,11 +46,11 @@ export const load: PageServerLoad = async (request) => {
 
 function transition(name: Transition) {
 	return async (request: RequestEvent) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'event.edit');
 		try {
 			await changeEventStatus(actor, event.id, name);
 		} catch (error) {
-			return domainFailure(error);
+			return formFailure(error);
 		}
 		redirect(303, `/admin/events/${event.slug}/edit?done=${name}`);
 	};
@@ -59,10 +58,10 @@ function transition(name: Transition) {
 
 export const actions: Actions = {
 	save: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'event.edit');
 		const values = formValues(await request.request.formData());
 		const parsed = eventSchema.safeParse(values);
-		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });
+		if (!parsed.success) return formFailure(parsed.error, values);
 		let slug: string;
 		let opened: Record<string, string>;
 		try {
@@ -70,7 +69,7 @@ export const actions: Actions = {
 			slug = result.event.slug;
 			opened = seatsOpenedParams(result.seats);
 		} catch (error) {
-			return domainFailure(error, values);
+			return formFailure(error, values);
 		}
 		const query = new URLSearchParams({ saved: '1', ...opened });
 		redirect(303, `/admin/events/${slug}/edit?${query}`);

@@ -4,7 +4,7 @@ import { PRESETS, PRESET_LABELS } from '$lib/server/exports/registrations';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (request) => {
-	const { event } = await requireEventAccess(request, 'view');
+	const { event } = await requireEventAccess(request, 'exports');
 	const overview = await exportOverview(event, request.url.searchParams);
 	return {
 		...overview,

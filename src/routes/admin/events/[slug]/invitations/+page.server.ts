@@ -1,19 +1,13 @@
-import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
-import { now } from '$lib/server/clock';
-import { db } from '$lib/server/db/database';
-import { DomainError, statusOf } from '$lib/server/errors';
+import { formFail, formFailure } from '$lib/server/form-failure';
 import { requireEventAccess } from '$lib/server/events/access';
 import {
 	INVITATION_STATES,
-	countInvitationStates,
-	listInvitations,
-	type InvitationState
-} from '$lib/server/invitations/invitation.repository';
-import {
+	invitationList,
 	remindUnanswered,
 	revokeInvitation,
-	sendInvitation
+	sendInvitation,
+	type InvitationState
 } from '$lib/server/invitations/invitation.service';
 import { formValues } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
@@ -21,17 +15,18 @@ import type { Actions, PageServerLoad } from './$types';
 const LIMIT = 500;
 
 export const load: PageServerLoad = async (request) => {
-	const { event } = await requireEventAccess(request, 'manage');
+	const { event, actor } = await requireEventAccess(request, 'invitations.manage');
 	const stateParam = request.url.searchParams.get('state') ?? '';
 	const state = (INVITATION_STATES as string[]).includes(stateParam)
 		? (stateParam as InvitationState)
 		: undefined;
 	const q = (request.url.searchParams.get('q') ?? '').trim().slice(0, 100);
-	const at = now();
-	const [invitations, counts] = await Promise.all([
-		listInvitations(db(), event.id, { state, q: q || undefined }, at, LIMIT + 1),
-		countInvitationStates(db(), event.id, at)
-	]);
+	const { invitations, counts } = await invitationList(
+		actor,
+		event.id,
+		{ state, q: q || undefined },
+		LIMIT + 1
+	);
 	return {
 		filter: { state: state ?? '', q },
 		counts,
@@ -44,20 +39,15 @@ export const load: PageServerLoad = async (request) => {
 
 const idSchema = z.object({ id: z.coerce.number().int().positive() });
 
-function failure(error: unknown) {
-	if (error instanceof DomainError) return fail(statusOf(error), { message: error.message });
-	throw error;
-}
-
 export const actions: Actions = {
 	send: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'invitations.manage');
 		const parsed = idSchema.safeParse(formValues(await request.request.formData()));
-		if (!parsed.success) return fail(400, { message: 'Unknown invitation.' });
+		if (!parsed.success) return formFail(400, { message: 'Unknown invitation.' });
 		try {
 			await sendInvitation(actor, event.id, parsed.data.id);
 		} catch (error) {
-			return failure(error);
+			return formFailure(error);
 		}
 		return {
 			ok: true,
@@ -65,23 +55,23 @@ export const actions: Actions = {
 		};
 	},
 	revoke: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'invitations.manage');
 		const parsed = idSchema.safeParse(formValues(await request.request.formData()));
-		if (!parsed.success) return fail(400, { message: 'Unknown invitation.' });
+		if (!parsed.success) return formFail(400, { message: 'Unknown invitation.' });
 		try {
 			await revokeInvitation(actor, event.id, parsed.data.id);
 		} catch (error) {
-			return failure(error);
+			return formFailure(error);
 		}
 		return { ok: true, message: 'Invitation revoked: its link no longer works.' };
 	},
 	remind: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'invitations.manage');
 		let result;
 		try {
 			result = await remindUnanswered(actor, event.id);
 		} catch (error) {
-			return failure(error);
+			return formFailure(error);
 		}
 		const people = (n: number) => `${n} ${n === 1 ? 'person' : 'people'}`;
 		const skipped = result.skipped

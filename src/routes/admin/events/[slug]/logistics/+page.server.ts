@@ -7,13 +7,13 @@ import {
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (request) => {
-	const { event } = await requireEventAccess(request, 'view');
+	const { event, actor } = await requireEventAccess(request, 'exports');
 	const tz = event.time_zone;
 	const [arrivals, departures, dietary, lodging] = await Promise.all([
-		travelList(event.id, tz, 'arrival'),
-		travelList(event.id, tz, 'departure'),
-		dietaryAndAccess(event.id),
-		accommodationList(event.id, tz)
+		travelList(actor, event.id, tz, 'arrival'),
+		travelList(actor, event.id, tz, 'departure'),
+		dietaryAndAccess(actor, event.id),
+		accommodationList(actor, event.id, tz)
 	]);
 	const travel = (list: typeof arrivals) => ({
 		given: list.total - list.missing.length,

@@ -1,15 +1,8 @@
-import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { MAIL_STATUSES } from '$lib/mail-status';
-import { db } from '$lib/server/db/database';
-import { DomainError, statusOf } from '$lib/server/errors';
+import { formFail, formFailure } from '$lib/server/form-failure';
 import { requireEventAccess } from '$lib/server/events/access';
-import {
-	countEventEmails,
-	listEventEmails,
-	mailLogFacets
-} from '$lib/server/mail/mail-log.repository';
-import { resendEmail } from '$lib/server/mail/mail-log.service';
+import { mailLogPage, resendEmail } from '$lib/server/mail/mail-log.service';
 import { formValues } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -24,7 +17,7 @@ const filterSchema = z.object({
 });
 
 export const load: PageServerLoad = async (request) => {
-	const { event } = await requireEventAccess(request, 'view');
+	const { event, actor } = await requireEventAccess(request, 'registrations.view');
 	const query = Object.fromEntries(request.url.searchParams);
 	const { status, template, to, page } = filterSchema.parse({
 		...query,
@@ -33,14 +26,10 @@ export const load: PageServerLoad = async (request) => {
 		to: query.to || undefined
 	});
 	const filter = { status, template, recipient: to || undefined };
-	const [emails, total, facets] = await Promise.all([
-		listEventEmails(db(), event.id, filter, {
-			limit: PAGE_SIZE,
-			offset: (page - 1) * PAGE_SIZE
-		}),
-		countEventEmails(db(), event.id, filter),
-		mailLogFacets(db(), event.id)
-	]);
+	const { emails, total, facets } = await mailLogPage(actor, event.id, filter, {
+		limit: PAGE_SIZE,
+		offset: (page - 1) * PAGE_SIZE
+	});
 	return {
 		emails,
 		total,
@@ -55,14 +44,13 @@ const resendSchema = z.object({ emailId: z.coerce.number().int().positive() });
 
 export const actions: Actions = {
 	resend: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'announcements.send');
 		const parsed = resendSchema.safeParse(formValues(await request.request.formData()));
-		if (!parsed.success) return fail(400, { message: 'Choose a message to resend.' });
+		if (!parsed.success) return formFail(400, { message: 'Choose a message to resend.' });
 		try {
 			await resendEmail(actor, event.id, parsed.data.emailId);
 		} catch (error) {
-			if (error instanceof DomainError) return fail(statusOf(error), { message: error.message });
-			throw error;
+			return formFailure(error);
 		}
 		return { resent: parsed.data.emailId, message: 'The message is queued to be sent again.' };
 	}

@@ -1,7 +1,6 @@
-import { fail } from '@sveltejs/kit';
-import { fieldErrors } from '$lib/schemas/fields';
 import { notificationSettingSchema } from '$lib/schemas/notification';
 import { requireEventAccess } from '$lib/server/events/access';
+import { formFailure } from '$lib/server/form-failure';
 import {
 	notificationModeFor,
 	setNotificationMode
@@ -10,21 +9,16 @@ import { formValues } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (request) => {
-	const { event, actor } = await requireEventAccess(request, 'view');
+	const { event, actor } = await requireEventAccess(request, 'registrations.view');
 	return { mode: await notificationModeFor(actor, event.id) };
 };
 
 export const actions: Actions = {
 	default: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'view');
+		const { event, actor } = await requireEventAccess(request, 'registrations.view');
 		const values = formValues(await request.request.formData());
 		const parsed = notificationSettingSchema.safeParse(values);
-		if (!parsed.success) {
-			return fail(400, {
-				values: { mode: String(values.mode ?? '') },
-				errors: fieldErrors(parsed.error)
-			});
-		}
+		if (!parsed.success) return formFailure(parsed.error, { mode: String(values.mode ?? '') });
 		await setNotificationMode(actor, event.id, parsed.data.mode);
 		return { saved: parsed.data.mode };
 	}

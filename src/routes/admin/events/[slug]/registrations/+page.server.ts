@@ -1,18 +1,18 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { statusLabel } from '$lib/domain/registration-status';
-import { fieldErrors, optionalText } from '$lib/schemas/fields';
+import { optionalText } from '$lib/schemas/fields';
 import { attendeeList } from '$lib/server/attendees/attendee.service';
-import { DomainError, statusOf } from '$lib/server/errors';
 import { allows, requireEventAccess } from '$lib/server/events/access';
+import { formFailure } from '$lib/server/form-failure';
 import { registrationsNeedingAttention } from '$lib/server/registrations/registration-review.service';
 import { decideRegistrations } from '$lib/server/registrations/registration.service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (request) => {
-	const { event, role } = await requireEventAccess(request, 'view');
+	const { event, actor, role } = await requireEventAccess(request, 'registrations.view');
 	const started = performance.now();
-	const list = await attendeeList(event.id, request.url.searchParams);
+	const list = await attendeeList(actor, event.id, request.url.searchParams);
 	const ms = performance.now() - started;
 	// Server time of the list, for the bench and the browser's network panel.
 	request.setHeaders({ 'server-timing': `attendees;dur=${ms.toFixed(1)}` });
@@ -20,9 +20,9 @@ export const load: PageServerLoad = async (request) => {
 		...list,
 		delegations: list.delegations.map((d) => ({ id: d.id, code: d.code, name: d.name })),
 		visits: list.visits.map((v) => ({ id: v.id, title: v.title })),
-		canDecide: allows(role, 'manage'),
-		canRegister: allows(role, 'correct'),
-		attention: await registrationsNeedingAttention(event.id),
+		canDecide: allows(role, 'registrations.decide'),
+		canRegister: allows(role, 'registrations.correct'),
+		attention: await registrationsNeedingAttention(actor, event.id),
 		done: DONE_PATTERN.test(request.url.searchParams.get('done') ?? '')
 			? request.url.searchParams.get('done')
 			: null
@@ -49,33 +49,21 @@ const DONE_PATTERN = new RegExp(`^(\\d{1,4} (${Object.values(DONE).join('|')})(,
 
 export const actions: Actions = {
 	decide: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'registrations.decide');
 		const form = await request.request.formData();
 		const parsed = decisionSchema.safeParse({
 			ids: form.getAll('ids'),
 			decision: form.get('decision') ?? undefined,
 			reason: form.get('reason') ?? ''
 		});
-		if (!parsed.success) {
-			const errors = fieldErrors(parsed.error);
-			return fail(400, { errors, message: errors.ids ?? errors.decision ?? errors.reason });
-		}
+		if (!parsed.success) return formFailure(parsed.error);
 		const { ids, decision, reason } = parsed.data;
-		if (decision === 'decline' && !reason) {
-			return fail(400, {
-				errors: { reason: 'Give a reason for declining: it is sent to each person.' },
-				message: 'Give a reason for declining: it is sent to each person.'
-			});
-		}
 		let counts;
 		try {
+			// A decline without a reason is refused by the service, beside the reason field.
 			counts = await decideRegistrations(actor, event.id, ids, decision, reason || undefined);
 		} catch (error) {
-			if (error instanceof DomainError) {
-				const errors = error.field ? { [error.field]: error.message } : undefined;
-				return fail(statusOf(error), { errors, message: error.message });
-			}
-			throw error;
+			return formFailure(error);
 		}
 		const summary = (Object.keys(DONE) as Array<keyof typeof DONE>)
 			.filter((k) => counts[k] > 0)

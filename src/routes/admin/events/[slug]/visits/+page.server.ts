@@ -1,13 +1,12 @@
-import { db } from '$lib/server/db/database';
 import { allows, requireEventAccess } from '$lib/server/events/access';
-import { listVisits } from '$lib/server/visits/visit.repository';
+import { eventVisits } from '$lib/server/visits/visit-admin.service';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (request) => {
-	const { event, role } = await requireEventAccess(request, 'view');
-	const visits = await listVisits(db(), event.id);
+	const { event, role, actor } = await requireEventAccess(request, 'registrations.view');
+	const visits = await eventVisits(actor, event.id);
 	return {
-		canManage: allows(role, 'manage'),
+		canManage: allows(role, 'event.edit'),
 		visits: visits.map((v) => ({
 			id: v.id,
 			title: v.title,

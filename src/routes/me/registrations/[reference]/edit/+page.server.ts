@@ -1,7 +1,7 @@
-import { fail, redirect } from '@sveltejs/kit';
-import { fieldErrors } from '$lib/schemas/fields';
+import { redirect } from '@sveltejs/kit';
 import { keptRegistrationValues, registrationSchema } from '$lib/schemas/registration';
-import { DomainError, statusOf } from '$lib/server/errors';
+import { isDomainError } from '$lib/server/errors';
+import { formFail, formFailure } from '$lib/server/form-failure';
 import { requireOwnRegistration } from '$lib/server/registrations/own-registration';
 import { delegationsOffered } from '$lib/server/registrations/register-flow';
 import { registrationFormValues } from '$lib/server/registrations/registration.fields';
@@ -39,13 +39,11 @@ function formValuesOf(registration: Registration, event: Event) {
 
 /** Shows what is saved now, with its version, so that the next save is made against it. */
 function staleFailure(registration: Registration, event: Event) {
-	return fail(409, {
-		values: formValuesOf(registration, event),
-		version: registration.version,
-		errors: {} as Record<string, string>,
-		message: STALE_HERE,
-		stale: true
-	});
+	return formFail(
+		409,
+		{ values: formValuesOf(registration, event), message: STALE_HERE },
+		{ version: registration.version, stale: true }
+	);
 }
 
 export const load: PageServerLoad = async (request) => {
@@ -88,32 +86,17 @@ export const actions: Actions = {
 			timeZone: event.time_zone,
 			endsOn: event.ends_on
 		}).safeParse(raw);
-		if (!parsed.success) {
-			return fail(400, {
-				values,
-				version,
-				errors: fieldErrors(parsed.error),
-				message: null,
-				stale: false
-			});
-		}
+		if (!parsed.success) return formFailure(parsed.error, values, { version, stale: false });
 		let requested;
 		try {
 			({ requested } = await saveOwnRegistration(actor, registration.id, version, parsed.data));
 		} catch (e) {
-			if (!(e instanceof DomainError)) throw e;
-			if (e.code === 'stale') {
-				const latest = await getRegistrationForOwner(actor.userId, registration.reference);
+			if (isDomainError(e, 'stale')) {
+				const latest = await getRegistrationForOwner(actor.id, registration.reference);
 				if (!latest) redirect(303, '/me');
 				return staleFailure(latest.registration, latest.event);
 			}
-			return fail(statusOf(e), {
-				values,
-				version,
-				errors: e.field ? { [e.field]: e.message } : {},
-				message: e.field ? null : e.message,
-				stale: false
-			});
+			return formFailure(e, values, { version, stale: false });
 		}
 		if (requested) redirect(303, `/me/registrations/${registration.reference}/edit?requested=1`);
 		redirect(303, `/me/registrations/${registration.reference}?saved=1`);

@@ -1,8 +1,8 @@
-import { fail } from '@sveltejs/kit';
 import { listName } from '$lib/domain/person-name';
 import { createCalendarFeed, revokeCalendarFeed } from '$lib/server/calendar/calendar.service';
 import { requireOwnRegistration } from '$lib/server/registrations/own-registration';
 import { groupByDay, registrationItinerary } from '$lib/server/visits/itinerary';
+import { formFail } from '$lib/server/form-failure';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (request) => {
@@ -28,9 +28,9 @@ export const load: PageServerLoad = async (request) => {
 async function createFeed(request: RequestEvent) {
 	const { registration, actor } = await requireOwnRegistration(request);
 	if (['cancelled', 'declined'].includes(registration.status)) {
-		return fail(409, { feedError: 'This registration is no longer active.' });
+		return formFail(409, { message: 'This registration is no longer active.' });
 	}
-	const url = await createCalendarFeed(registration.id, actor.userId, registration.event_id);
+	const url = await createCalendarFeed(registration.id, actor.id, registration.event_id);
 	// Shown once: only a hash is stored, so this page cannot show it again later.
 	return { feedUrl: url };
 }
@@ -40,7 +40,7 @@ export const actions: Actions = {
 	renewFeed: createFeed,
 	revokeFeed: async (request) => {
 		const { registration, actor } = await requireOwnRegistration(request);
-		await revokeCalendarFeed(registration.id, actor.userId, registration.event_id);
+		await revokeCalendarFeed(registration.id, actor.id, registration.event_id);
 		return { feedRevoked: true };
 	}
 };

@@ -1,5 +1,5 @@
-import { fail, redirect } from '@sveltejs/kit';
-import { DomainError, statusOf } from '$lib/server/errors';
+import { redirect } from '@sveltejs/kit';
+import { formFail, formFailure } from '$lib/server/form-failure';
 import { requireOwnRegistration } from '$lib/server/registrations/own-registration';
 import { visitChoices } from '$lib/server/visits/delegate-visits';
 import { cancelSignUp, signUp } from '$lib/server/visits/visit.service';
@@ -30,15 +30,13 @@ function visitIdOf(form: FormData): number | null {
 async function act(request: RequestEvent, what: 'signed' | 'cancelled') {
 	const { registration, actor } = await requireOwnRegistration(request);
 	const visitId = visitIdOf(await request.request.formData());
-	if (visitId === null) return fail(400, { message: 'Choose a field visit.', visitId: null });
+	if (visitId === null)
+		return formFail(400, { message: 'Choose a field visit.' }, { visitId: null });
 	try {
-		if (what === 'signed') await signUp(registration.id, visitId, actor.userId);
-		else await cancelSignUp(registration.id, visitId, actor.userId);
+		if (what === 'signed') await signUp(registration.id, visitId, actor.id);
+		else await cancelSignUp(registration.id, visitId, actor.id);
 	} catch (error) {
-		if (error instanceof DomainError) {
-			return fail(statusOf(error), { message: error.message, visitId });
-		}
-		throw error;
+		return formFailure(error, undefined, { visitId });
 	}
 	const path = `/me/registrations/${encodeURIComponent(registration.reference)}/visits`;
 	redirect(303, `${path}?done=${what}&visit=${visitId}`);

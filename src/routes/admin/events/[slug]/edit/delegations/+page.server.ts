@@ -1,4 +1,4 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { ASEAN_PLUS_JAPAN, COUNTRY_OPTIONS } from '$lib/countries';
 import {
@@ -8,21 +8,18 @@ import {
 	organisationDelegationSchema,
 	quotaSchema
 } from '$lib/schemas/event';
-import { fieldErrors } from '$lib/schemas/fields';
-import { db } from '$lib/server/db/database';
-import { delegationsWithRegistrations } from '$lib/server/events/delegation.repository';
 import {
 	addAseanPlusJapan,
 	addCountryDelegation,
 	addOrganisationDelegation,
+	delegationsForEditing,
 	moveDelegation,
 	removeDelegation,
 	setDelegationQuota
 } from '$lib/server/events/delegation.service';
 import { requireEventAccess } from '$lib/server/events/access';
-import { listDelegations } from '$lib/server/events/event.repository';
 import { quotaWarning } from '$lib/server/events/quota';
-import { domainFailure } from '$lib/server/form-failure';
+import { formFail, formFailure } from '$lib/server/form-failure';
 import { formValues } from '$lib/server/request';
 import { seatsOpenedNotice, seatsOpenedParams } from '$lib/server/registrations/seats-opened';
 import type { Actions, PageServerLoad } from './$types';
@@ -35,9 +32,8 @@ const DONE: Record<string, string> = {
 };
 
 export const load: PageServerLoad = async (request) => {
-	const { event } = await requireEventAccess(request, 'manage');
-	const delegations = await listDelegations(db(), event.id);
-	const taken = await delegationsWithRegistrations(db(), event.id);
+	const { event, actor } = await requireEventAccess(request, 'event.edit');
+	const { delegations, taken } = await delegationsForEditing(actor, event.id);
 	const codes = new Set(delegations.map((d) => d.code));
 	const done = request.url.searchParams.get('done') ?? '';
 	const added = Number(request.url.searchParams.get('n'));
@@ -73,87 +69,79 @@ const moveSchema = idSchema.extend({ direction: z.enum(['up', 'down']) });
 
 export const actions: Actions = {
 	aseanJapan: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'event.edit');
 		const values = formValues(await request.request.formData());
 		const parsed = quotaSchema.safeParse(values);
-		if (!parsed.success)
-			return fail(400, { form: 'asean', values, errors: fieldErrors(parsed.error) });
+		if (!parsed.success) return formFailure(parsed.error, values, { form: 'asean' });
 		let added: number;
 		try {
 			added = (await addAseanPlusJapan(actor, event.id, parsed.data.quota)).added;
 		} catch (error) {
-			return domainFailure(error, values, { form: 'asean' });
+			return formFailure(error, values, { form: 'asean' });
 		}
 		redirect(303, `${here(event.slug)}?done=asean&n=${added}`);
 	},
 	addCountry: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'event.edit');
 		const values = formValues(await request.request.formData());
 		const parsed = countryDelegationSchema.safeParse(values);
-		if (!parsed.success)
-			return fail(400, { form: 'country', values, errors: fieldErrors(parsed.error) });
+		if (!parsed.success) return formFailure(parsed.error, values, { form: 'country' });
 		try {
 			await addCountryDelegation(actor, event.id, parsed.data);
 		} catch (error) {
-			return domainFailure(error, values, { form: 'country' });
+			return formFailure(error, values, { form: 'country' });
 		}
 		redirect(303, `${here(event.slug)}?done=added`);
 	},
 	addOrganisation: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'event.edit');
 		const values = formValues(await request.request.formData());
 		const parsed = organisationDelegationSchema.safeParse(values);
-		if (!parsed.success)
-			return fail(400, { form: 'organisation', values, errors: fieldErrors(parsed.error) });
+		if (!parsed.success) return formFailure(parsed.error, values, { form: 'organisation' });
 		try {
 			await addOrganisationDelegation(actor, event.id, parsed.data);
 		} catch (error) {
-			return domainFailure(error, values, { form: 'organisation' });
+			return formFailure(error, values, { form: 'organisation' });
 		}
 		redirect(303, `${here(event.slug)}?done=added`);
 	},
 	quota: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'event.edit');
 		const values = formValues(await request.request.formData());
 		const id = idSchema.safeParse(values);
 		const parsed = quotaSchema.safeParse(values);
-		if (!id.success) return fail(400, { message: 'Unknown delegation.' });
+		if (!id.success) return formFail(400, { message: 'Unknown delegation.' });
 		if (!parsed.success)
-			return fail(400, {
-				form: 'quota',
-				id: id.data.id,
-				values,
-				errors: fieldErrors(parsed.error)
-			});
+			return formFailure(parsed.error, values, { form: 'quota', id: id.data.id });
 		let opened: Record<string, string>;
 		try {
 			const result = await setDelegationQuota(actor, event.id, id.data.id, parsed.data.quota);
 			opened = seatsOpenedParams(result.seats ?? null);
 		} catch (error) {
-			return domainFailure(error, values, { form: 'quota', id: id.data.id });
+			return formFailure(error, values, { form: 'quota', id: id.data.id });
 		}
 		const query = new URLSearchParams({ done: 'quota', ...opened });
 		redirect(303, `${here(event.slug)}?${query}`);
 	},
 	remove: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'event.edit');
 		const parsed = idSchema.safeParse(formValues(await request.request.formData()));
-		if (!parsed.success) return fail(400, { message: 'Unknown delegation.' });
+		if (!parsed.success) return formFail(400, { message: 'Unknown delegation.' });
 		try {
 			await removeDelegation(actor, event.id, parsed.data.id);
 		} catch (error) {
-			return domainFailure(error);
+			return formFailure(error);
 		}
 		redirect(303, `${here(event.slug)}?done=removed`);
 	},
 	move: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'event.edit');
 		const parsed = moveSchema.safeParse(formValues(await request.request.formData()));
-		if (!parsed.success) return fail(400, { message: 'Unknown delegation.' });
+		if (!parsed.success) return formFail(400, { message: 'Unknown delegation.' });
 		try {
 			await moveDelegation(actor, event.id, parsed.data.id, parsed.data.direction);
 		} catch (error) {
-			return domainFailure(error);
+			return formFailure(error);
 		}
 		redirect(303, `${here(event.slug)}?done=moved`);
 	}

@@ -1,16 +1,14 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { idSchema, programmeItemSchema } from '$lib/schemas/event';
-import { fieldErrors } from '$lib/schemas/fields';
-import { db } from '$lib/server/db/database';
 import { requireEventAccess } from '$lib/server/events/access';
-import { listProgramme } from '$lib/server/events/event.repository';
 import { commonZone, scheduleByDay } from '$lib/server/events/programme-schedule';
 import {
 	addProgrammeItem,
 	editProgrammeItem,
+	eventProgramme,
 	removeProgrammeItem
 } from '$lib/server/events/programme.service';
-import { domainFailure } from '$lib/server/form-failure';
+import { formFail, formFailure } from '$lib/server/form-failure';
 import { formValues } from '$lib/server/request';
 import { dayKey, formatDayRange, formatTime } from '$lib/time';
 import type { Actions, PageServerLoad } from './$types';
@@ -23,8 +21,8 @@ const DONE: Record<string, string> = {
 const here = (slug: string) => `/admin/events/${slug}/edit/programme`;
 
 export const load: PageServerLoad = async (request) => {
-	const { event } = await requireEventAccess(request, 'manage');
-	const items = await listProgramme(db(), event.id);
+	const { event } = await requireEventAccess(request, 'event.edit');
+	const items = await eventProgramme(event.id);
 	const tz = event.time_zone;
 	const editId = Number(request.url.searchParams.get('edit'));
 	const editing = items.find((i) => i.id === editId);
@@ -54,40 +52,39 @@ export const load: PageServerLoad = async (request) => {
 
 export const actions: Actions = {
 	add: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'event.edit');
 		const values = formValues(await request.request.formData());
 		const parsed = programmeItemSchema.safeParse(values);
-		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });
+		if (!parsed.success) return formFailure(parsed.error, values);
 		try {
 			await addProgrammeItem(actor, event.id, parsed.data);
 		} catch (error) {
-			return domainFailure(error, values);
+			return formFailure(error, values);
 		}
 		redirect(303, `${here(event.slug)}?done=added`);
 	},
 	update: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'event.edit');
 		const values = formValues(await request.request.formData());
 		const id = idSchema.safeParse(values);
-		if (!id.success) return fail(400, { message: 'Unknown programme item.' });
+		if (!id.success) return formFail(400, { message: 'Unknown programme item.' });
 		const parsed = programmeItemSchema.safeParse(values);
-		if (!parsed.success)
-			return fail(400, { id: id.data.id, values, errors: fieldErrors(parsed.error) });
+		if (!parsed.success) return formFailure(parsed.error, values, { id: id.data.id });
 		try {
 			await editProgrammeItem(actor, event.id, id.data.id, parsed.data);
 		} catch (error) {
-			return domainFailure(error, values, { id: id.data.id });
+			return formFailure(error, values, { id: id.data.id });
 		}
 		redirect(303, `${here(event.slug)}?done=saved`);
 	},
 	remove: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'event.edit');
 		const parsed = idSchema.safeParse(formValues(await request.request.formData()));
-		if (!parsed.success) return fail(400, { message: 'Unknown programme item.' });
+		if (!parsed.success) return formFail(400, { message: 'Unknown programme item.' });
 		try {
 			await removeProgrammeItem(actor, event.id, parsed.data.id);
 		} catch (error) {
-			return domainFailure(error);
+			return formFailure(error);
 		}
 		redirect(303, `${here(event.slug)}?done=removed`);
 	}

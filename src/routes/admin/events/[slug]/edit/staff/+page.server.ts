@@ -1,16 +1,14 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { staffMemberSchema, staffRoleSchema } from '$lib/schemas/event';
-import { fieldErrors } from '$lib/schemas/fields';
-import { db } from '$lib/server/db/database';
 import { requireEventAccess } from '$lib/server/events/access';
-import { listEventStaff } from '$lib/server/events/event-staff.repository';
 import {
 	addStaffMember,
 	changeStaffRole,
+	eventStaff,
 	removeStaffMember
 } from '$lib/server/events/event-staff.service';
-import { domainFailure } from '$lib/server/form-failure';
+import { formFail, formFailure } from '$lib/server/form-failure';
 import { formValues } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -23,9 +21,9 @@ const here = (slug: string) => `/admin/events/${slug}/edit/staff`;
 const userIdSchema = z.object({ userId: z.coerce.number().int().positive() });
 
 export const load: PageServerLoad = async (request) => {
-	const { event, actor } = await requireEventAccess(request, 'manage');
+	const { event, actor } = await requireEventAccess(request, 'staff.manage');
 	return {
-		staff: await listEventStaff(db(), event.id),
+		staff: await eventStaff(actor, event.id),
 		me: actor.id,
 		notice: DONE[request.url.searchParams.get('done') ?? ''] ?? null
 	};
@@ -33,36 +31,36 @@ export const load: PageServerLoad = async (request) => {
 
 export const actions: Actions = {
 	add: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'staff.manage');
 		const values = formValues(await request.request.formData());
 		const parsed = staffMemberSchema.safeParse(values);
-		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });
+		if (!parsed.success) return formFailure(parsed.error, values);
 		try {
 			await addStaffMember(actor, event.id, parsed.data);
 		} catch (error) {
-			return domainFailure(error, values);
+			return formFailure(error, values);
 		}
 		redirect(303, `${here(event.slug)}?done=added`);
 	},
 	role: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'staff.manage');
 		const parsed = staffRoleSchema.safeParse(formValues(await request.request.formData()));
-		if (!parsed.success) return fail(400, { message: 'Choose a role.' });
+		if (!parsed.success) return formFail(400, { message: 'Choose a role.' });
 		try {
 			await changeStaffRole(actor, event.id, parsed.data.userId, parsed.data.role);
 		} catch (error) {
-			return domainFailure(error);
+			return formFailure(error);
 		}
 		redirect(303, `${here(event.slug)}?done=role`);
 	},
 	remove: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'staff.manage');
 		const parsed = userIdSchema.safeParse(formValues(await request.request.formData()));
-		if (!parsed.success) return fail(400, { message: 'Unknown staff member.' });
+		if (!parsed.success) return formFail(400, { message: 'Unknown staff member.' });
 		try {
 			await removeStaffMember(actor, event.id, parsed.data.userId);
 		} catch (error) {
-			return domainFailure(error);
+			return formFailure(error);
 		}
 		// Someone who removed themselves can no longer see this page.
 		if (parsed.data.userId === actor.id && !actor.admin) redirect(303, '/admin');

@@ -5,7 +5,7 @@ import { badgeFilter } from '$lib/server/exports/export.service';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (request) => {
-	const { event } = await requireEventAccess(request, 'view');
+	const { event } = await requireEventAccess(request, 'exports');
 	const filter = await orHttpError(() => badgeFilter(event, request.url.searchParams));
 	return download(badgesPdf(event, filter), fileName(event.code, 'badges', 'pdf'), 'pdf', true);
 };

@@ -4,7 +4,7 @@ import { now } from '$lib/server/clock';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (request) => {
-	const { event } = await requireEventAccess(request, 'view');
+	const { event } = await requireEventAccess(request, 'exports');
 	return {
 		slug: event.slug,
 		code: event.code,

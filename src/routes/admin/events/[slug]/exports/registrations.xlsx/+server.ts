@@ -4,11 +4,10 @@ import { openRegistrationsExport } from '$lib/server/exports/export.service';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (request) => {
-	const { event, actor, role } = await requireEventAccess(request, 'view');
+	const { event, actor } = await requireEventAccess(request, 'exports');
 	const { data } = await orHttpError(() =>
 		openRegistrationsExport(
 			actor,
-			role,
 			event,
 			{
 				params: request.url.searchParams,

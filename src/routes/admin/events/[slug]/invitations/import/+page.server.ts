@@ -1,16 +1,15 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { CSV_COLUMNS, REQUIRED_CSV_COLUMNS } from '$lib/schemas/invitation';
-import { db } from '$lib/server/db/database';
-import { DomainError, statusOf } from '$lib/server/errors';
+import { formFail, formFailure } from '$lib/server/form-failure';
 import { requireEventAccess } from '$lib/server/events/access';
-import { listDelegations } from '$lib/server/events/event.repository';
+import { eventDelegations } from '$lib/server/events/delegation.service';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '$lib/server/invitations/csv-import';
 import { uploadInvitationCsv } from '$lib/server/invitations/invitation-import.service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (request) => {
-	const { event } = await requireEventAccess(request, 'manage');
-	const delegations = await listDelegations(db(), event.id);
+	const { event } = await requireEventAccess(request, 'invitations.manage');
+	const delegations = await eventDelegations(event.id);
 	return {
 		delegations: delegations.map((d) => ({ code: d.code, name: d.name })),
 		columns: CSV_COLUMNS.map(([column]) => column),
@@ -22,13 +21,13 @@ export const load: PageServerLoad = async (request) => {
 
 export const actions: Actions = {
 	default: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'invitations.manage');
 		const file = (await request.request.formData()).get('file');
 		if (!(file instanceof File) || file.size === 0) {
-			return fail(400, { message: 'Choose a CSV file to upload.' });
+			return formFail(400, { message: 'Choose a CSV file to upload.' });
 		}
 		if (file.size > MAX_IMPORT_BYTES) {
-			return fail(400, {
+			return formFail(400, {
 				message: `The file is larger than 2 MB. Split it into files of at most ${MAX_IMPORT_ROWS.toLocaleString('en')} rows.`
 			});
 		}
@@ -39,8 +38,7 @@ export const actions: Actions = {
 				bytes: new Uint8Array(await file.arrayBuffer())
 			});
 		} catch (error) {
-			if (error instanceof DomainError) return fail(statusOf(error), { message: error.message });
-			throw error;
+			return formFailure(error);
 		}
 		redirect(303, `/admin/events/${event.slug}/invitations/import/${upload.id}`);
 	}

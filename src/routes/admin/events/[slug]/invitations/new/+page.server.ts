@@ -1,17 +1,15 @@
-import { fail, redirect } from '@sveltejs/kit';
-import { fieldErrors } from '$lib/schemas/fields';
+import { redirect } from '@sveltejs/kit';
 import { invitationSchema } from '$lib/schemas/invitation';
-import { db } from '$lib/server/db/database';
-import { DomainError, statusOf } from '$lib/server/errors';
+import { formFailure } from '$lib/server/form-failure';
 import { requireEventAccess } from '$lib/server/events/access';
-import { listDelegations } from '$lib/server/events/event.repository';
+import { eventDelegations } from '$lib/server/events/delegation.service';
 import { inviteOne } from '$lib/server/invitations/invitation.service';
 import { formValues } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (request) => {
-	const { event } = await requireEventAccess(request, 'manage');
-	const delegations = await listDelegations(db(), event.id);
+	const { event } = await requireEventAccess(request, 'invitations.manage');
+	const delegations = await eventDelegations(event.id);
 	return { delegations: delegations.map((d) => ({ code: d.code, name: d.name })) };
 };
 
@@ -29,18 +27,16 @@ const FIELDS = [
 
 export const actions: Actions = {
 	default: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'invitations.manage');
 		const form = formValues(await request.request.formData());
 		const values = Object.fromEntries(FIELDS.map((f) => [f, form[f] ?? '']));
 		const send = form.send !== 'later';
 		const parsed = invitationSchema.safeParse(values);
-		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });
+		if (!parsed.success) return formFailure(parsed.error, values);
 		try {
 			await inviteOne(actor, event.id, parsed.data, { send });
 		} catch (error) {
-			if (!(error instanceof DomainError)) throw error;
-			const errors = error.field ? { [error.field]: error.message } : undefined;
-			return fail(statusOf(error), { values, errors, message: errors ? undefined : error.message });
+			return formFailure(error, values);
 		}
 		redirect(303, `/admin/events/${event.slug}/invitations?done=${send ? 'sent' : 'saved'}`);
 	}

@@ -4,6 +4,6 @@ import { openInvitationTemplate } from '$lib/server/exports/invitation-template'
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (request) => {
-	const { event } = await requireEventAccess(request, 'manage');
-	return exportDownload(event.code, await openInvitationTemplate(event), 'csv');
+	const { event, actor } = await requireEventAccess(request, 'invitations.manage');
+	return exportDownload(event.code, await openInvitationTemplate(actor, event), 'csv');
 };

@@ -4,6 +4,6 @@ import { logisticsExport } from '$lib/server/exports/logistics';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (request) => {
-	const { event } = await requireEventAccess(request, 'view');
-	return exportDownload(event.code, await logisticsExport(event, 'accommodation'), 'csv');
+	const { event, actor } = await requireEventAccess(request, 'exports');
+	return exportDownload(event.code, await logisticsExport(actor, event, 'accommodation'), 'csv');
 };

@@ -3,6 +3,6 @@ import { accommodationList } from '$lib/server/logistics/logistics.service';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (request) => {
-	const { event } = await requireEventAccess(request, 'view');
-	return accommodationList(event.id, event.time_zone);
+	const { event, actor } = await requireEventAccess(request, 'exports');
+	return accommodationList(actor, event.id, event.time_zone);
 };

@@ -3,6 +3,6 @@ import { travelList } from '$lib/server/logistics/logistics.service';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (request) => {
-	const { event } = await requireEventAccess(request, 'view');
-	return { list: await travelList(event.id, event.time_zone, 'departure') };
+	const { event, actor } = await requireEventAccess(request, 'exports');
+	return { list: await travelList(actor, event.id, event.time_zone, 'departure') };
 };

@@ -3,7 +3,7 @@ import { dietaryAndAccess } from '$lib/server/logistics/logistics.service';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (request) => {
-	const { event } = await requireEventAccess(request, 'view');
-	const { total, counts, accessCount, meals, access } = await dietaryAndAccess(event.id);
+	const { event, actor } = await requireEventAccess(request, 'exports');
+	const { total, counts, accessCount, meals, access } = await dietaryAndAccess(actor, event.id);
 	return { total, counts, accessCount, meals, access };
 };

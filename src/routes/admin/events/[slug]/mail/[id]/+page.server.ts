@@ -1,9 +1,7 @@
-import { error, fail } from '@sveltejs/kit';
-import { db } from '$lib/server/db/database';
-import { DomainError, statusOf } from '$lib/server/errors';
+import { error } from '@sveltejs/kit';
+import { formFailure } from '$lib/server/form-failure';
 import { requireEventAccess } from '$lib/server/events/access';
-import { findEventEmail } from '$lib/server/mail/mail-log.repository';
-import { resendEmail } from '$lib/server/mail/mail-log.service';
+import { findMailOfEvent, resendEmail } from '$lib/server/mail/mail-log.service';
 import { previewHtml } from '$lib/server/mail/preview';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -14,8 +12,8 @@ function emailId(raw: string): number {
 }
 
 export const load: PageServerLoad = async (request) => {
-	const { event } = await requireEventAccess(request, 'view');
-	const email = await findEventEmail(db(), event.id, emailId(request.params.id));
+	const { event, actor } = await requireEventAccess(request, 'registrations.view');
+	const email = await findMailOfEvent(actor, event.id, emailId(request.params.id));
 	if (!email) error(404, 'No such message');
 	const { attachments, html_body, ...rest } = email;
 	return {
@@ -33,12 +31,11 @@ export const load: PageServerLoad = async (request) => {
 
 export const actions: Actions = {
 	resend: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'announcements.send');
 		try {
 			await resendEmail(actor, event.id, emailId(request.params.id));
 		} catch (e) {
-			if (e instanceof DomainError) return fail(statusOf(e), { message: e.message });
-			throw e;
+			return formFailure(e);
 		}
 		return { resent: true, message: 'The message is queued to be sent again.' };
 	}

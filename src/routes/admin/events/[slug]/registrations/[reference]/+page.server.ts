@@ -1,10 +1,9 @@
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { optionalText } from '$lib/schemas/fields';
-import { listAudit } from '$lib/server/audit/audit.repository';
-import { db } from '$lib/server/db/database';
-import { DomainError, statusOf } from '$lib/server/errors';
-import { allows, requireEventAccess } from '$lib/server/events/access';
+import { registrationAuditTrail } from '$lib/server/audit/audit.service';
+import { formFail, formFailure } from '$lib/server/form-failure';
+import { allows, requireEventAccess, type Capability } from '$lib/server/events/access';
 import {
 	cancelRegistration,
 	decideRegistrations,
@@ -19,18 +18,12 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 async function registrationOf(
 	request: RequestEvent | Parameters<PageServerLoad>[0],
-	capability: 'view' | 'manage'
+	capability: Capability
 ) {
 	const access = await requireEventAccess(request, capability);
 	const found = await findRegistrationByReference(request.params.reference);
 	if (!found || found.event.id !== access.event.id) error(404, 'No such registration');
 	return { ...access, registration: found.registration, delegation: found.delegation };
-}
-
-function failure(e: unknown, action: string) {
-	if (e instanceof DomainError)
-		return fail(statusOf(e), { action, message: e.message, field: e.field ?? null });
-	throw e;
 }
 
 // Typed text like any other field: trimmed, NFC, no control characters (a NUL cannot be stored).
@@ -39,8 +32,13 @@ const reasonSchema = z.object({
 });
 
 export const load: PageServerLoad = async (request) => {
-	const { registration: r, delegation, role } = await registrationOf(request, 'view');
-	const audit = await listAudit(db(), 'registration', r.id);
+	const {
+		registration: r,
+		delegation,
+		role,
+		actor
+	} = await registrationOf(request, 'registrations.view');
+	const audit = await registrationAuditTrail(actor, r);
 	return {
 		// Secrets stay on the server: passport data is shown only through the audited action.
 		registration: { ...r, visa_data_enc: null, submission_key: null, calendar_token_hash: null },
@@ -53,9 +51,9 @@ export const load: PageServerLoad = async (request) => {
 			actor: a.actor_name,
 			diff: a.diff as Record<string, unknown>
 		})),
-		canManage: allows(role, 'manage'),
-		canCorrect: allows(role, 'correct'),
-		notes: await registrationNotes(r),
+		canManage: allows(role, 'registrations.decide'),
+		canCorrect: allows(role, 'registrations.correct'),
+		notes: await registrationNotes(actor, r),
 		done: request.url.searchParams.has('corrected')
 			? 'Corrections saved.'
 			: request.url.searchParams.has('entered')
@@ -66,36 +64,27 @@ export const load: PageServerLoad = async (request) => {
 
 export const actions: Actions = {
 	passport: async (request) => {
-		const { registration, actor } = await registrationOf(request, 'view');
-		const passport = await revealVisaData(actor.id, registration);
+		const { registration, actor } = await registrationOf(request, 'passport.view');
+		const passport = await revealVisaData(actor, registration);
 		return { action: 'passport', passport };
 	},
 	cancel: async (request) => {
-		const { registration, actor } = await registrationOf(request, 'manage');
+		const { registration, actor } = await registrationOf(request, 'registrations.decide');
 		const parsed = reasonSchema.safeParse(formValues(await request.request.formData()));
-		if (!parsed.success)
-			return fail(400, {
-				action: 'cancel',
-				message: parsed.error.issues[0].message,
-				field: 'reason'
-			});
+		if (!parsed.success) return formFailure(parsed.error, undefined, { action: 'cancel' });
 		try {
-			await cancelRegistration(
-				{ userId: actor.id, staff: true },
-				registration.id,
-				parsed.data.reason
-			);
+			await cancelRegistration(actor, registration.id, parsed.data.reason);
 		} catch (e) {
-			return failure(e, 'cancel');
+			return formFailure(e, undefined, { action: 'cancel' });
 		}
 		return { action: 'cancel', done: 'Registration cancelled. The person has been e-mailed.' };
 	},
 	promote: async (request) => {
-		const { registration, actor } = await registrationOf(request, 'manage');
+		const { registration, actor } = await registrationOf(request, 'registrations.decide');
 		try {
-			await moveFromWaitlist({ id: actor.id }, registration.id);
+			await moveFromWaitlist(actor, registration.id);
 		} catch (e) {
-			return failure(e, 'promote');
+			return formFailure(e, undefined, { action: 'promote' });
 		}
 		return {
 			action: 'promote',
@@ -103,46 +92,37 @@ export const actions: Actions = {
 		};
 	},
 	approveChange: async (request) => {
-		const { registration, actor } = await registrationOf(request, 'manage');
+		const { registration, actor } = await registrationOf(request, 'registrations.decide');
 		try {
 			await decideChangeRequest(actor, registration.id, 'approve');
 		} catch (e) {
-			return failure(e, 'change');
+			return formFailure(e, undefined, { action: 'change' });
 		}
 		return { action: 'change', done: 'Change approved. The person has been e-mailed.' };
 	},
 	refuseChange: async (request) => {
-		const { registration, actor } = await registrationOf(request, 'manage');
+		const { registration, actor } = await registrationOf(request, 'registrations.decide');
 		const parsed = reasonSchema.safeParse(formValues(await request.request.formData()));
-		if (!parsed.success)
-			return fail(400, {
-				action: 'change',
-				message: parsed.error.issues[0].message,
-				field: 'reason'
-			});
+		if (!parsed.success) return formFailure(parsed.error, undefined, { action: 'change' });
 		try {
 			await decideChangeRequest(actor, registration.id, 'refuse', parsed.data.reason);
 		} catch (e) {
-			return failure(e, 'change');
+			return formFailure(e, undefined, { action: 'change' });
 		}
 		return { action: 'change', done: 'Change refused. The person has been e-mailed.' };
 	},
 	decide: async (request) => {
-		const { registration, actor, event } = await registrationOf(request, 'manage');
+		const { registration, actor, event } = await registrationOf(request, 'registrations.decide');
 		const values = formValues(await request.request.formData());
 		const decision = z.enum(['approve', 'waitlist', 'decline']).safeParse(values.decision);
 		const parsed = reasonSchema.safeParse(values);
-		if (!decision.success)
-			return fail(400, { action: 'decide', message: 'Choose a decision.', field: null });
-		if (!parsed.success)
-			return fail(400, {
-				action: 'decide',
-				message: parsed.error.issues[0].message,
-				field: 'reason'
-			});
+		if (!decision.success) {
+			return formFail(400, { message: 'Choose a decision.' }, { action: 'decide' });
+		}
+		if (!parsed.success) return formFailure(parsed.error, undefined, { action: 'decide' });
 		try {
 			const counts = await decideRegistrations(
-				{ id: actor.id },
+				actor,
 				event.id,
 				[registration.id],
 				decision.data,
@@ -162,7 +142,7 @@ export const actions: Actions = {
 				done: `${done} ${counts.confirmed + counts.waitlisted + counts.declined ? 'The person has been e-mailed.' : ''}`.trim()
 			};
 		} catch (e) {
-			return failure(e, 'decide');
+			return formFailure(e, undefined, { action: 'decide' });
 		}
 	}
 };

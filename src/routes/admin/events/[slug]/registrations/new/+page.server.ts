@@ -1,9 +1,8 @@
-import { fail, redirect } from '@sveltejs/kit';
-import { fieldErrors } from '$lib/schemas/fields';
+import { redirect } from '@sveltejs/kit';
 import { keptRegistrationValues, registrationSchema } from '$lib/schemas/registration';
 import { randomToken } from '$lib/server/auth/tokens';
-import { DomainError, statusOf } from '$lib/server/errors';
 import { requireEventAccess } from '$lib/server/events/access';
+import { formFailure } from '$lib/server/form-failure';
 import {
 	delegationChoices,
 	formSettings,
@@ -17,9 +16,9 @@ function validKey(value: string | undefined): string | null {
 }
 
 export const load: PageServerLoad = async (request) => {
-	const { event } = await requireEventAccess(request, 'correct');
+	const { event, actor } = await requireEventAccess(request, 'registrations.correct');
 	return {
-		delegations: await delegationChoices(event.id),
+		delegations: await delegationChoices(actor, event.id),
 		form: formSettings(event),
 		// A new key for every rendered form: posting it twice enters the person once.
 		submissionKey: randomToken()
@@ -28,32 +27,23 @@ export const load: PageServerLoad = async (request) => {
 
 export const actions: Actions = {
 	default: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'correct');
+		const { event, actor } = await requireEventAccess(request, 'registrations.correct');
 		const raw = formValues(await request.request.formData());
 		const values = keptRegistrationValues(raw);
 		const submissionKey = validKey(raw.submissionKey) ?? randomToken();
-		const delegations = await delegationChoices(event.id);
+		const delegations = await delegationChoices(actor, event.id);
 		const parsed = registrationSchema({
 			collectVisa: event.collect_visa_support,
 			delegationIds: delegations.map((d) => d.id),
 			timeZone: event.time_zone,
 			endsOn: event.ends_on
 		}).safeParse(raw);
-		if (!parsed.success) {
-			const errors = fieldErrors(parsed.error);
-			return fail(400, { values, submissionKey, errors, message: null });
-		}
+		if (!parsed.success) return formFailure(parsed.error, values, { submissionKey });
 		let registered;
 		try {
 			registered = await registerOnBehalf(actor, event, parsed.data, submissionKey);
 		} catch (e) {
-			if (!(e instanceof DomainError)) throw e;
-			return fail(statusOf(e), {
-				values,
-				submissionKey,
-				errors: e.field ? { [e.field]: e.message } : {},
-				message: e.field ? null : e.message
-			});
+			return formFailure(e, values, { submissionKey });
 		}
 		redirect(303, `/admin/events/${event.slug}/registrations/${registered.reference}?entered=1`);
 	}

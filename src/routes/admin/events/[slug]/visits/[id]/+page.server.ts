@@ -1,17 +1,14 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { visitFormValues } from '$lib/schemas/visit-form';
-import { db } from '$lib/server/db/database';
-import { DomainError, statusOf } from '$lib/server/errors';
+import { formFail, formFailure } from '$lib/server/form-failure';
 import { requireEventAccess } from '$lib/server/events/access';
-import { cancelVisit, updateVisit } from '$lib/server/visits/visit-admin.service';
+import { cancelVisit, updateVisit, visitForEditing } from '$lib/server/visits/visit-admin.service';
 import {
 	draftValues,
 	eventWindow,
 	parseVisitForm,
-	visitFailure,
 	visitToFormValues
 } from '$lib/server/visits/visit-form';
-import { countSignups, findVisit, listStops } from '$lib/server/visits/visit.repository';
 import type { Actions, PageServerLoad } from './$types';
 
 function visitId(params: { id: string }): number {
@@ -20,13 +17,10 @@ function visitId(params: { id: string }): number {
 }
 
 export const load: PageServerLoad = async (request) => {
-	const { event } = await requireEventAccess(request, 'manage');
-	const visit = await findVisit(db(), event.id, visitId(request.params));
-	if (!visit) error(404, 'No such field visit');
-	const [stops, counts] = await Promise.all([
-		listStops(db(), [visit.id]),
-		countSignups(db(), visit.id)
-	]);
+	const { event, actor } = await requireEventAccess(request, 'event.edit');
+	const found = await visitForEditing(actor, event.id, visitId(request.params));
+	if (!found) error(404, 'No such field visit');
+	const { visit, stops, counts } = found;
 	return {
 		visit: {
 			id: visit.id,
@@ -45,21 +39,21 @@ export const load: PageServerLoad = async (request) => {
 
 export const actions: Actions = {
 	draft: async (request) => {
-		await requireEventAccess(request, 'manage');
+		await requireEventAccess(request, 'event.edit');
 		return { values: draftValues(await request.request.formData()), errors: {} };
 	},
 	save: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'event.edit');
 		const id = visitId(request.params);
 		const values = visitFormValues(await request.request.formData());
 		const parsed = parseVisitForm(values, eventWindow(event));
-		if (!parsed.ok) return fail(400, { values, errors: parsed.errors });
+		if (!parsed.ok) return formFail(400, { values, errors: parsed.errors });
 		const version = /^\d+$/.test(values.version) ? Number(values.version) : null;
 		let result;
 		try {
 			result = await updateVisit(actor, event, id, version, parsed.input);
 		} catch (e) {
-			return visitFailure(e, values);
+			return formFailure(e, values);
 		}
 		const saved = result.changed ? 'updated' : 'unchanged';
 		redirect(
@@ -68,20 +62,21 @@ export const actions: Actions = {
 		);
 	},
 	cancelVisit: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'event.edit');
 		const id = visitId(request.params);
 		const form = await request.request.formData();
 		if (form.get('confirm') !== 'yes') {
-			return fail(400, {
-				cancelError: 'Tick the box to confirm that this visit is cancelled.'
-			});
+			return formFail(
+				400,
+				{ errors: { confirm: 'Tick the box to confirm that this visit is cancelled.' } },
+				{ action: 'cancelVisit' }
+			);
 		}
 		let notified: number;
 		try {
 			({ notified } = await cancelVisit(actor, event, id));
 		} catch (e) {
-			if (e instanceof DomainError) return fail(statusOf(e), { cancelError: e.message });
-			throw e;
+			return formFailure(e, undefined, { action: 'cancelVisit' });
 		}
 		redirect(303, `/admin/events/${event.slug}/visits/${id}?saved=cancelled&notified=${notified}`);
 	}

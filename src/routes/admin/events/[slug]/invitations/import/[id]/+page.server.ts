@@ -1,6 +1,7 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { listName } from '$lib/domain/person-name';
-import { DomainError, statusOf } from '$lib/server/errors';
+import { DomainError } from '$lib/server/errors';
+import { formFailure } from '$lib/server/form-failure';
 import { requireEventAccess } from '$lib/server/events/access';
 import { confirmImport, previewImport } from '$lib/server/invitations/invitation-import.service';
 import type { Actions, PageServerLoad } from './$types';
@@ -15,10 +16,10 @@ function importId(raw: string): number {
 }
 
 export const load: PageServerLoad = async (request) => {
-	const { event } = await requireEventAccess(request, 'manage');
+	const { event, actor } = await requireEventAccess(request, 'invitations.manage');
 	let preview;
 	try {
-		preview = await previewImport(event.id, importId(request.params.id));
+		preview = await previewImport(actor, event.id, importId(request.params.id));
 	} catch (e) {
 		if (e instanceof DomainError) error(404, e.message);
 		throw e;
@@ -48,13 +49,12 @@ export const load: PageServerLoad = async (request) => {
 
 export const actions: Actions = {
 	default: async (request) => {
-		const { event, actor } = await requireEventAccess(request, 'manage');
+		const { event, actor } = await requireEventAccess(request, 'invitations.manage');
 		let result;
 		try {
 			result = await confirmImport(actor, event.id, importId(request.params.id));
 		} catch (e) {
-			if (e instanceof DomainError) return fail(statusOf(e), { message: e.message });
-			throw e;
+			return formFailure(e);
 		}
 		redirect(
 			303,

@@ -1,8 +1,8 @@
-import { error, fail, redirect } from '@sveltejs/kit';
-import { fieldErrors } from '$lib/schemas/fields';
+import { error, redirect } from '@sveltejs/kit';
 import { keptRegistrationValues, registrationSchema } from '$lib/schemas/registration';
-import { DomainError, statusOf } from '$lib/server/errors';
+import { isDomainError } from '$lib/server/errors';
 import { requireEventAccess } from '$lib/server/events/access';
+import { formFail, formFailure } from '$lib/server/form-failure';
 import { registrationFormValues } from '$lib/server/registrations/registration.fields';
 import { findRegistrationByReference } from '$lib/server/registrations/registration.service';
 import {
@@ -20,7 +20,7 @@ const STALE_HERE =
 	'This registration was changed by the delegate or another staff member after you opened this page, so nothing was saved. The form now shows the latest version: make your corrections again and save.';
 
 async function registrationOf(request: RequestEvent | Parameters<PageServerLoad>[0]) {
-	const access = await requireEventAccess(request, 'correct');
+	const access = await requireEventAccess(request, 'registrations.correct');
 	const found = await findRegistrationByReference(request.params.reference);
 	if (!found || found.event.id !== access.event.id) error(404, 'No such registration');
 	return { ...access, registration: found.registration };
@@ -34,14 +34,14 @@ function formValuesOf(registration: Registration, event: Event) {
 }
 
 export const load: PageServerLoad = async (request) => {
-	const { registration, event } = await registrationOf(request);
+	const { registration, event, actor } = await registrationOf(request);
 	const back = `/admin/events/${event.slug}/registrations/${registration.reference}`;
 	if (!editable(registration)) redirect(303, back);
 	return {
 		reference: registration.reference,
 		version: registration.version,
 		values: formValuesOf(registration, event),
-		delegations: await delegationChoices(event.id),
+		delegations: await delegationChoices(actor, event.id),
 		form: formSettings(event),
 		hasPassport: event.collect_visa_support && registration.visa_data_enc !== null
 	};
@@ -54,41 +54,29 @@ export const actions: Actions = {
 		const values = keptRegistrationValues(raw);
 		const version = Number(raw.version);
 		const stale = (latest: Registration) =>
-			fail(409, {
-				values: formValuesOf(latest, event),
-				version: latest.version,
-				errors: {} as Record<string, string>,
-				message: STALE_HERE,
-				stale: true
-			});
+			formFail(
+				409,
+				{ values: formValuesOf(latest, event), message: STALE_HERE },
+				{ version: latest.version, stale: true }
+			);
 		if (!Number.isSafeInteger(version) || version < 1) return stale(registration);
-		const delegations = await delegationChoices(event.id);
+		const delegations = await delegationChoices(actor, event.id);
 		const parsed = registrationSchema({
 			collectVisa: event.collect_visa_support,
 			delegationIds: delegations.map((d) => d.id),
 			timeZone: event.time_zone,
 			endsOn: event.ends_on
 		}).safeParse(keepStoredPassport(raw, registration, event));
-		if (!parsed.success) {
-			const errors = fieldErrors(parsed.error);
-			return fail(400, { values, version, errors, message: null, stale: false });
-		}
+		if (!parsed.success) return formFailure(parsed.error, values, { version, stale: false });
 		try {
 			await correctRegistration(actor, registration.id, version, parsed.data);
 		} catch (e) {
-			if (!(e instanceof DomainError)) throw e;
-			if (e.code === 'stale') {
+			if (isDomainError(e, 'stale')) {
 				const latest = await findRegistrationByReference(registration.reference);
 				if (!latest) error(404, 'No such registration');
 				return stale(latest.registration);
 			}
-			return fail(statusOf(e), {
-				values,
-				version,
-				errors: e.field ? { [e.field]: e.message } : {},
-				message: e.field ? null : e.message,
-				stale: false
-			});
+			return formFailure(e, values, { version, stale: false });
 		}
 		redirect(
 			303,

@@ -5,8 +5,8 @@ import { openVisitManifest } from '$lib/server/exports/visit-manifest';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (request) => {
-	const { event } = await requireEventAccess(request, 'view');
-	const manifest = await openVisitManifest(event, request.params.id);
+	const { event, actor } = await requireEventAccess(request, 'exports');
+	const manifest = await openVisitManifest(actor, event, request.params.id);
 	if (!manifest) error(404, 'No such field visit');
 	return exportDownload(event.code, manifest, 'csv');
 };

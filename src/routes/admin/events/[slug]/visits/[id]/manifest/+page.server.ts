@@ -1,21 +1,17 @@
 import { error } from '@sveltejs/kit';
-import { db } from '$lib/server/db/database';
 import { allows, requireEventAccess } from '$lib/server/events/access';
-import { seatLabel, visitManifest } from '$lib/server/visits/manifest';
-import { findVisit, listStops } from '$lib/server/visits/visit.repository';
+import { seatLabel } from '$lib/server/visits/manifest';
+import { visitManifestOf } from '$lib/server/visits/visit-admin.service';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (request) => {
-	const { event, role } = await requireEventAccess(request, 'view');
+	const { event, role, actor } = await requireEventAccess(request, 'exports');
 	const id = /^\d{1,12}$/.test(request.params.id) ? Number(request.params.id) : 0;
-	const visit = await findVisit(db(), event.id, id);
-	if (!visit) error(404, 'No such field visit');
-	const [rows, stops] = await Promise.all([
-		visitManifest(db(), visit.id),
-		listStops(db(), [visit.id])
-	]);
+	const found = await visitManifestOf(actor, event.id, id);
+	if (!found) error(404, 'No such field visit');
+	const { visit, rows, stops } = found;
 	return {
-		canManage: allows(role, 'manage'),
+		canManage: allows(role, 'event.edit'),
 		visit: {
 			id: visit.id,
 			title: visit.title,

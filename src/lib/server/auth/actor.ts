@@ -1,0 +1,104 @@
+import type { Transaction } from 'kysely';
+import { db, type DB } from '../db/database.ts';
+import type { Database, StaffRole } from '../db/schema.ts';
+import { DomainError } from '../errors.ts';
+import { findStaffRole } from '../events/event.repository.ts';
+
+// Who acts, and what their role on an event lets them do (DESIGN §5). Routes guard the page
+// and each action; every staff service begins with `assertCan` as well, so a service called
+// from a script, a job or a future route cannot skip the rule.
+
+/** The person behind a request or a job. */
+export type Actor = {
+	id: number;
+	name: string;
+	/** Staff powers: only a password session of an enabled staff account has them. */
+	staff: boolean;
+	/** An administrator (always also staff): may do everything on every event. */
+	admin: boolean;
+};
+
+/** The signed-in person of a request, or null for an anonymous visitor. */
+export function actorOf(locals: App.Locals): Actor | null {
+	if (!locals.user || !locals.session) return null;
+	return {
+		id: locals.user.id,
+		name: locals.user.displayName,
+		staff: locals.session.staff,
+		admin: locals.session.staff && locals.session.admin
+	};
+}
+
+/**
+ * The one table of who may do what on an event, one row per line of DESIGN §5. An admin may do
+ * everything; otherwise the person's role on the event decides.
+ */
+export const CAPABILITIES = {
+	/** edit the event, its programme, delegations and visits */
+	'event.edit': ['organizer'],
+	/** the event's staff roles */
+	'staff.manage': ['organizer'],
+	/** send, revoke and import invitations */
+	'invitations.manage': ['organizer'],
+	/** approve, wait-list, decline, cancel and move registrations */
+	'registrations.decide': ['organizer'],
+	/** announcements, and resending a message of the mail log */
+	'announcements.send': ['organizer'],
+	/** correct a registration, register a person on their behalf, change a delegate's e-mail */
+	'registrations.correct': ['organizer', 'secretariat'],
+	/** registrations in full, the mail log, the dashboard, visits */
+	'registrations.view': ['organizer', 'secretariat'],
+	/** exports, List of Participants, badges, manifests, logistics */
+	exports: ['organizer', 'secretariat'],
+	/** passport data (view / export, audited) */
+	'passport.view': ['organizer', 'secretariat'],
+	/** check in / undo */
+	checkin: ['organizer', 'secretariat', 'checkin']
+} as const satisfies Record<string, readonly StaffRole[]>;
+
+export type Capability = keyof typeof CAPABILITIES;
+
+export type EventRole = StaffRole | 'admin';
+
+/** True when a role grants a capability. */
+export function allows(role: EventRole | null, capability: Capability): boolean {
+	if (!role) return false;
+	return role === 'admin' || (CAPABILITIES[capability] as readonly string[]).includes(role);
+}
+
+/** The actor's role on an event (one primary-key lookup), 'admin', or null. */
+export async function roleOn(
+	actor: Actor | null,
+	eventId: number,
+	executor: DB | Transaction<Database> = db()
+): Promise<EventRole | null> {
+	if (!actor?.staff) return null;
+	if (actor.admin) return 'admin';
+	return findStaffRole(executor, eventId, actor.id);
+}
+
+/** Throws `forbidden` unless the actor's role on the event allows the capability. */
+export async function assertCan(
+	actor: Actor | null,
+	eventId: number,
+	capability: Capability,
+	executor?: DB | Transaction<Database>
+): Promise<EventRole> {
+	const role = await roleOn(actor, eventId, executor);
+	if (!allows(role, capability)) {
+		throw new DomainError('forbidden', 'Your role on this event does not allow this.');
+	}
+	return role!;
+}
+
+/** Throws `forbidden` unless the actor is an administrator. */
+export function assertAdmin(actor: Actor | null): asserts actor is Actor {
+	if (!actor?.staff || !actor.admin) {
+		throw new DomainError('forbidden', 'Only an administrator can manage staff.');
+	}
+}
+
+/** Throws `forbidden` unless the actor has staff powers (a password session of a staff account). */
+export function assertStaff(actor: Actor | null): asserts actor is Actor {
+	if (!actor?.staff) throw new DomainError('forbidden', 'Sign in as staff to do this.');
+}
