@@ -51,6 +51,8 @@ export const NOTIFIED_FIELDS = [
 ] as const;
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+/** The fields that hold an instant; any other text that looks like one is shown as typed. */
+const INSTANTS = new Set(['arrival_at', 'departure_at', 'checked_in_at', 'status_changed_at']);
 
 /** One value as a person reads it. `when` formats instants (in the event's zone). */
 export function changeValue(field: string, value: unknown, when: (at: string) => string): string {
@@ -63,7 +65,14 @@ export function changeValue(field: string, value: unknown, when: (at: string) =>
 		return dietaryLabel(value as Dietary);
 	}
 	if (typeof value === 'boolean') return value ? 'yes' : 'no';
-	if (typeof value === 'string' && ISO.test(value)) return when(value);
+	if (
+		typeof value === 'string' &&
+		INSTANTS.has(field) &&
+		ISO.test(value) &&
+		!Number.isNaN(Date.parse(value))
+	) {
+		return when(value);
+	}
 	if (value instanceof Date) return when(value.toISOString());
 	if (typeof value === 'object') return JSON.stringify(value);
 	return String(value);
