@@ -30,7 +30,8 @@ export function formFail<V extends object = never, X extends object = object>(
 	return fail(status, {
 		...(extra as X),
 		values: failure.values ? keptValues(failure.values) : undefined,
-		errors: failure.errors,
+		// Always an object: pages read `errors.<field>` without asking whether there are any.
+		errors: failure.errors ?? {},
 		message: failure.message
 	});
 }
