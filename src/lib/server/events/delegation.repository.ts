@@ -1,17 +1,13 @@
 import type { Insertable, Transaction } from 'kysely';
 import type { DB } from '../db/database.ts';
 import type { Database, DelegationsTable } from '../db/schema.ts';
+import { findOfEvent } from '../db/event-scoped.ts';
 
 type Executor = DB | Transaction<Database>;
 
 /** A delegation of an event. */
 export function findDelegation(executor: Executor, eventId: number, id: number) {
-	return executor
-		.selectFrom('delegations')
-		.selectAll()
-		.where('event_id', '=', eventId)
-		.where('id', '=', id)
-		.executeTakeFirst();
+	return findOfEvent(executor, 'delegations', eventId, id);
 }
 
 /** Locks one delegation row (its quota counter is decided under the lock). */

@@ -1,17 +1,13 @@
 import type { Insertable, Transaction, Updateable } from 'kysely';
 import type { DB } from '../db/database.ts';
 import type { Database, ProgrammeItemsTable } from '../db/schema.ts';
+import { findOfEvent } from '../db/event-scoped.ts';
 
 type Executor = DB | Transaction<Database>;
 
 /** A programme item of an event. */
 export function findProgrammeItem(executor: Executor, eventId: number, id: number) {
-	return executor
-		.selectFrom('programme_items')
-		.selectAll()
-		.where('event_id', '=', eventId)
-		.where('id', '=', id)
-		.executeTakeFirst();
+	return findOfEvent(executor, 'programme_items', eventId, id);
 }
 
 /** Inserts programme items and returns them. */

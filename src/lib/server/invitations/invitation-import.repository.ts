@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
+import { findOfEvent } from '../db/event-scoped.ts';
 
 type Executor = DB | Transaction<Database>;
 
@@ -40,12 +41,7 @@ export async function insertImport(
 
 /** An upload of the event, if it exists. */
 export function findImport(executor: Executor, eventId: number, id: number) {
-	return executor
-		.selectFrom('invitation_imports')
-		.selectAll()
-		.where('event_id', '=', eventId)
-		.where('id', '=', id)
-		.executeTakeFirst();
+	return findOfEvent(executor, 'invitation_imports', eventId, id);
 }
 
 /** Marks an upload confirmed, only once and only before it expires; returns it, or undefined. */

@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/database.ts';
 import type { Database, EmailStatus } from '../db/schema.ts';
+import { findOfEvent } from '../db/event-scoped.ts';
 
 type Executor = DB | Transaction<Database>;
 
@@ -73,10 +74,5 @@ export async function mailLogFacets(executor: Executor, eventId: number) {
 
 /** One of an event's e-mails, everything included; undefined when it is another event's. */
 export function findEventEmail(executor: Executor, eventId: number, id: number) {
-	return executor
-		.selectFrom('emails')
-		.selectAll()
-		.where('event_id', '=', eventId)
-		.where('id', '=', id)
-		.executeTakeFirst();
+	return findOfEvent(executor, 'emails', eventId, id);
 }

@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/database.ts';
 import type { Category, Database, FieldVisitStop } from '../db/schema.ts';
+import { findOfEvent } from '../db/event-scoped.ts';
 
 // Queries for field visits, their stops and sign-ups. No rules here: see visit.service.ts.
 
@@ -30,12 +31,7 @@ export function listVisits(executor: Executor, eventId: number) {
 
 /** One visit of an event. */
 export function findVisit(executor: Executor, eventId: number, visitId: number) {
-	return executor
-		.selectFrom('field_visits')
-		.selectAll()
-		.where('event_id', '=', eventId)
-		.where('id', '=', visitId)
-		.executeTakeFirst();
+	return findOfEvent(executor, 'field_visits', eventId, visitId);
 }
 
 /** Locks a visit row for the rest of the transaction: seat decisions are made under it. */
