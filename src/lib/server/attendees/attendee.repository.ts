@@ -4,6 +4,7 @@ import type { SortKey } from '../../attendees.ts';
 import type { DB } from '../db/database.ts';
 import type { Database, RegistrationStatus } from '../db/schema.ts';
 import { searchWords, type AttendeeFilter } from './attendee-filter.ts';
+import { PERSON_COLUMNS } from '../registrations/person-columns.ts';
 
 // Queries of the attendee list and of everything exported from it. The search expression and
 // sort keys match the indexes of migrations/0050_registration_search.ts exactly.
@@ -192,13 +193,7 @@ export async function listAttendeesByIds(executor: Executor, ids: number[]) {
 		.innerJoin('delegations as d', 'd.id', 'r.delegation_id')
 		.where('r.id', 'in', ids)
 		.select([
-			'r.id',
-			'r.reference',
-			'r.status',
-			'r.category',
-			'r.honorific',
-			'r.given_name',
-			'r.family_name',
+			...PERSON_COLUMNS,
 			'r.position',
 			'r.organisation',
 			'r.email',

@@ -1,6 +1,7 @@
 import { sql, type Expression, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
+import { NAME_COLUMNS, PERSON_COLUMNS } from '../registrations/person-columns.ts';
 
 type Executor = DB | Transaction<Database>;
 
@@ -20,13 +21,7 @@ function personQuery(executor: Executor, eventId: number) {
 		.innerJoin('delegations as d', 'd.id', 'r.delegation_id')
 		.leftJoin('users as checker', 'checker.id', 'r.checked_in_by')
 		.select([
-			'r.id',
-			'r.reference',
-			'r.status',
-			'r.category',
-			'r.honorific',
-			'r.given_name',
-			'r.family_name',
+			...PERSON_COLUMNS,
 			'r.organisation',
 			'r.checked_in_at',
 			'd.name as delegation_name',
@@ -76,9 +71,7 @@ export function lockForCheckin(trx: Transaction<Database>, eventId: number, id: 
 		.select([
 			'r.id',
 			'r.status',
-			'r.honorific',
-			'r.given_name',
-			'r.family_name',
+			...NAME_COLUMNS,
 			'r.reference',
 			'r.checked_in_at',
 			'r.checked_in_by',

@@ -9,6 +9,7 @@ import { keepUp } from './backpressure.ts';
 import { cursorBatches } from './cursor.ts';
 import { MM, newPdf, type Pdf } from './pdf.ts';
 import { drawText, layoutText, writeText, type TextBox } from './pdf-text.ts';
+import { NAME_COLUMNS } from '../registrations/person-columns.ts';
 
 // Name badges on A4: four per page, each 90 × 130 mm — the insert of the common 90 × 130 mm
 // (A6-style) conference badge holders — with dashed cut lines. The category is a coloured band
@@ -50,9 +51,7 @@ function badgeQuery(eventId: number, filter: AttendeeFilter) {
 		.innerJoin('delegations as d', 'd.id', 'r.delegation_id')
 		.select([
 			'r.badge_name',
-			'r.honorific',
-			'r.given_name',
-			'r.family_name',
+			...NAME_COLUMNS,
 			'r.native_name',
 			'r.organisation',
 			'r.category',

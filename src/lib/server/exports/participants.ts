@@ -2,6 +2,7 @@ import { countryName } from '../../countries.ts';
 import { listName } from '../../domain/person-name.ts';
 import { db } from '../db/database.ts';
 import type { Delegation, Event, Placement } from '../db/schema.ts';
+import { NAME_COLUMNS } from '../registrations/person-columns.ts';
 
 // The List of Participants circulated at intergovernmental meetings: confirmed participants by
 // delegation, delegations in alphabetical order with the host country and the international
@@ -76,9 +77,7 @@ function confirmedParticipants(eventId: number) {
 		.select([
 			'r.delegation_id',
 			'r.category',
-			'r.honorific',
-			'r.given_name',
-			'r.family_name',
+			...NAME_COLUMNS,
 			'r.native_name',
 			'r.position',
 			'r.organisation',

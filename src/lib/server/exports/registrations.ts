@@ -10,6 +10,7 @@ import { db } from '../db/database.ts';
 import type { Event } from '../db/schema.ts';
 import { cursorBatches } from './cursor.ts';
 import type { CellType, Export, ExportCell, ExportColumn } from './export.ts';
+import { PERSON_COLUMNS } from '../registrations/person-columns.ts';
 
 // The registrations export: the attendee list's filtered set with a column preset.
 
@@ -26,13 +27,7 @@ function exportQuery(eventId: number, filter: AttendeeFilter, withVisa: boolean)
 	let qb = filteredRegistrations(db(), eventId, filter)
 		.innerJoin('delegations as d', 'd.id', 'r.delegation_id')
 		.select([
-			'r.id',
-			'r.reference',
-			'r.status',
-			'r.category',
-			'r.honorific',
-			'r.given_name',
-			'r.family_name',
+			...PERSON_COLUMNS,
 			'r.badge_name',
 			'r.native_name',
 			'r.position',

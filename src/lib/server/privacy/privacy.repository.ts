@@ -2,6 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { ERASED_AUDIT_KEYS, ERASED_MARK, ERASED_REGISTRATION_COLUMNS } from './erasure.ts';
+import { NAME_COLUMNS } from '../registrations/person-columns.ts';
 
 type Executor = DB | Transaction<Database>;
 
@@ -123,9 +124,7 @@ export function listRegistrationsForErasure(executor: Executor, userId: number) 
 			'r.id',
 			'r.reference',
 			'r.status',
-			'r.honorific',
-			'r.given_name',
-			'r.family_name',
+			...NAME_COLUMNS,
 			'e.id as event_id',
 			'e.slug as event_slug',
 			'e.title as event_title',

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/database.ts';
 import type { Category, Database } from '../db/schema.ts';
+import { NAME_COLUMNS } from './person-columns.ts';
 
 // Queries of the corrections to registrations: who owns one after its address changed, address
 // change links, delegation/category change requests, and mails that could not be delivered.
@@ -213,9 +214,7 @@ export async function listNeedingAttention(executor: Executor, eventId: number) 
 		.select((eb) => [
 			'r.id',
 			'r.reference',
-			'r.honorific',
-			'r.given_name',
-			'r.family_name',
+			...NAME_COLUMNS,
 			'r.email',
 			eb('r.id', 'in', failed).as('mail_failed'),
 			eb('r.id', 'in', requested).as('change_requested')

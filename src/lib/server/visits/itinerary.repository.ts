@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
+import { NAME_COLUMNS } from '../registrations/person-columns.ts';
 
 // Queries behind a delegate's own pages: whose registration this is, their chosen visits, and
 // the calendar feed token (only its hash is stored).
@@ -14,9 +15,7 @@ const REGISTRATION_COLUMNS = [
 	'r.reference',
 	'r.status',
 	'r.category',
-	'r.honorific',
-	'r.given_name',
-	'r.family_name',
+	...NAME_COLUMNS,
 	'r.email',
 	'r.arrival_at',
 	'r.arrival_flight',
