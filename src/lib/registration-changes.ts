@@ -1,8 +1,10 @@
+import { countryName } from './countries.ts';
 import { categoryLabel, isCategory } from './domain/category.ts';
 import { DIETARY, dietaryLabel, type Dietary } from './domain/dietary.ts';
+import { isRegistrationStatus, statusLabel } from './domain/registration-status.ts';
 
-// How a change to a registration reads, for the audit trail on the registration page and the
-// mail that tells the delegate: field names as the form labels them, codes as words, passport
+// How a change reads, wherever it is shown: the audit log, a registration's audit trail and the
+// mail that tells the delegate. Field names as the form labels them, codes as words, passport
 // fields never shown. Browser-safe.
 
 export const FIELD_LABELS: Record<string, string> = {
@@ -14,7 +16,8 @@ export const FIELD_LABELS: Record<string, string> = {
 	position: 'Position',
 	organisation: 'Organisation',
 	delegation: 'Delegation',
-	category: 'Takes part as',
+	delegation_id: 'Delegation',
+	category: 'Category',
 	email: 'E-mail',
 	phone: 'Phone',
 	nationality: 'Nationality',
@@ -34,11 +37,39 @@ export const FIELD_LABELS: Record<string, string> = {
 	passport_number: 'Passport number',
 	passport_expiry: 'Passport expiry',
 	date_of_birth: 'Date of birth',
-	status: 'Status'
+	status: 'Status',
+	reason: 'Reason',
+	reference: 'Reference',
+	checked_in_at: 'Checked in',
+	role: 'Role',
+	by: 'Changed by',
+	recipients: 'Recipients',
+	recipient: 'Recipient',
+	template: 'Message',
+	error: 'Error',
+	subject: 'Subject',
+	filter: 'Recipients chosen',
+	mode: 'E-mail notifications'
 };
 
+/** The words for a field or column name: its label, else the name itself made readable. */
+export function fieldLabel(key: string): string {
+	if (FIELD_LABELS[key]) return FIELD_LABELS[key];
+	const words = key
+		.replace(/([a-z])([A-Z])/g, '$1 $2')
+		.replace(/[_-]+/g, ' ')
+		.trim()
+		.toLowerCase();
+	return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 /** Fields whose values are never written out (the audit log redacts them too). */
-const SECRET = new Set(['passport_number', 'passport_expiry', 'date_of_birth']);
+const SECRET = new Set(['passport_number', 'passport_expiry', 'date_of_birth', 'password_hash']);
+
+/** True for a field whose value is never shown, only that it changed. */
+export function isSecretField(field: string): boolean {
+	return SECRET.has(field);
+}
 
 /** The changes a delegate is told about by e-mail when staff make them. */
 export const NOTIFIED_FIELDS = [
@@ -51,23 +82,28 @@ export const NOTIFIED_FIELDS = [
 ] as const;
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
-/** The fields that hold an instant; any other text that looks like one is shown as typed. */
-const INSTANTS = new Set(['arrival_at', 'departure_at', 'checked_in_at', 'status_changed_at']);
+/** Fields that hold an instant (`…_at`); any other text that looks like one is shown as typed. */
+const isInstantField = (field: string) => field.endsWith('_at');
 
 /** One value as a person reads it. `when` formats instants (in the event's zone). */
 export function changeValue(field: string, value: unknown, when: (at: string) => string): string {
 	if (value === null || value === undefined || value === '') return '—';
-	if (SECRET.has(field)) return '(hidden)';
-	if (field === 'category' && typeof value === 'string' && isCategory(value)) {
-		return categoryLabel(value);
+	// Passport fields, and personal data erased later, were redacted when written.
+	if (SECRET.has(field) || value === '[redacted]') return '(hidden)';
+	if (field === 'status' && typeof value === 'string') {
+		return isRegistrationStatus(value) ? statusLabel(value) : fieldLabel(value);
+	}
+	if (field === 'category' && typeof value === 'string') {
+		return isCategory(value) ? categoryLabel(value) : fieldLabel(value);
 	}
 	if (field === 'dietary' && typeof value === 'string' && value in DIETARY) {
 		return dietaryLabel(value as Dietary);
 	}
-	if (typeof value === 'boolean') return value ? 'yes' : 'no';
+	if (field === 'nationality' && typeof value === 'string') return countryName(value) || value;
+	if (typeof value === 'boolean') return value ? 'Yes' : 'No';
 	if (
 		typeof value === 'string' &&
-		INSTANTS.has(field) &&
+		isInstantField(field) &&
 		ISO.test(value) &&
 		!Number.isNaN(Date.parse(value))
 	) {
@@ -89,7 +125,7 @@ export function changeLines(
 		.sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
 		.map(([field, value]) => {
 			const { from, to } = value as { from: unknown; to: unknown };
-			const label = FIELD_LABELS[field] ?? field.replaceAll('_', ' ');
+			const label = fieldLabel(field);
 			if (SECRET.has(field)) return `${label}: changed`;
 			return `${label}: ${changeValue(field, from, when)} → ${changeValue(field, to, when)}`;
 		});

@@ -1,8 +1,6 @@
-import { countryName } from '../../countries.ts';
-import { categoryLabel, isCategory } from '../../domain/category.ts';
-import { DIETARY, dietaryLabel, type Dietary } from '../../domain/dietary.ts';
 import { listName } from '../../domain/person-name.ts';
-import { isRegistrationStatus, statusLabel } from '../../domain/registration-status.ts';
+import { NOTIFICATION_MODE_SHORT } from '../../schemas/notification.ts';
+import { changeValue, fieldLabel, isSecretField } from '../../registration-changes.ts';
 import { formatDateTime } from '../../time.ts';
 import type { EventAuditRow } from './event-audit.repository.ts';
 
@@ -31,99 +29,18 @@ const HIDDEN = new Set([
 	'visa_data_enc',
 	'token_hash'
 ]);
-const SECRET = new Set(['passport_number', 'passport_expiry', 'date_of_birth', 'password_hash']);
-
-const FIELD_LABELS: Record<string, string> = {
-	honorific: 'Honorific',
-	given_name: 'Given name',
-	family_name: 'Family name',
-	badge_name: 'Name on badge',
-	native_name: 'Name in native script',
-	position: 'Position',
-	organisation: 'Organisation',
-	delegation: 'Delegation',
-	delegation_id: 'Delegation',
-	category: 'Category',
-	email: 'E-mail',
-	phone: 'Phone',
-	nationality: 'Nationality',
-	passport_number: 'Passport number',
-	passport_expiry: 'Passport expiry',
-	date_of_birth: 'Date of birth',
-	dietary: 'Dietary requirement',
-	dietary_notes: 'Dietary notes',
-	accessibility: 'Accessibility needs',
-	arrival_at: 'Arrival',
-	arrival_flight: 'Arrival flight',
-	arrival_airport: 'Arrival airport',
-	departure_at: 'Departure',
-	departure_flight: 'Departure flight',
-	departure_airport: 'Departure airport',
-	accommodation: 'Accommodation',
-	emergency_contact: 'Emergency contact',
-	consent_data: 'Consent to data processing',
-	consent_list_email: 'E-mail shown in the List of Participants',
-	status: 'Status',
-	reason: 'Reason',
-	reference: 'Reference',
-	checked_in_at: 'Checked in',
-	role: 'Role',
-	by: 'Changed by',
-	recipients: 'Recipients',
-	recipient: 'Recipient',
-	template: 'Message',
-	error: 'Error',
-	subject: 'Subject',
-	filter: 'Recipients chosen',
-	mode: 'E-mail notifications'
-};
-
-const MODE_LABELS: Record<string, string> = {
-	off: 'Off',
-	immediate: 'As things happen',
-	digest: 'Daily summary'
-};
-
-/** The words for a field or column name. */
-export function fieldLabel(key: string): string {
-	if (FIELD_LABELS[key]) return FIELD_LABELS[key];
-	const words = key
-		.replace(/([a-z])([A-Z])/g, '$1 $2')
-		.replace(/[_-]+/g, ' ')
-		.trim()
-		.toLowerCase();
-	return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
-
 function valueText(key: string, value: unknown, lookups: AuditLookups): string {
 	if (value === null || value === undefined || value === '') return '—';
-	if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-	if (key === 'status' && typeof value === 'string') {
-		return isRegistrationStatus(value) ? statusLabel(value) : fieldLabel(value);
-	}
-	if (key === 'category' && typeof value === 'string') {
-		return isCategory(value) ? categoryLabel(value) : fieldLabel(value);
-	}
-	if (key === 'dietary' && typeof value === 'string') {
-		return value in DIETARY ? dietaryLabel(value as Dietary) : value;
-	}
 	if (key === 'delegation_id')
 		return lookups.delegationsById.get(Number(value)) ?? 'a removed delegation';
 	if (key === 'delegation' && typeof value === 'string') {
 		return lookups.delegationsByCode.get(value) ?? value;
 	}
-	if (key === 'nationality' && typeof value === 'string') return countryName(value) || value;
 	if (key === 'role' && typeof value === 'string') return fieldLabel(value);
-	if (key === 'mode' && typeof value === 'string') return MODE_LABELS[value] ?? value;
+	if (key === 'mode' && typeof value === 'string') return NOTIFICATION_MODE_SHORT[value] ?? value;
 	if (key === 'by' && typeof value === 'string')
 		return value === 'staff' ? 'Staff' : 'The delegate';
-	if (typeof value === 'string' && ISO_INSTANT.test(value)) {
-		const at = new Date(value);
-		if (!Number.isNaN(at.getTime())) return formatDateTime(at, lookups.timeZone);
-	}
-	if (typeof value === 'object') {
+	if (typeof value === 'object' && !(value instanceof Date)) {
 		// A nested value such as an announcement's filter: { statuses: [...], delegationId: 3 }.
 		const alias: Record<string, string> = { statuses: 'status', delegationId: 'delegation_id' };
 		return Object.entries(value as Record<string, unknown>)
@@ -137,7 +54,7 @@ function valueText(key: string, value: unknown, lookups: AuditLookups): string {
 			})
 			.join('; ');
 	}
-	return String(value);
+	return changeValue(key, value, (at) => formatDateTime(new Date(at), lookups.timeZone));
 }
 
 function isChange(value: unknown): value is { from: unknown; to: unknown } {
@@ -151,7 +68,7 @@ export function readableDiff(diff: unknown, lookups: AuditLookups): ReadableChan
 	for (const [key, value] of Object.entries(diff as Record<string, unknown>)) {
 		if (HIDDEN.has(key)) continue;
 		const field = fieldLabel(key);
-		if (SECRET.has(key)) {
+		if (isSecretField(key)) {
 			changes.push({ field, to: '(changed; not shown)' });
 			continue;
 		}
@@ -199,6 +116,10 @@ export function auditSubject(row: EventAuditRow): string {
 const ACTION_LABELS: Record<string, string> = {
 	'registration.create': 'Registered',
 	'registration.update': 'Changed a registration',
+	'registration.email_change': 'E-mail address changed (confirmed from the new address)',
+	'registration.change_request': 'Asked to change delegation or category',
+	'registration.change_approve': 'Requested change approved',
+	'registration.change_refuse': 'Requested change refused',
 	'registration.cancel': 'Cancelled their registration',
 	'registration.cancel_by_staff': 'Cancelled a registration',
 	'registration.approve': 'Approved',

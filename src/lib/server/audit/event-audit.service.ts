@@ -2,10 +2,18 @@ import { assertCan, type Actor } from '../auth/actor.ts';
 import { db } from '../db/database.ts';
 import type { Event } from '../db/schema.ts';
 import { listDelegations } from '../events/event.repository.ts';
-import { actionLabel, auditSubject, readableDiff, type ReadableChange } from './audit-format.ts';
+import { listAudit } from './audit.repository.ts';
+import {
+	actionLabel,
+	auditSubject,
+	readableDiff,
+	type AuditLookups,
+	type ReadableChange
+} from './audit-format.ts';
 import { listEventAudit, type EventAuditRow } from './event-audit.repository.ts';
 
-// The event-wide audit page: who did what, when, to whom, with each change in words.
+// The audit trail as staff read it, for the event's audit page and a registration's page: who
+// did what, when, to whom, with each change in words. Only for those who may see registrations.
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -37,15 +45,10 @@ export async function eventAuditPage(
 	before?: number
 ): Promise<{ entries: AuditEntryView[]; nextBefore: number | null }> {
 	await assertCan(actor, event.id, 'registrations.view');
-	const [rows, delegations] = await Promise.all([
+	const [rows, lookups] = await Promise.all([
 		listEventAudit(db(), event.id, { beforeId: before, limit: AUDIT_PAGE_SIZE + 1 }),
-		listDelegations(db(), event.id)
+		auditLookups(event)
 	]);
-	const lookups = {
-		timeZone: event.time_zone,
-		delegationsById: new Map(delegations.map((d) => [d.id, d.name])),
-		delegationsByCode: new Map(delegations.map((d) => [d.code, d.name]))
-	};
 	const page = rows.slice(0, AUDIT_PAGE_SIZE);
 	return {
 		entries: page.map((row) => ({
@@ -58,4 +61,33 @@ export async function eventAuditPage(
 		})),
 		nextBefore: rows.length > AUDIT_PAGE_SIZE ? page[page.length - 1].id : null
 	};
+}
+
+async function auditLookups(event: Pick<Event, 'id' | 'time_zone'>): Promise<AuditLookups> {
+	const delegations = await listDelegations(db(), event.id);
+	return {
+		timeZone: event.time_zone,
+		delegationsById: new Map(delegations.map((d) => [d.id, d.name])),
+		delegationsByCode: new Map(delegations.map((d) => [d.code, d.name]))
+	};
+}
+
+/** The audit entries of one registration of an event, oldest first, in words. */
+export async function registrationAuditTrail(
+	actor: Actor,
+	event: Pick<Event, 'id' | 'time_zone'>,
+	registration: { id: number; event_id: number }
+) {
+	await assertCan(actor, registration.event_id, 'registrations.view');
+	const [rows, lookups] = await Promise.all([
+		listAudit(db(), 'registration', registration.id),
+		auditLookups(event)
+	]);
+	return rows.map((row) => ({
+		id: row.id,
+		at: row.at,
+		who: row.actor_name ?? 'Kaigi (automatic)',
+		what: actionLabel(row.action),
+		changes: readableDiff(row.diff, lookups)
+	}));
 }

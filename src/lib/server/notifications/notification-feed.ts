@@ -1,5 +1,6 @@
 import { templateLabel } from '../../mail-status.ts';
-import { auditSubject, fieldLabel } from '../audit/audit-format.ts';
+import { fieldLabel } from '../../registration-changes.ts';
+import { auditSubject } from '../audit/audit-format.ts';
 import type { EventAuditRow } from '../audit/event-audit.repository.ts';
 
 // What staff are told about, read from the event's audit trail (the one record of what

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { optionalText } from '$lib/schemas/fields';
-import { registrationAuditTrail } from '$lib/server/audit/audit.service';
+import { registrationAuditTrail } from '$lib/server/audit/event-audit.service';
 import { formFail, formFailure } from '$lib/server/form-failure';
 import { allows, requireEventAccess, type Capability } from '$lib/server/events/access';
 import {
@@ -36,21 +36,16 @@ export const load: PageServerLoad = async (request) => {
 		registration: r,
 		delegation,
 		role,
-		actor
+		actor,
+		event
 	} = await registrationOf(request, 'registrations.view');
-	const audit = await registrationAuditTrail(actor, r);
+	const audit = await registrationAuditTrail(actor, event, r);
 	return {
 		// Secrets stay on the server: passport data is shown only through the audited action.
 		registration: { ...r, visa_data_enc: null, submission_key: null, calendar_token_hash: null },
 		hasVisaData: r.visa_data_enc !== null,
 		delegation: { code: delegation.code, name: delegation.name },
-		audit: audit.map((a) => ({
-			id: a.id,
-			at: a.at,
-			action: a.action,
-			actor: a.actor_name,
-			diff: a.diff as Record<string, unknown>
-		})),
+		audit,
 		canManage: allows(role, 'registrations.decide'),
 		canCorrect: allows(role, 'registrations.correct'),
 		notes: await registrationNotes(actor, r),
