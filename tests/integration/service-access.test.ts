@@ -23,8 +23,10 @@ import { resendEmail } from '../../src/lib/server/mail/mail-log.service.ts';
 import {
 	cancelRegistration,
 	decideRegistrations,
+	eventRegistration,
 	moveFromWaitlist
 } from '../../src/lib/server/registrations/registration.service.ts';
+import { openChangeRequest } from '../../src/lib/server/registrations/change-request.service.ts';
 import { revealVisaData } from '../../src/lib/server/registrations/visa.service.ts';
 import { delegateActor, eventWithPeople } from '../helpers/event-actors.ts';
 import {
@@ -193,5 +195,42 @@ describe('services refuse an actor without the role, whatever the route did', ()
 		expect(await refusal(checkinCounts(s.owner, s.event.id))).toBe('forbidden');
 		await checkIn(s.checkin, s.event.id, s.confirmed.id);
 		expect(await checkinCounts(s.checkin, s.event.id)).toMatchObject({ checkedIn: 1 });
+	});
+
+	it('a registration by reference: staff of its event only, and never through another event', async () => {
+		const s = await setup();
+		const ref = s.confirmed.reference;
+		for (const [who, actor] of [
+			['check-in desk', s.checkin],
+			['organizer elsewhere', s.stranger],
+			['delegate', s.owner]
+		] as Array<[string, Actor]>) {
+			expect(
+				await refusal(eventRegistration(actor, s.event.id, ref, 'registrations.view')),
+				who
+			).toBe('forbidden');
+		}
+		const found = await eventRegistration(
+			s.secretariat,
+			s.event.id,
+			ref.toLowerCase(),
+			'registrations.view'
+		);
+		expect(found?.registration.id).toBe(s.confirmed.id);
+		// The organizer of the other event asks for this reference through their own event.
+		const elsewhere = (
+			await db()
+				.selectFrom('event_staff')
+				.select('event_id')
+				.where('user_id', '=', s.stranger.id)
+				.executeTakeFirstOrThrow()
+		).event_id;
+		expect(await eventRegistration(s.stranger, elsewhere, ref, 'registrations.view')).toBeNull();
+	});
+
+	it('an open change request is read only by the registration’s owner', async () => {
+		const s = await setup();
+		expect(await openChangeRequest(s.owner, s.confirmed)).toBeNull();
+		expect(await refusal(openChangeRequest(s.staffAsDelegate, s.confirmed))).toBe('not_found');
 	});
 });

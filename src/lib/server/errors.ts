@@ -39,7 +39,7 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
 	return e?.code === '23505' && (constraint === undefined || e.constraint === constraint);
 }
 
-/** True when a caught error is a DomainError with this code. */
-export function isDomainError(error: unknown, code: DomainErrorCode): error is DomainError {
-	return error instanceof DomainError && error.code === code;
+/** True when a caught error is a DomainError (with this code, when one is given). */
+export function isDomainError(error: unknown, code?: DomainErrorCode): error is DomainError {
+	return error instanceof DomainError && (code === undefined || error.code === code);
 }

@@ -1,6 +1,7 @@
-import { error } from '@sveltejs/kit';
 import { now } from '../clock.ts';
-import { DomainError, statusOf } from '../errors.ts';
+import { requireEventAccess } from '../events/access.ts';
+import { orHttpError } from '../http/http-error.ts';
+import { openRegistrationsExport } from './export.service.ts';
 import { renderCsv } from './csv.ts';
 import type { Export } from './export.ts';
 import { renderXlsx } from './xlsx.ts';
@@ -61,12 +62,23 @@ export function exportDownload(code: string, data: Export, format: TableFormat):
 	return download(body, fileName(code, data.name, format), format);
 }
 
-/** Runs an export's set-up; a DomainError (bad parameters) becomes its HTTP error page. */
-export async function orHttpError<T>(work: () => Promise<T>): Promise<T> {
-	try {
-		return await work();
-	} catch (e) {
-		if (e instanceof DomainError) error(statusOf(e), e.message);
-		throw e;
-	}
+/** The registrations export in one format: the GET handler of registrations.csv and .xlsx. */
+export function registrationsDownload(format: TableFormat) {
+	return async (
+		request: Parameters<typeof requireEventAccess>[0] & { url: URL; request: Request }
+	) => {
+		const { event, actor } = await requireEventAccess(request, 'exports');
+		const { data } = await orHttpError(() =>
+			openRegistrationsExport(
+				actor,
+				event,
+				{
+					params: request.url.searchParams,
+					fetchSite: request.request.headers.get('sec-fetch-site')
+				},
+				format
+			)
+		);
+		return exportDownload(event.code, data, format);
+	};
 }

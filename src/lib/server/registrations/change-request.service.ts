@@ -84,9 +84,14 @@ export async function saveOwnRegistration(
 	);
 }
 
-/** The open request of a registration, for its pages. */
-export async function openChangeRequest(registrationId: number) {
-	const found = await findOpenChangeRequest(db(), registrationId);
+/** The open request of the delegate's own registration, for its pages. */
+export async function openChangeRequest(
+	actor: Actor,
+	registration: Pick<Registration, 'id' | 'user_id'>
+) {
+	if (registration.user_id !== actor.id)
+		throw new DomainError('not_found', 'No such registration.');
+	const found = await findOpenChangeRequest(db(), registration.id);
 	return found
 		? {
 				delegation: found.delegation_name,

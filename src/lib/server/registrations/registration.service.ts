@@ -3,6 +3,7 @@ import { formatReference, normaliseReference } from '../../domain/reference.ts';
 import { hasRoom } from '../../domain/room.ts';
 import type { RegistrationInput } from '../../schemas/registration.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
+import { assertCan, type Actor, type Capability } from '../auth/actor.ts';
 import { countAttempts } from '../auth/rate-limit.ts';
 import { now } from '../clock.ts';
 import { config } from '../config.ts';
@@ -314,6 +315,21 @@ export async function findRegistrationByReference(
 	const normalised = normaliseReference(reference);
 	if (!normalised) return null;
 	return view(await findRegistrationRowByReference(db(), normalised));
+}
+
+/**
+ * A registration of this event by reference (any case), for staff who may `capability` there;
+ * null when the reference is unknown or another event's.
+ */
+export async function eventRegistration(
+	actor: Actor,
+	eventId: number,
+	reference: string,
+	capability: Capability
+): Promise<RegistrationView | null> {
+	await assertCan(actor, eventId, capability);
+	const found = await findRegistrationByReference(reference);
+	return found && found.event.id === eventId ? found : null;
 }
 
 /** The registration a submitted form created (the form's random key is known only to its sender). */

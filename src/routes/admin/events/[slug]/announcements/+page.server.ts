@@ -9,7 +9,7 @@ import {
 	storeAnnouncementAttachment
 } from '$lib/server/announcements/announcement.service';
 import { randomToken } from '$lib/server/auth/tokens';
-import { DomainError } from '$lib/server/errors';
+import { isDomainError } from '$lib/server/errors';
 import { requireEventAccess } from '$lib/server/events/access';
 import { PDF_MAX_BYTES } from '$lib/server/files/pdf-upload';
 import { formFail, formFailure } from '$lib/server/form-failure';
@@ -67,7 +67,7 @@ async function keepUpload(
 		});
 		return { fileId: String(stored.fileId) };
 	} catch (error) {
-		if (error instanceof DomainError) return { error: error.message };
+		if (isDomainError(error)) return { error: error.message };
 		throw error;
 	}
 }

@@ -13,7 +13,7 @@ import {
 	undoCheckIn,
 	type CheckinPerson
 } from '$lib/server/checkin/checkin.service';
-import { DomainError } from '$lib/server/errors';
+import { isDomainError } from '$lib/server/errors';
 import { formFail, formFailure } from '$lib/server/form-failure';
 import { requireEventAccess } from '$lib/server/events/access';
 import { formValues } from '$lib/server/request';
@@ -113,7 +113,7 @@ export const actions: Actions = {
 		try {
 			await checkIn(actor, event.id, found.person.id);
 		} catch (error) {
-			if (!(error instanceof DomainError)) throw error;
+			if (!isDomainError(error)) throw error;
 			// Shown with the refusal, so the desk sees who it was (and when they came).
 			const person = await findCheckinPerson(actor, event.id, found.person.id);
 			return formFailure(error, undefined, {

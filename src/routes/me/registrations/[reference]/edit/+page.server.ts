@@ -47,7 +47,7 @@ function staleFailure(registration: Registration, event: Event) {
 }
 
 export const load: PageServerLoad = async (request) => {
-	const { registration, event } = await requireOwnRegistration(request, 'GET');
+	const { registration, event, actor } = await requireOwnRegistration(request, 'GET');
 	if (!editable(registration, event)) redirect(303, `/me/registrations/${registration.reference}`);
 	const delegations = await delegationsOffered(event);
 	return {
@@ -57,7 +57,7 @@ export const load: PageServerLoad = async (request) => {
 		delegations,
 		// Once confirmed, a new delegation or category is asked of the organisers.
 		confirmed: registration.status === 'confirmed',
-		changeRequest: await openChangeRequest(registration.id),
+		changeRequest: await openChangeRequest(actor, registration),
 		requested: request.url.searchParams.get('requested') === '1',
 		event: {
 			title: event.title,

@@ -1,6 +1,7 @@
 import { requireEventAccess } from '$lib/server/events/access';
 import { badgesPdf } from '$lib/server/exports/badges-pdf';
-import { download, fileName, orHttpError } from '$lib/server/exports/download';
+import { download, fileName } from '$lib/server/exports/download';
+import { orHttpError } from '$lib/server/http/http-error';
 import { badgeFilter } from '$lib/server/exports/export.service';
 import type { RequestHandler } from './$types';
 

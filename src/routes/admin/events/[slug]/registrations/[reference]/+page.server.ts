@@ -7,7 +7,7 @@ import { allows, requireEventAccess, type Capability } from '$lib/server/events/
 import {
 	cancelRegistration,
 	decideRegistrations,
-	findRegistrationByReference,
+	eventRegistration,
 	moveFromWaitlist
 } from '$lib/server/registrations/registration.service';
 import { decideChangeRequest } from '$lib/server/registrations/change-request.service';
@@ -21,8 +21,13 @@ async function registrationOf(
 	capability: Capability
 ) {
 	const access = await requireEventAccess(request, capability);
-	const found = await findRegistrationByReference(request.params.reference);
-	if (!found || found.event.id !== access.event.id) error(404, 'No such registration');
+	const found = await eventRegistration(
+		access.actor,
+		access.event.id,
+		request.params.reference,
+		capability
+	);
+	if (!found) error(404, 'No such registration');
 	return { ...access, registration: found.registration, delegation: found.delegation };
 }
 

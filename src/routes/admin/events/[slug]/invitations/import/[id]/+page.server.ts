@@ -1,6 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { listName } from '$lib/domain/person-name';
-import { DomainError } from '$lib/server/errors';
+import { orHttpError } from '$lib/server/http/http-error';
 import { formFailure } from '$lib/server/form-failure';
 import { requireEventAccess } from '$lib/server/events/access';
 import { confirmImport, previewImport } from '$lib/server/invitations/invitation-import.service';
@@ -17,13 +17,9 @@ function importId(raw: string): number {
 
 export const load: PageServerLoad = async (request) => {
 	const { event, actor } = await requireEventAccess(request, 'invitations.manage');
-	let preview;
-	try {
-		preview = await previewImport(actor, event.id, importId(request.params.id));
-	} catch (e) {
-		if (e instanceof DomainError) error(404, e.message);
-		throw e;
-	}
+	const preview = await orHttpError(() =>
+		previewImport(actor, event.id, importId(request.params.id))
+	);
 	const onlyProblems = request.url.searchParams.has('problems');
 	let validShown = 0;
 	const rows = preview.rows

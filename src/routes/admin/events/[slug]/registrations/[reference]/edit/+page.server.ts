@@ -4,7 +4,7 @@ import { isDomainError } from '$lib/server/errors';
 import { requireEventAccess } from '$lib/server/events/access';
 import { formFail, formFailure } from '$lib/server/form-failure';
 import { registrationFormValues } from '$lib/server/registrations/registration.fields';
-import { findRegistrationByReference } from '$lib/server/registrations/registration.service';
+import { eventRegistration } from '$lib/server/registrations/registration.service';
 import {
 	correctRegistration,
 	delegationChoices,
@@ -21,8 +21,13 @@ const STALE_HERE =
 
 async function registrationOf(request: RequestEvent | Parameters<PageServerLoad>[0]) {
 	const access = await requireEventAccess(request, 'registrations.correct');
-	const found = await findRegistrationByReference(request.params.reference);
-	if (!found || found.event.id !== access.event.id) error(404, 'No such registration');
+	const found = await eventRegistration(
+		access.actor,
+		access.event.id,
+		request.params.reference,
+		'registrations.correct'
+	);
+	if (!found) error(404, 'No such registration');
 	return { ...access, registration: found.registration };
 }
 
@@ -72,7 +77,12 @@ export const actions: Actions = {
 			await correctRegistration(actor, registration.id, version, parsed.data);
 		} catch (e) {
 			if (isDomainError(e, 'stale')) {
-				const latest = await findRegistrationByReference(registration.reference);
+				const latest = await eventRegistration(
+					actor,
+					event.id,
+					registration.reference,
+					'registrations.correct'
+				);
 				if (!latest) error(404, 'No such registration');
 				return stale(latest.registration);
 			}
