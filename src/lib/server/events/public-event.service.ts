@@ -27,29 +27,37 @@ export async function findEventForVisitor(
 	return (await roleOn(viewer, event.id)) ? { event, preview: true } : null;
 }
 
+/** What every page for delegates shows of an event: title, dates, place, zone and contact. */
+export function eventSummary(event: Event) {
+	return {
+		slug: event.slug,
+		title: event.title,
+		startsOn: event.starts_on,
+		endsOn: event.ends_on,
+		venue: event.venue,
+		city: event.city,
+		country: event.country,
+		timeZone: event.time_zone,
+		contactEmail: event.contact_email,
+		registrationMode: event.registration_mode
+	};
+}
+
 /** Everything the public event page shows, with times already in the event's zone. */
 export async function publicEventView(event: Event) {
 	const at = now();
 	const programme = scheduleByDay(await listProgramme(db(), event.id), event.time_zone);
 	return {
-		slug: event.slug,
-		title: event.title,
+		...eventSummary(event),
 		series: event.series,
 		edition: event.edition,
 		kind: KIND_LABELS[event.kind],
 		status: event.status,
 		dates: formatDayRange(event.starts_on, event.ends_on),
-		startsOn: event.starts_on,
-		endsOn: event.ends_on,
-		venue: event.venue,
-		city: event.city,
 		country: countryName(event.country),
 		place: placeOf(event),
-		timeZone: event.time_zone,
 		zone: zoneLabel(event.time_zone, new Date(`${event.starts_on}T12:00:00Z`)),
 		descriptionHtml: renderMarkdown(event.description_md),
-		contactEmail: event.contact_email,
-		registrationMode: event.registration_mode,
 		registration: registrationState(event, at),
 		programme,
 		programmeZone: commonZone(programme)

@@ -2,6 +2,7 @@ import { formalAddress } from '$lib/domain/person-name';
 import { countryName } from '$lib/countries';
 import { categoryLabel } from '$lib/domain/category';
 import type { InviteeView } from '$lib/server/invitations/invitation-response.service';
+import { eventSummary } from '$lib/server/events/public-event.service';
 
 type KnownView = Exclude<InviteeView, { state: 'unknown' }>;
 
@@ -16,18 +17,7 @@ export function inviteeDetails(view: KnownView) {
 	return {
 		state: view.state,
 		closedReason: view.closedReason,
-		event: {
-			slug: event.slug,
-			title: event.title,
-			startsOn: event.starts_on,
-			endsOn: event.ends_on,
-			venue: event.venue,
-			city: event.city,
-			country: countryName(event.country),
-			timeZone: event.time_zone,
-			contactEmail: event.contact_email,
-			registrationMode: event.registration_mode
-		},
+		event: { ...eventSummary(event), country: countryName(event.country) },
 		invitation: {
 			name: formalAddress(invitation),
 			delegation: invitation.delegation_name,

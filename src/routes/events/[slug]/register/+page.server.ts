@@ -8,6 +8,7 @@ import {
 import { publicFormBlocked } from '$lib/server/registrations/registration.rules';
 import { visitChoices } from '$lib/server/visits/delegate-visits';
 import type { Actions, PageServerLoad } from './$types';
+import { eventSummary } from '$lib/server/events/public-event.service';
 
 // The public register page: anyone, while the event takes registrations (register-flow.ts).
 
@@ -20,16 +21,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		...(await registerFormData(event)),
 		visits,
 		event: {
-			slug: event.slug,
-			title: event.title,
-			startsOn: event.starts_on,
-			endsOn: event.ends_on,
-			venue: event.venue,
-			city: event.city,
-			country: event.country,
-			timeZone: event.time_zone,
+			...eventSummary(event),
 			mode: event.registration_mode,
-			contactEmail: event.contact_email,
 			full: eventIsFull(event)
 		},
 		blocked: publicFormBlocked(event, now()),

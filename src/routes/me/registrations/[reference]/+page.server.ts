@@ -12,6 +12,7 @@ import { visaDataOf } from '$lib/server/registrations/registration.fields';
 import { waitlistPosition } from '$lib/server/registrations/waitlist.service';
 import { formValues } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
+import { eventSummary } from '$lib/server/events/public-event.service';
 
 /** "•••••567": only the last three characters, so a screen seen over a shoulder gives little away. */
 function mask(value: string): string {
@@ -29,14 +30,7 @@ export const load: PageServerLoad = async (request) => {
 	const eventOpen = event.status !== 'archived' && event.status !== 'cancelled';
 	return {
 		event: {
-			slug: event.slug,
-			title: event.title,
-			startsOn: event.starts_on,
-			endsOn: event.ends_on,
-			venue: event.venue,
-			city: event.city,
-			timeZone: event.time_zone,
-			contactEmail: event.contact_email,
+			...eventSummary(event),
 			collectsVisa: event.collect_visa_support
 		},
 		registration: {
