@@ -7,6 +7,7 @@ import { config } from '../../src/lib/server/config.ts';
 import { enqueueEmail, enqueueEmails, MAIL_CHANNEL } from '../../src/lib/server/mail/outbox.ts';
 import { createTransport, type Transport } from '../../src/lib/server/mail/transport.ts';
 import { deliverDue, retryDelay } from '../../src/lib/server/mail/worker.ts';
+import { requeueStuck } from '../../src/lib/server/mail/outbox.repository.ts';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
 
 let sink: SmtpSink;
@@ -196,5 +197,50 @@ describe('mail outbox', () => {
 		await expect(
 			enqueueEmail(db(), mail('outbox-test-6', 'a@example.org\r\nBcc: x@example.org'))
 		).rejects.toThrow();
+	});
+
+	it('takes back a message only from a worker that is gone, however long a live one sends', async () => {
+		const live = new pg.Client({ connectionString: config().databaseUrl! });
+		const dead = new pg.Client({ connectionString: config().databaseUrl! });
+		await live.connect();
+		await dead.connect();
+		const pid = async (c: pg.Client) =>
+			(await c.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0].pid;
+		const [livePid, deadPid] = [await pid(live), await pid(dead)];
+		await dead.end();
+		// A closed connection's backend leaves pg_stat_activity a moment later.
+		for (let i = 0; i < 40; i++) {
+			const { rows } = await live.query('select 1 from pg_stat_activity where pid = $1', [deadPid]);
+			if (rows.length === 0) break;
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		}
+		await enqueueEmail(db(), mail('outbox-claimed-live'));
+		await enqueueEmail(db(), mail('outbox-claimed-dead'));
+		const longAgo = new Date(now().getTime() - 10 * 60_000);
+		for (const [key, claimer] of [
+			['outbox-claimed-live', livePid],
+			['outbox-claimed-dead', deadPid]
+		] as const) {
+			await db()
+				.updateTable('emails')
+				.set({ status: 'sending', locked_at: longAgo, locked_by: claimer })
+				.where('dedupe_key', '=', key)
+				.execute();
+		}
+		// A sweep that would take back anything claimed before now leaves the live worker's row.
+		await requeueStuck(db(), now(), now());
+		const status = async (key: string) =>
+			(
+				await db()
+					.selectFrom('emails')
+					.select('status')
+					.where('dedupe_key', '=', key)
+					.executeTakeFirstOrThrow()
+			).status;
+		expect(await status('outbox-claimed-live')).toBe('sending');
+		expect(await status('outbox-claimed-dead')).toBe('queued');
+		await live.end();
+		await requeueStuck(db(), longAgo, now());
+		expect(await status('outbox-claimed-live')).toBe('queued');
 	});
 });

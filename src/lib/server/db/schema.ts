@@ -240,6 +240,8 @@ export interface EmailsTable {
 	attempts: Generated<number>;
 	next_attempt_at: Timestamp;
 	locked_at: Timestamp | null;
+	/** Backend pid of the sending worker's own connection (see migration 0115). */
+	locked_by: number | null;
 	last_error: string | null;
 	smtp_response: string | null;
 	event_id: number | null;

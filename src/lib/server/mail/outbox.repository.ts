@@ -67,8 +67,16 @@ export async function notifyOutbox(executor: Executor) {
 	await sql`select pg_notify(${MAIL_CHANNEL}, '')`.execute(executor);
 }
 
-/** Claims up to `limit` due rows for sending (FOR UPDATE SKIP LOCKED: many workers never take the same row). */
-export async function claimDue(database: DB, at: Date, limit: number) {
+/**
+ * Claims up to `limit` due rows for sending (FOR UPDATE SKIP LOCKED: many workers never take the
+ * same row), marked with the claiming worker's connection pid when it has one.
+ */
+export async function claimDue(
+	database: DB,
+	at: Date,
+	limit: number,
+	claimer: number | null = null
+) {
 	return database.transaction().execute(async (trx) => {
 		const due = await trx
 			.selectFrom('emails')
@@ -83,7 +91,7 @@ export async function claimDue(database: DB, at: Date, limit: number) {
 		if (due.length === 0) return [];
 		return trx
 			.updateTable('emails')
-			.set({ status: 'sending', locked_at: at, attempts: sql`attempts + 1` })
+			.set({ status: 'sending', locked_at: at, locked_by: claimer, attempts: sql`attempts + 1` })
 			.where(
 				'id',
 				'in',
@@ -114,6 +122,7 @@ export async function markSent(database: DB, id: number, at: Date, response: str
 			status: 'sent',
 			sent_at: at,
 			locked_at: null,
+			locked_by: null,
 			smtp_response: response,
 			last_error: null
 		})
@@ -135,6 +144,7 @@ export async function markAttemptFailed(
 			status: retryAt ? 'queued' : 'failed',
 			next_attempt_at: retryAt ?? sql`next_attempt_at`,
 			locked_at: null,
+			locked_by: null,
 			last_error: error.slice(0, 2000)
 		})
 		.where('id', '=', id)
@@ -142,13 +152,26 @@ export async function markAttemptFailed(
 		.execute();
 }
 
-/** Puts rows stuck in `sending` (a worker died mid-send) back in the queue. */
+/**
+ * Puts rows stuck in `sending` back in the queue: at once when the claiming worker's connection
+ * is gone (it died mid-send); a row with no known claimer once claimed before `olderThan`; any row
+ * after an hour (a pid taken over by another connection must not hold a message for ever).
+ */
 export async function requeueStuck(database: DB, olderThan: Date, at: Date): Promise<number> {
 	const result = await database
 		.updateTable('emails')
-		.set({ status: 'queued', locked_at: null, next_attempt_at: at })
+		.set({ status: 'queued', locked_at: null, locked_by: null, next_attempt_at: at })
 		.where('status', '=', 'sending')
-		.where('locked_at', '<', olderThan)
+		.where((eb) =>
+			eb.or([
+				eb.and([eb('locked_by', 'is', null), eb('locked_at', '<', olderThan)]),
+				eb.and([
+					eb('locked_by', 'is not', null),
+					sql<boolean>`not exists (select 1 from pg_stat_activity where pid = emails.locked_by)`
+				]),
+				eb('locked_at', '<', new Date(at.getTime() - 3_600_000))
+			])
+		)
 		.executeTakeFirst();
 	return Number(result.numUpdatedRows);
 }

@@ -42,7 +42,9 @@ type Options = {
 export async function deliverDue(
 	database: DB,
 	transport: Transport,
-	from: string
+	from: string,
+	/** The backend pid of the worker's own connection, recorded on what it claims. */
+	claimer: number | null = null
 ): Promise<number> {
 	const settings = config();
 	const at = now();
@@ -51,7 +53,7 @@ export async function deliverDue(
 		new Date(at.getTime() - STUCK_AFTER_MS * settings.mailRetryScale),
 		at
 	);
-	const rows = await claimDue(database, at, BATCH);
+	const rows = await claimDue(database, at, BATCH, claimer);
 	const domain = from.match(/@([^>\s]+)/)?.[1] ?? 'kaigi.localhost';
 	const files = await storedFiles(database, rows);
 	await Promise.all(
@@ -134,6 +136,9 @@ export function startWorker(options: Options = {}): { stop(): Promise<void> } {
 	let running: Promise<void> = Promise.resolve();
 	let again = false;
 	let listener: pg.Client | undefined;
+	// The pid of the listening connection marks the rows this worker sends: while it is connected,
+	// no other worker takes them back; once it is gone (the process died), they are requeued.
+	let claimer: number | null = null;
 
 	const tick = (): void => {
 		if (stopped) return;
@@ -148,7 +153,8 @@ export function startWorker(options: Options = {}): { stop(): Promise<void> } {
 					await sendStaffNotifications(database).catch((error: Error) =>
 						log(`staff notifications: ${error.message}`)
 					);
-					while (!stopped && (await deliverDue(database, transport, from)) > 0) again = false;
+					while (!stopped && (await deliverDue(database, transport, from, claimer)) > 0)
+						again = false;
 					const next = await nextDueAt(database);
 					const wait = next ? Math.max(50, next.getTime() - now().getTime()) : pollMs;
 					if (!stopped) timer = setTimeout(tick, Math.min(wait, pollMs));
@@ -166,19 +172,23 @@ export function startWorker(options: Options = {}): { stop(): Promise<void> } {
 		const client = new pg.Client({ connectionString: url });
 		client.on('error', () => {
 			listener = undefined;
+			claimer = null;
 			if (!stopped) setTimeout(() => void listen().catch(() => {}), pollMs);
 		});
 		client.on('notification', () => tick());
 		await client.connect();
 		await client.query(`listen ${MAIL_CHANNEL}`);
+		const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
+		claimer = rows[0].pid;
 		listener = client;
 		if (stopped) await client.end();
 	};
 
-	void listen().catch((error: Error) =>
+	// The first round waits for the connection, so that what it claims carries this worker's pid.
+	const listening = listen().catch((error: Error) =>
 		log(`mail worker: LISTEN unavailable (${error.message}); polling`)
 	);
-	tick();
+	void Promise.race([listening, new Promise((resolve) => setTimeout(resolve, 2_000))]).then(tick);
 	log('mail worker started');
 
 	return {
