@@ -7,6 +7,7 @@ import type { DB } from '../src/lib/server/db/database.ts';
 import { registerDelegate } from '../src/lib/server/registrations/registration.service.ts';
 import type { BenchEvent } from './data.ts';
 import { runLoad, summarise } from './load.ts';
+import { runTrueFloor, type TrueFloorRun } from './true-floor.ts';
 
 export type RushRun = {
 	submissions: number;
@@ -30,7 +31,14 @@ export type RushRun = {
 	counterMismatches: number;
 };
 
-export type RushResult = { http: RushRun; floor: RushRun; capacity: number; quota: number };
+export type RushResult = {
+	http: RushRun;
+	floor: RushRun;
+	/** The registration's statements straight through pg: what PostgreSQL alone allows. */
+	trueFloor: TrueFloorRun;
+	capacity: number;
+	quota: number;
+};
 
 type Options = {
 	url: string;
@@ -38,6 +46,9 @@ type Options = {
 	databaseUrl: string;
 	event: BenchEvent;
 	floorEvent: BenchEvent;
+	trueFloorEvent: BenchEvent;
+	/** The app's pool size, which the floors use too. */
+	poolSize: number;
 	/** Where both paths first register a few delegates, so that neither is timed cold. */
 	warmUpEvent: BenchEvent;
 	submissions: number;
@@ -257,6 +268,14 @@ export async function runRush(options: Options): Promise<RushResult> {
 	const warmUp = { event: options.warmUpEvent, submissions: 200 };
 	await floorRun(options, { ...warmUp, label: 'warm-floor' });
 	await httpRun(options, { ...warmUp, label: 'warm-http' });
+	const trueFloor = await runTrueFloor({
+		url: options.databaseUrl,
+		event: options.trueFloorEvent,
+		submissions: options.submissions,
+		concurrency: options.concurrency,
+		poolSize: options.poolSize,
+		label: 'true'
+	});
 	const floor = await floorRun(options, {
 		event: options.floorEvent,
 		submissions: options.submissions,
@@ -270,6 +289,7 @@ export async function runRush(options: Options): Promise<RushResult> {
 	return {
 		http,
 		floor,
+		trueFloor,
 		capacity: options.event.capacity ?? 0,
 		quota: options.event.delegations[0]?.quota ?? 0
 	};

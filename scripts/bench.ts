@@ -77,6 +77,12 @@ try {
 		capacity: 300,
 		quota: 30
 	});
+	const trueFloorEvent = await createEvent(database, {
+		slug: 'bench-rush-true-floor',
+		code: 'RUSHT',
+		capacity: 300,
+		quota: 30
+	});
 	const warmUpEvent = await createEvent(database, {
 		slug: 'bench-rush-warm-up',
 		code: 'WARM',
@@ -139,7 +145,7 @@ try {
 	}
 
 	if (wanted.has('rush')) {
-		log('rush: 2 000 registrations from 100 clients, floor first (after 200 each to warm up)…');
+		log('rush: 2 000 registrations from 100 clients: true floor, service floor, then HTTP…');
 		// Imported here: the registration service is loaded only when the rush runs.
 		const { runRush } = await import('../bench/rush.ts');
 		const rush = await runRush({
@@ -148,6 +154,8 @@ try {
 			databaseUrl: pgServer.url,
 			event: rushEvent,
 			floorEvent,
+			trueFloorEvent,
+			poolSize: POOL,
 			warmUpEvent,
 			submissions: 2_000,
 			concurrency: 100
