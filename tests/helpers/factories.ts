@@ -1,5 +1,6 @@
 import { hashPassword } from '../../src/lib/server/auth/password.ts';
 import { db } from '../../src/lib/server/db/database.ts';
+import type { InvitationInput } from '../../src/lib/schemas/invitation.ts';
 
 let counter = 0;
 
@@ -199,4 +200,23 @@ export async function makeRegistration(
 		})
 		.returningAll()
 		.executeTakeFirstOrThrow();
+}
+
+/** What an organizer types to invite one person (Somchai Jaidee of Thailand, unless overridden). */
+export function invitationInput(
+	email: string,
+	overrides: Partial<InvitationInput> = {}
+): InvitationInput {
+	return {
+		honorific: 'Mr.',
+		givenName: 'Somchai',
+		familyName: 'Jaidee',
+		email,
+		delegation: 'TH',
+		organisation: 'MSDHS',
+		position: 'Director',
+		category: 'delegate',
+		personalMessage: undefined,
+		...overrides
+	};
 }

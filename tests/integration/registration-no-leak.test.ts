@@ -49,10 +49,7 @@ const cases: Array<[string, Setup]> = [
 	['archived', { status: 'archived' }],
 	['closed by the organisers', { status: 'closed' }],
 	['cancelled', { status: 'cancelled' }],
-	[
-		'past its closing time',
-		{ registration_closes_at: new Date(Date.now() - 3_600_000), invitations_bypass_window: false }
-	],
+	['past its closing time', { registration_closes_at: new Date(Date.now() - 3_600_000) }],
 	['not yet open', { registration_opens_at: new Date(Date.now() + 86_400_000) }]
 ];
 

@@ -14,6 +14,7 @@ import { config } from '../../src/lib/server/config.ts';
 import { db } from '../../src/lib/server/db/database.ts';
 import { DomainError } from '../../src/lib/server/errors.ts';
 import { makeStaff } from '../helpers/factories.ts';
+import { textAsSent } from '../helpers/outbox.ts';
 
 let counter = 0;
 
@@ -43,7 +44,7 @@ async function mailsTo(email: string) {
 async function linkFor(email: string, next?: string) {
 	await requestSignInLink({ email, ip: freshIp(), next });
 	const mails = await mailsTo(email);
-	const text = mails[mails.length - 1].text_body;
+	const text = textAsSent(mails[mails.length - 1]);
 	const link = text.match(/https?:\/\/\S+\/signin\/\S+/)![0];
 	const token = new URL(link).pathname.split('/').pop()!;
 	return { token, link, mail: mails[mails.length - 1] };
@@ -71,7 +72,8 @@ describe('asking for a sign-in link', () => {
 		expect(mail.text_body).toContain(`Hello ${user.display_name}`);
 		expect(mail.text_body).toContain(`expires in ${SIGN_IN_LINK_MINUTES} minutes`);
 		expect(mail.html_body).toContain('Sign in to Kaigi');
-		expect(mail.text_body).toContain(`${config().origin}/signin/`);
+		expect(textAsSent(mail)).toContain(`${config().origin}/signin/`);
+		expect(mail.text_body).not.toContain(`${config().origin}/signin/`);
 	});
 
 	it('stores only a SHA-256 of a token of at least 128 bits', async () => {
