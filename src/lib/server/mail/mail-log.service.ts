@@ -79,6 +79,8 @@ export async function findMailOfEvent(actor: Actor, eventId: number, emailId: nu
 		text_body: shownWithoutLinks(text_body),
 		html_body: shownWithoutLinks(html_body),
 		/** Whether the message carried links that are hidden here. */
-		hidesLinks: links_enc !== null
+		hidesLinks: links_enc !== null,
+		/** Whether those links were sent and wiped: the message cannot be sent again. */
+		linksWiped: links_enc === LINKS_WIPED
 	};
 }
