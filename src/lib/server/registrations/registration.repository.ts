@@ -260,3 +260,12 @@ export function firstWaitlistedOf(trx: Trx, eventId: number, delegationIds: numb
 		.forUpdate()
 		.executeTakeFirst();
 }
+
+/** The delegation and category the invitation behind a registration named, if any. */
+export function findInvitationChoices(executor: Executor, invitationId: number) {
+	return executor
+		.selectFrom('invitations')
+		.select(['delegation_id', 'category'])
+		.where('id', '=', invitationId)
+		.executeTakeFirst();
+}
