@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	requestSignInLink,
+	signInLinksQueued,
 	isSignInLinkUsable
 } from '../../src/lib/server/auth/sign-in-link.service.ts';
 import { db } from '../../src/lib/server/db/database.ts';
@@ -62,6 +63,7 @@ describe('token-bearing links in the outbox', () => {
 		const values = delegateValues(la.id);
 		await registerDelegate({ eventId: open.id, values, submissionKey: submissionKey() });
 		await requestSignInLink({ email: values.email, ip: '198.51.100.7' });
+		await signInLinksQueued();
 		const user = await db()
 			.selectFrom('users')
 			.select(['id', 'email', 'display_name'])
