@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { COUNTRIES } from '../countries.ts';
 import { formatDay, fromZonedInput, isValidTimeZone, startOfDay } from '../time.ts';
-import { email, oneLine, optionalText } from './fields.ts';
+import { email, oneLine, optionalText, OWN_SCRIPT } from './fields.ts';
 
 // Event, delegation, programme and event-staff forms. Shared by the pages and the services;
 // browser-safe (no server imports).
@@ -207,7 +207,7 @@ export const countryDelegationSchema = z.object({
 });
 
 export const organisationDelegationSchema = z.object({
-	name: oneLine(120, 'Organisation name'),
+	name: oneLine(120, 'Organisation name', OWN_SCRIPT),
 	code: z
 		.string({ error: 'Short code is required' })
 		.transform((v) => v.trim().toUpperCase())
