@@ -40,6 +40,9 @@ type EventOverrides = Partial<{
 	registration_opens_at: Date | null;
 	registration_closes_at: Date | null;
 	created_by: number | null;
+	city: string;
+	country: string;
+	published_at: Date | null;
 }>;
 
 /** Inserts a published, open event in Tokyo (overridable) and returns it. */

@@ -273,6 +273,51 @@ describe('event lifecycle', () => {
 		setNow(undefined);
 	});
 
+	it('e-mails every registrant who still counts when the event is cancelled, again after a reopening', async () => {
+		const actor = await actorFor();
+		const event = await makeEvent({
+			title: 'Regional Workshop on Ageing',
+			city: 'Hanoi',
+			country: 'VN',
+			published_at: new Date()
+		});
+		await db()
+			.insertInto('event_staff')
+			.values({ event_id: event.id, user_id: actor.id, role: 'organizer' })
+			.execute();
+		const vn = await makeDelegation(event.id, 'VN', { name: 'Viet Nam' });
+		const told = [
+			await makeRegistration(event, vn, { status: 'confirmed', family_name: 'Nguyễn' }),
+			await makeRegistration(event, vn, { status: 'waitlisted' }),
+			await makeRegistration(event, vn, { status: 'pending' })
+		];
+		await makeRegistration(event, vn, { status: 'cancelled' });
+		await makeRegistration(event, vn, { status: 'declined' });
+		const mails = () =>
+			db()
+				.selectFrom('emails')
+				.select(['recipient', 'subject', 'text_body', 'registration_id'])
+				.where('event_id', '=', event.id)
+				.where('template', '=', 'event-cancelled')
+				.orderBy('id')
+				.execute();
+
+		await changeEventStatus(actor, event.id, 'cancel');
+		const sent = await mails();
+		expect(sent.map((m) => m.recipient)).toEqual(told.map((r) => r.email));
+		expect(sent[0].subject).toBe('Cancelled: Regional Workshop on Ageing');
+		expect(sent[0].text_body).toContain('Dear Ms. NGUYỄN');
+		expect(sent[0].text_body).toContain('planned for 16–18 Feb 2027 in Hanoi, Viet Nam');
+		expect(sent[0].text_body).toContain(`Your registration ${told[0].reference} (confirmed)`);
+		expect(sent[1].text_body).toContain('(on the waiting list)');
+
+		// Reopened and cancelled again: told again.
+		await changeEventStatus(actor, event.id, 'reopen');
+		expect(await mails()).toHaveLength(3);
+		await changeEventStatus(actor, event.id, 'cancel');
+		expect(await mails()).toHaveLength(6);
+	});
+
 	it('refuses transitions that make no sense', async () => {
 		const actor = await actorFor();
 		const event = await createEvent(actor, parse(form()));
