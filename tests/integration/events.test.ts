@@ -238,6 +238,24 @@ describe('creating and editing events', () => {
 	});
 });
 
+describe('the retention period on the event form', () => {
+	it('is saved as typed, 180 days when left empty, and refused outside 1–3650 days', async () => {
+		const actor = await actorFor();
+		const created = await createEvent(actor, parse(form({ retentionDays: '' })));
+		expect(created.retention_days).toBe(180);
+		const edited = await updateEvent(
+			actor,
+			created.id,
+			created.version,
+			parse(form({ slug: created.slug, code: created.code, retentionDays: ' 30 ' }))
+		);
+		expect(edited.event.retention_days).toBe(30);
+		expect(errorsOf(form({ retentionDays: '0' })).retentionDays).toMatch(/at least 1 day/);
+		expect(errorsOf(form({ retentionDays: '4000' })).retentionDays).toMatch(/at most 3650/);
+		expect(errorsOf(form({ retentionDays: 'a year' })).retentionDays).toMatch(/whole number/);
+	});
+});
+
 describe('event lifecycle', () => {
 	it('publishes only with a delegation, then closes, reopens, cancels and archives', async () => {
 		setNow(new Date('2027-01-15T00:00:00Z'));

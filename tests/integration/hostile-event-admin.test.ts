@@ -83,6 +83,7 @@ const EVENT_FIELDS = [
 	'registrationMode',
 	'registrationOpensAt',
 	'registrationClosesAt',
+	'retentionDays',
 	'invitationsBypassWindow',
 	'capacity',
 	'collectVisaSupport',

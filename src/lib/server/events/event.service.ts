@@ -48,6 +48,7 @@ function toColumns(input: EventInput) {
 		capacity: input.capacity,
 		collect_visa_support: input.collectVisaSupport,
 		privacy_notice: input.privacyNotice,
+		retention_days: input.retentionDays,
 		host_placement: input.hostPlacement,
 		organisations_placement: input.organisationsPlacement
 	};
