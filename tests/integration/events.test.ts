@@ -4,6 +4,7 @@ import { fieldErrors } from '../../src/lib/schemas/fields.ts';
 import { setNow } from '../../src/lib/server/clock.ts';
 import { db } from '../../src/lib/server/db/database.ts';
 import { addCountryDelegation } from '../../src/lib/server/events/delegation.service.ts';
+import { deleteDraftEvent } from '../../src/lib/server/events/event-deletion.service.ts';
 import { findStaffRole, listProgramme } from '../../src/lib/server/events/event.repository.ts';
 import {
 	allowedTransitions,
@@ -253,6 +254,52 @@ describe('the retention period on the event form', () => {
 		expect(errorsOf(form({ retentionDays: '0' })).retentionDays).toMatch(/at least 1 day/);
 		expect(errorsOf(form({ retentionDays: '4000' })).retentionDays).toMatch(/at most 3650/);
 		expect(errorsOf(form({ retentionDays: 'a year' })).retentionDays).toMatch(/whole number/);
+	});
+});
+
+describe('deleting a draft', () => {
+	it('removes a never-published draft with what was set up for it, audited; anything else is refused', async () => {
+		const actor = await actorFor();
+		const draft = await createEvent(actor, parse(form()));
+		await addCountryDelegation(actor, draft.id, { country: 'JP', quota: null });
+		await deleteDraftEvent(actor, draft.id);
+		const left = await db()
+			.selectFrom('events')
+			.select('id')
+			.where('id', '=', draft.id)
+			.executeTakeFirst();
+		expect(left).toBeUndefined();
+		const delegations = await db()
+			.selectFrom('delegations')
+			.select('id')
+			.where('event_id', '=', draft.id)
+			.execute();
+		expect(delegations).toEqual([]);
+		const audit = await db()
+			.selectFrom('audit_log')
+			.select(['action', 'actor_user_id', 'diff'])
+			.where('event_id', '=', draft.id)
+			.where('action', '=', 'event.delete')
+			.executeTakeFirstOrThrow();
+		expect(audit).toMatchObject({ actor_user_id: actor.id, diff: { code: draft.code } });
+
+		// Published once, or with registrations: cancelled or archived instead.
+		const published = await createEvent(actor, parse(form()));
+		await addCountryDelegation(actor, published.id, { country: 'JP', quota: null });
+		await changeEventStatus(actor, published.id, 'publish');
+		expect((await domainError(deleteDraftEvent(actor, published.id))).message).toMatch(
+			/never published/
+		);
+		const entered = await createEvent(actor, parse(form()));
+		const jp = await makeDelegation(entered.id, 'JP');
+		await makeRegistration(entered, jp);
+		expect((await domainError(deleteDraftEvent(actor, entered.id))).message).toMatch(
+			/already has registrations/
+		);
+		// Someone who is not its organizer cannot.
+		const other = await actorFor();
+		const theirs = await createEvent(other, parse(form()));
+		expect((await domainError(deleteDraftEvent(actor, theirs.id))).code).toBe('forbidden');
 	});
 });
 
