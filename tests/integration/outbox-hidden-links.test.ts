@@ -1,14 +1,17 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
 	requestSignInLink,
 	signInLinksQueued,
 	isSignInLinkUsable
 } from '../../src/lib/server/auth/sign-in-link.service.ts';
+import { reloadConfig } from '../../src/lib/server/config.ts';
 import { db } from '../../src/lib/server/db/database.ts';
 import { DomainError } from '../../src/lib/server/errors.ts';
 import { inviteOne } from '../../src/lib/server/invitations/invitation.service.ts';
 import { viewInvitation } from '../../src/lib/server/invitations/invitation-response.service.ts';
 import { hideLinks, LINK_HIDDEN } from '../../src/lib/server/mail/hidden-links.ts';
+import { rotateMailLinksKey } from '../../src/lib/server/mail/links-key-rotation.ts';
 import { findMailOfEvent, resendEmail } from '../../src/lib/server/mail/mail-log.service.ts';
 import { enqueueEmail } from '../../src/lib/server/mail/outbox.ts';
 import {
@@ -170,6 +173,46 @@ describe('token-bearing links in the outbox', () => {
 		const mail = sink.messages.slice(before).find((m) => m.subject === 'Legacy link');
 		expect(mail!.text).toContain(`/signin/${token}`);
 		expect(await outboxDump()).not.toContain(token);
+	});
+
+	it('still work after the PII key is rotated while they wait to be sent', async () => {
+		const oldKey = randomBytes(32).toString('base64');
+		const newKey = randomBytes(32).toString('base64');
+		const useKeys = (current: string, previous?: string) => {
+			process.env.PII_KEY = current;
+			if (previous) process.env.PII_KEY_OLD = previous;
+			else delete process.env.PII_KEY_OLD;
+			reloadConfig();
+		};
+		const token = 'rotatedlinkabcdefghijklmnopqrstu';
+		try {
+			useKeys(oldKey);
+			await db()
+				.transaction()
+				.execute((trx) =>
+					enqueueEmail(trx, {
+						to: 'rotation@example.org',
+						template: 'sign-in',
+						dedupeKey: `rotation-${Date.now()}`,
+						subject: 'Rotated link',
+						text: `Sign in: http://127.0.0.1:3000/signin/${token}`,
+						html: `<a href="http://127.0.0.1:3000/signin/${token}">Sign in</a>`
+					})
+				);
+			useKeys(newKey, oldKey);
+			const report = await rotateMailLinksKey(1);
+			expect(report.rotated).toBe(1);
+			expect(report.unreadable).toEqual([]);
+			useKeys(newKey);
+			const before = sink.messages.length;
+			await deliver();
+			const mail = sink.messages.slice(before).find((m) => m.subject === 'Rotated link');
+			expect(mail!.text).toContain(`/signin/${token}`);
+		} finally {
+			delete process.env.PII_KEY;
+			delete process.env.PII_KEY_OLD;
+			reloadConfig();
+		}
 	});
 
 	it('are recognised by the shape of the tokens, not by a list of routes', () => {

@@ -192,3 +192,27 @@ export async function requeueEmail(executor: Executor, id: number, at: Date) {
 		.executeTakeFirst();
 	return Number(result.numUpdatedRows) > 0;
 }
+
+/** Queued or failed rows whose hidden links are still kept (encrypted), by id after `afterId`. */
+export function listSealedLinksAfter(database: DB, afterId: number, limit: number) {
+	return database
+		.selectFrom('emails')
+		.select(['id', 'links_enc'])
+		.where('links_enc', 'is not', null)
+		.where('links_enc', '<>', '')
+		.where('id', '>', afterId)
+		.orderBy('id')
+		.limit(limit)
+		.execute() as Promise<Array<{ id: number; links_enc: string }>>;
+}
+
+/** Replaces a row's encrypted links unless they changed meanwhile (sent, wiped); true when replaced. */
+export async function replaceSealedLinks(executor: Executor, id: number, from: string, to: string) {
+	const result = await executor
+		.updateTable('emails')
+		.set({ links_enc: to })
+		.where('id', '=', id)
+		.where('links_enc', '=', from)
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows) > 0;
+}

@@ -129,6 +129,15 @@ export type Reencrypted =
 
 /** Re-encrypts a value written under PII_KEY_OLD with the current key (key rotation). */
 export function reencryptVisaData(encrypted: string): Reencrypted {
+	return reencrypt(encrypted, (plain) => encryptVisaData(parse(plain)));
+}
+
+/** Re-encrypts text (encryptText) written under PII_KEY_OLD with the current key. */
+export function reencryptText(encrypted: string): Reencrypted {
+	return reencrypt(encrypted, encryptText);
+}
+
+function reencrypt(encrypted: string, write: (plain: string) => string): Reencrypted {
 	let sealed: Sealed;
 	try {
 		sealed = unseal(encrypted);
@@ -139,7 +148,7 @@ export function reencryptVisaData(encrypted: string): Reencrypted {
 	const previous = oldKey();
 	const plain = previous ? decryptWith(sealed, previous) : null;
 	if (plain === null) return { kind: 'unreadable' };
-	return { kind: 'rotated', value: encryptVisaData(parse(plain)) };
+	return { kind: 'rotated', value: write(plain) };
 }
 
 /** Whether a previous key is configured and differs from the current one. */
