@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import {
+	NAME,
 	normaliseText,
+	OWN_SCRIPT,
 	withoutFormatCharacters,
 	type FormatCharacters
 } from '../../src/lib/schemas/fields.ts';
@@ -105,6 +107,17 @@ export const RUNS = { numRuns: Number(process.env.HOSTILE_RUNS ?? 40) };
 export function asStored(typed: string, options: FormatCharacters = {}): string {
 	return normaliseText(withoutFormatCharacters(typed.toWellFormed(), options));
 }
+
+/** The registration form's names, which lose invisible format characters (fields.ts). */
+export const REGISTRATION_NAMES: Record<string, FormatCharacters> = {
+	honorific: NAME,
+	givenName: NAME,
+	familyName: NAME,
+	badgeName: NAME,
+	nativeName: OWN_SCRIPT,
+	position: OWN_SCRIPT,
+	organisation: OWN_SCRIPT
+};
 
 /** What a browser's multipart form sends for `typed`: well-formed, line breaks as CRLF. */
 export function asSent(typed: string): string {
