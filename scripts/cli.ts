@@ -12,6 +12,7 @@ import { migrateToLatest } from '../src/lib/server/db/migrator.ts';
 import { ensureDatabase } from '../src/lib/server/db/runtime.ts';
 import { DomainError } from '../src/lib/server/errors.ts';
 import { describeError } from '../src/lib/server/log-safe.ts';
+import { rotateMailLinksKey } from '../src/lib/server/mail/links-key-rotation.ts';
 import { rotateVisaDataKey } from '../src/lib/server/privacy/key-rotation.service.ts';
 import { plural, purgeExpiredEvents } from '../src/lib/server/privacy/purge.service.ts';
 import { createStaff } from '../src/lib/server/users/user.service.ts';
@@ -23,8 +24,9 @@ const usage = `Usage:
       Erases the optional personal data of events whose retention period has passed (the mail
       worker also does this every hour). --dry-run lists them without erasing anything.
   npm run cli -- privacy:rotate-key [--batch <n>]
-      Re-encrypts stored passport data from PII_KEY_OLD (the previous key) to PII_KEY, <n> rows
-      per transaction (default 500). Safe to run again after an interruption.`;
+      Re-encrypts stored passport data (and the links of mail not sent yet) from PII_KEY_OLD (the
+      previous key) to PII_KEY, <n> rows per transaction (default 500). Safe to run again after an
+      interruption.`;
 
 async function readStdin(): Promise<string> {
 	if (process.stdin.isTTY) return '';
@@ -131,10 +133,21 @@ async function rotate(batch: number): Promise<void> {
 	console.log(
 		`Passport data: ${report.checked} values checked, ${report.rotated} re-encrypted with PII_KEY, ${report.alreadyCurrent} already under it.`
 	);
+	const links = await rotateMailLinksKey(batch);
+	console.log(
+		`Links of mail not sent yet: ${links.checked} checked, ${links.rotated} re-encrypted with PII_KEY.`
+	);
+	if (links.unreadable.length) {
+		console.log(
+			`${links.unreadable.length} messages' links open with neither key (e-mail ids ${links.unreadable.join(', ')}); they cannot be sent.`
+		);
+	}
 	if (report.unreadable.length) {
 		console.log(
 			`${report.unreadable.length} values open with neither key (registration ids ${report.unreadable.join(', ')}); left as they are.`
 		);
+		process.exitCode = 1;
+	} else if (links.unreadable.length) {
 		process.exitCode = 1;
 	} else {
 		console.log('PII_KEY_OLD is no longer needed: remove it from the configuration.');

@@ -7,6 +7,8 @@ declare global {
 			session: ValidSession | null;
 			/** Set when a request failed because the database could not be reached (answered with 503). */
 			unavailable: boolean;
+			/** Set when the request's body could not be read as the form it claimed to be (answered with 400). */
+			badRequest?: boolean;
 		}
 		interface Error {
 			message: string;

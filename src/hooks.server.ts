@@ -54,6 +54,8 @@ async function respond({ event, resolve }: Parameters<Handle>[0]): Promise<Respo
 		// The error page is already rendered; only the status changes, with a retry hint.
 		response = new Response(response.body, { status: 503, headers: response.headers });
 		response.headers.set('Retry-After', '30');
+	} else if (event.locals.badRequest && response.status >= 500) {
+		response = new Response(response.body, { status: 400, headers: response.headers });
 	}
 	if (event.locals.user) response.headers.set('Cache-Control', 'private, no-store');
 	return response;
@@ -65,6 +67,14 @@ export const handleError: HandleServerError = ({ error, event, status }) => {
 		event.locals.unavailable = true;
 		return { message: 'Kaigi is briefly unavailable. Please try again in a minute.' };
 	}
+	// What SvelteKit refuses itself (a POST without a form body: 415; a method a page does not
+	// take: 405), and a body that is not the form it claims to be: the request's fault, not a
+	// failure of ours — answered calmly, with no error id and nothing logged.
+	if (status >= 400 && status < 500) return { message: refusalMessage(status) };
+	if (isUnreadableForm(error)) {
+		event.locals.badRequest = true;
+		return { message: refusalMessage(400) };
+	}
 	const errorId = crypto.randomUUID().slice(0, 8);
 	// The route id, not the URL (it may hold a reference or a token), and never the request body.
 	console.error(
@@ -72,3 +82,13 @@ export const handleError: HandleServerError = ({ error, event, status }) => {
 	);
 	return { message: 'Something went wrong on our side.', errorId };
 };
+
+function refusalMessage(status: number): string {
+	if (status === 405) return 'This address does not take that kind of request.';
+	return 'The form did not arrive complete, so nothing was done. Please go back and send it again.';
+}
+
+/** The error Request.formData() throws for a body that is not the form its content type says. */
+function isUnreadableForm(error: unknown): boolean {
+	return error instanceof TypeError && /FormData/i.test(error.message);
+}

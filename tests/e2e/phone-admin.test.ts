@@ -87,3 +87,22 @@ test('the dashboard, the mail log filtered by recipient and the arrivals fit a p
 	await expect(page.getByRole('heading', { name: 'Arrivals', exact: true })).toBeVisible();
 	await expectNoAxeViolations(page);
 });
+
+test('the delegations and event staff tables stack on a phone instead of scrolling sideways', async ({
+	page
+}) => {
+	await staffLogin(page, DEMO.organizer);
+	for (const [path, name, below] of [
+		['/admin/events/hlom-6/edit/delegations', 'Thailand', 'Quota for Thailand'],
+		['/admin/events/hlom-6/edit/staff', 'Aiko Tanaka', 'Role of Aiko Tanaka']
+	]) {
+		await page.goto(path);
+		await noSidewaysScroll(page);
+		const row = page.getByRole('row').filter({ hasText: name });
+		const first = await box(row.getByRole('cell').first());
+		const field = await box(row.getByLabel(below));
+		expect(field.y, path).toBeGreaterThan(first.y + first.height - 1);
+		expect(field.x + field.width, path).toBeLessThanOrEqual(390);
+		await expectNoAxeViolations(page);
+	}
+});

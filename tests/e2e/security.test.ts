@@ -205,6 +205,28 @@ test.describe('hostile addresses', () => {
 			expect(response.status, path).toBeLessThan(500);
 		}
 	});
+
+	test('a POST without a form body, or with one that is not a form, gets a calm 4xx', async () => {
+		const bodies: Array<[Record<string, string>, string | undefined]> = [
+			[{}, undefined],
+			[{ 'content-type': 'application/octet-stream' }, 'hello'],
+			[{ 'content-type': 'multipart/form-data' }, 'not a form'],
+			[{ 'content-type': 'multipart/form-data; boundary=x' }, '--y\r\n']
+		];
+		for (const path of ['/signin/abc', '/signin', `/events/${SLUG}/register`]) {
+			for (const [headers, body] of bodies) {
+				const response = await call(path, {
+					method: 'POST',
+					headers: { origin: BASE, ...headers },
+					body
+				});
+				const text = await response.text();
+				const what = `${path} ${JSON.stringify(headers)}`;
+				expect([400, 415], what).toContain(response.status);
+				expect(text, what).not.toContain('Something went wrong');
+			}
+		}
+	});
 });
 
 test.describe('security headers', () => {

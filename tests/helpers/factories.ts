@@ -1,5 +1,6 @@
 import { hashPassword } from '../../src/lib/server/auth/password.ts';
 import { db } from '../../src/lib/server/db/database.ts';
+import type { InvitationInput } from '../../src/lib/schemas/invitation.ts';
 
 let counter = 0;
 
@@ -39,6 +40,9 @@ type EventOverrides = Partial<{
 	registration_opens_at: Date | null;
 	registration_closes_at: Date | null;
 	created_by: number | null;
+	city: string;
+	country: string;
+	published_at: Date | null;
 }>;
 
 /** Inserts a published, open event in Tokyo (overridable) and returns it. */
@@ -199,4 +203,23 @@ export async function makeRegistration(
 		})
 		.returningAll()
 		.executeTakeFirstOrThrow();
+}
+
+/** What an organizer types to invite one person (Somchai Jaidee of Thailand, unless overridden). */
+export function invitationInput(
+	email: string,
+	overrides: Partial<InvitationInput> = {}
+): InvitationInput {
+	return {
+		honorific: 'Mr.',
+		givenName: 'Somchai',
+		familyName: 'Jaidee',
+		email,
+		delegation: 'TH',
+		organisation: 'MSDHS',
+		position: 'Director',
+		category: 'delegate',
+		personalMessage: undefined,
+		...overrides
+	};
 }

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { normaliseText } from '../../src/lib/schemas/fields.ts';
+import {
+	NAME,
+	normaliseText,
+	OWN_SCRIPT,
+	withoutFormatCharacters,
+	type FormatCharacters
+} from '../../src/lib/schemas/fields.ts';
 
 // Hostile input for property-based tests (issue 10): strings people paste, attackers send and
 // keyboards produce, and a way to read what a load or action driven in-process (request-event.ts)
@@ -95,11 +101,23 @@ export const RUNS = { numRuns: Number(process.env.HOSTILE_RUNS ?? 40) };
 
 /**
  * What reaches the server when a browser submits `typed` (UTF-8 cannot carry a lone
- * surrogate), after the documented trimming and NFC normalisation.
+ * surrogate), after the documented trimming and NFC normalisation — and, for a name, without
+ * invisible format characters (`options` as the field's schema says).
  */
-export function asStored(typed: string): string {
-	return normaliseText(typed.toWellFormed());
+export function asStored(typed: string, options: FormatCharacters = {}): string {
+	return normaliseText(withoutFormatCharacters(typed.toWellFormed(), options));
 }
+
+/** The registration form's names, which lose invisible format characters (fields.ts). */
+export const REGISTRATION_NAMES: Record<string, FormatCharacters> = {
+	honorific: NAME,
+	givenName: NAME,
+	familyName: NAME,
+	badgeName: NAME,
+	nativeName: OWN_SCRIPT,
+	position: OWN_SCRIPT,
+	organisation: OWN_SCRIPT
+};
 
 /** What a browser's multipart form sends for `typed`: well-formed, line breaks as CRLF. */
 export function asSent(typed: string): string {

@@ -105,7 +105,7 @@ const ROUTES: Record<string, RouteRule> = {
 	'/admin/events/[slug]/checkin/counts': { get: 'checkin' },
 	'/admin/events/[slug]/edit': {
 		get: 'manage',
-		actions: m(['save', 'publish', 'close', 'reopen', 'cancel', 'archive'], 'manage')
+		actions: m(['save', 'publish', 'close', 'reopen', 'cancel', 'archive', 'delete'], 'manage')
 	},
 	'/admin/events/[slug]/edit/delegations': {
 		get: 'manage',

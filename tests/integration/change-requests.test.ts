@@ -1,15 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '../../src/lib/server/db/database.ts';
+import { DomainError } from '../../src/lib/server/errors.ts';
+import { inviteOne } from '../../src/lib/server/invitations/invitation.service.ts';
 import {
 	findRegistrationByReference,
-	registerDelegate
+	registerDelegate,
+	updateRegistration
 } from '../../src/lib/server/registrations/registration.service.ts';
+import * as invitationRegister from '../../src/routes/invitations/[token]/register/+page.server.ts';
 import * as staffPage from '../../src/routes/admin/events/[slug]/registrations/[reference]/+page.server.ts';
 import * as editPage from '../../src/routes/me/registrations/[reference]/edit/+page.server.ts';
 import { eventWithPeople } from '../helpers/event-actors.ts';
-import { makeDelegation } from '../helpers/factories.ts';
+import { invitationInput, makeDelegation } from '../helpers/factories.ts';
 import { outcome } from '../helpers/hostile.ts';
-import { routeEvent, localsFor } from '../helpers/request-event.ts';
+import { textAsSent } from '../helpers/outbox.ts';
+import { formFields, newSubmissionKey } from '../helpers/registration-form.ts';
+import { ANONYMOUS, routeEvent, localsFor } from '../helpers/request-event.ts';
 import { delegateValues, submissionKey } from '../helpers/registration-input.ts';
 
 // After confirmation, a delegate's new delegation or category is a request: an organizer
@@ -220,5 +226,103 @@ describe('a confirmed delegate asks for another delegation or category', () => {
 		expect(saved.location).toBe(`/me/registrations/${reg.reference}?saved=1`);
 		const row = (await findRegistrationByReference(reg.reference))!.registration;
 		expect(row.delegation_id).toBe(vn.id);
+	});
+});
+
+describe('invited people', () => {
+	/** Somchai, invited into Thailand's delegation as a delegate, registers through the link — asking for more. */
+	async function invitedDelegate(mode: 'approval' | 'invitation') {
+		const people = await eventWithPeople({ registration_mode: mode });
+		const th = await makeDelegation(people.event.id, 'TH', { name: 'Thailand', quota: 3 });
+		const jp = await makeDelegation(people.event.id, 'JP', { name: 'Japan', quota: 3 });
+		const email = `somchai-${Date.now()}@msdhs.example`;
+		await inviteOne(people.organizer, people.event.id, invitationInput(email), { send: true });
+		const mail = await db()
+			.selectFrom('emails')
+			.select(['text_body', 'links_enc'])
+			.where('recipient', '=', email)
+			.executeTakeFirstOrThrow();
+		const token = /\/invitations\/([a-z2-7]+)/.exec(textAsSent(mail))![1];
+		const form = {
+			...formFields({ key: newSubmissionKey(), email, familyName: 'Jaidee', delegationId: '' }),
+			delegationId: String(jp.id),
+			category: 'head_of_delegation'
+		};
+		const path = `/invitations/${token}/register`;
+		const posted = await outcome(() =>
+			invitationRegister.actions.default(
+				routeEvent({ locals: ANONYMOUS, path, params: { token }, form })
+			)
+		);
+		expect(posted.kind).toBe('redirect');
+		const row = await db()
+			.selectFrom('registrations')
+			.selectAll()
+			.where('email', '=', email)
+			.executeTakeFirstOrThrow();
+		const locals = await localsFor(row.user_id, 'email_link');
+		return { ...people, th, jp, row, locals };
+	}
+
+	it('register in the delegation and category of their invitation, whatever the form says', async () => {
+		const { row, th } = await invitedDelegate('invitation');
+		expect([row.delegation_id, row.category]).toEqual([th.id, 'delegate']);
+	});
+
+	it('cannot move themselves to another delegation or category before being confirmed: it is a request', async () => {
+		const { row, th, jp, locals, event } = await invitedDelegate('approval');
+		expect(row.status).toBe('pending');
+		const saved = await editAsDelegate(locals, row.reference, {
+			delegationId: String(jp.id),
+			category: 'head_of_delegation',
+			position: 'Deputy Director'
+		});
+		expect(saved).toMatchObject({ kind: 'redirect' });
+		expect((saved as { location: string }).location).toMatch(/requested=1/);
+		// The other fields are saved; delegation and category wait for the organisers.
+		const [after, request] = await Promise.all([
+			db()
+				.selectFrom('registrations')
+				.select(['delegation_id', 'category', 'position'])
+				.where('id', '=', row.id)
+				.executeTakeFirstOrThrow(),
+			db()
+				.selectFrom('registration_change_requests')
+				.select(['delegation_id', 'category', 'status'])
+				.where('registration_id', '=', row.id)
+				.executeTakeFirstOrThrow()
+		]);
+		expect([after, request]).toEqual([
+			{ delegation_id: th.id, category: 'delegate', position: 'Deputy Director' },
+			{ delegation_id: jp.id, category: 'head_of_delegation', status: 'open' }
+		]);
+		expect(await seats(event.id)).toEqual([
+			{ code: 'JP', seats_taken: 0 },
+			{ code: 'TH', seats_taken: 0 }
+		]);
+		// The page says why, before the person tries.
+		const page = await outcome(() =>
+			editPage.load(
+				routeEvent({
+					locals,
+					path: `/me/registrations/${row.reference}/edit`,
+					params: { reference: row.reference }
+				})
+			)
+		);
+		expect(page.data!.fixed).toEqual({ delegation: true, category: true });
+	});
+
+	it('are refused by the update service itself when they change delegation without asking', async () => {
+		const { row, jp } = await invitedDelegate('approval');
+		const values = { ...delegateValues(jp.id), email: row.email };
+		const refused = await updateRegistration(
+			{ id: row.user_id, name: 'Somchai', staff: false, admin: false },
+			row.id,
+			row.version,
+			values
+		).catch((e: unknown) => e);
+		expect(refused).toBeInstanceOf(DomainError);
+		expect((refused as DomainError).code).toBe('conflict');
 	});
 });

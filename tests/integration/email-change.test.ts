@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { db } from '../../src/lib/server/db/database.ts';
-import { createTransport } from '../../src/lib/server/mail/transport.ts';
-import { deliverDue } from '../../src/lib/server/mail/worker.ts';
 import { registerDelegate } from '../../src/lib/server/registrations/registration.service.ts';
 import * as mePage from '../../src/routes/me/+page.server.ts';
 import * as confirmPage from '../../src/routes/me/email/[token]/+page.server.ts';
@@ -9,27 +7,13 @@ import { makeDelegation, makeEvent } from '../helpers/factories.ts';
 import { outcome } from '../helpers/hostile.ts';
 import { routeEvent, localsFor } from '../helpers/request-event.ts';
 import { delegateValues, submissionKey } from '../helpers/registration-input.ts';
-import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
+import { useSmtpSink } from '../helpers/outbox.ts';
 
 // A delegate fixes their address on /me: the link goes to the new address, opening it changes
 // nothing, pressing its button moves the registrations; the old address is told.
 
-let sink: SmtpSink;
-beforeAll(async () => {
-	sink = await startSmtpSink();
-});
-afterAll(async () => {
-	await sink.stop();
-});
-
-async function deliver() {
-	const transport = createTransport(sink.url);
-	try {
-		return await deliverDue(db(), transport, 'Kaigi <kaigi@example.org>');
-	} finally {
-		transport.close();
-	}
-}
+const sink = useSmtpSink();
+const deliver = sink.deliver;
 
 async function delegate() {
 	const event = await makeEvent({ registration_mode: 'open' });

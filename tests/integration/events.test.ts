@@ -4,6 +4,7 @@ import { fieldErrors } from '../../src/lib/schemas/fields.ts';
 import { setNow } from '../../src/lib/server/clock.ts';
 import { db } from '../../src/lib/server/db/database.ts';
 import { addCountryDelegation } from '../../src/lib/server/events/delegation.service.ts';
+import { deleteDraftEvent } from '../../src/lib/server/events/event-deletion.service.ts';
 import { findStaffRole, listProgramme } from '../../src/lib/server/events/event.repository.ts';
 import {
 	allowedTransitions,
@@ -238,6 +239,70 @@ describe('creating and editing events', () => {
 	});
 });
 
+describe('the retention period on the event form', () => {
+	it('is saved as typed, 180 days when left empty, and refused outside 1–3650 days', async () => {
+		const actor = await actorFor();
+		const created = await createEvent(actor, parse(form({ retentionDays: '' })));
+		expect(created.retention_days).toBe(180);
+		const edited = await updateEvent(
+			actor,
+			created.id,
+			created.version,
+			parse(form({ slug: created.slug, code: created.code, retentionDays: ' 30 ' }))
+		);
+		expect(edited.event.retention_days).toBe(30);
+		expect(errorsOf(form({ retentionDays: '0' })).retentionDays).toMatch(/at least 1 day/);
+		expect(errorsOf(form({ retentionDays: '4000' })).retentionDays).toMatch(/at most 3650/);
+		expect(errorsOf(form({ retentionDays: 'a year' })).retentionDays).toMatch(/whole number/);
+	});
+});
+
+describe('deleting a draft', () => {
+	it('removes a never-published draft with what was set up for it, audited; anything else is refused', async () => {
+		const actor = await actorFor();
+		const draft = await createEvent(actor, parse(form()));
+		await addCountryDelegation(actor, draft.id, { country: 'JP', quota: null });
+		await deleteDraftEvent(actor, draft.id);
+		const left = await db()
+			.selectFrom('events')
+			.select('id')
+			.where('id', '=', draft.id)
+			.executeTakeFirst();
+		expect(left).toBeUndefined();
+		const delegations = await db()
+			.selectFrom('delegations')
+			.select('id')
+			.where('event_id', '=', draft.id)
+			.execute();
+		expect(delegations).toEqual([]);
+		const audit = await db()
+			.selectFrom('audit_log')
+			.select(['action', 'actor_user_id', 'diff'])
+			.where('event_id', '=', draft.id)
+			.where('action', '=', 'event.delete')
+			.executeTakeFirstOrThrow();
+		expect(audit).toMatchObject({ actor_user_id: actor.id, diff: { code: draft.code } });
+
+		// Published once, or with registrations: cancelled or archived instead.
+		const published = await createEvent(actor, parse(form()));
+		await addCountryDelegation(actor, published.id, { country: 'JP', quota: null });
+		await changeEventStatus(actor, published.id, 'publish');
+		expect((await domainError(deleteDraftEvent(actor, published.id))).message).toMatch(
+			/never published/
+		);
+		const entered = await createEvent(actor, parse(form()));
+		const jp = await makeDelegation(entered.id, 'JP');
+		await makeRegistration(entered, jp);
+		expect((await domainError(deleteDraftEvent(actor, entered.id))).message).toMatch(
+			/already has registrations/
+		);
+		// Someone who is not its organizer cannot.
+		const other = await actorFor();
+		const theirs = await createEvent(other, parse(form()));
+		expect((await domainError(deleteDraftEvent(actor, theirs.id))).code).toBe('forbidden');
+	});
+});
+
 describe('event lifecycle', () => {
 	it('publishes only with a delegation, then closes, reopens, cancels and archives', async () => {
 		setNow(new Date('2027-01-15T00:00:00Z'));
@@ -271,6 +336,51 @@ describe('event lifecycle', () => {
 			'event.archive'
 		]);
 		setNow(undefined);
+	});
+
+	it('e-mails every registrant who still counts when the event is cancelled, again after a reopening', async () => {
+		const actor = await actorFor();
+		const event = await makeEvent({
+			title: 'Regional Workshop on Ageing',
+			city: 'Hanoi',
+			country: 'VN',
+			published_at: new Date()
+		});
+		await db()
+			.insertInto('event_staff')
+			.values({ event_id: event.id, user_id: actor.id, role: 'organizer' })
+			.execute();
+		const vn = await makeDelegation(event.id, 'VN', { name: 'Viet Nam' });
+		const told = [
+			await makeRegistration(event, vn, { status: 'confirmed', family_name: 'Nguyễn' }),
+			await makeRegistration(event, vn, { status: 'waitlisted' }),
+			await makeRegistration(event, vn, { status: 'pending' })
+		];
+		await makeRegistration(event, vn, { status: 'cancelled' });
+		await makeRegistration(event, vn, { status: 'declined' });
+		const mails = () =>
+			db()
+				.selectFrom('emails')
+				.select(['recipient', 'subject', 'text_body', 'registration_id'])
+				.where('event_id', '=', event.id)
+				.where('template', '=', 'event-cancelled')
+				.orderBy('id')
+				.execute();
+
+		await changeEventStatus(actor, event.id, 'cancel');
+		const sent = await mails();
+		expect(sent.map((m) => m.recipient)).toEqual(told.map((r) => r.email));
+		expect(sent[0].subject).toBe('Cancelled: Regional Workshop on Ageing');
+		expect(sent[0].text_body).toContain('Dear Ms. NGUYỄN');
+		expect(sent[0].text_body).toContain('planned for 16–18 Feb 2027 in Hanoi, Viet Nam');
+		expect(sent[0].text_body).toContain(`Your registration ${told[0].reference} (confirmed)`);
+		expect(sent[1].text_body).toContain('(on the waiting list)');
+
+		// Reopened and cancelled again: told again.
+		await changeEventStatus(actor, event.id, 'reopen');
+		expect(await mails()).toHaveLength(3);
+		await changeEventStatus(actor, event.id, 'cancel');
+		expect(await mails()).toHaveLength(6);
 	});
 
 	it('refuses transitions that make no sense', async () => {

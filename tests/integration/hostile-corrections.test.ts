@@ -13,6 +13,7 @@ import { addEventStaff, makeDelegation, makeEvent, makeStaff } from '../helpers/
 import {
 	accepted,
 	asStored,
+	REGISTRATION_NAMES,
 	expectClearRefusal,
 	expectNoCrash,
 	hostileString,
@@ -75,7 +76,7 @@ function validForm(delegationId: number): Record<string, string> {
 }
 
 function expectStored(row: Registration, field: string, typed: string) {
-	const stored = asStored(typed);
+	const stored = asStored(typed, REGISTRATION_NAMES[field]);
 	if (stored === '') return; // an optional field left empty: its default, checked elsewhere
 	expect(row[FREE_TEXT[field]], `${field} for ${JSON.stringify(typed)}`).toBe(stored);
 }

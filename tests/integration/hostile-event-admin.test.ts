@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { OWN_SCRIPT } from '../../src/lib/schemas/fields.ts';
 import { db } from '../../src/lib/server/db/database.ts';
 import type { Event } from '../../src/lib/server/db/schema.ts';
 import { eventFormValues, newEventFormValues } from '../../src/lib/server/events/event-form.ts';
@@ -82,6 +83,7 @@ const EVENT_FIELDS = [
 	'registrationMode',
 	'registrationOpensAt',
 	'registrationClosesAt',
+	'retentionDays',
 	'invitationsBypassWindow',
 	'capacity',
 	'collectVisaSupport',
@@ -190,7 +192,7 @@ describe('delegations', () => {
 					.where('event_id', '=', event.id)
 					.where('code', '=', code)
 					.executeTakeFirst();
-				if (accepted(result)) expect(row?.name).toBe(asStored(name));
+				if (accepted(result)) expect(row?.name).toBe(asStored(name, OWN_SCRIPT));
 				else {
 					expectClearRefusal(result, { name });
 					expect(row).toBeUndefined();

@@ -15,7 +15,8 @@ import {
 	expectNoCrash,
 	hostileString,
 	outcome,
-	RUNS
+	RUNS,
+	REGISTRATION_NAMES
 } from '../helpers/hostile.ts';
 import { ANONYMOUS, localsFor, routeEvent } from '../helpers/request-event.ts';
 import { delegateValues, submissionKey } from '../helpers/registration-input.ts';
@@ -105,7 +106,7 @@ function validForm(delegationId: number): Record<string, string> {
 /** Checks what was stored for a free-text field against what was typed. */
 function expectStoredAsTyped(row: Registration, field: string, typed: string) {
 	const { column, empty } = FREE_TEXT[field];
-	const stored = asStored(typed);
+	const stored = asStored(typed, REGISTRATION_NAMES[field]);
 	// An empty badge name is made from the given and family names.
 	if (stored === '' && empty === 'derived') expect(row[column]).toBe('NGUYỄN Thị Minh');
 	else if (stored === '' && empty !== 'required') expect(row[column]).toBe(empty);

@@ -16,7 +16,14 @@ import { registerDelegate } from '../../src/lib/server/registrations/registratio
 import { actions as publicRegister } from '../../src/routes/events/[slug]/register/+page.server.ts';
 import { inviteePage } from '../../src/routes/invitations/[token]/invitee-page.ts';
 import { actions } from '../../src/routes/invitations/[token]/register/+page.server.ts';
-import { addEventStaff, makeDelegation, makeEvent, makeStaff } from '../helpers/factories.ts';
+import {
+	addEventStaff,
+	invitationInput,
+	makeDelegation,
+	makeEvent,
+	makeStaff
+} from '../helpers/factories.ts';
+import { textAsSent } from '../helpers/outbox.ts';
 import { ANONYMOUS, routeEvent } from '../helpers/request-event.ts';
 import { delegateValues, submissionKey } from '../helpers/registration-input.ts';
 
@@ -49,26 +56,16 @@ async function invite(eventId: number, actor: Actor, email: string) {
 	const { id } = await inviteOne(
 		actor,
 		eventId,
-		{
-			honorific: 'Mr.',
-			givenName: 'Somchai',
-			familyName: 'Jaidee',
-			email,
-			delegation: 'TH',
-			organisation: 'MSDHS',
-			position: 'Director',
-			category: 'head_of_delegation',
-			personalMessage: undefined
-		},
+		invitationInput(email, { category: 'head_of_delegation' }),
 		{ send: true }
 	);
 	const mail = await db()
 		.selectFrom('emails')
-		.select('text_body')
+		.select(['text_body', 'links_enc'])
 		.where('recipient', '=', email)
 		.orderBy('id', 'desc')
 		.executeTakeFirstOrThrow();
-	return { id, token: /\/invitations\/([a-z2-7]+)/.exec(mail.text_body)![1] };
+	return { id, token: /\/invitations\/([a-z2-7]+)/.exec(textAsSent(mail))![1] };
 }
 
 const registrationsOf = (eventId: number) =>

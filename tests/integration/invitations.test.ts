@@ -21,6 +21,7 @@ import { GET as problemsCsv } from '../../src/routes/admin/events/[slug]/invitat
 import { GET as templateCsv } from '../../src/routes/admin/events/[slug]/invitations/template.csv/+server.ts';
 import { bodyText } from '../helpers/exports.ts';
 import { addEventStaff, makeDelegation, makeEvent, makeStaff } from '../helpers/factories.ts';
+import { textAsSent } from '../helpers/outbox.ts';
 import { eventRequest, localsFor } from '../helpers/request-event.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -59,11 +60,11 @@ function mailsOf(eventId: number) {
 async function tokenFor(email: string): Promise<string> {
 	const row = await db()
 		.selectFrom('emails')
-		.select('text_body')
+		.select(['text_body', 'links_enc'])
 		.where('recipient', '=', email)
 		.orderBy('id', 'desc')
 		.executeTakeFirstOrThrow();
-	return /\/invitations\/([a-z2-7]+)/.exec(row.text_body)![1];
+	return /\/invitations\/([a-z2-7]+)/.exec(textAsSent(row))![1];
 }
 
 const person = (email: string, delegation = 'TH') => ({

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registrationSchema } from '../../src/lib/schemas/registration.ts';
+import { invitationSchema } from '../../src/lib/schemas/invitation.ts';
 import { db } from '../../src/lib/server/db/database.ts';
 import * as registerPage from '../../src/routes/events/[slug]/register/+page.server.ts';
 import { makeDelegation, makeEvent } from '../helpers/factories.ts';
@@ -110,5 +111,77 @@ describe('names as in the passport', () => {
 		const thai = schema.safeParse({ ...base, familyName: 'สมชาย' });
 		expect(thai.success).toBe(false);
 		expect(thai.error?.issues.map((i) => i.path.join('.'))).toEqual(['familyName']);
+	});
+});
+
+describe('invisible format characters in names', () => {
+	// U+202E reverses what follows on a printed list; U+200B and U+FEFF hide inside a name.
+	const RLO = '\u202E';
+	const ZWSP = '\u200B';
+	const ZWNJ = '\u200C';
+	const ZWJ = '\u200D';
+
+	it('are removed from every name before it is stored, joiners kept in the own-script name', async () => {
+		const email = `format-${Math.random().toString(36).slice(2, 9)}@example.org`;
+		const posted = await register(
+			form({
+				email,
+				honorific: `${RLO}H.E.`,
+				givenName: `Siri${ZWSP}porn`,
+				familyName: `${RLO}Arun\uFEFF`,
+				badgeName: `${RLO}Siriporn ${ZWJ}Arun`,
+				// Persian writes a non-joiner inside words; Sinhala and Indic scripts use the joiner.
+				nativeName: `${RLO}می${ZWNJ}خواهم ශ්${ZWJ}රී`,
+				organisation: `Ministry${ZWSP} of Social Development`
+			})
+		);
+		expect(posted.kind).toBe('redirect');
+		const row = await db()
+			.selectFrom('registrations')
+			.select([
+				'honorific',
+				'given_name',
+				'family_name',
+				'badge_name',
+				'native_name',
+				'organisation'
+			])
+			.where('email', '=', email)
+			.executeTakeFirstOrThrow();
+		expect(row).toEqual({
+			honorific: 'H.E.',
+			given_name: 'Siriporn',
+			family_name: 'Arun',
+			badge_name: 'Siriporn Arun',
+			native_name: `می${ZWNJ}خواهم ශ්${ZWJ}රී`,
+			organisation: 'Ministry of Social Development'
+		});
+	});
+
+	it('are removed from an invitation’s names, as typed or imported', () => {
+		const parsed = invitationSchema.parse({
+			honorific: `Mr.${ZWSP}`,
+			givenName: `${RLO}Somchai`,
+			familyName: `Jai${ZWSP}dee`,
+			email: 'somchai@msdhs.example',
+			delegation: 'TH',
+			position: `Director${RLO}`
+		});
+		expect([parsed.honorific, parsed.givenName, parsed.familyName, parsed.position]).toEqual([
+			'Mr.',
+			'Somchai',
+			'Jaidee',
+			'Director'
+		]);
+	});
+
+	it('leave a name made only of them empty, and so refused', () => {
+		const result = invitationSchema.safeParse({
+			familyName: `${RLO}${ZWSP}`,
+			email: 'x@msdhs.example',
+			delegation: 'TH'
+		});
+		expect(result.success).toBe(false);
+		expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['familyName']);
 	});
 });

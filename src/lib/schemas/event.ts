@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { COUNTRIES } from '../countries.ts';
 import { formatDay, fromZonedInput, isValidTimeZone, startOfDay } from '../time.ts';
-import { email, oneLine, optionalText } from './fields.ts';
+import { email, oneLine, optionalText, OWN_SCRIPT } from './fields.ts';
 
 // Event, delegation, programme and event-staff forms. Shared by the pages and the services;
 // browser-safe (no server imports).
@@ -65,6 +65,17 @@ const optionalCount = (label: string, max: number) =>
 				.refine((v) => v === null || v <= max, `${label} must be at most ${max}`)
 		);
 
+/** Days after its last day that an event keeps its registrants' optional data (DESIGN §8). */
+export const RETENTION_DAYS = { default: 180, min: 1, max: 3650 } as const;
+
+/** The retention period typed into the event form: empty is the default. */
+const retentionDays = optionalCount('Retention period', RETENTION_DAYS.max)
+	.transform((v) => v ?? RETENTION_DAYS.default)
+	.refine(
+		(v) => v >= RETENTION_DAYS.min,
+		`Keep the data at least ${RETENTION_DAYS.min} day after the event`
+	);
+
 export const eventSchema = z
 	.object({
 		title: oneLine(200, 'Title'),
@@ -118,6 +129,7 @@ export const eventSchema = z
 		capacity: optionalCount('Capacity', 100_000),
 		collectVisaSupport: checkbox,
 		privacyNotice: optionalText(10_000, 'Privacy notice'),
+		retentionDays,
 		hostPlacement: z.enum(PLACEMENTS, { error: 'Choose a placement' }),
 		organisationsPlacement: z.enum(PLACEMENTS, { error: 'Choose a placement' })
 	})
@@ -207,7 +219,7 @@ export const countryDelegationSchema = z.object({
 });
 
 export const organisationDelegationSchema = z.object({
-	name: oneLine(120, 'Organisation name'),
+	name: oneLine(120, 'Organisation name', OWN_SCRIPT),
 	code: z
 		.string({ error: 'Short code is required' })
 		.transform((v) => v.trim().toUpperCase())

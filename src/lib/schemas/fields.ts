@@ -14,11 +14,28 @@ export function normaliseText(value: string): string {
 	return value.normalize('NFC').replace(/\r\n?/g, '\n').trim();
 }
 
+// Invisible format characters (Unicode Cf: a right-to-left override U+202E, a zero-width space
+// U+200B, a BOM…) print on badges and official lists, where they reorder or hide what a name
+// says. Text that is printed as a name loses them; the zero-width joiner and non-joiner are
+// part of the spelling in some scripts and are kept where a person writes in their own script.
+const FORMAT = /\p{Cf}/gu;
+const FORMAT_BUT_JOINERS = /[^\P{Cf}\u200c\u200d]/gu;
+
+/** What a field does with invisible format characters: keep them (default), or remove them. */
+export type FormatCharacters = { format?: 'keep' | 'strip' | 'strip-but-joiners' };
+
+/** Removes invisible format characters as `options` says (see above). */
+export function withoutFormatCharacters(value: string, options: FormatCharacters = {}): string {
+	if (options.format === 'strip') return value.replace(FORMAT, '');
+	if (options.format === 'strip-but-joiners') return value.replace(FORMAT_BUT_JOINERS, '');
+	return value;
+}
+
 /** Trims and normalises text (normaliseText); refuses control characters. */
-export const text = (max: number, label: string) =>
+export const text = (max: number, label: string, options: FormatCharacters = {}) =>
 	z
 		.string({ error: `${label} is required` })
-		.transform(normaliseText)
+		.transform((v) => normaliseText(withoutFormatCharacters(v, options)))
 		.pipe(
 			z
 				.string()
@@ -30,11 +47,13 @@ export const text = (max: number, label: string) =>
 		);
 
 /** Like text(), but empty becomes undefined. */
-export const optionalText = (max: number, label: string) =>
+export const optionalText = (max: number, label: string, options: FormatCharacters = {}) =>
 	z
 		.string()
 		.optional()
-		.transform((v) => (v === undefined ? undefined : normaliseText(v) || undefined))
+		.transform((v) =>
+			v === undefined ? undefined : normaliseText(withoutFormatCharacters(v, options)) || undefined
+		)
 		.pipe(
 			z
 				.string()
@@ -46,12 +65,12 @@ export const optionalText = (max: number, label: string) =>
 		);
 
 /** One line: no CR or LF (these values can end up in mail headers). */
-export const oneLine = (max: number, label: string) =>
-	text(max, label).refine((v) => !/[\r\n]/.test(v), `${label} must be on one line`);
+export const oneLine = (max: number, label: string, options: FormatCharacters = {}) =>
+	text(max, label, options).refine((v) => !/[\r\n]/.test(v), `${label} must be on one line`);
 
 /** Like oneLine(), but empty becomes undefined. */
-export const optionalOneLine = (max: number, label: string) =>
-	optionalText(max, label).refine(
+export const optionalOneLine = (max: number, label: string, options: FormatCharacters = {}) =>
+	optionalText(max, label, options).refine(
 		(v) => v === undefined || !/[\r\n]/.test(v),
 		`${label} must be on one line`
 	);
@@ -66,16 +85,21 @@ const passportMessage = (label: string) =>
 	`Write your ${label.toLocaleLowerCase('en')} in Latin letters, as in your passport ` +
 	'(accents such as ễ or ł are fine); your name in your own script has its own field';
 
+/** A name printed on badges and lists: no invisible format characters at all. */
+export const NAME: FormatCharacters = { format: 'strip' };
+/** A name in the person's own script (or text printed beside names): joiners kept. */
+export const OWN_SCRIPT: FormatCharacters = { format: 'strip-but-joiners' };
+
 /** A one-line name as in a passport (ICAO 9303 Latin letters); `label` names it in errors. */
 export const passportName = (max: number, label: string) =>
-	oneLine(max, label).refine(
+	oneLine(max, label, NAME).refine(
 		(v) => PASSPORT_NAME.test(v) && v === v.normalize('NFKC'),
 		passportMessage(label)
 	);
 
 /** Like passportName(), but empty becomes undefined. */
 export const optionalPassportName = (max: number, label: string) =>
-	optionalOneLine(max, label).refine(
+	optionalOneLine(max, label, NAME).refine(
 		(v) => v === undefined || (PASSPORT_NAME.test(v) && v === v.normalize('NFKC')),
 		passportMessage(label)
 	);

@@ -6,7 +6,9 @@ import { badgeName } from '../domain/person-name.ts';
 import { fromZonedInput } from '../time.ts';
 import {
 	email,
+	NAME,
 	oneLine,
+	OWN_SCRIPT,
 	optionalOneLine,
 	optionalPassportName,
 	optionalText,
@@ -137,13 +139,13 @@ function buildRegistrationSchema(options: RegistrationSchemaOptions, today: stri
 	return (
 		z
 			.object({
-				honorific: optionalOneLine(30, 'Title'),
+				honorific: optionalOneLine(30, 'Title', NAME),
 				givenName: optionalPassportName(100, 'Given name'),
 				familyName: passportName(100, 'Family name'),
-				badgeName: optionalOneLine(60, 'Name on badge'),
-				nativeName: optionalOneLine(200, 'Name in your own script'),
-				position: oneLine(200, 'Position'),
-				organisation: oneLine(200, 'Organisation'),
+				badgeName: optionalOneLine(60, 'Name on badge', NAME),
+				nativeName: optionalOneLine(200, 'Name in your own script', OWN_SCRIPT),
+				position: oneLine(200, 'Position', OWN_SCRIPT),
+				organisation: oneLine(200, 'Organisation', OWN_SCRIPT),
 				delegationId: z.coerce
 					.number({ error: 'Choose your delegation' })
 					.int('Choose your delegation')

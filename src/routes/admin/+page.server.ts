@@ -4,5 +4,8 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = requireStaff(locals, url);
-	return { events: await listEventsOf(actor) };
+	return {
+		events: await listEventsOf(actor),
+		deleted: url.searchParams.get('deleted') === '1'
+	};
 };

@@ -3,6 +3,7 @@ import { now } from '../clock.ts';
 import { config } from '../config.ts';
 import { db } from '../db/database.ts';
 import { DomainError } from '../errors.ts';
+import { describeError } from '../log-safe.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
 import { signInMail } from '../mail/templates/sign-in.ts';
 import { findUserByEmail } from '../users/user.repository.ts';
@@ -40,7 +41,10 @@ async function checkLimit(key: string, limit: Limit, who: string): Promise<void>
 /**
  * Sends a one-time sign-in link to a person who has a user row (delegates get one when they
  * register). Unknown addresses get no mail but the caller answers the same way; limits are
- * counted for every address, known or not, so they reveal nothing either.
+ * counted for every address, known or not, so they reveal nothing either. The answer comes
+ * once the limits are counted — the same statements for every address — and the person is
+ * looked up and mailed after it: a known address must not take longer to answer (it did,
+ * ~5 ms against ~3 ms, by the token, the mail and the audit entry written first).
  */
 export async function requestSignInLink(input: {
 	email: string;
@@ -57,7 +61,21 @@ export async function requestSignInLink(input: {
 		{ max: config().signInLinksPerEmailPerHour, windowMs: HOUR },
 		'Several sign-in links have been asked for this address in the last hour.'
 	);
+	const work: Promise<void> = sendLinkIfKnown(input)
+		.catch((error: unknown) => console.error(`sign-in link not sent: ${describeError(error)}`))
+		.finally(() => sending.delete(work));
+	sending.add(work);
+}
 
+// Links being looked up and queued after their answer was given.
+const sending = new Set<Promise<void>>();
+
+/** Resolves once every sign-in link asked for so far is queued (or found to have no recipient). */
+export async function signInLinksQueued(): Promise<void> {
+	while (sending.size > 0) await Promise.all(sending);
+}
+
+async function sendLinkIfKnown(input: { email: string; ip: string; next?: string | null }) {
 	const user = await findUserByEmail(db(), input.email);
 	if (!user || user.disabled_at) return;
 

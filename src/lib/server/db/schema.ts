@@ -250,6 +250,8 @@ export interface EmailsTable {
 	sent_at: Timestamp | null;
 	/** The event's contact address on mail to delegates; null on mail to staff. */
 	reply_to: string | null;
+	/** Token-bearing links of the message, encrypted (mail/hidden-links.ts); '' once sent; null: none. */
+	links_enc: string | null;
 }
 
 export interface FieldVisitsTable {

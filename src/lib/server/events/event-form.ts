@@ -1,3 +1,4 @@
+import { RETENTION_DAYS } from '../../schemas/event.ts';
 import { toZonedInput } from '../../time.ts';
 import type { Event } from '../db/schema.ts';
 
@@ -28,6 +29,7 @@ export function eventFormValues(event: Event): Record<string, string> {
 		capacity: event.capacity === null ? '' : String(event.capacity),
 		collectVisaSupport: event.collect_visa_support ? 'on' : '',
 		privacyNotice: event.privacy_notice,
+		retentionDays: String(event.retention_days),
 		hostPlacement: event.host_placement,
 		organisationsPlacement: event.organisations_placement,
 		version: String(event.version)
@@ -42,6 +44,7 @@ export function newEventFormValues(contactEmail: string): Record<string, string>
 		visibility: 'public',
 		registrationMode: 'invitation',
 		invitationsBypassWindow: 'on',
+		retentionDays: String(RETENTION_DAYS.default),
 		hostPlacement: 'first',
 		organisationsPlacement: 'last',
 		contactEmail

@@ -168,3 +168,8 @@ export async function addEventSeats(trx: Transaction<Database>, eventId: number,
 		.where('id', '=', eventId)
 		.execute();
 }
+
+/** Deletes an event row; its delegations, programme, staff, invitations and mail go with it (on delete cascade). */
+export async function deleteEventRow(trx: Transaction<Database>, id: number): Promise<void> {
+	await trx.deleteFrom('events').where('id', '=', id).execute();
+}

@@ -8,6 +8,7 @@ import { db } from '../db/database.ts';
 import type { Database, Event, EventStatus } from '../db/schema.ts';
 import { DomainError, isUniqueViolation } from '../errors.ts';
 import { fillOpenedSeats, type SeatsOpened } from '../registrations/decision.service.ts';
+import { mailEventCancelled } from './cancellation.mail.ts';
 import { insertEventStaff } from './event-staff.repository.ts';
 import {
 	eventHasRegistrations,
@@ -47,6 +48,7 @@ function toColumns(input: EventInput) {
 		capacity: input.capacity,
 		collect_visa_support: input.collectVisaSupport,
 		privacy_notice: input.privacyNotice,
+		retention_days: input.retentionDays,
 		host_placement: input.hostPlacement,
 		organisations_placement: input.organisationsPlacement
 	};
@@ -236,7 +238,7 @@ export const TRANSITIONS: Record<Transition, { from: EventStatus[]; done: string
 	reopen: { from: ['closed', 'cancelled', 'archived'], done: 'The event is open again.' },
 	cancel: {
 		from: ['published', 'closed'],
-		done: 'The event is cancelled. Its page now says so.'
+		done: 'The event is cancelled. Its page now says so, and every registrant is e-mailed.'
 	},
 	archive: {
 		from: ['draft', 'published', 'closed', 'cancelled'],
@@ -298,7 +300,9 @@ export async function changeEventStatus(
 				eventId,
 				diff: { status: { from: event.status, to: status } }
 			});
-			return { ...event, ...changesToRow };
+			const changed = { ...event, ...changesToRow };
+			if (transition === 'cancel') await mailEventCancelled(trx, changed);
+			return changed;
 		});
 }
 

@@ -10,6 +10,7 @@ import {
 	mailLogFacets,
 	type MailLogFilter
 } from './mail-log.repository.ts';
+import { LINKS_WIPED, shownWithoutLinks } from './hidden-links.ts';
 import { notifyOutbox, requeueEmail } from './outbox.repository.ts';
 
 /** Queues one of an event's sent or failed e-mails again (organizer's resend), audited. */
@@ -20,6 +21,12 @@ export async function resendEmail(actor: Actor, eventId: number, emailId: number
 		.execute(async (trx) => {
 			const email = await findEventEmail(trx, eventId, emailId);
 			if (!email) throw new DomainError('not_found', 'There is no such message in this event.');
+			if (email.links_enc === LINKS_WIPED) {
+				throw new DomainError(
+					'conflict',
+					'This message carried a personal link (an invitation, a sign-in link…), which is not kept once sent. Send the person a new one instead.'
+				);
+			}
 			if (!(await requeueEmail(trx, email.id, now()))) {
 				throw new DomainError(
 					'conflict',
@@ -58,8 +65,22 @@ export async function mailLogPage(
 	return { emails, total, facets };
 }
 
-/** One message of an event's mail log, or undefined. */
+/**
+ * One message of an event's mail log, or undefined. Links that carry a token show as
+ * "[link hidden]": the log is read by the secretariat, and such links are not theirs to use.
+ */
 export async function findMailOfEvent(actor: Actor, eventId: number, emailId: number) {
 	await assertCan(actor, eventId, 'registrations.view');
-	return findEventEmail(db(), eventId, emailId);
+	const found = await findEventEmail(db(), eventId, emailId);
+	if (!found) return undefined;
+	const { links_enc, text_body, html_body, ...email } = found;
+	return {
+		...email,
+		text_body: shownWithoutLinks(text_body),
+		html_body: shownWithoutLinks(html_body),
+		/** Whether the message carried links that are hidden here. */
+		hidesLinks: links_enc !== null,
+		/** Whether those links were sent and wiped: the message cannot be sent again. */
+		linksWiped: links_enc === LINKS_WIPED
+	};
 }

@@ -11,6 +11,8 @@ export type NewEmail = {
 	subject: string;
 	text: string;
 	html: string;
+	/** The token-bearing links hidden from text and html, encrypted (hidden-links.ts), or null. */
+	linksEnc: string | null;
 	attachments: EmailAttachment[];
 	eventId: number | null;
 	registrationId: number | null;
@@ -35,9 +37,9 @@ export async function insertEmails(executor: Executor, emails: NewEmail[]): Prom
 	const result = await sql<{ keys: string[] }>`
 		with inserted as (
 			insert into emails (dedupe_key, recipient, template, subject, text_body, html_body,
-				attachments, next_attempt_at, event_id, registration_id, created_at, reply_to)
+				attachments, next_attempt_at, event_id, registration_id, created_at, reply_to, links_enc)
 			select k, r, t, s, tb, hb, a::jsonb, at, ev, reg, at,
-				case when own_rt then rt else (select contact_email from events where id = ev) end
+				case when own_rt then rt else (select contact_email from events where id = ev) end, le
 			from unnest(
 				${column((e) => e.dedupeKey)}::text[],
 				${column((e) => e.recipient)}::text[],
@@ -50,8 +52,9 @@ export async function insertEmails(executor: Executor, emails: NewEmail[]): Prom
 				${column((e) => e.eventId)}::bigint[],
 				${column((e) => e.registrationId)}::bigint[],
 				${column((e) => e.replyTo !== undefined)}::boolean[],
-				${column((e) => e.replyTo ?? null)}::text[]
-			) as rows (k, r, t, s, tb, hb, a, at, ev, reg, own_rt, rt)
+				${column((e) => e.replyTo ?? null)}::text[],
+				${column((e) => e.linksEnc)}::text[]
+			) as rows (k, r, t, s, tb, hb, a, at, ev, reg, own_rt, rt, le)
 			on conflict (dedupe_key) do nothing
 			returning dedupe_key
 		)
@@ -108,14 +111,24 @@ export async function claimDue(
 				'attempts',
 				'reply_to',
 				'event_id',
-				'template'
+				'template',
+				'links_enc'
 			])
 			.execute();
 	});
 }
 
-/** Records a delivery. */
-export async function markSent(database: DB, id: number, at: Date, response: string) {
+/**
+ * Records a delivery and wipes the message's hidden links (the stored copy keeps its markers).
+ * `redacted`: the bodies to keep instead, for a message queued before links were hidden.
+ */
+export async function markSent(
+	database: DB,
+	id: number,
+	at: Date,
+	response: string,
+	redacted?: { text: string; html: string }
+) {
 	await database
 		.updateTable('emails')
 		.set({
@@ -124,7 +137,11 @@ export async function markSent(database: DB, id: number, at: Date, response: str
 			locked_at: null,
 			locked_by: null,
 			smtp_response: response,
-			last_error: null
+			last_error: null,
+			links_enc: redacted
+				? ''
+				: sql<string | null>`case when links_enc is null then null else '' end`,
+			...(redacted ? { text_body: redacted.text, html_body: redacted.html } : {})
 		})
 		.where('id', '=', id)
 		.where('status', '=', 'sending')
@@ -193,6 +210,32 @@ export async function requeueEmail(executor: Executor, id: number, at: Date) {
 		.set({ status: 'queued', next_attempt_at: at, locked_at: null, last_error: null })
 		.where('id', '=', id)
 		.where('status', 'in', ['failed', 'sent'])
+		// Its links were wiped once it was sent: sending it again would send no working link.
+		.where((eb) => eb.or([eb('links_enc', 'is', null), eb('links_enc', '<>', '')]))
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows) > 0;
+}
+
+/** Queued or failed rows whose hidden links are still kept (encrypted), by id after `afterId`. */
+export function listSealedLinksAfter(database: DB, afterId: number, limit: number) {
+	return database
+		.selectFrom('emails')
+		.select(['id', 'links_enc'])
+		.where('links_enc', 'is not', null)
+		.where('links_enc', '<>', '')
+		.where('id', '>', afterId)
+		.orderBy('id')
+		.limit(limit)
+		.execute() as Promise<Array<{ id: number; links_enc: string }>>;
+}
+
+/** Replaces a row's encrypted links unless they changed meanwhile (sent, wiped); true when replaced. */
+export async function replaceSealedLinks(executor: Executor, id: number, from: string, to: string) {
+	const result = await executor
+		.updateTable('emails')
+		.set({ links_enc: to })
+		.where('id', '=', id)
+		.where('links_enc', '=', from)
 		.executeTakeFirst();
 	return Number(result.numUpdatedRows) > 0;
 }

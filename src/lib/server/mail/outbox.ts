@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import { now } from '../clock.ts';
 import type { DB } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
+import { hideLinks, sealLinks } from './hidden-links.ts';
 import { headerSafe, type RenderedMail } from './message.ts';
 import { insertEmails, MAIL_CHANNEL } from './outbox.repository.ts';
 
@@ -35,13 +36,19 @@ export async function enqueueEmails(
 	const at = now();
 	const rows = mails.map((mail) => {
 		if (/[\r\n]/.test(mail.to)) throw new Error('recipient contains a line break');
+		// Links carrying a token are stored only encrypted; the worker puts them back when sending.
+		const {
+			bodies: [text, html],
+			links
+		} = hideLinks([mail.text, mail.html]);
 		return {
 			dedupeKey: mail.dedupeKey,
 			recipient: mail.to,
 			template: mail.template,
 			subject: headerSafe(mail.subject),
-			text: mail.text,
-			html: mail.html,
+			text,
+			html,
+			linksEnc: sealLinks(links),
 			attachments: mail.attachments ?? [],
 			eventId: mail.eventId ?? null,
 			registrationId: mail.registrationId ?? null,

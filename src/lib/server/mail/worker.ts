@@ -6,6 +6,7 @@ import type { EmailAttachment } from '../db/schema.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { findFileBytes } from '../files/file.repository.ts';
 import { sendStaffNotifications } from '../notifications/notification.service.ts';
+import { hideLinks, LINKS_WIPED, openLinks, revealLinks } from './hidden-links.ts';
 import { MAIL_CHANNEL, messageId } from './outbox.ts';
 import {
 	claimDue,
@@ -58,14 +59,24 @@ export async function deliverDue(
 	const files = await storedFiles(database, rows);
 	await Promise.all(
 		rows.map(async (row) => {
+			let content: ReturnType<typeof withLinks>;
+			try {
+				content = withLinks(row);
+			} catch (error) {
+				// No retry brings back links that cannot be read: the sender is told at once.
+				const reason = (error as Error).message;
+				await markAttemptFailed(database, row.id, reason, null);
+				await auditGivenUp(database, row, reason);
+				return;
+			}
 			try {
 				const info = await transport.sendMail({
 					from,
 					to: row.recipient,
 					replyTo: row.reply_to ?? undefined,
 					subject: row.subject,
-					text: row.text_body,
-					html: row.html_body,
+					text: content.text,
+					html: content.html,
 					messageId: messageId(row.dedupe_key, domain),
 					attachments: (row.attachments as EmailAttachment[]).map((a) => ({
 						filename: a.filename,
@@ -76,7 +87,7 @@ export async function deliverDue(
 						cid: a.cid
 					}))
 				});
-				await markSent(database, row.id, now(), String(info.response ?? 'sent'));
+				await markSent(database, row.id, now(), String(info.response ?? 'sent'), content.redacted);
 			} catch (error) {
 				const delay = retryDelay(row.attempts);
 				const retryAt = delay === null ? null : new Date(now().getTime() + delay);
@@ -87,6 +98,33 @@ export async function deliverDue(
 		})
 	);
 	return rows.length;
+}
+
+/**
+ * The bodies to send, with the hidden links put back (hidden-links.ts). A message queued before
+ * links were hidden is sent as stored, and `redacted` is the copy to keep once it is sent.
+ */
+function withLinks(row: { text_body: string; html_body: string; links_enc: string | null }): {
+	text: string;
+	html: string;
+	redacted?: { text: string; html: string };
+} {
+	if (row.links_enc === LINKS_WIPED) {
+		throw new Error(
+			'This message carried personal links, which are not kept once sent; send a new one instead.'
+		);
+	}
+	if (row.links_enc) {
+		const links = openLinks(row.links_enc);
+		return { text: revealLinks(row.text_body, links), html: revealLinks(row.html_body, links) };
+	}
+	const legacy = hideLinks([row.text_body, row.html_body]);
+	const [text, html] = legacy.bodies;
+	return {
+		text: row.text_body,
+		html: row.html_body,
+		redacted: legacy.links.length > 0 ? { text, html } : undefined
+	};
 }
 
 /** The bytes of the stored files the claimed rows attach, read once per batch. */

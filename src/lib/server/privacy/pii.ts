@@ -49,13 +49,19 @@ function key(): Buffer {
 
 /** Encrypts visa data into `v1:<iv>:<tag>:<ciphertext>` (base64 parts) for registrations.visa_data_enc. */
 export function encryptVisaData(data: VisaData): string {
+	return encryptText(
+		JSON.stringify({
+			passportNumber: data.passportNumber,
+			passportExpiry: data.passportExpiry,
+			dateOfBirth: data.dateOfBirth
+		})
+	);
+}
+
+/** Encrypts any text with the PII key, in the format of encryptVisaData (e.g. the links of queued mail). */
+export function encryptText(plain: string): string {
 	const iv = randomBytes(12);
 	const cipher = createCipheriv('aes-256-gcm', key(), iv);
-	const plain = JSON.stringify({
-		passportNumber: data.passportNumber,
-		passportExpiry: data.passportExpiry,
-		dateOfBirth: data.dateOfBirth
-	});
 	const ciphertext = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
 	return [VERSION, iv, cipher.getAuthTag(), ciphertext]
 		.map((part) => (typeof part === 'string' ? part : part.toString('base64')))
@@ -106,11 +112,16 @@ function parse(plain: string): VisaData {
  * While a key rotation is under way (PII_KEY_OLD set), values still under the old key are read too.
  */
 export function decryptVisaData(encrypted: string): VisaData {
+	return parse(decryptText(encrypted, 'Visa data'));
+}
+
+/** Decrypts what encryptText wrote (under PII_KEY, or PII_KEY_OLD during a rotation); throws otherwise. */
+export function decryptText(encrypted: string, what = 'The value'): string {
 	const sealed = unseal(encrypted);
 	const previous = oldKey();
 	const plain = decryptWith(sealed, key()) ?? (previous ? decryptWith(sealed, previous) : null);
-	if (plain === null) throw new Error('Visa data cannot be decrypted with the configured key');
-	return parse(plain);
+	if (plain === null) throw new Error(`${what} cannot be decrypted with the configured key`);
+	return plain;
 }
 
 export type Reencrypted =
@@ -118,6 +129,15 @@ export type Reencrypted =
 
 /** Re-encrypts a value written under PII_KEY_OLD with the current key (key rotation). */
 export function reencryptVisaData(encrypted: string): Reencrypted {
+	return reencrypt(encrypted, (plain) => encryptVisaData(parse(plain)));
+}
+
+/** Re-encrypts text (encryptText) written under PII_KEY_OLD with the current key. */
+export function reencryptText(encrypted: string): Reencrypted {
+	return reencrypt(encrypted, encryptText);
+}
+
+function reencrypt(encrypted: string, write: (plain: string) => string): Reencrypted {
 	let sealed: Sealed;
 	try {
 		sealed = unseal(encrypted);
@@ -128,7 +148,7 @@ export function reencryptVisaData(encrypted: string): Reencrypted {
 	const previous = oldKey();
 	const plain = previous ? decryptWith(sealed, previous) : null;
 	if (plain === null) return { kind: 'unreadable' };
-	return { kind: 'rotated', value: encryptVisaData(parse(plain)) };
+	return { kind: 'rotated', value: write(plain) };
 }
 
 /** Whether a previous key is configured and differs from the current one. */

@@ -24,18 +24,20 @@ import {
 	lockRegistration,
 	updateRegistrationRow
 } from './registration.repository.ts';
-import { assertActive } from './registration.rules.ts';
+import { assertActive, changesFixedChoice, fixedChoicesOf } from './registration.rules.ts';
 import { moveDelegation, updateRegistrationWithin, withEmailConflict } from './update.service.ts';
 
-// Once a registration is confirmed, its delegation and category are the organisers' to change
-// (quotas, seating, the List of Participants): the delegate asks, an organizer approves (the
-// quota re-checked under the event lock) or refuses; both are audited and mailed.
+// Once a registration is confirmed — or from the start when an invitation or the organisers set
+// them — its delegation and category are the organisers' to change (quotas, seating, the List
+// of Participants): the delegate asks, an organizer approves (the quota re-checked under the
+// event lock) or refuses; both are audited and mailed.
 
 type Trx = Transaction<Database>;
 
 /**
  * The delegate saves their edit form: every field is saved at once, except a new delegation or
- * category of a confirmed registration, which becomes a request to the organisers.
+ * category that is not theirs alone to change (fixedChoicesOf), which becomes a request to the
+ * organisers.
  */
 export async function saveOwnRegistration(
 	actor: Actor,
@@ -49,8 +51,8 @@ export async function saveOwnRegistration(
 			.execute(async (trx) => {
 				const current = await findRegistrationById(trx, registrationId);
 				const asks =
-					current?.status === 'confirmed' &&
-					(values.delegationId !== current.delegation_id || values.category !== current.category);
+					current !== undefined &&
+					changesFixedChoice(await fixedChoicesOf(trx, current), current, values);
 				if (!current || !asks) {
 					await updateRegistrationWithin(trx, actor, registrationId, expectedVersion, values);
 					return { requested: false };
@@ -208,4 +210,9 @@ async function tellDelegate(
 		eventId: event.id,
 		registrationId: registration.id
 	});
+}
+
+/** What the delegate's edit page says of delegation and category: which the organisers decide. */
+export async function ownFixedChoices(registration: Registration) {
+	return fixedChoicesOf(db(), registration);
 }

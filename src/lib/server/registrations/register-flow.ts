@@ -1,4 +1,5 @@
 import { error, fail, redirect, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
+import { CATEGORIES, type Category } from '../../domain/category.ts';
 import { fieldErrors } from '../../schemas/fields.ts';
 import {
 	keptRegistrationValues,
@@ -20,8 +21,13 @@ import { rememberSubmission } from './submission-cookie.ts';
 // e-mail address and delegation the form cannot change) and where to go afterwards; the
 // steps of sending the form are here, once.
 
-/** What an invitation fixes on the form. */
-export type InvitationOnForm = { id: number; email: string; delegationId: number | null };
+/** What an invitation fixes on the form: the address, the delegation when it names one, the category. */
+export type InvitationOnForm = {
+	id: number;
+	email: string;
+	delegationId: number | null;
+	category: Category;
+};
 
 export type RegisterPage = {
 	event: Event;
@@ -62,6 +68,7 @@ export async function delegationsOffered(event: Event, invitation?: InvitationOn
 export async function registerFormData(event: Event, invitation?: InvitationOnForm) {
 	return {
 		delegations: await delegationsOffered(event, invitation),
+		categories: invitation ? [invitation.category] : CATEGORIES,
 		form: {
 			timeZone: event.time_zone,
 			endsOn: event.ends_on,
@@ -96,6 +103,7 @@ export async function registerAction(
 	if (invitation) {
 		raw.email = invitation.email;
 		if (invitation.delegationId) raw.delegationId = String(invitation.delegationId);
+		raw.category = invitation.category;
 	}
 	const visitIds = chosenVisits(form);
 	const key =

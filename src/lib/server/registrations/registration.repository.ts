@@ -1,4 +1,5 @@
 import { sql, type Insertable, type Transaction, type Updateable } from 'kysely';
+import { ACTIVE_STATUSES } from '../../domain/registration-status.ts';
 import type { DB } from '../db/database.ts';
 import type {
 	Database,
@@ -259,4 +260,24 @@ export function firstWaitlistedOf(trx: Trx, eventId: number, delegationIds: numb
 		.limit(1)
 		.forUpdate()
 		.executeTakeFirst();
+}
+
+/** The delegation and category the invitation behind a registration named, if any. */
+export function findInvitationChoices(executor: Executor, invitationId: number) {
+	return executor
+		.selectFrom('invitations')
+		.select(['delegation_id', 'category'])
+		.where('id', '=', invitationId)
+		.executeTakeFirst();
+}
+
+/** The event's registrations that still count (pending, confirmed, wait-listed), by id. */
+export function listActiveRegistrations(executor: Executor, eventId: number) {
+	return executor
+		.selectFrom('registrations')
+		.select(['id', 'reference', 'status', 'email', 'honorific', 'given_name', 'family_name'])
+		.where('event_id', '=', eventId)
+		.where('status', 'in', ACTIVE_STATUSES)
+		.orderBy('id')
+		.execute();
 }

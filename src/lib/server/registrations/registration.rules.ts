@@ -4,6 +4,7 @@ import { assertCan, type Actor, type Capability } from '../auth/actor.ts';
 import type { DB } from '../db/database.ts';
 import type { Database, Event, Registration } from '../db/schema.ts';
 import { DomainError } from '../errors.ts';
+import { findInvitationChoices } from './registration.repository.ts';
 
 // Rules shared by the registration use cases, in words a delegate understands.
 
@@ -92,3 +93,35 @@ export const ALREADY_REGISTERED =
 
 export const STALE =
 	'This registration was changed in another tab or by the secretariat; reload to see the latest version.';
+
+/** Which of a registration's choices the delegate may not change alone: a change is asked of the organisers. */
+export type FixedChoices = { delegation: boolean; category: boolean };
+
+/**
+ * What the delegate changes only through the organisers: everything about seating once
+ * confirmed; otherwise what someone else decided — the invitation's category (and delegation,
+ * when it names one), or both when the organisers (or a focal point) entered the person.
+ */
+export async function fixedChoicesOf(
+	executor: DB | Transaction<Database>,
+	registration: Pick<Registration, 'status' | 'invitation_id' | 'entered_by_kind'>
+): Promise<FixedChoices> {
+	if (registration.status === 'confirmed' || registration.entered_by_kind !== 'self') {
+		return { delegation: true, category: true };
+	}
+	if (registration.invitation_id === null) return { delegation: false, category: false };
+	const invitation = await findInvitationChoices(executor, registration.invitation_id);
+	return { delegation: invitation?.delegation_id != null, category: true };
+}
+
+/** True when the values change a choice the delegate may not change alone. */
+export function changesFixedChoice(
+	fixed: FixedChoices,
+	current: Pick<Registration, 'delegation_id' | 'category'>,
+	values: { delegationId: number; category: string }
+): boolean {
+	return (
+		(fixed.delegation && values.delegationId !== current.delegation_id) ||
+		(fixed.category && values.category !== current.category)
+	);
+}

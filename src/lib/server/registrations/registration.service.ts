@@ -169,7 +169,6 @@ export async function registerWithin(
 	const userId = await findOrCreateUser(trx, values.email, values.badgeName);
 	const { earlier, active } = await findEarlierOrActive(trx, eventId, submissionKey, values.email);
 	if (earlier) return { ...resultOf(earlier), duplicate: true, visitsSkipped: false };
-	if (active) throw new DomainError('conflict', ALREADY_REGISTERED, 'email');
 	const mail = options.mail ?? true;
 	const programme = mail ? await listProgramme(trx, eventId) : [];
 	// Under the lock, every statement counts twice: a rush waits for each of them, and
@@ -200,6 +199,9 @@ export async function registerWithin(
 			'This event is by invitation only. Please register through the link in your invitation e-mail.'
 		);
 	}
+	// Only after the window and the invitation: an event that takes no registration from this
+	// visitor answers the same whoever's address is typed, and so tells nobody who attends.
+	if (active) throw new DomainError('conflict', ALREADY_REGISTERED, 'email');
 	const delegation = locked?.delegation;
 	if (!delegation) {
 		throw new DomainError('invalid', 'Choose your delegation from the list', 'delegationId');

@@ -23,7 +23,13 @@ import {
 	lockRegistration,
 	updateRegistrationRow
 } from './registration.repository.ts';
-import { STALE, assertActive, assertMayChange } from './registration.rules.ts';
+import {
+	STALE,
+	assertActive,
+	assertMayChange,
+	changesFixedChoice,
+	fixedChoicesOf
+} from './registration.rules.ts';
 
 // A delegate (or the secretariat) edits a registration: optimistic concurrency on `version`,
 // and a change of delegation moves the seat under the event lock.
@@ -38,7 +44,7 @@ export type UpdateOutcome = {
 };
 
 export const NEEDS_APPROVAL =
-	'Your registration is confirmed: a change of delegation or of how you take part is decided by the organisers. Ask for it on your registration’s edit page.';
+	'A change of your delegation or of how you take part is decided by the organisers (your registration is confirmed, or they or your invitation set it). Ask for it on your registration’s edit page.';
 
 /** Saves an edit of a registration if nobody changed it since `expectedVersion`; a new delegation moves the seat. */
 export async function updateRegistration(
@@ -94,11 +100,7 @@ export async function updateRegistrationWithin(
 			'This event is over; the registration can no longer be changed.'
 		);
 	}
-	if (
-		!actor.staff &&
-		current.status === 'confirmed' &&
-		(values.delegationId !== current.delegation_id || values.category !== current.category)
-	) {
+	if (!actor.staff && changesFixedChoice(await fixedChoicesOf(trx, current), current, values)) {
 		throw new DomainError('conflict', NEEDS_APPROVAL, 'delegationId');
 	}
 	if (

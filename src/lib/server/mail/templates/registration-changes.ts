@@ -124,3 +124,21 @@ export function changeDecisionMail(
 		`For questions, write to the organisers at ${ctx.contactEmail}.`
 	]);
 }
+
+/** The organisers cancelled the event: every registrant is told, with the dates it had. */
+export function eventCancelledMail(
+	ctx: Context & { dates: string; place: string; status: string }
+): RenderedMail {
+	return mail(
+		`Cancelled: ${ctx.eventTitle}`,
+		ctx.name,
+		[
+			`The organisers have cancelled the ${ctx.eventTitle}, planned for ${ctx.dates} in ${ctx.place}.`,
+			`Your registration ${ctx.reference} (${ctx.status}) therefore lapses; you need do nothing. If you booked travel or a hotel for it, you may want to cancel them.`
+		],
+		[],
+		[
+			`Should the organisers set a new date, they will write to you. For questions, write to them at ${ctx.contactEmail}.`
+		]
+	);
+}

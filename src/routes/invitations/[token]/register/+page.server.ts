@@ -5,8 +5,8 @@ import { inviteeDetails } from '../invitee-page';
 import type { Actions, PageServerLoad } from './$types';
 
 // Accepting an invitation is registering through it (register-flow.ts): the form is filled in
-// from the invitation, its e-mail address (and delegation, when it names one) cannot be
-// changed, and the invitation is marked accepted in the registration's own transaction.
+// from the invitation, its e-mail address, category (and delegation, when it names one) cannot
+// be changed, and the invitation is marked accepted in the registration's own transaction.
 
 type Open = Exclude<Awaited<ReturnType<typeof viewInvitation>>, { state: 'unknown' }>;
 
@@ -17,7 +17,12 @@ async function openOrRedirect(token: string): Promise<Open> {
 }
 
 function onForm({ invitation }: Open) {
-	return { id: invitation.id, email: invitation.email, delegationId: invitation.delegation_id };
+	return {
+		id: invitation.id,
+		email: invitation.email,
+		delegationId: invitation.delegation_id,
+		category: invitation.category
+	};
 }
 
 export const load: PageServerLoad = async ({ params, setHeaders }) => {

@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { eventSchema } from '$lib/schemas/event';
 import { requireEventAccess } from '$lib/server/events/access';
+import { deleteDraftEvent } from '$lib/server/events/event-deletion.service';
 import { eventFormValues } from '$lib/server/events/event-form';
 import {
 	allowedTransitions,
@@ -30,6 +31,8 @@ export const load: PageServerLoad = async (request) => {
 		codeLocked: await eventCodeLocked(event.id),
 		transitions: allowedTransitions(event.status),
 		status: event.status,
+		// A draft never published can be deleted outright (event-deletion.service.ts).
+		deletable: event.status === 'draft' && event.published_at === null,
 		delegationCount: delegations.length,
 		registration: registrationState(event, now()).label,
 		warning: quotaWarning(event.capacity, delegations),
@@ -78,5 +81,14 @@ export const actions: Actions = {
 	close: transition('close'),
 	reopen: transition('reopen'),
 	cancel: transition('cancel'),
-	archive: transition('archive')
+	archive: transition('archive'),
+	delete: async (request) => {
+		const { event, actor } = await requireEventAccess(request, 'event.edit');
+		try {
+			await deleteDraftEvent(actor, event.id);
+		} catch (error) {
+			return formFailure(error);
+		}
+		redirect(303, '/admin?deleted=1');
+	}
 };

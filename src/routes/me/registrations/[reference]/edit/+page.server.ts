@@ -7,6 +7,7 @@ import { delegationsOffered } from '$lib/server/registrations/register-flow';
 import { registrationFormValues } from '$lib/server/registrations/registration.fields';
 import {
 	openChangeRequest,
+	ownFixedChoices,
 	saveOwnRegistration
 } from '$lib/server/registrations/change-request.service';
 import {
@@ -57,6 +58,8 @@ export const load: PageServerLoad = async (request) => {
 		delegations,
 		// Once confirmed, a new delegation or category is asked of the organisers.
 		confirmed: registration.status === 'confirmed',
+		// …and from the start when the invitation (or the organisers) set them.
+		fixed: await ownFixedChoices(registration),
 		changeRequest: await openChangeRequest(actor, registration),
 		requested: request.url.searchParams.get('requested') === '1',
 		event: {
