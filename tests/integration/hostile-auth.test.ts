@@ -226,10 +226,10 @@ describe('staff accounts', () => {
 		await fc.assert(
 			fc.asyncProperty(hostileString(), hostileString(), async (currentPassword, newPassword) => {
 				const result = await outcome(() =>
-					accountPage.actions.default(
+					accountPage.actions.password(
 						routeEvent({
 							locals: staffLocals,
-							path: '/admin/account',
+							path: '/admin/account?/password',
 							form: { currentPassword, newPassword, confirmPassword: newPassword }
 						})
 					)

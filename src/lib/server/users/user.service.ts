@@ -2,6 +2,8 @@ import { newPassword } from '../../schemas/auth.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { assertAdmin, type Actor } from '../auth/actor.ts';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
+import { invitationMail, sendAccountLink } from '../auth/account-link.service.ts';
+import { deleteUserSessions, listUserSessions } from '../auth/session.repository.ts';
 import { invalidateUserSessions } from '../auth/session.service.ts';
 import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
@@ -29,7 +31,13 @@ function assertStaffPassword(password: string, field: string): void {
  */
 export async function createStaff(
 	actor: Actor | null,
-	input: { email: string; displayName: string; password: string; isAdmin: boolean }
+	input: {
+		email: string;
+		displayName: string;
+		password: string;
+		isAdmin: boolean;
+		createsEvents?: boolean;
+	}
 ): Promise<number> {
 	// No actor: the command line of the server, which creates the first administrator.
 	if (actor) assertAdmin(actor);
@@ -52,6 +60,7 @@ export async function createStaff(
 					await updateUser(trx, existing.id, {
 						is_staff: true,
 						is_admin: input.isAdmin,
+						can_create_events: input.createsEvents ?? false,
 						password_hash: passwordHash,
 						display_name: input.displayName,
 						disabled_at: null
@@ -63,7 +72,8 @@ export async function createStaff(
 						display_name: input.displayName,
 						password_hash: passwordHash,
 						is_staff: true,
-						is_admin: input.isAdmin
+						is_admin: input.isAdmin,
+						can_create_events: input.createsEvents ?? false
 					});
 					id = user.id;
 				}
@@ -157,8 +167,110 @@ export async function changeOwnPassword(
 	await invalidateUserSessions(userId, sessionId);
 }
 
-/** Every staff account, for the administrator. */
+/** Every staff account, for the administrator (whether it has chosen a password, not the hash). */
 export async function listStaffAccounts(actor: Actor) {
 	assertAdmin(actor);
-	return listStaff(db());
+	const rows = await listStaff(db());
+	return rows.map(({ password_hash, ...row }) => ({ ...row, invited: password_hash === null }));
+}
+
+/**
+ * Invites a staff member: the account is created without a password and the person gets a
+ * one-time link (72 hours) to choose their own. Nobody ever sees or mails a password.
+ */
+export async function inviteStaff(
+	actor: Actor,
+	input: { email: string; displayName: string; isAdmin: boolean; createsEvents: boolean }
+): Promise<number> {
+	assertAdmin(actor);
+	try {
+		return await db()
+			.transaction()
+			.execute(async (trx) => {
+				const existing = await findUserByEmail(trx, input.email);
+				if (existing?.is_staff) {
+					throw new DomainError(
+						'conflict',
+						'A staff account with this e-mail already exists.',
+						'email'
+					);
+				}
+				const rights = {
+					is_staff: true,
+					is_admin: input.isAdmin,
+					can_create_events: input.createsEvents,
+					display_name: input.displayName
+				};
+				let user;
+				if (existing) {
+					// A delegate who now works as staff: the same person, who has no password yet.
+					await updateUser(trx, existing.id, { ...rights, disabled_at: null });
+					user = { ...existing, ...rights };
+				} else {
+					user = await insertUser(trx, { email: input.email, ...rights });
+				}
+				await sendAccountLink(trx, user, 'staff_invitation', invitationMail(user, actor.name));
+				await writeAudit(trx, {
+					actorUserId: actor.id,
+					action: 'staff.invite',
+					entityType: 'user',
+					entityId: user.id,
+					diff: {
+						email: input.email,
+						display_name: input.displayName,
+						is_admin: input.isAdmin,
+						can_create_events: input.createsEvents
+					}
+				});
+				return user.id;
+			});
+	} catch (error) {
+		if (isUniqueViolation(error)) {
+			throw new DomainError(
+				'conflict',
+				'A staff account with this e-mail already exists.',
+				'email'
+			);
+		}
+		throw error;
+	}
+}
+
+/** Gives or takes away the right to create events (never implied by a role on an event). */
+export async function setCanCreateEvents(actor: Actor, userId: number, value: boolean) {
+	assertAdmin(actor);
+	await db()
+		.transaction()
+		.execute(async (trx) => {
+			const user = await findUserById(trx, userId);
+			if (!user?.is_staff) throw new DomainError('not_found', 'No such staff account.');
+			await updateUser(trx, userId, { can_create_events: value });
+			await writeAudit(trx, {
+				actorUserId: actor.id,
+				action: value ? 'staff.grant_create_events' : 'staff.revoke_create_events',
+				entityType: 'user',
+				entityId: userId
+			});
+		});
+}
+
+/** The sessions of one's own account in use, the current one marked. */
+export async function ownSessions(actor: Actor, currentSessionId: string) {
+	const rows = await listUserSessions(db(), actor.id, now());
+	return rows.map(({ id, ...row }) => ({ ...row, current: id === currentSessionId }));
+}
+
+/** Ends every session of one's own account but the one in use. */
+export async function signOutEverywhereElse(actor: Actor, currentSessionId: string) {
+	await db()
+		.transaction()
+		.execute(async (trx) => {
+			await deleteUserSessions(trx, actor.id, currentSessionId);
+			await writeAudit(trx, {
+				actorUserId: actor.id,
+				action: 'user.sign_out_everywhere',
+				entityType: 'user',
+				entityId: actor.id
+			});
+		});
 }
