@@ -18,35 +18,20 @@ import { hashToken } from '../../src/lib/server/auth/tokens.ts';
 import { advanceClock, now, setNow } from '../../src/lib/server/clock.ts';
 import { db } from '../../src/lib/server/db/database.ts';
 import { DomainError } from '../../src/lib/server/errors.ts';
-import { createTransport } from '../../src/lib/server/mail/transport.ts';
-import { deliverDue } from '../../src/lib/server/mail/worker.ts';
 import { inviteStaff } from '../../src/lib/server/users/user.service.ts';
 import * as passwordPage from '../../src/routes/login/password/[token]/+page.server.ts';
 import * as forgotPage from '../../src/routes/login/forgot/+page.server.ts';
 import { addEventStaff, makeEvent, makeStaff } from '../helpers/factories.ts';
 import { outcome } from '../helpers/hostile.ts';
 import { ANONYMOUS, localsFor, routeEvent } from '../helpers/request-event.ts';
-import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
+import { deliverToSink, startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
 
 const ip = '192.0.2.44';
 const STRONG = 'a long and quiet harbour';
 let sink: SmtpSink;
-
-beforeAll(async () => {
-	sink = await startSmtpSink();
-});
-afterAll(async () => {
-	await sink.stop();
-});
-
-async function deliver() {
-	const transport = createTransport(sink.url);
-	try {
-		await deliverDue(db(), transport, 'Kaigi <kaigi@example.org>');
-	} finally {
-		transport.close();
-	}
-}
+beforeAll(async () => (sink = await startSmtpSink()));
+afterAll(() => sink.stop());
+const deliver = () => deliverToSink(sink);
 
 /** The one-time link in the newest message to `to`. */
 async function linkTo(to: string): Promise<{ text: string; token: string }> {

@@ -14,6 +14,7 @@ import {
 	passwordResetMail,
 	staffInvitationMail
 } from '../mail/templates/staff-account.ts';
+import { changeStaffAccount } from '../users/staff-account-change.ts';
 import { findUserByEmail, findUserById, updateUser } from '../users/user.repository.ts';
 import { assertAdmin, type Actor } from './actor.ts';
 import { hashPassword } from './password.ts';
@@ -196,17 +197,7 @@ export async function settleResetRequests(): Promise<void> {
 /** An administrator sends someone a reset link (nobody ever reads a password off a screen). */
 export async function sendResetLinkFor(actor: Actor, userId: number): Promise<void> {
 	assertAdmin(actor);
-	await db()
-		.transaction()
-		.execute(async (trx) => {
-			const user = await findUserById(trx, userId);
-			if (!user?.is_staff) throw new DomainError('not_found', 'No such staff account.');
-			await sendAccountLink(trx, user, 'password_reset', resetMail(user));
-			await writeAudit(trx, {
-				actorUserId: actor.id,
-				action: 'staff.password_reset_sent',
-				entityType: 'user',
-				entityId: userId
-			});
-		});
+	await changeStaffAccount(actor.id, userId, 'staff.password_reset_sent', (trx, user) =>
+		sendAccountLink(trx, user, 'password_reset', resetMail(user))
+	);
 }

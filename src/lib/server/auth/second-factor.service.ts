@@ -9,6 +9,7 @@ import { enqueueEmail } from '../mail/outbox.ts';
 import { secondFactorResetMail } from '../mail/templates/staff-account.ts';
 import { qrPng } from '../qr/qr-png.ts';
 import { findUserById } from '../users/user.repository.ts';
+import { changeStaffAccount } from '../users/staff-account-change.ts';
 import { assertAdmin, type Actor } from './actor.ts';
 import {
 	assertNotThrottled,
@@ -197,59 +198,33 @@ export async function renewRecoveryCodes(actor: Actor): Promise<string[]> {
 		throw new DomainError('invalid', 'Set up an authenticator app first.');
 	}
 	const { codes, hashes } = newRecoveryCodes();
-	await db()
-		.transaction()
-		.execute(async (trx) => {
-			await replaceRecoveryCodes(trx, actor.id, hashes, now());
-			await writeAudit(trx, {
-				actorUserId: actor.id,
-				action: 'auth.recovery_codes_renew',
-				entityType: 'user',
-				entityId: actor.id
-			});
-		});
+	await changeStaffAccount(actor.id, actor.id, 'auth.recovery_codes_renew', (trx) =>
+		replaceRecoveryCodes(trx, actor.id, hashes, now())
+	);
 	return codes;
 }
 
 /** Removes one's own authenticator app and recovery codes. */
 export async function removeOwnSecondFactor(actor: Actor): Promise<void> {
-	await db()
-		.transaction()
-		.execute(async (trx) => {
-			if (!(await deleteSecondFactors(trx, actor.id))) return;
-			await writeAudit(trx, {
-				actorUserId: actor.id,
-				action: 'auth.second_factor_remove',
-				entityType: 'user',
-				entityId: actor.id
-			});
-		});
+	await changeStaffAccount(actor.id, actor.id, 'auth.second_factor_remove', (trx) =>
+		deleteSecondFactors(trx, actor.id)
+	);
 }
 
 /** An administrator removes someone's second factor (a lost phone); audited, the owner told. */
 export async function resetSecondFactor(actor: Actor, userId: number): Promise<void> {
 	assertAdmin(actor);
-	await db()
-		.transaction()
-		.execute(async (trx) => {
-			const user = await findUserById(trx, userId);
-			if (!user?.is_staff) throw new DomainError('not_found', 'No such staff account.');
-			if (!(await deleteSecondFactors(trx, userId))) {
-				throw new DomainError('invalid', 'This account has no second factor to reset.');
-			}
-			await writeAudit(trx, {
-				actorUserId: actor.id,
-				action: 'staff.second_factor_reset',
-				entityType: 'user',
-				entityId: userId
-			});
-			await enqueueEmail(trx, {
-				to: user.email,
-				template: 'second-factor-reset',
-				dedupeKey: `second-factor-reset-${userId}-${now().getTime()}`,
-				...secondFactorResetMail({ name: user.display_name, by: actor.name })
-			});
+	await changeStaffAccount(actor.id, userId, 'staff.second_factor_reset', async (trx, user) => {
+		if (!(await deleteSecondFactors(trx, userId))) {
+			throw new DomainError('invalid', 'This account has no second factor to reset.');
+		}
+		await enqueueEmail(trx, {
+			to: user.email,
+			template: 'second-factor-reset',
+			dedupeKey: `second-factor-reset-${userId}-${now().getTime()}`,
+			...secondFactorResetMail({ name: user.display_name, by: actor.name })
 		});
+	});
 }
 
 /** The administrator's security settings. */

@@ -7,9 +7,9 @@ import { deleteUserSessions, listUserSessions } from '../auth/session.repository
 import { invalidateUserSessions } from '../auth/session.service.ts';
 import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
-import { DomainError, isUniqueViolation } from '../errors.ts';
+import { DomainError } from '../errors.ts';
+import { changeStaffAccount, findFutureStaff, rethrowEmailClash } from './staff-account-change.ts';
 import {
-	findUserByEmail,
 	findUserById,
 	insertUser,
 	listStaff,
@@ -47,14 +47,7 @@ export async function createStaff(
 		return await db()
 			.transaction()
 			.execute(async (trx) => {
-				const existing = await findUserByEmail(trx, input.email);
-				if (existing?.is_staff) {
-					throw new DomainError(
-						'conflict',
-						'A staff account with this e-mail already exists.',
-						'email'
-					);
-				}
+				const existing = await findFutureStaff(trx, input.email);
 				let id: number;
 				if (existing) {
 					await updateUser(trx, existing.id, {
@@ -87,14 +80,7 @@ export async function createStaff(
 				return id;
 			});
 	} catch (error) {
-		if (isUniqueViolation(error)) {
-			throw new DomainError(
-				'conflict',
-				'A staff account with this e-mail already exists.',
-				'email'
-			);
-		}
-		throw error;
+		rethrowEmailClash(error);
 	}
 }
 
@@ -104,20 +90,15 @@ export async function setStaffDisabled(actor: Actor, userId: number, disabled: b
 	if (actor.id === userId && disabled) {
 		throw new DomainError('invalid', 'You cannot disable your own account.');
 	}
-	await db()
-		.transaction()
-		.execute(async (trx) => {
-			const user = await findUserById(trx, userId);
-			if (!user?.is_staff) throw new DomainError('not_found', 'No such staff account.');
+	await changeStaffAccount(
+		actor.id,
+		userId,
+		disabled ? 'staff.disable' : 'staff.enable',
+		async (trx) => {
 			await updateUser(trx, userId, { disabled_at: disabled ? now() : null });
-			if (disabled) await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
-			await writeAudit(trx, {
-				actorUserId: actor.id,
-				action: disabled ? 'staff.disable' : 'staff.enable',
-				entityType: 'user',
-				entityId: userId
-			});
-		});
+			if (disabled) await deleteUserSessions(trx, userId);
+		}
+	);
 }
 
 /** Sets a new password for a staff member (admin reset); ends all of their sessions. */
@@ -125,20 +106,10 @@ export async function resetStaffPassword(actor: Actor, userId: number, password:
 	assertAdmin(actor);
 	assertStaffPassword(password, 'password');
 	const passwordHash = await hashPassword(password);
-	await db()
-		.transaction()
-		.execute(async (trx) => {
-			const user = await findUserById(trx, userId);
-			if (!user?.is_staff) throw new DomainError('not_found', 'No such staff account.');
-			await updateUser(trx, userId, { password_hash: passwordHash });
-			await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
-			await writeAudit(trx, {
-				actorUserId: actor.id,
-				action: 'staff.password_reset',
-				entityType: 'user',
-				entityId: userId
-			});
-		});
+	await changeStaffAccount(actor.id, userId, 'staff.password_reset', async (trx) => {
+		await updateUser(trx, userId, { password_hash: passwordHash });
+		await deleteUserSessions(trx, userId);
+	});
 }
 
 /** Changes one's own password after checking the current one; ends every other session. */
@@ -187,14 +158,7 @@ export async function inviteStaff(
 		return await db()
 			.transaction()
 			.execute(async (trx) => {
-				const existing = await findUserByEmail(trx, input.email);
-				if (existing?.is_staff) {
-					throw new DomainError(
-						'conflict',
-						'A staff account with this e-mail already exists.',
-						'email'
-					);
-				}
+				const existing = await findFutureStaff(trx, input.email);
 				const rights = {
 					is_staff: true,
 					is_admin: input.isAdmin,
@@ -225,33 +189,19 @@ export async function inviteStaff(
 				return user.id;
 			});
 	} catch (error) {
-		if (isUniqueViolation(error)) {
-			throw new DomainError(
-				'conflict',
-				'A staff account with this e-mail already exists.',
-				'email'
-			);
-		}
-		throw error;
+		rethrowEmailClash(error);
 	}
 }
 
 /** Gives or takes away the right to create events (never implied by a role on an event). */
 export async function setCanCreateEvents(actor: Actor, userId: number, value: boolean) {
 	assertAdmin(actor);
-	await db()
-		.transaction()
-		.execute(async (trx) => {
-			const user = await findUserById(trx, userId);
-			if (!user?.is_staff) throw new DomainError('not_found', 'No such staff account.');
-			await updateUser(trx, userId, { can_create_events: value });
-			await writeAudit(trx, {
-				actorUserId: actor.id,
-				action: value ? 'staff.grant_create_events' : 'staff.revoke_create_events',
-				entityType: 'user',
-				entityId: userId
-			});
-		});
+	await changeStaffAccount(
+		actor.id,
+		userId,
+		value ? 'staff.grant_create_events' : 'staff.revoke_create_events',
+		(trx) => updateUser(trx, userId, { can_create_events: value })
+	);
 }
 
 /** The sessions of one's own account in use, the current one marked. */
@@ -262,15 +212,7 @@ export async function ownSessions(actor: Actor, currentSessionId: string) {
 
 /** Ends every session of one's own account but the one in use. */
 export async function signOutEverywhereElse(actor: Actor, currentSessionId: string) {
-	await db()
-		.transaction()
-		.execute(async (trx) => {
-			await deleteUserSessions(trx, actor.id, currentSessionId);
-			await writeAudit(trx, {
-				actorUserId: actor.id,
-				action: 'user.sign_out_everywhere',
-				entityType: 'user',
-				entityId: actor.id
-			});
-		});
+	await changeStaffAccount(actor.id, actor.id, 'user.sign_out_everywhere', (trx) =>
+		deleteUserSessions(trx, actor.id, currentSessionId)
+	);
 }
