@@ -146,3 +146,92 @@ test('"require a second factor" leads the secretariat to enrol at its next sign-
 		await expect(page.getByText('Security settings saved.')).toBeVisible();
 	}
 });
+
+/** The administrator invites a new staff member, who chooses a password by the mailed link. */
+async function invited(page: Page, email: string, name: string) {
+	await staffLogin(page, DEMO.admin);
+	await page.goto('/admin/staff');
+	await page.getByLabel('Name').fill(name);
+	await page.getByLabel('E-mail').fill(email);
+	await page.getByRole('button', { name: 'Invite staff member' }).click();
+	await expect(page.getByText(`Invitation sent to ${email}`)).toBeVisible();
+	await signOut(page);
+	const mail = await waitForMail(email, /staff account/);
+	const link = /\/login\/password\/[a-z2-7]+/.exec(mail.text ?? '')![0];
+	await page.goto(link);
+	await page.getByLabel('New password', { exact: true }).fill(PASSWORD);
+	await page.getByLabel('New password again').fill(PASSWORD);
+	await page.getByRole('button', { name: 'Save password' }).click();
+	await expect(page).toHaveURL(/\/admin$/);
+}
+
+async function passwordStep(page: Page, email: string) {
+	await page.goto('/login');
+	await page.getByLabel('E-mail').fill(email);
+	await page.getByLabel('Password').fill(PASSWORD);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page).toHaveURL(/\/login\/two-factor\/verify/);
+}
+
+test('a passkey in Chromium (virtual authenticator): added, used to sign in; another origin and a stale counter are refused', async ({
+	browser,
+	baseURL
+}) => {
+	// A passkey belongs to a host name, never an IP address: this test uses the server as localhost.
+	const context = await browser.newContext({ baseURL: baseURL!.replace('127.0.0.1', 'localhost') });
+	const page = await context.newPage();
+	const email = `passkey-${Date.now()}@example.org`;
+	await invited(page, email, 'Dewi Lestari');
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('WebAuthn.enable');
+	const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+		options: {
+			protocol: 'ctap2',
+			transport: 'internal',
+			hasResidentKey: true,
+			hasUserVerification: true,
+			isUserVerified: true,
+			automaticPresenceSimulation: true
+		}
+	});
+	await page.goto('/admin/account');
+	await page.getByLabel('Name of the new passkey').fill('Office laptop');
+	await page.getByRole('button', { name: 'Add a passkey' }).click();
+	await expect(page.getByText(/Office laptop, added/)).toBeVisible();
+	await expectNoAxeViolations(page);
+	await signOut(page);
+
+	await passwordStep(page, email);
+	await page.getByRole('button', { name: 'Use a passkey instead' }).click();
+	await expect(page).toHaveURL(/\/admin$/);
+	await signOut(page);
+
+	// An assertion made for another origin is refused.
+	await passwordStep(page, email);
+	await page.route('**/login/two-factor/passkey*', async (route) => {
+		if (route.request().method() !== 'POST') return route.continue();
+		const body = JSON.parse(route.request().postData()!);
+		const clientData = JSON.parse(Buffer.from(body.clientDataJSON, 'base64url').toString());
+		clientData.origin = 'https://kaigi.evil.example';
+		body.clientDataJSON = Buffer.from(JSON.stringify(clientData)).toString('base64url');
+		await route.continue({ postData: JSON.stringify(body) });
+	});
+	await page.getByRole('button', { name: 'Use a passkey instead' }).click();
+	await expect(page.getByRole('alert')).toContainText('could not be used here');
+	await page.unroute('**/login/two-factor/passkey*');
+
+	// A copy of the key whose counter went back is refused.
+	const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
+	await cdp.send('WebAuthn.removeCredential', {
+		authenticatorId,
+		credentialId: credentials[0].credentialId
+	});
+	await cdp.send('WebAuthn.addCredential', {
+		authenticatorId,
+		credential: { ...credentials[0], signCount: 0 }
+	});
+	await page.getByRole('button', { name: 'Use a passkey instead' }).click();
+	await expect(page.getByRole('alert')).toContainText('counter went backwards');
+	await expect(page).toHaveURL(/\/login\/two-factor\/verify/);
+	await context.close();
+});

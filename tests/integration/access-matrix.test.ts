@@ -97,8 +97,13 @@ const ROUTES: Record<string, RouteRule> = {
 	'/admin': { get: 'staff' },
 	'/admin/account': {
 		get: 'staff',
-		actions: m(['password', 'signOutEverywhere', 'recoveryCodes', 'removeFactor'], 'staff')
+		actions: m(
+			['password', 'signOutEverywhere', 'recoveryCodes', 'removeFactor', 'removePasskey'],
+			'staff'
+		)
 	},
+	// A staff member's own passkeys: a challenge (GET) and the new credential (POST, JSON).
+	'/admin/account/passkeys': { get: 'staff', methods: { POST: 'staff' } },
 	'/admin/events/[slug]': { get: 'view', getExcept: { checkin: 'redirect' } },
 	'/admin/events/[slug]/announcements': {
 		get: 'manage',
@@ -217,6 +222,7 @@ const ROUTES: Record<string, RouteRule> = {
 	'/login/forgot': { get: 'public', actions: { default: 'public' } },
 	'/login/password/[token]': { get: 'public', actions: { default: 'public' }, token: true },
 	// The second step of a staff sign-in: only a staff account's password session reaches it.
+	'/login/two-factor/passkey': { get: 'twoFactor', methods: { POST: 'twoFactor' } },
 	'/login/two-factor/setup': { get: 'twoFactor', actions: { default: 'twoFactor' } },
 	'/login/two-factor/verify': { get: 'twoFactor', actions: { default: 'twoFactor' } },
 	'/logout': { get: 'public', actions: { default: 'public' } },

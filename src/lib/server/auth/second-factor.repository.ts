@@ -57,14 +57,21 @@ export async function takeTotpStep(
 	return result.numUpdatedRows > 0n;
 }
 
-/** Removes a user's TOTP factor and recovery codes. Returns true when there was a factor. */
-export async function deleteSecondFactors(executor: Executor, userId: number): Promise<boolean> {
+/** Removes a user's TOTP factor, passkeys and recovery codes. True when there was a factor. */
+export async function deleteSecondFactors(
+	executor: Executor,
+	userId: number,
+	withPasskeys = true
+): Promise<boolean> {
 	await executor.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
+	const passkeys = withPasskeys
+		? await executor.deleteFrom('passkeys').where('user_id', '=', userId).executeTakeFirst()
+		: { numDeletedRows: 0n };
 	const result = await executor
 		.deleteFrom('totp_factors')
 		.where('user_id', '=', userId)
 		.executeTakeFirst();
-	return result.numDeletedRows > 0n;
+	return result.numDeletedRows + passkeys.numDeletedRows > 0n;
 }
 
 /** Replaces a user's recovery codes (hashes only). */

@@ -29,6 +29,7 @@ import {
 	takeTotpStep,
 	useRecoveryCode
 } from './second-factor.repository.ts';
+import { hasPasskey } from './passkey.repository.ts';
 import { setSessionAwaiting } from './session.repository.ts';
 import { hashToken, randomToken } from './tokens.ts';
 
@@ -64,7 +65,7 @@ export async function secondFactorStep(
 ): Promise<'second_factor' | 'enrolment' | null> {
 	const database = db();
 	const totp = await findTotp(database, userId);
-	if (totp?.confirmed_at) return 'second_factor';
+	if (totp?.confirmed_at || (await hasPasskey(database, userId))) return 'second_factor';
 	const settings = await findSecuritySettings(database);
 	if (settings.require_second_factor && (await readsPassports(database, userId))) {
 		return 'enrolment';
@@ -186,6 +187,7 @@ export async function secondFactorStatus(userId: number) {
 	const settings = await findSecuritySettings(database);
 	return {
 		totp: Boolean(totp?.confirmed_at),
+		passkey: await hasPasskey(database, userId),
 		recoveryCodesLeft: await countRecoveryCodes(database, userId),
 		required: settings.require_second_factor && (await readsPassports(database, userId))
 	};
@@ -207,7 +209,7 @@ export async function renewRecoveryCodes(actor: Actor): Promise<string[]> {
 /** Removes one's own authenticator app and recovery codes. */
 export async function removeOwnSecondFactor(actor: Actor): Promise<void> {
 	await changeStaffAccount(actor.id, actor.id, 'auth.second_factor_remove', (trx) =>
-		deleteSecondFactors(trx, actor.id)
+		deleteSecondFactors(trx, actor.id, false)
 	);
 }
 

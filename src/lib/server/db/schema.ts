@@ -401,6 +401,26 @@ export interface Database {
 	totp_factors: TotpFactorsTable;
 	recovery_codes: RecoveryCodesTable;
 	security_settings: SecuritySettingsTable;
+	passkeys: PasskeysTable;
+	webauthn_challenges: WebauthnChallengesTable;
+}
+
+export interface PasskeysTable {
+	id: Uint8Array;
+	user_id: number;
+	name: string;
+	algorithm: number;
+	public_key: Uint8Array;
+	sign_count: ColumnType<string, number | undefined, number>;
+	created_at: Timestamp;
+	last_used_at: Timestamp | null;
+}
+
+export interface WebauthnChallengesTable {
+	challenge_hash: Uint8Array;
+	session_id: string;
+	purpose: 'register' | 'sign_in';
+	expires_at: Timestamp;
 }
 
 export interface TotpFactorsTable {

@@ -42,7 +42,19 @@ export function listStaff(database: DB) {
 			'users.can_create_events',
 			'users.password_hash'
 		])
-		.select((eb) => eb('totp_factors.user_id', 'is not', null).as('has_second_factor'))
+		.select((eb) =>
+			eb
+				.or([
+					eb('totp_factors.user_id', 'is not', null),
+					eb.exists(
+						eb
+							.selectFrom('passkeys')
+							.select('passkeys.id')
+							.whereRef('passkeys.user_id', '=', 'users.id')
+					)
+				])
+				.as('has_second_factor')
+		)
 		.where('users.is_staff', '=', true)
 		.orderBy('users.is_admin', 'desc')
 		.orderBy('users.display_name')

@@ -1,5 +1,6 @@
 import { passwordChangeSchema } from '$lib/schemas/auth';
 import { requireStaff } from '$lib/server/auth/guards';
+import { ownPasskeys, removePasskey } from '$lib/server/auth/passkey.service';
 import {
 	removeOwnSecondFactor,
 	renewRecoveryCodes,
@@ -19,7 +20,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	return {
 		account: { name: locals.user!.displayName, email: locals.user!.email },
 		sessions: await ownSessions(actor, locals.session!.id),
-		secondFactor: await secondFactorStatus(actor.id)
+		secondFactor: await secondFactorStatus(actor.id),
+		passkeys: await ownPasskeys(actor)
 	};
 };
 
@@ -47,6 +49,15 @@ export const actions: Actions = {
 		} catch (error) {
 			return formFailure(error);
 		}
+	},
+	removePasskey: async ({ locals, request }) => {
+		const actor = requireStaff(locals, undefined, 'POST');
+		try {
+			await removePasskey(actor, formValues(await request.formData()).passkeyId ?? '');
+		} catch (error) {
+			return formFailure(error);
+		}
+		return { done: 'Passkey removed.' };
 	},
 	removeFactor: async ({ locals }) => {
 		const actor = requireStaff(locals, undefined, 'POST');
