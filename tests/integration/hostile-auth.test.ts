@@ -14,6 +14,8 @@ import * as forgotPage from '../../src/routes/login/forgot/+page.server.ts';
 import * as passwordPage from '../../src/routes/login/password/[token]/+page.server.ts';
 import * as verifyPage from '../../src/routes/login/two-factor/verify/+page.server.ts';
 import * as setupPage from '../../src/routes/login/two-factor/setup/+page.server.ts';
+import * as passkeySignIn from '../../src/routes/login/two-factor/passkey/+server.ts';
+import * as passkeyAdd from '../../src/routes/admin/account/passkeys/+server.ts';
 import * as loginPage from '../../src/routes/login/+page.server.ts';
 import * as signinPage from '../../src/routes/signin/+page.server.ts';
 import * as signinTokenPage from '../../src/routes/signin/[token]/+page.server.ts';
@@ -387,6 +389,30 @@ describe('staff account forms', () => {
 		);
 		await staffPage.actions.settings(
 			routeEvent({ locals: admin, path: '/admin/staff?/settings', form: {} })
+		);
+	});
+
+	it('the passkey endpoints answer any body with a calm refusal', async () => {
+		await fc.assert(
+			fc.asyncProperty(fc.oneof(hostileString(), fc.json()), async (body) => {
+				for (const [handler, locals, path] of [
+					[passkeySignIn.POST, pending, '/login/two-factor/passkey'],
+					[passkeyAdd.POST, enrolling, '/admin/account/passkeys']
+				] as const) {
+					const response = (await handler(
+						routeEvent({
+							locals,
+							path,
+							init: { method: 'POST', body, headers: { 'content-type': 'application/json' } }
+						})
+					)) as Response;
+					expect([400, 429], `${path} ${body}`).toContain(response.status);
+					expect(((await response.json()) as { message: string }).message.length).toBeGreaterThan(
+						8
+					);
+				}
+			}),
+			RUNS
 		);
 	});
 });
