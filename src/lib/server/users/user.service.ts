@@ -9,12 +9,7 @@ import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import { DomainError } from '../errors.ts';
 import { changeStaffAccount, findFutureStaff, rethrowEmailClash } from './staff-account-change.ts';
-import {
-	findUserById,
-	insertUser,
-	listStaff,
-	updateUser
-} from './user.repository.ts';
+import { findUserById, insertUser, listStaff, updateUser } from './user.repository.ts';
 
 /**
  * Every staff password, whoever sets it, meets the policy (src/lib/schemas/auth.ts): the forms
