@@ -202,7 +202,7 @@ test('a passkey in Chromium (virtual authenticator): added, used to sign in; ano
 	await signOut(page);
 
 	await passwordStep(page, email);
-	await page.getByRole('button', { name: 'Use a passkey instead' }).click();
+	await page.getByRole('button', { name: 'Use your passkey' }).click();
 	await expect(page).toHaveURL(/\/admin$/);
 	await signOut(page);
 
@@ -216,7 +216,7 @@ test('a passkey in Chromium (virtual authenticator): added, used to sign in; ano
 		body.clientDataJSON = Buffer.from(JSON.stringify(clientData)).toString('base64url');
 		await route.continue({ postData: JSON.stringify(body) });
 	});
-	await page.getByRole('button', { name: 'Use a passkey instead' }).click();
+	await page.getByRole('button', { name: 'Use your passkey' }).click();
 	await expect(page.getByRole('alert')).toContainText('could not be used here');
 	await page.unroute('**/login/two-factor/passkey*');
 
@@ -230,7 +230,7 @@ test('a passkey in Chromium (virtual authenticator): added, used to sign in; ano
 		authenticatorId,
 		credential: { ...credentials[0], signCount: 0 }
 	});
-	await page.getByRole('button', { name: 'Use a passkey instead' }).click();
+	await page.getByRole('button', { name: 'Use your passkey' }).click();
 	await expect(page.getByRole('alert')).toContainText('counter went backwards');
 	await expect(page).toHaveURL(/\/login\/two-factor\/verify/);
 	await context.close();

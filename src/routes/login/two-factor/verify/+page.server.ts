@@ -1,17 +1,18 @@
 import { redirect } from '@sveltejs/kit';
 import { secondFactorSchema } from '$lib/schemas/auth';
 import { requirePasswordSession, safeNext } from '$lib/server/auth/guards';
-import { verifySecondFactor } from '$lib/server/auth/second-factor.service';
+import { secondFactorStatus, verifySecondFactor } from '$lib/server/auth/second-factor.service';
 import { formFailure } from '$lib/server/form-failure';
 import { clientIp, formValues } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, url }) => {
-	const { session } = requirePasswordSession(locals, url);
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const { user, session } = requirePasswordSession(locals, url);
 	if (session.awaiting !== 'second_factor') {
 		redirect(303, safeNext(url.searchParams.get('next'), '/admin'));
 	}
-	return {};
+	const factors = await secondFactorStatus(user.id);
+	return { totp: factors.totp, passkey: factors.passkey };
 };
 
 export const actions: Actions = {
