@@ -17,20 +17,12 @@ import {
 	parseAuthenticatorData,
 	parseClientDataJSON
 } from '@oslojs/webauthn';
-import { writeAudit } from '../audit/audit.repository.ts';
 import { now } from '../clock.ts';
 import { config } from '../config.ts';
 import { db } from '../db/database.ts';
 import { DomainError } from '../errors.ts';
 import { changeStaffAccount } from '../users/staff-account-change.ts';
-import { findUserById } from '../users/user.repository.ts';
 import type { Actor } from './actor.ts';
-import {
-	assertNotThrottled,
-	countFailure,
-	forgetFailures,
-	throttleKeys
-} from './login-throttle.ts';
 import {
 	advancePasskey,
 	deletePasskey,
@@ -40,7 +32,7 @@ import {
 	listPasskeys,
 	takeChallenge
 } from './passkey.repository.ts';
-import { setSessionAwaiting } from './session.repository.ts';
+import { beginSecondStep } from './second-step.ts';
 
 // Passkeys (WebAuthn) as a second factor, following the W3C checks: the challenge is ours, used
 // once and bound to the session; the origin is Kaigi's own; the relying-party id hash is ours; the
@@ -186,14 +178,8 @@ export async function verifyPasskey(input: {
 	body: Record<string, unknown>;
 	ip: string;
 }): Promise<void> {
-	const user = await findUserById(db(), input.userId);
-	if (!user) throw new DomainError('forbidden', 'Sign in again.');
-	const keys = throttleKeys(user.email, input.ip);
-	await assertNotThrottled(keys);
-	const fail = async (message = REFUSED): Promise<never> => {
-		await countFailure(keys, user);
-		throw new DomainError('invalid', message);
-	};
+	const step = await beginSecondStep(input.userId, input.sessionId, input.ip);
+	const fail = (message = REFUSED) => step.fail(message);
 	const credentialId = bytes(input.body.credentialId, 'credentialId');
 	const clientDataJSON = bytes(input.body.clientDataJSON, 'clientDataJSON');
 	const authenticatorDataBytes = bytes(input.body.authenticatorData, 'authenticatorData');
@@ -205,7 +191,7 @@ export async function verifyPasskey(input: {
 		if (error instanceof DomainError) await fail(error.message);
 		throw error;
 	}
-	const passkey = await findPasskey(db(), user.id, credentialId);
+	const passkey = await findPasskey(db(), step.user.id, credentialId);
 	if (!passkey) return fail();
 	let counter: number;
 	let valid: boolean;
@@ -230,22 +216,11 @@ export async function verifyPasskey(input: {
 			'This passkey’s counter went backwards: it may have been copied. Use your authenticator app, and tell your administrator.'
 		);
 	}
-	await forgetFailures(keys);
-	await db()
-		.transaction()
-		.execute(async (trx) => {
-			if (!(await advancePasskey(trx, passkey.id, passkey.sign_count, counter, now()))) {
-				throw new DomainError('invalid', REFUSED);
-			}
-			await setSessionAwaiting(trx, input.sessionId, null);
-			await writeAudit(trx, {
-				actorUserId: user.id,
-				action: 'auth.second_factor',
-				entityType: 'user',
-				entityId: user.id,
-				diff: { method: 'passkey', ip: input.ip }
-			});
-		});
+	await step.succeed('passkey', async (trx) => {
+		if (!(await advancePasskey(trx, passkey.id, passkey.sign_count, counter, now()))) {
+			throw new DomainError('invalid', REFUSED);
+		}
+	});
 }
 
 /** One's own passkeys, for the account page. */

@@ -8,15 +8,8 @@ import { DomainError } from '../errors.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
 import { secondFactorResetMail } from '../mail/templates/staff-account.ts';
 import { qrPng } from '../qr/qr-png.ts';
-import { findUserById } from '../users/user.repository.ts';
 import { changeStaffAccount } from '../users/staff-account-change.ts';
 import { assertAdmin, type Actor } from './actor.ts';
-import {
-	assertNotThrottled,
-	countFailure,
-	forgetFailures,
-	throttleKeys
-} from './login-throttle.ts';
 import {
 	countRecoveryCodes,
 	deleteSecondFactors,
@@ -31,6 +24,7 @@ import {
 } from './second-factor.repository.ts';
 import { hasPasskey } from './passkey.repository.ts';
 import { setSessionAwaiting } from './session.repository.ts';
+import { beginSecondStep } from './second-step.ts';
 import { hashToken, randomToken } from './tokens.ts';
 
 // A second factor for staff: a TOTP authenticator app (RFC 6238: 30-second steps, 6 digits, a
@@ -144,40 +138,22 @@ export async function verifySecondFactor(input: {
 	code: string;
 	ip: string;
 }): Promise<void> {
-	const user = await findUserById(db(), input.userId);
-	if (!user) throw new DomainError('forbidden', 'Sign in again.');
-	const keys = throttleKeys(user.email, input.ip);
-	await assertNotThrottled(keys);
+	const step = await beginSecondStep(input.userId, input.sessionId, input.ip);
 	const at = now();
 	let accepted: boolean;
 	let method = 'totp';
 	if (input.code.length === DIGITS) {
-		const totp = await findTotp(db(), user.id);
-		const step = totp?.confirmed_at
+		const totp = await findTotp(db(), step.user.id);
+		const codeStep = totp?.confirmed_at
 			? matchingStep(new Uint8Array(totp.secret), input.code, at)
 			: null;
-		accepted = step !== null && (await takeTotpStep(db(), user.id, step, null));
+		accepted = codeStep !== null && (await takeTotpStep(db(), step.user.id, codeStep, null));
 	} else {
 		method = 'recovery_code';
-		accepted = await useRecoveryCode(db(), user.id, hashToken(input.code), at);
+		accepted = await useRecoveryCode(db(), step.user.id, hashToken(input.code), at);
 	}
-	if (!accepted) {
-		await countFailure(keys, user);
-		throw new DomainError('invalid', WRONG_CODE, 'code');
-	}
-	await forgetFailures(keys);
-	await db()
-		.transaction()
-		.execute(async (trx) => {
-			await setSessionAwaiting(trx, input.sessionId, null);
-			await writeAudit(trx, {
-				actorUserId: user.id,
-				action: 'auth.second_factor',
-				entityType: 'user',
-				entityId: user.id,
-				diff: { method, ip: input.ip }
-			});
-		});
+	if (!accepted) await step.fail(WRONG_CODE, 'code');
+	await step.succeed(method);
 }
 
 /** A staff member's own second factors, for the account page. */
