@@ -56,12 +56,9 @@ export const CAPABILITIES = {
 	/** passport data (view / export, audited) */
 	'passport.view': ['organizer', 'secretariat'],
 	/** check in / undo */
-	checkin: ['organizer', 'secretariat', 'checkin'],
-	/**
-	 * create an event (and become its organizer): no role on an event grants it — an
-	 * administrator gives it to an account (see `assertCanCreateEvents`)
-	 */
-	'event.create': []
+	checkin: ['organizer', 'secretariat', 'checkin']
+	// Creating an event is not in this table: no role on an event grants it. It is a right of the
+	// account that an administrator gives (`users.can_create_events`, `assertCanCreateEvents`).
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Capability = keyof typeof CAPABILITIES;
