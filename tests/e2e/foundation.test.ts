@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO, expectNoAxeViolations, staffLogin } from './helpers.ts';
+import { DEMO, expectNoAxeViolations, staffLogin, waitForMail } from './helpers.ts';
 
 test('the home page and /login have no accessibility violations', async ({ page }) => {
 	await page.goto('/');
@@ -69,7 +69,7 @@ test('a cross-site form POST is refused', async ({ request }) => {
 	expect(post.status()).toBe(403);
 });
 
-test('an admin adds a staff member, who signs in with the shown password; sign-out ends the session', async ({
+test('an admin invites a staff member, who chooses a password by the mailed link; sign-out ends the session', async ({
 	page,
 	browser
 }) => {
@@ -77,13 +77,20 @@ test('an admin adds a staff member, who signs in with the shown password; sign-o
 	await page.goto('/admin/staff');
 	await page.getByLabel('Name').fill('Nguyễn Thị Minh Khai');
 	await page.getByLabel('E-mail').fill('minh.khai@example.org');
-	await page.getByRole('button', { name: 'Add staff member' }).click();
-	const notice = page.getByText(/Password for minh.khai@example.org/);
-	await expect(notice).toBeVisible();
-	const password = (await page.locator('code').first().textContent())!.trim();
+	await page.getByRole('button', { name: 'Invite staff member' }).click();
+	await expect(page.getByText(/Invitation sent to minh.khai@example.org/)).toBeVisible();
 	await expect(page.getByRole('cell', { name: 'Nguyễn Thị Minh Khai' })).toBeVisible();
+	const mail = await waitForMail('minh.khai@example.org', /staff account/);
+	const link = /\/login\/password\/[a-z2-7]+/.exec(mail.text ?? '')![0];
+	const password = 'the river under the bridge';
 
 	const other = await browser.newPage();
+	await other.goto(link);
+	await other.getByLabel('New password', { exact: true }).fill(password);
+	await other.getByLabel('New password again').fill(password);
+	await other.getByRole('button', { name: 'Save password' }).click();
+	await expect(other).toHaveURL(/\/admin$/);
+	await other.getByRole('button', { name: /Sign out/ }).click();
 	await staffLogin(other, { email: 'minh.khai@example.org', password });
 	const cookies = await other.context().cookies();
 	const session = cookies.find((c) => c.name === 'kaigi_session');

@@ -267,7 +267,7 @@ test('an e-mail-link session gets 403 on every admin route, page and POST, even 
 	const origin = new URL(page.url()).origin;
 	for (const [url, form] of [
 		['/admin/staff?/create', { email: 'intruder@example.org', displayName: 'Intruder' }],
-		['/admin/account', { currentPassword: 'x', newPassword: 'y', confirmPassword: 'y' }],
+		['/admin/account?/password', { currentPassword: 'x', newPassword: 'y', confirmPassword: 'y' }],
 		[`/admin/events/${slug}/mail?/resend`, { emailId: '1' }],
 		[`/admin/events/${slug}/mail/1?/resend`, {}]
 	] as const) {

@@ -10,6 +10,8 @@ process.env.DATA_DIR = dataDir;
 process.env.PORT = port;
 process.env.HOST = '127.0.0.1';
 process.env.ORIGIN ??= `http://127.0.0.1:${port}`;
+// The same server at localhost too: passkeys need a host name (an IP address is no relying party).
+process.env.TRUSTED_ORIGINS ??= `http://localhost:${port}`;
 process.env.SEED_DEMO = '1';
 delete process.env.SMTP_URL;
 delete process.env.DATABASE_URL;

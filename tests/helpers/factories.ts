@@ -6,7 +6,7 @@ let counter = 0;
 
 /** Creates a staff user with a known password. */
 export async function makeStaff(
-	options: { admin?: boolean; password?: string; email?: string } = {}
+	options: { admin?: boolean; password?: string; email?: string; createsEvents?: boolean } = {}
 ) {
 	counter++;
 	const password = options.password ?? 'correct horse battery';
@@ -18,7 +18,8 @@ export async function makeStaff(
 			display_name: `Staff ${counter}`,
 			password_hash: await hashPassword(password),
 			is_staff: true,
-			is_admin: options.admin ?? false
+			is_admin: options.admin ?? false,
+			can_create_events: options.createsEvents ?? false
 		})
 		.returningAll()
 		.executeTakeFirstOrThrow();

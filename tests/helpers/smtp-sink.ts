@@ -54,3 +54,16 @@ export async function startSmtpSink(port?: number): Promise<SmtpSink> {
 		stop: () => new Promise<void>((resolve) => server.close(() => resolve()))
 	};
 }
+
+/** Sends every due outbox message through the real worker to a sink. */
+export async function deliverToSink(sink: SmtpSink) {
+	const { createTransport } = await import('../../src/lib/server/mail/transport.ts');
+	const { deliverDue } = await import('../../src/lib/server/mail/worker.ts');
+	const { db } = await import('../../src/lib/server/db/database.ts');
+	const transport = createTransport(sink.url);
+	try {
+		return await deliverDue(db(), transport, 'Kaigi <kaigi@example.org>');
+	} finally {
+		transport.close();
+	}
+}

@@ -47,6 +47,8 @@ type Need =
 	| 'view' // registrations, mail log, dashboard, exports on this event
 	| 'correct' // correct a registration, register a person on their behalf
 	| 'manage' // edit the event, programme, visits, decisions on this event
+	| 'twoFactor' // a staff account's password session, whatever its role (the sign-in's second step)
+	| 'creator' // create events: an account's own right, given by an administrator (the organizer here)
 	| 'admin'; // staff accounts
 
 /** What a person gets: a page, a redirect elsewhere, a redirect to sign in, 403 or 404. */
@@ -64,6 +66,8 @@ const TABLE: Record<Need, Expect[]> = {
 	view: ['login', 403, 403, 403, 403, 'ok', 'ok', 'ok'],
 	correct: ['login', 403, 403, 403, 403, 'ok', 'ok', 'ok'],
 	manage: ['login', 403, 403, 403, 403, 403, 'ok', 'ok'],
+	twoFactor: ['login', 'login', 'login', 'ok', 'ok', 'ok', 'ok', 'ok'],
+	creator: ['login', 403, 403, 403, 403, 403, 'ok', 'ok'],
 	admin: ['login', 403, 403, 403, 403, 403, 403, 'ok']
 };
 
@@ -91,7 +95,15 @@ const m = (names: string[], need: Need) => Object.fromEntries(names.map((n) => [
 const ROUTES: Record<string, RouteRule> = {
 	'/': { get: 'public' },
 	'/admin': { get: 'staff' },
-	'/admin/account': { get: 'staff', actions: { default: 'staff' } },
+	'/admin/account': {
+		get: 'staff',
+		actions: m(
+			['password', 'signOutEverywhere', 'recoveryCodes', 'removeFactor', 'removePasskey'],
+			'staff'
+		)
+	},
+	// A staff member's own passkeys: a challenge (GET) and the new credential (POST, JSON).
+	'/admin/account/passkeys': { get: 'staff', methods: { POST: 'staff' } },
 	'/admin/events/[slug]': { get: 'view', getExcept: { checkin: 'redirect' } },
 	'/admin/events/[slug]/announcements': {
 		get: 'manage',
@@ -180,8 +192,25 @@ const ROUTES: Record<string, RouteRule> = {
 		actions: m(['draft', 'save'], 'manage'),
 		echoes: ['draft']
 	},
-	'/admin/events/new': { get: 'staff', actions: { default: 'staff' } },
-	'/admin/staff': { get: 'admin', actions: m(['create', 'disable', 'enable', 'reset'], 'admin') },
+	// The check-in account (and any staff account not given the right) can neither see the page
+	// nor post it.
+	'/admin/events/new': { get: 'creator', actions: { default: 'creator' } },
+	'/admin/staff': {
+		get: 'admin',
+		actions: m(
+			[
+				'create',
+				'disable',
+				'enable',
+				'reset',
+				'grantCreate',
+				'revokeCreate',
+				'resetFactor',
+				'settings'
+			],
+			'admin'
+		)
+	},
 	'/calendar/[token].ics': { get: 'public', token: true },
 	'/events/[slug]': { get: 'public' },
 	'/events/[slug]/register': { get: 'public', actions: { default: 'public' } },
@@ -190,6 +219,12 @@ const ROUTES: Record<string, RouteRule> = {
 	'/invitations/[token]': { get: 'public', actions: { decline: 'public' }, token: true },
 	'/invitations/[token]/register': { get: 'public', actions: { default: 'public' }, token: true },
 	'/login': { get: 'public', actions: { default: 'public' } },
+	'/login/forgot': { get: 'public', actions: { default: 'public' } },
+	'/login/password/[token]': { get: 'public', actions: { default: 'public' }, token: true },
+	// The second step of a staff sign-in: only a staff account's password session reaches it.
+	'/login/two-factor/passkey': { get: 'twoFactor', methods: { POST: 'twoFactor' } },
+	'/login/two-factor/setup': { get: 'twoFactor', actions: { default: 'twoFactor' } },
+	'/login/two-factor/verify': { get: 'twoFactor', actions: { default: 'twoFactor' } },
 	'/logout': { get: 'public', actions: { default: 'public' } },
 	'/me': { get: 'signedIn', actions: { erase: 'signedIn', changeEmail: 'signedIn' } },
 	'/me/email/[token]': { get: 'public', actions: { default: 'public' }, token: true },
@@ -219,7 +254,7 @@ let fixture: Fixture;
 
 beforeAll(async () => {
 	const [organizer, secretariat, checkin, other, admin] = await Promise.all([
-		makeStaff(),
+		makeStaff({ createsEvents: true }),
 		makeStaff(),
 		makeStaff(),
 		makeStaff(),

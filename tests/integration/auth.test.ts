@@ -62,31 +62,47 @@ describe('staff sign-in', () => {
 		expect(await validateSessionToken(`${token}.extra`)).toBeNull();
 	});
 
-	it('throttles an account after repeated failures, with growing delays, even with the right password', async () => {
+	it('slows down the attacker’s address for the account, never the owner at their own, and tells the owner', async () => {
 		setNow(new Date('2026-11-26T10:00:00Z'));
 		const staff = await makeStaff();
+		const attacker = '198.51.100.7';
 		for (let i = 0; i < 5; i++) {
 			await failure(
-				loginWithPassword({
-					email: staff.email,
-					password: 'wrong password!',
-					ip: `198.51.100.${i}`
-				})
+				loginWithPassword({ email: staff.email, password: 'wrong password!', ip: attacker })
 			);
 		}
+		// Even the right password waits, from the attacker's address, with growing delays …
 		const blocked = await failure(
-			loginWithPassword({ email: staff.email, password: staff.password, ip })
+			loginWithPassword({ email: staff.email, password: staff.password, ip: attacker })
 		);
 		expect(blocked.code).toBe('rate_limited');
 		expect(blocked.message).toMatch(/Try again in 30 seconds/);
+		// … while the owner, from their own address, signs in at once.
+		const owner = await loginWithPassword({ email: staff.email, password: staff.password, ip });
+		expect(owner.token).toBeTruthy();
 		advanceClock(31_000);
-		await failure(loginWithPassword({ email: staff.email, password: 'wrong again!!', ip }));
+		await failure(
+			loginWithPassword({ email: staff.email, password: 'wrong again!!', ip: attacker })
+		);
 		const longer = await failure(
-			loginWithPassword({ email: staff.email, password: staff.password, ip })
+			loginWithPassword({ email: staff.email, password: staff.password, ip: attacker })
 		);
 		expect(longer.message).toMatch(/Try again in 60 seconds/);
+		// The owner was told once, with the address the attempts came from.
+		const mails = await db()
+			.selectFrom('emails')
+			.select(['subject', 'text_body'])
+			.where('recipient', '=', staff.email)
+			.where('template', '=', 'sign-in-failures')
+			.execute();
+		expect(mails).toHaveLength(1);
+		expect(mails[0].text_body).toContain(attacker);
 		advanceClock(61_000);
-		const ok = await loginWithPassword({ email: staff.email, password: staff.password, ip });
+		const ok = await loginWithPassword({
+			email: staff.email,
+			password: staff.password,
+			ip: attacker
+		});
 		expect(ok.token).toBeTruthy();
 		setNow(undefined);
 	});

@@ -58,8 +58,14 @@ function errorsOf(values: Record<string, string>) {
 }
 
 async function actorFor() {
-	const staff = await makeStaff();
-	return { id: staff.id, name: staff.display_name, staff: true, admin: false };
+	const staff = await makeStaff({ createsEvents: true });
+	return {
+		id: staff.id,
+		name: staff.display_name,
+		staff: true,
+		admin: false,
+		createsEvents: true
+	};
 }
 
 describe('event form validation', () => {

@@ -1,6 +1,21 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../src/lib/server/db/database.ts';
+import { generateHOTP } from '@oslojs/otp';
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
+import { loginWithPassword } from '../../src/lib/server/auth/login.service.ts';
+import {
+	confirmTotpEnrolment,
+	startTotpEnrolment
+} from '../../src/lib/server/auth/second-factor.service.ts';
+import { validateSessionToken } from '../../src/lib/server/auth/session.service.ts';
+import { now } from '../../src/lib/server/clock.ts';
+import * as forgotPage from '../../src/routes/login/forgot/+page.server.ts';
+import * as passwordPage from '../../src/routes/login/password/[token]/+page.server.ts';
+import * as verifyPage from '../../src/routes/login/two-factor/verify/+page.server.ts';
+import * as setupPage from '../../src/routes/login/two-factor/setup/+page.server.ts';
+import * as passkeySignIn from '../../src/routes/login/two-factor/passkey/+server.ts';
+import * as passkeyAdd from '../../src/routes/admin/account/passkeys/+server.ts';
 import * as loginPage from '../../src/routes/login/+page.server.ts';
 import * as signinPage from '../../src/routes/signin/+page.server.ts';
 import * as signinTokenPage from '../../src/routes/signin/[token]/+page.server.ts';
@@ -226,10 +241,10 @@ describe('staff accounts', () => {
 		await fc.assert(
 			fc.asyncProperty(hostileString(), hostileString(), async (currentPassword, newPassword) => {
 				const result = await outcome(() =>
-					accountPage.actions.default(
+					accountPage.actions.password(
 						routeEvent({
 							locals: staffLocals,
-							path: '/admin/account',
+							path: '/admin/account?/password',
 							form: { currentPassword, newPassword, confirmPassword: newPassword }
 						})
 					)
@@ -238,6 +253,164 @@ describe('staff accounts', () => {
 				// The current password is wrong (or the new one weak): always refused here.
 				expectClearRefusal(result, { currentPassword, newPassword });
 				expect(result.data?.values).toBeUndefined();
+			}),
+			RUNS
+		);
+	});
+});
+
+// The forms of staff accounts: forgotten password, the one-time password page, the second-factor
+// step and its enrolment, and the administrator's account actions.
+let pending: Locals;
+let enrolling: Locals;
+
+beforeAll(async () => {
+	const withFactor = await makeStaff();
+	const first = await localsFor(withFactor.id);
+	const enrolment = await startTotpEnrolment({ id: withFactor.id, email: withFactor.email });
+	const key = decodeBase32IgnorePadding(enrolment.secret.replace(/\s/g, ''));
+	await confirmTotpEnrolment({
+		userId: withFactor.id,
+		sessionId: first.session!.id,
+		code: generateHOTP(key, BigInt(Math.floor(now().getTime() / 30_000)), 6)
+	});
+	const signIn = await loginWithPassword({
+		email: withFactor.email,
+		password: withFactor.password,
+		ip: '192.0.2.200'
+	});
+	const valid = (await validateSessionToken(signIn.token))!;
+	pending = { user: valid.user, session: valid.session, unavailable: false };
+	enrolling = await localsFor((await makeStaff()).id);
+});
+
+describe('staff account forms', () => {
+	it('the forgotten-password form answers any address calmly, the same way', async () => {
+		await fc.assert(
+			fc.asyncProperty(hostileString(), async (email) => {
+				const result = await outcome(() =>
+					forgotPage.actions.default(
+						routeEvent({ locals: ANONYMOUS, path: '/login/forgot', form: { email } })
+					)
+				);
+				expectNoCrash(result, { email });
+				if (accepted(result)) expect(result.data).toMatchObject({ sent: true });
+				else expectClearRefusal(result, { email });
+			}),
+			RUNS
+		);
+	});
+
+	it('a one-time password link refuses any token and any password, never echoing one', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				hostileString(),
+				hostileString(),
+				hostileString(),
+				async (token, newPassword, confirmPassword) => {
+					const result = await outcome(() =>
+						passwordPage.actions.default(
+							routeEvent({
+								locals: ANONYMOUS,
+								path: '/login/password/x',
+								params: { token },
+								form: { newPassword, confirmPassword }
+							})
+						)
+					);
+					expectNoCrash(result, { token, newPassword });
+					expectClearRefusal(result, { token, newPassword });
+					if (newPassword.length > 3)
+						expect(JSON.stringify(result.data)).not.toContain(newPassword);
+					const page = await outcome(() =>
+						passwordPage.load(
+							routeEvent({ locals: ANONYMOUS, path: '/login/password/x', params: { token } })
+						)
+					);
+					expectNoCrash(page, { token });
+				}
+			),
+			RUNS
+		);
+	});
+
+	it('the second-factor step and its enrolment refuse any hostile code calmly', async () => {
+		await fc.assert(
+			fc.asyncProperty(hostileString(), async (code) => {
+				for (const [page, locals, path] of [
+					[verifyPage, pending, '/login/two-factor/verify'],
+					[setupPage, enrolling, '/login/two-factor/setup']
+				] as const) {
+					const result = await outcome(() =>
+						page.actions.default(routeEvent({ locals, path, form: { code } }))
+					);
+					expectNoCrash(result, { code, path });
+					expectClearRefusal(result, { code, path });
+				}
+			}),
+			RUNS
+		);
+	});
+
+	it('the administrator’s account actions answer any account id without a 500', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				hostileString(),
+				fc.constantFrom('grantCreate', 'revokeCreate', 'resetFactor', 'reset'),
+				async (userId, action) => {
+					const result = await outcome(() =>
+						staffPage.actions[action](
+							routeEvent({ locals: admin, path: `/admin/staff?/${action}`, form: { userId } })
+						)
+					);
+					expectNoCrash(result, { userId, action });
+					if (!accepted(result)) expectClearRefusal(result, { userId });
+				}
+			),
+			RUNS
+		);
+	});
+
+	it('the security setting takes any value without a 500', async () => {
+		await fc.assert(
+			fc.asyncProperty(hostileString(), async (requireSecondFactor) => {
+				const result = await outcome(() =>
+					staffPage.actions.settings(
+						routeEvent({
+							locals: admin,
+							path: '/admin/staff?/settings',
+							form: { requireSecondFactor }
+						})
+					)
+				);
+				expectNoCrash(result, { requireSecondFactor });
+			}),
+			RUNS
+		);
+		await staffPage.actions.settings(
+			routeEvent({ locals: admin, path: '/admin/staff?/settings', form: {} })
+		);
+	});
+
+	it('the passkey endpoints answer any body with a calm refusal', async () => {
+		await fc.assert(
+			fc.asyncProperty(fc.oneof(hostileString(), fc.json()), async (body) => {
+				for (const [handler, locals, path] of [
+					[passkeySignIn.POST, pending, '/login/two-factor/passkey'],
+					[passkeyAdd.POST, enrolling, '/admin/account/passkeys']
+				] as const) {
+					const response = (await handler(
+						routeEvent({
+							locals,
+							path,
+							init: { method: 'POST', body, headers: { 'content-type': 'application/json' } }
+						})
+					)) as Response;
+					expect([400, 429], `${path} ${body}`).toContain(response.status);
+					expect(((await response.json()) as { message: string }).message.length).toBeGreaterThan(
+						8
+					);
+				}
 			}),
 			RUNS
 		);

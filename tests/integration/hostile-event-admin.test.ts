@@ -30,7 +30,7 @@ let organizerId: number;
 let event: Event;
 
 beforeAll(async () => {
-	const user = await makeStaff();
+	const user = await makeStaff({ createsEvents: true });
 	organizerId = user.id;
 	organizer = await localsFor(user.id);
 	event = await makeEvent();

@@ -109,7 +109,8 @@ describe('where people type them', () => {
 			const created = await outcome(() =>
 				newEventPage.actions.default(
 					routeEvent({
-						locals: organizer,
+						// Creating events is an account's own right: the administrator has it.
+						locals: admin,
 						path: '/admin/events/new',
 						form: {
 							...newEventFormValues('secretariat@example.org'),

@@ -105,6 +105,10 @@ export const staffCreateSchema = z.object({
 	isAdmin: z
 		.string()
 		.optional()
+		.transform((v) => v === 'on' || v === 'true'),
+	createsEvents: z
+		.string()
+		.optional()
 		.transform((v) => v === 'on' || v === 'true')
 });
 
@@ -118,3 +122,27 @@ export const passwordChangeSchema = z
 		message: 'The two new passwords do not match',
 		path: ['confirmPassword']
 	});
+
+/** Setting one's own password from an invitation or a reset link. */
+export const passwordSetSchema = z
+	.object({ newPassword, confirmPassword: z.string().max(PASSWORD_MAX) })
+	.refine((v) => v.newPassword === v.confirmPassword, {
+		message: 'The two passwords do not match',
+		path: ['confirmPassword']
+	});
+
+export const forgotPasswordSchema = z.object({ email });
+
+/** A code from an authenticator app (6 digits) or a recovery code; spaces and dashes ignored. */
+export const secondFactorSchema = z.object({
+	code: z
+		.string({ error: 'Enter the code' })
+		.max(64, 'This code is too long')
+		.transform((v) => v.replace(/[\s-]/g, '').toLowerCase())
+		.pipe(
+			z
+				.string()
+				.min(1, 'Enter the code')
+				.regex(/^([0-9]{6}|[a-z2-7]{10})$/, 'Enter the 6 digits from your app, or a recovery code')
+		)
+});

@@ -16,6 +16,8 @@ export type Actor = {
 	staff: boolean;
 	/** An administrator (always also staff): may do everything on every event. */
 	admin: boolean;
+	/** May create events: given by an administrator, never implied by a role on an event. */
+	createsEvents?: boolean;
 };
 
 /** The signed-in person of a request, or null for an anonymous visitor. */
@@ -25,7 +27,8 @@ export function actorOf(locals: App.Locals): Actor | null {
 		id: locals.user.id,
 		name: locals.user.displayName,
 		staff: locals.session.staff,
-		admin: locals.session.staff && locals.session.admin
+		admin: locals.session.staff && locals.session.admin,
+		createsEvents: locals.session.staff && locals.user.canCreateEvents
 	};
 }
 
@@ -54,6 +57,8 @@ export const CAPABILITIES = {
 	'passport.view': ['organizer', 'secretariat'],
 	/** check in / undo */
 	checkin: ['organizer', 'secretariat', 'checkin']
+	// Creating an event is not in this table: no role on an event grants it. It is a right of the
+	// account that an administrator gives (`users.can_create_events`, `assertCanCreateEvents`).
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Capability = keyof typeof CAPABILITIES;
@@ -101,4 +106,14 @@ export function assertAdmin(actor: Actor | null): asserts actor is Actor {
 /** Throws `forbidden` unless the actor has staff powers (a password session of a staff account). */
 export function assertStaff(actor: Actor | null): asserts actor is Actor {
 	if (!actor?.staff) throw new DomainError('forbidden', 'Sign in as staff to do this.');
+}
+
+/** Throws `forbidden` unless the actor may create events (an administrator, or given the right). */
+export function assertCanCreateEvents(actor: Actor | null): asserts actor is Actor {
+	if (!actor?.staff || !(actor.admin || actor.createsEvents)) {
+		throw new DomainError(
+			'forbidden',
+			'Your account cannot create events. Ask an administrator to give you this right.'
+		);
+	}
 }

@@ -15,6 +15,13 @@ export function requireStaff(locals: Locals, url?: Url, method = 'GET'): Actor {
 		}
 		error(403, 'Sign in as staff to do this.');
 	}
+	if (locals.session.awaiting && locals.session.authMethod === 'password') {
+		// Signed in with a password but not yet with the second factor (or not yet enrolled).
+		if (method === 'GET' && url) {
+			redirect(303, afterPassword(locals.session.awaiting, url.pathname + url.search));
+		}
+		error(403, 'Finish signing in with your second factor first.');
+	}
 	if (!locals.session.staff) {
 		error(403, 'This page is for event staff signed in with a password.');
 	}
@@ -54,4 +61,38 @@ export function safeNext(value: string | null, fallback: string): string {
 		return fallback;
 	}
 	return value;
+}
+
+/** The signed-in staff member who may create events, or 403. */
+export function requireEventCreator(locals: Locals, url?: Url, method = 'GET'): Actor {
+	const actor = requireStaff(locals, url, method);
+	if (!actor.admin && !actor.createsEvents) {
+		error(403, 'Your account cannot create events. Ask an administrator to give you this right.');
+	}
+	return actor;
+}
+
+/** Where a password sign-in goes next: the second-factor step, its enrolment, or `next`. */
+export function afterPassword(
+	awaiting: 'second_factor' | 'enrolment' | null,
+	next: string
+): string {
+	if (!awaiting) return next;
+	const step = awaiting === 'enrolment' ? 'setup' : 'verify';
+	return `/login/two-factor/${step}?next=${encodeURIComponent(next)}`;
+}
+
+/**
+ * A staff account's password session, finished or still at its second step (the two-factor
+ * pages), or a redirect to /login (403 for a POST).
+ */
+export function requirePasswordSession(locals: Locals, url: Url, method = 'GET') {
+	const session = locals.session;
+	if (!locals.user || !session || session.authMethod !== 'password' || !locals.user.isStaff) {
+		if (method === 'GET') {
+			redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+		}
+		error(403, 'Sign in as staff to do this.');
+	}
+	return { user: locals.user, session };
 }

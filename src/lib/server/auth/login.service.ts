@@ -1,59 +1,59 @@
-import { now } from '../clock.ts';
-import { config } from '../config.ts';
+import { writeAudit } from '../audit/audit.repository.ts';
 import { db } from '../db/database.ts';
 import { DomainError } from '../errors.ts';
 import { findUserByEmail } from '../users/user.repository.ts';
+import {
+	assertNotThrottled,
+	countFailure,
+	forgetFailures,
+	throttleKeys
+} from './login-throttle.ts';
 import { verifyPassword } from './password.ts';
-import { blockUntil, blockedFor, countAttempt, resetLimit } from './rate-limit.ts';
+import { secondFactorStep } from './second-factor.service.ts';
 import { createSession } from './session.service.ts';
-
-const IP_WINDOW_MS = 15 * 60 * 1000;
-const ACCOUNT_WINDOW_MS = 24 * 60 * 60 * 1000;
-const MAX_DELAY_MS = 15 * 60 * 1000;
 
 // The same sentence for an unknown e-mail and a wrong password: no account enumeration.
 const WRONG = 'The e-mail address or password is not correct.';
 
-function waitMessage(seconds: number): string {
-	const minutes = Math.ceil(seconds / 60);
-	return seconds < 90
-		? `Too many failed attempts. Try again in ${seconds} seconds.`
-		: `Too many failed attempts. Try again in ${minutes} minutes.`;
+export type PasswordSignIn = {
+	token: string;
+	expiresAt: Date;
+	userId: number;
+	/** What the new session still waits for before it has staff powers. */
+	awaiting: 'second_factor' | 'enrolment' | null;
+};
+
+/** Opens a password session, waiting for the second factor (or its enrolment) where due. */
+export async function openPasswordSession(userId: number, ip: string): Promise<PasswordSignIn> {
+	const awaiting = await secondFactorStep(userId);
+	const session = await createSession(userId, 'password', awaiting);
+	await writeAudit(db(), {
+		actorUserId: userId,
+		action: 'auth.sign_in',
+		entityType: 'user',
+		entityId: userId,
+		diff: { method: 'password', ip }
+	});
+	return { token: session.token, expiresAt: session.expiresAt, userId, awaiting };
 }
 
 /**
- * Signs a staff member in with e-mail and password. Failed attempts are counted per account
- * (growing delays after a few) and per IP, in PostgreSQL, whether or not the account exists.
+ * Signs a staff member in with e-mail and password. Failures slow down this address for this
+ * account (and this address overall), whether or not the account exists — never the account
+ * for everyone (see login-throttle.ts).
  */
 export async function loginWithPassword(input: {
 	email: string;
 	password: string;
 	ip: string;
-}): Promise<{ token: string; expiresAt: Date; userId: number }> {
-	const database = db();
-	const settings = config();
-	const accountKey = `login:account:${input.email}`;
-	const ipKey = `login:ip:${input.ip}`;
+}): Promise<PasswordSignIn> {
+	const keys = throttleKeys(input.email, input.ip);
+	await assertNotThrottled(keys);
 
-	const wait = Math.max(
-		await blockedFor(database, accountKey),
-		await blockedFor(database, ipKey, {
-			max: settings.loginMaxFailuresPerIp,
-			windowMs: IP_WINDOW_MS
-		})
-	);
-	if (wait > 0) throw new DomainError('rate_limited', waitMessage(wait));
-
-	const user = await findUserByEmail(database, input.email);
+	const user = await findUserByEmail(db(), input.email);
 	const ok = await verifyPassword(user?.password_hash ?? null, input.password);
 	if (!ok || !user) {
-		const failures = await countAttempt(database, accountKey, ACCOUNT_WINDOW_MS);
-		await countAttempt(database, ipKey, IP_WINDOW_MS);
-		const over = failures - settings.loginMaxFailuresPerAccount;
-		if (over >= 0) {
-			const delay = Math.min(MAX_DELAY_MS, 30_000 * 2 ** over);
-			await blockUntil(database, accountKey, new Date(now().getTime() + delay));
-		}
+		await countFailure(keys, user?.password_hash ? user : undefined);
 		throw new DomainError('invalid', WRONG);
 	}
 	if (user.disabled_at) {
@@ -65,7 +65,9 @@ export async function loginWithPassword(input: {
 			'This account cannot sign in with a password. Delegates sign in with a link by e-mail.'
 		);
 	}
-	await resetLimit(database, accountKey);
-	const session = await createSession(user.id, 'password');
-	return { ...session, userId: user.id };
+	const signIn = await openPasswordSession(user.id, input.ip);
+	// With a second factor still to come, earlier failures keep counting: a known password must
+	// not buy fresh guesses at the code.
+	if (signIn.awaiting !== 'second_factor') await forgetFailures(keys);
+	return signIn;
 }

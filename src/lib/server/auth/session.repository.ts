@@ -19,6 +19,8 @@ export async function findSessionWithUser(database: DB, id: string) {
 			'sessions.created_at',
 			'sessions.last_verified_at',
 			'sessions.expires_at',
+			'sessions.awaiting',
+			'users.can_create_events',
 			'users.email',
 			'users.display_name',
 			'users.is_admin',
@@ -48,4 +50,24 @@ export async function deleteUserSessions(database: DB, userId: number, keepId?: 
 	let query = database.deleteFrom('sessions').where('user_id', '=', userId);
 	if (keepId) query = query.where('id', '!=', keepId);
 	await query.execute();
+}
+
+/** Marks a session's second step done (or sets what it still waits for). */
+export async function setSessionAwaiting(
+	database: DB,
+	id: string,
+	awaiting: 'second_factor' | 'enrolment' | null
+): Promise<void> {
+	await database.updateTable('sessions').set({ awaiting }).where('id', '=', id).execute();
+}
+
+/** The sessions of a user that have not expired, newest use first. */
+export function listUserSessions(database: DB, userId: number, at: Date) {
+	return database
+		.selectFrom('sessions')
+		.select(['id', 'auth_method', 'created_at', 'last_verified_at', 'expires_at'])
+		.where('user_id', '=', userId)
+		.where('expires_at', '>', at)
+		.orderBy('last_verified_at', 'desc')
+		.execute();
 }

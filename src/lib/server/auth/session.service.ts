@@ -20,6 +20,8 @@ export type SessionUser = {
 	displayName: string;
 	isAdmin: boolean;
 	isStaff: boolean;
+	/** May create events (an administrator always may). */
+	canCreateEvents: boolean;
 };
 
 export type ValidSession = {
@@ -29,6 +31,8 @@ export type ValidSession = {
 	/** True only for a password session of an enabled staff account: e-mail links never open the admin side. */
 	staff: boolean;
 	admin: boolean;
+	/** What a password session still waits for before it has staff powers. */
+	awaiting: 'second_factor' | 'enrolment' | null;
 };
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -43,8 +47,9 @@ export const SESSION_COOKIE = 'kaigi_session';
 /** Creates a session for a user and returns the cookie value (never stored). */
 export async function createSession(
 	userId: number,
-	authMethod: AuthMethod
-): Promise<{ token: string; expiresAt: Date }> {
+	authMethod: AuthMethod,
+	awaiting: 'second_factor' | 'enrolment' | null = null
+): Promise<{ token: string; expiresAt: Date; id: string }> {
 	const id = randomToken(15);
 	const secret = randomToken(20);
 	const createdAt = now();
@@ -56,9 +61,10 @@ export async function createSession(
 		auth_method: authMethod,
 		created_at: createdAt,
 		last_verified_at: createdAt,
-		expires_at: expiresAt
+		expires_at: expiresAt,
+		awaiting
 	});
-	return { token: `${id}.${secret}`, expiresAt };
+	return { token: `${id}.${secret}`, expiresAt, id };
 }
 
 /** Checks a cookie value; returns the session and user, renewing the expiry when due, or null. */
@@ -81,21 +87,24 @@ export async function validateSessionToken(
 		expiresAt = new Date(at.getTime() + lifetime);
 		await extendSession(db(), id, at, expiresAt);
 	}
-	const staff = row.auth_method === 'password' && row.is_staff;
+	// A password session that still waits for a second factor (or an enrolment) has no staff powers.
+	const staff = row.auth_method === 'password' && row.is_staff && !row.awaiting;
 	return {
 		session: {
 			id,
 			authMethod: row.auth_method,
 			expiresAt,
 			staff,
-			admin: staff && row.is_admin
+			admin: staff && row.is_admin,
+			awaiting: row.awaiting ?? null
 		},
 		user: {
 			id: row.user_id,
 			email: row.email,
 			displayName: row.display_name,
 			isAdmin: row.is_admin,
-			isStaff: row.is_staff
+			isStaff: row.is_staff,
+			canCreateEvents: row.is_admin || row.can_create_events
 		}
 	};
 }

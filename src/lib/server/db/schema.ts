@@ -22,6 +22,8 @@ export interface UsersTable {
 	is_staff: Generated<boolean>;
 	disabled_at: Timestamp | null;
 	created_at: GeneratedTimestamp;
+	/** May create events (and so become their organizer); given by an administrator. */
+	can_create_events: Generated<boolean>;
 }
 
 export interface SessionsTable {
@@ -32,13 +34,19 @@ export interface SessionsTable {
 	created_at: Timestamp;
 	last_verified_at: Timestamp;
 	expires_at: Timestamp;
+	/** A password session still waiting for its second factor, or for the person to enrol one. */
+	awaiting?: ColumnType<
+		'second_factor' | 'enrolment' | null,
+		'second_factor' | 'enrolment' | null | undefined,
+		'second_factor' | 'enrolment' | null
+	>;
 }
 
 export interface SignInTokensTable {
 	id: Generated<number>;
 	token_hash: Uint8Array;
 	user_id: number;
-	purpose: 'delegate_sign_in';
+	purpose: 'delegate_sign_in' | 'staff_invitation' | 'password_reset';
 	created_at: Timestamp;
 	expires_at: Timestamp;
 	used_at: Timestamp | null;
@@ -394,6 +402,52 @@ export interface Database {
 	staff_notification_settings: StaffNotificationSettingsTable;
 	email_changes: EmailChangesTable;
 	registration_change_requests: RegistrationChangeRequestsTable;
+	totp_factors: TotpFactorsTable;
+	recovery_codes: RecoveryCodesTable;
+	security_settings: SecuritySettingsTable;
+	passkeys: PasskeysTable;
+	webauthn_challenges: WebauthnChallengesTable;
+}
+
+export interface PasskeysTable {
+	id: Uint8Array;
+	user_id: number;
+	name: string;
+	algorithm: number;
+	public_key: Uint8Array;
+	sign_count: ColumnType<string, number | undefined, number>;
+	created_at: Timestamp;
+	last_used_at: Timestamp | null;
+}
+
+export interface WebauthnChallengesTable {
+	challenge_hash: Uint8Array;
+	session_id: string;
+	purpose: 'register' | 'sign_in';
+	expires_at: Timestamp;
+}
+
+export interface TotpFactorsTable {
+	user_id: number;
+	secret: Uint8Array;
+	last_used_step: ColumnType<string | null, number | null | undefined, number | null>;
+	created_at: Timestamp;
+	confirmed_at: Timestamp | null;
+}
+
+export interface RecoveryCodesTable {
+	id: Generated<number>;
+	user_id: number;
+	code_hash: Uint8Array;
+	created_at: Timestamp;
+	used_at: Timestamp | null;
+}
+
+export interface SecuritySettingsTable {
+	id: number;
+	require_second_factor: boolean;
+	updated_at: Timestamp | null;
+	updated_by: number | null;
 }
 
 export type User = Selectable<UsersTable>;

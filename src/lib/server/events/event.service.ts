@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import { fromZonedInput, toZonedInput } from '../../time.ts';
 import type { EventInput } from '../../schemas/event.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
-import { assertCan, assertStaff, type Actor } from '../auth/actor.ts';
+import { assertCan, assertCanCreateEvents, type Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import type { Database, Event, EventStatus } from '../db/schema.ts';
@@ -96,7 +96,7 @@ function clashError(error: unknown): never {
 
 /** Creates a draft event; its creator becomes its organizer. */
 export async function createEvent(actor: Actor, input: EventInput): Promise<Event> {
-	assertStaff(actor);
+	assertCanCreateEvents(actor);
 	try {
 		return await db()
 			.transaction()

@@ -19,7 +19,8 @@ export const DEMO_ACCOUNTS = [
 		email: 'organizer@kaigi.example',
 		name: 'Aiko Tanaka',
 		password: 'kaigi-demo-organizer',
-		admin: false
+		admin: false,
+		createsEvents: true
 	},
 	{
 		email: 'secretariat@kaigi.example',
@@ -38,7 +39,8 @@ async function ensureStaff(database: DB, account: (typeof DEMO_ACCOUNTS)[number]
 		display_name: account.name,
 		password_hash: await hashPassword(account.password),
 		is_staff: true,
-		is_admin: account.admin
+		is_admin: account.admin,
+		can_create_events: 'createsEvents' in account && account.createsEvents
 	});
 	return user.id;
 }

@@ -26,10 +26,38 @@ export async function updateUser(database: DB, id: number, changes: UserUpdate) 
 export function listStaff(database: DB) {
 	return database
 		.selectFrom('users')
-		.select(['id', 'email', 'display_name', 'is_admin', 'is_staff', 'disabled_at', 'created_at'])
-		.where('is_staff', '=', true)
-		.orderBy('is_admin', 'desc')
-		.orderBy('display_name')
+		.leftJoin('totp_factors', (join) =>
+			join
+				.onRef('totp_factors.user_id', '=', 'users.id')
+				.on('totp_factors.confirmed_at', 'is not', null)
+		)
+		.select([
+			'users.id',
+			'users.email',
+			'users.display_name',
+			'users.is_admin',
+			'users.is_staff',
+			'users.disabled_at',
+			'users.created_at',
+			'users.can_create_events',
+			'users.password_hash'
+		])
+		.select((eb) =>
+			eb
+				.or([
+					eb('totp_factors.user_id', 'is not', null),
+					eb.exists(
+						eb
+							.selectFrom('passkeys')
+							.select('passkeys.id')
+							.whereRef('passkeys.user_id', '=', 'users.id')
+					)
+				])
+				.as('has_second_factor')
+		)
+		.where('users.is_staff', '=', true)
+		.orderBy('users.is_admin', 'desc')
+		.orderBy('users.display_name')
 		.execute();
 }
 

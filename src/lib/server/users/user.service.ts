@@ -2,17 +2,14 @@ import { newPassword } from '../../schemas/auth.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { assertAdmin, type Actor } from '../auth/actor.ts';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
+import { invitationMail, sendAccountLink } from '../auth/account-link.service.ts';
+import { deleteUserSessions, listUserSessions } from '../auth/session.repository.ts';
 import { invalidateUserSessions } from '../auth/session.service.ts';
 import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
-import { DomainError, isUniqueViolation } from '../errors.ts';
-import {
-	findUserByEmail,
-	findUserById,
-	insertUser,
-	listStaff,
-	updateUser
-} from './user.repository.ts';
+import { DomainError } from '../errors.ts';
+import { changeStaffAccount, findFutureStaff, rethrowEmailClash } from './staff-account-change.ts';
+import { findUserById, insertUser, listStaff, updateUser } from './user.repository.ts';
 
 /**
  * Every staff password, whoever sets it, meets the policy (src/lib/schemas/auth.ts): the forms
@@ -29,7 +26,13 @@ function assertStaffPassword(password: string, field: string): void {
  */
 export async function createStaff(
 	actor: Actor | null,
-	input: { email: string; displayName: string; password: string; isAdmin: boolean }
+	input: {
+		email: string;
+		displayName: string;
+		password: string;
+		isAdmin: boolean;
+		createsEvents?: boolean;
+	}
 ): Promise<number> {
 	// No actor: the command line of the server, which creates the first administrator.
 	if (actor) assertAdmin(actor);
@@ -39,19 +42,13 @@ export async function createStaff(
 		return await db()
 			.transaction()
 			.execute(async (trx) => {
-				const existing = await findUserByEmail(trx, input.email);
-				if (existing?.is_staff) {
-					throw new DomainError(
-						'conflict',
-						'A staff account with this e-mail already exists.',
-						'email'
-					);
-				}
+				const existing = await findFutureStaff(trx, input.email);
 				let id: number;
 				if (existing) {
 					await updateUser(trx, existing.id, {
 						is_staff: true,
 						is_admin: input.isAdmin,
+						can_create_events: input.createsEvents ?? false,
 						password_hash: passwordHash,
 						display_name: input.displayName,
 						disabled_at: null
@@ -63,7 +60,8 @@ export async function createStaff(
 						display_name: input.displayName,
 						password_hash: passwordHash,
 						is_staff: true,
-						is_admin: input.isAdmin
+						is_admin: input.isAdmin,
+						can_create_events: input.createsEvents ?? false
 					});
 					id = user.id;
 				}
@@ -77,14 +75,7 @@ export async function createStaff(
 				return id;
 			});
 	} catch (error) {
-		if (isUniqueViolation(error)) {
-			throw new DomainError(
-				'conflict',
-				'A staff account with this e-mail already exists.',
-				'email'
-			);
-		}
-		throw error;
+		rethrowEmailClash(error);
 	}
 }
 
@@ -94,20 +85,15 @@ export async function setStaffDisabled(actor: Actor, userId: number, disabled: b
 	if (actor.id === userId && disabled) {
 		throw new DomainError('invalid', 'You cannot disable your own account.');
 	}
-	await db()
-		.transaction()
-		.execute(async (trx) => {
-			const user = await findUserById(trx, userId);
-			if (!user?.is_staff) throw new DomainError('not_found', 'No such staff account.');
+	await changeStaffAccount(
+		actor.id,
+		userId,
+		disabled ? 'staff.disable' : 'staff.enable',
+		async (trx) => {
 			await updateUser(trx, userId, { disabled_at: disabled ? now() : null });
-			if (disabled) await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
-			await writeAudit(trx, {
-				actorUserId: actor.id,
-				action: disabled ? 'staff.disable' : 'staff.enable',
-				entityType: 'user',
-				entityId: userId
-			});
-		});
+			if (disabled) await deleteUserSessions(trx, userId);
+		}
+	);
 }
 
 /** Sets a new password for a staff member (admin reset); ends all of their sessions. */
@@ -115,20 +101,10 @@ export async function resetStaffPassword(actor: Actor, userId: number, password:
 	assertAdmin(actor);
 	assertStaffPassword(password, 'password');
 	const passwordHash = await hashPassword(password);
-	await db()
-		.transaction()
-		.execute(async (trx) => {
-			const user = await findUserById(trx, userId);
-			if (!user?.is_staff) throw new DomainError('not_found', 'No such staff account.');
-			await updateUser(trx, userId, { password_hash: passwordHash });
-			await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
-			await writeAudit(trx, {
-				actorUserId: actor.id,
-				action: 'staff.password_reset',
-				entityType: 'user',
-				entityId: userId
-			});
-		});
+	await changeStaffAccount(actor.id, userId, 'staff.password_reset', async (trx) => {
+		await updateUser(trx, userId, { password_hash: passwordHash });
+		await deleteUserSessions(trx, userId);
+	});
 }
 
 /** Changes one's own password after checking the current one; ends every other session. */
@@ -157,8 +133,81 @@ export async function changeOwnPassword(
 	await invalidateUserSessions(userId, sessionId);
 }
 
-/** Every staff account, for the administrator. */
+/** Every staff account, for the administrator (whether it has chosen a password, not the hash). */
 export async function listStaffAccounts(actor: Actor) {
 	assertAdmin(actor);
-	return listStaff(db());
+	const rows = await listStaff(db());
+	return rows.map(({ password_hash, ...row }) => ({ ...row, invited: password_hash === null }));
+}
+
+/**
+ * Invites a staff member: the account is created without a password and the person gets a
+ * one-time link (72 hours) to choose their own. Nobody ever sees or mails a password.
+ */
+export async function inviteStaff(
+	actor: Actor,
+	input: { email: string; displayName: string; isAdmin: boolean; createsEvents: boolean }
+): Promise<number> {
+	assertAdmin(actor);
+	try {
+		return await db()
+			.transaction()
+			.execute(async (trx) => {
+				const existing = await findFutureStaff(trx, input.email);
+				const rights = {
+					is_staff: true,
+					is_admin: input.isAdmin,
+					can_create_events: input.createsEvents,
+					display_name: input.displayName
+				};
+				let user;
+				if (existing) {
+					// A delegate who now works as staff: the same person, who has no password yet.
+					await updateUser(trx, existing.id, { ...rights, disabled_at: null });
+					user = { ...existing, ...rights };
+				} else {
+					user = await insertUser(trx, { email: input.email, ...rights });
+				}
+				await sendAccountLink(trx, user, 'staff_invitation', invitationMail(user, actor.name));
+				await writeAudit(trx, {
+					actorUserId: actor.id,
+					action: 'staff.invite',
+					entityType: 'user',
+					entityId: user.id,
+					diff: {
+						email: input.email,
+						display_name: input.displayName,
+						is_admin: input.isAdmin,
+						can_create_events: input.createsEvents
+					}
+				});
+				return user.id;
+			});
+	} catch (error) {
+		rethrowEmailClash(error);
+	}
+}
+
+/** Gives or takes away the right to create events (never implied by a role on an event). */
+export async function setCanCreateEvents(actor: Actor, userId: number, value: boolean) {
+	assertAdmin(actor);
+	await changeStaffAccount(
+		actor.id,
+		userId,
+		value ? 'staff.grant_create_events' : 'staff.revoke_create_events',
+		(trx) => updateUser(trx, userId, { can_create_events: value })
+	);
+}
+
+/** The sessions of one's own account in use, the current one marked. */
+export async function ownSessions(actor: Actor, currentSessionId: string) {
+	const rows = await listUserSessions(db(), actor.id, now());
+	return rows.map(({ id, ...row }) => ({ ...row, current: id === currentSessionId }));
+}
+
+/** Ends every session of one's own account but the one in use. */
+export async function signOutEverywhereElse(actor: Actor, currentSessionId: string) {
+	await changeStaffAccount(actor.id, actor.id, 'user.sign_out_everywhere', (trx) =>
+		deleteUserSessions(trx, actor.id, currentSessionId)
+	);
 }

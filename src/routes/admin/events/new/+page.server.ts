@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { eventSchema } from '$lib/schemas/event';
-import { requireStaff } from '$lib/server/auth/guards';
+import { requireEventCreator } from '$lib/server/auth/guards';
 import { newEventFormValues } from '$lib/server/events/event-form';
 import { createEvent } from '$lib/server/events/event.service';
 import { formFailure } from '$lib/server/form-failure';
@@ -9,13 +9,13 @@ import { timeZones } from '$lib/time';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
-	requireStaff(locals, url);
+	requireEventCreator(locals, url);
 	return { values: newEventFormValues(locals.user?.email ?? ''), timeZones: timeZones() };
 };
 
 export const actions: Actions = {
 	default: async ({ locals, request }) => {
-		const actor = requireStaff(locals, undefined, 'POST');
+		const actor = requireEventCreator(locals, undefined, 'POST');
 		const values = formValues(await request.formData());
 		const parsed = eventSchema.safeParse(values);
 		if (!parsed.success) return formFailure(parsed.error, values);
