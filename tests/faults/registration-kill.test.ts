@@ -8,12 +8,12 @@ import {
 } from '../../src/lib/server/db/embedded.ts';
 import { messageId } from '../../src/lib/server/mail/outbox.ts';
 import { startApp, type AppProcess } from '../helpers/app-process.ts';
-import { inLetters } from '../helpers/registration-input.ts';
 import {
-	newSubmissionKey,
 	OPEN_EVENT,
 	postRegistration,
 	renderForm,
+	rush,
+	withOutcome,
 	type Outcome,
 	type Person
 } from '../helpers/registration-form.ts';
@@ -42,30 +42,12 @@ afterAll(async () => {
 const rows = async <T>(text: string, values: unknown[] = []) =>
 	(await client!.query(text, values)).rows as T[];
 
-/** Clients register people one after another until told to stop; returns each person's outcome. */
-async function rush(appUrl: string, delegationIds: string[], stop: () => boolean, tag: string) {
-	const outcomes = new Map<Person, Outcome>();
-	let next = 0;
-	const one = async () => {
-		while (!stop()) {
-			const n = next++;
-			const person: Person = {
-				key: newSubmissionKey(),
-				email: `rush-${tag}-${n}@kill.example.org`,
-				familyName: `Rushperson ${inLetters(`${tag}${n}`)}`,
-				delegationId: delegationIds[n % delegationIds.length]
-			};
-			outcomes.set(person, { kind: 'unknown', error: 'not answered yet' });
-			outcomes.set(person, await postRegistration(appUrl, person));
-		}
-	};
-	return { outcomes, done: Promise.all(Array.from({ length: CLIENTS }, one)) };
-}
-
 function kinds(outcomes: Map<Person, Outcome>) {
-	const of = (kind: Outcome['kind']) =>
-		[...outcomes].filter(([, outcome]) => outcome.kind === kind).map(([person]) => person);
-	return { registered: of('registered'), refused: of('refused'), unknown: of('unknown') };
+	return {
+		registered: withOutcome(outcomes, 'registered'),
+		refused: withOutcome(outcomes, 'refused'),
+		unknown: withOutcome(outcomes, 'unknown')
+	};
 }
 
 async function invariants(eventId: number) {
@@ -139,7 +121,14 @@ async function rushAndKill(
 		await locker.query(`lock table ${options.stall} in exclusive mode`);
 	}
 	let killed = false;
-	const round = await rush(running.url, delegationIds, () => killed, tag);
+	const round = rush({
+		appUrl: running.url,
+		delegationIds,
+		clients: CLIENTS,
+		tag,
+		domain: 'kill.example.org',
+		stop: () => killed
+	});
 	const deadline = Date.now() + 60_000;
 	const ready = async () => {
 		if (!options.stall) return kinds(round.outcomes).registered.length >= (options.count ?? 0);

@@ -9,14 +9,12 @@ import {
 } from '../../src/lib/server/db/embedded.ts';
 import { messageId } from '../../src/lib/server/mail/outbox.ts';
 import { startApp, type AppProcess } from '../helpers/app-process.ts';
-import { inLetters } from '../helpers/registration-input.ts';
 import {
-	newSubmissionKey,
 	OPEN_EVENT,
 	postRegistration,
 	renderForm,
-	type Outcome,
-	type Person
+	rush,
+	withOutcome
 } from '../helpers/registration-form.ts';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
 
@@ -29,6 +27,7 @@ const dir = '.data-faults/several';
 const CLIENTS_PER_SERVER = 6;
 const CAPACITY = 30;
 const QUOTA = 4;
+const DOMAIN = 'processes.example.org';
 let database: EmbeddedDatabase | undefined;
 let sink: SmtpSink | undefined;
 let client: pg.Client | undefined;
@@ -57,29 +56,6 @@ function startWorker(env: Record<string, string>): ChildProcess {
 	workers.push(child);
 	return child;
 }
-
-/** Clients of one server register people one after another until told to stop. */
-function rush(server: AppProcess, delegationIds: string[], tag: string, stop: () => boolean) {
-	const outcomes = new Map<Person, Outcome>();
-	let next = 0;
-	const one = async () => {
-		while (!stop()) {
-			const n = next++;
-			const person: Person = {
-				key: newSubmissionKey(),
-				email: `several-${tag}-${n}@processes.example.org`,
-				familyName: `Several ${inLetters(`${tag}${n}`)}`,
-				delegationId: delegationIds[n % delegationIds.length]
-			};
-			outcomes.set(person, { kind: 'unknown', error: 'not answered yet' });
-			outcomes.set(person, await postRegistration(server.url, person));
-		}
-	};
-	return { outcomes, done: Promise.all(Array.from({ length: CLIENTS_PER_SERVER }, one)) };
-}
-
-const of = (outcomes: Map<Person, Outcome>, kind: Outcome['kind']) =>
-	[...outcomes].filter(([, outcome]) => outcome.kind === kind).map(([person]) => person);
 
 describe('two app servers and two workers on one database', () => {
 	it('share the seats, survive a killed server and mail each confirmation once', async () => {
@@ -114,25 +90,46 @@ describe('two app servers and two workers on one database', () => {
 		// The rush, half to each server; server A is killed after ten of its own succeeded.
 		let aKilled = false;
 		let stopB = false;
-		const onA = rush(a, formA.delegationIds, 'a', () => aKilled);
-		const onB = rush(b, formB.delegationIds, 'b', () => stopB);
+		const onA = rush({
+			appUrl: a.url,
+			delegationIds: formA.delegationIds,
+			clients: CLIENTS_PER_SERVER,
+			tag: 'a',
+			domain: DOMAIN,
+			stop: () => aKilled
+		});
+		const onB = rush({
+			appUrl: b.url,
+			delegationIds: formB.delegationIds,
+			clients: CLIENTS_PER_SERVER,
+			tag: 'b',
+			domain: DOMAIN,
+			stop: () => stopB
+		});
 		const deadline = Date.now() + 60_000;
-		while (of(onA.outcomes, 'registered').length < 10 && Date.now() < deadline) await sleep(10);
+		while (withOutcome(onA.outcomes, 'registered').length < 10 && Date.now() < deadline)
+			await sleep(10);
 		await sleep(Math.random() * 30);
 		aKilled = true;
 		await a.stop('SIGKILL');
 		await onA.done;
 		// Server B carries on alone until the event has filled and wait-listed a few more.
-		while (of(onB.outcomes, 'registered').length < CAPACITY && Date.now() < deadline) {
+		while (withOutcome(onB.outcomes, 'registered').length < CAPACITY && Date.now() < deadline) {
 			await sleep(20);
 		}
 		stopB = true;
 		await onB.done;
 
-		const registered = [...of(onA.outcomes, 'registered'), ...of(onB.outcomes, 'registered')];
-		const unanswered = of(onA.outcomes, 'unknown');
-		expect(of(onB.outcomes, 'unknown')).toEqual([]);
-		expect([...of(onA.outcomes, 'refused'), ...of(onB.outcomes, 'refused')]).toEqual([]);
+		const registered = [
+			...withOutcome(onA.outcomes, 'registered'),
+			...withOutcome(onB.outcomes, 'registered')
+		];
+		const unanswered = withOutcome(onA.outcomes, 'unknown');
+		expect(withOutcome(onB.outcomes, 'unknown')).toEqual([]);
+		expect([
+			...withOutcome(onA.outcomes, 'refused'),
+			...withOutcome(onB.outcomes, 'refused')
+		]).toEqual([]);
 		expect(registered.length).toBeGreaterThan(CAPACITY);
 
 		// Every registration a delegate saw succeed is there; the ones whose answer was lost send

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { inLetters } from './registration-input.ts';
 
 // The public registration form over real HTTP, as a browser without JavaScript sends it.
 
@@ -74,4 +75,39 @@ export async function postRegistration(
 	} catch (error) {
 		return { kind: 'unknown', error: String((error as Error).cause ?? error) };
 	}
+}
+
+/**
+ * `clients` clients register new people one after another until `stop()` says so; each person's
+ * outcome is kept (still "unknown" for a post a killed server never answered).
+ */
+export function rush(options: {
+	appUrl: string;
+	delegationIds: string[];
+	clients: number;
+	tag: string;
+	domain: string;
+	stop: () => boolean;
+}) {
+	const outcomes = new Map<Person, Outcome>();
+	let next = 0;
+	const one = async () => {
+		while (!options.stop()) {
+			const n = next++;
+			const person: Person = {
+				key: newSubmissionKey(),
+				email: `rush-${options.tag}-${n}@${options.domain}`,
+				familyName: `Rushperson ${inLetters(`${options.tag}${n}`)}`,
+				delegationId: options.delegationIds[n % options.delegationIds.length]
+			};
+			outcomes.set(person, { kind: 'unknown', error: 'not answered yet' });
+			outcomes.set(person, await postRegistration(options.appUrl, person));
+		}
+	};
+	return { outcomes, done: Promise.all(Array.from({ length: options.clients }, one)) };
+}
+
+/** The people of a rush whose post ended this way. */
+export function withOutcome(outcomes: Map<Person, Outcome>, kind: Outcome['kind']): Person[] {
+	return [...outcomes].filter(([, outcome]) => outcome.kind === kind).map(([person]) => person);
 }

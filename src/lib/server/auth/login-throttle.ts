@@ -33,11 +33,10 @@ function waitMessage(seconds: number): string {
 export async function assertNotThrottled(keys: ThrottleKeys): Promise<void> {
 	const database = db();
 	const wait = Math.max(
-		await blockedFor(database, keys.pair),
-		await blockedFor(database, keys.ip, {
-			max: config().loginMaxFailuresPerIp,
-			windowMs: IP_WINDOW_MS
-		})
+		...(await Promise.all([
+			blockedFor(database, keys.pair),
+			blockedFor(database, keys.ip, { max: config().loginMaxFailuresPerIp, windowMs: IP_WINDOW_MS })
+		]))
 	);
 	if (wait > 0) throw new DomainError('rate_limited', waitMessage(wait));
 }
@@ -51,8 +50,10 @@ export async function countFailure(
 	owner: { id: number; email: string; display_name: string } | undefined
 ): Promise<void> {
 	const database = db();
-	const failures = await countAttempt(database, keys.pair, PAIR_WINDOW_MS);
-	await countAttempt(database, keys.ip, IP_WINDOW_MS);
+	const [failures] = await Promise.all([
+		countAttempt(database, keys.pair, PAIR_WINDOW_MS),
+		countAttempt(database, keys.ip, IP_WINDOW_MS)
+	]);
 	const over = failures - config().loginMaxFailuresPerAccount;
 	if (over < 0) return;
 	const at = now();

@@ -159,13 +159,18 @@ export async function verifySecondFactor(input: {
 /** A staff member's own second factors, for the account page. */
 export async function secondFactorStatus(userId: number) {
 	const database = db();
-	const totp = await findTotp(database, userId);
-	const settings = await findSecuritySettings(database);
+	const [totp, settings, passkey, recoveryCodesLeft, passports] = await Promise.all([
+		findTotp(database, userId),
+		findSecuritySettings(database),
+		hasPasskey(database, userId),
+		countRecoveryCodes(database, userId),
+		readsPassports(database, userId)
+	]);
 	return {
 		totp: Boolean(totp?.confirmed_at),
-		passkey: await hasPasskey(database, userId),
-		recoveryCodesLeft: await countRecoveryCodes(database, userId),
-		required: settings.require_second_factor && (await readsPassports(database, userId))
+		passkey,
+		recoveryCodesLeft,
+		required: settings.require_second_factor && passports
 	};
 }
 
