@@ -33,7 +33,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 	await sql`
 		create table totp_factors (
 			user_id bigint primary key references users (id) on delete cascade,
-			secret bytea not null check (octet_length(secret) = 20),
+			-- The 20-byte secret, encrypted with the PII key (like passport data): a copy of the
+			-- database alone cannot produce anyone's codes.
+			secret_enc text not null,
 			-- The last 30-second step whose code was accepted: a code is never accepted twice.
 			last_used_step bigint,
 			created_at timestamptz not null,

@@ -12,6 +12,7 @@ import { migrateToLatest } from '../src/lib/server/db/migrator.ts';
 import { ensureDatabase } from '../src/lib/server/db/runtime.ts';
 import { DomainError } from '../src/lib/server/errors.ts';
 import { describeError } from '../src/lib/server/log-safe.ts';
+import { rotateTotpSecretsKey } from '../src/lib/server/auth/second-factor.service.ts';
 import { rotateMailLinksKey } from '../src/lib/server/mail/links-key-rotation.ts';
 import { rotateVisaDataKey } from '../src/lib/server/privacy/key-rotation.service.ts';
 import { plural, purgeExpiredEvents } from '../src/lib/server/privacy/purge.service.ts';
@@ -24,9 +25,9 @@ const usage = `Usage:
       Erases the optional personal data of events whose retention period has passed (the mail
       worker also does this every hour). --dry-run lists them without erasing anything.
   npm run cli -- privacy:rotate-key [--batch <n>]
-      Re-encrypts stored passport data (and the links of mail not sent yet) from PII_KEY_OLD (the
-      previous key) to PII_KEY, <n> rows per transaction (default 500). Safe to run again after an
-      interruption.`;
+      Re-encrypts stored passport data, the links of mail not sent yet and authenticator secrets
+      from PII_KEY_OLD (the previous key) to PII_KEY, <n> rows per transaction (default 500). Safe
+      to run again after an interruption.`;
 
 async function readStdin(): Promise<string> {
 	if (process.stdin.isTTY) return '';
@@ -142,12 +143,21 @@ async function rotate(batch: number): Promise<void> {
 			`${links.unreadable.length} messages' links open with neither key (e-mail ids ${links.unreadable.join(', ')}); they cannot be sent.`
 		);
 	}
+	const totp = await rotateTotpSecretsKey(batch);
+	console.log(
+		`Authenticator app secrets: ${totp.checked} checked, ${totp.rotated} re-encrypted with PII_KEY.`
+	);
+	if (totp.unreadable.length) {
+		console.log(
+			`${totp.unreadable.length} authenticator secrets open with neither key (user ids ${totp.unreadable.join(', ')}); those people must set up their app again.`
+		);
+	}
 	if (report.unreadable.length) {
 		console.log(
 			`${report.unreadable.length} values open with neither key (registration ids ${report.unreadable.join(', ')}); left as they are.`
 		);
 		process.exitCode = 1;
-	} else if (links.unreadable.length) {
+	} else if (links.unreadable.length || totp.unreadable.length) {
 		process.exitCode = 1;
 	} else {
 		console.log('PII_KEY_OLD is no longer needed: remove it from the configuration.');

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { generateHOTP } from '@oslojs/otp';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import { loginWithPassword } from '../../src/lib/server/auth/login.service.ts';
 import {
 	confirmTotpEnrolment,
 	resetSecondFactor,
+	rotateTotpSecretsKey,
 	setRequireSecondFactor,
 	startTotpEnrolment,
 	verifySecondFactor
@@ -16,6 +18,7 @@ import {
 import { validateSessionToken } from '../../src/lib/server/auth/session.service.ts';
 import { hashToken } from '../../src/lib/server/auth/tokens.ts';
 import { advanceClock, now, setNow } from '../../src/lib/server/clock.ts';
+import { reloadConfig } from '../../src/lib/server/config.ts';
 import { db } from '../../src/lib/server/db/database.ts';
 import { DomainError } from '../../src/lib/server/errors.ts';
 import { inviteStaff } from '../../src/lib/server/users/user.service.ts';
@@ -202,6 +205,63 @@ function codeFor(secret: string, steps = 0): string {
 }
 
 describe('two factors', () => {
+	it('keeps the authenticator secret only encrypted, and through a key rotation', async () => {
+		const oldKey = randomBytes(32).toString('base64');
+		const newKey = randomBytes(32).toString('base64');
+		const useKeys = (current: string, previous?: string) => {
+			process.env.PII_KEY = current;
+			if (previous) process.env.PII_KEY_OLD = previous;
+			else delete process.env.PII_KEY_OLD;
+			reloadConfig();
+		};
+		setNow(new Date('2026-12-02T11:00:05Z'));
+		try {
+			useKeys(oldKey);
+			const staff = await makeStaff();
+			const first = await loginWithPassword({ email: staff.email, password: staff.password, ip });
+			const enrolment = await startTotpEnrolment({ id: staff.id, email: staff.email });
+			await confirmTotpEnrolment({
+				userId: staff.id,
+				sessionId: first.token.split('.')[0],
+				code: codeFor(enrolment.secret)
+			});
+			const raw = decodeBase32IgnorePadding(enrolment.secret.replace(/\s/g, ''));
+			const row = await db()
+				.selectFrom('totp_factors')
+				.selectAll()
+				.where('user_id', '=', staff.id)
+				.executeTakeFirstOrThrow();
+			for (const value of Object.values(row)) {
+				if (value instanceof Uint8Array)
+					expect(Buffer.from(value).equals(Buffer.from(raw))).toBe(false);
+			}
+			const dump = JSON.stringify(row);
+			expect(dump).not.toContain(Buffer.from(raw).toString('base64'));
+			expect(dump).not.toContain(Buffer.from(raw).toString('hex'));
+			expect(dump).not.toContain(enrolment.secret.replace(/\s/g, ''));
+
+			useKeys(newKey, oldKey);
+			const report = await rotateTotpSecretsKey(1);
+			expect(report.rotated).toBeGreaterThanOrEqual(1);
+			expect(report.unreadable).toEqual([]);
+			useKeys(newKey);
+			advanceClock(60_000);
+			const signIn = await loginWithPassword({ email: staff.email, password: staff.password, ip });
+			await verifySecondFactor({
+				userId: staff.id,
+				sessionId: signIn.token.split('.')[0],
+				code: codeFor(enrolment.secret),
+				ip
+			});
+			expect((await validateSessionToken(signIn.token))?.session.staff).toBe(true);
+		} finally {
+			delete process.env.PII_KEY;
+			delete process.env.PII_KEY_OLD;
+			reloadConfig();
+			setNow(undefined);
+		}
+	});
+
 	it('enrol with a code, then sign in with a fresh code; replayed and off-window codes are refused; recovery codes work once', async () => {
 		setNow(new Date('2026-12-02T10:00:05Z'));
 		try {

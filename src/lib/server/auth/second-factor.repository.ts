@@ -14,20 +14,20 @@ export function findTotp(executor: Executor, userId: number) {
 		.executeTakeFirst();
 }
 
-/** Stores a new secret being enrolled, replacing an unconfirmed one; never a confirmed one. */
+/** Stores a new (encrypted) secret being enrolled, replacing an unconfirmed one; never a confirmed one. */
 export async function savePendingTotp(
 	executor: Executor,
 	userId: number,
-	secret: Uint8Array,
+	secretEnc: string,
 	at: Date
 ) {
 	await executor
 		.insertInto('totp_factors')
-		.values({ user_id: userId, secret, created_at: at })
+		.values({ user_id: userId, secret_enc: secretEnc, created_at: at })
 		.onConflict((oc) =>
 			oc
 				.column('user_id')
-				.doUpdateSet({ secret, created_at: at, last_used_step: null })
+				.doUpdateSet({ secret_enc: secretEnc, created_at: at, last_used_step: null })
 				.where('totp_factors.confirmed_at', 'is', null)
 		)
 		.execute();
@@ -160,4 +160,31 @@ export async function saveRequireSecondFactor(
 		.set({ require_second_factor: value, updated_by: by, updated_at: at })
 		.where('id', '=', 1)
 		.execute();
+}
+
+/** TOTP secrets by user id after `afterUserId`, for the key rotation. */
+export function listTotpSecretsAfter(executor: Executor, afterUserId: number, limit: number) {
+	return executor
+		.selectFrom('totp_factors')
+		.select(['user_id', 'secret_enc'])
+		.where('user_id', '>', afterUserId)
+		.orderBy('user_id')
+		.limit(limit)
+		.execute();
+}
+
+/** Replaces a secret's encryption unless it changed meanwhile (re-enrolled); true when replaced. */
+export async function replaceTotpSecret(
+	executor: Executor,
+	userId: number,
+	from: string,
+	to: string
+): Promise<boolean> {
+	const result = await executor
+		.updateTable('totp_factors')
+		.set({ secret_enc: to })
+		.where('user_id', '=', userId)
+		.where('secret_enc', '=', from)
+		.executeTakeFirst();
+	return result.numUpdatedRows > 0n;
 }

@@ -7,6 +7,8 @@ import { db } from '../db/database.ts';
 import { DomainError } from '../errors.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
 import { secondFactorResetMail } from '../mail/templates/staff-account.ts';
+import { decryptText, encryptText } from '../privacy/pii.ts';
+import { rotateSealed, type SealedRotationReport } from '../privacy/sealed-rotation.ts';
 import { qrPng } from '../qr/qr-png.ts';
 import { changeStaffAccount } from '../users/staff-account-change.ts';
 import { assertAdmin, type Actor } from './actor.ts';
@@ -15,8 +17,10 @@ import {
 	deleteSecondFactors,
 	findSecuritySettings,
 	findTotp,
+	listTotpSecretsAfter,
 	readsPassports,
 	replaceRecoveryCodes,
+	replaceTotpSecret,
 	savePendingTotp,
 	saveRequireSecondFactor,
 	takeTotpStep,
@@ -32,6 +36,12 @@ import { hashToken, randomToken } from './tokens.ts';
 // recovery codes, shown once and stored as hashes.
 
 const STEP_SECONDS = 30;
+
+/** The secret as stored: encrypted with the PII key, like passport data. */
+const sealSecret = (secret: Uint8Array) => encryptText(Buffer.from(secret).toString('base64'));
+const openSecret = (sealed: string) =>
+	new Uint8Array(Buffer.from(decryptText(sealed, 'An authenticator secret'), 'base64'));
+
 const DIGITS = 6;
 const RECOVERY_CODES = 10;
 export const WRONG_CODE = 'This code is not correct. Check the time on your phone and try again.';
@@ -77,10 +87,10 @@ export async function startTotpEnrolment(user: { id: number; email: string }) {
 	if (!totp) {
 		const secret = new Uint8Array(20);
 		crypto.getRandomValues(secret);
-		await savePendingTotp(database, user.id, secret, now());
+		await savePendingTotp(database, user.id, sealSecret(secret), now());
 		totp = (await findTotp(database, user.id))!;
 	}
-	const secret = new Uint8Array(totp.secret);
+	const secret = openSecret(totp.secret_enc);
 	const uri = createTOTPKeyURI('Kaigi', user.email, secret, STEP_SECONDS, DIGITS);
 	const png = qrPng(uri, { width: 220, margin: 2 });
 	return {
@@ -109,7 +119,7 @@ export async function confirmTotpEnrolment(input: {
 		throw new DomainError('invalid', 'Start again: open the set-up page once more.', 'code');
 	}
 	const at = now();
-	const step = matchingStep(new Uint8Array(totp.secret), input.code, at);
+	const step = matchingStep(openSecret(totp.secret_enc), input.code, at);
 	if (step === null) throw new DomainError('invalid', WRONG_CODE, 'code');
 	const { codes, hashes } = newRecoveryCodes();
 	await database.transaction().execute(async (trx) => {
@@ -145,7 +155,7 @@ export async function verifySecondFactor(input: {
 	if (input.code.length === DIGITS) {
 		const totp = await findTotp(db(), step.user.id);
 		const codeStep = totp?.confirmed_at
-			? matchingStep(new Uint8Array(totp.secret), input.code, at)
+			? matchingStep(openSecret(totp.secret_enc), input.code, at)
 			: null;
 		accepted = codeStep !== null && (await takeTotpStep(db(), step.user.id, codeStep, null));
 	} else {
@@ -231,4 +241,17 @@ export async function setRequireSecondFactor(actor: Actor, value: boolean): Prom
 				diff: { require_second_factor: value }
 			});
 		});
+}
+
+/** Re-encrypts the authenticator secrets from PII_KEY_OLD to PII_KEY (privacy:rotate-key). */
+export function rotateTotpSecretsKey(batchSize = 500): Promise<SealedRotationReport> {
+	return rotateSealed({
+		batchSize,
+		list: async (afterId, limit) =>
+			(await listTotpSecretsAfter(db(), afterId, limit)).map((r) => ({
+				id: r.user_id,
+				sealed: r.secret_enc
+			})),
+		replace: (userId, from, to) => replaceTotpSecret(db(), userId, from, to)
+	});
 }

@@ -429,7 +429,8 @@ export interface WebauthnChallengesTable {
 
 export interface TotpFactorsTable {
 	user_id: number;
-	secret: Uint8Array;
+	/** The secret, base64 then encrypted with the PII key (privacy/pii.ts encryptText). */
+	secret_enc: string;
 	last_used_step: ColumnType<string | null, number | null | undefined, number | null>;
 	created_at: Timestamp;
 	confirmed_at: Timestamp | null;
