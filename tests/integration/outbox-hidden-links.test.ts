@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
 	requestSignInLink,
-	signInLinksQueued,
 	isSignInLinkUsable
 } from '../../src/lib/server/auth/sign-in-link.service.ts';
 import { reloadConfig } from '../../src/lib/server/config.ts';
+import { answeredWorkDone } from '../../src/lib/server/after-answer.ts';
 import { db } from '../../src/lib/server/db/database.ts';
 import { DomainError } from '../../src/lib/server/errors.ts';
 import { inviteOne } from '../../src/lib/server/invitations/invitation.service.ts';
@@ -66,7 +66,7 @@ describe('token-bearing links in the outbox', () => {
 		const values = delegateValues(la.id);
 		await registerDelegate({ eventId: open.id, values, submissionKey: submissionKey() });
 		await requestSignInLink({ email: values.email, ip: '198.51.100.7' });
-		await signInLinksQueued();
+		await answeredWorkDone();
 		const user = await db()
 			.selectFrom('users')
 			.select(['id', 'email', 'display_name'])

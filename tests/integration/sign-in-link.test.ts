@@ -6,12 +6,12 @@ import {
 	SIGN_IN_LINKS_PER_IP_PER_HOUR,
 	isSignInLinkUsable,
 	requestSignInLink,
-	signInLinksQueued,
 	signInWithLink
 } from '../../src/lib/server/auth/sign-in-link.service.ts';
 import { hashToken } from '../../src/lib/server/auth/tokens.ts';
 import { advanceClock, setNow } from '../../src/lib/server/clock.ts';
 import { config } from '../../src/lib/server/config.ts';
+import { answeredWorkDone } from '../../src/lib/server/after-answer.ts';
 import { db } from '../../src/lib/server/db/database.ts';
 import { DomainError } from '../../src/lib/server/errors.ts';
 import { makeStaff } from '../helpers/factories.ts';
@@ -44,7 +44,7 @@ async function mailsTo(email: string) {
 /** Asks for a link and waits until it is queued (the answer comes before the mail). */
 async function ask(input: Parameters<typeof requestSignInLink>[0]) {
 	await requestSignInLink(input);
-	await signInLinksQueued();
+	await answeredWorkDone();
 }
 
 /** Asks for a link and returns the token and the full link from the mail that was queued. */
@@ -72,7 +72,7 @@ describe('asking for a sign-in link', () => {
 		const known = await requestSignInLink({ email: user.email, ip: freshIp() });
 		const unknown = await requestSignInLink({ email: 'nobody@example.org', ip: freshIp() });
 		expect(known).toBe(unknown);
-		await signInLinksQueued();
+		await answeredWorkDone();
 		expect(await mailsTo('nobody@example.org')).toHaveLength(0);
 		const [mail] = await mailsTo(user.email);
 		expect(mail.template).toBe('sign-in');
@@ -287,7 +287,7 @@ describe('the answer to a request for a link', () => {
 			const started = performance.now();
 			await requestSignInLink({ email, ip: freshIp() });
 			const took = performance.now() - started;
-			await signInLinksQueued();
+			await answeredWorkDone();
 			return took;
 		};
 		const known: number[] = [];

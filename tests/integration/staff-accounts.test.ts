@@ -2,10 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { generateHOTP } from '@oslojs/otp';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-	requestPasswordReset,
-	settleResetRequests
-} from '../../src/lib/server/auth/account-link.service.ts';
+import { requestPasswordReset } from '../../src/lib/server/auth/account-link.service.ts';
 import { loginWithPassword } from '../../src/lib/server/auth/login.service.ts';
 import {
 	confirmTotpEnrolment,
@@ -19,6 +16,7 @@ import { validateSessionToken } from '../../src/lib/server/auth/session.service.
 import { hashToken } from '../../src/lib/server/auth/tokens.ts';
 import { advanceClock, now, setNow } from '../../src/lib/server/clock.ts';
 import { reloadConfig } from '../../src/lib/server/config.ts';
+import { answeredWorkDone } from '../../src/lib/server/after-answer.ts';
 import { db } from '../../src/lib/server/db/database.ts';
 import { DomainError } from '../../src/lib/server/errors.ts';
 import { inviteStaff } from '../../src/lib/server/users/user.service.ts';
@@ -151,7 +149,7 @@ describe('forgotten passwords', () => {
 		const unknown = await ask(`nobody-${Date.now()}@example.org`);
 		expect(known.data).toEqual({ sent: true, values: { email: staff.email } });
 		expect(unknown.data).toMatchObject({ sent: true });
-		await settleResetRequests();
+		await answeredWorkDone();
 		const { text, token } = await linkTo(staff.email);
 		expect(text).toContain('30 minutes');
 
@@ -178,7 +176,7 @@ describe('forgotten passwords', () => {
 		setNow(new Date('2026-12-01T09:00:00Z'));
 		try {
 			await requestPasswordReset({ email: staff.email, ip: '192.0.2.90' });
-			await settleResetRequests();
+			await answeredWorkDone();
 			const { token } = await linkTo(staff.email);
 			advanceClock(31 * 60_000);
 			expect((await setPassword(token, STRONG)).status).toBe(400);

@@ -6,7 +6,7 @@ import { config } from '../config.ts';
 import { db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { DomainError } from '../errors.ts';
-import { describeError } from '../log-safe.ts';
+import { afterAnswer } from '../after-answer.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
 import type { RenderedMail } from '../mail/message.ts';
 import {
@@ -154,9 +154,6 @@ async function checkLimit(key: string, limit: Limit): Promise<void> {
 	);
 }
 
-// Reset mails being prepared after the answer was given (awaited only by tests).
-const pending = new Set<Promise<void>>();
-
 async function mailResetIfKnown(email: string, ip: string): Promise<void> {
 	const user = await findUserByEmail(db(), email);
 	if (!user?.is_staff || user.disabled_at) return;
@@ -182,16 +179,7 @@ async function mailResetIfKnown(email: string, ip: string): Promise<void> {
 export async function requestPasswordReset(input: { email: string; ip: string }): Promise<void> {
 	await checkLimit(`reset:ip:${input.ip}`, RESETS_PER_IP);
 	await checkLimit(`reset:email:${input.email}`, RESETS_PER_EMAIL);
-	const work = mailResetIfKnown(input.email, input.ip).catch((error) => {
-		console.error(`password reset mail failed: ${describeError(error)}`);
-	});
-	pending.add(work);
-	void work.finally(() => pending.delete(work));
-}
-
-/** Waits for reset mails still being prepared (tests, and an orderly shutdown). */
-export async function settleResetRequests(): Promise<void> {
-	await Promise.all([...pending]);
+	afterAnswer('password reset mail failed', () => mailResetIfKnown(input.email, input.ip));
 }
 
 /** An administrator sends someone a reset link (nobody ever reads a password off a screen). */

@@ -3,7 +3,7 @@ import { now } from '../clock.ts';
 import { config } from '../config.ts';
 import { db } from '../db/database.ts';
 import { DomainError } from '../errors.ts';
-import { describeError } from '../log-safe.ts';
+import { afterAnswer } from '../after-answer.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
 import { signInMail } from '../mail/templates/sign-in.ts';
 import { findUserByEmail } from '../users/user.repository.ts';
@@ -61,18 +61,7 @@ export async function requestSignInLink(input: {
 		{ max: config().signInLinksPerEmailPerHour, windowMs: HOUR },
 		'Several sign-in links have been asked for this address in the last hour.'
 	);
-	const work: Promise<void> = sendLinkIfKnown(input)
-		.catch((error: unknown) => console.error(`sign-in link not sent: ${describeError(error)}`))
-		.finally(() => sending.delete(work));
-	sending.add(work);
-}
-
-// Links being looked up and queued after their answer was given.
-const sending = new Set<Promise<void>>();
-
-/** Resolves once every sign-in link asked for so far is queued (or found to have no recipient). */
-export async function signInLinksQueued(): Promise<void> {
-	while (sending.size > 0) await Promise.all(sending);
+	afterAnswer('sign-in link not sent', () => sendLinkIfKnown(input));
 }
 
 async function sendLinkIfKnown(input: { email: string; ip: string; next?: string | null }) {
