@@ -1,8 +1,12 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { messagesOptions } from './scripts/messages-options.mjs';
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	// Builds and `vite dev` recompile the messages; Vitest's projects would each write them at
+	// once, so tests use what `npm install` (scripts/compile-messages.mjs) compiled.
+	plugins: [...(process.env.VITEST ? [] : [paraglideVitePlugin(messagesOptions)]), sveltekit()],
 	// The bundler's "callbacks took N s" report is about the build machine, not the app.
 	build: { rolldownOptions: { checks: { bundlerTimings: false } } },
 	test: {

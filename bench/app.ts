@@ -22,6 +22,16 @@ type Launch = {
 	timeoutMs?: number;
 };
 
+/**
+ * Options for node in the app processes the bench starts, from BENCH_APP_NODE_ARGS: e.g.
+ * `--prof --logfile=/tmp/app-%p.log --no-logfile-per-isolate` for a V8 tick profile of the app
+ * under load, read with `node --prof-process` (the app is killed at the end, so a profile that is
+ * only written at exit, like --cpu-prof, would be lost).
+ */
+function nodeOptions(): string[] {
+	return (process.env.BENCH_APP_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+}
+
 /** Spawns `node <args>` on 127.0.0.1:port and polls until `readyPath` answers 200. */
 export async function launchApp(launch: Launch): Promise<RunningApp> {
 	const url = `http://127.0.0.1:${launch.port}`;
@@ -38,7 +48,7 @@ export async function launchApp(launch: Launch): Promise<RunningApp> {
 		if (value !== undefined) env[key] = value;
 	}
 	const started = performance.now();
-	const child = spawn(process.execPath, launch.args, {
+	const child = spawn(process.execPath, [...nodeOptions(), ...launch.args], {
 		cwd: launch.root,
 		env,
 		stdio: ['ignore', 'pipe', 'pipe']

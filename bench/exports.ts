@@ -74,8 +74,13 @@ async function download(url: string, path: string, cookie: string, pid: number) 
  * The query the registrations export runs (every column it may write, the delegation joined,
  * field visits aggregated, the default name order), for PostgreSQL to COPY as the floor.
  */
-export function floorSql(eventId: number): string {
-	return `select r.id, r.reference, r.status, r.category, r.honorific, r.given_name,
+export function floorSql(eventId: number, options: { answers?: boolean } = {}): string {
+	// With questions, the answers keyed by question id, as the export reads them.
+	const answers = options.answers
+		? `(select jsonb_object_agg(a.question_id, a.value) from answers a
+			where a.registration_id = r.id) as answers,`
+		: '';
+	return `select ${answers} r.id, r.reference, r.status, r.category, r.honorific, r.given_name,
 		r.family_name, r.badge_name, r.native_name, r.position, r.organisation, r.email, r.phone,
 		r.nationality, r.dietary, r.dietary_notes, r.accessibility_needs, r.arrival_at,
 		r.arrival_flight, r.arrival_airport, r.departure_at, r.departure_flight,
@@ -90,7 +95,7 @@ export function floorSql(eventId: number): string {
 }
 
 /** Times `psql -c "\copy (…) to '/dev/null' csv header"`: the server's COPY, end to end. */
-async function psqlCopy(databaseUrl: string, query: string): Promise<number> {
+export async function psqlCopy(databaseUrl: string, query: string): Promise<number> {
 	const started = performance.now();
 	await new Promise<void>((resolve, reject) => {
 		const child = spawn(

@@ -148,6 +148,8 @@ try {
 		log('rush: 2 000 registrations from 100 clients: true floor, service floor, then HTTP…');
 		// Imported here: the registration service is loaded only when the rush runs.
 		const { runRush } = await import('../bench/rush.ts');
+		// The machine may be shared: the load the rush met is part of its figures.
+		record.loadAverageBeforeRush = os.loadavg().map((v) => Number(v.toFixed(2)));
 		const rush = await runRush({
 			url: app.url,
 			database,
@@ -217,6 +219,10 @@ console.log('\n' + table(rows) + '\n');
 const m = record.machine as ReturnType<typeof machine>;
 console.log(
 	`${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB, Node ${m.node}, PostgreSQL ${pgServer.version} (${pgServer.label}), commit ${m.commit}${m.dirty ? ' (modified)' : ''}`
+);
+const load = (key: string) => (record[key] as number[] | undefined)?.join(' / ') ?? '–';
+console.log(
+	`load average (1 / 5 / 15 min) at start ${m.loadAverageAtStart.join(' / ')}, before the rush ${load('loadAverageBeforeRush')}, at end ${load('loadAverageAtEnd')}`
 );
 console.log(`written to ${path.relative(root, writeResults(root, record))}`);
 const missed = rows.filter((r) => r.met === false);

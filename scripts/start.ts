@@ -99,9 +99,9 @@ try {
 	if (config().mailWorker === 'inline') stops.unshift(startPurgeSchedule({ log }).stop);
 
 	// adapter-node refuses bodies over 512 KB by default; an invitation CSV may be up to 2 MB and
-	// an announcement's PDF up to 10 MB (the forms then say so in words). Read by the handler when
-	// it is imported.
-	process.env.BODY_SIZE_LIMIT ??= '11M';
+	// an announcement's PDF up to 10 MB, a file answering an event's question up to 20 MB (the
+	// forms then say so in words). Read by the handler when it is imported.
+	process.env.BODY_SIZE_LIMIT ??= '21M';
 	// Without ORIGIN adapter-node assumes https, and a plain `npm start` on http://localhost
 	// would refuse every form. The zero-configuration start also accepts forms from the
 	// machine's other addresses (127.0.0.1, the LAN address a check-in tablet opens).

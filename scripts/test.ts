@@ -1,6 +1,6 @@
 // npm test — check, Vitest (unit + integration), timing tests, Playwright end to end, and the
 // fault tests; ends with one line "N passed, N failed" over all of them.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
@@ -42,8 +42,43 @@ function vitest(label: string, config: string | null) {
 
 const only = process.argv[2];
 
-if (!only || only === 'check') {
-	if (run('check', 'npm', ['run', '--silent', 'check']) === 0) passed++;
+type ReportSuite = {
+	title: string;
+	specs?: Array<{ title: string; tests: Array<{ status: string }> }>;
+	suites?: ReportSuite[];
+};
+
+/** The tests of a Playwright JSON report that failed first and passed on their retry. */
+function flakyTitles(suites: ReportSuite[]): string[] {
+	return suites.flatMap((suite) => [
+		...(suite.specs ?? [])
+			.filter((spec) => spec.tests.some((t) => t.status === 'flaky'))
+			.map((spec) => `${suite.title} › ${spec.title}`),
+		...flakyTitles(suite.suites ?? [])
+	]);
+}
+
+/**
+ * The static checks in the background: the browser tests leave a core mostly idle. Their output
+ * is kept and printed when they end, so it does not interleave with the tests'.
+ */
+function startCheck(): Promise<number> {
+	return new Promise((resolve) => {
+		const output: Buffer[] = [];
+		const child = spawn('npm', ['run', '--silent', 'check'], { env });
+		child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
+		child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
+		child.on('error', () => resolve(1));
+		child.on('close', (code) => {
+			console.log('\n=== check: npm run check (ran beside the browser tests)');
+			process.stdout.write(Buffer.concat(output));
+			resolve(code ?? 1);
+		});
+	});
+}
+
+async function finishCheck(check: Promise<number>) {
+	if ((await check) === 0) passed++;
 	else failed++;
 }
 
@@ -51,6 +86,13 @@ if (!only || only === 'unit') vitest('vitest', null);
 
 // Timing on 100 000 registrations, alone on the machine.
 if (!only || only === 'perf') vitest('perf', 'vitest.perf.config.ts');
+
+// The app is built first, so that nothing writes the build while the checks read the sources.
+if (!only || only === 'e2e') {
+	run('build', 'npx', ['vite', 'build', '--logLevel', 'warn'], { NODE_ENV: 'production' });
+}
+const check = !only || only === 'check' ? startCheck() : null;
+if (only === 'check') await finishCheck(check!);
 
 if (!only || only === 'e2e') {
 	rmSync('test-results/playwright.json', { force: true });
@@ -62,10 +104,13 @@ if (!only || only === 'e2e') {
 		const report = JSON.parse(readFileSync('test-results/playwright.json', 'utf8'));
 		passed += report.stats.expected + (report.stats.flaky ?? 0);
 		failed += report.stats.unexpected + (report.errors?.length ? 1 : 0);
+		for (const title of flakyTitles(report.suites ?? [])) console.log(`passed on retry: ${title}`);
 	} catch {
 		failed++;
 	}
 }
+
+if (check && only !== 'check') await finishCheck(check);
 
 // Servers and databases of their own: a killed server, a stopped database, a mail outage.
 if (!only || only === 'faults') vitest('faults', 'vitest.faults.config.ts');

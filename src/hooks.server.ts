@@ -6,8 +6,15 @@ import { isDatabaseUnavailable } from '$lib/server/db/availability';
 import { closeDatabase } from '$lib/server/db/database';
 import { describeError } from '$lib/server/log-safe';
 import { crossSiteRefusal, nulInAddressRefusal, secureResponse } from '$lib/server/http-security';
+import {
+	decideLanguage,
+	inLocale,
+	keepLanguageInRedirect,
+	languageCookie
+} from '$lib/server/http/language';
 import { publicPageKey, servePublicPage } from '$lib/server/http/public-page-cache';
 import { unavailablePage } from '$lib/server/unavailable';
+import { m } from '$lib/paraglide/messages.js';
 
 // `node build` (adapter-node's own entry) stops when its server has closed and nothing else
 // holds the process: the database pool must close too, or SIGTERM waits ~30 s for idle clients.
@@ -19,12 +26,37 @@ export const handle: Handle = async ({ event, resolve }) => {
 		crossSiteRefusal(event.request, event.url.origin, config().trustedOrigins) ??
 		nulInAddressRefusal(event.url);
 	if (refusal) return secureResponse(refusal);
-	// The public event page for visitors who are not signed in: one rendering a second serves all.
-	const cacheKey = publicPageKey(event);
-	if (cacheKey) {
-		return secureResponse(await servePublicPage(cacheKey, () => respond({ event, resolve })));
+	const language = decideLanguage(event);
+	const secure = event.url.protocol === 'https:';
+	if (language.kind === 'redirect') {
+		const response = new Response(null, {
+			status: 303,
+			headers: { Location: language.location, Vary: 'Cookie, Accept-Language' }
+		});
+		if (language.remember) {
+			response.headers.append('Set-Cookie', languageCookie(language.remember, secure));
+		}
+		return secureResponse(response);
 	}
-	return secureResponse(await respond({ event, resolve }));
+	const locale = language.locale;
+	event.locals.locale = locale;
+	// The public event page for visitors who are not signed in: one rendering a second serves all.
+	const cacheKey = publicPageKey(event, locale);
+	const response = await inLocale(locale, () =>
+		cacheKey
+			? servePublicPage(cacheKey, () => respond({ event, resolve }))
+			: respond({ event, resolve })
+	);
+	keepLanguageInRedirect(response, locale);
+	// Added after the cache, which keeps one rendering for every visitor of that language.
+	if (language.remember) {
+		try {
+			response.headers.append('Set-Cookie', languageCookie(language.remember, secure));
+		} catch {
+			// A response with immutable headers (a file passed through) need not remember it.
+		}
+	}
+	return secureResponse(response);
 };
 
 /** Session → locals, the page, and the calm 503 when the database is away. */
@@ -49,7 +81,10 @@ async function respond({ event, resolve }: Parameters<Handle>[0]): Promise<Respo
 			clearSessionCookie(event.cookies);
 		}
 	}
-	let response = await resolve(event);
+	const lang = event.locals.locale ?? 'en';
+	let response = await resolve(event, {
+		transformPageChunk: ({ html }) => html.replace('%lang%', lang)
+	});
 	if (event.locals.unavailable && response.status >= 500) {
 		// The error page is already rendered; only the status changes, with a retry hint.
 		response = new Response(response.body, { status: 503, headers: response.headers });
@@ -65,7 +100,7 @@ export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status === 404) return { message: 'Not found' };
 	if (isDatabaseUnavailable(error)) {
 		event.locals.unavailable = true;
-		return { message: 'Kaigi is briefly unavailable. Please try again in a minute.' };
+		return { message: m.error_unavailable_text() };
 	}
 	// What SvelteKit refuses itself (a POST without a form body: 415; a method a page does not
 	// take: 405), and a body that is not the form it claims to be: the request's fault, not a
@@ -80,12 +115,12 @@ export const handleError: HandleServerError = ({ error, event, status }) => {
 	console.error(
 		`[${errorId}] ${event.request.method} ${event.route.id ?? '?'}: ${describeError(error)}`
 	);
-	return { message: 'Something went wrong on our side.', errorId };
+	return { message: m.error_failed_text(), errorId };
 };
 
 function refusalMessage(status: number): string {
-	if (status === 405) return 'This address does not take that kind of request.';
-	return 'The form did not arrive complete, so nothing was done. Please go back and send it again.';
+	if (status === 405) return m.error_refused_method();
+	return m.error_refused_text();
 }
 
 /** The error Request.formData() throws for a body that is not the form its content type says. */

@@ -26,6 +26,8 @@ export type AttendeeQuery = {
 	/** Field visit id. */
 	visit: number | null;
 	checkedIn: boolean | null;
+	/** An answer to one of the event's questions: "<question id>:<choice id | yes | no>". */
+	answer: string | null;
 	q: string;
 	sort: SortKey;
 	dir: 'asc' | 'desc';
@@ -38,6 +40,7 @@ export const DEFAULT_QUERY: AttendeeQuery = {
 	category: null,
 	visit: null,
 	checkedIn: null,
+	answer: null,
 	q: '',
 	sort: 'name',
 	dir: 'asc',
@@ -62,6 +65,7 @@ export function queryParams(query: AttendeeQuery, change: Partial<AttendeeQuery>
 	if (q.category) params.set('category', q.category);
 	if (q.visit !== null) params.set('visit', String(q.visit));
 	if (q.checkedIn !== null) params.set('checkin', q.checkedIn ? 'yes' : 'no');
+	if (q.answer) params.set('answer', q.answer);
 	if (q.sort !== defaultSort(q.status)) params.set('sort', q.sort);
 	if (q.dir !== DEFAULT_QUERY.dir) params.set('dir', q.dir);
 	if (q.page > 1) params.set('page', String(q.page));

@@ -280,3 +280,38 @@ export function countryName(code: string | null | undefined): string {
 export const COUNTRY_OPTIONS = Object.entries(COUNTRIES)
 	.map(([code, name]) => ({ code, name }))
 	.sort((a, b) => a.name.localeCompare(b.name, 'en'));
+
+const regionNames = new Map<string, Intl.DisplayNames>();
+
+/**
+ * A country's name in a language: ASEAN's own spellings in English ("Lao PDR", "Viet Nam"),
+ * the runtime's (CLDR) names in the others ("ラオス", "ベトナム").
+ */
+export function countryNameIn(code: string | null | undefined, locale: string): string {
+	if (locale === 'en' || !code) return countryName(code);
+	let names = regionNames.get(locale);
+	if (!names) {
+		names = new Intl.DisplayNames([locale], { type: 'region', fallback: 'none' });
+		regionNames.set(locale, names);
+	}
+	try {
+		return names.of(ALIASES[code] ?? code) ?? countryName(code);
+	} catch {
+		return countryName(code);
+	}
+}
+
+const optionsByLocale = new Map<string, Array<{ code: string; name: string }>>();
+
+/** COUNTRY_OPTIONS named and sorted in a language. */
+export function countryOptionsIn(locale: string): Array<{ code: string; name: string }> {
+	if (locale === 'en') return COUNTRY_OPTIONS;
+	let options = optionsByLocale.get(locale);
+	if (!options) {
+		options = COUNTRY_OPTIONS.map(({ code }) => ({ code, name: countryNameIn(code, locale) })).sort(
+			(a, b) => a.name.localeCompare(b.name, locale)
+		);
+		optionsByLocale.set(locale, options);
+	}
+	return options;
+}

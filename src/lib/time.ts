@@ -85,6 +85,28 @@ export function utcOffsetLabel(at: Date, timeZone: string): string {
 	return `UTC${sign}${h}${m ? `:${String(m).padStart(2, '0')}` : ''}`;
 }
 
+// The city a zone's time is called after, in Japanese (the event's zones; others keep English).
+const ZONE_CITIES_JA: Readonly<Record<string, string>> = {
+	'Asia/Tokyo': '東京',
+	'Asia/Bangkok': 'バンコク',
+	'Asia/Jakarta': 'ジャカルタ',
+	'Asia/Manila': 'マニラ',
+	'Asia/Singapore': 'シンガポール',
+	'Asia/Kuala_Lumpur': 'クアラルンプール',
+	'Asia/Phnom_Penh': 'プノンペン',
+	'Asia/Ho_Chi_Minh': 'ハノイ',
+	'Asia/Saigon': 'ハノイ',
+	'Asia/Vientiane': 'ビエンチャン',
+	'Asia/Yangon': 'ヤンゴン',
+	'Asia/Rangoon': 'ヤンゴン',
+	'Asia/Brunei': 'バンダルスリブガワン',
+	'Asia/Dili': 'ディリ',
+	'Asia/Seoul': 'ソウル',
+	'Asia/Shanghai': '北京',
+	'Europe/Geneva': 'ジュネーブ',
+	'Europe/Zurich': 'ジュネーブ'
+};
+
 // Zones named after a city other than the one people name the time after: a meeting in Hanoi
 // keeps "Hanoi time", though the zone's database name is Asia/Ho_Chi_Minh.
 const ZONE_CITIES: Readonly<Record<string, string>> = {
@@ -107,9 +129,16 @@ export function zoneCity(timeZone: string): string {
 	return last.replaceAll('_', ' ');
 }
 
-/** "Tokyo time (UTC+9)", "Hanoi time (UTC+7)": the one way a zone is written on every page. */
-export function zoneLabel(timeZone: string, at: Date = new Date()): string {
+/**
+ * "Tokyo time (UTC+9)", "Hanoi time (UTC+7)": the one way a zone is written on every page;
+ * in Japanese "東京時間 (UTC+9)".
+ */
+export function zoneLabel(timeZone: string, at: Date = new Date(), locale = 'en'): string {
 	if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 'UTC';
+	if (locale === 'ja') {
+		const city = ZONE_CITIES_JA[timeZone];
+		return `${city ? `${city}時間` : `${zoneCity(timeZone)} time`} (${utcOffsetLabel(at, timeZone)})`;
+	}
 	return `${zoneCity(timeZone)} time (${utcOffsetLabel(at, timeZone)})`;
 }
 
@@ -121,31 +150,42 @@ export function formatTime(at: Date, timeZone: string): string {
 
 const dateFormatters = new Map<string, Intl.DateTimeFormat>();
 
-/** "Tue 16 Feb 2027" in the zone (weekday and year optional). */
-export function formatDate(
-	at: Date,
+function dateFormatter(
 	timeZone: string,
-	options: { weekday?: boolean; year?: boolean } = {}
-): string {
-	const key = `${timeZone}|${options.weekday !== false}|${options.year !== false}`;
+	options: { weekday?: boolean; year?: boolean },
+	locale: string
+): Intl.DateTimeFormat {
+	const key = `${locale}|${timeZone}|${options.weekday !== false}|${options.year !== false}`;
 	let f = dateFormatters.get(key);
 	if (!f) {
-		f = new Intl.DateTimeFormat('en-GB', {
+		f = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, {
 			timeZone,
 			weekday: options.weekday === false ? undefined : 'short',
 			day: 'numeric',
-			month: 'short',
+			month: locale === 'en' ? 'short' : 'long',
 			year: options.year === false ? undefined : 'numeric'
 		});
 		dateFormatters.set(key, f);
 	}
-	return f.format(at).replace(',', '');
+	return f;
 }
 
-/** "Tue 16 Feb 2027, 09:00 Tokyo time (UTC+9)". */
-export function formatDateTime(at: Date, timeZone: string, withZone = true): string {
-	const base = `${formatDate(at, timeZone)}, ${formatTime(at, timeZone)}`;
-	return withZone ? `${base} ${zoneLabel(timeZone, at)}` : base;
+/** "Tue 16 Feb 2027" in the zone (weekday and year optional); "2027年2月16日(火)" in Japanese. */
+export function formatDate(
+	at: Date,
+	timeZone: string,
+	options: { weekday?: boolean; year?: boolean } = {},
+	locale = 'en'
+): string {
+	const text = dateFormatter(timeZone, options, locale).format(at);
+	return locale === 'en' ? text.replace(',', '') : text;
+}
+
+/** "Tue 16 Feb 2027, 09:00 Tokyo time (UTC+9)"; "2027年2月16日(火) 09:00 東京時間 (UTC+9)". */
+export function formatDateTime(at: Date, timeZone: string, withZone = true, locale = 'en'): string {
+	const separator = locale === 'en' ? ', ' : ' ';
+	const base = `${formatDate(at, timeZone, {}, locale)}${separator}${formatTime(at, timeZone)}`;
+	return withZone ? `${base} ${zoneLabel(timeZone, at, locale)}` : base;
 }
 
 /** "YYYY-MM-DD" of the instant's calendar day in the zone (for grouping by day). */
@@ -157,13 +197,22 @@ export function dayKey(at: Date, timeZone: string): string {
 /** "Tue 16 Feb 2027" for a calendar day "2027-02-16". */
 export function formatDay(
 	day: string,
-	options: { weekday?: boolean; year?: boolean } = {}
+	options: { weekday?: boolean; year?: boolean } = {},
+	locale = 'en'
 ): string {
-	return formatDate(new Date(`${day}T12:00:00Z`), 'UTC', options);
+	return formatDate(new Date(`${day}T12:00:00Z`), 'UTC', options, locale);
 }
 
-/** "16–20 Feb 2027", "28 Feb – 3 Mar 2027", "30 Dec 2026 – 2 Jan 2027". */
-export function formatDayRange(start: string, end: string): string {
+/** "16–20 Feb 2027", "28 Feb – 3 Mar 2027", "30 Dec 2026 – 2 Jan 2027"; "2027年2月16日～20日". */
+export function formatDayRange(start: string, end: string, locale = 'en'): string {
+	if (locale === 'ja') {
+		const first = formatDay(start, { weekday: false }, locale);
+		if (start === end) return first;
+		const [ys, ms] = start.split('-');
+		const [ye, me, de] = end.split('-');
+		if (ys !== ye) return `${first}～${formatDay(end, { weekday: false }, locale)}`;
+		return ms === me ? `${first}～${Number(de)}日` : `${first}～${Number(me)}月${Number(de)}日`;
+	}
 	if (start === end) return formatDay(start, { weekday: false });
 	const [ys, ms] = start.split('-');
 	const [ye, me] = end.split('-');

@@ -1,6 +1,7 @@
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = ({ locals }) => ({
+	locale: locals.locale ?? 'en',
 	user: locals.user
 		? {
 				displayName: locals.user.displayName,

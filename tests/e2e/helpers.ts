@@ -76,3 +76,63 @@ export async function e2eDatabase(): Promise<pg.Client> {
 	await client.connect();
 	return client;
 }
+
+/** A published event with open registration, made by one test file for itself. */
+export type OpenEvent = {
+	/** The start of its slug and of its code: a random suffix keeps runs apart. */
+	slugPrefix: string;
+	codePrefix: string;
+	title: string;
+	kind: 'meeting' | 'training';
+	/** Days from today to the first day, and the number of days after it. */
+	startsIn: number;
+	lasts: number;
+	capacity: number;
+	collectVisaSupport: boolean;
+	contactEmail: string;
+	privacyNotice?: string;
+	/** Its delegations in order: [country code, name]. */
+	delegations: Array<[string, string]>;
+};
+
+/** Inserts an OpenEvent in Tokyo into the e2e server's database; returns its id, slug and code. */
+export async function insertOpenEvent(
+	client: pg.Client,
+	o: OpenEvent
+): Promise<{ id: number; slug: string; code: string }> {
+	const suffix = Math.random().toString(36).slice(2, 7);
+	const slug = `${o.slugPrefix}-${suffix}`;
+	const code = `${o.codePrefix}${suffix
+		.toUpperCase()
+		.replace(/[^A-Z0-9]/g, '')
+		.slice(0, 5)}`;
+	const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+	const { rows } = await client.query(
+		`insert into events (slug, code, title, kind, starts_on, ends_on, venue, city, country,
+			time_zone, contact_email, status, registration_mode, capacity, collect_visa_support,
+			privacy_notice)
+		 values ($1, $2, $3, $4, $5, $6, 'Mita Conference Hall', 'Tokyo', 'JP', 'Asia/Tokyo', $7,
+			'published', 'open', $8, $9, $10)
+		 returning id`,
+		[
+			slug,
+			code,
+			o.title,
+			o.kind,
+			day(o.startsIn),
+			day(o.startsIn + o.lasts),
+			o.contactEmail,
+			o.capacity,
+			o.collectVisaSupport,
+			o.privacyNotice ?? ''
+		]
+	);
+	const id: number = rows[0].id;
+	await client.query(
+		`insert into delegations (event_id, kind, country_code, code, name, sort_order)
+		 select $1, 'country', c, c, n, i - 1
+		 from unnest($2::text[], $3::text[]) with ordinality as t(c, n, i)`,
+		[id, o.delegations.map(([c]) => c), o.delegations.map(([, n]) => n)]
+	);
+	return { id, slug, code };
+}

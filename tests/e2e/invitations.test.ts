@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import sharp from 'sharp';
 import { DEMO, expectNoAxeViolations, staffLogin, waitForMail } from './helpers.ts';
 
 // The invitation journey on the demo workshop (approval mode): the organizer invites, the
@@ -72,6 +73,15 @@ async function acceptAndRegister(browser: Browser, path: string, phone: boolean)
 	await page.getByLabel('Phone (mobile)').fill('+855 23 123 456');
 	await page.getByLabel(/I agree that my details are processed/).check();
 	await expect(page.getByLabel('Phone (mobile)')).toHaveValue('+855 23 123 456');
+	// The workshop prints a photo on every badge.
+	const photo = await sharp({
+		create: { width: 600, height: 800, channels: 3, background: '#8fa3b8' }
+	})
+		.jpeg()
+		.toBuffer();
+	await page
+		.getByLabel(/^Photo(\s\(optional\))?$/)
+		.setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: photo });
 	await page.getByRole('button', { name: 'Accept and register' }).click();
 
 	// The workshop confirms each registration: it awaits review, it is not "registered" yet.

@@ -1,5 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, e2eDatabase, expectNoAxeViolations, staffLogin, waitForMail } from './helpers.ts';
+import {
+	DEMO,
+	e2eDatabase,
+	expectNoAxeViolations,
+	insertOpenEvent,
+	staffLogin,
+	waitForMail
+} from './helpers.ts';
 
 // A visitor registers on an open event and gets the confirmation by mail; the next one, when
 // the event is full, is wait-listed; the organizer sees the registration, its audit trail and
@@ -8,39 +15,35 @@ import { DEMO, e2eDatabase, expectNoAxeViolations, staffLogin, waitForMail } fro
 // The open event is created in the e2e server's database (on TEST_DATABASE_URL's server, or
 // its embedded PostgreSQL): the demo events are invitation-only and approval mode.
 
-const suffix = Math.random().toString(36).slice(2, 7);
-const slug = `labour-leaders-${suffix}`;
-const code = `LLA${suffix
-	.toUpperCase()
-	.replace(/[^A-Z0-9]/g, '')
-	.slice(0, 5)}`;
 const title = 'Training Program of Leaders in Labour Administration';
+const suffix = Math.random().toString(36).slice(2, 7);
 const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+let slug = '';
+let code = '';
 
 test.beforeAll(async () => {
 	const client = await e2eDatabase();
 	try {
-		const { rows } = await client.query(
-			`insert into events (slug, code, title, kind, starts_on, ends_on, venue, city, country,
-				time_zone, contact_email, status, registration_mode, capacity, collect_visa_support, privacy_notice)
-			 values ($1, $2, $3, 'training', $4, $5, 'Mita Conference Hall', 'Tokyo', 'JP', 'Asia/Tokyo',
-				'training@kaigi.example', 'published', 'open', 1, true,
-				'Your details are used only to organise this programme and deleted 180 days after it.')
-			 returning id`,
-			[slug, code, title, day(40), day(44)]
-		);
-		const eventId = rows[0].id;
-		for (const [i, [c, name]] of [
-			['TH', 'Thailand'],
-			['VN', 'Viet Nam'],
-			['MM', 'Myanmar']
-		].entries()) {
-			await client.query(
-				`insert into delegations (event_id, kind, country_code, code, name, sort_order)
-				 values ($1, 'country', $2, $3, $4, $5)`,
-				[eventId, c, c, name, i]
-			);
-		}
+		const event = await insertOpenEvent(client, {
+			slugPrefix: 'labour-leaders',
+			codePrefix: 'LLA',
+			title,
+			kind: 'training',
+			startsIn: 40,
+			lasts: 4,
+			capacity: 1,
+			collectVisaSupport: true,
+			contactEmail: 'training@kaigi.example',
+			privacyNotice:
+				'Your details are used only to organise this programme and deleted 180 days after it.',
+			delegations: [
+				['TH', 'Thailand'],
+				['VN', 'Viet Nam'],
+				['MM', 'Myanmar']
+			]
+		});
+		({ slug, code } = event);
+		const eventId = event.id;
 		await client.query(
 			`insert into event_staff (event_id, user_id, role)
 			 select $1, id, case when email = $2 then 'organizer' else 'secretariat' end

@@ -79,7 +79,15 @@ async function signedIn(pair: string) {
 
 /** Every form action and every +server.ts path of the app, with made-up parameters. */
 function stateChangingEndpoints(): string[] {
-	const params = { slug: SLUG, reference: 'HLOM6-TH-001', id: '1', token: 'x'.repeat(32) };
+	const params = {
+		slug: SLUG,
+		reference: 'HLOM6-TH-001',
+		id: '1',
+		token: 'x'.repeat(32),
+		code: 'TH',
+		kind: 'visa_letter',
+		question: '1'
+	};
 	const endpoints: string[] = [];
 	for (const route of routeFolders()) {
 		const path = routePath(route.id, params);

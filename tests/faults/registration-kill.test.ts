@@ -132,9 +132,12 @@ async function rushAndKill(
 	const deadline = Date.now() + 60_000;
 	const ready = async () => {
 		if (!options.stall) return kinds(round.outcomes).registered.length >= (options.count ?? 0);
+		// By the lock awaited, not the statement's text: the registration's insert writes its audit
+		// row in the same statement, further in than pg_stat_activity keeps of a query's text.
 		const waiting = await rows(
-			`select 1 from pg_stat_activity where wait_event_type = 'Lock' and query ~* $1`,
-			[`insert into "?${options.stall}"?[ (]`]
+			`select 1 from pg_locks as l join pg_class as c on c.oid = l.relation
+			 where not l.granted and c.relname = $1 and l.pid <> $2`,
+			[options.stall, (locker as pg.Client & { processID: number }).processID]
 		);
 		return waiting.length > 0;
 	};

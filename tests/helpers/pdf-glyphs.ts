@@ -12,12 +12,16 @@ import { inflateSync } from 'node:zlib';
 export function drawnGlyphIds(pdf: Uint8Array): number[] {
 	const raw = Buffer.from(pdf).toString('latin1');
 	const ids: number[] = [];
-	const streams = /stream\r?\n/g;
+	// "stream" right after a dictionary, never the tail of "endstream"; the dictionary's direct
+	// /Length says where the bytes end (compressed bytes may hold the word "endstream").
+	const streams = />>\s*stream\r?\n/g;
 	let match: RegExpExecArray | null;
 	while ((match = streams.exec(raw))) {
 		const start = match.index + match[0].length;
-		const end = raw.indexOf('endstream', start);
-		if (end < 0) break;
+		const dictionary = raw.slice(raw.lastIndexOf('obj', match.index), match.index);
+		const length = /\/Length (\d+)(?! \d+ R)/.exec(dictionary);
+		const end = length ? start + Number(length[1]) : raw.indexOf('endstream', start);
+		if (end < start) break;
 		let content: string;
 		try {
 			content = inflateSync(Buffer.from(raw.slice(start, end), 'latin1')).toString('latin1');

@@ -19,7 +19,8 @@ export async function localsFor(
 	return { user: result.user, session: result.session, unavailable: false };
 }
 
-type Form = Record<string, string | string[]>;
+/** A form's fields: text, or a file as a browser attaches it; repeated values as an array. */
+type Form = Record<string, string | File | Array<string | File>>;
 
 /** A cookie jar with the parts of SvelteKit's Cookies that pages use. */
 function cookieJar() {

@@ -4,6 +4,7 @@ import { db } from '../../src/lib/server/db/database.ts';
 import { registerDelegate } from '../../src/lib/server/registrations/registration.service.ts';
 import { uploadInvitationCsv } from '../../src/lib/server/invitations/invitation-import.service.ts';
 import { createVisit } from '../../src/lib/server/visits/visit-admin.service.ts';
+import { createQuestion, formQuestions } from '../../src/lib/server/questions/question.service.ts';
 import { addEventStaff, makeDelegation, makeEvent, makeStaff } from '../helpers/factories.ts';
 import { outcome, type Outcome } from '../helpers/hostile.ts';
 import { ANONYMOUS, localsFor, routeEvent } from '../helpers/request-event.ts';
@@ -17,7 +18,32 @@ import {
 	type ServerModule
 } from '../helpers/routes.ts';
 import { TZ, visitInput } from '../helpers/visits.ts';
-import { staffActor } from '../helpers/event-actors.ts';
+import {
+	focalPointFor,
+	uploadLetter
+} from '../../src/lib/server/delegations/delegation-page.service.ts';
+import {
+	addFocalPoint,
+	newFocalPointLink
+} from '../../src/lib/server/delegations/focal-point.service.ts';
+
+async function focalUser(focalPointId: number): Promise<number> {
+	const row = await db()
+		.selectFrom('focal_points')
+		.select('user_id')
+		.where('id', '=', focalPointId)
+		.executeTakeFirstOrThrow();
+	return row.user_id;
+}
+import { delegateActor, staffActor } from '../helpers/event-actors.ts';
+import { encryptVisaData } from '../../src/lib/server/privacy/pii.ts';
+import {
+	issueDocuments,
+	requestVisaLetter
+} from '../../src/lib/server/documents/document.service.ts';
+import { ownDocuments } from '../../src/lib/server/documents/document-access.service.ts';
+import { issueDelegationLetters } from '../../src/lib/server/documents/delegation-letter.service.ts';
+import { testPhoto } from '../helpers/photos.ts';
 
 // Who may do what (DESIGN §5), route by route: every route under src/routes, each of its
 // loads, form actions and +server.ts handlers, for each kind of person. The handlers run
@@ -86,6 +112,14 @@ type RouteRule = {
 	echoes?: string[];
 };
 
+/** A download that needs a link signed for the session as well as the role. */
+const SIGNED_ONLY: Partial<Record<Person, Expect>> = {
+	checkin: 403,
+	secretariat: 403,
+	organizer: 403,
+	admin: 403
+};
+
 const m = (names: string[], need: Need) => Object.fromEntries(names.map((n) => [n, need]));
 
 /**
@@ -98,7 +132,14 @@ const ROUTES: Record<string, RouteRule> = {
 	'/admin/account': {
 		get: 'staff',
 		actions: m(
-			['password', 'signOutEverywhere', 'recoveryCodes', 'removeFactor', 'removePasskey'],
+			[
+				'password',
+				'signOutEverywhere',
+				'recoveryCodes',
+				'removeFactor',
+				'removePasskey',
+				'language'
+			],
 			'staff'
 		)
 	},
@@ -115,6 +156,58 @@ const ROUTES: Record<string, RouteRule> = {
 		actions: m(['find', 'checkin', 'undo'], 'checkin')
 	},
 	'/admin/events/[slug]/checkin/counts': { get: 'checkin' },
+	// The delegation board: the secretariat sees it and verifies letters; organizers manage the
+	// focal points, places per category, the deadline and the calls.
+	'/admin/events/[slug]/delegations': {
+		get: 'view',
+		actions: m(['settings', 'call', 'remind'], 'manage')
+	},
+	'/admin/events/[slug]/delegations/[code]': {
+		get: 'view',
+		actions: {
+			...m(['addFocalPoint', 'removeFocalPoint', 'call', 'quotas', 'substitution'], 'manage'),
+			letter: 'view'
+		}
+	},
+	'/admin/events/[slug]/delegations/board.csv': { get: 'view' },
+	'/admin/events/[slug]/delegations/import': {
+		get: 'manage',
+		actions: m(['preview', 'confirm'], 'manage')
+	},
+	'/admin/events/[slug]/delegations/board.xlsx': { get: 'view' },
+	'/admin/events/[slug]/delegations/letters/[id]': { get: 'view' },
+	// Issue and void documents: organizer and secretariat; templates: the organizer.
+	'/admin/events/[slug]/documents': {
+		get: 'view',
+		actions: m(
+			[
+				'issue',
+				'addressee',
+				'void',
+				'reissue',
+				'requestAll',
+				'certificates',
+				'invitations',
+				'delegationLetters'
+			],
+			'view'
+		)
+	},
+	'/admin/events/[slug]/documents/[id].pdf': { get: 'view' },
+	'/admin/events/[slug]/documents/table-cards.pdf': { get: 'view' },
+	'/admin/events/[slug]/documents/templates/[kind]': {
+		get: 'manage',
+		actions: { default: 'manage' }
+	},
+	'/admin/events/[slug]/documents/templates/[kind]/preview.pdf': {
+		get: 'manage',
+		methods: { POST: 'manage' }
+	},
+	// The desk that works offline; its list comes only by a link the desk page signs for the
+	// session (offline-checkin.test.ts downloads it as each role): unsigned, everyone gets 403.
+	'/admin/events/[slug]/checkin/desk': { get: 'checkin' },
+	'/admin/events/[slug]/checkin/offline-list': { get: 'checkin', getExcept: SIGNED_ONLY },
+	'/admin/events/[slug]/checkin/sync': { get: null, methods: { POST: 'checkin' } },
 	'/admin/events/[slug]/edit': {
 		get: 'manage',
 		actions: m(['save', 'publish', 'close', 'reopen', 'cancel', 'archive', 'delete'], 'manage')
@@ -165,14 +258,22 @@ const ROUTES: Record<string, RouteRule> = {
 	'/admin/events/[slug]/mail/[id]': { get: 'view', actions: { resend: 'manage' } },
 	// Each member of the staff who sees registrations chooses their own e-mail notifications.
 	'/admin/events/[slug]/notifications': { get: 'view', actions: { default: 'view' } },
+	'/admin/events/[slug]/questions': {
+		get: 'manage',
+		actions: m(['add', 'update', 'remove', 'restore', 'move', 'photoPolicy'], 'manage')
+	},
 	'/admin/events/[slug]/registrations': { get: 'view', actions: { decide: 'manage' } },
 	'/admin/events/[slug]/registrations/[reference]': {
 		get: 'view',
 		actions: {
 			passport: 'view',
+			rejectPhoto: 'correct',
 			...m(['cancel', 'promote', 'decide', 'approveChange', 'refuseChange'], 'manage')
 		}
 	},
+	'/admin/events/[slug]/registrations/[reference]/answers/[question]': { get: 'view' },
+	// The check-in desk compares the face at the door with the badge photo.
+	'/admin/events/[slug]/registrations/[reference]/photo.jpg': { get: 'checkin' },
 	'/admin/events/[slug]/registrations/[reference]/edit': {
 		get: 'correct',
 		actions: { default: 'correct' }
@@ -187,6 +288,10 @@ const ROUTES: Record<string, RouteRule> = {
 	'/admin/events/[slug]/visits/[id]/manifest': { get: 'view' },
 	'/admin/events/[slug]/visits/[id]/manifest.csv': { get: 'view' },
 	'/admin/events/[slug]/visits/[id]/manifest.xlsx': { get: 'view' },
+	'/admin/events/[slug]/visits/[id]/rollcall': { get: 'checkin' },
+	'/admin/events/[slug]/visits/[id]/rollcall/history': { get: 'view' },
+	'/admin/events/[slug]/visits/[id]/rollcall/list': { get: 'checkin', getExcept: SIGNED_ONLY },
+	'/admin/events/[slug]/visits/[id]/rollcall/sync': { get: null, methods: { POST: 'checkin' } },
 	'/admin/events/[slug]/visits/new': {
 		get: 'manage',
 		actions: m(['draft', 'save'], 'manage'),
@@ -212,6 +317,30 @@ const ROUTES: Record<string, RouteRule> = {
 		)
 	},
 	'/calendar/[token].ics': { get: 'public', token: true },
+	// A focal point's page: the link decides, then the signed-in focal point (see "a focal
+	// point's link" below for who gets what with a real link).
+	'/delegations/[token]': {
+		get: 'public',
+		actions: m(
+			[
+				'open',
+				'resend',
+				'nominate',
+				'withdraw',
+				'head',
+				'endorse',
+				'substitute',
+				'letter',
+				'visaLetter'
+			],
+			'public'
+		),
+		token: true
+	},
+	'/delegations/[token]/documents/[id].jwt': { get: 'public', token: true },
+	'/delegations/[token]/documents/[id].pdf': { get: 'public', token: true },
+	'/delegations/[token]/letters/[id]': { get: 'public', token: true },
+	'/delegations/[token]/register': { get: 'public', actions: { default: 'public' }, token: true },
 	'/events/[slug]': { get: 'public' },
 	'/events/[slug]/register': { get: 'public', actions: { default: 'public' } },
 	'/events/[slug]/register/done': { get: 'public' },
@@ -230,6 +359,15 @@ const ROUTES: Record<string, RouteRule> = {
 	'/me/email/[token]': { get: 'public', actions: { default: 'public' }, token: true },
 	'/me/data.json': { get: 'signedIn' },
 	'/me/registrations/[reference]': { get: 'own', actions: { cancel: 'own' } },
+	'/me/registrations/[reference]/documents': {
+		get: 'own',
+		actions: m(['request', 'email'], 'own')
+	},
+	'/me/registrations/[reference]/documents/[id].jwt': { get: 'own' },
+	'/me/registrations/[reference]/documents/[id].pdf': { get: 'own' },
+	'/me/registrations/[reference]/answers': { get: 'own', actions: { default: 'own' } },
+	'/me/registrations/[reference]/answers/[question]': { get: 'own' },
+	'/me/registrations/[reference]/photo.jpg': { get: 'own' },
 	'/me/registrations/[reference]/edit': { get: 'own', actions: { default: 'own' } },
 	'/me/registrations/[reference]/itinerary': {
 		get: 'own',
@@ -238,7 +376,11 @@ const ROUTES: Record<string, RouteRule> = {
 	'/me/registrations/[reference]/itinerary.ics': { get: 'own' },
 	'/me/registrations/[reference]/visits': { get: 'own', actions: m(['signUp', 'cancel'], 'own') },
 	'/signin': { get: 'public', actions: { default: 'public' } },
-	'/signin/[token]': { get: 'public', actions: { default: 'public' }, token: true }
+	'/signin/[token]': { get: 'public', actions: { default: 'public' }, token: true },
+	// Anyone checks a document: by its code, or by its signed credential.
+	'/verify': { get: 'public', actions: m(['code', 'credential'], 'public') },
+	'/verify/[code]': { get: 'public' },
+	'/verify/key.jwk': { get: 'public' }
 };
 
 /** One event with everything a route may name; GETs use one, POSTs (which change it) another. */
@@ -248,6 +390,10 @@ type Place = {
 	visitId: string;
 	emailId: string;
 	importId: string;
+	letterId: string;
+	documentId: string;
+	documentCode: string;
+	questionId: string;
 };
 type Fixture = { read: Place; write: Place; people: Record<Person, () => Promise<App.Locals>> };
 let fixture: Fixture;
@@ -269,16 +415,40 @@ beforeAll(async () => {
 		const event = await makeEvent({
 			time_zone: TZ,
 			starts_on: '2027-02-15',
-			ends_on: '2027-02-19'
+			ends_on: '2027-02-19',
+			collect_visa_support: true
 		});
 		await addEventStaff(event.id, organizer.id, 'organizer');
 		await addEventStaff(event.id, secretariat.id, 'secretariat');
 		await addEventStaff(event.id, checkin.id, 'checkin');
 		const delegation = await makeDelegation(event.id, 'KH', { name: 'Cambodia' });
+		// A file question answered with a country report: the answer file routes have a file.
+		const questionId = await createQuestion(staffActor(organizer), event.id, {
+			label: 'Upload your country report',
+			help: '',
+			section: '',
+			kind: 'file',
+			required: false,
+			categories: [],
+			condition: null,
+			newChoices: [],
+			choices: []
+		});
+		const report = {
+			fileName: 'report.pdf',
+			contentType: 'application/pdf',
+			bytes: new TextEncoder().encode('%PDF-1.4\n%%EOF\n')
+		};
 		const registered = await registerDelegate({
 			eventId: event.id,
 			values: delegateValues(delegation.id, { email: delegateEmail }),
-			submissionKey: submissionKey()
+			submissionKey: submissionKey(),
+			answers: {
+				questions: await formQuestions(event.id),
+				answers: new Map([[questionId, 'report.pdf']]),
+				files: new Map([[questionId, report]]),
+				photo: await testPhoto()
+			}
 		});
 		const registration = await db()
 			.selectFrom('registrations')
@@ -300,12 +470,49 @@ beforeAll(async () => {
 				bytes: new TextEncoder().encode('family_name,email,delegation\nSok,sok@example.org,KH\n')
 			}
 		);
+		const focal = await addFocalPoint(staffActor(organizer), event.id, delegation.id, {
+			name: 'Focal Point',
+			email: `focal-${event.slug}@example.org`,
+			organisation: undefined,
+			phone: undefined
+		});
+		const link = await newFocalPointLink(db(), focal.id, null, new Date());
+		const context = await focalPointFor(link.split('/delegations/')[1], await focalUser(focal.id));
+		await uploadLetter(context, {
+			name: 'letter.pdf',
+			bytes: new TextEncoder().encode('%PDF-1.4\n')
+		});
+		const letter = await db()
+			.selectFrom('delegation_letters')
+			.select('id')
+			.where('delegation_id', '=', delegation.id)
+			.executeTakeFirstOrThrow();
+		// An issued visa support letter, for the routes that name a document.
+		const holder = await db()
+			.updateTable('registrations')
+			.set({
+				visa_data_enc: encryptVisaData({
+					passportNumber: 'B1234567',
+					passportExpiry: '2031-01-01',
+					dateOfBirth: '1980-01-01'
+				})
+			})
+			.where('id', '=', registered.registrationId)
+			.returningAll()
+			.executeTakeFirstOrThrow();
+		const documentId = await requestVisaLetter(delegateActor(holder.user_id), holder, event);
+		await issueDocuments(staffActor(organizer), event.id, [documentId]);
+		const [issued] = await ownDocuments(holder);
 		return {
 			slug: event.slug,
 			reference: registration.reference,
 			visitId: String(visitId),
 			emailId: String(email.id),
-			importId: String(upload.id)
+			importId: String(upload.id),
+			letterId: String(letter.id),
+			documentId: String(documentId),
+			documentCode: issued.code!.replace(/-/g, ''),
+			questionId: String(questionId)
 		};
 	};
 	const read = await place();
@@ -337,13 +544,21 @@ function paramsOf(route: RouteFolder, at: Place, overrides: Record<string, strin
 	for (const name of route.params) {
 		if (name === 'slug') params.slug = at.slug;
 		else if (name === 'reference') params.reference = at.reference;
+		else if (name === 'kind') params.kind = 'visa_letter';
+		else if (name === 'code')
+			params.code = route.id.includes('/delegations/') ? 'KH' : at.documentCode;
 		else if (name === 'id')
-			params.id = route.id.includes('/mail/')
-				? at.emailId
-				: route.id.includes('/import/')
-					? at.importId
-					: at.visitId;
+			params.id = route.id.includes('/documents/')
+				? at.documentId
+				: route.id.includes('/mail/')
+					? at.emailId
+					: route.id.includes('/import/')
+						? at.importId
+						: route.id.includes('/letters/')
+							? at.letterId
+							: at.visitId;
 		else if (name === 'token') params.token = randomToken();
+		else if (name === 'question') params.question = at.questionId;
 	}
 	return { ...params, ...overrides };
 }
@@ -518,4 +733,153 @@ describe.each(folders.map((r) => [r.id, r] as const))('%s', (id, route) => {
 			}
 		});
 	}
+});
+
+describe("a focal point's link opens their own delegation and nothing else", () => {
+	type Who = 'owner' | 'otherFocalPoint' | 'organizer' | 'delegate' | 'anonymous';
+	let token = '';
+	let letterId = '';
+	let invitationLetterId = '';
+	let people: Record<Who, () => Promise<App.Locals>>;
+
+	beforeAll(async () => {
+		const organizer = await makeStaff();
+		const event = await makeEvent();
+		await addEventStaff(event.id, organizer.id, 'organizer');
+		const kh = await makeDelegation(event.id, 'KH', { name: 'Cambodia' });
+		const th = await makeDelegation(event.id, 'TH', { name: 'Thailand' });
+		const add = (delegationId: number, email: string) =>
+			addFocalPoint(staffActor(organizer), event.id, delegationId, {
+				name: 'Focal Point',
+				email,
+				organisation: undefined,
+				phone: undefined
+			});
+		const own = await add(kh.id, `kh-desk-${event.slug}@example.org`);
+		const other = await add(th.id, `th-desk-${event.slug}@example.org`);
+		token = (await newFocalPointLink(db(), own.id, null, new Date())).split('/delegations/')[1];
+		const context = await focalPointFor(token, await focalUser(own.id));
+		await uploadLetter(context, {
+			name: 'letter.pdf',
+			bytes: new TextEncoder().encode('%PDF-1.4\n')
+		});
+		const letter = await db()
+			.selectFrom('delegation_letters')
+			.select('id')
+			.where('delegation_id', '=', kh.id)
+			.executeTakeFirstOrThrow();
+		letterId = String(letter.id);
+		await issueDelegationLetters(staffActor(organizer), event.id, [kh.id]);
+		const invitation = await db()
+			.selectFrom('documents')
+			.select('id')
+			.where('delegation_id', '=', kh.id)
+			.executeTakeFirstOrThrow();
+		invitationLetterId = String(invitation.id);
+		const registered = await registerDelegate({
+			eventId: event.id,
+			values: delegateValues(kh.id),
+			submissionKey: submissionKey()
+		});
+		const delegate = await db()
+			.selectFrom('registrations')
+			.select('user_id')
+			.where('id', '=', registered.registrationId)
+			.executeTakeFirstOrThrow();
+		people = {
+			owner: async () => localsFor(await focalUser(own.id), 'email_link'),
+			otherFocalPoint: async () => localsFor(await focalUser(other.id), 'email_link'),
+			organizer: () => localsFor(organizer.id),
+			delegate: () => localsFor(delegate.user_id, 'email_link'),
+			anonymous: async () => ANONYMOUS
+		};
+	});
+
+	const everyone: Who[] = ['owner', 'otherFocalPoint', 'organizer', 'delegate', 'anonymous'];
+	const page = folders.find((r) => r.id === '/delegations/[token]')!;
+
+	it.each(everyone)('GET the page as %s: the delegation only for its focal point', async (who) => {
+		const mod = await importRoute<PageModule>(page.page!);
+		const path = `/delegations/${token}`;
+		const data = (await mod.load!(
+			routeEvent({ locals: await people[who](), path, params: { token } })
+		)) as { page: unknown };
+		expect(data.page !== null).toBe(who === 'owner');
+	});
+
+	for (const action of [
+		'nominate',
+		'withdraw',
+		'head',
+		'endorse',
+		'substitute',
+		'letter',
+		'visaLetter'
+	]) {
+		it.each(everyone)(`POST ?/${action} as %s`, async (who) => {
+			const mod = await importRoute<PageModule>(page.page!);
+			const event = routeEvent({
+				locals: await people[who](),
+				path: `/delegations/${token}?/${action}`,
+				params: { token },
+				form: {}
+			});
+			const got = classify(await outcome(() => mod.actions![action](event as never)), page.id);
+			// The focal point's empty post is refused by the form; anyone else never gets that far.
+			expect(got).toBe(who === 'owner' ? 'refused' : 403);
+		});
+	}
+
+	it.each(everyone)('GET the letters and the on-behalf form as %s', async (who) => {
+		const letter = folders.find((r) => r.id === '/delegations/[token]/letters/[id]')!;
+		const register = folders.find((r) => r.id === '/delegations/[token]/register')!;
+		const params = { token, id: letterId };
+		const file = await handlerOutcome(async () =>
+			(await importRoute<ServerModule>(letter.server!)).GET!(
+				routeEvent({
+					locals: await people[who](),
+					path: `/delegations/${token}/letters/${letterId}`,
+					params
+				})
+			)
+		);
+		const form = await outcome(async () =>
+			(await importRoute<PageModule>(register.page!)).load!(
+				routeEvent({
+					locals: await people[who](),
+					path: `/delegations/${token}/register`,
+					params: { token }
+				})
+			)
+		);
+		const invitationRoute = folders.find(
+			(r) => r.id === '/delegations/[token]/documents/[id].pdf'
+		)!;
+		const invitation = await handlerOutcome(async () =>
+			(await importRoute<ServerModule>(invitationRoute.server!)).GET!(
+				routeEvent({
+					locals: await people[who](),
+					path: `/delegations/${token}/documents/${invitationLetterId}.pdf`,
+					params: { token, id: invitationLetterId }
+				})
+			)
+		);
+		const credentialRoute = folders.find(
+			(r) => r.id === '/delegations/[token]/documents/[id].jwt'
+		)!;
+		const credential = await handlerOutcome(async () =>
+			(await importRoute<ServerModule>(credentialRoute.server!)).GET!(
+				routeEvent({
+					locals: await people[who](),
+					path: `/delegations/${token}/documents/${invitationLetterId}.jwt`,
+					params: { token, id: invitationLetterId }
+				})
+			)
+		);
+		const expected = who === 'owner' ? 'ok' : 403;
+		expect(classify(invitation, invitationRoute.id)).toBe(expected);
+		expect(classify(credential, credentialRoute.id)).toBe(expected);
+		expect(classify(file, letter.id)).toBe(expected);
+		expect(classify(form, register.id)).toBe(expected);
+	});
 });

@@ -50,7 +50,8 @@ const STRUCTURED = [
 	'arrivalAt',
 	'consentDataProcessing',
 	'submissionKey',
-	'version'
+	'version',
+	'photoReason'
 ];
 
 let n = 0;

@@ -317,7 +317,7 @@ describe('event staff', () => {
 		await fc.assert(
 			fc.asyncProperty(
 				fc.constantFrom('add', 'role', 'remove'),
-				fc.constantFrom('email', 'role', 'userId'),
+				fc.constantFrom('email', 'role', 'userId', 'name'),
 				hostileString(),
 				async (action, field, typed) => {
 					const form = {

@@ -243,6 +243,7 @@ describe('announcements', () => {
 					'delegationId',
 					'category',
 					'visitId',
+					'answer',
 					'greeting',
 					'fileId',
 					'removeAttachment'

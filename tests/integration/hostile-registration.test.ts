@@ -64,7 +64,9 @@ const STRUCTURED = [
 	'passportExpiry',
 	'dateOfBirth',
 	'submissionKey',
-	'version'
+	'version',
+	// The box asking for a visa support letter, also sent where the event collects no passports.
+	'visaLetter'
 ];
 
 let n = 0;

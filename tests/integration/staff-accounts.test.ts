@@ -15,11 +15,16 @@ import {
 import { validateSessionToken } from '../../src/lib/server/auth/session.service.ts';
 import { hashToken } from '../../src/lib/server/auth/tokens.ts';
 import { advanceClock, now, setNow } from '../../src/lib/server/clock.ts';
-import { reloadConfig } from '../../src/lib/server/config.ts';
+import { config, reloadConfig } from '../../src/lib/server/config.ts';
 import { answeredWorkDone } from '../../src/lib/server/after-answer.ts';
-import { db } from '../../src/lib/server/db/database.ts';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { db, setDatabase } from '../../src/lib/server/db/database.ts';
+import type { Database } from '../../src/lib/server/db/schema.ts';
 import { DomainError } from '../../src/lib/server/errors.ts';
 import { inviteStaff } from '../../src/lib/server/users/user.service.ts';
+import { renewRecoveryCodes } from '../../src/lib/server/auth/second-factor.service.ts';
+import { addStaffMember } from '../../src/lib/server/events/event-staff.service.ts';
 import * as passwordPage from '../../src/routes/login/password/[token]/+page.server.ts';
 import * as forgotPage from '../../src/routes/login/forgot/+page.server.ts';
 import { addEventStaff, makeEvent, makeStaff } from '../helpers/factories.ts';
@@ -72,6 +77,54 @@ const adminActor = async () => {
 };
 
 describe('staff invitations', () => {
+	it('an organizer invites someone new to their own event: a staff account that cannot create events', async () => {
+		const organizer = await makeStaff();
+		const event = await makeEvent();
+		await addEventStaff(event.id, organizer.id, 'organizer');
+		const email = `desk-${Date.now()}@example.org`;
+		const actor = { id: organizer.id, name: 'Aiko Tanaka', staff: true, admin: false };
+		// Without a name, nobody is invited: the form asks for one.
+		const refused = await addStaffMember(actor, event.id, { email, role: 'checkin' }).catch(
+			(e) => e
+		);
+		expect(refused).toBeInstanceOf(DomainError);
+		expect(refused.field).toBe('name');
+		expect(
+			await addStaffMember(actor, event.id, { email, role: 'checkin', name: 'Desk Volunteer' })
+		).toEqual({
+			invited: true
+		});
+		const user = await db()
+			.selectFrom('users')
+			.select(['id', 'is_staff', 'is_admin', 'can_create_events', 'password_hash'])
+			.where('email', '=', email)
+			.executeTakeFirstOrThrow();
+		expect(user).toMatchObject({
+			is_staff: true,
+			is_admin: false,
+			can_create_events: false,
+			password_hash: null
+		});
+		const role = await db()
+			.selectFrom('event_staff')
+			.select('role')
+			.where('event_id', '=', event.id)
+			.where('user_id', '=', user.id)
+			.executeTakeFirstOrThrow();
+		expect(role.role).toBe('checkin');
+		const { text } = await linkTo(email);
+		expect(text).toContain('72 hours');
+		// An organizer of another event cannot invite onto this one.
+		const stranger = await makeStaff();
+		const other = await addStaffMember(
+			{ id: stranger.id, name: 'X', staff: true, admin: false },
+			event.id,
+			{ email: `x-${Date.now()}@example.org`, role: 'secretariat', name: 'X' }
+		).catch((e) => e);
+		expect(other).toBeInstanceOf(DomainError);
+		expect(other.code).toBe('forbidden');
+	});
+
 	it('invite → choose a password → signed in; no password is ever shown or mailed; the link works once', async () => {
 		const actor = await adminActor();
 		const email = `invitee-${Date.now()}@example.org`;
@@ -171,6 +224,41 @@ describe('forgotten passwords', () => {
 		).toBeTruthy();
 	});
 
+	it('a reset asked for a staff address and for an unknown one runs the same statements before its answer', async () => {
+		const staff = await makeStaff();
+		const statements: string[] = [];
+		const process = db();
+		const logged = new Kysely<Database>({
+			dialect: new PostgresDialect({
+				pool: new pg.Pool({ connectionString: config().databaseUrl, max: 2 })
+			}),
+			log: (event) => {
+				if (event.level === 'query') statements.push(event.query.sql);
+			}
+		});
+		setDatabase(logged);
+		try {
+			const answered: Record<string, string[]> = {};
+			for (const [name, email, from] of [
+				['staff', staff.email, '192.0.2.120'],
+				['unknown', `ghost-${Date.now()}@example.org`, '192.0.2.121']
+			] as const) {
+				statements.length = 0;
+				await requestPasswordReset({ email, ip: from });
+				answered[name] = [...statements];
+				await answeredWorkDone();
+				if (name === 'staff') expect(statements.length).toBeGreaterThan(answered[name].length);
+			}
+			expect(answered.staff.length).toBeGreaterThan(0);
+			expect(answered.unknown).toEqual(answered.staff);
+			// After the answer the staff address was mailed (more statements); the unknown one is not.
+			expect(statements.some((sql) => /insert into "?emails"?/.test(sql))).toBe(false);
+		} finally {
+			setDatabase(process);
+			await logged.destroy();
+		}
+	});
+
 	it('a reset link lasts 30 minutes, and asking is rate-limited the same for every address', async () => {
 		const staff = await makeStaff();
 		setNow(new Date('2026-12-01T09:00:00Z'));
@@ -203,6 +291,32 @@ function codeFor(secret: string, steps = 0): string {
 }
 
 describe('two factors', () => {
+	it('gives recovery codes to an account whose only second factor is a passkey', async () => {
+		const staff = await makeStaff();
+		const actor = { id: staff.id, name: 'Passkey only', staff: true, admin: false };
+		const refused = await renewRecoveryCodes(actor).catch((e) => e);
+		expect(refused).toBeInstanceOf(DomainError);
+		await db()
+			.insertInto('passkeys')
+			.values({
+				id: randomBytes(32),
+				user_id: staff.id,
+				name: 'Laptop',
+				algorithm: -7,
+				public_key: Buffer.concat([Buffer.from([4]), randomBytes(64)]),
+				created_at: new Date()
+			})
+			.execute();
+		const codes = await renewRecoveryCodes(actor);
+		expect(codes).toHaveLength(10);
+		const stored = await db()
+			.selectFrom('recovery_codes')
+			.select('code_hash')
+			.where('user_id', '=', staff.id)
+			.execute();
+		expect(stored).toHaveLength(10);
+	});
+
 	it('keeps the authenticator secret only encrypted, and through a key rotation', async () => {
 		const oldKey = randomBytes(32).toString('base64');
 		const newKey = randomBytes(32).toString('base64');

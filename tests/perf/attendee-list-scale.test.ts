@@ -1,5 +1,3 @@
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { attendeeList } from '../../src/lib/server/attendees/attendee.service.ts';
 import { parseAttendeeQuery } from '../../src/lib/server/attendees/attendee-filter.ts';
@@ -7,6 +5,7 @@ import { db } from '../../src/lib/server/db/database.ts';
 import { renderCsv } from '../../src/lib/server/exports/csv.ts';
 import { registrationsExport } from '../../src/lib/server/exports/registrations.ts';
 import { renderXlsx } from '../../src/lib/server/exports/xlsx.ts';
+import { retainedBytes } from '../helpers/memory.ts';
 import { insertBulkRegistrations } from '../helpers/bulk-registrations.ts';
 import { actorWithRole, type Actor } from '../helpers/event-actors.ts';
 import { makeDelegation, makeEvent } from '../helpers/factories.ts';
@@ -48,15 +47,7 @@ beforeAll(async () => {
 	console.log(`inserted ${ROWS} registrations in ${Math.round(performance.now() - started)} ms`);
 }, 300_000);
 
-// Memory that is really held (not garbage waiting for the collector): measured after a full GC.
-v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc') as () => void;
-
-function retained() {
-	gc();
-	const m = process.memoryUsage();
-	return m.heapUsed + m.arrayBuffers;
-}
+const retained = retainedBytes;
 
 /**
  * Reads a stream to the end, keeping only counts; returns its size, the most memory held at

@@ -27,12 +27,13 @@ function page(status = 200): () => Promise<Response> {
 
 describe('public event page cache', () => {
 	it('applies only to anonymous GETs of the public event page without a query string', () => {
-		expect(publicPageKey(visit('/events/hlom-6'))).toBe('/events/hlom-6');
-		expect(publicPageKey(visit('/events/hlom-6', { cookie: 'token' }))).toBeNull();
-		expect(publicPageKey(visit('/events/hlom-6?x=1'))).toBeNull();
-		expect(publicPageKey(visit('/events/hlom-6', { method: 'POST' }))).toBeNull();
+		expect(publicPageKey(visit('/events/hlom-6'), 'en')).toBe('en /events/hlom-6');
+		expect(publicPageKey(visit('/ja/events/hlom-6'), 'ja')).toBe('ja /ja/events/hlom-6');
+		expect(publicPageKey(visit('/events/hlom-6', { cookie: 'token' }), 'en')).toBeNull();
+		expect(publicPageKey(visit('/events/hlom-6?x=1'), 'en')).toBeNull();
+		expect(publicPageKey(visit('/events/hlom-6', { method: 'POST' }), 'en')).toBeNull();
 		expect(
-			publicPageKey(visit('/events/hlom-6/register', { route: '/events/[slug]/register' }))
+			publicPageKey(visit('/events/hlom-6/register', { route: '/events/[slug]/register' }), 'en')
 		).toBeNull();
 	});
 

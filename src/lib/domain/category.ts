@@ -1,5 +1,6 @@
 // How a person takes part in a meeting: the one list of categories, each with the word it is
 // shown with and its plural (for "open to Heads of delegation, Delegates"). Browser-safe.
+import { m } from '../paraglide/messages.js';
 
 export const CATEGORIES = [
 	'head_of_delegation',
@@ -11,6 +12,22 @@ export const CATEGORIES = [
 ] as const;
 
 export type Category = (typeof CATEGORIES)[number];
+
+// What a delegate reads in their own language (messages/*.json); the English labels below stay
+// the words of exports, imports and staff pages.
+const CATEGORY_TEXT: Record<Category, () => string> = {
+	head_of_delegation: m.category_head_of_delegation,
+	delegate: m.category_delegate,
+	observer: m.category_observer,
+	resource_person: m.category_resource_person,
+	secretariat: m.category_secretariat,
+	press: m.category_press
+};
+
+/** "Head of delegation", "代表団長": the category in the language of the page. */
+export function categoryText(category: Category): string {
+	return CATEGORY_TEXT[category]();
+}
 
 export const CATEGORY: Record<Category, { label: string; plural: string }> = {
 	head_of_delegation: { label: 'Head of delegation', plural: 'Heads of delegation' },

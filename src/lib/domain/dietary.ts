@@ -1,5 +1,6 @@
 // A dietary requirement: the one list, the word lists and exports show, and the form's wording
 // where the form asks differently ("Other (please describe)"). Browser-safe.
+import { m } from '../paraglide/messages.js';
 
 export const DIETARY_REQUIREMENTS = [
 	'none',
@@ -30,4 +31,18 @@ export function dietaryLabel(dietary: Dietary): string {
 export function dietaryDescription(dietary: Dietary, notes: string | null | undefined): string {
 	if (dietary === 'none') return '';
 	return [DIETARY[dietary].label, notes?.trim()].filter(Boolean).join(': ');
+}
+
+const DIETARY_TEXT: Record<Dietary, { label: () => string; formLabel: () => string }> = {
+	none: { label: m.dietary_none, formLabel: m.dietary_none },
+	vegetarian: { label: m.dietary_vegetarian, formLabel: m.dietary_vegetarian },
+	vegan: { label: m.dietary_vegan, formLabel: m.dietary_vegan },
+	halal: { label: m.dietary_halal, formLabel: m.dietary_halal },
+	kosher: { label: m.dietary_kosher, formLabel: m.dietary_kosher },
+	other: { label: m.dietary_other, formLabel: m.dietary_other_form }
+};
+
+/** The requirement in the language of the page: as lists show it, or as the form asks it. */
+export function dietaryText(value: Dietary, use: 'label' | 'formLabel' = 'label'): string {
+	return DIETARY_TEXT[value][use]();
 }

@@ -63,6 +63,32 @@ export function formalAddress(person: PersonName): string {
 }
 
 /**
+ * How a message in Japanese addresses the person: family name first, no comma, and 様 in place
+ * of the honorific ("NGUYỄN Thị Minh Khai 様", "山本 博 様", "Suharto 様").
+ */
+export function formalAddressJa(person: PersonName): string {
+	return `${japaneseOrderName(person)} 様`;
+}
+
+/**
+ * A name as a Japanese page writes it: family name first, a space, no comma, no honorific
+ * ("NGUYỄN Thị Minh Khai", "山本 博", "Suharto").
+ */
+export function japaneseOrderName(person: PersonName): string {
+	const family = person.family_name.trim();
+	const given = person.given_name?.trim();
+	if (!given) return family;
+	if (!family) return given;
+	const latin = /\p{Script=Latin}/u.test(family);
+	return `${latin ? family.toLocaleUpperCase('en') : family} ${given}`;
+}
+
+/** The formal address in a language ("Ms. NGUYỄN Thị Minh Khai"; "NGUYỄN Thị Minh Khai 様"). */
+export function formalAddressIn(person: PersonName, locale: string): string {
+	return locale === 'ja' ? formalAddressJa(person) : formalAddress(person);
+}
+
+/**
  * The key lists are sorted by: family name then given name, lower case, accents folded
  * ("nguyen thi minh khai", "suharto"), as the database's `sort_name` column orders them.
  */

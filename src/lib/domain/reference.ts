@@ -10,9 +10,14 @@ const IN_TEXT = /(?:^|[^A-Z0-9])([A-Z0-9]{2,12})-([A-Z0-9]{2,10})-(\d{1,6})(?![A
 // The end of one, as typed at a desk that knows the event: "TH-7".
 const SHORT = /^([A-Z0-9]{2,10})-(\d{1,6})$/;
 
+/** A running number as references and document numbers print it: at least three digits ("007"). */
+export function runningNumber(number: number): string {
+	return String(number).padStart(3, '0');
+}
+
 /** "HLOM6-TH-007". */
 export function formatReference(eventCode: string, delegationCode: string, number: number): string {
-	return `${eventCode}-${delegationCode}-${String(number).padStart(3, '0')}`;
+	return `${eventCode}-${delegationCode}-${runningNumber(number)}`;
 }
 
 /** The parts of a reference typed in any case ("hlom6-th-7"), or null when it is not one. */

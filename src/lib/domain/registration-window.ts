@@ -1,3 +1,5 @@
+import { m } from '../paraglide/messages.js';
+import { getLocale } from '../paraglide/runtime.js';
 import { nextDay } from '../schemas/event.ts';
 import { formatDate, formatTime, startOfDay, zoneLabel } from '../time.ts';
 
@@ -27,9 +29,10 @@ export type RegistrationWindow =
 	| { kind: 'not_yet_open'; opensAt: Date }
 	| { kind: 'open'; closesAt: Date | null };
 
-/** "1 Aug 2026, 09:00 Tokyo time (UTC+9)". */
-export function formatMoment(at: Date, timeZone: string): string {
-	return `${formatDate(at, timeZone, { weekday: false })}, ${formatTime(at, timeZone)} ${zoneLabel(timeZone, at)}`;
+/** "1 Aug 2026, 09:00 Tokyo time (UTC+9)"; "2026年8月1日 09:00 東京時間 (UTC+9)". */
+export function formatMoment(at: Date, timeZone: string, locale = 'en'): string {
+	const separator = locale === 'en' ? ', ' : ' ';
+	return `${formatDate(at, timeZone, { weekday: false }, locale)}${separator}${formatTime(at, timeZone)} ${zoneLabel(timeZone, at, locale)}`;
 }
 
 /** The instant an event is over: the end of its last day in its zone. */
@@ -67,22 +70,24 @@ export function takesRegistrations(
 }
 
 /** The sentence an event's page shows: "Registration opens 1 Aug 2026, 09:00 Tokyo time (UTC+9)". */
+/** In the language of the request or page (Paraglide's current locale). */
 export function windowSentence(window: RegistrationWindow, timeZone: string): string {
+	const locale = getLocale();
 	switch (window.kind) {
 		case 'unavailable':
-			return 'Registration is not available';
+			return m.window_unavailable();
 		case 'cancelled':
-			return 'This event has been cancelled';
+			return m.window_cancelled();
 		case 'over':
-			return 'Registration closed: the event has ended';
+			return m.window_over();
 		case 'closed':
-			return 'Registration closed';
+			return m.window_closed();
 		case 'not_yet_open':
-			return `Registration opens ${formatMoment(window.opensAt, timeZone)}`;
+			return m.window_opens({ moment: formatMoment(window.opensAt, timeZone, locale) });
 		case 'open':
 			return window.closesAt
-				? `Registration open until ${formatMoment(window.closesAt, timeZone)}`
-				: 'Registration open';
+				? m.window_open_until({ moment: formatMoment(window.closesAt, timeZone, locale) })
+				: m.window_open();
 	}
 }
 
@@ -100,27 +105,28 @@ export function windowRefusal(
 	if (takesRegistrations(event, at, options)) return null;
 	const window = registrationWindow(event, at);
 	const tz = event.time_zone;
+	const locale = getLocale();
 	switch (window.kind) {
 		case 'unavailable':
 			return {
 				code: event.status === 'draft' ? 'not_found' : 'closed',
-				message: 'This event is not open for registration.'
+				message: m.refusal_not_open()
 			};
 		case 'cancelled':
-			return { code: 'closed', message: 'This event has been cancelled.' };
+			return { code: 'closed', message: m.refusal_cancelled() };
 		case 'over':
-			return { code: 'closed', message: 'This event is over; registration is closed.' };
+			return { code: 'closed', message: m.refusal_over() };
 		case 'closed':
 			return {
 				code: 'closed',
 				message: window.closedAt
-					? `Registration closed on ${formatMoment(window.closedAt, tz)}.`
-					: 'Registration for this event is closed.'
+					? m.refusal_closed_on({ moment: formatMoment(window.closedAt, tz, locale) })
+					: m.refusal_closed()
 			};
 		case 'not_yet_open':
 			return {
 				code: 'closed',
-				message: `Registration opens on ${formatMoment(window.opensAt, tz)}.`
+				message: m.refusal_opens_on({ moment: formatMoment(window.opensAt, tz, locale) })
 			};
 		case 'open':
 			return null;

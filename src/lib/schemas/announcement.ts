@@ -32,6 +32,17 @@ export const announcementSchema = z.object({
 		.transform((v) => v || undefined)
 		.pipe(z.enum(CATEGORIES, { error: 'Choose a category' }).optional()),
 	visitId: optionalId,
+	/** Those who gave an answer to one of the event's questions: "<question id>:<choice id | yes | no>". */
+	answer: z
+		.string()
+		.optional()
+		.transform((v) => v || undefined)
+		.pipe(
+			z
+				.string()
+				.regex(/^\d{1,15}:(yes|no|\d{1,15})$/, 'Choose an answer from the list')
+				.optional()
+		),
 	greeting: z
 		.string()
 		.optional()
@@ -44,5 +55,5 @@ export const announcementSchema = z.object({
 export type AnnouncementInput = z.infer<typeof announcementSchema>;
 export type RecipientFilter = Pick<
 	AnnouncementInput,
-	'statuses' | 'delegationId' | 'category' | 'visitId'
+	'statuses' | 'delegationId' | 'category' | 'visitId' | 'answer'
 >;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { COUNTRIES } from '../countries.ts';
 import { formatDay, fromZonedInput, isValidTimeZone, startOfDay } from '../time.ts';
-import { email, oneLine, optionalText, OWN_SCRIPT } from './fields.ts';
+import { email, NAME, oneLine, optionalOneLine, optionalText, OWN_SCRIPT } from './fields.ts';
 
 // Event, delegation, programme and event-staff forms. Shared by the pages and the services;
 // browser-safe (no server imports).
@@ -198,7 +198,9 @@ export function nextDay(day: string): string {
 
 export const staffMemberSchema = z.object({
 	email,
-	role: z.enum(STAFF_ROLES, { error: 'Choose a role' })
+	role: z.enum(STAFF_ROLES, { error: 'Choose a role' }),
+	/** Only to invite someone who has no staff account yet. */
+	name: optionalOneLine(200, 'Name', NAME)
 });
 
 export const staffRoleSchema = z.object({

@@ -1,6 +1,13 @@
 import { z } from 'zod';
+import { m } from '../paraglide/messages.js';
 
-// Field shapes shared by forms, actions, CSV import and config.
+// Field shapes shared by forms, actions, CSV import and config. Their messages are written when
+// a value is refused, in the language of that moment (the request's, or the page's in the
+// browser): a schema is built once and serves every language.
+
+/** What a field is called in its messages: a fixed text, or a message in the current language. */
+export type Label = string | (() => string);
+const say = (label: Label): string => (typeof label === 'string' ? label : label());
 
 // C0 control characters other than tab, LF and CR, and DEL: never meaningful in a form field.
 // eslint-disable-next-line no-control-regex
@@ -32,22 +39,22 @@ export function withoutFormatCharacters(value: string, options: FormatCharacters
 }
 
 /** Trims and normalises text (normaliseText); refuses control characters. */
-export const text = (max: number, label: string, options: FormatCharacters = {}) =>
+export const text = (max: number, label: Label, options: FormatCharacters = {}) =>
 	z
-		.string({ error: `${label} is required` })
+		.string({ error: () => m.field_required({ label: say(label) }) })
 		.transform((v) => normaliseText(withoutFormatCharacters(v, options)))
 		.pipe(
 			z
 				.string()
-				.min(1, `${label} is required`)
-				.max(max, `${label} must be at most ${max} characters`)
+				.min(1, { error: () => m.field_required({ label: say(label) }) })
+				.max(max, { error: () => m.field_too_long({ label: say(label), max }) })
 				.refine((v) => !CONTROL.test(v), {
-					message: `${label} contains characters that cannot be used`
+					error: () => m.field_bad_characters({ label: say(label) })
 				})
 		);
 
 /** Like text(), but empty becomes undefined. */
-export const optionalText = (max: number, label: string, options: FormatCharacters = {}) =>
+export const optionalText = (max: number, label: Label, options: FormatCharacters = {}) =>
 	z
 		.string()
 		.optional()
@@ -57,23 +64,24 @@ export const optionalText = (max: number, label: string, options: FormatCharacte
 		.pipe(
 			z
 				.string()
-				.max(max, `${label} must be at most ${max} characters`)
+				.max(max, { error: () => m.field_too_long({ label: say(label), max }) })
 				.refine((v) => !CONTROL.test(v), {
-					message: `${label} contains characters that cannot be used`
+					error: () => m.field_bad_characters({ label: say(label) })
 				})
 				.optional()
 		);
 
 /** One line: no CR or LF (these values can end up in mail headers). */
-export const oneLine = (max: number, label: string, options: FormatCharacters = {}) =>
-	text(max, label, options).refine((v) => !/[\r\n]/.test(v), `${label} must be on one line`);
+export const oneLine = (max: number, label: Label, options: FormatCharacters = {}) =>
+	text(max, label, options).refine((v) => !/[\r\n]/.test(v), {
+		error: () => m.field_one_line({ label: say(label) })
+	});
 
 /** Like oneLine(), but empty becomes undefined. */
-export const optionalOneLine = (max: number, label: string, options: FormatCharacters = {}) =>
-	optionalText(max, label, options).refine(
-		(v) => v === undefined || !/[\r\n]/.test(v),
-		`${label} must be on one line`
-	);
+export const optionalOneLine = (max: number, label: Label, options: FormatCharacters = {}) =>
+	optionalText(max, label, options).refine((v) => v === undefined || !/[\r\n]/.test(v), {
+		error: () => m.field_one_line({ label: say(label) })
+	});
 
 // A name as printed in a passport (ICAO Doc 9303): Latin letters, accents included ("Nguyễn
 // Thị", "Łukasz"), spaces, hyphens, apostrophes and full stops. Visas, flights and hotels are
@@ -81,9 +89,14 @@ export const optionalOneLine = (max: number, label: string, options: FormatChara
 // (full-width "Ａ", the ligature "ﬁ") are refused: they are not what the passport prints.
 const PASSPORT_NAME = /^(?=.*\p{L})[\p{Script=Latin}[\p{Script=Inherited}&&\p{M}] '’.\-]+$/v;
 
-const passportMessage = (label: string) =>
-	`Write your ${label.toLocaleLowerCase('en')} in Latin letters, as in your passport ` +
-	'(accents such as ễ or ł are fine); your name in your own script has its own field';
+const passportMessage = (label: Label) => ({
+	error: () => {
+		const name = say(label);
+		return m.field_passport_name({
+			label: /^[A-Z]/.test(name) ? name.toLocaleLowerCase('en') : name
+		});
+	}
+});
 
 /** A name printed on badges and lists: no invisible format characters at all. */
 export const NAME: FormatCharacters = { format: 'strip' };
@@ -91,35 +104,35 @@ export const NAME: FormatCharacters = { format: 'strip' };
 export const OWN_SCRIPT: FormatCharacters = { format: 'strip-but-joiners' };
 
 /** A one-line name as in a passport (ICAO 9303 Latin letters); `label` names it in errors. */
-export const passportName = (max: number, label: string) =>
+export const passportName = (max: number, label: Label) =>
 	oneLine(max, label, NAME).refine(
 		(v) => PASSPORT_NAME.test(v) && v === v.normalize('NFKC'),
 		passportMessage(label)
 	);
 
 /** Like passportName(), but empty becomes undefined. */
-export const optionalPassportName = (max: number, label: string) =>
+export const optionalPassportName = (max: number, label: Label) =>
 	optionalOneLine(max, label, NAME).refine(
 		(v) => v === undefined || (PASSPORT_NAME.test(v) && v === v.normalize('NFKC')),
 		passportMessage(label)
 	);
 
 export const email = z
-	.string({ error: 'E-mail is required' })
+	.string({ error: () => m.field_email_required() })
 	.transform((v) => v.trim().toLowerCase())
 	.pipe(
 		z
 			.string()
-			.min(1, 'E-mail is required')
-			.max(254, 'E-mail must be at most 254 characters')
+			.min(1, { error: () => m.field_email_required() })
+			.max(254, { error: () => m.field_email_too_long() })
 			.regex(
 				// No spaces, controls (a NUL cannot even be stored) or address syntax characters.
 				// eslint-disable-next-line no-control-regex
 				/^[^\s\u0000-\u001f\u007f@<>()[\]\\,;:"]+@[^\s\u0000-\u001f\u007f@<>()[\]\\,;:"]+\.[^\s\u0000-\u001f\u007f@<>()[\]\\,;:"]{2,}$/,
-				'Enter an e-mail address like name@ministry.go.jp'
+				{ error: () => m.field_email_invalid() }
 			)
 			// Invisible format characters (a right-to-left override…) would disguise an address.
-			.refine((v) => !/\p{Cf}/u.test(v), 'Enter an e-mail address like name@ministry.go.jp')
+			.refine((v) => !/\p{Cf}/u.test(v), { error: () => m.field_email_invalid() })
 	);
 
 /** Turns zod issues into one message per field, for `fail(400, { errors })`. */

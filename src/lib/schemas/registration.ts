@@ -3,9 +3,11 @@ import { COUNTRIES } from '../countries.ts';
 import { CATEGORIES, type Category } from '../domain/category.ts';
 import { DIETARY_REQUIREMENTS, type Dietary } from '../domain/dietary.ts';
 import { badgeName } from '../domain/person-name.ts';
+import { m } from '../paraglide/messages.js';
 import { fromZonedInput } from '../time.ts';
 import {
 	email,
+	type Label,
 	NAME,
 	oneLine,
 	OWN_SCRIPT,
@@ -79,14 +81,14 @@ function addYears(day: string, years: number): string {
 	return `${String(Number(day.slice(0, 4)) + years).padStart(4, '0')}${day.slice(4)}`;
 }
 
-const blank = (max: number, label: string) => optionalText(max, label).transform((v) => v ?? '');
+const blank = (max: number, label: Label) => optionalText(max, label).transform((v) => v ?? '');
 
 const checkbox = z
 	.string()
 	.optional()
 	.transform((v) => v === 'on' || v === 'true' || v === '1');
 
-const zonedDateTime = (label: string, timeZone: string) =>
+const zonedDateTime = (label: () => string, timeZone: string) =>
 	z
 		.string()
 		.optional()
@@ -97,7 +99,7 @@ const zonedDateTime = (label: string, timeZone: string) =>
 			if (!at) {
 				ctx.addIssue({
 					code: 'custom',
-					message: `${label}: enter a date and time, e.g. 2027-02-15 14:30`
+					message: m.reg_err_datetime({ label: label() })
 				});
 				return z.NEVER;
 			}
@@ -139,48 +141,47 @@ function buildRegistrationSchema(options: RegistrationSchemaOptions, today: stri
 	return (
 		z
 			.object({
-				honorific: optionalOneLine(30, 'Title', NAME),
-				givenName: optionalPassportName(100, 'Given name'),
-				familyName: passportName(100, 'Family name'),
-				badgeName: optionalOneLine(60, 'Name on badge', NAME),
-				nativeName: optionalOneLine(200, 'Name in your own script', OWN_SCRIPT),
-				position: oneLine(200, 'Position', OWN_SCRIPT),
-				organisation: oneLine(200, 'Organisation', OWN_SCRIPT),
+				honorific: optionalOneLine(30, m.reg_title, NAME),
+				givenName: optionalPassportName(100, m.reg_given_name_label),
+				familyName: passportName(100, m.reg_family_name_short),
+				badgeName: optionalOneLine(60, m.reg_badge_name, NAME),
+				nativeName: optionalOneLine(200, m.reg_native_name, OWN_SCRIPT),
+				position: oneLine(200, m.reg_position, OWN_SCRIPT),
+				organisation: oneLine(200, m.reg_organisation, OWN_SCRIPT),
 				delegationId: z.coerce
-					.number({ error: 'Choose your delegation' })
-					.int('Choose your delegation')
-					.refine((id) => delegationIds.has(id), 'Choose your delegation from the list'),
+					.number({ error: () => m.reg_err_delegation() })
+					.int({ error: () => m.reg_err_delegation() })
+					.refine((id) => delegationIds.has(id), { error: () => m.reg_err_delegation_list() }),
 				category: z.enum(CATEGORIES, {
-					error: 'Choose how you take part'
+					error: () => m.reg_err_category()
 				}),
 				email,
 				emailConfirmation: z.string().optional(),
-				phone: text(40, 'Phone').refine(
-					(v) => /^\+?[0-9][0-9 ()./-]{4,38}$/.test(v),
-					'Enter a phone number with the country code, e.g. +66 2 123 4567'
-				),
-				nationality: optionalText(2, 'Nationality').refine(
+				phone: text(40, m.reg_phone_short).refine((v) => /^\+?[0-9][0-9 ()./-]{4,38}$/.test(v), {
+					error: () => m.reg_err_phone()
+				}),
+				nationality: optionalText(2, m.reg_nationality).refine(
 					(v) => v === undefined || v in COUNTRIES,
-					'Choose a nationality from the list'
+					{ error: () => m.reg_err_nationality() }
 				),
-				passportNumber: optionalText(30, 'Passport number').transform((v) =>
+				passportNumber: optionalText(30, m.reg_passport_number).transform((v) =>
 					v?.toUpperCase().replace(/[\s-]/g, '')
 				),
 				passportExpiry: optionalDay,
 				dateOfBirth: optionalDay,
 				dietary: z.enum(DIETARY_REQUIREMENTS, {
-					error: 'Choose a dietary requirement'
+					error: () => m.reg_err_dietary()
 				}),
-				dietaryNotes: blank(500, 'Dietary notes'),
-				accessibilityNeeds: blank(1000, 'Accessibility needs'),
-				arrivalAt: zonedDateTime('Arrival', options.timeZone),
-				arrivalFlight: blank(20, 'Arrival flight'),
-				arrivalAirport: blank(80, 'Arrival airport'),
-				departureAt: zonedDateTime('Departure', options.timeZone),
-				departureFlight: blank(20, 'Departure flight'),
-				departureAirport: blank(80, 'Departure airport'),
-				accommodation: blank(300, 'Accommodation'),
-				emergencyContact: blank(300, 'Emergency contact'),
+				dietaryNotes: blank(500, m.reg_dietary_notes),
+				accessibilityNeeds: blank(1000, m.reg_accessibility),
+				arrivalAt: zonedDateTime(m.reg_arrival_short, options.timeZone),
+				arrivalFlight: blank(20, m.reg_arrival_flight),
+				arrivalAirport: blank(80, m.reg_arrival_airport),
+				departureAt: zonedDateTime(m.reg_departure_short, options.timeZone),
+				departureFlight: blank(20, m.reg_departure_flight),
+				departureAirport: blank(80, m.reg_departure_airport),
+				accommodation: blank(300, m.reg_accommodation),
+				emergencyContact: blank(300, m.reg_emergency),
 				consentDataProcessing: checkbox,
 				consentEmailInList: checkbox
 			})
@@ -193,48 +194,42 @@ function buildRegistrationSchema(options: RegistrationSchemaOptions, today: stri
 					const str = (value: unknown) => (typeof value === 'string' ? value : '');
 					if (options.confirmEmail) {
 						const typed = str(v.emailConfirmation).trim().toLowerCase();
-						if (!typed) issue('emailConfirmation', 'Type your e-mail address again to confirm it');
+						if (!typed) issue('emailConfirmation', m.reg_err_email_again());
 						else if (typeof v.email === 'string' && typed !== v.email) {
-							issue('emailConfirmation', 'The two e-mail addresses differ: check both for a typo');
+							issue('emailConfirmation', m.reg_err_email_differ());
 						}
 					}
 					if (v.consentDataProcessing !== true) {
-						issue(
-							'consentDataProcessing',
-							'Please agree to the processing of your data: the organisers need it to register you'
-						);
+						issue('consentDataProcessing', m.reg_err_consent());
 					}
 					if (v.dietary === 'other' && !str(v.dietaryNotes)) {
-						issue('dietaryNotes', 'Describe your dietary requirement');
+						issue('dietaryNotes', m.reg_err_dietary_notes());
 					}
 					const arrival = v.arrivalAt instanceof Date ? v.arrivalAt.getTime() : null;
 					const departure = v.departureAt instanceof Date ? v.departureAt.getTime() : null;
 					if (arrival !== null && departure !== null && departure <= arrival) {
-						issue('departureAt', 'Departure must be after arrival');
+						issue('departureAt', m.reg_err_departure());
 					}
 					if (!options.collectVisa) return;
-					if (!str(v.nationality)) issue('nationality', 'Nationality is required for visa support');
+					if (!str(v.nationality)) issue('nationality', m.reg_err_nationality_visa());
 					const passport = str(v.passportNumber);
-					if (!passport) issue('passportNumber', 'Passport number is required');
+					if (!passport) issue('passportNumber', m.reg_err_passport_required());
 					else if (!/^[A-Z0-9]{5,20}$/.test(passport)) {
-						issue(
-							'passportNumber',
-							'Enter the passport number as printed: 5 to 20 letters and digits'
-						);
+						issue('passportNumber', m.reg_err_passport_format());
 					}
 					const expiry = str(v.passportExpiry);
-					if (!expiry) issue('passportExpiry', 'Passport expiry date is required');
+					if (!expiry) issue('passportExpiry', m.reg_err_expiry_required());
 					else if (!isCalendarDay(expiry)) {
-						issue('passportExpiry', 'Enter the expiry date as YYYY-MM-DD');
+						issue('passportExpiry', m.reg_err_expiry_format());
 					} else if (expiry <= options.endsOn) {
-						issue('passportExpiry', 'Your passport must still be valid after the event ends');
+						issue('passportExpiry', m.reg_err_expiry_past());
 					}
 					const born = str(v.dateOfBirth);
-					if (!born) issue('dateOfBirth', 'Date of birth is required');
+					if (!born) issue('dateOfBirth', m.reg_err_birth_required());
 					else if (!isCalendarDay(born)) {
-						issue('dateOfBirth', 'Enter the date of birth as YYYY-MM-DD');
+						issue('dateOfBirth', m.reg_err_birth_format());
 					} else if (born < addYears(today, -110) || born > addYears(today, -16)) {
-						issue('dateOfBirth', 'Check the date of birth: it does not look right');
+						issue('dateOfBirth', m.reg_err_birth_check());
 					}
 				},
 				{ when: () => true }
@@ -306,7 +301,9 @@ export const REGISTRATION_FIELDS = [
 	'accommodation',
 	'emergencyContact',
 	'consentDataProcessing',
-	'consentEmailInList'
+	'consentEmailInList',
+	// Not a registration column: the box asking for a visa support letter, kept when refused.
+	'visaLetter'
 ] as const;
 export type RegistrationFormValues = Partial<Record<(typeof REGISTRATION_FIELDS)[number], string>>;
 

@@ -76,6 +76,14 @@ const schema = z.object({
 		.trim()
 		.regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes in base64 (the key before PII_KEY)')
 		.optional(),
+	DOCUMENT_SIGNING_KEY: z
+		.string()
+		.trim()
+		.regex(
+			/^[A-Za-z0-9+/]{43}=$/,
+			'must be a 32-byte Ed25519 seed in base64 (openssl rand -base64 32)'
+		)
+		.optional(),
 	LOGIN_MAX_FAILURES_PER_ACCOUNT: int(1, 1000).default(5),
 	LOGIN_MAX_FAILURES_PER_IP: int(1, 100_000).default(50),
 	SIGNIN_LINKS_PER_EMAIL_PER_HOUR: int(1, 1000).default(5),
@@ -102,6 +110,8 @@ export type Config = {
 	piiKey: string | undefined;
 	/** The previous passport-data key while a rotation is under way: still read, never written. */
 	piiKeyOld: string | undefined;
+	/** Seed of the Ed25519 key that signs documents' credentials; generated into DATA_DIR when unset. */
+	documentSigningKey: string | undefined;
 	loginMaxFailuresPerAccount: number;
 	loginMaxFailuresPerIp: number;
 	signInLinksPerEmailPerHour: number;
@@ -149,6 +159,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
 		dbAcquireTimeoutMs: e.DB_ACQUIRE_TIMEOUT_MS,
 		piiKey: e.PII_KEY,
 		piiKeyOld: e.PII_KEY_OLD,
+		documentSigningKey: e.DOCUMENT_SIGNING_KEY,
 		loginMaxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
 		loginMaxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP,
 		signInLinksPerEmailPerHour: e.SIGNIN_LINKS_PER_EMAIL_PER_HOUR,

@@ -25,7 +25,12 @@ export const actions: Actions = {
 		const parsed = signInRequestSchema.safeParse(values);
 		if (!parsed.success) return formFailure(parsed.error, kept);
 		try {
-			await requestSignInLink({ email: parsed.data.email, ip: clientIp(event), next });
+			await requestSignInLink({
+				email: parsed.data.email,
+				ip: clientIp(event),
+				next,
+				language: event.locals.locale
+			});
 		} catch (error) {
 			return formFailure(error, kept);
 		}

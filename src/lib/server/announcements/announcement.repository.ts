@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { RecipientFilter } from '../../schemas/announcement.ts';
 import type { DB } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
@@ -28,6 +28,19 @@ function registrationsQuery(executor: Executor, eventId: number, filter: Recipie
 			)
 		);
 	}
+	if (filter.answer) {
+		const [questionId, value] = filter.answer.split(':');
+		const held = JSON.stringify(value === 'yes' || value === 'no' ? value : [Number(value)]);
+		query = query.where(({ exists, selectFrom }) =>
+			exists(
+				selectFrom('answers')
+					.select('answers.question_id')
+					.whereRef('answers.registration_id', '=', 'registrations.id')
+					.where('answers.question_id', '=', Number(questionId))
+					.where(sql<boolean>`answers.value @> ${held}::jsonb`)
+			)
+		);
+	}
 	return query;
 }
 
@@ -46,9 +59,9 @@ function inviteesQuery(executor: Executor, eventId: number, filter: RecipientFil
 
 const wantsRegistrations = (filter: RecipientFilter) =>
 	filter.statuses.some((s) => s !== 'invited');
-// Invitees sign up for no field visit: a visit filter leaves them out.
+// Invitees sign up for no field visit and answer no question: those filters leave them out.
 const wantsInvitees = (filter: RecipientFilter) =>
-	filter.statuses.includes('invited') && !filter.visitId;
+	filter.statuses.includes('invited') && !filter.visitId && !filter.answer;
 
 export type AnnouncementRecipient = {
 	id: number;

@@ -8,6 +8,7 @@ import type { Event } from '../db/schema.ts';
 import { DomainError, isUniqueViolation } from '../errors.ts';
 import { findEventById, listDelegations } from '../events/event.repository.ts';
 import { insertFile } from '../files/file.repository.ts';
+import { answerFilterOptions } from '../questions/question.service.ts';
 import { pdfProblem, safeFileName } from '../files/pdf-upload.ts';
 import type { RenderedMail } from '../mail/message.ts';
 import { enqueueEmails } from '../mail/outbox.ts';
@@ -33,7 +34,8 @@ function filterOf(input: AnnouncementInput) {
 		statuses: input.statuses,
 		delegationId: input.delegationId,
 		category: input.category,
-		visitId: input.visitId
+		visitId: input.visitId,
+		answer: input.answer
 	};
 }
 
@@ -207,14 +209,16 @@ export async function sendAnnouncement(
 /** What the announcements page offers: delegations and visits to filter by, and what was sent. */
 export async function announcementsPage(actor: Actor, eventId: number) {
 	await assertCan(actor, eventId, 'announcements.send');
-	const [delegations, visits, announcements] = await Promise.all([
+	const [delegations, visits, announcements, answers] = await Promise.all([
 		listDelegations(db(), eventId),
 		listVisitsForFilter(db(), eventId),
-		listAnnouncements(db(), eventId)
+		listAnnouncements(db(), eventId),
+		answerFilterOptions(eventId)
 	]);
 	return {
 		delegations: delegations.map((d) => ({ id: d.id, name: d.name })),
 		visits,
+		answers: answers.map((a) => ({ value: a.value, label: a.label })),
 		announcements
 	};
 }

@@ -17,6 +17,8 @@ import {
 export type FilterOptions = {
 	delegations: ReadonlyArray<{ id: number; code: string }>;
 	visits: ReadonlyArray<{ id: number }>;
+	/** The answers one may filter by (attendee-answers.ts). */
+	answers?: ReadonlyArray<{ value: string }>;
 };
 
 /** A query resolved against the event: the delegation as an id, ready for SQL. */
@@ -70,6 +72,12 @@ export function parseAttendeeQuery(
 	if (checkin === 'yes' || checkin === 'no') query.checkedIn = checkin === 'yes';
 	else if (checkin) ignore('check-in filter', checkin);
 
+	const answer = get('answer');
+	if (answer) {
+		if (options.answers?.some((a) => a.value === answer)) query.answer = answer;
+		else ignore('answer', answer);
+	}
+
 	const q = get('q').normalize('NFC');
 	if (q.length > MAX_SEARCH_LENGTH)
 		notes.push(`The search was shortened to ${MAX_SEARCH_LENGTH} characters.`);
@@ -94,6 +102,7 @@ export function parseAttendeeQuery(
 		category: query.category,
 		visit: query.visit,
 		checkedIn: query.checkedIn,
+		answer: query.answer,
 		q: query.q,
 		sort: query.sort,
 		dir: query.dir,

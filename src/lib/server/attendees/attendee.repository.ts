@@ -39,6 +39,21 @@ export function filteredRegistrations(
 			)
 		);
 	}
+	if (filter.answer) {
+		// Checked against the event's questions by parseAttendeeQuery: "<question>:<answer>".
+		const [questionId, value] = filter.answer.split(':');
+		const held = JSON.stringify(value === 'yes' || value === 'no' ? value : [Number(value)]);
+		qb = qb.where((eb) =>
+			eb.exists(
+				eb
+					.selectFrom('answers as a')
+					.select(sql.lit(1).as('one'))
+					.whereRef('a.registration_id', '=', 'r.id')
+					.where('a.question_id', '=', Number(questionId))
+					.where(sql<boolean>`a.value @> ${held}::jsonb`)
+			)
+		);
+	}
 	for (const word of searchWords(filter.q)) {
 		qb = qb.where('r.search_text', 'like', sql<string>`'%' || kaigi_fold(${word}) || '%'`);
 	}

@@ -5,6 +5,7 @@ import { db } from '../db/database.ts';
 import type { RegistrationStatus } from '../db/schema.ts';
 import { listDelegations } from '../events/event.repository.ts';
 import { waitlistPositions } from '../registrations/waitlist.repository.ts';
+import { answerFilterOptions } from '../questions/question.service.ts';
 import { parseAttendeeQuery, type AttendeeFilter } from './attendee-filter.ts';
 import {
 	countByDelegation,
@@ -20,11 +21,12 @@ import {
 
 /** The options the filter form offers for an event (delegations and field visits). */
 export async function attendeeFilterOptions(eventId: number) {
-	const [delegations, visits] = await Promise.all([
+	const [delegations, visits, answers] = await Promise.all([
 		listDelegations(db(), eventId),
-		listVisitOptions(db(), eventId)
+		listVisitOptions(db(), eventId),
+		answerFilterOptions(eventId)
 	]);
-	return { delegations, visits };
+	return { delegations, visits, answers };
 }
 
 type Slice<K> = { key: K; offset: number; limit: number };

@@ -15,7 +15,8 @@ export type AuditEntry = {
 // Never written to the audit log, whatever a caller passes.
 const REDACTED = new Set(['passport_number', 'passport_expiry', 'date_of_birth', 'password_hash']);
 
-function redact(value: unknown): unknown {
+/** The value with personal secrets (passport fields, password hashes) replaced, at any depth. */
+export function redact(value: unknown): unknown {
 	if (Array.isArray(value)) return value.map(redact);
 	if (value && typeof value === 'object' && !(value instanceof Date)) {
 		return Object.fromEntries(

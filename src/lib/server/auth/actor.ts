@@ -56,7 +56,15 @@ export const CAPABILITIES = {
 	/** passport data (view / export, audited) */
 	'passport.view': ['organizer', 'secretariat'],
 	/** check in / undo */
-	checkin: ['organizer', 'secretariat', 'checkin']
+	checkin: ['organizer', 'secretariat', 'checkin'],
+	/** the delegation board: nominations against quotas, verifying nomination letters */
+	'delegations.board': ['organizer', 'secretariat'],
+	/** focal points, quotas per category, the nomination deadline, calls for nominations */
+	'focal_points.manage': ['organizer'],
+	/** issue and void visa support letters and certificates; table cards */
+	'documents.issue': ['organizer', 'secretariat'],
+	/** document templates: body, letterhead, signatory */
+	'documents.templates': ['organizer']
 	// Creating an event is not in this table: no role on an event grants it. It is a right of the
 	// account that an administrator gives (`users.can_create_events`, `assertCanCreateEvents`).
 } as const satisfies Record<string, readonly StaffRole[]>;

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { now } from '../clock.ts';
 import type { DB } from '../db/database.ts';
+import { runPrepared } from '../db/prepared.ts';
 
 // Counters in PostgreSQL, so every app process behind a load balancer sees the same limits.
 
@@ -41,7 +42,7 @@ export async function countAttempt(database: DB, key: string, windowMs: number):
 		)
 		.onConflict((oc) =>
 			oc.column('key').doUpdateSet({
-				count: sql<number>`case when rate_limits.window_started_at < ${windowStart} then 1 else rate_limits.count + 1 end`,
+				count: sql<number>`case when rate_limits.window_started_at < ${windowStart} then excluded.count else rate_limits.count + excluded.count end`,
 				window_started_at: sql<Date>`case when rate_limits.window_started_at < ${windowStart} then ${at} else rate_limits.window_started_at end`
 			})
 		)
@@ -51,36 +52,51 @@ export async function countAttempt(database: DB, key: string, windowMs: number):
 }
 
 /**
- * Counts one attempt for each of several (distinct) keys with the same window, in one statement
- * — the registration form counts its address and its e-mail on every post — and returns each
- * key's count within its current window. Commits without waiting for the flush, as above.
+ * Counts one attempt for each key given, with the same window, in one statement — the
+ * registration form counts its address and its e-mail, and a batch of registrations all of
+ * theirs, the same address many times — and returns the count each attempt saw within its
+ * key's current window, in the order given (a key's later attempts see the earlier ones).
+ * Commits without waiting for the flush, as above.
  */
 export async function countAttempts(
 	database: DB,
 	keys: readonly string[],
 	windowMs: number
-): Promise<Map<string, number>> {
+): Promise<number[]> {
+	// One row per key (a row updated twice in one statement is refused), in one order for all
+	// callers: rows are written, and locked, in that order.
+	const attempts = new Map<string, number>();
+	for (const key of keys) attempts.set(key, (attempts.get(key) ?? 0) + 1);
+	const distinct = [...attempts.keys()].sort();
 	const at = now();
 	const windowStart = new Date(at.getTime() - windowMs);
-	const rows = await database
+	// Prepared (db/prepared.ts): counted before every registration of a rush.
+	const query = database
 		.insertInto('rate_limits')
 		.columns(['key', 'count', 'window_started_at', 'blocked_until'])
 		.expression(
-			// Rows are written (and locked) in the order given: callers name keys in one order.
-			sql`select key, 1, ${at}::timestamptz, null::timestamptz
-				from unnest(${sql.val(keys)}::text[]) with ordinality as k (key, position),
+			sql`select key, attempts, ${at}::timestamptz, null::timestamptz
+				from unnest(${sql.val(distinct)}::text[], ${sql.val(distinct.map((k) => attempts.get(k)))}::int[])
+					with ordinality as k (key, attempts, position),
 					(select set_config('synchronous_commit', 'off', true)) as async_commit
 				order by position`
 		)
 		.onConflict((oc) =>
 			oc.column('key').doUpdateSet({
-				count: sql<number>`case when rate_limits.window_started_at < ${windowStart} then 1 else rate_limits.count + 1 end`,
+				count: sql<number>`case when rate_limits.window_started_at < ${windowStart} then excluded.count else rate_limits.count + excluded.count end`,
 				window_started_at: sql<Date>`case when rate_limits.window_started_at < ${windowStart} then ${at} else rate_limits.window_started_at end`
 			})
 		)
-		.returning(['key', 'count'])
-		.execute();
-	return new Map(rows.map((row) => [row.key, row.count]));
+		.returning(['key', 'count']);
+	const rows = await runPrepared(database, query.compile());
+	const total = new Map(rows.map((row) => [row.key, row.count]));
+	// The first of a key's attempts here saw its total less the later ones.
+	const seen = new Map<string, number>();
+	return keys.map((key) => {
+		const before = seen.get(key) ?? 0;
+		seen.set(key, before + 1);
+		return (total.get(key) ?? 0) - (attempts.get(key) ?? 0) + before + 1;
+	});
 }
 
 /** Counts one attempt against a limit; returns false when the limit is exceeded. */

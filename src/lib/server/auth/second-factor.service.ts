@@ -186,9 +186,10 @@ export async function secondFactorStatus(userId: number) {
 
 /** New recovery codes for oneself (the old ones stop working); shown once. */
 export async function renewRecoveryCodes(actor: Actor): Promise<string[]> {
-	const totp = await findTotp(db(), actor.id);
-	if (!totp?.confirmed_at) {
-		throw new DomainError('invalid', 'Set up an authenticator app first.');
+	// Whatever the second factor (an app or passkeys), a lost one is not a locked-out account.
+	const [totp, passkey] = await Promise.all([findTotp(db(), actor.id), hasPasskey(db(), actor.id)]);
+	if (!totp?.confirmed_at && !passkey) {
+		throw new DomainError('invalid', 'Set up an authenticator app or a passkey first.');
 	}
 	const { codes, hashes } = newRecoveryCodes();
 	await changeStaffAccount(actor.id, actor.id, 'auth.recovery_codes_renew', (trx) =>

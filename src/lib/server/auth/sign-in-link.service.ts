@@ -5,6 +5,7 @@ import { db } from '../db/database.ts';
 import { DomainError } from '../errors.ts';
 import { afterAnswer } from '../after-answer.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
+import { toLocale } from '../../i18n/locales.ts';
 import { signInMail } from '../mail/templates/sign-in.ts';
 import { findUserByEmail } from '../users/user.repository.ts';
 import { blockedFor, consume, type Limit } from './rate-limit.ts';
@@ -50,6 +51,8 @@ export async function requestSignInLink(input: {
 	email: string;
 	ip: string;
 	next?: string | null;
+	/** The language of the page it was asked on: the mail and the link's page use it. */
+	language?: string | null;
 }): Promise<void> {
 	await checkLimit(
 		`signin:ip:${input.ip}`,
@@ -64,15 +67,21 @@ export async function requestSignInLink(input: {
 	afterAnswer('sign-in link not sent', () => sendLinkIfKnown(input));
 }
 
-async function sendLinkIfKnown(input: { email: string; ip: string; next?: string | null }) {
+async function sendLinkIfKnown(input: {
+	email: string;
+	ip: string;
+	next?: string | null;
+	language?: string | null;
+}) {
 	const user = await findUserByEmail(db(), input.email);
 	if (!user || user.disabled_at) return;
 
 	const token = randomToken();
 	const createdAt = now();
 	const next = safeNext(input.next ?? null, '/me');
+	const language = toLocale(input.language) ?? 'en';
 	const link =
-		`${config().origin}/signin/${token}` +
+		`${config().origin}${language === 'en' ? '' : `/${language}`}/signin/${token}` +
 		(next === '/me' ? '' : `?next=${encodeURIComponent(next)}`);
 	await db()
 		.transaction()
@@ -87,7 +96,7 @@ async function sendLinkIfKnown(input: { email: string; ip: string; next?: string
 				to: user.email,
 				template: 'sign-in',
 				dedupeKey: `sign-in-${id}`,
-				...signInMail({ name: user.display_name, link, minutes: SIGN_IN_LINK_MINUTES })
+				...signInMail({ name: user.display_name, link, minutes: SIGN_IN_LINK_MINUTES, language })
 			});
 			await writeAudit(trx, {
 				actorUserId: user.id,

@@ -1,3 +1,5 @@
+import type { Locale } from '../../i18n/locales.ts';
+import { m } from '../../paraglide/messages.js';
 import ical, { ICalCalendarMethod } from 'ical-generator';
 import { countryName } from '../../countries.ts';
 import { dayKey, startOfDay, zoneLabel } from '../../time.ts';
@@ -67,9 +69,10 @@ export function eventLocation(event: Pick<IcsEvent, 'venue' | 'city' | 'country'
 export function eventIcs(
 	event: IcsEvent,
 	programme: IcsProgrammeItem[],
-	options: { url: string; reference?: string; host?: string }
+	options: { url: string; reference?: string; host?: string; locale?: Locale }
 ): string {
 	const days = eventDays(event, programme);
+	const t = { locale: options.locale ?? 'en' } as const;
 	const calendar = ical({
 		name: event.title,
 		prodId: { company: 'Kaigi', product: 'Kaigi', language: 'EN' },
@@ -77,10 +80,10 @@ export function eventIcs(
 	});
 	days.forEach(({ day, start, end }, i) => {
 		const lines = [
-			days.length > 1 ? `Day ${i + 1} of ${days.length}` : '',
-			options.reference ? `Your reference: ${options.reference}` : '',
-			`Times on the programme are ${zoneLabel(event.time_zone, start)}.`,
-			`Contact: ${event.contact_email}`,
+			days.length > 1 ? m.ics_day_of({ day: i + 1, days: days.length }, t) : '',
+			options.reference ? m.ics_reference({ ref: options.reference }, t) : '',
+			m.ics_times({ zone: zoneLabel(event.time_zone, start, t.locale) }, t),
+			m.ics_contact({ email: event.contact_email }, t),
 			options.url
 		].filter(Boolean);
 		calendar.createEvent({
@@ -89,7 +92,7 @@ export function eventIcs(
 			start,
 			end,
 			stamp: now(),
-			summary: event.title,
+			summary: m.ics_summary({ title: event.title }, t),
 			location: eventLocation(event) || null,
 			description: lines.join('\n'),
 			url: options.url

@@ -25,7 +25,11 @@ function personQuery(executor: Executor, eventId: number) {
 			'r.organisation',
 			'r.checked_in_at',
 			'd.name as delegation_name',
-			'checker.display_name as checked_in_by_name'
+			'checker.display_name as checked_in_by_name',
+			// The desk compares the face at the door with the badge photo.
+			sql<boolean>`exists (select 1 from badge_photos p where p.registration_id = r.id)`.as(
+				'has_photo'
+			)
 		])
 		.where('r.event_id', '=', eventId);
 }

@@ -32,6 +32,8 @@ export type CheckinPerson = {
 	organisation: string;
 	checkedInAt: Date | null;
 	checkedInBy: string | null;
+	/** A badge photo is on file (shown beside the name for the identity check). */
+	photo: boolean;
 };
 
 export type FindResult =
@@ -52,7 +54,8 @@ function toPerson(row: CheckinPersonRow): CheckinPerson {
 		category: row.category,
 		organisation: row.organisation,
 		checkedInAt: row.checked_in_at,
-		checkedInBy: row.checked_in_by_name
+		checkedInBy: row.checked_in_by_name,
+		photo: row.has_photo
 	};
 }
 

@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { config } from '../config.ts';
+import { prepareMarkedStatements } from './prepared.ts';
 import type { Database } from './schema.ts';
 
 // pg returns int8 as string by default; our ids and counters fit in a JS number.
@@ -27,6 +28,7 @@ export function createDatabase(connectionString: string, options: Options): DB {
 		if (error.code !== '57P01')
 			console.error(`database pool: ${error.code ?? ''} ${error.message}`);
 	});
+	prepareMarkedStatements(pool);
 	return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -1,7 +1,9 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { Category } from '../../domain/category.ts';
 import type { Dietary } from '../../domain/dietary.ts';
+import type { QuestionKind } from '../../domain/question.ts';
 import type { RegistrationStatus } from '../../domain/registration-status.ts';
+import type { RollCallState } from '../../offline/offline-list.ts';
 
 // The core terms' codes come from the domain core (src/lib/domain); the migrations' checks
 // hold the same lists.
@@ -24,6 +26,8 @@ export interface UsersTable {
 	created_at: GeneratedTimestamp;
 	/** May create events (and so become their organizer); given by an administrator. */
 	can_create_events: Generated<boolean>;
+	/** The language of the person's pages and mails, chosen on their account (0220). */
+	language: Generated<string>;
 }
 
 export interface SessionsTable {
@@ -79,6 +83,10 @@ export type EmailStatus = 'queued' | 'sending' | 'sent' | 'failed';
 
 export interface EventsTable {
 	id: Generated<number>;
+	/** Whether registrants give a photo for their badge. */
+	photo_policy: Generated<'off' | 'optional' | 'required'>;
+	/** Counts the changes to the event's questions: the answers schema is kept per version (0190). */
+	questions_version: Generated<number>;
 	slug: string;
 	code: string;
 	title: string;
@@ -113,6 +121,12 @@ export interface EventsTable {
 	updated_at: GeneratedTimestamp;
 	published_at: Timestamp | null;
 	version: Generated<number>;
+	/** When focal points must have nominated their delegation (0140). */
+	nomination_deadline: Timestamp | null;
+	/** Days before the deadline when the worker reminds unfinished focal points, once. */
+	nomination_reminder_days: number | null;
+	/** Registrations of a delegation with a focal point wait for its endorsement (0142). */
+	endorsement_required: Generated<boolean>;
 }
 
 export interface EventStaffTable {
@@ -168,6 +182,8 @@ export interface InvitationsTable {
 	invited_by: number | null;
 	registration_id: number | null;
 	created_at: GeneratedTimestamp;
+	/** The focal point who nominated the person (0140). */
+	focal_point_id: Generated<number | null>;
 }
 
 export interface RegistrationsTable {
@@ -204,6 +220,8 @@ export interface RegistrationsTable {
 	emergency_contact: Generated<string>;
 	consent_data_processing: boolean;
 	consent_email_in_list: Generated<boolean>;
+	/** The language the person registered in: their mails are written in it (0220). */
+	language: Generated<string>;
 	decline_reason: string | null;
 	submission_key: string | null;
 	calendar_token_hash: Uint8Array | null;
@@ -218,10 +236,16 @@ export interface RegistrationsTable {
 	/** Generated (0050): folded "family given", the attendee list's name order. */
 	sort_name: Generated<string>;
 	/** Who entered it: the person themself, or an organizer or secretariat member on their behalf. */
-	entered_by_kind: Generated<'self' | 'organizer'>;
-	/** The staff member who entered it on the person's behalf. */
+	entered_by_kind: Generated<EnteredByKind>;
+	/** The staff member or focal point who entered it on the person's behalf. */
 	entered_by: number | null;
+	/** The registration this one took the seat of (a substitution by the focal point). */
+	replaces_registration_id: Generated<number | null>;
+	/** Where its focal point's endorsement stands, on events that ask for one (0142). */
+	endorsement: Generated<'awaiting' | 'endorsed' | 'declined' | null>;
 }
+
+export type EnteredByKind = 'self' | 'organizer' | 'focal_point';
 
 export type EmailAttachment = {
 	filename: string;
@@ -342,6 +366,64 @@ export interface FilesTable {
 	created_at: Timestamp;
 }
 
+export type DocumentKind =
+	| 'visa_letter'
+	| 'certificate'
+	| 'invitation_letter'
+	/** The letter of invitation to a delegation, addressed to its focal point (0210). */
+	| 'delegation_letter';
+export type DocumentStatus = 'requested' | 'issued' | 'void';
+
+/** One version of a document template; a saved change adds a version, none is ever edited. */
+export interface DocumentTemplatesTable {
+	id: Generated<number>;
+	event_id: number;
+	kind: DocumentKind;
+	version: number;
+	body_md: string;
+	issuer_en: string;
+	issuer_ja: Generated<string>;
+	issuer_address: Generated<string>;
+	logo_file_id: number | null;
+	signatory_name: string;
+	signatory_title: Generated<string>;
+	signature_file_id: number | null;
+	created_by: number | null;
+	created_at: Timestamp;
+}
+
+export interface DocumentCountersTable {
+	event_id: number;
+	kind: DocumentKind;
+	last_number: number;
+}
+
+export interface DocumentsTable {
+	id: Generated<number>;
+	event_id: number;
+	/** The person holding it; null for a delegation's letter (then `delegation_id`). */
+	registration_id: number | null;
+	delegation_id: Generated<number | null>;
+	kind: DocumentKind;
+	status: DocumentStatus;
+	addressee: Generated<string>;
+	serial: number | null;
+	number: string | null;
+	verification_code: string | null;
+	template_id: number | null;
+	/** What the document states besides passport data, as at issue (documents/snapshot.ts). */
+	snapshot: Json | null;
+	pdf_sha256: Uint8Array | null;
+	requested_at: Timestamp;
+	requested_by: number | null;
+	issued_at: Timestamp | null;
+	issued_by: number | null;
+	voided_at: Timestamp | null;
+	voided_by: number | null;
+	void_reason: Generated<string>;
+	replaces_document_id: number | null;
+}
+
 export type NotificationMode = 'off' | 'immediate' | 'digest';
 
 export interface StaffNotificationSettingsTable {
@@ -407,6 +489,161 @@ export interface Database {
 	security_settings: SecuritySettingsTable;
 	passkeys: PasskeysTable;
 	webauthn_challenges: WebauthnChallengesTable;
+	focal_points: FocalPointsTable;
+	focal_point_links: FocalPointLinksTable;
+	delegation_quotas: DelegationQuotasTable;
+	delegation_heads: DelegationHeadsTable;
+	delegation_letters: DelegationLettersTable;
+	substitution_requests: SubstitutionRequestsTable;
+	document_templates: DocumentTemplatesTable;
+	document_counters: DocumentCountersTable;
+	documents: DocumentsTable;
+	offline_checkins: OfflineCheckinsTable;
+	roll_calls: RollCallsTable;
+	questions: QuestionsTable;
+	question_choices: QuestionChoicesTable;
+	answers: AnswersTable;
+	badge_photos: BadgePhotosTable;
+}
+
+/** A registration's badge photo (a 3:4 JPEG without metadata, in files). */
+export interface BadgePhotosTable {
+	registration_id: number;
+	file_id: number;
+	uploaded_by: number | null;
+	updated_at: Timestamp;
+	/** A small WebP of the photo for the offline check-in list; null until first made. */
+	thumbnail: Generated<Uint8Array | null>;
+}
+
+export interface QuestionsTable {
+	id: Generated<number>;
+	event_id: number;
+	section: Generated<string>;
+	kind: QuestionKind;
+	label: string;
+	help: Generated<string>;
+	required: Generated<boolean>;
+	categories: Generated<string[]>;
+	condition_question_id: number | null;
+	condition_value: string | null;
+	position: number;
+	archived_at: Timestamp | null;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface QuestionChoicesTable {
+	id: Generated<number>;
+	question_id: number;
+	label: string;
+	capacity: number | null;
+	taken: Generated<number>;
+	position: number;
+	archived: Generated<boolean>;
+}
+
+export interface AnswersTable {
+	registration_id: number;
+	question_id: number;
+	/** JSON: see migrations/0170_questions.ts. */
+	value: ColumnType<unknown, string, string>;
+	file_id: number | null;
+	updated_at: Timestamp;
+}
+
+export type OfflineCheckinOutcome = 'done' | 'already' | 'cancelled';
+
+/** A check-in made at a desk (maybe offline), by the id its device gave it (0160). */
+export interface OfflineCheckinsTable {
+	client_id: string;
+	event_id: number;
+	registration_id: number;
+	device_at: Timestamp;
+	synced_by: number;
+	synced_at: GeneratedTimestamp;
+	outcome: OfflineCheckinOutcome;
+	message: Generated<string>;
+}
+
+export type { RollCallState };
+
+/** One mark of a field-visit roll call; stop null is the departure from the meeting point (0160). */
+export interface RollCallsTable {
+	id: Generated<number>;
+	client_id: string;
+	visit_id: number;
+	stop_id: number | null;
+	registration_id: number;
+	state: RollCallState;
+	marked_by: number;
+	marked_at: Timestamp;
+	synced_at: GeneratedTimestamp;
+}
+
+export interface SubstitutionRequestsTable {
+	id: Generated<number>;
+	registration_id: number;
+	focal_point_id: number | null;
+	/** The replacement as typed: honorific, givenName, familyName, email, organisation, position, note. */
+	replacement: ColumnType<Record<string, string | null>, string, string>;
+	status: Generated<'open' | 'approved' | 'refused'>;
+	requested_at: Timestamp;
+	decided_by: number | null;
+	decided_at: Timestamp | null;
+	replaced_by: number | null;
+}
+
+export interface FocalPointsTable {
+	id: Generated<number>;
+	event_id: number;
+	delegation_id: number;
+	user_id: number;
+	name: string;
+	email: string;
+	organisation: Generated<string>;
+	phone: Generated<string>;
+	language: Generated<'en' | 'ja'>;
+	called_at: Timestamp | null;
+	reminded_at: Timestamp | null;
+	auto_reminded_at: Timestamp | null;
+	created_at: Timestamp;
+}
+
+export interface FocalPointLinksTable {
+	id: Generated<number>;
+	focal_point_id: number;
+	token_hash: Uint8Array;
+	created_at: Timestamp;
+	expires_at: Timestamp;
+	used_at: Timestamp | null;
+}
+
+export interface DelegationQuotasTable {
+	delegation_id: number;
+	category: Category;
+	quota: number;
+}
+
+export interface DelegationHeadsTable {
+	delegation_id: number;
+	registration_id: number;
+	designated_by: number | null;
+	designated_at: Timestamp;
+}
+
+export type LetterStatus = 'received' | 'verified' | 'rejected';
+
+export interface DelegationLettersTable {
+	id: Generated<number>;
+	delegation_id: number;
+	file_id: number;
+	status: Generated<LetterStatus>;
+	uploaded_by: number | null;
+	uploaded_at: Timestamp;
+	decided_by: number | null;
+	decided_at: Timestamp | null;
+	reason: string | null;
 }
 
 export interface PasskeysTable {
@@ -464,3 +701,7 @@ export type Email = Selectable<EmailsTable>;
 export type FieldVisit = Selectable<FieldVisitsTable>;
 export type FieldVisitStop = Selectable<FieldVisitStopsTable>;
 export type ChangeRequest = Selectable<RegistrationChangeRequestsTable>;
+export type FocalPoint = Selectable<FocalPointsTable>;
+export type DelegationLetter = Selectable<DelegationLettersTable>;
+export type DocumentTemplate = Selectable<DocumentTemplatesTable>;
+export type DocumentRow = Selectable<DocumentsTable>;

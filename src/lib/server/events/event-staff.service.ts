@@ -12,43 +12,69 @@ import {
 	listEventStaff,
 	updateEventStaffRole
 } from './event-staff.repository.ts';
+import { createInvitedStaff } from '../users/user.service.ts';
 import { findStaffRole, lockEvent } from './event.repository.ts';
 
 // Who works on an event, and as what (organizer, secretariat, check-in). Organizers decide.
 
 const LAST_ORGANIZER = 'An event needs at least one organizer. Add another organizer first.';
 
-/** Adds an existing staff account to the event's staff. */
+/** Adds a staff account to the event's staff, inviting a new person when a name is given. */
 export async function addStaffMember(
 	actor: Actor,
 	eventId: number,
-	input: { email: string; role: StaffRole }
-): Promise<void> {
+	input: { email: string; role: StaffRole; name?: string }
+): Promise<{ invited: boolean }> {
 	try {
-		await db()
+		return await db()
 			.transaction()
 			.execute(async (trx) => {
 				await assertCan(actor, eventId, 'staff.manage', trx);
-				const user = await findUserByEmail(trx, input.email);
-				if (!user?.is_staff || user.disabled_at) {
+				const found = await findUserByEmail(trx, input.email);
+				let userId: number;
+				let invited = false;
+				if (found?.is_staff && !found.disabled_at) userId = found.id;
+				else if (found?.is_staff) {
 					throw new DomainError(
-						'not_found',
-						'There is no active staff account with this e-mail. An administrator creates staff accounts.',
+						'forbidden',
+						'This staff account is disabled; an administrator can enable it again.',
 						'email'
 					);
+				} else if (input.name) {
+					// Someone new: an account for this event's work only (never the right to create
+					// events), with a one-time link to choose their own password.
+					userId = await createInvitedStaff(trx, actor, {
+						email: input.email,
+						displayName: input.name,
+						isAdmin: false,
+						createsEvents: false
+					});
+					invited = true;
+				} else {
+					throw new DomainError(
+						'not_found',
+						'There is no staff account with this e-mail yet. Give their name to invite them: they get a link to choose a password.',
+						'name'
+					);
 				}
-				if (await findStaffRole(trx, eventId, user.id)) {
+				if (await findStaffRole(trx, eventId, userId)) {
 					throw new DomainError('conflict', 'This person is already on the event staff.', 'email');
 				}
-				await insertEventStaff(trx, eventId, user.id, input.role);
+				await insertEventStaff(trx, eventId, userId, input.role);
 				await writeAudit(trx, {
 					actorUserId: actor.id,
 					action: 'event_staff.add',
 					entityType: 'event',
 					entityId: eventId,
 					eventId,
-					diff: { user_id: user.id, email: user.email, role: input.role }
+					diff: {
+						user_id: userId,
+						email: input.email,
+						role: input.role,
+						...(invited ? { invited } : {})
+					}
 				});
+				return { invited };
 			});
 	} catch (error) {
 		if (isUniqueViolation(error))

@@ -1,12 +1,18 @@
 import type { Insertable, Transaction, Updateable } from 'kysely';
 import type { DB } from '../db/database.ts';
+import { runPrepared } from '../db/prepared.ts';
 import type { Database, EventsTable, StaffRole } from '../db/schema.ts';
 
 type Executor = DB | Transaction<Database>;
 
 /** An event by its public slug. */
-export function findEventBySlug(executor: Executor, slug: string) {
-	return executor.selectFrom('events').selectAll().where('slug', '=', slug).executeTakeFirst();
+export async function findEventBySlug(executor: Executor, slug: string) {
+	// Prepared (db/prepared.ts): read by every post of a register form, as the two below.
+	const [event] = await runPrepared(
+		executor,
+		executor.selectFrom('events').selectAll().where('slug', '=', slug).compile()
+	);
+	return event;
 }
 
 /** An event by id. */
@@ -37,24 +43,30 @@ export async function findStaffRole(executor: Executor, eventId: number, userId:
 
 /** The event's delegations in display order. */
 export function listDelegations(executor: Executor, eventId: number) {
-	return executor
-		.selectFrom('delegations')
-		.selectAll()
-		.where('event_id', '=', eventId)
-		.orderBy('sort_order')
-		.orderBy('name')
-		.execute();
+	return runPrepared(
+		executor,
+		executor
+			.selectFrom('delegations')
+			.selectAll()
+			.where('event_id', '=', eventId)
+			.orderBy('sort_order')
+			.orderBy('name')
+			.compile()
+	);
 }
 
 /** The event's programme in time order. */
 export function listProgramme(executor: Executor, eventId: number) {
-	return executor
-		.selectFrom('programme_items')
-		.selectAll()
-		.where('event_id', '=', eventId)
-		.orderBy('starts_at')
-		.orderBy('id')
-		.execute();
+	return runPrepared(
+		executor,
+		executor
+			.selectFrom('programme_items')
+			.selectAll()
+			.where('event_id', '=', eventId)
+			.orderBy('starts_at')
+			.orderBy('id')
+			.compile()
+	);
 }
 
 /** Inserts an event and returns it. */

@@ -35,7 +35,11 @@ type Item = {
 };
 
 /** Groups items (in time order) by their day in the zone, with times as "09:00". */
-export function scheduleByDay(items: readonly Item[], timeZone: string): ScheduleDay[] {
+export function scheduleByDay(
+	items: readonly Item[],
+	timeZone: string,
+	locale = 'en'
+): ScheduleDay[] {
 	const days: ScheduleDay[] = [];
 	for (const item of items) {
 		const day = dayKey(item.starts_at, timeZone);
@@ -43,8 +47,8 @@ export function scheduleByDay(items: readonly Item[], timeZone: string): Schedul
 		if (group?.day !== day) {
 			group = {
 				day,
-				label: formatDay(day),
-				zone: zoneLabel(timeZone, item.starts_at),
+				label: formatDay(day, {}, locale),
+				zone: zoneLabel(timeZone, item.starts_at, locale),
 				items: []
 			};
 			days.push(group);

@@ -1,4 +1,4 @@
-import { countryName } from '../../countries.ts';
+import { countryNameIn } from '../../countries.ts';
 import { KIND_LABELS } from '../../schemas/event.ts';
 import { formatDayRange, zoneLabel } from '../../time.ts';
 import { roleOn, type Actor } from '../auth/actor.ts';
@@ -6,14 +6,20 @@ import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import type { Event } from '../db/schema.ts';
 import { renderMarkdown } from '../markdown.ts';
+import { m } from '../../paraglide/messages.js';
 import { findEventBySlug, listProgramme } from './event.repository.ts';
-import { placeOf } from './event-listing.service.ts';
 import { commonZone, scheduleByDay } from './programme-schedule.ts';
 import { registrationState } from './registration-state.ts';
 
 // The public event page. Drafts and archived events exist only for their staff.
 
 const PUBLIC = new Set(['published', 'closed', 'cancelled']);
+
+const KIND_TEXT: Record<Event['kind'], () => string> = {
+	meeting: m.kind_meeting,
+	workshop: m.kind_workshop,
+	training: m.kind_training
+};
 
 /** The event behind a public URL, or null (unknown, or a draft/archived event a visitor may not preview). */
 export async function findEventForVisitor(
@@ -43,20 +49,21 @@ export function eventSummary(event: Event) {
 	};
 }
 
-/** Everything the public event page shows, with times already in the event's zone. */
-export async function publicEventView(event: Event) {
+/** Everything the public event page shows, with times already in the event's zone and `locale`. */
+export async function publicEventView(event: Event, locale = 'en') {
 	const at = now();
-	const programme = scheduleByDay(await listProgramme(db(), event.id), event.time_zone);
+	const programme = scheduleByDay(await listProgramme(db(), event.id), event.time_zone, locale);
+	const country = countryNameIn(event.country, locale);
 	return {
 		...eventSummary(event),
 		series: event.series,
 		edition: event.edition,
-		kind: KIND_LABELS[event.kind],
+		kind: locale === 'en' ? KIND_LABELS[event.kind] : KIND_TEXT[event.kind](),
 		status: event.status,
-		dates: formatDayRange(event.starts_on, event.ends_on),
-		country: countryName(event.country),
-		place: placeOf(event),
-		zone: zoneLabel(event.time_zone, new Date(`${event.starts_on}T12:00:00Z`)),
+		dates: formatDayRange(event.starts_on, event.ends_on, locale),
+		country,
+		place: [event.city, country].filter(Boolean).join(locale === 'en' ? ', ' : '、'),
+		zone: zoneLabel(event.time_zone, new Date(`${event.starts_on}T12:00:00Z`), locale),
 		descriptionHtml: renderMarkdown(event.description_md),
 		registration: registrationState(event, at),
 		programme,

@@ -6,6 +6,8 @@ import {
 	windowSentence
 } from '../../domain/registration-window.ts';
 import type { EventStatus, RegistrationMode } from '../db/schema.ts';
+import { m } from '../../paraglide/messages.js';
+import { getLocale } from '../../paraglide/runtime.js';
 
 // Whether, and how, people can register for an event at an instant: the registration window
 // (domain/registration-window.ts) with the event's mode and capacity. Pure, so the event page,
@@ -69,27 +71,26 @@ export function registrationState(event: RegistrationStateEvent, at: Date): Regi
 	const full = eventIsFull(event);
 	const invitationsAccepted = takesRegistrations(event, at, { viaInvitation: true });
 	const closes = window.kind === 'open' ? window.closesAt : null;
-	const until = closes ? ` until ${formatMoment(closes, tz)}` : '';
+	const locale = getLocale();
 
 	if (event.registration_mode === 'invitation') {
 		const detail =
 			window.kind === 'not_yet_open'
-				? `Invited delegates can register from ${formatMoment(window.opensAt, tz)}.`
+				? m.state_invited_from({ moment: formatMoment(window.opensAt, tz, locale) })
 				: window.kind === 'open' && closes
-					? `Invited delegates can register${until}.`
+					? m.state_invited_until({ moment: formatMoment(closes, tz, locale) })
 					: null;
-		return state('invitation', 'By invitation only', {
+		return state('invitation', m.state_invitation_only(), {
 			detail,
 			invitationsAccepted,
 			full
 		});
 	}
 	if (window.kind !== 'open') return state(window.kind, sentence, { invitationsAccepted, full });
-	const review =
-		event.registration_mode === 'approval' ? 'The organisers confirm each registration.' : null;
+	const review = event.registration_mode === 'approval' ? m.state_review() : null;
 	if (full) {
-		return state('full', 'Full — new registrations join the waiting list', {
-			detail: closes ? `Registration open${until}.` : null,
+		return state('full', m.state_full(), {
+			detail: closes ? m.state_open_until({ moment: formatMoment(closes, tz, locale) }) : null,
 			publicFormOpen: true,
 			invitationsAccepted,
 			full

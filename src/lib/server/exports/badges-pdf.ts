@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import QRCode from 'qrcode';
 import { categoryLabel } from '../../domain/category.ts';
 import { badgeName } from '../../domain/person-name.ts';
@@ -44,6 +45,8 @@ type BadgeRow = {
 	category: Category;
 	reference: string;
 	delegation: string;
+	/** The badge photo (a 3:4 JPEG), where the event asks for one and it was given. */
+	photo: Uint8Array | null;
 };
 
 function badgeQuery(eventId: number, filter: AttendeeFilter) {
@@ -56,7 +59,10 @@ function badgeQuery(eventId: number, filter: AttendeeFilter) {
 			'r.organisation',
 			'r.category',
 			'r.reference',
-			'd.name as delegation'
+			'd.name as delegation',
+			sql<Uint8Array | null>`(
+				select f.bytes from badge_photos p join files f on f.id = p.file_id
+				where p.registration_id = r.id)`.as('photo')
 		]);
 	for (const expression of exportOrderExpressions(filter.sort))
 		qb = qb.orderBy(expression, filter.dir);
@@ -140,11 +146,36 @@ async function drawBadge(pdf: Pdf, badge: BadgeRow, title: string, x: number, y:
 		margin: 1,
 		width: 240
 	});
-	doc.image(qr, x + (BADGE.width - QR) / 2, qrTop, { width: QR, height: QR });
+	// With a photo, the photo (3:4, as tall as the QR code) on the left and the code on the right:
+	// the door sees the face beside the code it scans.
+	const qrX = badge.photo ? x + BADGE.width - PAD - QR : x + (BADGE.width - QR) / 2;
+	if (badge.photo) {
+		const photoWidth = (QR * 3) / 4;
+		doc.image(Buffer.from(badge.photo), x + PAD, qrTop, { width: photoWidth, height: QR });
+		doc
+			.save()
+			.lineWidth(0.5)
+			.strokeColor('#9aa5b4')
+			.rect(x + PAD, qrTop, photoWidth, QR)
+			.stroke()
+			.restore();
+	}
+	doc.image(qr, qrX, qrTop, { width: QR, height: QR });
 	doc.fillColor('#1a2433');
-	writeText(doc, badge.reference, { size: 8 }, x + PAD, qrTop + QR + 1.5, inner, {
-		align: 'center'
-	});
+	// The reference under the code, on one line: beside a photo it has the width right of the
+	// photo, else the badge's (a long event code must not wrap it into two pieces).
+	const photoSpace = badge.photo ? (QR * 3) / 4 + 4 : 0;
+	writeText(
+		doc,
+		badge.reference,
+		{ size: 8 },
+		x + PAD + photoSpace,
+		qrTop + QR + 1.5,
+		inner - photoSpace,
+		{
+			align: 'center'
+		}
+	);
 
 	doc.rect(x, bandTop, BADGE.width, BAND).fill(CATEGORY_COLOURS[badge.category]);
 	doc.fillColor('#ffffff');

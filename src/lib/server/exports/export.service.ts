@@ -10,6 +10,7 @@ import type { Event } from '../db/schema.ts';
 import { DomainError } from '../errors.ts';
 import type { Export } from './export.ts';
 import { PRESETS, registrationsExport, type Preset } from './registrations.ts';
+import { exportQuestions } from '../questions/question.service.ts';
 import { visaColumns } from './visa-columns.ts';
 
 // Opening an export: the same filters as the attendee list, a column preset, and passport data
@@ -98,7 +99,15 @@ export async function openRegistrationsExport(
 			diff: { format, preset, filters: queryParams(query).toString() }
 		});
 	}
-	const data = registrationsExport(event, filter, preset, passport ? visaColumns() : undefined);
+	const questions =
+		preset === 'answers' || preset === 'full' ? await exportQuestions(actor, event.id) : [];
+	const data = registrationsExport(
+		event,
+		filter,
+		preset,
+		passport ? visaColumns() : undefined,
+		questions
+	);
 	return { data, preset, passport };
 }
 

@@ -9,21 +9,35 @@ import type { AttendeeFilter } from '../attendees/attendee-filter.ts';
 import { db } from '../db/database.ts';
 import type { Event } from '../db/schema.ts';
 import { cursorBatches } from './cursor.ts';
-import type { CellType, Export, ExportCell, ExportColumn } from './export.ts';
+import type { AnswerValue, QuestionDef } from '../../domain/question.ts';
+import { answerText } from '../../schemas/questions.ts';
+import {
+	textCell,
+	type CellType,
+	type Export,
+	type ExportCell,
+	type ExportColumn
+} from './export.ts';
 import { PERSON_COLUMNS } from '../registrations/person-columns.ts';
 
 // The registrations export: the attendee list's filtered set with a column preset.
 
-export const PRESETS = ['basic', 'logistics', 'full'] as const;
+export const PRESETS = ['basic', 'logistics', 'answers', 'full'] as const;
 export type Preset = (typeof PRESETS)[number];
 
 export const PRESET_LABELS: Record<Preset, string> = {
 	basic: 'Basic — names, delegation, contact',
 	logistics: 'Logistics — arrival, departure, accommodation, dietary, accessibility, visits',
-	full: 'Full — every field except passport data'
+	answers: 'Answers — names, delegation and one column per question of the event',
+	full: 'Full — every field and every answer, except passport data'
 };
 
-function exportQuery(eventId: number, filter: AttendeeFilter, withVisa: boolean) {
+function exportQuery(
+	eventId: number,
+	filter: AttendeeFilter,
+	withVisa: boolean,
+	withAnswers: boolean
+) {
 	let qb = filteredRegistrations(db(), eventId, filter)
 		.innerJoin('delegations as d', 'd.id', 'r.delegation_id')
 		.select([
@@ -56,7 +70,14 @@ function exportQuery(eventId: number, filter: AttendeeFilter, withVisa: boolean)
 					'; ' order by v.departs_at, v.id)
 				from field_visit_signups s join field_visits v on v.id = s.visit_id
 				where s.registration_id = r.id and s.status <> 'cancelled')`.as('visits'),
-			(withVisa ? sql<string | null>`r.visa_data_enc` : sql<null>`null::text`).as('visa_data_enc')
+			(withVisa ? sql<string | null>`r.visa_data_enc` : sql<null>`null::text`).as('visa_data_enc'),
+			// One primary-key lookup per row: the answers keyed by question id.
+			(withAnswers
+				? sql<Record<string, AnswerValue> | null>`(
+					select jsonb_object_agg(a.question_id, a.value) from answers a
+					where a.registration_id = r.id)`
+				: sql<null>`null::jsonb`
+			).as('answers')
 		]);
 	for (const expression of exportOrderExpressions(filter.sort))
 		qb = qb.orderBy(expression, filter.dir);
@@ -137,6 +158,7 @@ function columnsFor(preset: Preset, timeZone: string): Column[] {
 		c.visits
 	];
 	if (preset === 'logistics') return [...name, c.category, c.status, c.phone, ...logistics];
+	if (preset === 'answers') return [...name, c.category, c.status];
 	return [
 		...name,
 		c.category,
@@ -157,6 +179,15 @@ function columnsFor(preset: Preset, timeZone: string): Column[] {
 	];
 }
 
+/** One column per question (archived ones too: their answers are not lost); choices joined. */
+function answerColumns(questions: readonly QuestionDef[]): Column[] {
+	return questions.map((q) =>
+		col(q.archived ? `${q.label} (archived)` : q.label, q.kind === 'long_text' ? 40 : 24, (r) =>
+			textCell(answerText(q, r.answers?.[q.id]))
+		)
+	);
+}
+
 export type VisaColumns = {
 	columns: ExportColumn[];
 	/** Cells of the passport columns for an encrypted value (null when none was given). */
@@ -168,10 +199,12 @@ export function registrationsExport(
 	event: Pick<Event, 'id' | 'code' | 'time_zone'>,
 	filter: AttendeeFilter,
 	preset: Preset,
-	visa?: VisaColumns
+	visa?: VisaColumns,
+	questions: readonly QuestionDef[] = []
 ): Export {
-	const columns = columnsFor(preset, event.time_zone);
-	const query = exportQuery(event.id, filter, Boolean(visa));
+	const answered = preset === 'answers' || preset === 'full' ? questions : [];
+	const columns = [...columnsFor(preset, event.time_zone), ...answerColumns(answered)];
+	const query = exportQuery(event.id, filter, Boolean(visa), answered.length > 0);
 	async function* rows(): AsyncGenerator<ExportCell[]> {
 		for await (const batch of cursorBatches(query)) {
 			for (const row of batch) {

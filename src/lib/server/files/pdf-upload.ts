@@ -16,10 +16,14 @@ export function pdfProblem(bytes: Uint8Array): string | null {
 /** A file name safe for a mail header and a download: no path, no quotes, no line breaks. */
 export function safeFileName(name: string, fallback = 'attachment.pdf'): string {
 	const base = name.split(/[\\/]/).pop() ?? '';
-	const cleaned = [...base]
-		.filter((c) => c !== '"' && c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f)
-		.join('')
-		.trim()
-		.slice(0, 200);
+	// By code points: cutting between the halves of an emoji would leave a lone surrogate.
+	const cleaned = [
+		...[...base.toWellFormed()]
+			.filter((c) => c !== '"' && c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f)
+			.join('')
+			.trim()
+	]
+		.slice(0, 200)
+		.join('');
 	return cleaned || fallback;
 }

@@ -19,13 +19,13 @@ type Entry = { until: number; status: number; headers: Array<[string, string]>; 
 const entries = new Map<string, Entry>();
 const rendering = new Map<string, Promise<Entry | null>>();
 
-/** The cache key of a request that may be served from the cache, or null. */
-export function publicPageKey(event: RequestEvent): string | null {
+/** The cache key of a request that may be served from the cache, or null; one per language. */
+export function publicPageKey(event: RequestEvent, locale: string): string | null {
 	if (event.request.method !== 'GET' || event.isDataRequest) return null;
 	if (!event.route.id || !ROUTES.has(event.route.id)) return null;
 	// Signed-in people may see more (staff previews); a query string is left alone entirely.
 	if (event.cookies.get(SESSION_COOKIE) || event.url.search) return null;
-	return event.url.pathname;
+	return `${locale} ${event.url.pathname}`;
 }
 
 function replay(entry: Entry): Response {

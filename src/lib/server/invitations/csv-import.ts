@@ -67,8 +67,11 @@ export function detectDelimiter(text: string): ',' | ';' {
 	return semicolons > commas ? ';' : ',';
 }
 
-/** Decodes and parses an uploaded file; a file that cannot be read at all is a DomainError. */
-export function parseInvitationCsv(bytes: Uint8Array): ParsedCsv {
+/**
+ * The rows of an uploaded CSV file (header first), decoded as UTF-8 with either delimiter; a
+ * file that cannot be read at all is a DomainError. Shared by every CSV import.
+ */
+export function readCsvRows(bytes: Uint8Array): string[][] {
 	if (bytes.byteLength === 0) throw new DomainError('invalid', 'The file is empty.', 'file');
 	if (bytes.byteLength > MAX_IMPORT_BYTES) {
 		throw new DomainError(
@@ -124,6 +127,12 @@ export function parseInvitationCsv(bytes: Uint8Array): ParsedCsv {
 			'file'
 		);
 	}
+	return rows;
+}
+
+/** Decodes and parses an uploaded invitation file (readCsvRows, then its columns). */
+export function parseInvitationCsv(bytes: Uint8Array): ParsedCsv {
+	const rows = readCsvRows(bytes);
 	// The columns a problem report adds are left out, so a corrected report can be uploaded as is.
 	const keep = rows[0].map((cell, i) => (IGNORED.has(canonicalColumn(cell)) ? -1 : i));
 	const kept = keep.filter((i) => i >= 0);

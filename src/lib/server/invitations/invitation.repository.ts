@@ -34,6 +34,8 @@ export type NewInvitation = {
 	status: 'pending' | 'sent';
 	expires_at: Date;
 	sent_at: Date | null;
+	/** The focal point who nominated the person, for a nomination. */
+	focal_point_id?: number | null;
 };
 
 /** Inserts one invitation; returns its id. */

@@ -85,6 +85,51 @@ export function invitationOutboxRow(
 	};
 }
 
+/** Refuses a person who already holds a registration of the event, naming its reference. */
+export async function assertNotRegistered(
+	trx: Transaction<Database>,
+	eventId: number,
+	email: string
+): Promise<void> {
+	const registered = await findRegisteredEmails(trx, eventId, [email]);
+	if (registered.size) {
+		throw new DomainError(
+			'conflict',
+			`This person is already registered (${registered.get(email)}).`,
+			'email'
+		);
+	}
+}
+
+type InvitedPerson = Pick<
+	InvitationInput,
+	'honorific' | 'givenName' | 'familyName' | 'email' | 'organisation' | 'position' | 'category'
+> & { personalMessage?: string };
+
+/** The row of a new invitation (its token stored only as a hash). */
+export function invitationRow(
+	input: InvitedPerson,
+	delegationId: number,
+	token: string,
+	options: { send: boolean; expiresAt: Date; at: Date }
+) {
+	return {
+		email: input.email,
+		honorific: input.honorific ?? null,
+		given_name: input.givenName ?? null,
+		family_name: input.familyName,
+		delegation_id: delegationId,
+		organisation: input.organisation ?? '',
+		position: input.position ?? '',
+		category: input.category,
+		personal_message: input.personalMessage ?? '',
+		token_hash: hashToken(token),
+		status: options.send ? ('sent' as const) : ('pending' as const),
+		expires_at: options.expiresAt,
+		sent_at: options.send ? options.at : null
+	};
+}
+
 async function loadEvent(executor: Transaction<Database>, eventId: number): Promise<Event> {
 	const event = await findEventById(executor, eventId);
 	if (!event) throw new DomainError('not_found', 'No such event.');
@@ -112,30 +157,13 @@ export async function inviteOne(
 				if (!delegation) {
 					throw new DomainError('invalid', 'Choose one of the event’s delegations.', 'delegation');
 				}
-				const registered = await findRegisteredEmails(trx, eventId, [input.email]);
-				if (registered.size) {
-					throw new DomainError(
-						'conflict',
-						`This person is already registered (${registered.get(input.email)}).`,
-						'email'
-					);
-				}
+				await assertNotRegistered(trx, eventId, input.email);
 				const token = randomToken();
-				const row = {
-					email: input.email,
-					honorific: input.honorific ?? null,
-					given_name: input.givenName ?? null,
-					family_name: input.familyName,
-					delegation_id: delegation.id,
-					organisation: input.organisation ?? '',
-					position: input.position ?? '',
-					category: input.category,
-					personal_message: input.personalMessage ?? '',
-					token_hash: hashToken(token),
-					status: options.send ? ('sent' as const) : ('pending' as const),
-					expires_at: defaultExpiry(event, at),
-					sent_at: options.send ? at : null
-				};
+				const row = invitationRow(input, delegation.id, token, {
+					send: options.send,
+					expiresAt: defaultExpiry(event, at),
+					at
+				});
 				const { id } = await insertInvitation(trx, eventId, actor.id, row, at);
 				if (options.send) {
 					const mail = invitationOutboxRow(

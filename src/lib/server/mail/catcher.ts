@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { freePort } from '../db/embedded.ts';
@@ -7,7 +7,7 @@ export type MailCatcher = { url: string; dir: string; stop(): Promise<void> };
 
 /**
  * A development SMTP server on loopback that accepts every message and saves it as an .eml
- * file in `dir` (DATA_DIR/mail). Used when no SMTP_URL is configured.
+ * file in `dir` (DATA_DIR/mail), whole or not at all. Used when no SMTP_URL is configured.
  */
 export async function startMailCatcher(dir: string, port?: number): Promise<MailCatcher> {
 	await mkdir(dir, { recursive: true });
@@ -23,10 +23,15 @@ export async function startMailCatcher(dir: string, port?: number): Promise<Mail
 			stream.on('end', () => {
 				const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 				const file = path.join(dir, `${stamp}-${process.pid}-${++counter}.eml`);
-				writeFile(file, Buffer.concat(chunks)).then(
-					() => callback(null, `saved ${path.basename(file)}`),
-					(error: Error) => callback(error)
-				);
+				// Written under another name and renamed: a reader of the folder (the mail log, a
+				// test) never sees a message half written.
+				const partial = `${file}.part`;
+				writeFile(partial, Buffer.concat(chunks))
+					.then(() => rename(partial, file))
+					.then(
+						() => callback(null, `saved ${path.basename(file)}`),
+						(error: Error) => callback(error)
+					);
 			});
 		}
 	});

@@ -15,9 +15,14 @@ export function headerSafe(value: string): string {
 }
 
 /** Wraps a message body in Kaigi's simple, widely supported mail layout. */
-export function layout(options: { title: string; body: Html; footer?: string }): string {
+export function layout(options: {
+	title: string;
+	body: Html;
+	footer?: string;
+	lang?: string;
+}): string {
 	return html`<!doctype html>
-		<html lang="en">
+		<html lang="${options.lang ?? 'en'}">
 			<head>
 				<meta charset="utf-8" />
 				<meta name="viewport" content="width=device-width" />

@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/database.ts';
+import { runPrepared } from '../db/prepared.ts';
 import type { Database, EmailAttachment } from '../db/schema.ts';
 
 type Executor = DB | Transaction<Database>;
@@ -34,7 +35,10 @@ export const MAIL_CHANNEL = 'kaigi_outbox';
 export async function insertEmails(executor: Executor, emails: NewEmail[]): Promise<string[]> {
 	if (emails.length === 0) return [];
 	const column = <T>(pick: (e: NewEmail) => T) => emails.map(pick);
-	const result = await sql<{ keys: string[] }>`
+	// Prepared (db/prepared.ts): one text for any number of rows.
+	const rows = await runPrepared(
+		executor,
+		sql<{ keys: string[] }>`
 		with inserted as (
 			insert into emails (dedupe_key, recipient, template, subject, text_body, html_body,
 				attachments, next_attempt_at, event_id, registration_id, created_at, reply_to, links_enc)
@@ -61,8 +65,9 @@ export async function insertEmails(executor: Executor, emails: NewEmail[]): Prom
 		select coalesce(array_agg(dedupe_key), '{}') as keys,
 			case when count(*) > 0 then pg_notify(${MAIL_CHANNEL}, '') end as notified
 		from inserted
-	`.execute(executor);
-	return result.rows[0]?.keys ?? [];
+	`.compile(executor)
+	);
+	return rows[0]?.keys ?? [];
 }
 
 /** Wakes outbox workers when the transaction commits (after a row was queued again). */

@@ -6,6 +6,7 @@ import type { EmailAttachment } from '../db/schema.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { findFileBytes } from '../files/file.repository.ts';
 import { sendStaffNotifications } from '../notifications/notification.service.ts';
+import { sendAutoReminders } from '../delegations/focal-point.service.ts';
 import { hideLinks, LINKS_WIPED, openLinks, revealLinks } from './hidden-links.ts';
 import { MAIL_CHANNEL, messageId } from './outbox.ts';
 import {
@@ -190,6 +191,10 @@ export function startWorker(options: Options = {}): { stop(): Promise<void> } {
 					// Staff notices and digests are read from the audit trail on the same loop.
 					await sendStaffNotifications(database).catch((error: Error) =>
 						log(`staff notifications: ${error.message}`)
+					);
+					// The focal points' automatic reminder before the nomination deadline, once.
+					await sendAutoReminders(database).catch((error: Error) =>
+						log(`nomination reminders: ${error.message}`)
 					);
 					while (!stopped && (await deliverDue(database, transport, from, claimer)) > 0)
 						again = false;

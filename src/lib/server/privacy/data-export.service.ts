@@ -1,5 +1,6 @@
 import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
+import { personalAnswers } from '../questions/own-answers.service.ts';
 import { decryptVisaData } from './pii.ts';
 import {
 	findAccount,
@@ -31,7 +32,9 @@ function passportOf(r: Registration) {
 	}
 }
 
-function registrationOf(r: Registration, signups: Signup[]) {
+type Extras = Awaited<ReturnType<typeof personalAnswers>>;
+
+function registrationOf(r: Registration, signups: Signup[], extras: Extras) {
 	return {
 		reference: r.reference,
 		event: {
@@ -71,6 +74,8 @@ function registrationOf(r: Registration, signups: Signup[]) {
 		checkedInAt: r.checked_in_at,
 		registeredAt: r.created_at,
 		updatedAt: r.updated_at,
+		answers: extras.get(r.id)?.answers ?? [],
+		badgePhoto: extras.get(r.id)?.badgePhoto ?? null,
 		fieldVisits: signups
 			.filter((s) => s.registration_id === r.id)
 			.map((s) => ({
@@ -91,7 +96,10 @@ export async function exportPersonalData(userId: number) {
 	if (!account) return null;
 	const registrations = await listOwnRegistrations(db(), userId);
 	const registrationIds = registrations.map((r) => r.id);
-	const signups = await listOwnVisitSignups(db(), registrationIds);
+	const [signups, extras] = await Promise.all([
+		listOwnVisitSignups(db(), registrationIds),
+		personalAnswers(registrations)
+	]);
 	// Mail to them only: a notice to organisers about their registration is not theirs to read.
 	const addresses = [...new Set([account.email, ...registrations.map((r) => r.email)])];
 	const emails = await listOwnEmails(db(), addresses);
@@ -111,7 +119,7 @@ export async function exportPersonalData(userId: number) {
 			staffAccount: account.is_staff,
 			createdAt: account.created_at
 		},
-		registrations: registrations.map((r) => registrationOf(r, signups)),
+		registrations: registrations.map((r) => registrationOf(r, signups, extras)),
 		emails: emails.map((e) => ({
 			to: e.recipient,
 			subject: e.subject,

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { VisaData } from '../../schemas/registration.ts';
@@ -155,4 +155,9 @@ function reencrypt(encrypted: string, write: (plain: string) => string): Reencry
 export function rotationConfigured(): boolean {
 	const previous = oldKey();
 	return previous !== null && !previous.equals(key());
+}
+
+/** A 32-byte key for one purpose, derived from the PII key (e.g. a session's offline list key). */
+export function derivedKey(purpose: string): Buffer {
+	return createHmac('sha256', key()).update(purpose).digest();
 }

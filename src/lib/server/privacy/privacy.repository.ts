@@ -3,6 +3,7 @@ import type { DB } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { ERASED_AUDIT_KEYS, ERASED_MARK, ERASED_REGISTRATION_COLUMNS } from './erasure.ts';
 import { NAME_COLUMNS } from '../registrations/person-columns.ts';
+import { eraseAnswersAndPhotos } from '../questions/question.repository.ts';
 
 type Executor = DB | Transaction<Database>;
 
@@ -55,6 +56,7 @@ export async function eraseRegistrationData(
 		)
 		.returning('id')
 		.execute();
+	await eraseAnswersAndPhotos(trx, where);
 	return rows.map((row) => row.id);
 }
 

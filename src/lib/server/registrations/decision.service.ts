@@ -19,6 +19,7 @@ import {
 } from './registration.repository.ts';
 import { assertMayChange } from './registration.rules.ts';
 import { releaseVisitSeats } from '../visits/visit.service.ts';
+import { releaseAnswerPlacesWithin } from '../questions/answer.service.ts';
 import { releaseSeat, tryTakeSeat } from './seats.ts';
 import { countPending } from './waitlist.repository.ts';
 
@@ -145,6 +146,7 @@ export async function cancelWithin(
 	const updated = await setStatus(trx, current.id, 'cancelled', at);
 	// Field-visit seats go back to their wait-lists in the same transaction.
 	await releaseVisitSeats(trx, current.id);
+	await releaseAnswerPlacesWithin(trx, current.id);
 	const why = reason?.trim() || null;
 	await audit(trx, updated, {
 		actorUserId: actor.id,
@@ -165,6 +167,8 @@ export type ChangeOptions = {
 	at?: Date;
 	/** Whether the people concerned are e-mailed (default: yes). Demo data never is. */
 	mail?: boolean;
+	/** Who the change is recorded under when no staff actor decides (a focal point endorsing). */
+	actingUserId?: number;
 };
 
 function mailerFor(trx: Trx, event: Event, options: ChangeOptions): RegistrationMailer {
@@ -191,7 +195,10 @@ export function decideRegistrations(
 /** decideRegistrations inside the caller's transaction. */
 export async function decideWithin(
 	trx: Trx,
-	/** The organizer deciding; null only for the demo data, which no one decided. */
+	/**
+	 * The organizer deciding; null for the demo data, which no one decided, and for a focal
+	 * point's endorsement (whose right the caller has checked).
+	 */
 	actor: Actor | null,
 	eventId: number,
 	registrationIds: number[],
@@ -214,6 +221,15 @@ export async function decideWithin(
 	const rows = await lockRegistrations(trx, eventId, ids);
 	if (rows.length !== ids.length)
 		throw new DomainError('not_found', 'Some registrations were not found.');
+	// Two steps where the event asks for them: the focal point endorses, then the secretariat.
+	const waiting =
+		actor && decision !== 'decline' ? rows.filter((r) => r.endorsement === 'awaiting') : [];
+	if (waiting.length > 0) {
+		throw new DomainError(
+			'invalid',
+			`${waiting.map((r) => r.reference).join(', ')} ${waiting.length === 1 ? 'awaits' : 'await'} the endorsement of the delegation's focal point.`
+		);
+	}
 	const mailer = mailerFor(trx, event, options);
 	const counts = { confirmed: 0, waitlisted: 0, declined: 0 };
 	let freed = false;
@@ -245,19 +261,22 @@ export async function decideWithin(
 			}
 			updated = await setStatus(trx, current.id, 'declined', at, { decline_reason: why });
 			await releaseVisitSeats(trx, current.id);
+			await releaseAnswerPlacesWithin(trx, current.id);
 			kind = 'declined';
 		}
 		if (!updated || !kind) continue;
 		counts[updated.status as keyof typeof counts]++;
 		await audit(trx, updated, {
-			actorUserId: actor?.id ?? null,
+			actorUserId: actor?.id ?? options.actingUserId ?? null,
 			action: `registration.${decision}`,
 			from: current.status,
 			reason: decision === 'decline' ? why : null
 		});
 		await mailer(kind, updated, why);
 	}
-	if (freed) await promoteWaitlisted(trx, event, mailer, actor?.id ?? null, at);
+	if (freed) {
+		await promoteWaitlisted(trx, event, mailer, actor?.id ?? options.actingUserId ?? null, at);
+	}
 	return counts;
 }
 

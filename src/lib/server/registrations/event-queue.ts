@@ -54,3 +54,42 @@ export async function inEventQueue<T>(eventId: number, work: () => Promise<T>): 
 		else if (--gate.running === 0) gates.delete(eventId);
 	}
 }
+
+// The most registrations decided in one transaction: enough for a rush to be a few commits,
+// few enough that a batch's lock is held briefly and its statements stay small.
+const BATCH_LIMIT = 64;
+
+type Waiting<I, O> = { item: I; resolve: (outcome: O) => void; reject: (error: unknown) => void };
+// The batch of each event that waits for its place in the queue (typed by inEventBatch's caller).
+const open = new Map<number, unknown>();
+
+/**
+ * Group commit: `item` joins the batch of its event that waits for a place in the event's
+ * queue (or opens one); once admitted, the batch is closed and `decide` gets its items in
+ * arrival order, answering each with its own outcome (same order). A batch of one is admitted
+ * at once when the queue is free, so nothing waits when nobody else is registering.
+ */
+export function inEventBatch<I, O>(
+	eventId: number,
+	item: I,
+	decide: (items: I[]) => Promise<O[]>
+): Promise<O> {
+	return new Promise<O>((resolve, reject) => {
+		const waiting = open.get(eventId) as Waiting<I, O>[] | undefined;
+		if (waiting && waiting.length < BATCH_LIMIT) {
+			waiting.push({ item, resolve, reject });
+			return;
+		}
+		const batch: Waiting<I, O>[] = [{ item, resolve, reject }];
+		open.set(eventId, batch);
+		inEventQueue(eventId, async () => {
+			// Admitted: later arrivals open the next batch.
+			if (open.get(eventId) === batch) open.delete(eventId);
+			const outcomes = await decide(batch.map((w) => w.item));
+			batch.forEach((w, i) => w.resolve(outcomes[i]));
+		}).catch((error: unknown) => {
+			if (open.get(eventId) === batch) open.delete(eventId);
+			for (const w of batch) w.reject(error);
+		});
+	});
+}

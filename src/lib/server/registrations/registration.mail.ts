@@ -2,31 +2,33 @@ import type { Transaction } from 'kysely';
 import type { Database, Event, ProgrammeItem, Registration } from '../db/schema.ts';
 import { delegationName } from '../events/delegation.repository.ts';
 import { listProgramme } from '../events/event.repository.ts';
-import { enqueueEmail } from '../mail/outbox.ts';
+import { enqueueEmail, type QueuedMail } from '../mail/outbox.ts';
 import {
 	renderRegistrationMail,
 	type RegistrationMailKind
 } from '../mail/templates/registration.ts';
 
+/** What a caller already read (before taking a lock, say), so it is not read again. */
+type Known = { programme?: ProgrammeItem[]; delegations?: Array<{ id: number; name: string }> };
+
 /**
- * Queues registration mails for one event inside the caller's transaction, loading the
- * programme and delegation names once. The dedupe key names the registration, the kind of
- * mail and the registration's version after the change: a replay of the same change queues
- * nothing twice, while a later change (say, promoted again after a new wait-listing) does.
+ * Renders registration mails for one event, loading the programme and delegation names once.
+ * The dedupe key names the registration, the kind of mail and the registration's version after
+ * the change: a replay of the same change queues nothing twice, while a later change (say,
+ * promoted again after a new wait-listing) does.
  */
-export function registrationMailer(
+export function registrationMailRenderer(
 	trx: Transaction<Database>,
 	event: Event,
-	/** What the caller already read (before taking a lock, say), so it is not read again. */
-	known: { programme?: ProgrammeItem[]; delegations?: Array<{ id: number; name: string }> } = {}
+	known: Known = {}
 ) {
 	let programme: ProgrammeItem[] | undefined = known.programme;
 	const names = new Map<number, string>(known.delegations?.map((d) => [d.id, d.name]));
-	return async function send(
+	return async function render(
 		kind: RegistrationMailKind,
 		registration: Registration,
 		reason?: string | null
-	): Promise<boolean> {
+	): Promise<QueuedMail> {
 		const withCalendar = kind === 'confirmed' || kind === 'promoted';
 		if (withCalendar) programme ??= await listProgramme(trx, event.id);
 		let name = names.get(registration.delegation_id);
@@ -39,17 +41,36 @@ export function registrationMailer(
 			programme: withCalendar ? (programme ?? []) : [],
 			registration,
 			delegationName: name,
-			reason
+			reason,
+			language: registration.language
 		});
-		return enqueueEmail(trx, {
+		return {
 			...mail,
 			to: registration.email,
 			template: `registration-${kind}`,
 			dedupeKey: `registration-${registration.id}-${kind}-v${registration.version}`,
 			eventId: event.id,
 			registrationId: registration.id
-		});
+		};
+	};
+}
+
+/** Queues registration mails for one event inside the caller's transaction (see registrationMailRenderer). */
+export function registrationMailer(trx: Transaction<Database>, event: Event, known: Known = {}) {
+	const render = registrationMailRenderer(trx, event, known);
+	return async function send(
+		kind: RegistrationMailKind,
+		registration: Registration,
+		reason?: string | null
+	): Promise<boolean> {
+		return enqueueEmail(trx, await render(kind, registration, reason));
 	};
 }
 
 export type RegistrationMailer = ReturnType<typeof registrationMailer>;
+
+/** The mail a new registration's person gets: received (pending), confirmed or wait-listed. */
+export function newRegistrationMailKind(status: Registration['status']): RegistrationMailKind {
+	if (status === 'pending') return 'received';
+	return status === 'confirmed' ? 'confirmed' : 'waitlisted';
+}

@@ -1,10 +1,13 @@
 import { sql, type Insertable, type Transaction, type Updateable } from 'kysely';
 import { ACTIVE_STATUSES } from '../../domain/registration-status.ts';
+import { runPrepared } from '../db/prepared.ts';
 import type { DB } from '../db/database.ts';
 import type {
+	Category,
 	Database,
 	Delegation,
 	Event,
+	Registration,
 	RegistrationStatus,
 	RegistrationsTable
 } from '../db/schema.ts';
@@ -17,20 +20,27 @@ import type {
 type Executor = DB | Transaction<Database>;
 type Trx = Transaction<Database>;
 
+/** A delegation as read under the event lock, with its quotas per category (focal points' events). */
+export type LockedDelegation = Delegation & { categoryQuotas: Partial<Record<Category, number>> };
+
 /**
- * The event and one of its delegations, both locked for the rest of the transaction, in one
+ * The event and some of its delegations, all locked for the rest of the transaction, in one
  * statement (rows are locked in the order of the FROM list: the event's first, as everywhere).
- * Undefined when the event has no such delegation; nothing is locked then.
+ * Undefined when the event has none of these delegations; nothing is locked then.
  */
-export async function lockEventAndDelegation(
+export async function lockEventAndDelegations(
 	trx: Trx,
 	eventId: number,
-	delegationId: number
-): Promise<{ event: Event; delegation: Delegation } | undefined> {
-	const row = await trx
+	delegationIds: readonly number[]
+): Promise<{ event: Event; delegations: Map<number, LockedDelegation> } | undefined> {
+	if (delegationIds.length === 0) return undefined;
+	// Prepared, like the other statements of a rush's hot path (db/prepared.ts).
+	const query = trx
 		.selectFrom('events as e')
 		.innerJoin('delegations as d', (join) =>
-			join.onRef('d.event_id', '=', 'e.id').on('d.id', '=', delegationId)
+			join
+				.onRef('d.event_id', '=', 'e.id')
+				.on(sql<boolean>`d.id = any(${[...delegationIds]}::bigint[])`)
 		)
 		.selectAll('e')
 		.select([
@@ -42,27 +52,41 @@ export async function lockEventAndDelegation(
 			'd.quota as d_quota',
 			'd.seats_taken as d_seats_taken',
 			'd.next_number as d_next_number',
-			'd.sort_order as d_sort_order'
+			'd.sort_order as d_sort_order',
+			(eb) =>
+				eb
+					.selectFrom('delegation_quotas as q')
+					.select(
+						sql<Partial<Record<Category, number>> | null>`jsonb_object_agg(q.category, q.quota)`.as(
+							'quotas'
+						)
+					)
+					.whereRef('q.delegation_id', '=', 'd.id')
+					.as('d_category_quotas')
 		])
 		.where('e.id', '=', eventId)
-		.forUpdate()
-		.executeTakeFirst();
-	if (!row) return undefined;
-	const {
-		d_id,
-		d_kind,
-		d_country_code,
-		d_code,
-		d_name,
-		d_quota,
-		d_seats_taken,
-		d_next_number,
-		d_sort_order,
-		...event
-	} = row;
-	return {
-		event,
-		delegation: {
+		.orderBy('d.id')
+		.forUpdate();
+	const rows = await runPrepared(trx, query.compile());
+	if (rows.length === 0) return undefined;
+	const delegations = new Map<number, LockedDelegation>();
+	let event: Event | undefined;
+	for (const row of rows) {
+		const {
+			d_id,
+			d_kind,
+			d_country_code,
+			d_code,
+			d_name,
+			d_quota,
+			d_seats_taken,
+			d_next_number,
+			d_sort_order,
+			d_category_quotas,
+			...eventColumns
+		} = row;
+		event ??= eventColumns;
+		delegations.set(d_id, {
 			id: d_id,
 			event_id: eventId,
 			kind: d_kind,
@@ -72,9 +96,98 @@ export async function lockEventAndDelegation(
 			quota: d_quota,
 			seats_taken: d_seats_taken,
 			next_number: d_next_number,
-			sort_order: d_sort_order
-		}
+			sort_order: d_sort_order,
+			categoryQuotas: d_category_quotas ?? {}
+		});
+	}
+	return event && { event, delegations };
+}
+
+/**
+ * The event and one of its delegations, both locked (see lockEventAndDelegations), with the
+ * delegation's quota for `category` if it has one. Undefined when the event has no such delegation.
+ */
+export async function lockEventAndDelegation(
+	trx: Trx,
+	eventId: number,
+	delegationId: number,
+	category?: Category
+): Promise<{ event: Event; delegation: Delegation; categoryQuota: number | null } | undefined> {
+	const locked = await lockEventAndDelegations(trx, eventId, [delegationId]);
+	const found = locked?.delegations.get(delegationId);
+	if (!locked || !found) return undefined;
+	const { categoryQuotas, ...delegation } = found;
+	return {
+		event: locked.event,
+		delegation,
+		categoryQuota: category === undefined ? null : (categoryQuotas[category] ?? null)
 	};
+}
+
+/** A new registration and its audit entry, for insertRegistrations. */
+export type NewRegistration = {
+	values: Insertable<RegistrationsTable> & { submission_key: string };
+	audit: { at: Date; actorUserId: number; diff: unknown };
+};
+
+/**
+ * Inserts new registrations of one event in one statement: each takes its delegation's next
+ * number (the references were written from the numbers read under the lock, in order), a
+ * confirmed one takes a seat in its delegation's and the event's counters, and each gets its
+ * audit entry. Returns the rows in the order given. All rows carry the same columns.
+ */
+export async function insertRegistrations(
+	trx: Trx,
+	eventId: number,
+	rows: NewRegistration[]
+): Promise<Registration[]> {
+	if (rows.length === 0) return [];
+	const columns = sql.join(Object.keys(rows[0].values).map((c) => sql.ref(c)));
+	const values = JSON.stringify(rows.map((r) => r.values));
+	const audits = JSON.stringify(
+		rows.map((r) => ({
+			key: r.values.submission_key,
+			at: r.audit.at,
+			actor: r.audit.actorUserId,
+			diff: r.audit.diff
+		}))
+	);
+	const inserted = await runPrepared(
+		trx,
+		sql<Registration>`
+		with new_rows as (
+			select * from jsonb_populate_recordset(null::registrations, ${values}::jsonb)
+		), numbered as (
+			update delegations as d
+			set next_number = d.next_number + n.numbers, seats_taken = d.seats_taken + n.seats
+			from (
+				select delegation_id, count(*)::int as numbers,
+					(count(*) filter (where status = 'confirmed'))::int as seats
+				from new_rows group by delegation_id
+			) as n
+			where d.id = n.delegation_id
+		), seated as (
+			update events as e set seats_taken = e.seats_taken + s.seats
+			from (select count(*)::int as seats from new_rows where status = 'confirmed') as s
+			where e.id = ${eventId} and s.seats > 0
+		), inserted as (
+			insert into registrations (${columns}) select ${columns} from new_rows returning *
+		), audited as (
+			insert into audit_log (at, actor_user_id, action, entity_type, entity_id, event_id, diff)
+			select a.at, a.actor, 'registration.create', 'registration', i.id::text, i.event_id, a.diff
+			from inserted as i
+			join jsonb_to_recordset(${audits}::jsonb) as a(key text, at timestamptz, actor bigint, diff jsonb)
+				on a.key = i.submission_key
+		)
+		select * from inserted
+	`.compile(trx)
+	);
+	const byKey = new Map(inserted.map((r) => [r.submission_key, r]));
+	return rows.map((r) => {
+		const row = byKey.get(r.values.submission_key);
+		if (!row) throw new Error(`registration ${r.values.submission_key} was not inserted`);
+		return row;
+	});
 }
 
 /**
@@ -113,22 +226,40 @@ export async function findEarlierOrActive(
 	submissionKey: string,
 	email: string
 ) {
-	const rows = await executor
-		.selectFrom('registrations')
-		.select(['id', 'reference', 'status', 'submission_key'])
-		.where('event_id', '=', eventId)
-		.where((eb) =>
-			eb.or([
-				eb('submission_key', '=', submissionKey),
-				eb.and([eb('email', '=', email), eb('status', 'not in', ['cancelled', 'declined'])])
-			])
-		)
-		.execute();
+	const rows = await findEarlierOrActiveOfMany(executor, eventId, [submissionKey], [email]);
 	const earlier = rows.find((r) => r.submission_key === submissionKey);
 	return {
 		earlier: earlier && { id: earlier.id, reference: earlier.reference, status: earlier.status },
-		active: rows.find((r) => r.status !== 'cancelled' && r.status !== 'declined')
+		active: rows.find(
+			(r) => r.email === email && r.status !== 'cancelled' && r.status !== 'declined'
+		)
 	};
+}
+
+/**
+ * For a batch: the registrations earlier posts of these forms created, and the active ones of
+ * these e-mails, in one query.
+ */
+export function findEarlierOrActiveOfMany(
+	executor: Executor,
+	eventId: number,
+	submissionKeys: string[],
+	emails: string[]
+) {
+	const query = executor
+		.selectFrom('registrations')
+		.select(['id', 'reference', 'status', 'submission_key', 'email'])
+		.where('event_id', '=', eventId)
+		.where((eb) =>
+			eb.or([
+				eb(sql<string>`submission_key`, '=', sql<string>`any(${submissionKeys}::text[])`),
+				eb.and([
+					eb(sql<string>`email`, '=', sql<string>`any(${emails}::text[])`),
+					eb('status', 'not in', ['cancelled', 'declined'])
+				])
+			])
+		);
+	return runPrepared(executor, query.compile());
 }
 
 /** The registration an earlier post of the same form created, if any. */

@@ -1,8 +1,16 @@
 import type { Transaction } from 'kysely';
+import { m } from '../../paraglide/messages.js';
 import { windowRefusal } from '../../domain/registration-window.ts';
+import { hasRoom } from '../../domain/room.ts';
 import { assertCan, type Actor, type Capability } from '../auth/actor.ts';
 import type { DB } from '../db/database.ts';
-import type { Database, Event, Registration } from '../db/schema.ts';
+import type {
+	Database,
+	Delegation,
+	Event,
+	Registration,
+	RegistrationStatus
+} from '../db/schema.ts';
 import { DomainError } from '../errors.ts';
 import { findInvitationChoices } from './registration.repository.ts';
 
@@ -28,6 +36,71 @@ export function assertStaffMayEnter(event: Event): void {
 	}
 }
 
+/** Who asks for a registration, and what was read about them before the event lock. */
+export type Applicant = {
+	invitationId: number | null;
+	/** The staff member or focal point entering the person, or null for the person themself. */
+	enteredBy: number | null;
+	/** Admitted by the organizers past the form's gates (demo data of a past meeting). */
+	admitted: boolean;
+	/** False when the invitation behind the registration was revoked, declined or expired. */
+	invitationStands: boolean;
+	/** The address already holds an active registration for the event. */
+	alreadyActive: boolean;
+};
+
+/**
+ * Refuses a registration the event does not take from this applicant, in the order a visitor
+ * is told: the window (or staff entry), the invitation, invitation-only, then the address and
+ * the delegation. Called under the event lock, for one person or for each of a batch in turn.
+ */
+export function assertMayRegister(
+	event: Event,
+	delegation: Delegation | undefined,
+	at: Date,
+	applicant: Applicant
+): asserts delegation is Delegation {
+	const { invitationId, enteredBy, admitted } = applicant;
+	if (enteredBy !== null) assertStaffMayEnter(event);
+	else if (!admitted) assertTakesRegistrations(event, at, { viaInvitation: invitationId !== null });
+	if (invitationId !== null && !applicant.invitationStands) {
+		throw new DomainError('forbidden', 'This invitation is no longer valid.');
+	}
+	if (
+		event.registration_mode === 'invitation' &&
+		invitationId === null &&
+		enteredBy === null &&
+		!admitted
+	) {
+		throw new DomainError(
+			'forbidden',
+			'This event is by invitation only. Please register through the link in your invitation e-mail.'
+		);
+	}
+	// Only after the window and the invitation: an event that takes no registration from this
+	// visitor answers the same whoever's address is typed, and so tells nobody who attends.
+	if (applicant.alreadyActive) throw new DomainError('conflict', ALREADY_REGISTERED, 'email');
+	if (!delegation) {
+		throw new DomainError('invalid', 'Choose your delegation from the list', 'delegationId');
+	}
+}
+
+/**
+ * A new registration's status: pending while it awaits an endorsement or an organizer's
+ * approval (staff entries are the organizers' decision), else a seat if the event and the
+ * delegation have one, else the waiting list. The counters are those read under the lock.
+ */
+export function newRegistrationStatus(
+	event: Event,
+	delegation: Delegation,
+	enteredBy: number | null,
+	awaitsEndorsement: boolean
+): RegistrationStatus {
+	if (awaitsEndorsement) return 'pending';
+	if (event.registration_mode === 'approval' && enteredBy === null) return 'pending';
+	return hasRoom(event, delegation) ? 'confirmed' : 'waitlisted';
+}
+
 /**
  * Why the public form cannot take a registration now (by invitation only, closed, not yet
  * open…), in a sentence, or null when it can.
@@ -45,8 +118,7 @@ export function publicFormBlocked(
 	if (event.registration_mode === 'invitation') {
 		return {
 			kind: 'invitation',
-			message:
-				'This event is by invitation only. If you were invited, please register through the personal link in your invitation e-mail.'
+			message: m.refusal_invitation_only()
 		};
 	}
 	return null;

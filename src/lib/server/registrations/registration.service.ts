@@ -1,12 +1,9 @@
 import type { Transaction } from 'kysely';
 import { formatReference, normaliseReference } from '../../domain/reference.ts';
-import { hasRoom } from '../../domain/room.ts';
 import type { RegistrationInput } from '../../schemas/registration.ts';
-import { writeAudit } from '../audit/audit.repository.ts';
+import { redact } from '../audit/audit.repository.ts';
 import { assertCan, type Actor, type Capability } from '../auth/actor.ts';
-import { countAttempts } from '../auth/rate-limit.ts';
 import { now } from '../clock.ts';
-import { config } from '../config.ts';
 import { db } from '../db/database.ts';
 import type {
 	Database,
@@ -15,30 +12,33 @@ import type {
 	Registration,
 	RegistrationStatus
 } from '../db/schema.ts';
-import { DomainError, isUniqueViolation } from '../errors.ts';
+import { DomainError } from '../errors.ts';
 import { findDelegationById } from '../events/delegation.repository.ts';
 import { findEventById, listProgramme, lockEvent } from '../events/event.repository.ts';
 import { withSavepoint } from '../db/savepoint.ts';
 import { invitationStands } from '../invitations/invitation.repository.ts';
 import { encryptVisaData } from '../privacy/pii.ts';
+import { saveAnswersWithin, type AnswersToSave } from '../questions/answer.service.ts';
 import { findOrCreateUser } from '../users/user.repository.ts';
 import { signUpWithin } from '../visits/visit.service.ts';
-import { inEventQueue } from './event-queue.ts';
-import { registrationMailer } from './registration.mail.ts';
+import { assertCategoryRoom } from '../delegations/category-quota.ts';
+import { listFocalPoints, nameFirstHead } from '../delegations/focal-point.repository.ts';
+import { askForEndorsement } from '../delegations/endorsement.ts';
+import { requestVisaLetterWithin } from '../documents/visa-letter-request.ts';
+import { inEventBatch } from './event-queue.ts';
+import { registerBatch } from './registration-batch.ts';
+import { newRegistrationMailKind, registrationMailer } from './registration.mail.ts';
 import { columnsOf } from './registration.fields.ts';
 import {
 	findBySubmissionKey,
 	findEarlierOrActive,
 	findRegistrationById,
 	findRegistrationRowByReference,
-	insertRegistrationTakingNumber,
-	lockEventAndDelegation
+	insertRegistrations,
+	lockEventAndDelegation,
+	type NewRegistration
 } from './registration.repository.ts';
-import {
-	ALREADY_REGISTERED,
-	assertStaffMayEnter,
-	assertTakesRegistrations
-} from './registration.rules.ts';
+import { assertMayRegister, newRegistrationStatus } from './registration.rules.ts';
 
 export { updateRegistration, updateRegistrationWithin } from './update.service.ts';
 export {
@@ -51,10 +51,6 @@ export {
 	promoteWaitlisted
 } from './decision.service.ts';
 
-const HOUR = 3_600_000;
-// A person registers a handful of times at most; more from one address is abuse (mail bombing).
-const PER_EMAIL_PER_HOUR = 10;
-
 export type RegisterInput = {
 	eventId: number;
 	values: RegistrationInput;
@@ -63,13 +59,21 @@ export type RegisterInput = {
 	invitationId?: number | null;
 	/** Field visits chosen on the form: booked in the same transaction once the seat is held. */
 	visitIds?: number[];
+	/** Answers to the event's questions, checked: saved under the event lock with the registration. */
+	answers?: AnswersToSave;
 	ip?: string;
+	/** The language the person registered in (their mails are written in it); English if unset. */
+	language?: string;
 	/**
 	 * The staff member who enters the registration on the person's behalf: the registration
 	 * window and invitation-only mode do not apply, and a seat is given if there is room
 	 * (their entry is the organisers' decision, so nothing waits for review).
 	 */
 	enteredBy?: number | null;
+	/** Who `enteredBy` is: staff (the default) or the delegation's focal point. */
+	enteredByKind?: 'organizer' | 'focal_point';
+	/** A visa support letter is asked for on the form: recorded with the registration. */
+	visaLetter?: boolean;
 	/** Runs inside the transaction (invitations mark themselves accepted); throwing rolls all back. */
 	onRegistered?: (
 		trx: Transaction<Database>,
@@ -86,55 +90,15 @@ export type RegisterResult = {
 	visitsSkipped: boolean;
 };
 
-async function rateLimit(email: string, ip: string | undefined): Promise<void> {
-	// Both counters in one statement (npm run bench): the address (generous: a whole ministry
-	// may sit behind one) and the e-mail (strict).
-	const ipKey = ip ? `registration:ip:${ip}` : null;
-	const emailKey = `registration:email:${email}`;
-	const counts = await countAttempts(db(), ipKey ? [ipKey, emailKey] : [emailKey], HOUR);
-	if (ipKey && (counts.get(ipKey) ?? 0) > config().registrationsPerIpPerHour) {
-		throw new DomainError(
-			'rate_limited',
-			'Too many registrations from your network in the last hour. Please try again later.'
-		);
-	}
-	if ((counts.get(emailKey) ?? 0) > PER_EMAIL_PER_HOUR) {
-		throw new DomainError(
-			'rate_limited',
-			'Too many registration attempts for this e-mail address. Please try again in an hour.'
-		);
-	}
-}
-
 /**
  * Registers a delegate for an event under the event lock: confirmed, wait-listed or pending,
- * with its mail, and with the field visits chosen on the form, all in one transaction.
+ * with its mail, and with the field visits chosen on the form, all in one transaction — shared
+ * with the other registrations waiting for the same event (registration-batch.ts).
  */
 export async function registerDelegate(input: RegisterInput): Promise<RegisterResult> {
-	await rateLimit(input.values.email, input.enteredBy ? undefined : input.ip);
-	return inEventQueue(input.eventId, async () => {
-		try {
-			return await db()
-				.transaction()
-				.execute((trx) => registerWithin(trx, input));
-		} catch (error) {
-			const { eventId, submissionKey } = input;
-			if (isUniqueViolation(error, 'registrations_active_email_key')) {
-				throw new DomainError('conflict', ALREADY_REGISTERED, 'email');
-			}
-			if (isUniqueViolation(error, 'registrations_event_id_submission_key_key')) {
-				const earlier = await findBySubmissionKey(db(), eventId, submissionKey);
-				if (earlier) return { ...resultOf(earlier), duplicate: true, visitsSkipped: false };
-			}
-			if (isUniqueViolation(error)) {
-				throw new DomainError(
-					'conflict',
-					'This registration clashes with another; please try again.'
-				);
-			}
-			throw error;
-		}
-	});
+	const outcome = await inEventBatch(input.eventId, input, registerBatch);
+	if (outcome.ok) return outcome.result;
+	throw outcome.error;
 }
 
 /** How a registration comes about when it is not a person posting the form just now. */
@@ -165,7 +129,7 @@ export async function registerWithin(
 	const enteredBy = input.enteredBy ?? null;
 	// Before the event lock, to keep the time it is held short. A form posted twice at
 	// once, or one e-mail registering twice at once, gets past these reads; the unique
-	// keys on (event, submission key) and (event, active e-mail) stop it (see catch).
+	// keys on (event, submission key) and (event, active e-mail) stop it (see settleFailure).
 	const userId = await findOrCreateUser(trx, values.email, values.badgeName);
 	const { earlier, active } = await findEarlierOrActive(trx, eventId, submissionKey, values.email);
 	if (earlier) return { ...resultOf(earlier), duplicate: true, visitsSkipped: false };
@@ -173,88 +137,67 @@ export async function registerWithin(
 	const programme = mail ? await listProgramme(trx, eventId) : [];
 	// Under the lock, every statement counts twice: a rush waits for each of them, and
 	// each costs a round trip on a busy machine (npm run bench). Hence one statement
-	// locks the event and the delegation, one takes the number and the seat and
-	// inserts.
-	const locked = await lockEventAndDelegation(trx, eventId, values.delegationId);
+	// locks the event and the delegation, one takes the number and the seat, inserts
+	// and audits.
+	const locked = await lockEventAndDelegation(trx, eventId, values.delegationId, values.category);
 	const event = locked?.event ?? (await lockEvent(trx, eventId));
 	// Read under the lock: created_at then follows the order of the decisions, which is
 	// the wait-list's order (created_at, id).
 	const at = options.at ?? now();
+	const delegation = locked?.delegation;
+	assertMayRegister(event, delegation, at, {
+		invitationId,
+		enteredBy,
+		admitted: options.admitted ?? false,
+		invitationStands: invitationId === null || (await invitationStands(trx, eventId, invitationId)),
+		alreadyActive: active !== undefined
+	});
 
-	if (enteredBy !== null) assertStaffMayEnter(event);
-	else if (!options.admitted) {
-		assertTakesRegistrations(event, at, { viaInvitation: invitationId !== null });
+	// A quota per category (set where focal points nominate): an invitation already holds its place.
+	if (locked && locked.categoryQuota !== null && invitationId === null) {
+		await assertCategoryRoom(trx, eventId, delegation, values.category, locked.categoryQuota, at);
 	}
-	if (invitationId !== null && !(await invitationStands(trx, eventId, invitationId))) {
-		throw new DomainError('forbidden', 'This invitation is no longer valid.');
+
+	// Where the event asks for it, an official's own registration waits for the endorsement of
+	// their delegation's focal point before anyone decides (invited and entered people do not).
+	const endorsers =
+		event.endorsement_required && enteredBy === null && invitationId === null && !options.admitted
+			? await listFocalPoints(trx, eventId, delegation.id)
+			: [];
+	const awaitsEndorsement = endorsers.length > 0;
+	const status = newRegistrationStatus(event, delegation, enteredBy, awaitsEndorsement);
+	const [registration] = await insertRegistrations(trx, eventId, [
+		newRegistration(event, delegation, input, { userId, status, at, awaitsEndorsement })
+	]);
+	// The first head of a delegation to register is its head (one per delegation: its key).
+	if (registration.category === 'head_of_delegation') {
+		await nameFirstHead(trx, delegation.id, registration.id, enteredBy ?? userId, at);
 	}
-	if (
-		event.registration_mode === 'invitation' &&
-		invitationId === null &&
-		enteredBy === null &&
-		!options.admitted
-	) {
-		throw new DomainError(
-			'forbidden',
-			'This event is by invitation only. Please register through the link in your invitation e-mail.'
+	if (input.answers) {
+		await saveAnswersWithin(
+			trx,
+			{ id: registration.id, eventId, userId, holdsPlaces: true },
+			input.answers,
+			at,
+			enteredBy ?? userId
 		);
 	}
-	// Only after the window and the invitation: an event that takes no registration from this
-	// visitor answers the same whoever's address is typed, and so tells nobody who attends.
-	if (active) throw new DomainError('conflict', ALREADY_REGISTERED, 'email');
-	const delegation = locked?.delegation;
-	if (!delegation) {
-		throw new DomainError('invalid', 'Choose your delegation from the list', 'delegationId');
-	}
-
-	const status: RegistrationStatus =
-		event.registration_mode === 'approval' && enteredBy === null
-			? 'pending'
-			: hasRoom(event, delegation)
-				? 'confirmed'
-				: 'waitlisted';
-	const seat = status === 'confirmed';
-	const registration = await insertRegistrationTakingNumber(
-		trx,
-		{
-			...columnsOf(values),
-			event_id: eventId,
-			user_id: userId,
-			invitation_id: invitationId,
-			reference: formatReference(event.code, delegation.code, delegation.next_number),
-			status,
-			visa_data_enc:
-				event.collect_visa_support && values.visa ? encryptVisaData(values.visa) : null,
-			submission_key: submissionKey,
-			entered_by_kind: enteredBy === null ? 'self' : 'organizer',
-			entered_by: enteredBy,
-			created_at: at,
-			updated_at: at,
-			status_changed_at: at
-		},
-		{ eventId, delegationId: delegation.id, seat }
-	);
-	await writeAudit(trx, {
-		actorUserId: enteredBy ?? userId,
-		action: 'registration.create',
-		entityType: 'registration',
-		entityId: registration.id,
-		eventId,
-		diff: {
-			reference: registration.reference,
-			status,
-			delegation: delegation.code,
-			category: registration.category,
-			...(invitationId !== null ? { invitation_id: invitationId } : {}),
-			...(enteredBy !== null ? { entered_by: 'organizer' } : {})
-		}
-	});
 	if (mail) {
-		const kind = status === 'pending' ? 'received' : status;
 		await registrationMailer(trx, event, { programme, delegations: [delegation] })(
-			kind,
+			newRegistrationMailKind(status),
 			registration
 		);
+	}
+	if (awaitsEndorsement) await askForEndorsement(trx, event, delegation, registration, endorsers);
+	// The form asks for passport details with the box, so a letter can state them.
+	if (input.visaLetter && event.collect_visa_support && registration.visa_data_enc) {
+		await requestVisaLetterWithin(trx, {
+			event,
+			registration,
+			requestedBy: enteredBy ?? userId,
+			via: input.enteredByKind === 'focal_point' ? 'focal_point' : 'registration_form',
+			at
+		});
 	}
 	const result = resultOf(registration);
 	await input.onRegistered?.(trx, {
@@ -264,6 +207,55 @@ export async function registerWithin(
 	});
 	const visitsSkipped = await chooseVisits(trx, result, userId, input.visitIds ?? []);
 	return { ...result, duplicate: false, visitsSkipped };
+}
+
+/**
+ * A new registration's row and audit entry: the person's columns, the reference of their
+ * delegation's next number, the status decided. For one person or each of a batch.
+ */
+export function newRegistration(
+	event: Event,
+	delegation: Delegation,
+	input: RegisterInput,
+	decided: { userId: number; status: RegistrationStatus; at: Date; awaitsEndorsement: boolean }
+): NewRegistration {
+	const { values, eventId, submissionKey } = input;
+	const { userId, status, at } = decided;
+	const invitationId = input.invitationId ?? null;
+	const enteredBy = input.enteredBy ?? null;
+	const reference = formatReference(event.code, delegation.code, delegation.next_number);
+	return {
+		values: {
+			...columnsOf(values),
+			language: input.language ?? 'en',
+			event_id: eventId,
+			user_id: userId,
+			invitation_id: invitationId,
+			reference,
+			status,
+			visa_data_enc:
+				event.collect_visa_support && values.visa ? encryptVisaData(values.visa) : null,
+			submission_key: submissionKey,
+			entered_by_kind: enteredBy === null ? 'self' : (input.enteredByKind ?? 'organizer'),
+			endorsement: decided.awaitsEndorsement ? 'awaiting' : null,
+			entered_by: enteredBy,
+			created_at: at,
+			updated_at: at,
+			status_changed_at: at
+		},
+		audit: {
+			at: now(),
+			actorUserId: enteredBy ?? userId,
+			diff: redact({
+				reference,
+				status,
+				delegation: delegation.code,
+				category: values.category,
+				...(invitationId !== null ? { invitation_id: invitationId } : {}),
+				...(enteredBy !== null ? { entered_by: input.enteredByKind ?? 'organizer' } : {})
+			})
+		}
+	};
 }
 
 /**
@@ -294,7 +286,8 @@ async function chooseVisits(
 	return skipped;
 }
 
-function resultOf(row: { id: number; reference: string; status: RegistrationStatus }) {
+/** What a registration's sender is told of it. */
+export function resultOf(row: { id: number; reference: string; status: RegistrationStatus }) {
 	return { registrationId: row.id, reference: row.reference, status: row.status };
 }
 

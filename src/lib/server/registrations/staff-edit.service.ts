@@ -1,17 +1,25 @@
 import type { Transaction } from 'kysely';
 import { changeLines, NOTIFIED_FIELDS } from '../../registration-changes.ts';
+import type { QuestionSet } from '../../schemas/questions.ts';
 import type { RegistrationInput } from '../../schemas/registration.ts';
 import { formatDateTime } from '../../time.ts';
 import { assertCan, type Actor } from '../auth/actor.ts';
+import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import type { Database, Event, Registration } from '../db/schema.ts';
 import { DomainError } from '../errors.ts';
+import type { PhotoPolicy } from '../photos/photo.service.ts';
 import { listDelegations } from '../events/event.repository.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
 import { correctionMail } from '../mail/templates/registration-changes.ts';
 import { formalAddress } from '../../domain/person-name.ts';
 import { setRegistrationOwner } from './corrections.repository.ts';
 import { visaDataOf } from './registration.fields.ts';
+import {
+	auditAnswers,
+	saveAnswersWithin,
+	type AnswersToSave
+} from '../questions/answer.service.ts';
 import { findOrCreateUser } from '../users/user.repository.ts';
 import { findRegistrationById } from './registration.repository.ts';
 import { registerDelegate, type RegisterResult } from './registration.service.ts';
@@ -34,7 +42,11 @@ export async function correctRegistration(
 	actor: Actor,
 	registrationId: number,
 	expectedVersion: number,
-	values: RegistrationInput
+	values: RegistrationInput,
+	/** The answers to the event's questions (and a new badge photo), when the form carried them. */
+	answers?: AnswersToSave,
+	/** Why a new badge photo replaces the one on file, told to the person. */
+	photoReason = ''
 ): Promise<string[]> {
 	return withEmailConflict(() =>
 		db()
@@ -51,27 +63,64 @@ export async function correctRegistration(
 					values,
 					{ whenFull: 'refuse' }
 				);
-				const { before, after } = outcome;
+				const { before } = outcome;
+				let after = outcome.after;
 				if (before.email !== after.email) {
 					// The registration belongs to whoever signs in with its address.
 					const owner = await findOrCreateUser(trx, after.email, after.badge_name);
 					await setRegistrationOwner(trx, after.id, owner);
+					after = { ...after, user_id: owner };
 				}
-				await tellDelegate(trx, outcome);
-				return changeLines(outcome.diff, (at) =>
-					formatDateTime(new Date(at), outcome.event.time_zone)
-				);
+				// Under the event lock updateRegistrationWithin took: a choice's places stay exact.
+				const answered = answers ? await saveStaffAnswers(trx, actor, after, answers) : [];
+				// The face on the badge is the person's: they are told when staff replace it.
+				const photoLine = photoReason ? `${PHOTO_REPLACED} (${photoReason})` : PHOTO_REPLACED;
+				await tellDelegate(trx, outcome, answers?.photo ? [photoLine] : []);
+				return [
+					...changeLines(outcome.diff, (at) =>
+						formatDateTime(new Date(at), outcome.event.time_zone)
+					),
+					...answered
+				];
 			})
 	);
 }
 
-/** Mails the delegate (both addresses when the address changed) about a correction of name, address or delegation. */
-async function tellDelegate(trx: Trx, { event, before, after, diff }: UpdateOutcome) {
+const PHOTO_REPLACED = 'Photo on your badge: replaced by the event’s staff';
+
+/** Staff save a registration's answers for the person; returns the questions whose answer changed. */
+async function saveStaffAnswers(
+	trx: Trx,
+	actor: Actor,
+	registration: Registration,
+	answers: AnswersToSave
+): Promise<string[]> {
+	const owner = { id: registration.id, eventId: registration.event_id };
+	const { changed } = await saveAnswersWithin(
+		trx,
+		{ ...owner, userId: registration.user_id, holdsPlaces: true },
+		answers,
+		now(),
+		actor.id
+	);
+	await auditAnswers(trx, actor.id, owner, changed);
+	return changed;
+}
+
+/**
+ * Mails the delegate (both addresses when the address changed) about a correction of name,
+ * address or delegation, and about `more` changes told in words (a badge photo replaced).
+ */
+async function tellDelegate(
+	trx: Trx,
+	{ event, before, after, diff }: UpdateOutcome,
+	more: string[] = []
+) {
 	const notified = Object.fromEntries(
 		Object.entries(diff).filter(([field]) => (NOTIFIED_FIELDS as readonly string[]).includes(field))
 	);
-	if (Object.keys(notified).length === 0) return;
-	const changes = changeLines(notified);
+	const changes = [...changeLines(notified), ...more];
+	if (changes.length === 0) return;
 	const send = async (registration: Registration, to: string, newAddress?: string) =>
 		enqueueEmail(trx, {
 			...correctionMail({
@@ -97,7 +146,8 @@ export async function registerOnBehalf(
 	actor: Actor,
 	event: Pick<Event, 'id'>,
 	values: RegistrationInput,
-	submissionKey: string
+	submissionKey: string,
+	answers?: AnswersToSave
 ): Promise<RegisterResult> {
 	await assertCan(actor, event.id, 'registrations.correct');
 	try {
@@ -105,6 +155,7 @@ export async function registerOnBehalf(
 			eventId: event.id,
 			values,
 			submissionKey,
+			answers,
 			enteredBy: actor.id
 		});
 	} catch (error) {
@@ -133,6 +184,25 @@ export function formSettings(event: Event) {
 		endsOn: event.ends_on,
 		collectVisa: event.collect_visa_support,
 		privacyNotice: event.privacy_notice
+	};
+}
+
+/**
+ * The event's questions and badge photo as staff are asked them: they enter what the delegation
+ * sent, which is often not everything, so nothing there is required of them (the person's own
+ * page still asks for what is missing). The kept schemas get their own key.
+ */
+export function asStaffEntry<S extends QuestionSet>(
+	set: S,
+	photoPolicy: PhotoPolicy
+): { set: S; photoPolicy: PhotoPolicy } {
+	return {
+		set: {
+			...set,
+			questions: set.questions.map((q) => (q.required ? { ...q, required: false } : q)),
+			schemaKey: `${set.schemaKey}/staff`
+		},
+		photoPolicy: photoPolicy === 'required' ? 'optional' : photoPolicy
 	};
 }
 

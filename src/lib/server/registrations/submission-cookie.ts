@@ -7,10 +7,18 @@ import { config } from '../config.ts';
 
 const COOKIE = 'kaigi_registered';
 
-/** Remembers the submission key of the form just sent, for the event's register pages. */
-export function rememberSubmission(cookies: Cookies, slug: string, submissionKey: string): void {
+/**
+ * Remembers the submission key of the form just sent, for the event's register pages at the
+ * address prefix of the page's language (`/ja`, or none for English).
+ */
+export function rememberSubmission(
+	cookies: Cookies,
+	slug: string,
+	submissionKey: string,
+	languagePrefix = ''
+): void {
 	cookies.set(COOKIE, submissionKey, {
-		path: `/events/${slug}/register`,
+		path: `${languagePrefix}/events/${slug}/register`,
 		httpOnly: true,
 		sameSite: 'lax',
 		secure: config().secureCookies,

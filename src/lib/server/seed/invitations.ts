@@ -210,6 +210,8 @@ async function seedAccepted(database: DB, eventId: number, invitedBy: number | n
 		])
 		.where('event_id', '=', eventId)
 		.where('status', 'not in', ['cancelled', 'declined'])
+		// A replacement came by a focal point's substitution, not by an invitation.
+		.where('replaces_registration_id', 'is', null)
 		.orderBy('id')
 		.execute();
 	if (registrations.length === 0) return;

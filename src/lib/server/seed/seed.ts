@@ -1,9 +1,12 @@
+import { seedFocalPoints } from './focal-points.ts';
 import type { DB } from '../db/database.ts';
 import { hashPassword } from '../auth/password.ts';
 import { findUserByEmail, insertUser } from '../users/user.repository.ts';
 import { seedDemoCheckins } from './checkin.ts';
+import { seedDemoDocuments } from './documents.ts';
 import { seedDemoEvents } from './events.ts';
 import { seedDemoRegistrations } from './registrations.ts';
+import { seedQuestions } from './questions.ts';
 import { seedVisits } from './visits.ts';
 import { seedInvitations } from './invitations.ts';
 
@@ -58,6 +61,9 @@ export async function seedDemo(database: DB): Promise<{ logins: string[] }> {
 	await seedDemoCheckins(database, ids['checkin@kaigi.example']);
 	await seedVisits(database);
 	await seedInvitations(database);
+	await seedQuestions(database);
+	await seedFocalPoints(database);
+	await seedDemoDocuments(database, ids['organizer@kaigi.example']);
 	return {
 		logins: DEMO_ACCOUNTS.map(
 			(a) => `demo ${a.admin ? 'admin' : a.email.split('@')[0]}: ${a.email} / ${a.password}`

@@ -1,4 +1,5 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import { runPrepared } from '../db/prepared.ts';
 import type { DB } from '../db/database.ts';
 import type { Database, NewUser, UserUpdate } from '../db/schema.ts';
 
@@ -61,23 +62,55 @@ export function listStaff(database: DB) {
 		.execute();
 }
 
-/** The id of the user with this e-mail, creating a delegate (no password) when there is none. */
+/** The user of an e-mail address, created with `displayName` when there is none. */
 export async function findOrCreateUser(
 	trx: Transaction<Database>,
 	email: string,
 	displayName: string
 ): Promise<number> {
-	const inserted = await trx
-		.insertInto('users')
-		.values({ email, display_name: displayName })
-		.onConflict((oc) => oc.column('email').doNothing())
-		.returning('id')
-		.executeTakeFirst();
-	if (inserted) return inserted.id;
-	const existing = await trx
-		.selectFrom('users')
-		.select('id')
-		.where('email', '=', email)
-		.executeTakeFirstOrThrow();
-	return existing.id;
+	const ids = await findOrCreateUsers(trx, [{ email, displayName }]);
+	return ids.get(email)!;
+}
+
+/**
+ * The users of several e-mail addresses (by address), creating those that do not exist yet, in
+ * one statement (a second only for an address another transaction created meanwhile).
+ */
+export async function findOrCreateUsers(
+	trx: Transaction<Database>,
+	people: Array<{ email: string; displayName: string }>
+): Promise<Map<string, number>> {
+	const byEmail = new Map(people.map((p) => [p.email, p.displayName]));
+	// Sorted: two transactions creating the same addresses wait for each other in one order.
+	const emails = [...byEmail.keys()].sort();
+	// Prepared: one text whatever the number of people (arrays are one parameter each).
+	const rows = await runPrepared(
+		trx,
+		sql<{ id: number; email: string }>`
+		with wanted as (
+			select * from unnest(${emails}::text[], ${emails.map((e) => byEmail.get(e))}::text[])
+				as w (email, display_name)
+		), inserted as (
+			insert into users (email, display_name)
+			select email, display_name from wanted order by email
+			on conflict (email) do nothing
+			returning id, email
+		)
+		select id, email from inserted
+		union all
+		select u.id, w.email from users as u join wanted as w on w.email = u.email
+	`.compile(trx)
+	);
+	const ids = new Map(rows.map((r) => [r.email, r.id]));
+	// Created by a transaction that committed while this statement ran: not in its snapshot.
+	const missing = emails.filter((e) => !ids.has(e));
+	if (missing.length > 0) {
+		const found = await trx
+			.selectFrom('users')
+			.select(['id', 'email'])
+			.where('email', 'in', missing)
+			.execute();
+		for (const row of found) ids.set(row.email, row.id);
+	}
+	return ids;
 }

@@ -1,3 +1,5 @@
+import type { Transaction } from 'kysely';
+import { toLocale } from '../../i18n/locales.ts';
 import { newPassword } from '../../schemas/auth.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { assertAdmin, type Actor } from '../auth/actor.ts';
@@ -7,6 +9,7 @@ import { deleteUserSessions, listUserSessions } from '../auth/session.repository
 import { invalidateUserSessions } from '../auth/session.service.ts';
 import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
 import { DomainError } from '../errors.ts';
 import { changeStaffAccount, findFutureStaff, rethrowEmailClash } from './staff-account-change.ts';
 import { findUserById, insertUser, listStaff, updateUser } from './user.repository.ts';
@@ -152,40 +155,51 @@ export async function inviteStaff(
 	try {
 		return await db()
 			.transaction()
-			.execute(async (trx) => {
-				const existing = await findFutureStaff(trx, input.email);
-				const rights = {
-					is_staff: true,
-					is_admin: input.isAdmin,
-					can_create_events: input.createsEvents,
-					display_name: input.displayName
-				};
-				let user;
-				if (existing) {
-					// A delegate who now works as staff: the same person, who has no password yet.
-					await updateUser(trx, existing.id, { ...rights, disabled_at: null });
-					user = { ...existing, ...rights };
-				} else {
-					user = await insertUser(trx, { email: input.email, ...rights });
-				}
-				await sendAccountLink(trx, user, 'staff_invitation', invitationMail(user, actor.name));
-				await writeAudit(trx, {
-					actorUserId: actor.id,
-					action: 'staff.invite',
-					entityType: 'user',
-					entityId: user.id,
-					diff: {
-						email: input.email,
-						display_name: input.displayName,
-						is_admin: input.isAdmin,
-						can_create_events: input.createsEvents
-					}
-				});
-				return user.id;
-			});
+			.execute((trx) => createInvitedStaff(trx, actor, input));
 	} catch (error) {
 		rethrowEmailClash(error);
 	}
+}
+
+/**
+ * The account of an invited staff member, in the caller's transaction: created without a
+ * password (or a delegate's account made staff), with the one-time link mailed and audited.
+ * Callers check the inviter's right: an administrator, or an organizer for their own event.
+ */
+export async function createInvitedStaff(
+	trx: Transaction<Database>,
+	actor: Actor,
+	input: { email: string; displayName: string; isAdmin: boolean; createsEvents: boolean }
+): Promise<number> {
+	const existing = await findFutureStaff(trx, input.email);
+	const rights = {
+		is_staff: true,
+		is_admin: input.isAdmin,
+		can_create_events: input.createsEvents,
+		display_name: input.displayName
+	};
+	let user;
+	if (existing) {
+		// A delegate who now works as staff: the same person, who has no password yet.
+		await updateUser(trx, existing.id, { ...rights, disabled_at: null });
+		user = { ...existing, ...rights };
+	} else {
+		user = await insertUser(trx, { email: input.email, ...rights });
+	}
+	await sendAccountLink(trx, user, 'staff_invitation', invitationMail(user, actor.name));
+	await writeAudit(trx, {
+		actorUserId: actor.id,
+		action: 'staff.invite',
+		entityType: 'user',
+		entityId: user.id,
+		diff: {
+			email: input.email,
+			display_name: input.displayName,
+			is_admin: input.isAdmin,
+			can_create_events: input.createsEvents
+		}
+	});
+	return user.id;
 }
 
 /** Gives or takes away the right to create events (never implied by a role on an event). */
@@ -206,6 +220,20 @@ export async function ownSessions(actor: Actor, currentSessionId: string) {
 }
 
 /** Ends every session of one's own account but the one in use. */
+/** A staff member's language for Kaigi's pages and the mails Kaigi sends them. */
+export async function setOwnLanguage(actor: Actor, language: string): Promise<void> {
+	const locale = toLocale(language);
+	if (!locale) throw new DomainError('invalid', 'Choose one of the languages offered.', 'language');
+	await changeStaffAccount(actor.id, actor.id, 'user.language_changed', (trx) =>
+		updateUser(trx, actor.id, { language: locale })
+	);
+}
+
+/** The language a staff member chose (English until they choose). */
+export async function ownLanguage(actor: Actor): Promise<string> {
+	return (await findUserById(db(), actor.id))?.language ?? 'en';
+}
+
 export async function signOutEverywhereElse(actor: Actor, currentSessionId: string) {
 	await changeStaffAccount(actor.id, actor.id, 'user.sign_out_everywhere', (trx) =>
 		deleteUserSessions(trx, actor.id, currentSessionId)

@@ -1,5 +1,6 @@
 import { dietaryDescription } from '../../domain/dietary.ts';
 import { manifestName } from '../../domain/person-name.ts';
+import { sql } from 'kysely';
 import type { DB } from '../db/database.ts';
 import { waitlistPlaces } from './visit.repository.ts';
 
@@ -15,6 +16,8 @@ export type ManifestRow = {
 	accessibility: string;
 	seat: 'confirmed' | 'waitlisted';
 	waitlistPlace: number | null;
+	/** Marked on board at least once in the visit's roll call. */
+	travelled?: boolean;
 };
 
 /** The manifest rows of a visit. */
@@ -26,6 +29,11 @@ export async function visitManifest(database: DB, visitId: number): Promise<Mani
 		.select(['s.id as signup_id', 's.status', 'r.reference', 'r.phone'])
 		.select(['r.honorific', 'r.given_name', 'r.family_name', 'd.name as delegation'])
 		.select(['r.dietary', 'r.dietary_notes', 'r.accessibility_needs'])
+		.select(
+			sql<boolean>`exists (select 1 from roll_calls c where c.visit_id = s.visit_id and c.registration_id = r.id and c.state = 'boarded')`.as(
+				'travelled'
+			)
+		)
 		.where('s.visit_id', '=', visitId)
 		.where('s.status', 'in', ['confirmed', 'waitlisted'])
 		.orderBy('d.sort_order')
@@ -42,7 +50,8 @@ export async function visitManifest(database: DB, visitId: number): Promise<Mani
 		dietary: dietaryDescription(r.dietary, r.dietary_notes),
 		accessibility: r.accessibility_needs,
 		seat: r.status as 'confirmed' | 'waitlisted',
-		waitlistPlace: places.get(r.signup_id) ?? null
+		waitlistPlace: places.get(r.signup_id) ?? null,
+		travelled: r.travelled
 	}));
 	const confirmed = manifest.filter((r) => r.seat === 'confirmed');
 	const waiting = manifest

@@ -10,9 +10,13 @@ import { formFailure } from '$lib/server/form-failure';
 import { formValues } from '$lib/server/request';
 import {
 	changeOwnPassword,
+	ownLanguage,
 	ownSessions,
+	setOwnLanguage,
 	signOutEverywhereElse
 } from '$lib/server/users/user.service';
+import { redirect } from '@sveltejs/kit';
+import { LANGUAGE_COOKIE, localizePath, toLocale } from '$lib/i18n/locales';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -21,11 +25,31 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		account: { name: locals.user!.displayName, email: locals.user!.email },
 		sessions: await ownSessions(actor, locals.session!.id),
 		secondFactor: await secondFactorStatus(actor.id),
-		passkeys: await ownPasskeys(actor)
+		passkeys: await ownPasskeys(actor),
+		language: await ownLanguage(actor)
 	};
 };
 
 export const actions: Actions = {
+	language: async ({ locals, request, cookies, url }) => {
+		const actor = requireStaff(locals, undefined, 'POST');
+		const language = formValues(await request.formData()).language ?? '';
+		try {
+			await setOwnLanguage(actor, language);
+		} catch (error) {
+			return formFailure(error);
+		}
+		const locale = toLocale(language) ?? 'en';
+		// This browser follows at once; the account keeps it for mail.
+		cookies.set(LANGUAGE_COOKIE, locale, {
+			path: '/',
+			maxAge: 365 * 24 * 60 * 60,
+			sameSite: 'lax',
+			httpOnly: true,
+			secure: url.protocol === 'https:'
+		});
+		redirect(303, `${localizePath('/admin/account', locale)}?language=saved`);
+	},
 	password: async ({ locals, request }) => {
 		const actor = requireStaff(locals, undefined, 'POST');
 		const parsed = passwordChangeSchema.safeParse(formValues(await request.formData()));

@@ -6,5 +6,8 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const found = await findEventForVisitor(params.slug, actorOf(locals));
 	if (!found) error(404, 'No such event');
-	return { event: await publicEventView(found.event), preview: found.preview };
+	return {
+		event: await publicEventView(found.event, locals.locale ?? 'en'),
+		preview: found.preview
+	};
 };

@@ -1,6 +1,8 @@
-import { categoryLabel } from '../../../domain/category.ts';
-import { formalAddress } from '../../../domain/person-name.ts';
-import { statusLabel } from '../../../domain/registration-status.ts';
+import { categoryLabel, categoryText } from '../../../domain/category.ts';
+import { formalAddress, formalAddressIn, japaneseOrderName } from '../../../domain/person-name.ts';
+import { statusLabel, statusText } from '../../../domain/registration-status.ts';
+import { toLocale, type Locale } from '../../../i18n/locales.ts';
+import { m } from '../../../paraglide/messages.js';
 import { formatDayRange } from '../../../time.ts';
 import {
 	eventIcs,
@@ -33,78 +35,82 @@ export type RegistrationMailContext = {
 	delegationName: string;
 	/** Why it was declined or cancelled, when someone said. */
 	reason?: string | null;
+	/** The language the person registered in; English when unset or not one Kaigi speaks. */
+	language?: string | null;
 };
+
+/** The language a mail is written in, as the message functions take it. */
+type In = { locale: Locale };
 
 type Copy = { subject: string; intro: string[] };
 
-function copy(kind: RegistrationMailKind, ctx: RegistrationMailContext): Copy {
+function copy(kind: RegistrationMailKind, ctx: RegistrationMailContext, t: In): Copy {
 	const { title } = ctx.event;
 	const ref = ctx.registration.reference;
+	const email = ctx.event.contact_email;
 	const reason = ctx.reason?.trim();
 	switch (kind) {
 		case 'received':
 			return {
-				subject: `Registration received: ${title} (${ref})`,
-				intro: [
-					`Thank you for registering for ${title}. Your reference is ${ref}.`,
-					'The organisers review each registration. We will write to you as soon as they have decided; there is nothing more you need to do now.'
-				]
+				subject: m.mail_received_subject({ title, ref }, t),
+				intro: [m.mail_received_1({ title, ref }, t), m.mail_received_2({}, t)]
 			};
 		case 'confirmed':
 			return {
-				subject: `Registration confirmed: ${title} (${ref})`,
-				intro: [
-					`Your registration for ${title} is confirmed. Your reference is ${ref}.`,
-					'Please bring this reference, or the QR code in this message, to the registration desk. The event is attached as a calendar file.'
-				]
+				subject: m.mail_confirmed_subject({ title, ref }, t),
+				intro: [m.mail_confirmed_1({ title, ref }, t), m.mail_bring_reference({}, t)]
 			};
 		case 'waitlisted':
 			return {
-				subject: `On the waiting list: ${title} (${ref})`,
-				intro: [
-					`Thank you for registering for ${title}. All seats are taken for now, so you are on the waiting list. Your reference is ${ref}.`,
-					'If a seat frees up we will e-mail you at once, in the order people registered. There is nothing more you need to do.'
-				]
+				subject: m.mail_waitlisted_subject({ title, ref }, t),
+				intro: [m.mail_waitlisted_1({ title, ref }, t), m.mail_waitlisted_2({}, t)]
 			};
 		case 'promoted':
 			return {
-				subject: `A seat is free — registration confirmed: ${title} (${ref})`,
-				intro: [
-					`Good news: a seat has become free and your registration for ${title} is now confirmed. Your reference is ${ref}.`,
-					'Please bring this reference, or the QR code in this message, to the registration desk. The event is attached as a calendar file.'
-				]
+				subject: m.mail_promoted_subject({ title, ref }, t),
+				intro: [m.mail_promoted_1({ title, ref }, t), m.mail_bring_reference({}, t)]
 			};
 		case 'declined':
 			return {
-				subject: `Registration declined: ${title} (${ref})`,
+				subject: m.mail_declined_subject({ title, ref }, t),
 				intro: [
-					`We are sorry: the organisers of ${title} could not accept your registration ${ref}.`,
-					reason ? `Their reason: ${reason}` : '',
-					`If you have questions, please write to ${ctx.event.contact_email}.`
+					m.mail_declined_1({ title, ref }, t),
+					reason ? m.mail_declined_reason({ reason }, t) : '',
+					m.mail_questions_write({ email }, t)
 				].filter(Boolean)
 			};
 		case 'cancelled':
 			return {
-				subject: `Registration cancelled: ${title} (${ref})`,
+				subject: m.mail_cancelled_subject({ title, ref }, t),
 				intro: [
-					`Your registration ${ref} for ${title} has been cancelled.`,
-					reason ? `Reason given: ${reason}` : '',
-					`If this is a mistake, write to ${ctx.event.contact_email}. While registration is open you may also register again.`
+					m.mail_cancelled_1({ title, ref }, t),
+					reason ? m.mail_cancelled_reason({ reason }, t) : '',
+					m.mail_cancelled_mistake({ email }, t)
 				].filter(Boolean)
 			};
 	}
 }
 
-function summary(ctx: RegistrationMailContext): Array<[string, string]> {
+function summary(ctx: RegistrationMailContext, t: In): Array<[string, string]> {
 	const e = ctx.event;
+	const en = t.locale === 'en';
 	return [
-		['Reference', ctx.registration.reference],
-		['Name', formalAddress(ctx.registration)],
-		['Delegation', ctx.delegationName],
-		['Category', categoryLabel(ctx.registration.category)],
-		['Dates', formatDayRange(e.starts_on, e.ends_on)],
-		['Venue', eventLocation(e)],
-		['Status', statusLabel(ctx.registration.status)]
+		[m.mail_row_reference({}, t), ctx.registration.reference],
+		[
+			m.mail_row_name({}, t),
+			en ? formalAddress(ctx.registration) : japaneseOrderName(ctx.registration)
+		],
+		[m.mail_row_delegation({}, t), ctx.delegationName],
+		[
+			m.mail_row_category({}, t),
+			en ? categoryLabel(ctx.registration.category) : categoryText(ctx.registration.category)
+		],
+		[m.mail_row_dates({}, t), formatDayRange(e.starts_on, e.ends_on, t.locale)],
+		[m.mail_row_venue({}, t), eventLocation(e)],
+		[
+			m.mail_row_status({}, t),
+			en ? statusLabel(ctx.registration.status) : statusText(ctx.registration.status, t.locale)
+		]
 	];
 }
 
@@ -129,13 +135,16 @@ export async function renderRegistrationMail(
 	kind: RegistrationMailKind,
 	ctx: RegistrationMailContext
 ): Promise<RenderedMail> {
-	const { subject, intro } = copy(kind, ctx);
+	const t: In = { locale: toLocale(ctx.language) ?? 'en' };
+	const { subject, intro } = copy(kind, ctx, t);
 	const ref = ctx.registration.reference;
-	const link = `${config().origin}/me/registrations/${encodeURIComponent(ref)}`;
-	const rows = summary(ctx);
+	const prefix = t.locale === 'en' ? '' : `/${t.locale}`;
+	const link = `${config().origin}${prefix}/me/registrations/${encodeURIComponent(ref)}`;
+	const rows = summary(ctx, t);
 	const withSeat = kind === 'confirmed' || kind === 'promoted';
 	const cid = `qr-${ref.toLowerCase()}@kaigi`;
-	const greeting = `Dear ${formalAddress(ctx.registration)},`;
+	const greeting = m.mail_greeting({ name: formalAddressIn(ctx.registration, t.locale) }, t);
+	const email = ctx.event.contact_email;
 
 	const text = [
 		greeting,
@@ -143,10 +152,10 @@ export async function renderRegistrationMail(
 		...intro.flatMap((p) => [p, '']),
 		...rows.map(([label, value]) => `${label}: ${value}`),
 		'',
-		`View or change your registration: ${link}`,
-		'(Sign in with your e-mail address; we send you a one-time link.)',
+		m.mail_view_change({ link }, t),
+		m.mail_signin_note({}, t),
 		'',
-		`Questions: ${ctx.event.contact_email}`
+		m.mail_questions({ email }, t)
 	].join('\n');
 
 	const body = html`<p>${greeting}</p>
@@ -154,20 +163,18 @@ export async function renderRegistrationMail(
 		${
 			withSeat
 				? html`<p>
-						<img src="cid:${cid}" width="160" height="160" alt="QR code of your reference ${ref}" />
+						<img src="cid:${cid}" width="160" height="160" alt="${m.mail_qr_alt({ ref }, t)}" />
 					</p>`
 				: ''
 		}
-		${button(link, 'View or change your registration')}
-		<p style="color:#4f5b6b;font-size:14px">
-			Or open ${link} — you sign in with your e-mail address; we send you a one-time link.
-		</p>
-		<p style="color:#4f5b6b;font-size:14px">Questions: ${ctx.event.contact_email}</p>`;
+		${button(link, m.mail_view_change_button({}, t))}
+		<p style="color:#4f5b6b;font-size:14px">${m.mail_or_open({ link }, t)}</p>
+		<p style="color:#4f5b6b;font-size:14px">${m.mail_questions({ email }, t)}</p>`;
 
 	const mail: RenderedMail = {
 		subject,
 		text,
-		html: layout({ title: subject, body })
+		html: layout({ title: subject, body, lang: t.locale, footer: m.mail_footer({}, t) })
 	};
 	if (withSeat) {
 		// Rendered while the registration holds its event's lock: qrPng, not qrcode's pngjs renderer.
@@ -175,7 +182,8 @@ export async function renderRegistrationMail(
 		const ics = eventIcs(ctx.event, ctx.programme, {
 			url: link,
 			reference: ref,
-			host: new URL(config().origin).hostname
+			host: new URL(config().origin).hostname,
+			locale: t.locale
 		});
 		mail.attachments = [
 			{

@@ -19,6 +19,7 @@ export const load: LayoutServerLoad = async (request) => {
 		can: {
 			manage: allows(role, 'event.edit'),
 			view: allows(role, 'registrations.view'),
+			delegations: allows(role, 'delegations.board'),
 			checkin: allows(role, 'checkin')
 		}
 	};

@@ -1,6 +1,9 @@
 import { redirect } from '@sveltejs/kit';
 import { eventDashboard } from '$lib/server/dashboard/dashboard.service';
+import { delegationsPanel } from '$lib/server/delegations/board.service';
+import { formatDateTime } from '$lib/time';
 import { allows, requireEventAccess } from '$lib/server/events/access';
+import { choiceQuestions } from '$lib/server/questions/question.service';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (request) => {
@@ -8,5 +11,17 @@ export const load: PageServerLoad = async (request) => {
 	// from the event list: send it to its page rather than to a 403.
 	const { event, actor, role } = await requireEventAccess(request, 'checkin');
 	if (!allows(role, 'registrations.view')) redirect(303, `/admin/events/${event.slug}/checkin`);
-	return { dashboard: await eventDashboard(actor, event) };
+	const [dashboard, delegations, choices] = await Promise.all([
+		eventDashboard(actor, event),
+		delegationsPanel(actor, event),
+		choiceQuestions(actor, event.id)
+	]);
+	return {
+		dashboard,
+		choices,
+		delegations: delegations && {
+			...delegations,
+			deadline: delegations.deadline ? formatDateTime(delegations.deadline, event.time_zone) : null
+		}
+	};
 };

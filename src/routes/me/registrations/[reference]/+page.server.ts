@@ -1,11 +1,13 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { categoryLabel } from '$lib/domain/category';
-import { dietaryLabel } from '$lib/domain/dietary';
-import { listName } from '$lib/domain/person-name';
+import { categoryText } from '$lib/domain/category';
+import { dietaryText } from '$lib/domain/dietary';
+import { japaneseOrderName, listName } from '$lib/domain/person-name';
 import { optionalText } from '$lib/schemas/fields';
-import { countryName } from '$lib/countries';
+import { countryNameIn } from '$lib/countries';
 import { formFailure } from '$lib/server/form-failure';
+import { registrationHasPhoto } from '$lib/server/photos/photo.service';
+import { answerItems, answersOf } from '$lib/server/questions/own-answers.service';
 import { requireOwnRegistration } from '$lib/server/registrations/own-registration';
 import { cancelRegistration } from '$lib/server/registrations/registration.service';
 import { visaDataOf } from '$lib/server/registrations/registration.fields';
@@ -22,13 +24,25 @@ function mask(value: string): string {
 }
 
 export const load: PageServerLoad = async (request) => {
+	const locale = request.locals.locale ?? 'en';
 	const { registration: r, event, delegation } = await requireOwnRegistration(request, 'GET');
 	const showPassport = request.url.searchParams.get('show') === 'passport';
 	const visa = event.collect_visa_support ? visaDataOf(r) : null;
 	const shown = (v: string) => (showPassport ? v : mask(v));
 	const active = r.status !== 'cancelled' && r.status !== 'declined';
 	const eventOpen = event.status !== 'archived' && event.status !== 'cancelled';
+	const [answers, onFile] = await Promise.all([answersOf(r), registrationHasPhoto(r)]);
 	return {
+		answers: {
+			items: answerItems(answers, r.category),
+			missing: active && eventOpen ? answers.missing : 0,
+			asked: answers.questions.length > 0
+		},
+		photo: {
+			policy: event.photo_policy,
+			onFile,
+			missing: active && eventOpen && event.photo_policy === 'required' && !onFile
+		},
 		event: {
 			...eventSummary(event),
 			collectsVisa: event.collect_visa_support
@@ -36,8 +50,8 @@ export const load: PageServerLoad = async (request) => {
 		registration: {
 			reference: r.reference,
 			status: r.status,
-			category: categoryLabel(r.category),
-			name: listName(r),
+			category: categoryText(r.category),
+			name: locale === 'ja' ? japaneseOrderName(r) : listName(r),
 			badgeName: r.badge_name,
 			nativeName: r.native_name,
 			position: r.position,
@@ -45,8 +59,8 @@ export const load: PageServerLoad = async (request) => {
 			delegation: delegation.name,
 			email: r.email,
 			phone: r.phone,
-			nationality: r.nationality ? countryName(r.nationality) : null,
-			dietary: dietaryLabel(r.dietary),
+			nationality: r.nationality ? countryNameIn(r.nationality, locale) : null,
+			dietary: dietaryText(r.dietary),
 			dietaryNotes: r.dietary_notes,
 			accessibilityNeeds: r.accessibility_needs,
 			arrivalAt: r.arrival_at,
@@ -73,7 +87,7 @@ export const load: PageServerLoad = async (request) => {
 			: null,
 		canEdit: active && eventOpen,
 		canCancel: active && eventOpen,
-		saved: request.url.searchParams.get('saved') === '1',
+		saved: ['1', 'answers'].includes(request.url.searchParams.get('saved') ?? ''),
 		cancelled: request.url.searchParams.get('cancelled') === '1'
 	};
 };

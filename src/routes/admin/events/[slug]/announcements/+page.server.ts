@@ -27,6 +27,7 @@ type Values = {
 	delegationId: string;
 	category: string;
 	visitId: string;
+	answer: string;
 	greeting: string;
 	fileId: string;
 };
@@ -43,6 +44,7 @@ function readForm(form: FormData): Values {
 		delegationId: one('delegationId'),
 		category: one('category'),
 		visitId: one('visitId'),
+		answer: one('answer'),
 		greeting: one('greeting'),
 		// "Remove the attachment" wins over the one kept from an earlier preview.
 		fileId: one('removeAttachment') ? '' : one('fileId')

@@ -13,6 +13,7 @@ import {
 	undoCheckIn,
 	type CheckinPerson
 } from '$lib/server/checkin/checkin.service';
+import { offlineConflicts } from '$lib/server/checkin/offline.service';
 import { isDomainError } from '$lib/server/errors';
 import { formFail, formFailure } from '$lib/server/form-failure';
 import { requireEventAccess } from '$lib/server/events/access';
@@ -30,7 +31,8 @@ function view(person: CheckinPerson, timeZone: string) {
 		status: person.status,
 		statusLabel: statusLabel(person.status),
 		checkedInAt: person.checkedInAt ? checkinTime(person.checkedInAt, timeZone) : null,
-		checkedInBy: person.checkedInBy
+		checkedInBy: person.checkedInBy,
+		photo: person.photo
 	};
 }
 
@@ -81,9 +83,10 @@ export const load: PageServerLoad = async (request) => {
 	const { url } = request;
 	const tz = event.time_zone;
 	const q = checkinQuerySchema.parse({ q: url.searchParams.get('q') ?? '' }).q;
-	const [counts, recent, notice, found] = await Promise.all([
+	const [counts, recent, conflicts, notice, found] = await Promise.all([
 		checkinCounts(actor, event.id),
 		recentCheckins(actor, event.id),
+		offlineConflicts(actor, event.id, 20),
 		loadNotice(actor, event.id, url, tz),
 		q ? findForCheckin(actor, event.id, q) : null
 	]);
@@ -94,6 +97,13 @@ export const load: PageServerLoad = async (request) => {
 		q,
 		counts,
 		recent: recent.map((p) => view(p, tz)),
+		// Every desk's conflicts after its sync, so a supervisor sees them in one place.
+		conflicts: conflicts.map((c) => ({
+			clientId: c.clientId,
+			message: c.message,
+			by: c.by,
+			syncedAt: checkinTime(c.syncedAt, tz)
+		})),
 		notice,
 		results,
 		more: found?.kind === 'names' && found.more,

@@ -11,6 +11,7 @@ export const load: PageServerLoad = async (request) => {
 		presets: PRESETS.map((value) => ({ value, label: PRESET_LABELS[value] })),
 		collectsPassports: event.collect_visa_support,
 		delegations: overview.delegations.map((d) => ({ code: d.code, name: d.name })),
-		visits: overview.visits.map((v) => ({ id: v.id, title: v.title }))
+		visits: overview.visits.map((v) => ({ id: v.id, title: v.title })),
+		answers: overview.answers.map((a) => ({ value: a.value, label: a.label }))
 	};
 };

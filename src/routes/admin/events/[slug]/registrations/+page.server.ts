@@ -20,6 +20,7 @@ export const load: PageServerLoad = async (request) => {
 		...list,
 		delegations: list.delegations.map((d) => ({ id: d.id, code: d.code, name: d.name })),
 		visits: list.visits.map((v) => ({ id: v.id, title: v.title })),
+		answers: list.answers.map((a) => ({ value: a.value, label: a.label })),
 		canDecide: allows(role, 'registrations.decide'),
 		canRegister: allows(role, 'registrations.correct'),
 		attention: await registrationsNeedingAttention(actor, event.id),

@@ -14,6 +14,8 @@ import type { Actions, PageServerLoad } from './$types';
 
 const DONE: Record<string, string> = {
 	added: 'Staff member added.',
+	invited:
+		'Invitation sent: the person chooses a password from the link in the e-mail (72 hours), then finds this event in their list.',
 	role: 'Role changed.',
 	removed: 'Staff member removed from this event.'
 };
@@ -35,12 +37,13 @@ export const actions: Actions = {
 		const values = formValues(await request.request.formData());
 		const parsed = staffMemberSchema.safeParse(values);
 		if (!parsed.success) return formFailure(parsed.error, values);
+		let added;
 		try {
-			await addStaffMember(actor, event.id, parsed.data);
+			added = await addStaffMember(actor, event.id, parsed.data);
 		} catch (error) {
 			return formFailure(error, values);
 		}
-		redirect(303, `${here(event.slug)}?done=added`);
+		redirect(303, `${here(event.slug)}?done=${added.invited ? 'invited' : 'added'}`);
 	},
 	role: async (request) => {
 		const { event, actor } = await requireEventAccess(request, 'staff.manage');

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
-import { optionalText } from '$lib/schemas/fields';
+import { optionalText, text } from '$lib/schemas/fields';
 import { registrationAuditTrail } from '$lib/server/audit/event-audit.service';
 import { formFail, formFailure } from '$lib/server/form-failure';
 import { allows, requireEventAccess, type Capability } from '$lib/server/events/access';
@@ -12,6 +12,8 @@ import {
 } from '$lib/server/registrations/registration.service';
 import { decideChangeRequest } from '$lib/server/registrations/change-request.service';
 import { registrationNotes } from '$lib/server/registrations/registration-review.service';
+import { registrationHasPhoto, rejectPhoto } from '$lib/server/photos/photo.service';
+import { staffAnswerItems } from '$lib/server/questions/own-answers.service';
 import { revealVisaData } from '$lib/server/registrations/visa.service';
 import { formValues } from '$lib/server/request';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -32,6 +34,9 @@ async function registrationOf(
 }
 
 // Typed text like any other field: trimmed, NFC, no control characters (a NUL cannot be stored).
+// Told to the person: why their photo cannot be printed on a badge.
+const photoReasonSchema = z.object({ photoReason: text(500, 'The reason') });
+
 const reasonSchema = z.object({
 	reason: optionalText(1000, 'Reason').transform((v) => v ?? '')
 });
@@ -54,6 +59,9 @@ export const load: PageServerLoad = async (request) => {
 		canManage: allows(role, 'registrations.decide'),
 		canCorrect: allows(role, 'registrations.correct'),
 		notes: await registrationNotes(actor, r),
+		answers: await staffAnswerItems(actor, r),
+		hasPhoto: await registrationHasPhoto(r),
+		photoPolicy: event.photo_policy,
 		done: request.url.searchParams.has('corrected')
 			? 'Corrections saved.'
 			: request.url.searchParams.has('entered')
@@ -78,6 +86,29 @@ export const actions: Actions = {
 			return formFailure(e, undefined, { action: 'cancel' });
 		}
 		return { action: 'cancel', done: 'Registration cancelled. The person has been e-mailed.' };
+	},
+	rejectPhoto: async (request) => {
+		const { registration, actor } = await registrationOf(request, 'registrations.correct');
+		const values = formValues(await request.request.formData());
+		const parsed = photoReasonSchema.safeParse(values);
+		if (!parsed.success) {
+			return formFailure(
+				parsed.error,
+				{ photoReason: values.photoReason ?? '' },
+				{
+					action: 'rejectPhoto'
+				}
+			);
+		}
+		try {
+			await rejectPhoto(actor, registration, parsed.data.photoReason);
+		} catch (e) {
+			return formFailure(e, undefined, { action: 'rejectPhoto' });
+		}
+		return {
+			action: 'rejectPhoto',
+			done: 'Photo removed. The person has been e-mailed why, with a link to give another.'
+		};
 	},
 	promote: async (request) => {
 		const { registration, actor } = await registrationOf(request, 'registrations.decide');

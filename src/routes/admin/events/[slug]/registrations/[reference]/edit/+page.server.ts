@@ -1,4 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
+import { optionalText } from '$lib/schemas/fields';
 import { keptRegistrationValues, registrationSchema } from '$lib/schemas/registration';
 import { isDomainError } from '$lib/server/errors';
 import { requireEventAccess } from '$lib/server/events/access';
@@ -6,6 +7,7 @@ import { formFail, formFailure } from '$lib/server/form-failure';
 import { registrationFormValues } from '$lib/server/registrations/registration.fields';
 import { eventRegistration } from '$lib/server/registrations/registration.service';
 import {
+	asStaffEntry,
 	correctRegistration,
 	delegationChoices,
 	formSettings,
@@ -14,6 +16,9 @@ import {
 	type Registration
 } from '$lib/server/registrations/staff-edit.service';
 import { formValues } from '$lib/server/request';
+import { registrationHasPhoto } from '$lib/server/photos/photo.service';
+import { answersFromForm, refusedWithAnswers } from '$lib/server/questions/answer-form';
+import { answersOf } from '$lib/server/questions/own-answers.service';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 const STALE_HERE =
@@ -31,6 +36,8 @@ async function registrationOf(request: RequestEvent | Parameters<PageServerLoad>
 	return { ...access, registration: found.registration };
 }
 
+const PHOTO_REASON = optionalText(300, 'The reason');
+
 const editable = (r: Registration) => r.status !== 'cancelled' && r.status !== 'declined';
 
 // Passport details are not sent to the form: seeing them is the registration page's audited action.
@@ -38,11 +45,26 @@ function formValuesOf(registration: Registration, event: Event) {
 	return registrationFormValues(registration, event.time_zone, { withVisa: false });
 }
 
+/** The registration's answers and photo as its correction form asks them (none required). */
+async function answersAsked(registration: Registration, event: Event) {
+	const [stored, onFile] = await Promise.all([
+		answersOf(registration),
+		registrationHasPhoto(registration)
+	]);
+	const { set: view, photoPolicy } = asStaffEntry(stored, event.photo_policy);
+	return { view, photo: { policy: photoPolicy, onFile } };
+}
+
 export const load: PageServerLoad = async (request) => {
 	const { registration, event, actor } = await registrationOf(request);
 	const back = `/admin/events/${event.slug}/registrations/${registration.reference}`;
 	if (!editable(registration)) redirect(303, back);
+	const { view, photo } = await answersAsked(registration, event);
 	return {
+		questions: view.questions,
+		answers: view.raw,
+		held: view.held,
+		photo,
 		reference: registration.reference,
 		version: registration.version,
 		values: formValuesOf(registration, event),
@@ -55,7 +77,8 @@ export const load: PageServerLoad = async (request) => {
 export const actions: Actions = {
 	default: async (request) => {
 		const { registration, event, actor } = await registrationOf(request);
-		const raw = formValues(await request.request.formData());
+		const form = await request.request.formData();
+		const raw = formValues(form);
 		const values = keptRegistrationValues(raw);
 		const version = Number(raw.version);
 		const stale = (latest: Registration) =>
@@ -72,9 +95,40 @@ export const actions: Actions = {
 			timeZone: event.time_zone,
 			endsOn: event.ends_on
 		}).safeParse(keepStoredPassport(raw, registration, event));
-		if (!parsed.success) return formFailure(parsed.error, values, { version, stale: false });
+		// The answers with the person's own rules: the category typed decides what is asked.
+		const { view, photo } = await answersAsked(registration, event);
+		const answered = await answersFromForm(form, {
+			set: view,
+			category: raw.category,
+			held: new Set(view.held),
+			photo
+		});
+		// Told to the person with the new photo, on one line.
+		const typedReason = raw.photoReason ?? '';
+		const reason = PHOTO_REASON.safeParse(typedReason.replace(/[\t\r\n]+/g, ' '));
+		if (!parsed.success || !answered.toSave || !reason.success) {
+			const refused = reason.success
+				? answered
+				: {
+						...answered,
+						errors: { ...answered.errors, photoReason: reason.error.issues[0].message }
+					};
+			return refusedWithAnswers(parsed, refused, values, {
+				version,
+				stale: false,
+				photoReason: typedReason
+			});
+		}
+		const photoReason = reason.data ?? '';
 		try {
-			await correctRegistration(actor, registration.id, version, parsed.data);
+			await correctRegistration(
+				actor,
+				registration.id,
+				version,
+				parsed.data,
+				answered.toSave,
+				photoReason
+			);
 		} catch (e) {
 			if (isDomainError(e, 'stale')) {
 				const latest = await eventRegistration(
@@ -86,7 +140,12 @@ export const actions: Actions = {
 				if (!latest) error(404, 'No such registration');
 				return stale(latest.registration);
 			}
-			return formFailure(e, values, { version, stale: false });
+			return formFailure(e, values, {
+				version,
+				stale: false,
+				answers: answered.raw,
+				photoReason: typedReason
+			});
 		}
 		redirect(
 			303,

@@ -1,0 +1,86 @@
+// The kinds of question an organizer may ask on an event's registration form, and their labels.
+
+export const QUESTION_KINDS = [
+	'short_text',
+	'long_text',
+	'single_choice',
+	'multiple_choice',
+	'yes_no',
+	'number',
+	'date',
+	'file'
+] as const;
+
+export type QuestionKind = (typeof QUESTION_KINDS)[number];
+
+export const QUESTION_KIND_LABELS: Record<QuestionKind, string> = {
+	short_text: 'Short text',
+	long_text: 'Long text',
+	single_choice: 'Single choice',
+	multiple_choice: 'Multiple choice',
+	yes_no: 'Yes or no',
+	number: 'Number',
+	date: 'Date',
+	file: 'File (PDF, DOCX or PPTX, up to 20 MB)'
+};
+
+/** Kinds whose answer can be the condition of another question. */
+export const CONDITION_KINDS: readonly QuestionKind[] = [
+	'single_choice',
+	'multiple_choice',
+	'yes_no'
+];
+
+/** Kinds whose answers are a list of choices. */
+export function hasChoices(kind: QuestionKind): boolean {
+	return kind === 'single_choice' || kind === 'multiple_choice';
+}
+
+export function isQuestionKind(value: string): value is QuestionKind {
+	return (QUESTION_KINDS as readonly string[]).includes(value);
+}
+
+/** One choice of a question, as the form and the services see it. */
+export type ChoiceDef = {
+	id: number;
+	label: string;
+	capacity: number | null;
+	taken: number;
+	archived: boolean;
+};
+
+/** One question, as the form and the schema builder see it. */
+export type QuestionDef = {
+	id: number;
+	section: string;
+	kind: QuestionKind;
+	label: string;
+	help: string;
+	required: boolean;
+	/** Empty: every category is asked. */
+	categories: string[];
+	condition: { questionId: number; value: string } | null;
+	choices: ChoiceDef[];
+	archived: boolean;
+};
+
+/** A stored answer: text, a number, 'yes' | 'no', choice ids, or a file's name. */
+export type AnswerValue = string | number | number[];
+
+/** The form field of a question. */
+export function questionField(id: number): string {
+	return `q_${id}`;
+}
+
+/** A choice still open to new answers: not archived, and not full. */
+export function choiceOpen(choice: ChoiceDef): boolean {
+	return !choice.archived && (choice.capacity === null || choice.taken < choice.capacity);
+}
+
+/** Whether a form asking these questions (and a photo by this policy) sends files. */
+export function formCarriesFiles(
+	questions: readonly Pick<QuestionDef, 'kind'>[],
+	photoPolicy: 'off' | 'optional' | 'required'
+): boolean {
+	return photoPolicy !== 'off' || questions.some((q) => q.kind === 'file');
+}

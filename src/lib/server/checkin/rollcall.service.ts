@@ -1,0 +1,185 @@
+import { badgeName, listName } from '../../domain/person-name.ts';
+import { assertCan, type Actor } from '../auth/actor.ts';
+import { now } from '../clock.ts';
+import { db } from '../db/database.ts';
+import type { RollCallState } from '../db/schema.ts';
+import { DomainError } from '../errors.ts';
+import { findVisit, listStops, listVisits } from '../visits/visit.repository.ts';
+import { offlineThumbnails } from '../photos/photo.service.ts';
+import type { RollCallSheet } from '../../offline/offline-list.ts';
+import { LIST_TTL_MS, seal, sessionListKey, type Sealed } from './offline-seal.ts';
+import {
+	findRollCall,
+	insertRollCall,
+	listRollCalls,
+	listVisitTravellers
+} from './offline.repository.ts';
+
+// The escort's roll call of a field visit, stop by stop (the departure from the meeting point
+// is stop null): each mark is kept, so the organizer sees the whole history afterwards and the
+// latest mark per person and stop is the state.
+
+export type RollCallStop = { id: number | null; place: string };
+
+async function visitOf(eventId: number, visitId: number) {
+	const visit = await findVisit(db(), eventId, visitId);
+	if (!visit) throw new DomainError('not_found', 'No such field visit for this event.');
+	return visit;
+}
+
+/** The visit and its stops in route order, the meeting point first (no personal data). */
+export async function rollCallStops(actor: Actor, eventId: number, visitId: number) {
+	await assertCan(actor, eventId, 'checkin');
+	const visit = await visitOf(eventId, visitId);
+	const stops = await listStops(db(), [visitId]);
+	const all: RollCallStop[] = [
+		{ id: null, place: `Departure: ${visit.meeting_point || 'meeting point'}` },
+		...stops.map((s) => ({ id: s.id, place: s.place }))
+	];
+	return { visit: { id: visit.id, title: visit.title, departsAt: visit.departs_at }, stops: all };
+}
+
+/** Who is expected and the marks so far, sealed under the session's key. */
+export async function rollCallDownload(
+	actor: Actor,
+	sessionId: string,
+	eventId: number,
+	visitId: number
+): Promise<{ key: string; list: Sealed; issuedAt: string; expiresAt: string; count: number }> {
+	await assertCan(actor, eventId, 'checkin');
+	await visitOf(eventId, visitId);
+	const [people, marks, photos] = await Promise.all([
+		listVisitTravellers(db(), visitId),
+		listRollCalls(db(), visitId),
+		offlineThumbnails(eventId)
+	]);
+	const sheet: RollCallSheet = {
+		people: people.map((r) => ({
+			id: r.id,
+			reference: r.reference,
+			badge: badgeName(r),
+			name: listName(r),
+			delegation: r.delegation_name,
+			photo: photos.get(r.id)
+		})),
+		marks: marks.map((m) => ({
+			clientId: m.client_id,
+			stopId: m.stop_id,
+			registrationId: m.registration_id,
+			state: m.state,
+			at: m.marked_at.toISOString()
+		}))
+	};
+	const key = sessionListKey(sessionId, `visit:${visitId}`);
+	const issued = now();
+	return {
+		key: key.toString('base64'),
+		list: seal(sheet, key),
+		issuedAt: issued.toISOString(),
+		expiresAt: new Date(issued.getTime() + LIST_TTL_MS).toISOString(),
+		count: sheet.people.length
+	};
+}
+
+export type RollCallItem = {
+	clientId: string;
+	stopId: number | null;
+	registrationId: number;
+	state: RollCallState;
+	at: Date;
+};
+
+export type RollCallResult = { clientId: string; outcome: 'done' | 'refused'; message: string };
+
+/** Stores the marks an escort made (maybe offline); a replayed mark is stored once. */
+export async function syncRollCall(
+	actor: Actor,
+	eventId: number,
+	visitId: number,
+	items: RollCallItem[]
+): Promise<RollCallResult[]> {
+	await assertCan(actor, eventId, 'checkin');
+	await visitOf(eventId, visitId);
+	const [stops, people] = await Promise.all([
+		listStops(db(), [visitId]),
+		listVisitTravellers(db(), visitId)
+	]);
+	const stopIds = new Set(stops.map((s) => s.id));
+	const expected = new Set(people.map((p) => p.id));
+	const at = now();
+	const results: RollCallResult[] = [];
+	for (const item of items) {
+		if (item.stopId !== null && !stopIds.has(item.stopId)) {
+			results.push({
+				clientId: item.clientId,
+				outcome: 'refused',
+				message: 'No such stop on this visit.'
+			});
+			continue;
+		}
+		if (!expected.has(item.registrationId)) {
+			const earlier = await findRollCall(db(), item.clientId);
+			results.push(
+				earlier
+					? { clientId: item.clientId, outcome: 'done', message: 'Already stored.' }
+					: {
+							clientId: item.clientId,
+							outcome: 'refused',
+							message: 'This person is no longer signed up for the visit.'
+						}
+			);
+			continue;
+		}
+		const markedAt = Number.isNaN(item.at.getTime()) || item.at > at ? at : item.at;
+		await db()
+			.transaction()
+			.execute((trx) => insertRollCall(trx, { ...item, visitId, by: actor.id, at: markedAt }));
+		results.push({ clientId: item.clientId, outcome: 'done', message: 'Stored.' });
+	}
+	return results;
+}
+
+const STATE_LABEL: Record<RollCallState, string> = {
+	boarded: 'On board',
+	left: 'Left the group here',
+	absent: 'Absent'
+};
+
+/** The label of a roll-call state. */
+export function rollCallStateLabel(state: RollCallState): string {
+	return STATE_LABEL[state];
+}
+
+/** Every mark of the visit for the organizer, and who travelled (on board at least once). */
+export async function rollCallHistory(actor: Actor, eventId: number, visitId: number) {
+	await assertCan(actor, eventId, 'registrations.view');
+	const visit = await visitOf(eventId, visitId);
+	const marks = await listRollCalls(db(), visitId);
+	const travelled = new Set(
+		marks.filter((m) => m.state === 'boarded').map((m) => m.registration_id)
+	);
+	return {
+		visit: { id: visit.id, title: visit.title, meetingPoint: visit.meeting_point },
+		marks: marks.map((m) => ({
+			id: m.id,
+			stop: m.stop_place ?? `Departure: ${visit.meeting_point || 'meeting point'}`,
+			name: listName(m),
+			reference: m.reference,
+			state: m.state,
+			stateLabel: STATE_LABEL[m.state],
+			by: m.by_name,
+			markedAt: m.marked_at,
+			syncedAt: m.synced_at
+		})),
+		travelled: [...travelled]
+	};
+}
+
+/** The event's scheduled visits, for the escorts' way to each roll call. */
+export async function rollCallVisits(actor: Actor, eventId: number) {
+	await assertCan(actor, eventId, 'checkin');
+	const visits = await listVisits(db(), eventId);
+	return visits
+		.filter((v) => v.status === 'scheduled')
+		.map((v) => ({ id: v.id, title: v.title, departsAt: v.departs_at }));
+}

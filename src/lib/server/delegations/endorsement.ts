@@ -1,0 +1,51 @@
+import type { Transaction } from 'kysely';
+import { formalAddress } from '../../domain/person-name.ts';
+import { now } from '../clock.ts';
+import type { Database, Delegation, Event, FocalPoint } from '../db/schema.ts';
+import { enqueueEmails } from '../mail/outbox.ts';
+import { endorsementRequestMail } from '../mail/templates/nominations.ts';
+import { newFocalPointLink } from './focal-point.service.ts';
+
+// Endorsement, on events that ask for it: a registration from a delegation's officials waits for
+// its focal point. Asked for in the registration's own transaction, with a fresh link each.
+
+type RegistrationForMail = {
+	id: number;
+	reference: string;
+	honorific: string | null;
+	given_name: string | null;
+	family_name: string;
+	position: string;
+};
+
+/** Mails every focal point of the delegation that a registration awaits their endorsement. */
+export async function askForEndorsement(
+	trx: Transaction<Database>,
+	event: Event,
+	delegation: Pick<Delegation, 'name'>,
+	registration: RegistrationForMail,
+	focalPoints: Array<Pick<FocalPoint, 'id' | 'name' | 'email'>>
+): Promise<void> {
+	const at = now();
+	const mails = [];
+	for (const fp of focalPoints) {
+		const link = await newFocalPointLink(trx, fp.id, event.nomination_deadline, at);
+		mails.push({
+			...endorsementRequestMail({
+				event,
+				focalPoint: fp,
+				delegationName: delegation.name,
+				person: formalAddress(registration),
+				position: registration.position,
+				reference: registration.reference,
+				link
+			}),
+			to: fp.email,
+			template: 'endorsement_requested',
+			dedupeKey: `endorsement-${registration.id}-${fp.id}`,
+			eventId: event.id,
+			registrationId: registration.id
+		});
+	}
+	await enqueueEmails(trx, mails);
+}

@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import { nominationSettingsSchema, callSchema } from '$lib/schemas/delegation';
+import { allows, requireEventAccess } from '$lib/server/events/access';
+import {
+	BOARD_FILTERS,
+	delegationBoard,
+	isBoardFilter
+} from '$lib/server/delegations/board.service';
+import {
+	remindUnfinished,
+	sendCall,
+	setNominationSettings
+} from '$lib/server/delegations/focal-point.service';
+import { formFail, formFailure } from '$lib/server/form-failure';
+import { formValues } from '$lib/server/request';
+import { formatDateTime, fromZonedInput, toZonedInput, zoneLabel } from '$lib/time';
+import type { Actions, PageServerLoad } from './$types';
+
+// The delegation board: every delegation's nominations against its places, head, letter and
+// focal points; the nomination deadline; calls for nominations and reminders.
+
+export const load: PageServerLoad = async (request) => {
+	const { event, actor, role } = await requireEventAccess(request, 'delegations.board');
+	const param = request.url.searchParams.get('show');
+	const filter = isBoardFilter(param) ? param : 'all';
+	const board = await delegationBoard(actor, event, filter);
+	return {
+		filter,
+		filters: Object.entries(BOARD_FILTERS).map(([value, label]) => ({
+			value,
+			label,
+			count: board.counts[value as keyof typeof BOARD_FILTERS]
+		})),
+		rows: board.rows.map((r) => ({
+			...r,
+			lastActivity: r.lastActivity ? formatDateTime(r.lastActivity, event.time_zone, false) : null,
+			letter: r.letter && {
+				...r.letter,
+				decidedAt: r.letter.decidedAt
+					? formatDateTime(r.letter.decidedAt, event.time_zone, false)
+					: null
+			}
+		})),
+		focalPointCount: board.rows.reduce((n, r) => n + r.focalPoints.length, 0),
+		canManage: allows(role, 'focal_points.manage'),
+		settings: {
+			deadline: toZonedInput(event.nomination_deadline, event.time_zone),
+			deadlineText: event.nomination_deadline
+				? formatDateTime(event.nomination_deadline, event.time_zone)
+				: null,
+			reminderDays: event.nomination_reminder_days ? String(event.nomination_reminder_days) : '',
+			endorsement: event.endorsement_required,
+			zone: zoneLabel(event.time_zone)
+		}
+	};
+};
+
+const selectionSchema = z.object({
+	focalPoints: z
+		.array(
+			z.coerce
+				.number()
+				.int()
+				.positive()
+				.max(2 ** 53)
+		)
+		.max(500)
+});
+
+export const actions: Actions = {
+	settings: async (request) => {
+		const { event, actor } = await requireEventAccess(request, 'focal_points.manage');
+		const raw = formValues(await request.request.formData());
+		const parsed = nominationSettingsSchema.safeParse(raw);
+		if (!parsed.success) return formFailure(parsed.error, raw, { form: 'settings' });
+		const deadline = parsed.data.deadline
+			? fromZonedInput(parsed.data.deadline, event.time_zone)
+			: null;
+		if (parsed.data.deadline && !deadline) {
+			return formFail(
+				400,
+				{ values: raw, errors: { deadline: 'This date does not exist.' } },
+				{ form: 'settings' }
+			);
+		}
+		if (parsed.data.reminderDays !== null && !deadline) {
+			return formFail(
+				400,
+				{
+					values: raw,
+					errors: { reminderDays: 'Set a deadline first: the reminder is counted back from it.' }
+				},
+				{ form: 'settings' }
+			);
+		}
+		try {
+			await setNominationSettings(actor, event.id, {
+				deadline,
+				reminderDays: parsed.data.reminderDays
+			});
+		} catch (e) {
+			return formFailure(e, raw, { form: 'settings' });
+		}
+		return { form: 'settings', ok: true, message: 'Nomination deadline saved.' };
+	},
+	call: async (request) => {
+		const { event, actor } = await requireEventAccess(request, 'focal_points.manage');
+		const form = await request.request.formData();
+		const raw = formValues(form);
+		const chosen = selectionSchema.safeParse({ focalPoints: form.getAll('focalPoints') });
+		const message = callSchema.safeParse(raw);
+		if (!chosen.success)
+			return formFail(400, { message: 'Unknown focal point.' }, { form: 'call' });
+		if (!message.success) return formFailure(message.error, raw, { form: 'call' });
+		let sent;
+		try {
+			const ids = chosen.data.focalPoints;
+			sent = await sendCall(
+				actor,
+				event.id,
+				raw.to === 'chosen' ? ids : 'all',
+				message.data.message
+			);
+		} catch (e) {
+			return formFailure(e, raw, { form: 'call' });
+		}
+		return {
+			form: 'call',
+			ok: true,
+			message: `Call for nominations sent to ${sent} focal point${sent === 1 ? '' : 's'}, each with a new personal link.`
+		};
+	},
+	remind: async (request) => {
+		const { event, actor } = await requireEventAccess(request, 'focal_points.manage');
+		let sent;
+		try {
+			sent = await remindUnfinished(actor, event.id);
+		} catch (e) {
+			return formFailure(e, undefined, { form: 'call' });
+		}
+		return {
+			form: 'call',
+			ok: true,
+			message:
+				sent === 0
+					? 'Every delegation that received the call has finished: nobody to remind.'
+					: `Reminder sent to ${sent} focal point${sent === 1 ? '' : 's'} of unfinished delegations.`
+		};
+	}
+};

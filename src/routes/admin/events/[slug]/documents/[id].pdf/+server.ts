@@ -1,0 +1,13 @@
+import { error } from '@sveltejs/kit';
+import { requireEventAccess } from '$lib/server/events/access';
+import { staffDocumentPdf } from '$lib/server/documents/document-access.service';
+import { fileResponse } from '$lib/server/files/file-response';
+import { orHttpError } from '$lib/server/http/http-error';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async (request) => {
+	const { event, actor } = await requireEventAccess(request, 'documents.issue');
+	const id = Number(request.params.id);
+	if (!Number.isSafeInteger(id) || id <= 0) error(404, 'No such document');
+	return fileResponse(await orHttpError(() => staffDocumentPdf(actor, event.id, id)));
+};

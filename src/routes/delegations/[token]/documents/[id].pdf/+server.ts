@@ -1,0 +1,14 @@
+import { error } from '@sveltejs/kit';
+import { ownDelegationLetterPdf } from '$lib/server/delegations/delegation-documents.service';
+import { focalPointOfRequest } from '$lib/server/delegations/focal-point-request';
+import { fileResponse } from '$lib/server/files/file-response';
+import { orHttpError } from '$lib/server/http/http-error';
+import type { RequestHandler } from './$types';
+
+// The focal point downloads their delegation's letter of invitation.
+export const GET: RequestHandler = async ({ params, locals }) => {
+	const id = Number(params.id);
+	if (!Number.isSafeInteger(id) || id <= 0) error(404, 'No such letter.');
+	const context = await focalPointOfRequest({ params, locals });
+	return fileResponse(await orHttpError(() => ownDelegationLetterPdf(context, id)));
+};
