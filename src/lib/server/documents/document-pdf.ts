@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { fontName, SCRIPTS, scriptRuns, type Script } from '../exports/pdf-fonts.ts';
-import { registerSharedFonts } from './shared-fonts.ts';
+import { registerSharedFonts, SHARED_FONT_OPTIONS } from './shared-fonts.ts';
 import { layoutText, drawText, writeText } from '../exports/pdf-text.ts';
 import { MM } from '../exports/pdf.ts';
 import { qrPng } from '../qr/qr-png.ts';
@@ -61,6 +61,7 @@ function openFonts(doc: PDFKit.PDFDocument, texts: string[]) {
 
 function newDocument(title: string, at: Date): PDFKit.PDFDocument {
 	const doc = new PDFDocument({
+		...SHARED_FONT_OPTIONS,
 		size: 'A4',
 		margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
 		info: { Title: title, Creator: 'Kaigi', Producer: 'Kaigi', CreationDate: at },

@@ -5,7 +5,7 @@ import type { Event } from '../db/schema.ts';
 import { drawText, layoutText, type TextBox } from '../exports/pdf-text.ts';
 import { orderDelegations } from '../exports/participants.ts';
 import { NAME_COLUMNS } from '../registrations/person-columns.ts';
-import { registerSharedFonts } from './shared-fonts.ts';
+import { registerSharedFonts, SHARED_FONT_OPTIONS } from './shared-fonts.ts';
 
 // Table cards on A4 landscape, folded along the middle into a tent: the same text on both halves,
 // the upper one upside down so each side of the table reads it. One card per delegation
@@ -93,6 +93,7 @@ export async function tableCardsPdf(
 ): Promise<Buffer> {
 	const list = await cards(event, which);
 	const doc = new PDFDocument({
+		...SHARED_FONT_OPTIONS,
 		size: 'A4',
 		layout: 'landscape',
 		margin: 0,
