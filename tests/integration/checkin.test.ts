@@ -124,6 +124,39 @@ describe('check-in by reference', () => {
 		expect(await auditOf(khai.id)).toHaveLength(1);
 	});
 
+	it('checks a participant in once a day: the next morning again, each day recorded, an undo takes back only the latest', async () => {
+		const { event, desk, khai } = await setup();
+		const days = () =>
+			db()
+				.selectFrom('attendance_days')
+				.select(['day', 'checked_in_by'])
+				.where('registration_id', '=', khai.id)
+				.orderBy('day')
+				.execute();
+		setNow(new Date('2027-02-16T00:12:00Z'));
+		await checkIn(staffActor(desk), event.id, khai.id);
+		// The next morning in Tokyo: the same badge checks her in for that day.
+		setNow(new Date('2027-02-17T00:05:00Z'));
+		const second = await checkIn(staffActor(desk), event.id, khai.id);
+		expect(second.checkedInAt.toISOString()).toBe('2027-02-17T00:05:00.000Z');
+		expect((await failure(checkIn(staffActor(desk), event.id, khai.id))).message).toBe(
+			'Ms. NGUYỄN Thi Minh Khai was already checked in at 09:05 by Dara Sok.'
+		);
+		expect(await days()).toEqual([
+			{ day: '2027-02-16', checked_in_by: desk.id },
+			{ day: '2027-02-17', checked_in_by: desk.id }
+		]);
+		expect((await checkinColumns(khai.id)).checked_in_at).toEqual(second.checkedInAt);
+
+		// A mistaken scan undone: the 17th goes, the 16th stays and is her check-in again.
+		await undoCheckIn(staffActor(desk), event.id, khai.id);
+		expect((await days()).map((d) => d.day)).toEqual(['2027-02-16']);
+		expect((await checkinColumns(khai.id)).checked_in_at).toEqual(new Date('2027-02-16T00:12:00Z'));
+		await undoCheckIn(staffActor(desk), event.id, khai.id);
+		expect(await days()).toEqual([]);
+		expect((await checkinColumns(khai.id)).checked_in_at).toBeNull();
+	});
+
 	it('reads what a badge scanner types: any case, stray spaces and Enter, a URL around it, or the short form', async () => {
 		const { event, desk, khai } = await setup();
 		const number = Number(khai.reference.split('-')[2]);
@@ -236,6 +269,32 @@ describe('who cannot be checked in', () => {
 });
 
 describe('the check-in page', () => {
+	it('on the next morning of the event, offers the check-in again and a scan records it', async () => {
+		setNow(new Date('2027-02-16T00:12:00Z'));
+		const { event, desk, khai } = await setup();
+		const caller = await localsFor(desk.id);
+		const path = `/admin/events/${event.slug}/checkin`;
+		const scan = () =>
+			thrown(
+				actions.find(eventRequest(caller, event.slug, `${path}?/find`, { q: khai.reference }))
+			);
+		expect(await scan()).toMatchObject({ status: 303, location: `${path}?checked=${khai.id}` });
+		const search = async () => {
+			const page = (await load(eventRequest(caller, event.slug, `${path}?q=Nguyen`))) as Exclude<
+				Awaited<ReturnType<typeof load>>,
+				void
+			>;
+			return page.results?.find((p) => p.id === khai.id);
+		};
+		expect((await search())?.checkedInAt).toBe('09:12');
+		setNow(new Date('2027-02-17T00:02:00Z'));
+		// Yesterday's check-in does not count for today: the button to check her in is back.
+		expect((await search())?.checkedInAt).toBeNull();
+		expect(await scan()).toMatchObject({ status: 303, location: `${path}?checked=${khai.id}` });
+		expect((await search())?.checkedInAt).toBe('09:02');
+		setNow(undefined);
+	});
+
 	it('checks a scanned code in straight away and shows who, where from and when', async () => {
 		setNow(new Date('2027-02-16T00:12:00Z'));
 		const { event, desk, khai } = await setup();

@@ -29,6 +29,7 @@ import {
 } from '../../src/lib/server/documents/verification.service.ts';
 import { saveTemplate } from '../../src/lib/server/documents/template.service.ts';
 import { setNow } from '../../src/lib/server/clock.ts';
+import { checkIn } from '../../src/lib/server/checkin/checkin.service.ts';
 import { delegateActor, domainError, eventWithPeople } from '../helpers/event-actors.ts';
 import { makeDelegation, makeRegistration } from '../helpers/factories.ts';
 import { useSmtpSink } from '../helpers/outbox.ts';
@@ -266,12 +267,12 @@ describe('visa support letters', () => {
 describe('certificates of attendance', () => {
 	it('go to checked-in participants from the last day, with the days attended, and by e-mail on request', async () => {
 		const s = await setup();
-		await db()
-			.updateTable('registrations')
-			.set({ checked_in_at: new Date('2027-02-16T00:30:00Z') })
-			.where('id', '=', s.nguyen.id)
-			.execute();
 		try {
+			// Checked in at the desk on the 16th, 17th and 19th (Tokyo mornings), not on the 18th.
+			for (const at of ['2027-02-16T00:30:00Z', '2027-02-17T00:10:00Z', '2027-02-19T00:20:00Z']) {
+				setNow(new Date(at));
+				await checkIn(s.checkin, s.event.id, s.nguyen.id);
+			}
 			setNow(new Date('2027-02-17T03:00:00Z'));
 			expect((await domainError(issueCertificates(s.secretariat, s.event.id))).message).toMatch(
 				/last day/
@@ -289,7 +290,7 @@ describe('certificates of attendance', () => {
 			false
 		);
 		expect(text).toContain('Ms. NGUYỄN Thị Minh Khai');
-		expect(text).toContain('4 days (16–19 February 2027)');
+		expect(text).toContain('3 days (16–17 February 2027 and 19 February 2027)');
 		expect(text).not.toContain('C7654321');
 		expect(await ownDocuments(s.yamamoto)).toEqual([]);
 

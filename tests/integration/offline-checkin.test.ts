@@ -1,6 +1,7 @@
 import { webcrypto } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { setNow } from '../../src/lib/server/clock.ts';
+import { checkIn } from '../../src/lib/server/checkin/checkin.service.ts';
 import { db } from '../../src/lib/server/db/database.ts';
 import {
 	offlineConflicts,
@@ -232,6 +233,36 @@ describe('syncing queued check-ins', () => {
 			.where('action', '=', 'registration.check_in')
 			.execute();
 		expect(audits).toHaveLength(1);
+		setNow(undefined);
+	});
+
+	it('records the day of a scan that syncs late, without moving a later check-in back', async () => {
+		setNow(at('2027-02-17T00:30:00Z'));
+		const s = await setup();
+		// Checked in at the desk this morning (the 17th, Tokyo)…
+		await checkIn(s.checkin, s.event.id, s.khai.id);
+		// …and a phone offline since yesterday syncs her scan of the 16th.
+		const item = {
+			clientId: crypto.randomUUID(),
+			registrationId: s.khai.id,
+			at: '2027-02-16T00:12:00.000Z'
+		};
+		const answer = (await (
+			await post(s.checkin.locals, s.event.slug, { items: [item] })
+		).json()) as {
+			results: { outcome: string }[];
+		};
+		expect(answer.results.map((r) => r.outcome)).toEqual(['done']);
+		const days = await db()
+			.selectFrom('attendance_days')
+			.select('day')
+			.where('registration_id', '=', s.khai.id)
+			.orderBy('day')
+			.execute();
+		expect(days.map((d) => d.day)).toEqual(['2027-02-16', '2027-02-17']);
+		expect((await checkinRow(s.khai.id)).checked_in_at?.toISOString()).toBe(
+			'2027-02-17T00:30:00.000Z'
+		);
 		setNow(undefined);
 	});
 

@@ -87,18 +87,64 @@ export function lockForCheckin(trx: Transaction<Database>, eventId: number, id: 
 		.executeTakeFirst();
 }
 
-/** Records the check-in time and who did it (only the check-in columns change). */
-export async function setCheckIn(
+/** The check-in of one day, if the person was checked in that day. */
+export function findAttendanceDay(executor: Executor, registrationId: number, day: string) {
+	return executor
+		.selectFrom('attendance_days')
+		.select(['checked_in_at', 'checked_in_by'])
+		.where('registration_id', '=', registrationId)
+		.where('day', '=', day)
+		.executeTakeFirst();
+}
+
+/**
+ * Records a day attended (the day's first check-in) and keeps the registration's check-in
+ * columns on the latest check-in: a phone syncing yesterday's scan adds yesterday, not more.
+ */
+export async function recordAttendance(
 	trx: Transaction<Database>,
-	id: number,
-	at: Date | null,
-	by: number | null
+	a: { registrationId: number; day: string; at: Date; by: number | null }
 ): Promise<void> {
 	await trx
-		.updateTable('registrations')
-		.set({ checked_in_at: at, checked_in_by: by })
-		.where('id', '=', id)
+		.insertInto('attendance_days')
+		.values({
+			registration_id: a.registrationId,
+			day: a.day,
+			checked_in_at: a.at,
+			checked_in_by: a.by
+		})
+		.onConflict((oc) => oc.columns(['registration_id', 'day']).doNothing())
 		.execute();
+	await trx
+		.updateTable('registrations')
+		.set({ checked_in_at: a.at, checked_in_by: a.by })
+		.where('id', '=', a.registrationId)
+		.where((eb) => eb.or([eb('checked_in_at', 'is', null), eb('checked_in_at', '<', a.at)]))
+		.execute();
+}
+
+/**
+ * Takes back one day's check-in; the registration's check-in columns fall back on the latest
+ * day still recorded, or on none.
+ */
+export async function removeAttendance(
+	trx: Transaction<Database>,
+	registrationId: number,
+	day: string
+): Promise<void> {
+	await trx
+		.deleteFrom('attendance_days')
+		.where('registration_id', '=', registrationId)
+		.where('day', '=', day)
+		.execute();
+	await sql`
+		update registrations r
+		set (checked_in_at, checked_in_by) = (
+			select a.checked_in_at, a.checked_in_by from attendance_days a
+			where a.registration_id = r.id order by a.day desc limit 1
+		)
+		where r.id = ${registrationId}
+	`.execute(trx);
 }
 
 /** A user's display name. */

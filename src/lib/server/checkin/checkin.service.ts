@@ -11,15 +11,21 @@ import { findEventById } from '../events/event.repository.ts';
 import { dayKey, formatDate, formatTime } from '../../time.ts';
 import {
 	countCheckins,
+	findAttendanceDay,
 	findPersonById,
 	findPersonByReference,
 	findUserName,
 	listRecentCheckins,
 	lockForCheckin,
+	recordAttendance,
+	removeAttendance,
 	searchPeople,
-	setCheckIn,
 	type CheckinPersonRow
 } from './checkin.repository.ts';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+type LockedPerson = NonNullable<Awaited<ReturnType<typeof lockForCheckin>>>;
 
 /** A registration as the check-in desk sees it. */
 export type CheckinPerson = {
@@ -116,8 +122,32 @@ export async function findCheckinPerson(actor: Actor, eventId: number, registrat
 }
 
 /**
- * Checks a confirmed participant in, recording when and by whom (audited). Refuses anyone not
- * confirmed, and a second check-in (saying when and by whom the first was).
+ * The one check-in rule, for the desk and for phones syncing offline scans: a confirmed person
+ * is checked in once a day (the calendar day of `at` in the event's time zone), each day
+ * recorded for the certificate of attendance. Returns null when recorded, or what to tell the
+ * desk when that day's check-in was already done: when and by whom.
+ */
+export async function checkInForDay(
+	trx: Transaction<Database>,
+	row: LockedPerson,
+	at: Date,
+	by: number,
+	who = listName(row)
+): Promise<string | null> {
+	const day = dayKey(at, row.time_zone);
+	const earlier = await findAttendanceDay(trx, row.id, day);
+	if (earlier) {
+		const name = await (earlier.checked_in_by ? findUserName(trx, earlier.checked_in_by) : null);
+		return `${who} was already checked in at ${checkinTime(earlier.checked_in_at, row.time_zone)}${name ? ` by ${name}` : ''}.`;
+	}
+	await recordAttendance(trx, { registrationId: row.id, day, at, by });
+	return null;
+}
+
+/**
+ * Checks a confirmed participant in for today, recording when and by whom (audited). Refuses
+ * anyone not confirmed, and a second check-in the same day (saying when and by whom the first
+ * was); on the next day of a multi-day event the same badge checks them in again.
  */
 export async function checkIn(
 	actor: Actor,
@@ -137,15 +167,9 @@ export async function checkIn(
 					`Not checked in: ${name} (${row.reference}) is ${statusLabel(row.status).toLowerCase()}. Please send them to the secretariat.`
 				);
 			}
-			if (row.checked_in_at) {
-				const by = row.checked_in_by ? await findUserName(trx, row.checked_in_by) : null;
-				throw new DomainError(
-					'conflict',
-					`${name} was already checked in at ${checkinTime(row.checked_in_at, row.time_zone)}${by ? ` by ${by}` : ''}.`
-				);
-			}
 			const at = now();
-			await setCheckIn(trx, row.id, at, actor.id);
+			const already = await checkInForDay(trx, row, at, actor.id);
+			if (already) throw new DomainError('conflict', already);
 			await writeAudit(trx, {
 				actorUserId: actor.id,
 				action: 'registration.check_in',
@@ -158,7 +182,10 @@ export async function checkIn(
 		});
 }
 
-/** Takes a check-in back (a mistaken scan), keeping what it was in the audit log. */
+/**
+ * Takes the latest check-in back (a mistaken scan), keeping what it was in the audit log; an
+ * earlier day attended stays recorded.
+ */
 export async function undoCheckIn(
 	actor: Actor,
 	eventId: number,
@@ -173,7 +200,7 @@ export async function undoCheckIn(
 			if (!row.checked_in_at) {
 				throw new DomainError('conflict', `${listName(row)} is not checked in.`);
 			}
-			await setCheckIn(trx, row.id, null, null);
+			await removeAttendance(trx, row.id, dayKey(row.checked_in_at, row.time_zone));
 			await writeAudit(trx, {
 				actorUserId: actor.id,
 				action: 'registration.check_in_undone',
@@ -182,7 +209,8 @@ export async function undoCheckIn(
 				eventId,
 				diff: {
 					checked_in_at: [row.checked_in_at.toISOString(), null],
-					checked_in_by: [row.checked_in_by, null]
+					checked_in_by: [row.checked_in_by, null],
+					day: dayKey(row.checked_in_at, row.time_zone)
 				}
 			});
 		});

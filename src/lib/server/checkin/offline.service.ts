@@ -4,9 +4,12 @@ import { writeAudit } from '../audit/audit.repository.ts';
 import { assertCan, type Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
+import { DomainError } from '../errors.ts';
+import { findEventById } from '../events/event.repository.ts';
+import { dayKey } from '../../time.ts';
 import type { OfflineCheckinOutcome } from '../db/schema.ts';
-import { findUserName, lockForCheckin, setCheckIn } from './checkin.repository.ts';
-import { checkinTime } from './checkin.service.ts';
+import { lockForCheckin } from './checkin.repository.ts';
+import { checkInForDay } from './checkin.service.ts';
 import { offlineThumbnails } from '../photos/photo.service.ts';
 import type { DeskPerson } from '../../offline/offline-list.ts';
 
@@ -35,10 +38,14 @@ export async function offlineDeskList(
 	eventId: number
 ): Promise<OfflineDownload> {
 	await assertCan(actor, eventId, 'checkin');
-	const [rows, photos] = await Promise.all([
+	const [rows, photos, event] = await Promise.all([
 		listDeskPeople(db(), eventId),
-		offlineThumbnails(eventId)
+		offlineThumbnails(eventId),
+		findEventById(db(), eventId)
 	]);
+	if (!event) throw new DomainError('not_found', 'No such event.');
+	// Checked in today: on the next day of the event, everyone is to be checked in again.
+	const today = dayKey(now(), event.time_zone);
 	const people: DeskPerson[] = rows.map((r) => ({
 		id: r.id,
 		reference: r.reference,
@@ -48,7 +55,7 @@ export async function offlineDeskList(
 		category: r.category,
 		status: r.status,
 		qr: r.reference,
-		checkedIn: r.checked_in_at !== null,
+		checkedIn: r.checked_in_at !== null && dayKey(r.checked_in_at, event.time_zone) === today,
 		photo: photos.get(r.id)
 	}));
 	const key = sessionListKey(sessionId, `event:${eventId}`);
@@ -108,25 +115,26 @@ async function syncOne(actor: Actor, eventId: number, item: SyncItem): Promise<S
 			if (row.status !== 'confirmed') {
 				outcome = 'cancelled';
 				message = `Not checked in: ${name} is ${statusLabel(row.status).toLowerCase()} now. Please send them to the secretariat.`;
-			} else if (row.checked_in_at) {
-				outcome = 'already';
-				const by = row.checked_in_by ? await findUserName(trx, row.checked_in_by) : null;
-				message = `${name} was already checked in at ${checkinTime(row.checked_in_at, row.time_zone)}${by ? ` by ${by}` : ''}.`;
 			} else {
 				const at = believable(item.at, now());
-				await setCheckIn(trx, row.id, at, actor.id);
-				await writeAudit(trx, {
-					actorUserId: actor.id,
-					action: 'registration.check_in',
-					entityType: 'registration',
-					entityId: row.id,
-					eventId,
-					diff: {
-						checked_in_at: at.toISOString(),
-						offline_client_id: item.clientId,
-						device_at: item.at.toISOString()
-					}
-				});
+				const already = await checkInForDay(trx, row, at, actor.id, name);
+				if (already) {
+					outcome = 'already';
+					message = already;
+				} else {
+					await writeAudit(trx, {
+						actorUserId: actor.id,
+						action: 'registration.check_in',
+						entityType: 'registration',
+						entityId: row.id,
+						eventId,
+						diff: {
+							checked_in_at: at.toISOString(),
+							offline_client_id: item.clientId,
+							device_at: item.at.toISOString()
+						}
+					});
+				}
 			}
 			await insertOfflineCheckin(trx, {
 				clientId: item.clientId,

@@ -462,7 +462,17 @@ export interface RegistrationChangeRequestsTable {
 	reason: Generated<string>;
 }
 
+/** A day a participant attended: written by that day's first check-in (0240). */
+export interface AttendanceDaysTable {
+	registration_id: number;
+	/** The calendar day in the event's time zone, "YYYY-MM-DD". */
+	day: string;
+	checked_in_at: Timestamp;
+	checked_in_by: number | null;
+}
+
 export interface Database {
+	attendance_days: AttendanceDaysTable;
 	users: UsersTable;
 	sessions: SessionsTable;
 	sign_in_tokens: SignInTokensTable;

@@ -45,6 +45,8 @@ export type Holder = PersonName & {
 	nationality: string | null;
 	delegation: string;
 	checked_in_at: Date | null;
+	/** The days checked in ("YYYY-MM-DD", event time), from the attendance record. */
+	attended_days: string[];
 };
 
 export type EventFacts = {
@@ -57,14 +59,46 @@ export type EventFacts = {
 	time_zone: string;
 };
 
-/** The days from the first check-in to the event's last day (the check-in record holds one time). */
-function attendance(holder: Holder, event: EventFacts): { days: string; dates: string } {
-	if (!holder.checked_in_at) return { days: '', dates: '' };
-	const first = dayIn(holder.checked_in_at, event.time_zone);
-	const from = first < event.starts_on ? event.starts_on : first;
-	const to = event.ends_on < from ? from : event.ends_on;
-	const count = Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1;
-	return { days: count === 1 ? '1 day' : `${count} days`, dates: longDayRange(from, to) };
+const AND = new Intl.ListFormat('en-GB', { type: 'conjunction' });
+
+function nextDay(day: string): string {
+	const d = new Date(`${day}T00:00:00Z`);
+	d.setUTCDate(d.getUTCDate() + 1);
+	return d.toISOString().slice(0, 10);
+}
+
+function everyDay(from: string, to: string): string[] {
+	const days: string[] = [];
+	for (let day = from; day <= to && days.length < 366; day = nextDay(day)) days.push(day);
+	return days;
+}
+
+/**
+ * The days a participant attended, from the check-in record: their number and their dates, runs
+ * of days as ranges ("9–10 March 2027 and 12 March 2027"). A check-in before the first day (a
+ * badge collected the evening before) counts for the first day, one after the last for the last.
+ */
+export function attendance(holder: Holder, event: EventFacts): { days: string; dates: string } {
+	const recorded =
+		holder.attended_days.length > 0
+			? holder.attended_days
+			: holder.checked_in_at
+				? [dayIn(holder.checked_in_at, event.time_zone)]
+				: [];
+	const clamp = (day: string) =>
+		day < event.starts_on ? event.starts_on : day > event.ends_on ? event.ends_on : day;
+	const days = [...new Set(recorded.map(clamp))].sort();
+	if (days.length === 0) return { days: '', dates: '' };
+	const runs: Array<[string, string]> = [];
+	for (const day of days) {
+		const last = runs.at(-1);
+		if (last && nextDay(last[1]) === day) last[1] = day;
+		else runs.push([day, day]);
+	}
+	return {
+		days: days.length === 1 ? '1 day' : `${days.length} days`,
+		dates: AND.format(runs.map(([from, to]) => longDayRange(from, to)))
+	};
 }
 
 /** The snapshot of a document: every value but passport data. */
@@ -134,7 +168,8 @@ export function sampleValues(kind: DocumentKind, event: EventFacts, issuerEn: st
 		organisation: 'Ministry of Labour, Invalids and Social Affairs',
 		nationality: 'VN',
 		delegation: 'Viet Nam',
-		checked_in_at: new Date(`${event.starts_on}T01:00:00Z`)
+		checked_in_at: new Date(`${event.starts_on}T01:00:00Z`),
+		attended_days: everyDay(event.starts_on, event.ends_on)
 	};
 	const snapshot = snapshotValues({
 		kind,

@@ -130,6 +130,12 @@ export function findHolders(executor: Executor, registrationIds: number[]) {
 			'r.nationality',
 			'r.visa_data_enc',
 			'r.checked_in_at',
+			// The days attended, for a certificate: one indexed lookup per holder, in this query.
+			sql<
+				string[]
+			>`array(select to_char(a.day, 'YYYY-MM-DD') from attendance_days a where a.registration_id = r.id order by a.day)`.as(
+				'attended_days'
+			),
 			'r.delegation_id',
 			'd.name as delegation'
 		])

@@ -1,8 +1,12 @@
 import { writeAudit } from '../audit/audit.repository.ts';
-import { countCheckins, listConfirmedIds, setCheckIn } from '../checkin/checkin.repository.ts';
+import {
+	countCheckins,
+	listConfirmedIds,
+	recordAttendance
+} from '../checkin/checkin.repository.ts';
 import type { DB } from '../db/database.ts';
 import { findEventBySlug } from '../events/event.repository.ts';
-import { fromZonedInput } from '../../time.ts';
+import { dayKey, fromZonedInput } from '../../time.ts';
 
 // The past demo meeting (hlom-5) as it happened at the door: its confirmed participants checked
 // in by the demo check-in desk on the first morning, one on the second day, one who never came.
@@ -22,7 +26,12 @@ export async function seedDemoCheckins(database: DB, deskUserId: number): Promis
 			const minutes = late ? 8 * 60 + 40 : 8 * 60 + 20 + i * 4;
 			const clock = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 			const at = fromZonedInput(`${day}T${clock}`, event.time_zone)!;
-			await setCheckIn(trx, id, at, deskUserId);
+			await recordAttendance(trx, {
+				registrationId: id,
+				day: dayKey(at, event.time_zone),
+				at,
+				by: deskUserId
+			});
 			await writeAudit(trx, {
 				actorUserId: deskUserId,
 				action: 'registration.check_in',

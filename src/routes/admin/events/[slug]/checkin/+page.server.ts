@@ -18,6 +18,8 @@ import { isDomainError } from '$lib/server/errors';
 import { formFail, formFailure } from '$lib/server/form-failure';
 import { requireEventAccess } from '$lib/server/events/access';
 import { formValues } from '$lib/server/request';
+import { now } from '$lib/server/clock';
+import { dayKey } from '$lib/time';
 import type { Actions, PageServerLoad } from './$types';
 
 /** What the page shows of a person: times already in the event's zone. */
@@ -30,7 +32,12 @@ function view(person: CheckinPerson, timeZone: string) {
 		category: categoryLabel(person.category),
 		status: person.status,
 		statusLabel: statusLabel(person.status),
-		checkedInAt: person.checkedInAt ? checkinTime(person.checkedInAt, timeZone) : null,
+		// Checked in today: a check-in of an earlier day of the event leaves the button to check
+		// them in again this morning (each day attended is recorded).
+		checkedInAt:
+			person.checkedInAt && dayKey(person.checkedInAt, timeZone) === dayKey(now(), timeZone)
+				? checkinTime(person.checkedInAt, timeZone)
+				: null,
 		checkedInBy: person.checkedInBy,
 		photo: person.photo
 	};
