@@ -284,7 +284,8 @@ describe('the check-in page', () => {
 				Awaited<ReturnType<typeof load>>,
 				void
 			>;
-			return page.results?.find((p) => p.id === khai.id);
+			return page.results?.find((p: { id: number }) => p.id === khai.id) as
+				{ checkedInAt: string | null } | undefined;
 		};
 		expect((await search())?.checkedInAt).toBe('09:12');
 		setNow(new Date('2027-02-17T00:02:00Z'));
