@@ -220,6 +220,7 @@ const ROUTES: Record<string, RouteRule> = {
 		get: 'manage',
 		actions: m(['add', 'update', 'remove'], 'manage')
 	},
+	'/admin/events/[slug]/edit/languages': { get: 'manage', actions: m(['save'], 'manage') },
 	// DESIGN §5 gives "manage staff and event roles" to administrators: accounts are theirs
 	// (/admin/staff); organizers choose which existing accounts work on their own event.
 	'/admin/events/[slug]/edit/staff': {

@@ -9,6 +9,7 @@ import * as editPage from '../../src/routes/admin/events/[slug]/edit/+page.serve
 import * as delegationsPage from '../../src/routes/admin/events/[slug]/edit/delegations/+page.server.ts';
 import * as programmePage from '../../src/routes/admin/events/[slug]/edit/programme/+page.server.ts';
 import * as staffPage from '../../src/routes/admin/events/[slug]/edit/staff/+page.server.ts';
+import * as languagesPage from '../../src/routes/admin/events/[slug]/edit/languages/+page.server.ts';
 import { addEventStaff, makeDelegation, makeEvent, makeStaff } from '../helpers/factories.ts';
 import {
 	accepted,
@@ -305,6 +306,62 @@ describe('programme', () => {
 					if (!accepted(result)) expectClearRefusal(result, { action, field, typed });
 				}
 			),
+			RUNS
+		);
+	});
+});
+
+describe('texts in other languages', () => {
+	it('stores any text as typed or refuses it with a sentence, and any official language or item id calmly', async () => {
+		const [item] = await db()
+			.insertInto('programme_items')
+			.values({
+				event_id: event.id,
+				starts_at: new Date('2027-02-17T00:00:00Z'),
+				ends_at: new Date('2027-02-17T01:30:00Z'),
+				title: 'Opening'
+			})
+			.returning('id')
+			.execute();
+		const fields = [
+			'ja.title',
+			'ja.venue',
+			'ja.description_md',
+			'ja.privacy_notice',
+			`ja.item.${item.id}.title`,
+			`ja.item.${item.id}.location`,
+			`ja.item.${item.id}.description`,
+			'official_language',
+			'ja.item.999999999.title'
+		];
+		await fc.assert(
+			fc.asyncProperty(fc.constantFrom(...fields), hostileString(), async (field, typed) => {
+				const result = await act(languagesPage.actions, 'save', event.slug, '/edit/languages', {
+					official_language: 'en',
+					[field]: typed
+				});
+				expectNoCrash(result, { field, typed });
+				if (!accepted(result)) {
+					expectClearRefusal(result, { field, typed });
+					return;
+				}
+				const row = await fresh(event.id);
+				const items = await db()
+					.selectFrom('programme_items')
+					.select(['id', 'translations'])
+					.where('event_id', '=', event.id)
+					.execute();
+				const [, key, ...rest] = field.split('.');
+				const stored =
+					key === 'item'
+						? items.find((i) => i.id === Number(rest[0]))?.translations.ja?.[rest[1]]
+						: field === 'official_language'
+							? row.official_language
+							: row.translations.ja?.[key];
+				if (field === 'ja.item.999999999.title') expect(stored).toBeUndefined();
+				else if (field === 'official_language') expect(['en', 'ja']).toContain(stored);
+				else expect(stored ?? '').toBe(asStored(typed));
+			}),
 			RUNS
 		);
 	});

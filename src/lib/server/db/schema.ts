@@ -15,6 +15,9 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json = ColumnType<unknown, string | undefined, string>;
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
+/** Texts of a row in other languages: language tag → field → text (0250). */
+export type Translations = Record<string, Record<string, string>>;
+
 export interface UsersTable {
 	id: Generated<number>;
 	email: string;
@@ -127,6 +130,10 @@ export interface EventsTable {
 	nomination_reminder_days: number | null;
 	/** Registrations of a delegation with a focal point wait for its endorsement (0142). */
 	endorsement_required: Generated<boolean>;
+	/** Title, venue, description and privacy notice in other languages (0250). */
+	translations: Generated<Translations>;
+	/** The language of the event's exports, List of Participants and badges (0250). */
+	official_language: Generated<string>;
 }
 
 export interface EventStaffTable {
@@ -158,6 +165,8 @@ export interface ProgrammeItemsTable {
 	title: string;
 	location: Generated<string>;
 	description: Generated<string>;
+	/** Title, place and description in other languages (0250). */
+	translations: Generated<Translations>;
 }
 
 export interface InvitationsTable {

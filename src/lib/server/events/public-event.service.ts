@@ -1,4 +1,5 @@
 import { countryNameIn } from '../../countries.ts';
+import { EVENT_TRANSLATED, localized, PROGRAMME_TRANSLATED } from '../../domain/translations.ts';
 import { KIND_LABELS } from '../../schemas/event.ts';
 import { formatDayRange, zoneLabel } from '../../time.ts';
 import { roleOn, type Actor } from '../auth/actor.ts';
@@ -33,8 +34,12 @@ export async function findEventForVisitor(
 	return (await roleOn(viewer, event.id)) ? { event, preview: true } : null;
 }
 
-/** What every page for delegates shows of an event: title, dates, place, zone and contact. */
-export function eventSummary(event: Event) {
+/**
+ * What every page for delegates shows of an event: title, dates, place, zone and contact, the
+ * title and venue in `locale` where the organizer wrote them in it.
+ */
+export function eventSummary(original: Event, locale?: string | null) {
+	const event = localized(original, EVENT_TRANSLATED, locale);
 	return {
 		slug: event.slug,
 		title: event.title,
@@ -52,10 +57,13 @@ export function eventSummary(event: Event) {
 /** Everything the public event page shows, with times already in the event's zone and `locale`. */
 export async function publicEventView(event: Event, locale = 'en') {
 	const at = now();
-	const programme = scheduleByDay(await listProgramme(db(), event.id), event.time_zone, locale);
+	const items = (await listProgramme(db(), event.id)).map((item) =>
+		localized(item, PROGRAMME_TRANSLATED, locale)
+	);
+	const programme = scheduleByDay(items, event.time_zone, locale);
 	const country = countryNameIn(event.country, locale);
 	return {
-		...eventSummary(event),
+		...eventSummary(event, locale),
 		series: event.series,
 		edition: event.edition,
 		kind: locale === 'en' ? KIND_LABELS[event.kind] : KIND_TEXT[event.kind](),
@@ -64,7 +72,7 @@ export async function publicEventView(event: Event, locale = 'en') {
 		country,
 		place: [event.city, country].filter(Boolean).join(locale === 'en' ? ', ' : '、'),
 		zone: zoneLabel(event.time_zone, new Date(`${event.starts_on}T12:00:00Z`), locale),
-		descriptionHtml: renderMarkdown(event.description_md),
+		descriptionHtml: renderMarkdown(localized(event, EVENT_TRANSLATED, locale).description_md),
 		registration: registrationState(event, at),
 		programme,
 		programmeZone: commonZone(programme)

@@ -1,3 +1,4 @@
+import { inOfficialLanguage } from '../../domain/translations.ts';
 import { countryName } from '../../countries.ts';
 import { listName } from '../../domain/person-name.ts';
 import { db } from '../db/database.ts';
@@ -94,7 +95,9 @@ function confirmedParticipants(eventId: number) {
 }
 
 /** The event's List of Participants; delegations without a confirmed participant are left out. */
-export async function listOfParticipants(event: Event): Promise<ListOfParticipants> {
+export async function listOfParticipants(original: Event): Promise<ListOfParticipants> {
+	// Printed in the event's official language (its title and venue as written in it).
+	const event = inOfficialLanguage(original);
 	const [delegations, rows] = await Promise.all([
 		db().selectFrom('delegations').selectAll().where('event_id', '=', event.id).execute(),
 		confirmedParticipants(event.id)

@@ -1,6 +1,7 @@
 import { error, fail, redirect, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
 import { splitLocalePath } from '../../i18n/locales.ts';
 import { CATEGORIES, type Category } from '../../domain/category.ts';
+import { inLanguage } from '../../domain/translations.ts';
 import { fieldErrors } from '../../schemas/fields.ts';
 import {
 	keptRegistrationValues,
@@ -71,7 +72,11 @@ export async function delegationsOffered(event: Event, invitation?: InvitationOn
 }
 
 /** What a register page's load gives its form: choices, the event's settings and a new key. */
-export async function registerFormData(event: Event, invitation?: InvitationOnForm) {
+export async function registerFormData(
+	event: Event,
+	invitation?: InvitationOnForm,
+	locale?: string | null
+) {
 	return {
 		delegations: await delegationsOffered(event, invitation),
 		categories: invitation ? [invitation.category] : CATEGORIES,
@@ -81,7 +86,7 @@ export async function registerFormData(event: Event, invitation?: InvitationOnFo
 			timeZone: event.time_zone,
 			endsOn: event.ends_on,
 			collectVisa: event.collect_visa_support,
-			privacyNotice: event.privacy_notice
+			privacyNotice: inLanguage(event, 'privacy_notice', locale)
 		},
 		// A new key for every rendered form: posting the same form twice registers once.
 		submissionKey: randomToken()

@@ -10,9 +10,9 @@ import { inviteePage } from './invitee-page';
 import type { Actions, PageServerLoad } from './$types';
 
 // Opening the link shows the invitation and consumes nothing: mail scanners follow links.
-export const load: PageServerLoad = async ({ params, setHeaders }) => {
+export const load: PageServerLoad = async ({ params, setHeaders, locals }) => {
 	setHeaders({ 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex' });
-	return inviteePage(await viewInvitation(params.token));
+	return inviteePage(await viewInvitation(params.token), locals.locale);
 };
 
 export const actions: Actions = {

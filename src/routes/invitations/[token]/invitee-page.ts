@@ -7,17 +7,17 @@ import { eventSummary } from '$lib/server/events/public-event.service';
 type KnownView = Exclude<InviteeView, { state: 'unknown' }>;
 
 /** What the invitee's pages may show of a link. */
-export function inviteePage(view: InviteeView) {
-	return view.state === 'unknown' ? { state: 'unknown' as const } : inviteeDetails(view);
+export function inviteePage(view: InviteeView, locale?: string | null) {
+	return view.state === 'unknown' ? { state: 'unknown' as const } : inviteeDetails(view, locale);
 }
 
 /** The event summary and the person's own invitation, nothing more. */
-export function inviteeDetails(view: KnownView) {
+export function inviteeDetails(view: KnownView, locale?: string | null) {
 	const { event, invitation } = view;
 	return {
 		state: view.state,
 		closedReason: view.closedReason,
-		event: { ...eventSummary(event), country: countryName(event.country) },
+		event: { ...eventSummary(event, locale), country: countryName(event.country) },
 		invitation: {
 			name: formalAddress(invitation),
 			delegation: invitation.delegation_name,

@@ -18,10 +18,10 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		await visitChoices({ id: null, event_id: event.id, category: 'delegate' })
 	).filter((v) => !v.departed);
 	return {
-		...(await registerFormData(event)),
+		...(await registerFormData(event, undefined, locals.locale)),
 		visits,
 		event: {
-			...eventSummary(event),
+			...eventSummary(event, locals.locale),
 			mode: event.registration_mode,
 			full: eventIsFull(event)
 		},

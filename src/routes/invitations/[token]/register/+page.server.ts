@@ -25,13 +25,13 @@ function onForm({ invitation }: Open) {
 	};
 }
 
-export const load: PageServerLoad = async ({ params, setHeaders }) => {
+export const load: PageServerLoad = async ({ params, setHeaders, locals }) => {
 	setHeaders({ 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex' });
 	const view = await openOrRedirect(params.token);
 	const { invitation } = view;
 	return {
-		...inviteeDetails(view),
-		...(await registerFormData(view.event, onForm(view))),
+		...inviteeDetails(view, locals.locale),
+		...(await registerFormData(view.event, onForm(view), locals.locale)),
 		token: params.token,
 		email: invitation.email,
 		prefill: {

@@ -44,7 +44,7 @@ export const load: PageServerLoad = async (request) => {
 			missing: active && eventOpen && event.photo_policy === 'required' && !onFile
 		},
 		event: {
-			...eventSummary(event),
+			...eventSummary(event, locale),
 			collectsVisa: event.collect_visa_support
 		},
 		registration: {

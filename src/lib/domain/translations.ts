@@ -1,0 +1,43 @@
+// Texts an organizer wrote in more than one language (an event's title, a programme item's
+// place): the reader's language where one was written, else the text itself (English).
+// Browser-safe; the one place that decides which text a reader sees.
+
+export type Translations = Record<string, Record<string, string>>;
+
+/** The fields of an event that can be written in another language. */
+export const EVENT_TRANSLATED = ['title', 'venue', 'description_md', 'privacy_notice'] as const;
+/** The fields of a programme item that can be written in another language. */
+export const PROGRAMME_TRANSLATED = ['title', 'location', 'description'] as const;
+
+/** `row[field]` in `locale` when written in it (not blank), else `row[field]` itself. */
+export function inLanguage<F extends string>(
+	row: { [K in F]: string } & { translations?: Translations | null },
+	field: F,
+	locale: string | null | undefined
+): string {
+	const written = locale ? row.translations?.[locale]?.[field] : undefined;
+	return written && written.trim() ? written : row[field];
+}
+
+/** The row with every translatable field in `locale` (falling back to the text itself). */
+export function localized<T extends { translations?: Translations | null }, F extends string>(
+	row: T & { [K in F]: string },
+	fields: readonly F[],
+	locale: string | null | undefined
+): T {
+	if (!locale || !row.translations?.[locale]) return row;
+	const out = { ...row };
+	for (const field of fields)
+		(out as Record<string, unknown>)[field] = inLanguage(row, field, locale);
+	return out;
+}
+
+/** An event as its printed lists and badges show it: its texts in its official language. */
+export function inOfficialLanguage<
+	T extends { [K in (typeof EVENT_TRANSLATED)[number]]: string } & {
+		translations?: Translations | null;
+		official_language: string;
+	}
+>(event: T): T {
+	return localized(event, EVENT_TRANSLATED, event.official_language);
+}
