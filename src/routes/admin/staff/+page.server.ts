@@ -16,6 +16,7 @@ import {
 	setCanCreateEvents,
 	setStaffDisabled
 } from '$lib/server/users/user.service';
+import { m } from '$lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -36,17 +37,17 @@ const userIdSchema = z.object({
 });
 
 /** An action on one account: the admin, the account id from the form, one service call. */
-function onAccount(run: (actor: Actor, userId: number) => Promise<unknown>, done: string) {
+function onAccount(run: (actor: Actor, userId: number) => Promise<unknown>, done: () => string) {
 	return async ({ locals, request }: { locals: App.Locals; request: Request }) => {
 		const actor = requireAdmin(locals, undefined, 'POST');
 		const parsed = userIdSchema.safeParse(formValues(await request.formData()));
-		if (!parsed.success) return formFail(400, { message: 'Unknown account.' });
+		if (!parsed.success) return formFail(400, { message: m.staffadm_unknown() });
 		try {
 			await run(actor, parsed.data.userId);
 		} catch (error) {
 			return formFailure(error);
 		}
-		return { message: done };
+		return { message: done() };
 	};
 }
 
@@ -69,34 +70,22 @@ export const actions: Actions = {
 			return formFailure(error, kept);
 		}
 		return {
-			message: `Invitation sent to ${parsed.data.email}. The link to choose a password works once, for 72 hours.`
+			message: m.staffadm_invited({ email: parsed.data.email })
 		};
 	},
-	disable: onAccount(
-		(actor, id) => setStaffDisabled(actor, id, true),
-		'Account disabled; its sessions have ended.'
-	),
-	enable: onAccount((actor, id) => setStaffDisabled(actor, id, false), 'Account enabled.'),
-	reset: onAccount(
-		sendResetLinkFor,
-		'A link to choose a new password (valid 30 minutes) was sent to the account’s address.'
-	),
-	grantCreate: onAccount(
-		(actor, id) => setCanCreateEvents(actor, id, true),
-		'This account can now create events.'
-	),
+	disable: onAccount((actor, id) => setStaffDisabled(actor, id, true), m.staffadm_disabled_done),
+	enable: onAccount((actor, id) => setStaffDisabled(actor, id, false), m.staffadm_enabled_done),
+	reset: onAccount(sendResetLinkFor, m.staffadm_reset_done),
+	grantCreate: onAccount((actor, id) => setCanCreateEvents(actor, id, true), m.staffadm_grant_done),
 	revokeCreate: onAccount(
 		(actor, id) => setCanCreateEvents(actor, id, false),
-		'This account can no longer create events.'
+		m.staffadm_revoke_done
 	),
-	resetFactor: onAccount(
-		resetSecondFactor,
-		'Second factor removed; the owner was told by e-mail and will set up a new one.'
-	),
+	resetFactor: onAccount(resetSecondFactor, m.staffadm_factor_done),
 	settings: async ({ locals, request }) => {
 		const actor = requireAdmin(locals, undefined, 'POST');
 		const values = formValues(await request.formData());
 		await setRequireSecondFactor(actor, values.requireSecondFactor === 'on');
-		return { message: 'Security settings saved.' };
+		return { message: m.staffadm_settings_done() };
 	}
 };

@@ -4,6 +4,7 @@ import { delegationsPanel } from '$lib/server/delegations/board.service';
 import { formatDateTime } from '$lib/time';
 import { allows, requireEventAccess } from '$lib/server/events/access';
 import { choiceQuestions } from '$lib/server/questions/question.service';
+import { getLocale } from '$lib/paraglide/runtime.js';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (request) => {
@@ -21,7 +22,9 @@ export const load: PageServerLoad = async (request) => {
 		choices,
 		delegations: delegations && {
 			...delegations,
-			deadline: delegations.deadline ? formatDateTime(delegations.deadline, event.time_zone) : null
+			deadline: delegations.deadline
+				? formatDateTime(delegations.deadline, event.time_zone, true, getLocale())
+				: null
 		}
 	};
 };

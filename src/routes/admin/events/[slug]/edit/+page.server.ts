@@ -12,6 +12,7 @@ import {
 	type Transition
 } from '$lib/server/events/event.service';
 import { eventDelegations } from '$lib/server/events/delegation.service';
+import { m } from '$lib/paraglide/messages.js';
 import { quotaWarning } from '$lib/server/events/quota';
 import { registrationState } from '$lib/server/events/registration-state';
 import { seatsOpenedNotice, seatsOpenedParams } from '$lib/server/registrations/seats-opened';
@@ -20,6 +21,15 @@ import { formFailure } from '$lib/server/form-failure';
 import { formValues } from '$lib/server/request';
 import { timeZones } from '$lib/time';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+/** What the page says after a lifecycle action, in the page's language. */
+const DONE_TEXT: Record<Transition, () => string> = {
+	publish: m.adm_done_publish,
+	close: m.adm_done_close,
+	reopen: m.adm_done_reopen,
+	cancel: m.adm_done_cancel,
+	archive: m.adm_done_archive
+};
 
 export const load: PageServerLoad = async (request) => {
 	const { event } = await requireEventAccess(request, 'event.edit');
@@ -35,14 +45,21 @@ export const load: PageServerLoad = async (request) => {
 		deletable: event.status === 'draft' && event.published_at === null,
 		delegationCount: delegations.length,
 		registration: registrationState(event, now()).label,
-		warning: quotaWarning(event.capacity, delegations),
+		warning:
+			quotaWarning(event.capacity, delegations) &&
+			m.adm_quota_warning({
+				total: delegations.reduce((sum, d) => sum + (d.quota ?? 0), 0),
+				capacity: event.capacity ?? 0
+			}),
 		timeZones: timeZones(),
 		notice: request.url.searchParams.has('created')
-			? 'Event created as a draft. Next: add delegations and the programme, then publish it.'
+			? m.adm_edit_created()
 			: request.url.searchParams.has('saved')
-				? ['Changes saved.', seatsOpenedNotice(request.url.searchParams)].filter(Boolean).join(' ')
+				? [m.adm_edit_saved(), seatsOpenedNotice(request.url.searchParams)]
+						.filter(Boolean)
+						.join(' ')
 				: done && done in TRANSITIONS
-					? TRANSITIONS[done].done
+					? DONE_TEXT[done]()
 					: null
 	};
 };

@@ -1,6 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { ASEAN_PLUS_JAPAN, COUNTRY_OPTIONS } from '$lib/countries';
+import { ASEAN_PLUS_JAPAN, countryOptionsIn } from '$lib/countries';
+import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime.js';
 import {
 	KNOWN_ORGANISATIONS,
 	countryDelegationSchema,
@@ -24,11 +26,11 @@ import { formValues } from '$lib/server/request';
 import { seatsOpenedNotice, seatsOpenedParams } from '$lib/server/registrations/seats-opened';
 import type { Actions, PageServerLoad } from './$types';
 
-const DONE: Record<string, string> = {
-	added: 'Delegation added.',
-	quota: 'Quota saved.',
-	removed: 'Delegation removed.',
-	moved: 'Order changed.'
+const DONE: Record<string, () => string> = {
+	added: m.adm_dlg_done_added,
+	quota: m.adm_dlg_done_quota,
+	removed: m.adm_dlg_done_removed,
+	moved: m.adm_dlg_done_moved
 };
 
 export const load: PageServerLoad = async (request) => {
@@ -37,6 +39,7 @@ export const load: PageServerLoad = async (request) => {
 	const codes = new Set(delegations.map((d) => d.code));
 	const done = request.url.searchParams.get('done') ?? '';
 	const added = Number(request.url.searchParams.get('n'));
+	const totalQuota = delegations.reduce((sum, d) => sum + (d.quota ?? 0), 0);
 	return {
 		delegations: delegations.map((d) => ({
 			id: d.id,
@@ -48,19 +51,23 @@ export const load: PageServerLoad = async (request) => {
 			removable: !taken.has(d.id)
 		})),
 		capacity: event.capacity,
-		totalQuota: delegations.reduce((sum, d) => sum + (d.quota ?? 0), 0),
-		warning: quotaWarning(event.capacity, delegations),
+		totalQuota,
+		warning:
+			quotaWarning(event.capacity, delegations) &&
+			m.adm_quota_warning({ total: totalQuota, capacity: event.capacity ?? 0 }),
 		aseanMissing: ASEAN_PLUS_JAPAN.filter((c) => !codes.has(c)).length,
-		countries: COUNTRY_OPTIONS.filter((c) => !codes.has(c.code)),
+		countries: countryOptionsIn(getLocale()).filter((c) => !codes.has(c.code)),
 		organisations: KNOWN_ORGANISATIONS.filter((o) => !codes.has(o.code)),
 		notice:
 			done === 'asean'
 				? added > 0
-					? `${added} delegations added.`
-					: 'They were all there already.'
+					? m.adm_dlg_done_asean({ count: added })
+					: m.adm_dlg_done_asean_none()
 				: done === 'quota'
-					? ['Quota saved.', seatsOpenedNotice(request.url.searchParams)].filter(Boolean).join(' ')
-					: (DONE[done] ?? null)
+					? [m.adm_dlg_done_quota(), seatsOpenedNotice(request.url.searchParams)]
+							.filter(Boolean)
+							.join(' ')
+					: (DONE[done]?.() ?? null)
 	};
 };
 
@@ -110,7 +117,7 @@ export const actions: Actions = {
 		const values = formValues(await request.request.formData());
 		const id = idSchema.safeParse(values);
 		const parsed = quotaSchema.safeParse(values);
-		if (!id.success) return formFail(400, { message: 'Unknown delegation.' });
+		if (!id.success) return formFail(400, { message: m.adm_dlg_unknown() });
 		if (!parsed.success)
 			return formFailure(parsed.error, values, { form: 'quota', id: id.data.id });
 		let opened: Record<string, string>;
@@ -126,7 +133,7 @@ export const actions: Actions = {
 	remove: async (request) => {
 		const { event, actor } = await requireEventAccess(request, 'event.edit');
 		const parsed = idSchema.safeParse(formValues(await request.request.formData()));
-		if (!parsed.success) return formFail(400, { message: 'Unknown delegation.' });
+		if (!parsed.success) return formFail(400, { message: m.adm_dlg_unknown() });
 		try {
 			await removeDelegation(actor, event.id, parsed.data.id);
 		} catch (error) {
@@ -137,7 +144,7 @@ export const actions: Actions = {
 	move: async (request) => {
 		const { event, actor } = await requireEventAccess(request, 'event.edit');
 		const parsed = moveSchema.safeParse(formValues(await request.request.formData()));
-		if (!parsed.success) return formFail(400, { message: 'Unknown delegation.' });
+		if (!parsed.success) return formFail(400, { message: m.adm_dlg_unknown() });
 		try {
 			await moveDelegation(actor, event.id, parsed.data.id, parsed.data.direction);
 		} catch (error) {

@@ -11,12 +11,14 @@ import {
 import { formFail, formFailure } from '$lib/server/form-failure';
 import { formValues } from '$lib/server/request';
 import { dayKey, formatDayRange, formatTime } from '$lib/time';
+import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime.js';
 import type { Actions, PageServerLoad } from './$types';
 
-const DONE: Record<string, string> = {
-	added: 'Programme item added.',
-	saved: 'Programme item saved.',
-	removed: 'Programme item removed.'
+const DONE: Record<string, () => string> = {
+	added: m.adm_prog_done_added,
+	saved: m.adm_prog_done_saved,
+	removed: m.adm_prog_done_removed
 };
 const here = (slug: string) => `/admin/events/${slug}/edit/programme`;
 
@@ -26,11 +28,12 @@ export const load: PageServerLoad = async (request) => {
 	const tz = event.time_zone;
 	const editId = Number(request.url.searchParams.get('edit'));
 	const editing = items.find((i) => i.id === editId);
-	const days = scheduleByDay(items, tz);
+	const locale = getLocale();
+	const days = scheduleByDay(items, tz, locale);
 	return {
 		days,
 		zone: commonZone(days),
-		dates: formatDayRange(event.starts_on, event.ends_on),
+		dates: formatDayRange(event.starts_on, event.ends_on, locale),
 		startsOn: event.starts_on,
 		endsOn: event.ends_on,
 		editing: editing
@@ -46,7 +49,7 @@ export const load: PageServerLoad = async (request) => {
 					}
 				}
 			: null,
-		notice: DONE[request.url.searchParams.get('done') ?? ''] ?? null
+		notice: DONE[request.url.searchParams.get('done') ?? '']?.() ?? null
 	};
 };
 
@@ -67,7 +70,7 @@ export const actions: Actions = {
 		const { event, actor } = await requireEventAccess(request, 'event.edit');
 		const values = formValues(await request.request.formData());
 		const id = idSchema.safeParse(values);
-		if (!id.success) return formFail(400, { message: 'Unknown programme item.' });
+		if (!id.success) return formFail(400, { message: m.adm_prog_unknown() });
 		const parsed = programmeItemSchema.safeParse(values);
 		if (!parsed.success) return formFailure(parsed.error, values, { id: id.data.id });
 		try {
@@ -80,7 +83,7 @@ export const actions: Actions = {
 	remove: async (request) => {
 		const { event, actor } = await requireEventAccess(request, 'event.edit');
 		const parsed = idSchema.safeParse(formValues(await request.request.formData()));
-		if (!parsed.success) return formFail(400, { message: 'Unknown programme item.' });
+		if (!parsed.success) return formFail(400, { message: m.adm_prog_unknown() });
 		try {
 			await removeProgrammeItem(actor, event.id, parsed.data.id);
 		} catch (error) {

@@ -10,14 +10,14 @@ import {
 } from '$lib/server/events/event-staff.service';
 import { formFail, formFailure } from '$lib/server/form-failure';
 import { formValues } from '$lib/server/request';
+import { m } from '$lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 
-const DONE: Record<string, string> = {
-	added: 'Staff member added.',
-	invited:
-		'Invitation sent: the person chooses a password from the link in the e-mail (72 hours), then finds this event in their list.',
-	role: 'Role changed.',
-	removed: 'Staff member removed from this event.'
+const DONE: Record<string, () => string> = {
+	added: m.adm_staff_done_added,
+	invited: m.adm_staff_done_invited,
+	role: m.adm_staff_done_role,
+	removed: m.adm_staff_done_removed
 };
 const here = (slug: string) => `/admin/events/${slug}/edit/staff`;
 const userIdSchema = z.object({ userId: z.coerce.number().int().positive() });
@@ -27,7 +27,7 @@ export const load: PageServerLoad = async (request) => {
 	return {
 		staff: await eventStaff(actor, event.id),
 		me: actor.id,
-		notice: DONE[request.url.searchParams.get('done') ?? ''] ?? null
+		notice: DONE[request.url.searchParams.get('done') ?? '']?.() ?? null
 	};
 };
 
@@ -48,7 +48,7 @@ export const actions: Actions = {
 	role: async (request) => {
 		const { event, actor } = await requireEventAccess(request, 'staff.manage');
 		const parsed = staffRoleSchema.safeParse(formValues(await request.request.formData()));
-		if (!parsed.success) return formFail(400, { message: 'Choose a role.' });
+		if (!parsed.success) return formFail(400, { message: m.adm_staff_choose_role() });
 		try {
 			await changeStaffRole(actor, event.id, parsed.data.userId, parsed.data.role);
 		} catch (error) {
@@ -59,7 +59,7 @@ export const actions: Actions = {
 	remove: async (request) => {
 		const { event, actor } = await requireEventAccess(request, 'staff.manage');
 		const parsed = userIdSchema.safeParse(formValues(await request.request.formData()));
-		if (!parsed.success) return formFail(400, { message: 'Unknown staff member.' });
+		if (!parsed.success) return formFail(400, { message: m.adm_staff_unknown() });
 		try {
 			await removeStaffMember(actor, event.id, parsed.data.userId);
 		} catch (error) {
