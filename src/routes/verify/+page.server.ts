@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages.js';
 import { verifyCodeSchema } from '$lib/schemas/document';
 import { formFail, formFailure } from '$lib/server/form-failure';
 import { normaliseCode } from '$lib/server/documents/verification-code';
@@ -16,7 +17,7 @@ export const actions: Actions = {
 		if (!code) {
 			return formFail(400, {
 				values: { code: parsed.data.code },
-				errors: { code: 'A verification code has 12 letters and digits, e.g. K7QX-M2PA-9D3E.' }
+				errors: { code: m.ver_err_code_format() }
 			});
 		}
 		redirect(303, `/verify/${code}`);
@@ -26,7 +27,7 @@ export const actions: Actions = {
 		const jws = (values.credential ?? '').trim();
 		if (!jws || jws.length > 20_000) {
 			return formFail(400, {
-				errors: { credential: 'Paste the signed credential (the text of the .jwt file).' }
+				errors: { credential: m.ver_err_credential_paste() }
 			});
 		}
 		try {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { m } from '$lib/paraglide/messages.js';
 import { nominationSettingsSchema, callSchema } from '$lib/schemas/delegation';
 import { allows, requireEventAccess } from '$lib/server/events/access';
 import {
@@ -16,6 +17,15 @@ import { formValues } from '$lib/server/request';
 import { formatDateTime, fromZonedInput, toZonedInput, zoneLabel } from '$lib/time';
 import type { Actions, PageServerLoad } from './$types';
 
+/** The board's filters, named in the page's language. */
+const FILTER_TEXT: Record<keyof typeof BOARD_FILTERS, () => string> = {
+	all: m.dlg_filter_all,
+	letter: m.dlg_filter_letter,
+	unverified: m.dlg_filter_unverified,
+	quota: m.dlg_filter_quota,
+	head: m.dlg_filter_head
+};
+
 // The delegation board: every delegation's nominations against its places, head, letter and
 // focal points; the nomination deadline; calls for nominations and reminders.
 
@@ -24,21 +34,21 @@ export const load: PageServerLoad = async (request) => {
 	const param = request.url.searchParams.get('show');
 	const filter = isBoardFilter(param) ? param : 'all';
 	const board = await delegationBoard(actor, event, filter);
+	const locale = request.locals.locale ?? 'en';
+	const when = (at: Date) => formatDateTime(at, event.time_zone, false, locale);
 	return {
 		filter,
-		filters: Object.entries(BOARD_FILTERS).map(([value, label]) => ({
+		filters: Object.keys(BOARD_FILTERS).map((value) => ({
 			value,
-			label,
+			label: FILTER_TEXT[value as keyof typeof BOARD_FILTERS](),
 			count: board.counts[value as keyof typeof BOARD_FILTERS]
 		})),
 		rows: board.rows.map((r) => ({
 			...r,
-			lastActivity: r.lastActivity ? formatDateTime(r.lastActivity, event.time_zone, false) : null,
+			lastActivity: r.lastActivity ? when(r.lastActivity) : null,
 			letter: r.letter && {
 				...r.letter,
-				decidedAt: r.letter.decidedAt
-					? formatDateTime(r.letter.decidedAt, event.time_zone, false)
-					: null
+				decidedAt: r.letter.decidedAt ? when(r.letter.decidedAt) : null
 			}
 		})),
 		focalPointCount: board.rows.reduce((n, r) => n + r.focalPoints.length, 0),
@@ -46,11 +56,11 @@ export const load: PageServerLoad = async (request) => {
 		settings: {
 			deadline: toZonedInput(event.nomination_deadline, event.time_zone),
 			deadlineText: event.nomination_deadline
-				? formatDateTime(event.nomination_deadline, event.time_zone)
+				? formatDateTime(event.nomination_deadline, event.time_zone, true, locale)
 				: null,
 			reminderDays: event.nomination_reminder_days ? String(event.nomination_reminder_days) : '',
 			endorsement: event.endorsement_required,
-			zone: zoneLabel(event.time_zone)
+			zone: zoneLabel(event.time_zone, new Date(), locale)
 		}
 	};
 };
@@ -79,7 +89,7 @@ export const actions: Actions = {
 		if (parsed.data.deadline && !deadline) {
 			return formFail(
 				400,
-				{ values: raw, errors: { deadline: 'This date does not exist.' } },
+				{ values: raw, errors: { deadline: m.dlg_err_date_not_exist() } },
 				{ form: 'settings' }
 			);
 		}
@@ -88,7 +98,7 @@ export const actions: Actions = {
 				400,
 				{
 					values: raw,
-					errors: { reminderDays: 'Set a deadline first: the reminder is counted back from it.' }
+					errors: { reminderDays: m.dlg_err_deadline_first() }
 				},
 				{ form: 'settings' }
 			);
@@ -101,7 +111,7 @@ export const actions: Actions = {
 		} catch (e) {
 			return formFailure(e, raw, { form: 'settings' });
 		}
-		return { form: 'settings', ok: true, message: 'Nomination deadline saved.' };
+		return { form: 'settings', ok: true, message: m.dlg_deadline_saved() };
 	},
 	call: async (request) => {
 		const { event, actor } = await requireEventAccess(request, 'focal_points.manage');
@@ -110,7 +120,7 @@ export const actions: Actions = {
 		const chosen = selectionSchema.safeParse({ focalPoints: form.getAll('focalPoints') });
 		const message = callSchema.safeParse(raw);
 		if (!chosen.success)
-			return formFail(400, { message: 'Unknown focal point.' }, { form: 'call' });
+			return formFail(400, { message: m.dlg_unknown_focal_point() }, { form: 'call' });
 		if (!message.success) return formFailure(message.error, raw, { form: 'call' });
 		let sent;
 		try {
@@ -127,7 +137,8 @@ export const actions: Actions = {
 		return {
 			form: 'call',
 			ok: true,
-			message: `Call for nominations sent to ${sent} focal point${sent === 1 ? '' : 's'}, each with a new personal link.`
+			message:
+				sent === 1 ? m.dlg_call_sent_one({ count: sent }) : m.dlg_call_sent_many({ count: sent })
 		};
 	},
 	remind: async (request) => {
@@ -143,8 +154,10 @@ export const actions: Actions = {
 			ok: true,
 			message:
 				sent === 0
-					? 'Every delegation that received the call has finished: nobody to remind.'
-					: `Reminder sent to ${sent} focal point${sent === 1 ? '' : 's'} of unfinished delegations.`
+					? m.dlg_remind_none()
+					: sent === 1
+						? m.dlg_remind_sent_one({ count: sent })
+						: m.dlg_remind_sent_many({ count: sent })
 		};
 	}
 };

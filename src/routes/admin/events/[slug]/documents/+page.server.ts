@@ -1,4 +1,6 @@
 import { redirect } from '@sveltejs/kit';
+import { documentKindText } from '$lib/domain/document-kind';
+import { m } from '$lib/paraglide/messages.js';
 import { addresseeSchema, reissueSchema, voidSchema } from '$lib/schemas/document';
 import { requireEventAccess } from '$lib/server/events/access';
 import { formFail, formFailure } from '$lib/server/form-failure';
@@ -14,7 +16,7 @@ import {
 	issueInvitationLetters,
 	requestVisaLettersForAll
 } from '$lib/server/documents/document-batch.service';
-import { DOCUMENT_KINDS, KIND_LABELS } from '$lib/server/documents/defaults';
+import { DOCUMENT_KINDS } from '$lib/server/documents/defaults';
 import {
 	delegationLettersOverview,
 	issueDelegationLetters
@@ -33,7 +35,7 @@ export const load: PageServerLoad = async (request) => {
 		delegationLetters,
 		collectsVisa: event.collect_visa_support,
 		canEditTemplates: role === 'admin' || role === 'organizer',
-		kinds: DOCUMENT_KINDS.map((kind) => ({ kind, label: KIND_LABELS[kind] })),
+		kinds: DOCUMENT_KINDS.map((kind) => ({ kind, label: documentKindText(kind) })),
 		done: request.url.searchParams.get('done')
 	};
 };
@@ -44,7 +46,7 @@ function idOf(values: Record<string, string>): number | null {
 	return Number.isSafeInteger(id) && id > 0 ? id : null;
 }
 
-const noSuch = () => formFail(400, { message: 'Choose a document first.' });
+const noSuch = () => formFail(400, { message: m.doc_choose_document() });
 
 export const actions: Actions = {
 	/** Issues the chosen requests (or every request waiting, with `all`). */
@@ -136,7 +138,7 @@ export const actions: Actions = {
 		const values = formValues(await request.request.formData());
 		const one = values.delegationId === undefined ? null : idOf({ id: values.delegationId });
 		if (values.delegationId !== undefined && one === null) {
-			return formFail(400, { message: 'Choose a delegation first.' });
+			return formFail(400, { message: m.doc_choose_delegation() });
 		}
 		let issued: number;
 		try {

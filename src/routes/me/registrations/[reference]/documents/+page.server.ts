@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages.js';
 import { formFail, formFailure } from '$lib/server/form-failure';
 import { emailOwnCertificate, ownDocuments } from '$lib/server/documents/document-access.service';
 import { requestVisaLetter } from '$lib/server/documents/document.service';
@@ -43,7 +44,7 @@ export const actions: Actions = {
 		const { registration, event } = await requireOwnRegistration(request, 'POST');
 		const id = Number(formValues(await request.request.formData()).id);
 		if (!Number.isSafeInteger(id) || id <= 0)
-			return formFail(400, { message: 'Choose a document first.' });
+			return formFail(400, { message: m.doc_choose_document() });
 		try {
 			await emailOwnCertificate(registration, event, id);
 		} catch (e) {

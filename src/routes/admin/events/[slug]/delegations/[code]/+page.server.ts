@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
-import { CATEGORIES, categoryLabel } from '$lib/domain/category';
+import { m } from '$lib/paraglide/messages.js';
+import { CATEGORIES, categoryText } from '$lib/domain/category';
 import { formalAddress } from '$lib/domain/person-name';
 import {
 	categoryQuotasSchema,
@@ -34,7 +35,7 @@ async function access(
 ) {
 	const found = await requireEventAccess(request, capability);
 	const detail = await delegationDetail(found.actor, found.event, request.params.code);
-	if (!detail) error(404, 'No such delegation.');
+	if (!detail) error(404, m.dlg_err_no_delegation());
 	return { ...found, detail };
 }
 
@@ -47,7 +48,8 @@ export const load: PageServerLoad = async (request) => {
 			: null
 	]);
 	const zone = event.time_zone;
-	const when = (at: Date | null) => (at ? formatDateTime(at, zone, false) : null);
+	const locale = request.locals.locale ?? 'en';
+	const when = (at: Date | null) => (at ? formatDateTime(at, zone, false, locale) : null);
 	return {
 		delegation: {
 			id: detail.delegation.id,
@@ -74,7 +76,7 @@ export const load: PageServerLoad = async (request) => {
 		people: detail.people.map((p) => ({
 			reference: p.reference,
 			status: p.status,
-			category: categoryLabel(p.category),
+			category: categoryText(p.category),
 			name: formalAddress(p),
 			position: p.position,
 			enteredBy: p.entered_by_kind
@@ -85,7 +87,7 @@ export const load: PageServerLoad = async (request) => {
 				String(detail.progress?.categories.find((x) => x.category === c)?.quota ?? '')
 			])
 		),
-		categories: CATEGORIES.map((c) => ({ value: c, label: categoryLabel(c) })),
+		categories: CATEGORIES.map((c) => ({ value: c, label: categoryText(c) })),
 		requests: requests.map((r) => {
 			const person = r.replacement as Record<string, string | null>;
 			return {
@@ -128,14 +130,14 @@ export const actions: Actions = {
 		return {
 			form: 'focalPoint',
 			ok: true,
-			message: `${parsed.data.name} is now a focal point of ${detail.delegation.name}.`
+			message: m.dlg_focal_added({ name: parsed.data.name, delegation: detail.delegation.name })
 		};
 	},
 	removeFocalPoint: async (request) => {
 		const { event, actor } = await access(request, 'focal_points.manage');
 		const parsed = idSchema.safeParse(formValues(await request.request.formData()));
 		if (!parsed.success)
-			return formFail(400, { message: 'Unknown focal point.' }, { form: 'focalPoint' });
+			return formFail(400, { message: m.dlg_unknown_focal_point() }, { form: 'focalPoint' });
 		try {
 			await removeFocalPoint(actor, event.id, parsed.data.id);
 		} catch (e) {
@@ -144,7 +146,7 @@ export const actions: Actions = {
 		return {
 			form: 'focalPoint',
 			ok: true,
-			message: 'Focal point removed: their links no longer work.'
+			message: m.dlg_focal_removed()
 		};
 	},
 	call: async (request) => {
@@ -158,7 +160,10 @@ export const actions: Actions = {
 			return {
 				form: 'focalPoint',
 				ok: true,
-				message: `Call for nominations sent to ${sent} focal point${sent === 1 ? '' : 's'}.`
+				message:
+					sent === 1
+						? m.dlg_call_sent_short_one({ count: sent })
+						: m.dlg_call_sent_short_many({ count: sent })
 			};
 		} catch (e) {
 			return formFailure(e, undefined, { form: 'focalPoint' });
@@ -174,7 +179,7 @@ export const actions: Actions = {
 		} catch (e) {
 			return formFailure(e, raw, { form: 'quotas' });
 		}
-		return { form: 'quotas', ok: true, message: 'Places per category saved.' };
+		return { form: 'quotas', ok: true, message: m.dlg_places_saved() };
 	},
 	substitution: async (request) => {
 		const { event, actor } = await access(request, 'focal_points.manage');
@@ -183,7 +188,7 @@ export const actions: Actions = {
 			.object({ id: idSchema.shape.id, decision: z.enum(['approve', 'refuse']) })
 			.safeParse(raw);
 		if (!parsed.success)
-			return formFail(400, { message: 'Unknown request.' }, { form: 'substitution' });
+			return formFail(400, { message: m.dlg_unknown_request() }, { form: 'substitution' });
 		try {
 			const done = await decideSubstitution(
 				actor,
@@ -195,8 +200,8 @@ export const actions: Actions = {
 				form: 'substitution',
 				ok: true,
 				message: done.reference
-					? `Replacement approved: reference ${done.reference}; everyone concerned is told by e-mail.`
-					: 'Replacement refused.'
+					? m.dlg_replacement_approved({ reference: done.reference })
+					: m.dlg_replacement_refused()
 			};
 		} catch (e) {
 			return formFailure(e, undefined, { form: 'substitution' });
@@ -209,11 +214,7 @@ export const actions: Actions = {
 		const parsed = letterDecisionSchema.safeParse(raw);
 		if (!parsed.success) return formFailure(parsed.error, raw, { form: 'letter' });
 		if (!letterId || String(letterId) !== raw.letterId) {
-			return formFail(
-				409,
-				{ message: 'A newer letter has arrived: please look at it first.' },
-				{ form: 'letter' }
-			);
+			return formFail(409, { message: m.dlg_newer_letter() }, { form: 'letter' });
 		}
 		try {
 			await decideOnLetter(actor, event, letterId, parsed.data);
@@ -225,8 +226,8 @@ export const actions: Actions = {
 			ok: true,
 			message:
 				parsed.data.decision === 'verified'
-					? 'Letter verified; the focal points are told.'
-					: 'Letter rejected; the focal points see your reason.'
+					? m.dlg_letter_verified_done()
+					: m.dlg_letter_rejected_done()
 		};
 	}
 };

@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages.js';
 import { requireEventAccess } from '$lib/server/events/access';
 import {
 	FOCAL_POINT_COLUMNS,
@@ -32,7 +33,7 @@ export const actions: Actions = {
 	preview: async (request) => {
 		const { event, actor } = await requireEventAccess(request, 'focal_points.manage');
 		const bytes = await fileBytes(await request.request.formData());
-		if (!bytes) return formFail(400, { errors: { file: 'Choose a CSV file to upload.' } });
+		if (!bytes) return formFail(400, { errors: { file: m.dlg_import_choose_file() } });
 		try {
 			const preview = await previewFocalPoints(actor, event.id, bytes);
 			const text = new TextDecoder().decode(bytes);
@@ -44,8 +45,7 @@ export const actions: Actions = {
 	confirm: async (request) => {
 		const { event, actor } = await requireEventAccess(request, 'focal_points.manage');
 		const bytes = await fileBytes(await request.request.formData());
-		if (!bytes)
-			return formFail(400, { message: 'The file was not sent again: please upload it once more.' });
+		if (!bytes) return formFail(400, { message: m.dlg_import_resend() });
 		let result;
 		try {
 			result = await importFocalPoints(actor, event.id, bytes);

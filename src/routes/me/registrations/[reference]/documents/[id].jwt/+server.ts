@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages.js';
 import { ownCredential } from '$lib/server/documents/document-access.service';
 import { fileResponse } from '$lib/server/files/file-response';
 import { orHttpError } from '$lib/server/http/http-error';
@@ -10,7 +11,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async (request) => {
 	const { registration, event } = await requireOwnRegistration(request, 'GET');
 	const id = Number(request.params.id);
-	if (!Number.isSafeInteger(id) || id <= 0) error(404, 'No such document');
+	if (!Number.isSafeInteger(id) || id <= 0) error(404, m.doc_err_no_document());
 	const credential = await orHttpError(() => ownCredential(registration, event, id));
 	return fileResponse(
 		{

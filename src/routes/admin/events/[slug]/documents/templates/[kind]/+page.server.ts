@@ -1,4 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
+import { documentKindText } from '$lib/domain/document-kind';
+import { m } from '$lib/paraglide/messages.js';
 import { documentTemplateSchema } from '$lib/schemas/document';
 import { requireEventAccess } from '$lib/server/events/access';
 import { formFailure } from '$lib/server/form-failure';
@@ -10,11 +12,11 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (request) => {
 	const { event, actor } = await requireEventAccess(request, 'documents.templates');
 	const kind = templateKind(request.params.kind);
-	if (!kind) error(404, 'No such kind of document');
-	const { template, placeholders, label } = await templateForEditor(actor, event, kind);
+	if (!kind) error(404, m.doc_err_no_kind());
+	const { template, placeholders } = await templateForEditor(actor, event, kind);
 	return {
 		kind,
-		label,
+		label: documentKindText(kind),
 		placeholders,
 		version: template.version,
 		hasLogo: template.logo_file_id !== null,
@@ -41,7 +43,7 @@ export const actions: Actions = {
 	default: async (request) => {
 		const { event, actor } = await requireEventAccess(request, 'documents.templates');
 		const kind = templateKind(request.params.kind);
-		if (!kind) error(404, 'No such kind of document');
+		if (!kind) error(404, m.doc_err_no_kind());
 		const form = await request.request.formData();
 		const values = formValues(form);
 		const kept = {

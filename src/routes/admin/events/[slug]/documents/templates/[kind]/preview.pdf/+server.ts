@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages.js';
 import { documentTemplateSchema } from '$lib/schemas/document';
 import { requireEventAccess } from '$lib/server/events/access';
 import { templateKind, KIND_LABELS } from '$lib/server/documents/defaults';
@@ -22,19 +23,19 @@ function pdf(kind: keyof typeof KIND_LABELS, bytes: Buffer) {
 export const GET: RequestHandler = async (request) => {
 	const { event, actor } = await requireEventAccess(request, 'documents.templates');
 	const kind = templateKind(request.params.kind);
-	if (!kind) error(404, 'No such kind of document');
+	if (!kind) error(404, m.doc_err_no_kind());
 	return pdf(kind, await orHttpError(() => previewTemplatePdf(actor, event, kind)));
 };
 
 export const POST: RequestHandler = async (request) => {
 	const { event, actor } = await requireEventAccess(request, 'documents.templates');
 	const kind = templateKind(request.params.kind);
-	if (!kind) error(404, 'No such kind of document');
+	if (!kind) error(404, m.doc_err_no_kind());
 	const form = await request.request.formData().catch(() => null);
-	if (!form) error(400, 'Send the template form to preview it.');
+	if (!form) error(400, m.doc_err_preview_form());
 	const parsed = documentTemplateSchema.safeParse(formValues(form));
 	if (!parsed.success) {
-		error(400, `The preview needs a valid template: ${parsed.error.issues[0]?.message ?? ''}.`);
+		error(400, m.doc_err_preview_invalid({ problem: parsed.error.issues[0]?.message ?? '' }));
 	}
 	return pdf(kind, await orHttpError(() => previewTemplatePdf(actor, event, kind, parsed.data)));
 };
