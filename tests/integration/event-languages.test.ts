@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { db } from '../../src/lib/server/db/database.ts';
+import { publicEventView } from '../../src/lib/server/events/public-event.service.ts';
+import { listOfParticipants } from '../../src/lib/server/exports/participants.ts';
+import { registerFormData } from '../../src/lib/server/registrations/register-flow.ts';
+import * as languagesPage from '../../src/routes/admin/events/[slug]/edit/languages/+page.server.ts';
+import { addEventStaff, makeEvent, makeStaff } from '../helpers/factories.ts';
+import { outcome } from '../helpers/hostile.ts';
+import { localsFor, routeEvent } from '../helpers/request-event.ts';
+
+// An event written in English and Japanese: the organizer's Languages tab, what a visitor
+// reading Japanese sees (and the English where nothing was written), and the official language
+// of the printed lists.
+
+async function setup() {
+	const event = await makeEvent({
+		title: 'Sixth ASEAN-Japan High-Level Officials Meeting',
+		venue: 'Mita Conference Hall',
+		privacy_notice: 'We keep your data for the meeting only.'
+	});
+	const [item] = await db()
+		.insertInto('programme_items')
+		.values({
+			event_id: event.id,
+			starts_at: new Date(`${event.starts_on}T00:00:00Z`),
+			ends_at: new Date(`${event.starts_on}T01:30:00Z`),
+			title: 'Opening session',
+			location: 'Main hall'
+		})
+		.returning('id')
+		.execute();
+	const organizer = await makeStaff();
+	await addEventStaff(event.id, organizer.id, 'organizer');
+	const locals = await localsFor(organizer.id);
+	const save = (form: Record<string, string>) =>
+		outcome(() =>
+			languagesPage.actions.save(
+				routeEvent({
+					locals,
+					path: `/admin/events/${event.slug}/edit/languages`,
+					params: { slug: event.slug },
+					form
+				})
+			)
+		);
+	return { event, item, save };
+}
+
+async function fresh(id: number) {
+	return db().selectFrom('events').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+describe('an event in two languages', () => {
+	it('shows a reader of Japanese the texts written in Japanese, and the English where none was', async () => {
+		const { event, item, save } = await setup();
+		const saved = await save({
+			official_language: 'en',
+			'ja.title': '第6回日ASEAN高級実務者会合',
+			'ja.privacy_notice': '個人情報は本会合のためにのみ利用します。',
+			[`ja.item.${item.id}.title`]: '開会セッション',
+			// Left empty: the English place shows.
+			[`ja.item.${item.id}.location`]: '  '
+		});
+		expect(saved).toMatchObject({ kind: 'redirect' });
+		const row = await fresh(event.id);
+		expect(row.translations).toEqual({
+			ja: {
+				title: '第6回日ASEAN高級実務者会合',
+				privacy_notice: '個人情報は本会合のためにのみ利用します。'
+			}
+		});
+
+		const ja = await publicEventView(row, 'ja');
+		expect(ja.title).toBe('第6回日ASEAN高級実務者会合');
+		expect(ja.venue).toBe('Mita Conference Hall');
+		const items = ja.programme.flatMap((day) => day.items);
+		expect(items.map((i) => [i.title, i.location])).toEqual([['開会セッション', 'Main hall']]);
+		expect((await registerFormData(row, undefined, 'ja')).form.privacyNotice).toBe(
+			'個人情報は本会合のためにのみ利用します。'
+		);
+
+		const en = await publicEventView(row, 'en');
+		expect(en.title).toBe('Sixth ASEAN-Japan High-Level Officials Meeting');
+		expect(en.programme.flatMap((day) => day.items)[0].title).toBe('Opening session');
+
+		const audit = await db()
+			.selectFrom('audit_log')
+			.select(['action', 'diff'])
+			.where('entity_type', '=', 'event')
+			.where('entity_id', '=', String(event.id))
+			.where('action', '=', 'event.texts_saved')
+			.execute();
+		expect(audit).toHaveLength(1);
+		expect((audit[0].diff as { texts: string[] }).texts.sort()).toEqual(
+			['ja.privacy_notice', 'ja.title', `ja.item.${item.id}.title`].sort()
+		);
+	});
+
+	it('prints the List of Participants in the official language, and emptied texts leave no trace', async () => {
+		const { event, item, save } = await setup();
+		await save({ official_language: 'ja', 'ja.title': '第6回日ASEAN高級実務者会合' });
+		expect((await listOfParticipants(await fresh(event.id))).title).toBe(
+			'第6回日ASEAN高級実務者会合'
+		);
+		await save({ official_language: 'en', 'ja.title': '', [`ja.item.${item.id}.title`]: '' });
+		const row = await fresh(event.id);
+		expect(row.translations).toEqual({});
+		expect(row.official_language).toBe('en');
+		expect((await listOfParticipants(row)).title).toBe(
+			'Sixth ASEAN-Japan High-Level Officials Meeting'
+		);
+	});
+
+	it('keeps what was typed and says which field is wrong', async () => {
+		const { event, save } = await setup();
+		const refused = await save({
+			official_language: 'xx',
+			'ja.title': 'x'.repeat(201),
+			'ja.venue': '会場'
+		});
+		expect(refused.status).toBe(400);
+		const data = refused.data as {
+			errors: Record<string, string>;
+			values: Record<string, string>;
+		};
+		expect(Object.keys(data.errors).sort()).toEqual(['ja.title', 'official_language']);
+		expect(data.values['ja.venue']).toBe('会場');
+		expect((await fresh(event.id)).translations).toEqual({});
+	});
+});
