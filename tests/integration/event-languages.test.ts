@@ -3,6 +3,7 @@ import { db } from '../../src/lib/server/db/database.ts';
 import { publicEventView } from '../../src/lib/server/events/public-event.service.ts';
 import { listOfParticipants } from '../../src/lib/server/exports/participants.ts';
 import { registerFormData } from '../../src/lib/server/registrations/register-flow.ts';
+import { renderRegistrationMail } from '../../src/lib/server/mail/templates/registration.ts';
 import * as languagesPage from '../../src/routes/admin/events/[slug]/edit/languages/+page.server.ts';
 import { addEventStaff, makeEvent, makeStaff } from '../helpers/factories.ts';
 import { outcome } from '../helpers/hostile.ts';
@@ -13,11 +14,16 @@ import { localsFor, routeEvent } from '../helpers/request-event.ts';
 // of the printed lists.
 
 async function setup() {
-	const event = await makeEvent({
-		title: 'Sixth ASEAN-Japan High-Level Officials Meeting',
-		venue: 'Mita Conference Hall',
-		privacy_notice: 'We keep your data for the meeting only.'
-	});
+	const made = await makeEvent({ title: 'Sixth ASEAN-Japan High-Level Officials Meeting' });
+	const event = await db()
+		.updateTable('events')
+		.set({
+			venue: 'Mita Conference Hall',
+			privacy_notice: 'We keep your data for the meeting only.'
+		})
+		.where('id', '=', made.id)
+		.returningAll()
+		.executeTakeFirstOrThrow();
 	const [item] = await db()
 		.insertInto('programme_items')
 		.values({
@@ -126,5 +132,43 @@ describe('an event in two languages', () => {
 		expect(Object.keys(data.errors).sort()).toEqual(['ja.title', 'official_language']);
 		expect(data.values['ja.venue']).toBe('会場');
 		expect((await fresh(event.id)).translations).toEqual({});
+	});
+
+	it('writes a Japanese reader’s confirmation mail and its calendar entry with the Japanese title', async () => {
+		const { event, save } = await setup();
+		await save({
+			official_language: 'en',
+			'ja.title': '第6回日ASEAN高級実務者会合',
+			'ja.venue': '三田共用会議所'
+		});
+		const row = await fresh(event.id);
+		const mail = (language: string) =>
+			renderRegistrationMail('confirmed', {
+				event: row,
+				programme: [],
+				registration: {
+					reference: `${row.code}-VN-001`,
+					honorific: 'Ms.',
+					given_name: 'Thị Minh Khai',
+					family_name: 'Nguyễn',
+					category: 'delegate',
+					status: 'confirmed'
+				},
+				delegationName: 'Viet Nam',
+				language
+			});
+		const ja = await mail('ja');
+		expect(ja.subject).toContain('第6回日ASEAN高級実務者会合');
+		expect(ja.text).toContain('三田共用会議所');
+		const ics = Buffer.from(
+			ja.attachments!.find((a) => a.filename.endsWith('.ics'))!.contentBase64,
+			'base64'
+		)
+			.toString('utf8')
+			.replace(/\r?\n[ \t]/g, '');
+		expect(ics).toContain('第6回日ASEAN高級実務者会合');
+		const en = await mail('en');
+		expect(en.subject).toContain('Sixth ASEAN-Japan High-Level Officials Meeting');
+		expect(en.text).not.toContain('第6回');
 	});
 });

@@ -1,4 +1,5 @@
 import { categoryLabel, categoryText } from '../../../domain/category.ts';
+import { localized, type Translations } from '../../../domain/translations.ts';
 import { formalAddress, formalAddressIn, japaneseOrderName } from '../../../domain/person-name.ts';
 import { statusLabel, statusText } from '../../../domain/registration-status.ts';
 import { toLocale, type Locale } from '../../../i18n/locales.ts';
@@ -22,7 +23,7 @@ export type RegistrationMailKind =
 	'received' | 'confirmed' | 'waitlisted' | 'promoted' | 'declined' | 'cancelled';
 
 export type RegistrationMailContext = {
-	event: IcsEvent & { slug: string };
+	event: IcsEvent & { slug: string; translations?: Translations | null };
 	programme: IcsProgrammeItem[];
 	registration: {
 		reference: string;
@@ -133,9 +134,12 @@ function summaryHtml(rows: Array<[string, string]>): Html {
 /** Renders one registration mail: subject, plain text, HTML, and for a seat the QR code and .ics. */
 export async function renderRegistrationMail(
 	kind: RegistrationMailKind,
-	ctx: RegistrationMailContext
+	written: RegistrationMailContext
 ): Promise<RenderedMail> {
-	const t: In = { locale: toLocale(ctx.language) ?? 'en' };
+	const t: In = { locale: toLocale(written.language) ?? 'en' };
+	// The event's title and venue (in the mail and its .ics) as the organizer wrote them in the
+	// person's language, else in English.
+	const ctx = { ...written, event: localized(written.event, ['title', 'venue'], t.locale) };
 	const { subject, intro } = copy(kind, ctx, t);
 	const ref = ctx.registration.reference;
 	const prefix = t.locale === 'en' ? '' : `/${t.locale}`;
