@@ -112,7 +112,7 @@ async function syncOne(actor: Actor, eventId: number, item: SyncItem): Promise<S
 			}
 			const name = `${listName(row)} (${row.reference})`;
 			let outcome: OfflineCheckinOutcome = 'done';
-			let message = m.desk_sync_checked_in({ name });
+			let message: string = m.desk_sync_checked_in({ name });
 			if (row.status !== 'confirmed') {
 				outcome = 'cancelled';
 				message = m.desk_sync_not_confirmed({
