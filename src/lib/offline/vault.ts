@@ -1,3 +1,5 @@
+import { m } from '../paraglide/messages.js';
+
 // The device side of offline check-in: sealed lists and conflicts in IndexedDB, the queue of
 // check-ins and roll-call marks waiting for the network. The key that opens a list comes from
 // the server with it and stays in this tab's sessionStorage only (kept across a reload, gone
@@ -153,15 +155,13 @@ export async function download(
 	try {
 		response = await fetch(url, { cache: 'no-store', credentials: 'same-origin' });
 	} catch {
-		return { ok: false, message: 'No network: the list on this device is used until it returns.' };
+		return { ok: false, message: m.desk_download_no_network() };
 	}
 	if (response.status === 403) {
-		return {
-			ok: false,
-			message: 'The download link has expired. Reload the page to get a new one.'
-		};
+		return { ok: false, message: m.desk_download_expired() };
 	}
-	if (!response.ok) return { ok: false, message: `The download failed (${response.status}).` };
+	if (!response.ok)
+		return { ok: false, message: m.desk_download_failed({ status: response.status }) };
 	const body = (await response.json()) as StoredList & { key: string };
 	rememberKey(scope, body.key);
 	const list: StoredList = {

@@ -1,11 +1,13 @@
 import { z } from 'zod';
+import { m } from '../paraglide/messages.js';
 
 // A staff member's notification setting for one event.
 
+/** Each choice in the language of the page ("Do not e-mail me"…). */
 export const NOTIFICATION_MODE_LABELS = {
-	off: 'Do not e-mail me',
-	immediate: 'E-mail me as things happen',
-	digest: 'One summary a day, at 08:00 event time'
+	off: () => m.ntf_mode_off(),
+	immediate: () => m.ntf_mode_immediate(),
+	digest: () => m.ntf_mode_digest()
 } as const;
 
 /** The same choices in a word or two, as the audit log reads them. */
@@ -16,5 +18,5 @@ export const NOTIFICATION_MODE_SHORT: Record<string, string> = {
 };
 
 export const notificationSettingSchema = z.object({
-	mode: z.enum(['off', 'immediate', 'digest'], { error: 'Choose one of the options' })
+	mode: z.enum(['off', 'immediate', 'digest'], { error: () => m.ntf_error_mode() })
 });

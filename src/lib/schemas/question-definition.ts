@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../domain/category.ts';
 import { QUESTION_KINDS, type QuestionKind } from '../domain/question.ts';
+import { m } from '../paraglide/messages.js';
 import { fieldErrors, oneLine, optionalOneLine, optionalText } from './fields.ts';
 
 // The organizer's form that defines one question: its words, kind, who is asked, its condition
@@ -25,14 +26,31 @@ export type QuestionInput = {
 	choices: ExistingChoiceInput[];
 };
 
+// The kinds as the organizer's page names them, in its language.
+const KIND_TEXT: Record<QuestionKind, () => string> = {
+	short_text: () => m.qdef_kind_short_text(),
+	long_text: () => m.qdef_kind_long_text(),
+	single_choice: () => m.qdef_kind_single_choice(),
+	multiple_choice: () => m.qdef_kind_multiple_choice(),
+	yes_no: () => m.qdef_kind_yes_no(),
+	number: () => m.qdef_kind_number(),
+	date: () => m.qdef_kind_date(),
+	file: () => m.qdef_kind_file()
+};
+
+/** "Short text", "短いテキスト"…: a kind of answer in the language of the page. */
+export function questionKindText(kind: QuestionKind): string {
+	return KIND_TEXT[kind]();
+}
+
 /** What a refused form shows again, as typed. */
 export type QuestionFormValues = Record<string, string | string[]>;
 
 const base = z.object({
-	label: oneLine(300, 'The question'),
-	help: optionalText(1000, 'The help text'),
-	section: optionalOneLine(100, 'The section'),
-	kind: z.enum(QUESTION_KINDS, { error: 'Choose the kind of answer' }),
+	label: oneLine(300, () => m.qdef_field_question()),
+	help: optionalText(1000, () => m.qdef_field_help()),
+	section: optionalOneLine(100, () => m.qdef_field_section()),
+	kind: z.enum(QUESTION_KINDS, { error: () => m.qdef_error_kind() }),
 	required: z
 		.string()
 		.optional()
@@ -41,16 +59,15 @@ const base = z.object({
 		.string()
 		.optional()
 		.transform((v) => v ?? '')
-		.refine(
-			(v) => v === '' || /^\d{1,15}:(yes|no|\d{1,15})$/.test(v),
-			'Choose a condition from the list'
-		)
+		.refine((v) => v === '' || /^\d{1,15}:(yes|no|\d{1,15})$/.test(v), {
+			error: () => m.qdef_error_condition()
+		})
 		.transform((v) => {
 			if (v === '') return null;
 			const [id, value] = v.split(':');
 			return { questionId: Number(id), value };
 		}),
-	newChoices: optionalText(10_000, 'The choices')
+	newChoices: optionalText(10_000, () => m.qdef_field_choices())
 });
 
 /** Reads "Label" or "Label | 40" lines; an error names the line. */
@@ -59,18 +76,18 @@ export function parseChoiceLines(textValue: string | undefined): ChoiceLine[] | 
 		.split('\n')
 		.map((l) => l.trim())
 		.filter(Boolean);
-	if (lines.length > MAX_CHOICES) return `At most ${MAX_CHOICES} choices`;
+	if (lines.length > MAX_CHOICES) return m.qdef_error_too_many({ max: MAX_CHOICES });
 	const choices: ChoiceLine[] = [];
 	for (const [i, line] of lines.entries()) {
 		const match = /^(.*?)\s*\|\s*([^|]*)$/.exec(line);
 		const label = (match ? match[1] : line).trim();
 		const capacityText = match ? match[2].trim() : '';
 		if (label.length === 0 || label.length > 200) {
-			return `Line ${i + 1}: a choice needs a label of 1 to 200 characters`;
+			return m.qdef_error_line_label({ line: i + 1 });
 		}
 		const capacity = parseCapacity(capacityText);
 		if (capacity === 'invalid') {
-			return `Line ${i + 1}: the number of places must be a whole number from 0 to ${MAX_CAPACITY}`;
+			return m.qdef_error_line_places({ line: i + 1, max: MAX_CAPACITY });
 		}
 		choices.push({ label, capacity });
 	}
@@ -112,7 +129,7 @@ export function parseQuestionForm(
 	const errors: Record<string, string> = parsed.success ? {} : fieldErrors(parsed.error);
 	const categories = [...new Set(stringsOf(form, 'categories'))];
 	if (categories.some((c) => !(CATEGORIES as readonly string[]).includes(c))) {
-		errors.categories = 'Choose categories from the list';
+		errors.categories = m.qdef_error_categories();
 	}
 	const newChoices = parseChoiceLines(parsed.success ? parsed.data.newChoices : undefined);
 	if (typeof newChoices === 'string') errors.newChoices = newChoices;
@@ -124,10 +141,9 @@ export function parseQuestionForm(
 		const label = value.normalize('NFC').trim();
 		const capacity = parseCapacity(String(form.get(`choice_${id}_capacity`) ?? '').trim());
 		if (label.length === 0 || label.length > 200 || /[\r\n]/.test(label)) {
-			errors[key] = 'A choice needs a label of 1 to 200 characters';
+			errors[key] = m.qdef_error_choice_label();
 		} else if (capacity === 'invalid') {
-			errors[`choice_${id}_capacity`] =
-				`The number of places must be a whole number from 0 to ${MAX_CAPACITY}`;
+			errors[`choice_${id}_capacity`] = m.qdef_error_places({ max: MAX_CAPACITY });
 		} else {
 			choices.push({ id, label, capacity, remove: form.get(`choice_${id}_remove`) === 'on' });
 		}

@@ -1,6 +1,8 @@
 import { listName } from '../../domain/person-name.ts';
 import { formatReference, findReference } from '../../domain/reference.ts';
-import { statusLabel } from '../../domain/registration-status.ts';
+import { statusText } from '../../domain/registration-status.ts';
+import { m } from '../../paraglide/messages.js';
+import { getLocale } from '../../paraglide/runtime.js';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { assertCan, type Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
@@ -65,11 +67,12 @@ function toPerson(row: CheckinPersonRow): CheckinPerson {
 	};
 }
 
-/** "09:12", or "09:12 on Mon 15 Feb" when it was not today (event time). */
+/** "09:12", or "09:12 on Mon 15 Feb" when it was not today (event time, the request's language). */
 export function checkinTime(at: Date, timeZone: string): string {
 	const time = formatTime(at, timeZone);
 	if (dayKey(at, timeZone) === dayKey(now(), timeZone)) return time;
-	return `${time} on ${formatDate(at, timeZone, { year: false })}`;
+	const day = formatDate(at, timeZone, { year: false }, getLocale());
+	return m.desk_time_on_day({ time, day });
 }
 
 /**
@@ -83,7 +86,7 @@ export async function findForCheckin(
 ): Promise<FindResult> {
 	await assertCan(actor, eventId, 'checkin');
 	const text = query.replace(/\s+/g, ' ').trim().slice(0, MAX_QUERY);
-	if (!text) return { kind: 'none', message: 'Type a name or a reference, or scan a badge.' };
+	if (!text) return { kind: 'none', message: m.desk_find_empty() };
 	// A full reference ("HLOM6-TH-007") anywhere in a scanned URL, or "TH-7" typed at the desk.
 	const found = findReference(text);
 	if (found) {
@@ -99,14 +102,14 @@ export async function findForCheckin(
 		if (found.eventCode && found.eventCode !== event.code) {
 			return {
 				kind: 'none',
-				message: `No registration found for “${text}”: ${found.eventCode} is not this event’s code (${event.code}).`
+				message: m.desk_find_other_event({ text, code: found.eventCode, eventCode: event.code })
 			};
 		}
-		return { kind: 'none', message: `No registration found for “${text}”.` };
+		return { kind: 'none', message: m.desk_find_none({ text }) };
 	}
 	const words = text.split(' ').slice(0, 6);
 	const rows = await searchPeople(db(), eventId, words, NAME_LIMIT + 1);
-	if (rows.length === 0) return { kind: 'none', message: `No registration found for “${text}”.` };
+	if (rows.length === 0) return { kind: 'none', message: m.desk_find_none({ text }) };
 	return {
 		kind: 'names',
 		people: rows.slice(0, NAME_LIMIT).map(toPerson),
@@ -138,7 +141,10 @@ export async function checkInForDay(
 	const earlier = await findAttendanceDay(trx, row.id, day);
 	if (earlier) {
 		const name = await (earlier.checked_in_by ? findUserName(trx, earlier.checked_in_by) : null);
-		return `${who} was already checked in at ${checkinTime(earlier.checked_in_at, row.time_zone)}${name ? ` by ${name}` : ''}.`;
+		const time = checkinTime(earlier.checked_in_at, row.time_zone);
+		return name
+			? m.desk_already_checked_in_by({ who, time, by: name })
+			: m.desk_already_checked_in({ who, time });
 	}
 	await recordAttendance(trx, { registrationId: row.id, day, at, by });
 	return null;
@@ -159,12 +165,16 @@ export async function checkIn(
 		.transaction()
 		.execute(async (trx) => {
 			const row = await lockForCheckin(trx, eventId, registrationId);
-			if (!row) throw new DomainError('not_found', 'No such registration for this event.');
+			if (!row) throw new DomainError('not_found', m.desk_no_such_registration());
 			const name = listName(row);
 			if (row.status !== 'confirmed') {
 				throw new DomainError(
 					'conflict',
-					`Not checked in: ${name} (${row.reference}) is ${statusLabel(row.status).toLowerCase()}. Please send them to the secretariat.`
+					m.desk_not_checked_in({
+						name,
+						reference: row.reference,
+						status: statusText(row.status).toLowerCase()
+					})
 				);
 			}
 			const at = now();
@@ -196,9 +206,9 @@ export async function undoCheckIn(
 		.transaction()
 		.execute(async (trx) => {
 			const row = await lockForCheckin(trx, eventId, registrationId);
-			if (!row) throw new DomainError('not_found', 'No such registration for this event.');
+			if (!row) throw new DomainError('not_found', m.desk_no_such_registration());
 			if (!row.checked_in_at) {
-				throw new DomainError('conflict', `${listName(row)} is not checked in.`);
+				throw new DomainError('conflict', m.desk_not_checked_in_undo({ name: listName(row) }));
 			}
 			await removeAttendance(trx, row.id, dayKey(row.checked_in_at, row.time_zone));
 			await writeAudit(trx, {

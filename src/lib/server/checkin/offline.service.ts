@@ -1,5 +1,6 @@
 import { badgeName, listName } from '../../domain/person-name.ts';
-import { statusLabel } from '../../domain/registration-status.ts';
+import { statusText } from '../../domain/registration-status.ts';
+import { m } from '../../paraglide/messages.js';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { assertCan, type Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
@@ -101,20 +102,23 @@ async function syncOne(actor: Actor, eventId: number, item: SyncItem): Promise<S
 					return {
 						...base,
 						outcome: 'not_found',
-						message: 'This check-in id was used for someone else.'
+						message: m.desk_sync_id_reused()
 					};
 				}
 				return { ...base, outcome: earlier.outcome, message: earlier.message };
 			}
 			if (!row) {
-				return { ...base, outcome: 'not_found', message: 'No such registration for this event.' };
+				return { ...base, outcome: 'not_found', message: m.desk_no_such_registration() };
 			}
 			const name = `${listName(row)} (${row.reference})`;
 			let outcome: OfflineCheckinOutcome = 'done';
-			let message = `Checked in: ${name}.`;
+			let message: string = m.desk_sync_checked_in({ name });
 			if (row.status !== 'confirmed') {
 				outcome = 'cancelled';
-				message = `Not checked in: ${name} is ${statusLabel(row.status).toLowerCase()} now. Please send them to the secretariat.`;
+				message = m.desk_sync_not_confirmed({
+					name,
+					status: statusText(row.status).toLowerCase()
+				});
 			} else {
 				const at = believable(item.at, now());
 				const already = await checkInForDay(trx, row, at, actor.id, name);

@@ -13,6 +13,7 @@ import { isDomainError } from '$lib/server/errors';
 import { requireEventAccess } from '$lib/server/events/access';
 import { PDF_MAX_BYTES } from '$lib/server/files/pdf-upload';
 import { formFail, formFailure } from '$lib/server/form-failure';
+import { m } from '$lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (request) => {
@@ -60,7 +61,7 @@ async function keepUpload(
 ): Promise<{ fileId?: string; error?: string }> {
 	if (!(file instanceof File) || file.size === 0) return {};
 	if (file.size > PDF_MAX_BYTES) {
-		return { error: 'The file is larger than 10 MB. Attach one PDF of at most 10 MB.' };
+		return { error: m.ann_error_file_too_large() };
 	}
 	try {
 		const stored = await store({
@@ -113,7 +114,7 @@ export const actions: Actions = {
 		if (!parsed.success) return formFailure(parsed.error, values);
 		const sendKey = sendKeySchema.safeParse(form.get('sendKey'));
 		if (!sendKey.success) {
-			return formFail(400, { values, message: 'Preview the announcement before sending it.' });
+			return formFail(400, { values, message: m.ann_error_preview_first() });
 		}
 		let result;
 		try {

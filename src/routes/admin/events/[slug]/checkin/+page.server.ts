@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
-import { categoryLabel } from '$lib/domain/category';
-import { statusLabel } from '$lib/domain/registration-status';
+import { categoryText } from '$lib/domain/category';
+import { statusText } from '$lib/domain/registration-status';
+import { m } from '$lib/paraglide/messages.js';
 import type { Actor } from '$lib/server/auth/actor';
 import { checkinChoiceSchema, checkinQuerySchema } from '$lib/schemas/checkin';
 import {
@@ -29,9 +30,9 @@ function view(person: CheckinPerson, timeZone: string) {
 		reference: person.reference,
 		name: person.name,
 		delegation: person.delegation,
-		category: categoryLabel(person.category),
+		category: categoryText(person.category),
 		status: person.status,
-		statusLabel: statusLabel(person.status),
+		statusLabel: statusText(person.status),
 		// Checked in today: a check-in of an earlier day of the event leaves the button to check
 		// them in again this morning (each day attended is recorded).
 		checkedInAt:
@@ -71,14 +72,14 @@ async function loadNotice(actor: Actor, eventId: number, url: URL, timeZone: str
 		const time = checkinTime(person.checkedInAt, timeZone);
 		return {
 			kind: 'checked' as const,
-			text: `Checked in: ${person.name}, ${person.delegation} — ${time}`,
+			text: m.desk_checked_in_notice({ name: person.name, delegation: person.delegation, time }),
 			person: view(person, timeZone)
 		};
 	}
 	if (undone && !person.checkedInAt) {
 		return {
 			kind: 'undone' as const,
-			text: `Check-in undone: ${person.name}, ${person.delegation}.`,
+			text: m.desk_undone_notice({ name: person.name, delegation: person.delegation }),
 			person: view(person, timeZone)
 		};
 	}
@@ -145,8 +146,7 @@ export const actions: Actions = {
 	checkin: async (request) => {
 		const { event, actor } = await requireEventAccess(request, 'checkin');
 		const parsed = checkinChoiceSchema.safeParse(formValues(await request.request.formData()));
-		if (!parsed.success)
-			return formFail(400, { message: 'Choose a person to check in.' }, { query: '' });
+		if (!parsed.success) return formFail(400, { message: m.desk_choose_person() }, { query: '' });
 		const { registrationId, q } = parsed.data;
 		try {
 			await checkIn(actor, event.id, registrationId);
@@ -160,8 +160,7 @@ export const actions: Actions = {
 	undo: async (request) => {
 		const { event, actor } = await requireEventAccess(request, 'checkin');
 		const parsed = checkinChoiceSchema.safeParse(formValues(await request.request.formData()));
-		if (!parsed.success)
-			return formFail(400, { message: 'Choose a check-in to undo.' }, { query: '' });
+		if (!parsed.success) return formFail(400, { message: m.desk_choose_undo() }, { query: '' });
 		const { registrationId, q } = parsed.data;
 		try {
 			await undoCheckIn(actor, event.id, registrationId);

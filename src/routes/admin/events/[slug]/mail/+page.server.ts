@@ -4,6 +4,7 @@ import { formFail, formFailure } from '$lib/server/form-failure';
 import { requireEventAccess } from '$lib/server/events/access';
 import { mailLogPage, resendEmail } from '$lib/server/mail/mail-log.service';
 import { formValues } from '$lib/server/request';
+import { m } from '$lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 
 const PAGE_SIZE = 50;
@@ -46,12 +47,12 @@ export const actions: Actions = {
 	resend: async (request) => {
 		const { event, actor } = await requireEventAccess(request, 'announcements.send');
 		const parsed = resendSchema.safeParse(formValues(await request.request.formData()));
-		if (!parsed.success) return formFail(400, { message: 'Choose a message to resend.' });
+		if (!parsed.success) return formFail(400, { message: m.mlog_choose_resend() });
 		try {
 			await resendEmail(actor, event.id, parsed.data.emailId);
 		} catch (error) {
 			return formFailure(error);
 		}
-		return { resent: parsed.data.emailId, message: 'The message is queued to be sent again.' };
+		return { resent: parsed.data.emailId, message: m.mlog_resent() };
 	}
 };

@@ -1,8 +1,13 @@
 import { redirect } from '@sveltejs/kit';
-import { CATEGORIES, categoryLabel } from '$lib/domain/category';
-import { CONDITION_KINDS, QUESTION_KIND_LABELS, QUESTION_KINDS } from '$lib/domain/question';
+import { CATEGORIES, categoryText } from '$lib/domain/category';
+import { CONDITION_KINDS, QUESTION_KINDS } from '$lib/domain/question';
+import { m } from '$lib/paraglide/messages.js';
 import { idSchema } from '$lib/schemas/event';
-import { parseQuestionForm, questionFormValues } from '$lib/schemas/question-definition';
+import {
+	parseQuestionForm,
+	questionFormValues,
+	questionKindText
+} from '$lib/schemas/question-definition';
 import { requireEventAccess } from '$lib/server/events/access';
 import { formFail, formFailure } from '$lib/server/form-failure';
 import {
@@ -19,14 +24,14 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 // The organizer's list of an event's own questions on the registration form (DESIGN §12).
 
-const DONE: Record<string, string> = {
-	added: 'Question added.',
-	saved: 'Question saved.',
-	deleted: 'Question deleted.',
-	archived: 'Question archived: people had answered it, so their answers stay in exports.',
-	restored: 'Question restored to the form.',
-	moved: 'Order saved.',
-	photo: 'Badge photo setting saved.'
+const DONE: Record<string, () => string> = {
+	added: () => m.qdef_done_added(),
+	saved: () => m.qdef_done_saved(),
+	deleted: () => m.qdef_done_deleted(),
+	archived: () => m.qdef_done_archived(),
+	restored: () => m.qdef_done_restored(),
+	moved: () => m.qdef_done_moved(),
+	photo: () => m.qdef_done_photo()
 };
 const here = (slug: string) => `/admin/events/${slug}/questions`;
 
@@ -34,18 +39,19 @@ export const load: PageServerLoad = async (request) => {
 	const { event, actor } = await requireEventAccess(request, 'event.edit');
 	const questions = await staffQuestions(actor, event.id);
 	const editId = Number(request.url.searchParams.get('edit'));
+	const done = request.url.searchParams.get('done') ?? '';
 	return {
 		questions,
 		editing: questions.find((q) => q.id === editId && !q.archived) ?? null,
-		kinds: QUESTION_KINDS.map((k) => ({ value: k, label: QUESTION_KIND_LABELS[k] })),
-		categories: CATEGORIES.map((c) => ({ value: c, label: categoryLabel(c) })),
+		kinds: QUESTION_KINDS.map((k) => ({ value: k, label: questionKindText(k) })),
+		categories: CATEGORIES.map((c) => ({ value: c, label: categoryText(c) })),
 		conditions: questions
 			.filter((q) => !q.archived && CONDITION_KINDS.includes(q.kind))
 			.flatMap((q) =>
 				(q.kind === 'yes_no'
 					? [
-							{ value: 'yes', label: 'Yes' },
-							{ value: 'no', label: 'No' }
+							{ value: 'yes', label: m.answer_yes() },
+							{ value: 'no', label: m.answer_no() }
 						]
 					: q.choices
 							.filter((c) => !c.archived)
@@ -53,11 +59,11 @@ export const load: PageServerLoad = async (request) => {
 				).map((answer) => ({
 					questionId: q.id,
 					value: `${q.id}:${answer.value}`,
-					label: `“${q.label}” is answered “${answer.label}”`
+					label: m.qdef_condition({ question: q.label, answer: answer.label })
 				}))
 			),
 		photoPolicy: event.photo_policy,
-		notice: DONE[request.url.searchParams.get('done') ?? ''] ?? null
+		notice: Object.hasOwn(DONE, done) ? DONE[done]() : null
 	};
 };
 
@@ -84,7 +90,7 @@ export const actions: Actions = {
 	},
 	update: async (request) => {
 		const { event, actor, form, id } = await idOf(request);
-		if (id === null) return formFail(400, { message: 'Unknown question.' });
+		if (id === null) return formFail(400, { message: m.qdef_error_unknown() });
 		const values = questionFormValues(form);
 		const parsed = parseQuestionForm(form);
 		if (!parsed.success) return formFail(400, { values, errors: parsed.errors }, { id });
@@ -97,7 +103,7 @@ export const actions: Actions = {
 	},
 	remove: async (request) => {
 		const { event, actor, id } = await idOf(request);
-		if (id === null) return formFail(400, { message: 'Unknown question.' });
+		if (id === null) return formFail(400, { message: m.qdef_error_unknown() });
 		let done: string;
 		try {
 			done = await removeQuestion(actor, event.id, id);
@@ -108,7 +114,7 @@ export const actions: Actions = {
 	},
 	restore: async (request) => {
 		const { event, actor, id } = await idOf(request);
-		if (id === null) return formFail(400, { message: 'Unknown question.' });
+		if (id === null) return formFail(400, { message: m.qdef_error_unknown() });
 		try {
 			await restoreQuestion(actor, event.id, id);
 		} catch (error) {
@@ -120,7 +126,7 @@ export const actions: Actions = {
 		const { event, actor } = await requireEventAccess(request, 'event.edit');
 		const policy = (await request.request.formData()).get('photoPolicy');
 		if (policy !== 'off' && policy !== 'optional' && policy !== 'required') {
-			return formFail(400, { errors: { photoPolicy: 'Choose off, optional or required' } });
+			return formFail(400, { errors: { photoPolicy: m.qdef_error_photo_policy() } });
 		}
 		try {
 			await setPhotoPolicy(actor, event.id, policy);
@@ -133,7 +139,7 @@ export const actions: Actions = {
 		const { event, actor, form, id } = await idOf(request);
 		const direction = form.get('direction');
 		if (id === null || (direction !== 'up' && direction !== 'down')) {
-			return formFail(400, { message: 'Unknown question.' });
+			return formFail(400, { message: m.qdef_error_unknown() });
 		}
 		try {
 			await moveQuestion(actor, event.id, id, direction);

@@ -2,6 +2,7 @@ import { requireEventAccess } from '$lib/server/events/access';
 import { now } from '$lib/server/clock';
 import { signLink } from '$lib/server/checkin/offline-seal';
 import { rollCallVisits } from '$lib/server/checkin/rollcall.service';
+import { getLocale } from '$lib/paraglide/runtime.js';
 import { formatDate } from '$lib/time';
 import type { PageServerLoad } from './$types';
 
@@ -17,7 +18,7 @@ export const load: PageServerLoad = async (request) => {
 		visits: visits.map((v) => ({
 			id: v.id,
 			title: v.title,
-			date: formatDate(v.departsAt, event.time_zone)
+			date: formatDate(v.departsAt, event.time_zone, {}, getLocale())
 		}))
 	};
 };

@@ -3,18 +3,19 @@ import { formFailure } from '$lib/server/form-failure';
 import { requireEventAccess } from '$lib/server/events/access';
 import { findMailOfEvent, resendEmail } from '$lib/server/mail/mail-log.service';
 import { previewHtml } from '$lib/server/mail/preview';
+import { m } from '$lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 
 function emailId(raw: string): number {
 	const id = Number(raw);
-	if (!Number.isSafeInteger(id) || id <= 0) error(404, 'No such message');
+	if (!Number.isSafeInteger(id) || id <= 0) error(404, m.mlog_no_such_message());
 	return id;
 }
 
 export const load: PageServerLoad = async (request) => {
 	const { event, actor } = await requireEventAccess(request, 'registrations.view');
 	const email = await findMailOfEvent(actor, event.id, emailId(request.params.id));
-	if (!email) error(404, 'No such message');
+	if (!email) error(404, m.mlog_no_such_message());
 	const { attachments, html_body, ...rest } = email;
 	return {
 		email: rest,
@@ -37,6 +38,6 @@ export const actions: Actions = {
 		} catch (e) {
 			return formFailure(e);
 		}
-		return { resent: true, message: 'The message is queued to be sent again.' };
+		return { resent: true, message: m.mlog_resent() };
 	}
 };
