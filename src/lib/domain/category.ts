@@ -1,6 +1,7 @@
 // How a person takes part in a meeting: the one list of categories, each with the word it is
 // shown with and its plural (for "open to Heads of delegation, Delegates"). Browser-safe.
 import { m } from '../paraglide/messages.js';
+import { getLocale } from '../paraglide/runtime.js';
 
 export const CATEGORIES = [
 	'head_of_delegation',
@@ -46,6 +47,14 @@ export function categoryLabel(category: Category): string {
 /** "Heads of delegation". */
 export function categoryPlural(category: Category): string {
 	return CATEGORY[category].plural;
+}
+
+/**
+ * The places of a category in the language of the page: "Heads of delegation" in English,
+ * where the plural says it; 代表団長 in Japanese, which has one word for both.
+ */
+export function categoryPluralText(category: Category): string {
+	return getLocale() === 'en' ? categoryPlural(category) : categoryText(category);
 }
 
 /** True for a known category code. */
