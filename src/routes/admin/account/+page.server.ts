@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { passwordChangeSchema } from '$lib/schemas/auth';
 import { requireStaff } from '$lib/server/auth/guards';
 import { ownPasskeys, removePasskey } from '$lib/server/auth/passkey.service';
@@ -59,12 +60,12 @@ export const actions: Actions = {
 		} catch (error) {
 			return formFailure(error);
 		}
-		return { done: 'Password changed. You have been signed out everywhere else.' };
+		return { done: m.acct_done_password() };
 	},
 	signOutEverywhere: async ({ locals }) => {
 		const actor = requireStaff(locals, undefined, 'POST');
 		await signOutEverywhereElse(actor, locals.session!.id);
-		return { done: 'Signed out everywhere else. This browser stays signed in.' };
+		return { done: m.acct_done_signed_out() };
 	},
 	recoveryCodes: async ({ locals }) => {
 		const actor = requireStaff(locals, undefined, 'POST');
@@ -81,11 +82,11 @@ export const actions: Actions = {
 		} catch (error) {
 			return formFailure(error);
 		}
-		return { done: 'Passkey removed.' };
+		return { done: m.acct_done_passkey_removed() };
 	},
 	removeFactor: async ({ locals }) => {
 		const actor = requireStaff(locals, undefined, 'POST');
 		await removeOwnSecondFactor(actor);
-		return { done: 'Authenticator app removed.' };
+		return { done: m.acct_done_totp_removed() };
 	}
 };
