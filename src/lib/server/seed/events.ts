@@ -4,7 +4,7 @@ import { dayKey, fromZonedInput } from '../../time.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { now } from '../clock.ts';
 import type { DB } from '../db/database.ts';
-import type { DelegationsTable, EventsTable, StaffRole } from '../db/schema.ts';
+import type { DelegationsTable, EventsTable, StaffRole, Translations } from '../db/schema.ts';
 import { isUniqueViolation } from '../errors.ts';
 import { insertDelegations } from '../events/delegation.repository.ts';
 import { insertEventStaff } from '../events/event-staff.repository.ts';
@@ -74,6 +74,31 @@ const LABOUR_DESCRIPTION = `The **Training Program of Leaders in Labour Administ
 
 Registration is **open**: apply with the form below and you receive a confirmation by e-mail at once while seats remain; after that you join the waiting list.`;
 
+// The 6th meeting written in Japanese too (the Languages tab): a visitor reading Japanese sees it.
+const HLOM6_JA = {
+	title: '第6回 思いやりのある社会に関する日ASEAN高級実務者会合',
+	venue: '三田共用会議所（東京都港区）',
+	description_md: `**第6回 思いやりのある社会に関する日ASEAN高級実務者会合**は、ASEAN加盟国と日本の社会保障・福祉・保健分野の高級実務者が一堂に会する会合です。本会合は2003年から毎年開催されています。
+
+## テーマ
+
+**地域における高齢者サービス**：訪問介護、デイサービス、地域のボランティアにより、高齢者が住み慣れた地域で暮らし続けるための取組と、介護を担う人材の育成・定着について議論します。
+
+## 参加者
+
+- ASEAN加盟国および日本の社会福祉・保健・労働担当省庁の高級実務者
+- ASEAN事務局
+- 日本の地方自治体および介護事業者からの講師・有識者
+
+参加は**招待制**です。各代表団には事務局から個別の招待リンクをお送りします。
+
+## 言語
+
+会合は英語で行います。発表資料は会合後に参加者へ共有します。`,
+	privacy_notice:
+		'ご登録いただいた情報は、招待状、名札、参加者名簿、送迎および食事の手配など、本会議の運営のためにのみ利用します。旅券情報をご提供いただいた場合は、査証(ビザ)申請の支援のため主催国政府と共有します。情報は会議終了後180日で削除します。'
+};
+
 const PRIVACY = `Your details are used only to organise this event: invitations, badges, the List of Participants, transport and catering. They are shared with the host government for visa support where you provide passport details, and deleted 180 days after the event.`;
 
 function addDays(day: string, days: number): string {
@@ -127,6 +152,7 @@ function demoEvents(at: Date): DemoEvent[] {
 				title: '6th ASEAN and Japan High Level Officials Meeting on Caring Societies',
 				series: SERIES,
 				edition: 6,
+				translations: { ja: HLOM6_JA },
 				kind: 'meeting',
 				description_md: HLOM_DESCRIPTION(
 					'6th',
@@ -276,7 +302,7 @@ async function seedOne(database: DB, demo: DemoEvent, staff: DemoStaffIds, at: D
 		await insertDelegations(trx, delegations);
 		await insertProgrammeItems(
 			trx,
-			demo.programme.map(([day, start, end, title, location, description]) => {
+			demo.programme.map(([day, start, end, title, location, description, ja]) => {
 				const date = addDays(demo.startsOn, day);
 				return {
 					event_id: event.id,
@@ -284,7 +310,8 @@ async function seedOne(database: DB, demo: DemoEvent, staff: DemoStaffIds, at: D
 					ends_at: fromZonedInput(`${date}T${end}`, event.time_zone)!,
 					title,
 					location,
-					description: description ?? ''
+					description: description ?? '',
+					translations: (ja ? { ja } : {}) as Translations
 				};
 			})
 		);
