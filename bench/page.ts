@@ -6,6 +6,8 @@ export type PageResult = {
 	page: LoadResult;
 	/** The same page rendered for every request (a query string bypasses the cache). */
 	rendered: LoadResult;
+	/** The page in Japanese (`/ja/events/<slug>`): the cache keys on the language. */
+	japanese: LoadResult;
 	floor: LoadResult;
 	floorPath: string;
 	path: string;
@@ -31,8 +33,10 @@ export async function runPage(
 		});
 	await load(options.floorPath, 2);
 	await load(`${path}?rendered=1`, 2);
+	await load(`/ja${path}`, 2);
 	const floor = await load(options.floorPath, options.seconds);
 	const page = await load(path, options.seconds);
 	const rendered = await load(`${path}?rendered=1`, options.seconds);
-	return { page, rendered, floor, floorPath: options.floorPath, path };
+	const japanese = await load(`/ja${path}`, options.seconds);
+	return { page, rendered, japanese, floor, floorPath: options.floorPath, path };
 }
