@@ -42,7 +42,6 @@ const NOT_YET = new Set<string>([
 	'src/routes/admin/events/[slug]/logistics/arrivals/+page.svelte',
 	'src/routes/admin/events/[slug]/logistics/departures/+page.svelte',
 	'src/routes/admin/events/[slug]/logistics/dietary/+page.svelte',
-	'src/routes/admin/events/[slug]/registrations/+page.svelte',
 	'src/routes/admin/events/[slug]/registrations/[reference]/+page.svelte',
 	'src/routes/admin/events/[slug]/registrations/[reference]/edit/+page.svelte',
 	'src/routes/admin/events/[slug]/registrations/new/+page.svelte',
@@ -136,9 +135,9 @@ describe('the words of every page', () => {
 	});
 
 	it('lists only files that exist and still hold bare text', () => {
-		for (const file of NOT_YET) {
-			expect(files, file).toContain(file);
-			expect(bareTexts(readFileSync(file, 'utf8')), file).not.toEqual([]);
-		}
+		const done = [...NOT_YET].filter(
+			(file) => !files.includes(file) || bareTexts(readFileSync(file, 'utf8')).length === 0
+		);
+		expect(done, 'take these off the list').toEqual([]);
 	});
 });
