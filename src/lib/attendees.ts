@@ -7,14 +7,6 @@ import type { RegistrationStatus } from './domain/registration-status.ts';
 export const SORTS = ['name', 'delegation', 'reference', 'registered', 'status'] as const;
 export type SortKey = (typeof SORTS)[number];
 
-export const SORT_LABELS: Record<SortKey, string> = {
-	name: 'Name',
-	delegation: 'Delegation',
-	reference: 'Reference',
-	registered: 'Registered',
-	status: 'Status'
-};
-
 export const PAGE_SIZE = 50;
 
 /** What the list shows: filters, order and page, as they appear in the URL. */
