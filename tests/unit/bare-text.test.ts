@@ -43,9 +43,7 @@ const NOT_YET = new Set<string>([
 	'src/routes/login/forgot/+page.svelte',
 	'src/routes/login/password/[token]/+page.svelte',
 	'src/routes/login/two-factor/setup/+page.svelte',
-	'src/routes/login/two-factor/verify/+page.svelte',
-	'src/routes/me/email/[token]/+page.svelte',
-	'src/routes/me/registrations/[reference]/answers/+page.svelte'
+	'src/routes/login/two-factor/verify/+page.svelte'
 ]);
 
 function svelteFiles(dir: string): string[] {
