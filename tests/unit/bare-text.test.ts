@@ -38,8 +38,7 @@ const NOT_YET = new Set<string>([
 	'src/routes/admin/events/[slug]/visits/[id]/manifest/+page.svelte',
 	'src/routes/admin/events/[slug]/visits/[id]/rollcall/+page.svelte',
 	'src/routes/admin/events/[slug]/visits/[id]/rollcall/history/+page.svelte',
-	'src/routes/admin/events/[slug]/visits/new/+page.svelte',
-	'src/routes/login/two-factor/setup/+page.svelte'
+	'src/routes/admin/events/[slug]/visits/new/+page.svelte'
 ]);
 
 function svelteFiles(dir: string): string[] {
