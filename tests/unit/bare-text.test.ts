@@ -20,7 +20,7 @@ const NOT_YET = new Set<string>([
 	'src/lib/components/VisitStopFieldset.svelte',
 	'src/routes/admin/events/[slug]/exports/+page.svelte',
 	'src/routes/admin/events/[slug]/exports/participants/+page@.svelte',
-	'src/routes/admin/events/[slug]/invitations/+page.svelte',
+
 	'src/routes/admin/events/[slug]/invitations/import/+page.svelte',
 	'src/routes/admin/events/[slug]/invitations/import/[id]/+page.svelte',
 	'src/routes/admin/events/[slug]/invitations/new/+page.svelte',
