@@ -21,7 +21,6 @@ const NOT_YET = new Set<string>([
 	'src/routes/admin/events/[slug]/exports/+page.svelte',
 	'src/routes/admin/events/[slug]/exports/participants/+page@.svelte',
 
-	'src/routes/admin/events/[slug]/invitations/import/[id]/+page.svelte',
 	'src/routes/admin/events/[slug]/logistics/+layout.svelte',
 	'src/routes/admin/events/[slug]/logistics/+page.svelte',
 	'src/routes/admin/events/[slug]/logistics/ListHead.svelte',
