@@ -33,7 +33,6 @@ const NOT_YET = new Set<string>([
 	'src/routes/admin/events/[slug]/visits/+page.svelte',
 	'src/routes/admin/events/[slug]/visits/[id]/+page.svelte',
 	'src/routes/admin/events/[slug]/visits/[id]/manifest/+page.svelte',
-	'src/routes/admin/events/[slug]/visits/[id]/rollcall/+page.svelte',
 	'src/routes/admin/events/[slug]/visits/[id]/rollcall/history/+page.svelte',
 	'src/routes/admin/events/[slug]/visits/new/+page.svelte'
 ]);
