@@ -30,7 +30,6 @@ const NOT_YET = new Set<string>([
 	'src/routes/admin/events/[slug]/logistics/arrivals/+page.svelte',
 	'src/routes/admin/events/[slug]/logistics/departures/+page.svelte',
 	'src/routes/admin/events/[slug]/logistics/dietary/+page.svelte',
-	'src/routes/admin/events/[slug]/visits/+page.svelte',
 	'src/routes/admin/events/[slug]/visits/[id]/+page.svelte',
 	'src/routes/admin/events/[slug]/visits/[id]/manifest/+page.svelte',
 	'src/routes/admin/events/[slug]/visits/[id]/rollcall/history/+page.svelte',
