@@ -32,7 +32,6 @@ const NOT_YET = new Set<string>([
 	'src/routes/admin/events/[slug]/logistics/dietary/+page.svelte',
 	'src/routes/admin/events/[slug]/visits/[id]/+page.svelte',
 	'src/routes/admin/events/[slug]/visits/[id]/manifest/+page.svelte',
-	'src/routes/admin/events/[slug]/visits/[id]/rollcall/history/+page.svelte',
 	'src/routes/admin/events/[slug]/visits/new/+page.svelte'
 ]);
 
