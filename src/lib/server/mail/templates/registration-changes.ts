@@ -1,3 +1,5 @@
+import type { Locale } from '../../../i18n/locales.ts';
+import { m } from '../../../paraglide/messages.js';
 import { html } from '../html.ts';
 import { button, layout, type RenderedMail } from '../message.ts';
 
@@ -17,10 +19,12 @@ function mail(
 	name: string,
 	before: string[],
 	list: string[] = [],
-	after: string[] = []
+	after: string[] = [],
+	t: { locale: Locale } = { locale: 'en' }
 ): RenderedMail {
+	const dear = m.mailx_dear({ name }, t);
 	const text = [
-		`Dear ${name},`,
+		dear,
 		'',
 		...before.flatMap((l) => [l, '']),
 		...list.map((l) => `- ${l}`),
@@ -29,7 +33,7 @@ function mail(
 	]
 		.join('\n')
 		.trim();
-	const body = html`<p>Dear ${name},</p>
+	const body = html`<p>${dear}</p>
 		${before.map((l) => html`<p>${l}</p>`)}
 		${
 			list.length
@@ -39,7 +43,11 @@ function mail(
 				: ''
 		}
 		${after.map((l) => html`<p>${l}</p>`)}`;
-	return { subject, text, html: layout({ title: subject, body }) };
+	return {
+		subject,
+		text,
+		html: layout({ title: subject, body, lang: t.locale, footer: m.mail_footer({}, t) })
+	};
 }
 
 /**
@@ -127,18 +135,19 @@ export function changeDecisionMail(
 
 /** The organisers cancelled the event: every registrant is told, with the dates it had. */
 export function eventCancelledMail(
-	ctx: Context & { dates: string; place: string; status: string }
+	ctx: Context & { dates: string; place: string; status: string; locale?: Locale }
 ): RenderedMail {
+	const t = { locale: ctx.locale ?? 'en' };
+	const title = ctx.eventTitle;
 	return mail(
-		`Cancelled: ${ctx.eventTitle}`,
+		m.mailx_cancelled_subject({ title }, t),
 		ctx.name,
 		[
-			`The organisers have cancelled the ${ctx.eventTitle}, planned for ${ctx.dates} in ${ctx.place}.`,
-			`Your registration ${ctx.reference} (${ctx.status}) therefore lapses; you need do nothing. If you booked travel or a hotel for it, you may want to cancel them.`
+			m.mailx_cancelled_1({ title, dates: ctx.dates, place: ctx.place }, t),
+			m.mailx_cancelled_2({ ref: ctx.reference, status: ctx.status }, t)
 		],
 		[],
-		[
-			`Should the organisers set a new date, they will write to you. For questions, write to them at ${ctx.contactEmail}.`
-		]
+		[m.mailx_cancelled_3({ email: ctx.contactEmail }, t)],
+		t
 	);
 }
