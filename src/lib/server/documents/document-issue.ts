@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { formalAddressJa } from '../../domain/person-name.ts';
 import { runningNumber } from '../../domain/reference.ts';
 import type { Transaction } from 'kysely';
 import { writeAudit } from '../audit/audit.repository.ts';
@@ -178,8 +179,10 @@ export async function issueWithin(
 				kind,
 				eventTitle: event.title,
 				number,
-				personName: snapshot['delegate.formal_name'],
-				documentsUrl: `/me/registrations/${holder.reference}/documents`
+				personName:
+					holder.language === 'ja' ? formalAddressJa(holder) : snapshot['delegate.formal_name'],
+				documentsUrl: `/me/registrations/${holder.reference}/documents`,
+				language: holder.language
 			}),
 			to: holder.email,
 			template: `document.${kind}.issued`,
