@@ -8,6 +8,9 @@ import {
 	setNotificationMode
 } from '../../src/lib/server/notifications/notification.service.ts';
 import { registerDelegate } from '../../src/lib/server/registrations/registration.service.ts';
+import { photoRejectedMail } from '../../src/lib/server/mail/templates/photo.ts';
+import { passwordResetMail } from '../../src/lib/server/mail/templates/staff-account.ts';
+import { visitCancelledMail } from '../../src/lib/server/mail/templates/visits.ts';
 import {
 	addEventStaff,
 	makeDelegation,
@@ -140,5 +143,54 @@ describe('mails in the recipient’s language', () => {
 		expect(sent[0].text_body).toContain('この会議の通知設定に基づいてお送りしています');
 		expect(sent[0].html_body).toContain('<html lang="ja">');
 		expect(sent[0].html_body).toContain('会議を開く');
+	});
+
+	it('the other templates take the language they are given, and stay English without one', () => {
+		const person = { honorific: 'Ms.', given_name: 'Lan', family_name: 'Nguyễn' };
+		const event = { title: 'Workshop', code: 'WS1', contact_email: 'ws@example.org' };
+		const photo = (language?: string) =>
+			photoRejectedMail({
+				event,
+				recipient: person,
+				reference: 'WS1-VN-001',
+				reason: 'Too dark',
+				link: 'https://kaigi.test/x',
+				language
+			});
+		expect(photo('ja').subject).toBe('[WS1] 名札用の写真の再提出のお願い(WS1-VN-001)');
+		expect(photo('ja').text).toMatch(/^NGUYỄN Lan 様\n/);
+		expect(photo().subject).toBe('[WS1] Please send another photo for your badge (WS1-VN-001)');
+		expect(photo().text).toMatch(/^Dear Ms\. NGUYỄN Lan,\n/);
+
+		const reset = passwordResetMail({
+			name: '山本',
+			link: 'https://kaigi.test/r',
+			minutes: 30,
+			language: 'ja'
+		});
+		expect(reset.subject).toBe('Kaigi パスワードの再設定');
+		expect(reset.text).toContain('30分後に期限が切れます');
+		expect(reset.html).toContain('<html lang="ja">');
+
+		const visit = visitCancelledMail({
+			eventTitle: 'Workshop',
+			timeZone: 'Asia/Tokyo',
+			personName: 'NGUYỄN Lan 様',
+			reference: 'WS1-VN-001',
+			locale: 'ja',
+			visit: {
+				title: 'Factory',
+				departsAt: new Date('2027-02-17T00:00:00Z'),
+				returnsAt: new Date('2027-02-17T04:00:00Z'),
+				meetingPoint: 'Lobby',
+				transport: 'Bus',
+				stops: []
+			},
+			itineraryUrl: 'https://kaigi.test/ja/i',
+			visitsUrl: 'https://kaigi.test/ja/v'
+		});
+		expect(visit.subject).toBe('視察の中止: Factory');
+		expect(visit.text).toContain('日時: 2027年2月17日(水) 09:00～13:00 (東京時間 (UTC+9))');
+		expect(visit.text).toContain('集合場所: Lobby');
 	});
 });
