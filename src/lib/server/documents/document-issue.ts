@@ -166,7 +166,8 @@ export async function issueWithin(
 					number,
 					focalPointName: fp.name,
 					personName: snapshot['delegate.formal_name'],
-					delegationName: fp.delegation_name
+					delegationName: fp.delegation_name,
+					language: fp.language
 				}),
 				to: fp.email,
 				template: 'document.visa_letter.focal_point',

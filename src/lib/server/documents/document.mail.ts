@@ -161,13 +161,22 @@ export function visaLetterForFocalPointMail(o: {
 	focalPointName: string;
 	personName: string;
 	delegationName: string;
+	/** The focal point's language; English when unset. */
+	language?: string | null;
 }): RenderedMail {
-	const subject = `Visa support letter ${o.number} issued — ${o.personName}, ${o.eventTitle}`;
-	const what = `The visa support letter ${o.number} for ${o.personName} (delegation of ${o.delegationName}) has been issued. ${o.personName} downloads it from their registration and has been told by e-mail.`;
-	const text = [`Dear ${o.focalPointName},`, '', what].join('\n');
-	const body = html`<p>Dear ${o.focalPointName},</p>
+	const t = languageOf(o.language);
+	const [number, person, title] = [o.number, o.personName, o.eventTitle];
+	const subject = m.mailx_fp_visa_subject({ number, person, title }, t);
+	const what = m.mailx_fp_visa_1({ number, person, delegation: o.delegationName }, t);
+	const dear = m.mailx_dear_name({ name: o.focalPointName }, t);
+	const text = [dear, '', what].join('\n');
+	const body = html`<p>${dear}</p>
 		<p>${what}</p>`;
-	return { subject, text, html: layout({ title: subject, body }) };
+	return {
+		subject,
+		text,
+		html: layout({ title: subject, body, lang: t.locale, footer: m.mail_footer({}, t) })
+	};
 }
 
 /** A delegation's letter of invitation, to each of its focal points, attached (no passport data). */
@@ -177,22 +186,25 @@ export function delegationLetterMail(o: {
 	focalPointName: string;
 	delegationName: string;
 	pdf: Buffer;
+	/** The focal point's language; English when unset. */
+	language?: string | null;
 }): RenderedMail {
-	const subject = `Letter of invitation ${o.number} — delegation of ${o.delegationName}, ${o.eventTitle}`;
-	const what = `The letter of invitation of the delegation of ${o.delegationName} to the ${o.eventTitle} is attached. You can also download it from your delegation's page.`;
-	const check =
-		'Anyone can check that the letter is genuine with the code printed on it, at the address printed beside its QR code.';
-	const text = [`Dear ${o.focalPointName},`, '', what, '', `Letter: ${o.number}`, '', check].join(
-		'\n'
-	);
-	const body = html`<p>Dear ${o.focalPointName},</p>
+	const t = languageOf(o.language);
+	const [number, delegation, title] = [o.number, o.delegationName, o.eventTitle];
+	const subject = m.mailx_fp_letter_subject({ number, delegation, title }, t);
+	const what = m.mailx_fp_letter_1({ delegation, title }, t);
+	const check = m.mailx_fp_letter_check({}, t);
+	const dear = m.mailx_dear_name({ name: o.focalPointName }, t);
+	const letter = m.mailx_fp_letter_label({}, t);
+	const text = [dear, '', what, '', `${letter}: ${number}`, '', check].join('\n');
+	const body = html`<p>${dear}</p>
 		<p>${what}</p>
-		<p><strong>Letter:</strong> ${o.number}</p>
+		<p><strong>${letter}:</strong> ${number}</p>
 		<p style="color:#4f5b6b;font-size:13px">${check}</p>`;
 	return {
 		subject,
 		text,
-		html: layout({ title: subject, body }),
+		html: layout({ title: subject, body, lang: t.locale, footer: m.mail_footer({}, t) }),
 		attachments: [pdfAttachment(o.number, o.pdf)]
 	};
 }
@@ -204,18 +216,26 @@ export function delegationLetterVoidedMail(o: {
 	focalPointName: string;
 	delegationName: string;
 	reason: string;
+	/** The focal point's language; English when unset. */
+	language?: string | null;
 }): RenderedMail {
-	const subject = `Letter of invitation ${o.number} withdrawn — ${o.eventTitle}`;
-	const what = `The letter of invitation ${o.number} of the delegation of ${o.delegationName} has been withdrawn and is no longer valid.`;
+	const t = languageOf(o.language);
+	const subject = m.mailx_fp_letter_voided_subject({ number: o.number, title: o.eventTitle }, t);
+	const what = m.mailx_fp_letter_voided_1({ number: o.number, delegation: o.delegationName }, t);
+	const dear = m.mailx_dear_name({ name: o.focalPointName }, t);
 	const text = [
-		`Dear ${o.focalPointName},`,
+		dear,
 		'',
 		what,
 		'',
-		`The secretariat wrote: ${o.reason}`
+		m.mailx_doc_secretariat_wrote_text({ reason: o.reason }, t)
 	].join('\n');
-	const body = html`<p>Dear ${o.focalPointName},</p>
+	const body = html`<p>${dear}</p>
 		<p>${what}</p>
-		<p>The secretariat wrote: “${o.reason}”</p>`;
-	return { subject, text, html: layout({ title: subject, body }) };
+		<p>${m.mailx_doc_secretariat_wrote({ reason: o.reason }, t)}</p>`;
+	return {
+		subject,
+		text,
+		html: layout({ title: subject, body, lang: t.locale, footer: m.mail_footer({}, t) })
+	};
 }

@@ -132,7 +132,8 @@ async function voidedMails(trx: Trx, doc: DocumentRow, reason: string): Promise<
 				number: doc.number ?? '',
 				focalPointName: fp.name,
 				delegationName: fp.delegation_name,
-				reason
+				reason,
+				language: fp.language
 			}),
 			to: fp.email,
 			template: `document.${doc.kind}.voided`,
