@@ -71,6 +71,8 @@ export type AnnouncementRecipient = {
 	family_name: string;
 	/** null for an invitee, who has no registration yet. */
 	reference: string | null;
+	/** The language the person registered in; null for an invitee. */
+	language: string | null;
 	kind: 'registration' | 'invitation';
 };
 
@@ -88,7 +90,8 @@ export async function findRecipients(
 					'registrations.honorific',
 					'registrations.given_name',
 					'registrations.family_name',
-					'registrations.reference'
+					'registrations.reference',
+					'registrations.language'
 				])
 				.orderBy('registrations.id')
 				.execute()
@@ -107,7 +110,12 @@ export async function findRecipients(
 		: [];
 	return [
 		...registrations.map((r) => ({ ...r, kind: 'registration' as const })),
-		...invitees.map((i) => ({ ...i, reference: null, kind: 'invitation' as const }))
+		...invitees.map((i) => ({
+			...i,
+			reference: null,
+			language: null,
+			kind: 'invitation' as const
+		}))
 	];
 }
 

@@ -46,7 +46,7 @@ const RESETS_PER_IP: Limit = { max: 30, windowMs: HOUR };
 
 export const LINK_UNUSABLE = 'This link has expired or was already used.';
 
-type Owner = { id: number; email: string; display_name: string };
+type Owner = { id: number; email: string; display_name: string; language?: string | null };
 
 /** Queues a one-time link to an account in the caller's transaction. */
 export async function sendAccountLink(
@@ -79,12 +79,23 @@ export async function sendAccountLink(
 /** The invitation mail of a staff account. */
 export function invitationMail(user: Owner, invitedBy: string) {
 	return (link: string) =>
-		staffInvitationMail({ name: user.display_name, invitedBy, link, hours: INVITATION_HOURS });
+		staffInvitationMail({
+			name: user.display_name,
+			invitedBy,
+			link,
+			hours: INVITATION_HOURS,
+			language: user.language
+		});
 }
 
 function resetMail(user: Owner) {
 	return (link: string) =>
-		passwordResetMail({ name: user.display_name, link, minutes: RESET_MINUTES });
+		passwordResetMail({
+			name: user.display_name,
+			link,
+			minutes: RESET_MINUTES,
+			language: user.language
+		});
 }
 
 /**
@@ -138,7 +149,7 @@ export async function setPasswordWithLink(
 					to: user.email,
 					template: 'password-changed',
 					dedupeKey: `password-changed-${userId}-${now().getTime()}`,
-					...passwordChangedMail({ name: user.display_name })
+					...passwordChangedMail({ name: user.display_name, language: user.language })
 				});
 			}
 			return { userId, purpose };

@@ -47,7 +47,7 @@ export async function assertNotThrottled(keys: ThrottleKeys): Promise<void> {
  */
 export async function countFailure(
 	keys: ThrottleKeys,
-	owner: { id: number; email: string; display_name: string } | undefined
+	owner: { id: number; email: string; display_name: string; language?: string | null } | undefined
 ): Promise<void> {
 	const database = db();
 	const [failures] = await Promise.all([
@@ -68,7 +68,11 @@ export async function countFailure(
 			template: 'sign-in-failures',
 			// One notice per account, address and hour, however the attempts go on.
 			dedupeKey: `sign-in-failures-${owner.id}-${keys.address.replace(/[^a-z0-9.]/gi, '-')}-${at.toISOString().slice(0, 13)}`,
-			...signInFailuresMail({ name: owner.display_name, ip: keys.address })
+			...signInFailuresMail({
+				name: owner.display_name,
+				ip: keys.address,
+				language: owner.language
+			})
 		});
 	}
 }

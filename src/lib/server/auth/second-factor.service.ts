@@ -216,7 +216,11 @@ export async function resetSecondFactor(actor: Actor, userId: number): Promise<v
 			to: user.email,
 			template: 'second-factor-reset',
 			dedupeKey: `second-factor-reset-${userId}-${now().getTime()}`,
-			...secondFactorResetMail({ name: user.display_name, by: actor.name })
+			...secondFactorResetMail({
+				name: user.display_name,
+				by: actor.name,
+				language: user.language
+			})
 		});
 	});
 }

@@ -126,7 +126,8 @@ export async function issueDelegationLettersWithin(
 					number,
 					focalPointName: fp.name,
 					delegationName: delegation.name,
-					pdf
+					pdf,
+					language: fp.language
 				}),
 				to: fp.email,
 				template: 'document.delegation_letter.issued',

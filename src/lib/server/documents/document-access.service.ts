@@ -1,4 +1,4 @@
-import { listName } from '../../domain/person-name.ts';
+import { formalAddressJa, listName } from '../../domain/person-name.ts';
 import { countryName } from '../../countries.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { assertCan, type Actor } from '../auth/actor.ts';
@@ -209,8 +209,12 @@ export async function emailOwnCertificate(registration: Registration, event: Eve
 		...certificateMail({
 			eventTitle: event.title,
 			number: doc.number!,
-			personName: snapshot['delegate.formal_name'] ?? '',
-			pdf: file.bytes
+			personName:
+				registration.language === 'ja'
+					? formalAddressJa(registration)
+					: (snapshot['delegate.formal_name'] ?? ''),
+			pdf: file.bytes,
+			language: registration.language
 		}),
 		to: registration.email,
 		template: 'document.certificate.sent',

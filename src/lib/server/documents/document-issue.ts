@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { formalAddressJa } from '../../domain/person-name.ts';
 import { runningNumber } from '../../domain/reference.ts';
 import type { Transaction } from 'kysely';
 import { writeAudit } from '../audit/audit.repository.ts';
@@ -165,7 +166,8 @@ export async function issueWithin(
 					number,
 					focalPointName: fp.name,
 					personName: snapshot['delegate.formal_name'],
-					delegationName: fp.delegation_name
+					delegationName: fp.delegation_name,
+					language: fp.language
 				}),
 				to: fp.email,
 				template: 'document.visa_letter.focal_point',
@@ -178,8 +180,10 @@ export async function issueWithin(
 				kind,
 				eventTitle: event.title,
 				number,
-				personName: snapshot['delegate.formal_name'],
-				documentsUrl: `/me/registrations/${holder.reference}/documents`
+				personName:
+					holder.language === 'ja' ? formalAddressJa(holder) : snapshot['delegate.formal_name'],
+				documentsUrl: `/me/registrations/${holder.reference}/documents`,
+				language: holder.language
 			}),
 			to: holder.email,
 			template: `document.${kind}.issued`,

@@ -123,6 +123,7 @@ export function findHolders(executor: Executor, registrationIds: number[]) {
 			'r.email',
 			'r.user_id',
 			'r.status',
+			'r.language',
 			...NAME_COLUMNS,
 			'r.native_name',
 			'r.position',

@@ -7,7 +7,7 @@ import { listFocalPoints } from '../delegations/focal-point.repository.ts';
 import { DomainError } from '../errors.ts';
 import { findEventById } from '../events/event.repository.ts';
 import { enqueueEmails, type QueuedMail } from '../mail/outbox.ts';
-import { formalAddress } from '../../domain/person-name.ts';
+import { formalAddressIn } from '../../domain/person-name.ts';
 import { KIND_LABELS } from './defaults.ts';
 import { issueDelegationLettersWithin } from './delegation-letter.service.ts';
 import { delegationLetterVoidedMail, documentVoidedMail } from './document.mail.ts';
@@ -132,7 +132,8 @@ async function voidedMails(trx: Trx, doc: DocumentRow, reason: string): Promise<
 				number: doc.number ?? '',
 				focalPointName: fp.name,
 				delegationName: fp.delegation_name,
-				reason
+				reason,
+				language: fp.language
 			}),
 			to: fp.email,
 			template: `document.${doc.kind}.voided`,
@@ -147,9 +148,10 @@ async function voidedMails(trx: Trx, doc: DocumentRow, reason: string): Promise<
 				kind: doc.kind,
 				eventTitle: event.title,
 				number: doc.number,
-				personName: formalAddress(holder),
+				personName: formalAddressIn(holder, holder.language),
 				reason,
-				documentsUrl: `/me/registrations/${holder.reference}/documents`
+				documentsUrl: `/me/registrations/${holder.reference}/documents`,
+				language: holder.language
 			}),
 			to: holder.email,
 			template: `document.${doc.kind}.voided`,

@@ -1,7 +1,8 @@
 import type { Transaction } from 'kysely';
-import { formalAddress } from '../../domain/person-name.ts';
-import { statusLabel } from '../../domain/registration-status.ts';
-import { countryName } from '../../countries.ts';
+import { formalAddressIn } from '../../domain/person-name.ts';
+import { statusLabel, statusText } from '../../domain/registration-status.ts';
+import { countryNameIn } from '../../countries.ts';
+import { toLocale } from '../../i18n/locales.ts';
 import { formatDayRange } from '../../time.ts';
 import type { Database, Event } from '../db/schema.ts';
 import { enqueueEmails } from '../mail/outbox.ts';
@@ -18,24 +19,32 @@ export async function mailEventCancelled(
 	event: Event
 ): Promise<number> {
 	const registrations = await listActiveRegistrations(trx, event.id);
-	const place = [event.city, countryName(event.country)].filter(Boolean).join(', ');
+	const placeIn = (locale: string) =>
+		[event.city, countryNameIn(event.country, locale)].filter(Boolean).join(', ') || event.venue;
 	return enqueueEmails(
 		trx,
-		registrations.map((registration) => ({
-			...eventCancelledMail({
-				eventTitle: event.title,
-				reference: registration.reference,
-				name: formalAddress(registration),
-				contactEmail: event.contact_email,
-				dates: formatDayRange(event.starts_on, event.ends_on),
-				place: place || event.venue,
-				status: statusLabel(registration.status).toLowerCase()
-			}),
-			to: registration.email,
-			template: 'event-cancelled',
-			dedupeKey: `event-cancelled-${event.id}-v${event.version}-${registration.id}`,
-			eventId: event.id,
-			registrationId: registration.id
-		}))
+		registrations.map((registration) => {
+			const locale = toLocale(registration.language) ?? 'en';
+			return {
+				...eventCancelledMail({
+					eventTitle: event.title,
+					reference: registration.reference,
+					name: formalAddressIn(registration, locale),
+					contactEmail: event.contact_email,
+					dates: formatDayRange(event.starts_on, event.ends_on, locale),
+					place: placeIn(locale),
+					status:
+						locale === 'en'
+							? statusLabel(registration.status).toLowerCase()
+							: statusText(registration.status, locale),
+					locale
+				}),
+				to: registration.email,
+				template: 'event-cancelled',
+				dedupeKey: `event-cancelled-${event.id}-v${event.version}-${registration.id}`,
+				eventId: event.id,
+				registrationId: registration.id
+			};
+		})
 	);
 }

@@ -1,3 +1,5 @@
+import { toLocale } from '../../i18n/locales.ts';
+import { m } from '../../paraglide/messages.js';
 import type { EmailAttachment } from '../db/schema.ts';
 import { escapeHtml, html, trusted, type Html } from './html.ts';
 
@@ -14,7 +16,10 @@ export function headerSafe(value: string): string {
 	return value.replace(/[\r\n]+/g, ' ').trim();
 }
 
-/** Wraps a message body in Kaigi's simple, widely supported mail layout. */
+/**
+ * Wraps a message body in Kaigi's simple, widely supported mail layout. `lang` is the mail's
+ * language (BCP 47): the default footer is written in it, never in a request's language.
+ */
 export function layout(options: {
 	title: string;
 	body: Html;
@@ -43,7 +48,7 @@ export function layout(options: {
 						${options.body}
 					</div>
 					<p style="color:#4f5b6b;font-size:12px;margin-top:16px">
-						${options.footer ?? 'Sent by Kaigi on behalf of the organisers.'}
+						${options.footer ?? m.mail_footer({}, { locale: toLocale(options.lang) ?? 'en' })}
 					</p>
 				</div>
 			</body>

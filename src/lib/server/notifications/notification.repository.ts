@@ -67,7 +67,8 @@ export function listActiveSettings(executor: Executor) {
 			's.notified_through',
 			's.last_digest_on',
 			'e.time_zone',
-			'u.email'
+			'u.email',
+			'u.language'
 		])
 		.select((eb) =>
 			eb

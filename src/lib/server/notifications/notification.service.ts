@@ -91,7 +91,7 @@ export function digestDue(
 
 async function queueMail(
 	trx: Transaction<Database>,
-	target: { eventId: number; userId: number; email: string },
+	target: { eventId: number; userId: number; email: string; language?: string | null },
 	items: NotificationItem[],
 	dedupeKey: string,
 	digest?: { day: string; pending: number }
@@ -106,7 +106,8 @@ async function queueMail(
 		day: digest?.day,
 		eventUrl:
 			digest || items.some((i) => i.kind === 'awaiting_approval') ? `${base}/registrations` : base,
-		settingsUrl: `${base}/notifications`
+		settingsUrl: `${base}/notifications`,
+		language: target.language
 	});
 	await enqueueEmail(trx, {
 		...mail,
@@ -135,7 +136,12 @@ async function sendImmediate(database: DB, s: Setting): Promise<boolean> {
 			rows.filter((r) => (NOTIFIED_ACTIONS as readonly string[]).includes(r.action)),
 			s.user_id
 		);
-		const target = { eventId: s.event_id, userId: s.user_id, email: s.email };
+		const target = {
+			eventId: s.event_id,
+			userId: s.user_id,
+			email: s.email,
+			language: s.language
+		};
 		if (items.length > 0) {
 			await queueMail(trx, target, items, `staff-notice-${s.event_id}-${s.user_id}-${through}`);
 		}
@@ -169,7 +175,7 @@ async function sendDigest(database: DB, s: Setting, at: Date): Promise<boolean> 
 		if (send) {
 			await queueMail(
 				trx,
-				{ eventId: s.event_id, userId: s.user_id, email: s.email },
+				{ eventId: s.event_id, userId: s.user_id, email: s.email, language: s.language },
 				items.slice(0, DIGEST_MAX_ITEMS),
 				`staff-digest-${s.event_id}-${s.user_id}-${day}`,
 				{ day, pending }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { localizePath, toLocale } from '../../i18n/locales.ts';
 import type { Transaction } from 'kysely';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { assertCan, type Actor } from '../auth/actor.ts';
@@ -144,14 +145,17 @@ export async function rejectPhoto(
 				eventId: event.id,
 				diff: { reason }
 			});
-			const link = `${config().origin}/me/registrations/${encodeURIComponent(registration.reference)}/answers`;
+			const language = toLocale(registration.language) ?? 'en';
+			const path = `/me/registrations/${encodeURIComponent(registration.reference)}/answers`;
+			const link = `${config().origin}${localizePath(path, language)}`;
 			await enqueueEmail(trx, {
 				...photoRejectedMail({
 					event,
 					recipient: registration,
 					reference: registration.reference,
 					reason,
-					link
+					link,
+					language
 				}),
 				to: registration.email,
 				template: 'photo_rejected',

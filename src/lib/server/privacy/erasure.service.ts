@@ -84,21 +84,25 @@ export async function requestErasureWithin(
 	const organisers = await listOrganiserAddresses(trx, [...new Set(rows.map((r) => r.event_id))]);
 	let told = 0;
 	for (const r of rows) {
-		const mail = erasureRequestMail({
-			eventTitle: r.event_title,
-			personName: listName(r),
-			reference: r.reference,
-			cancelled: cancelled.includes(r.reference),
-			registrationUrl: `${config().origin}/admin/events/${r.event_slug}/registrations/${encodeURIComponent(r.reference)}`
-		});
+		const mail = (language: string | null) =>
+			erasureRequestMail({
+				eventTitle: r.event_title,
+				personName: listName(r),
+				reference: r.reference,
+				cancelled: cancelled.includes(r.reference),
+				registrationUrl: `${config().origin}/admin/events/${r.event_slug}/registrations/${encodeURIComponent(r.reference)}`,
+				language
+			});
 		const own = organisers
 			.filter((o) => o.event_id === r.event_id)
-			.map((o) => ({ to: o.email, key: `u${o.user_id}` }));
+			.map((o) => ({ to: o.email, key: `u${o.user_id}`, language: o.language }));
 		// No organiser account: the event's contact address reads it instead.
-		const recipients = own.length ? own : [{ to: r.event_contact_email, key: 'contact' }];
-		for (const { to, key } of recipients) {
+		const recipients = own.length
+			? own
+			: [{ to: r.event_contact_email, key: 'contact', language: null }];
+		for (const { to, key, language } of recipients) {
 			const sent = await enqueueEmail(trx, {
-				...mail,
+				...mail(language),
 				to,
 				template: 'privacy-erasure-request',
 				// Once a day per registration and recipient, however often the form is sent.

@@ -146,7 +146,7 @@ export function listOrganiserAddresses(executor: Executor, eventIds: number[]) {
 	return executor
 		.selectFrom('event_staff as s')
 		.innerJoin('users as u', 'u.id', 's.user_id')
-		.select(['s.event_id', 'u.id as user_id', 'u.email'])
+		.select(['s.event_id', 'u.id as user_id', 'u.email', 'u.language'])
 		.where('s.event_id', 'in', eventIds)
 		.where('s.role', '=', 'organizer')
 		.where('u.disabled_at', 'is', null)

@@ -1,3 +1,4 @@
+import { toLocale } from '../../i18n/locales.ts';
 import type { Transaction } from 'kysely';
 import { categoryLabel } from '../../domain/category.ts';
 import type { RegistrationInput } from '../../schemas/registration.ts';
@@ -11,7 +12,7 @@ import { DomainError } from '../errors.ts';
 import { lockEvent } from '../events/event.repository.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
 import { changeDecisionMail } from '../mail/templates/registration-changes.ts';
-import { formalAddress } from '../../domain/person-name.ts';
+import { formalAddressIn } from '../../domain/person-name.ts';
 import {
 	closeChangeRequest,
 	findOpenChangeRequest,
@@ -198,7 +199,8 @@ async function tellDelegate(
 		...changeDecisionMail({
 			eventTitle: event.title,
 			reference: registration.reference,
-			name: formalAddress(registration),
+			name: formalAddressIn(registration, toLocale(registration.language) ?? 'en'),
+			locale: toLocale(registration.language) ?? 'en',
 			contactEmail: event.contact_email,
 			approved,
 			requested,

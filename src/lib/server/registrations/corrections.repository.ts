@@ -102,7 +102,7 @@ export async function retireEmailChanges(trx: Trx, userId: number, at: Date) {
 export function findUserById(executor: Executor, id: number) {
 	return executor
 		.selectFrom('users')
-		.select(['id', 'email', 'display_name', 'is_staff', 'disabled_at'])
+		.select(['id', 'email', 'display_name', 'is_staff', 'disabled_at', 'language'])
 		.where('id', '=', id)
 		.executeTakeFirst();
 }

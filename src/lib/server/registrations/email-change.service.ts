@@ -1,3 +1,4 @@
+import { getLocale } from '../../paraglide/runtime.js';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { consume } from '../auth/rate-limit.ts';
 import { createSession } from '../auth/session.service.ts';
@@ -35,7 +36,9 @@ export const EMAIL_CHANGE_UNUSABLE =
 /** Sends a confirmation link for a new address to that address; nothing changes until it is used. */
 export async function requestEmailChange(
 	user: { id: number; email: string; displayName: string },
-	newEmail: string
+	newEmail: string,
+	/** The language the mail is written in: the page's when not given. */
+	language: string = getLocale()
 ): Promise<void> {
 	if (newEmail === user.email) {
 		throw new DomainError('invalid', 'This is already your address.', 'newEmail');
@@ -68,7 +71,8 @@ export async function requestEmailChange(
 					name: user.displayName,
 					newEmail,
 					link: `${config().origin}/me/email/${token}`,
-					hours: EMAIL_CHANGE_HOURS
+					hours: EMAIL_CHANGE_HOURS,
+					language
 				}),
 				to: newEmail,
 				template: 'email-change',
@@ -131,7 +135,11 @@ export async function confirmEmailChange(
 					});
 				}
 				await enqueueEmail(trx, {
-					...emailChangedMail({ name: user.display_name, newEmail: change.new_email }),
+					...emailChangedMail({
+						name: user.display_name,
+						newEmail: change.new_email,
+						language: user.language
+					}),
 					to: change.old_email,
 					template: 'email-changed',
 					dedupeKey: `email-changed-${change.id}`

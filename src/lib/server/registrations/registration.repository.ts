@@ -406,7 +406,16 @@ export function findInvitationChoices(executor: Executor, invitationId: number) 
 export function listActiveRegistrations(executor: Executor, eventId: number) {
 	return executor
 		.selectFrom('registrations')
-		.select(['id', 'reference', 'status', 'email', 'honorific', 'given_name', 'family_name'])
+		.select([
+			'id',
+			'reference',
+			'status',
+			'email',
+			'honorific',
+			'given_name',
+			'family_name',
+			'language'
+		])
 		.where('event_id', '=', eventId)
 		.where('status', 'in', ACTIVE_STATUSES)
 		.orderBy('id')

@@ -1,3 +1,4 @@
+import { toLocale } from '../../i18n/locales.ts';
 import type { Transaction } from 'kysely';
 import { changeLines, NOTIFIED_FIELDS } from '../../registration-changes.ts';
 import type { QuestionSet } from '../../schemas/questions.ts';
@@ -12,7 +13,7 @@ import type { PhotoPolicy } from '../photos/photo.service.ts';
 import { listDelegations } from '../events/event.repository.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
 import { correctionMail } from '../mail/templates/registration-changes.ts';
-import { formalAddress } from '../../domain/person-name.ts';
+import { formalAddressIn } from '../../domain/person-name.ts';
 import { setRegistrationOwner } from './corrections.repository.ts';
 import { visaDataOf } from './registration.fields.ts';
 import {
@@ -126,7 +127,8 @@ async function tellDelegate(
 			...correctionMail({
 				eventTitle: event.title,
 				reference: after.reference,
-				name: formalAddress(registration),
+				name: formalAddressIn(registration, toLocale(registration.language) ?? 'en'),
+				locale: toLocale(registration.language) ?? 'en',
 				contactEmail: event.contact_email,
 				changes,
 				newAddress

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
-import { formalAddress } from '../../domain/person-name.ts';
+import { formalAddressIn } from '../../domain/person-name.ts';
+import { localizePath, toLocale, type Locale } from '../../i18n/locales.ts';
 import { config } from '../config.ts';
 import type { Database, FieldVisit, FieldVisitStop } from '../db/schema.ts';
 import type { RenderedMail } from '../mail/message.ts';
@@ -15,11 +16,14 @@ export type Person = {
 	honorific: string | null;
 	given_name: string | null;
 	family_name: string;
+	/** The language the person registered in; English when unset. */
+	language?: string | null;
 };
 
 /** Links to a registration's own pages. */
-export function registrationLinks(reference: string) {
-	const base = `${config().origin.replace(/\/$/, '')}/me/registrations/${encodeURIComponent(reference)}`;
+export function registrationLinks(reference: string, locale: Locale = 'en') {
+	const path = localizePath(`/me/registrations/${encodeURIComponent(reference)}`, locale);
+	const base = `${config().origin.replace(/\/$/, '')}${path}`;
 	return { itinerary: `${base}/itinerary`, visits: `${base}/visits` };
 }
 
@@ -30,11 +34,13 @@ export function visitMailContext(
 	stops: Pick<FieldVisitStop, 'arrives_at' | 'leaves_at' | 'place' | 'address'>[],
 	person: Person
 ): VisitMailContext {
-	const links = registrationLinks(person.reference);
+	const locale = toLocale(person.language) ?? 'en';
+	const links = registrationLinks(person.reference, locale);
 	return {
 		eventTitle: event.title,
 		timeZone: event.time_zone,
-		personName: formalAddress(person),
+		locale,
+		personName: formalAddressIn(person, locale),
 		reference: person.reference,
 		visit: {
 			title: visit.title,

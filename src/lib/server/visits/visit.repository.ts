@@ -149,7 +149,7 @@ export function lockRegistration(trx: Transaction<Database>, registrationId: num
 	return trx
 		.selectFrom('registrations')
 		.select(['id', 'event_id', 'status', 'category', 'reference', 'email'])
-		.select(['honorific', 'given_name', 'family_name'])
+		.select(['honorific', 'given_name', 'family_name', 'language'])
 		.where('id', '=', registrationId)
 		.forNoKeyUpdate()
 		.executeTakeFirst();
@@ -257,7 +257,7 @@ export function participants(
 		.selectFrom('field_visit_signups as s')
 		.innerJoin('registrations as r', 'r.id', 's.registration_id')
 		.select(['s.id as signup_id', 's.status', 'r.id as registration_id', 'r.email', 'r.reference'])
-		.select(['r.honorific', 'r.given_name', 'r.family_name'])
+		.select(['r.honorific', 'r.given_name', 'r.family_name', 'r.language'])
 		.where('s.visit_id', '=', visitId)
 		.where('s.status', 'in', statuses)
 		.orderBy('s.id')
@@ -269,7 +269,7 @@ export function registrationsForMail(executor: Executor, ids: number[]) {
 	if (ids.length === 0) return Promise.resolve([]);
 	return executor
 		.selectFrom('registrations')
-		.select(['id', 'email', 'reference', 'honorific', 'given_name', 'family_name'])
+		.select(['id', 'email', 'reference', 'honorific', 'given_name', 'family_name', 'language'])
 		.where('id', 'in', ids)
 		.execute();
 }

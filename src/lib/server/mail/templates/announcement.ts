@@ -1,9 +1,13 @@
-import { formalAddress } from '../../../domain/person-name.ts';
+import { formalAddressIn } from '../../../domain/person-name.ts';
+import { countryNameIn } from '../../../countries.ts';
+import { toLocale, type Locale } from '../../../i18n/locales.ts';
+import { m } from '../../../paraglide/messages.js';
+import { formatDayRange } from '../../../time.ts';
 import type { EmailAttachment } from '../../db/schema.ts';
 import { html, type Html } from '../html.ts';
 import { markdownLite } from '../markdown-lite.ts';
 import { layout, type RenderedMail } from '../message.ts';
-import { summaryTable, type MailEvent } from './invitation.ts';
+import type { MailEvent } from './invitation.ts';
 
 // An organizer's announcement to one registrant or invitee. The message is Markdown-lite,
 // escaped; it begins "Dear <name>," unless the writer chose no greeting, and may carry one PDF
@@ -24,13 +28,42 @@ type Options = {
 		family_name: string;
 		/** null for an invitee who has not registered. */
 		reference: string | null;
+		/** The language the person registered in; English when unset (invitees). */
+		language?: string | null;
 	};
 };
 
-function why(event: Options['event'], recipient: Options['recipient']): string {
+/** The language a mail is written in, as the message functions take it. */
+type In = { locale: Locale };
+
+function languageOf(recipient: Options['recipient']): In {
+	return { locale: toLocale(recipient.language) ?? 'en' };
+}
+
+function why(event: Options['event'], recipient: Options['recipient'], t: In): string {
 	return recipient.reference
-		? `You receive this message as a registered participant of the ${event.title} (reference ${recipient.reference}).`
-		: `You receive this message because you were invited to the ${event.title}.`;
+		? m.mailx_announce_why_registered({ title: event.title, ref: recipient.reference }, t)
+		: m.mailx_announce_why_invited({ title: event.title }, t);
+}
+
+/** The event's dates and place in the mail's language, as a small HTML table. */
+function summaryTable(event: MailEvent, t: In): Html {
+	const place = [event.venue, event.city, countryNameIn(event.country, t.locale) || null]
+		.filter(Boolean)
+		.join(', ');
+	const rows: Array<[string, string]> = [
+		[m.mailx_summary_when({}, t), formatDayRange(event.starts_on, event.ends_on, t.locale)]
+	];
+	if (place) rows.push([m.mailx_summary_where({}, t), place]);
+	return html`<table role="presentation" style="border-collapse:collapse;margin:12px 0">
+		${rows.map(
+			([label, value]) =>
+				html`<tr>
+					<td style="padding:2px 16px 2px 0;color:#4f5b6b;vertical-align:top">${label}</td>
+					<td style="padding:2px 0"><strong>${value}</strong></td>
+				</tr>`
+		)}
+	</table>`;
 }
 
 /** "1.2 MB", "350 KB". */
@@ -40,8 +73,10 @@ function sizeText(bytes: number): string {
 		: `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
-function attachedLine(attachment: AnnouncementAttachment | null | undefined): string | null {
-	return attachment ? `Attached: ${attachment.fileName} (PDF, ${sizeText(attachment.size)})` : null;
+function attachedLine(attachment: AnnouncementAttachment | null | undefined, t: In): string | null {
+	return attachment
+		? m.mailx_announce_attached({ file: attachment.fileName, size: sizeText(attachment.size) }, t)
+		: null;
 }
 
 /** The message part of the mail's HTML (inside the layout), also shown as the page's preview. */
@@ -52,16 +87,20 @@ export function announcementBody({
 	greeting = true,
 	attachment
 }: Omit<Options, 'subject'>): Html {
-	const attached = attachedLine(attachment);
+	const t = languageOf(recipient);
+	const attached = attachedLine(attachment, t);
+	const dear = m.mailx_dear({ name: formalAddressIn(recipient, t.locale) }, t);
 	return html`
-		${greeting ? html`<p>Dear ${formalAddress(recipient)},</p>` : null} ${markdownLite(body)}
+		${greeting ? html`<p>${dear}</p>` : null} ${markdownLite(body)}
 		${attached ? html`<p><strong>${attached}</strong></p>` : null}
 		<hr style="border:none;border-top:1px solid #d5dbe3;margin:20px 0" />
 		<p style="font-size:13px;color:#4f5b6b;margin-bottom:0">${event.title}</p>
-		${summaryTable(event)}
+		${summaryTable(event, t)}
 		<p style="font-size:13px;color:#4f5b6b">
-			${why(event, recipient)} Questions:
-			<a href="mailto:${event.contact_email}">${event.contact_email}</a>.
+			${why(event, recipient, t)} ${m.mailx_announce_questions({}, t)}
+			<a href="mailto:${event.contact_email}">${event.contact_email}</a>${
+				t.locale === 'en' ? '.' : ''
+			}
 		</p>
 	`;
 }
@@ -69,16 +108,17 @@ export function announcementBody({
 /** One recipient's copy of an announcement. */
 export function announcementMail(options: Options): RenderedMail {
 	const { event, subject, body, recipient, greeting = true, attachment } = options;
+	const t = languageOf(recipient);
 	const fullSubject = `[${event.code}] ${subject}`;
-	const attached = attachedLine(attachment);
+	const attached = attachedLine(attachment, t);
 	const text = [
-		...(greeting ? [`Dear ${formalAddress(recipient)},`, ''] : []),
+		...(greeting ? [m.mailx_dear({ name: formalAddressIn(recipient, t.locale) }, t), ''] : []),
 		body.replace(/\r\n?/g, '\n').trim(),
 		...(attached ? ['', attached] : []),
 		'',
 		'—',
-		why(event, recipient),
-		`Questions: ${event.contact_email}`
+		why(event, recipient, t),
+		m.mail_questions({ email: event.contact_email }, t)
 	].join('\n');
 	const attachments: EmailAttachment[] = attachment
 		? [
@@ -94,7 +134,12 @@ export function announcementMail(options: Options): RenderedMail {
 	return {
 		subject: fullSubject,
 		text,
-		html: layout({ title: fullSubject, body: announcementBody(options) }),
+		html: layout({
+			title: fullSubject,
+			body: announcementBody(options),
+			lang: t.locale,
+			footer: m.mail_footer({}, t)
+		}),
 		attachments
 	};
 }

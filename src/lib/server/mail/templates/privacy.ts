@@ -1,3 +1,5 @@
+import { toLocale } from '../../../i18n/locales.ts';
+import { m } from '../../../paraglide/messages.js';
 import { html } from '../html.ts';
 import { button, layout, type RenderedMail } from '../message.ts';
 
@@ -12,36 +14,42 @@ export type ErasureRequestMailInput = {
 	/** Whether Kaigi cancelled the registration (the event had not ended yet). */
 	cancelled: boolean;
 	registrationUrl: string;
+	/** The organiser's language (users.language); English when unset. */
+	language?: string | null;
 };
 
 /** The organisers' notice of a participant's deletion request. */
 export function erasureRequestMail(input: ErasureRequestMailInput): RenderedMail {
-	const subject = `Deletion of personal data requested: ${input.reference} (${input.eventTitle})`;
+	const t = { locale: toLocale(input.language) ?? 'en' };
+	const [ref, title] = [input.reference, input.eventTitle];
+	const subject = m.mailx_erasure_subject({ ref, title }, t);
 	const done = [
-		input.cancelled
-			? 'Kaigi has cancelled their registration; if anyone was on the waiting list, the first who fits has been offered the seat.'
-			: 'Their registration was not cancelled: the event had already ended or been closed, and the fact of their participation stays on record.',
-		'Kaigi has erased their passport details, nationality, phone, emergency contact, dietary notes, accessibility needs, travel and accommodation details and name in their own script. Their name, position, organisation, delegation and e-mail address remain, as the List of Participants states them.'
+		input.cancelled ? m.mailx_erasure_cancelled({}, t) : m.mailx_erasure_not_cancelled({}, t),
+		m.mailx_erasure_erased({}, t)
 	];
-	const asked =
-		'Please delete their personal data from any copies kept outside Kaigi as well (exported spreadsheets, printed lists, hotel and transport bookings), except what you are required to keep.';
+	const asked = m.mailx_erasure_please({}, t);
+	const dear = m.mailx_erasure_dear({}, t);
 	const text = [
-		'Dear organisers,',
+		dear,
 		'',
-		`${input.personName} (${input.reference}) has asked Kaigi to delete their personal data for ${input.eventTitle}.`,
+		m.mailx_erasure_asked_text({ name: input.personName, ref, title }, t),
 		'',
 		...done.flatMap((line) => [line, '']),
 		asked,
 		'',
-		`Their registration: ${input.registrationUrl}`
+		m.mailx_erasure_registration_text({ url: input.registrationUrl }, t)
 	].join('\n');
-	const body = html`<p>Dear organisers,</p>
+	const body = html`<p>${dear}</p>
 		<p>
-			<strong>${input.personName}</strong> (${input.reference}) has asked Kaigi to delete their
-			personal data for ${input.eventTitle}.
+			<strong>${input.personName}</strong
+			>${t.locale === 'en' ? ' ' : ''}${m.mailx_erasure_asked_after({ ref, title }, t)}
 		</p>
 		${done.map((line) => html`<p>${line}</p>`)}
 		<p>${asked}</p>
-		${button(input.registrationUrl, 'Open the registration')}`;
-	return { subject, text, html: layout({ title: subject, body }) };
+		${button(input.registrationUrl, m.mailx_erasure_button({}, t))}`;
+	return {
+		subject,
+		text,
+		html: layout({ title: subject, body, lang: t.locale, footer: m.mail_footer({}, t) })
+	};
 }

@@ -1,3 +1,5 @@
+import { toLocale, type Locale } from '../../../i18n/locales.ts';
+import { m } from '../../../paraglide/messages.js';
 import { html } from '../html.ts';
 import { button, layout, type RenderedMail } from '../message.ts';
 
@@ -10,17 +12,27 @@ type Context = {
 	/** "Ms. Nguyễn Thị Minh", as the person gave it. */
 	name: string;
 	contactEmail: string;
+	/** The language the person registered in; English when unset. */
+	locale?: Locale;
 };
+
+/** The language a mail is written in, as the message functions take it. */
+type In = { locale: Locale };
+const languageOf = (language: string | null | undefined): In => ({
+	locale: toLocale(language) ?? 'en'
+});
 
 function mail(
 	subject: string,
 	name: string,
 	before: string[],
 	list: string[] = [],
-	after: string[] = []
+	after: string[] = [],
+	t: In = { locale: 'en' },
+	dear = m.mailx_dear({ name }, t)
 ): RenderedMail {
 	const text = [
-		`Dear ${name},`,
+		dear,
 		'',
 		...before.flatMap((l) => [l, '']),
 		...list.map((l) => `- ${l}`),
@@ -29,7 +41,7 @@ function mail(
 	]
 		.join('\n')
 		.trim();
-	const body = html`<p>Dear ${name},</p>
+	const body = html`<p>${dear}</p>
 		${before.map((l) => html`<p>${l}</p>`)}
 		${
 			list.length
@@ -39,7 +51,11 @@ function mail(
 				: ''
 		}
 		${after.map((l) => html`<p>${l}</p>`)}`;
-	return { subject, text, html: layout({ title: subject, body }) };
+	return {
+		subject,
+		text,
+		html: layout({ title: subject, body, lang: t.locale, footer: m.mail_footer({}, t) })
+	};
 }
 
 /**
@@ -49,17 +65,18 @@ function mail(
 export function correctionMail(
 	ctx: Context & { changes: string[]; newAddress?: string }
 ): RenderedMail {
+	const t = { locale: ctx.locale ?? 'en' };
+	const [title, ref] = [ctx.eventTitle, ctx.reference];
 	const after = ctx.newAddress
-		? [
-				`From now on we write to ${ctx.newAddress}, and you sign in to Kaigi with that address. This is the last message to this address about the registration.`
-			]
+		? [m.mailx_correction_new_address({ email: ctx.newAddress }, t)]
 		: [];
 	return mail(
-		`Your registration was corrected: ${ctx.eventTitle} (${ctx.reference})`,
+		m.mailx_correction_subject({ title, ref }, t),
 		ctx.name,
-		[`The organisers of ${ctx.eventTitle} have corrected your registration ${ctx.reference}:`],
+		[m.mailx_correction_1({ title, ref }, t)],
 		ctx.changes,
-		[...after, `If something is not right, write to the organisers at ${ctx.contactEmail}.`]
+		[...after, m.mailx_correction_not_right({ email: ctx.contactEmail }, t)],
+		t
 	);
 }
 
@@ -69,76 +86,102 @@ export function emailChangeMail(input: {
 	newEmail: string;
 	link: string;
 	hours: number;
+	/** The language of the page the change was asked on; English when unset. */
+	language?: string | null;
 }): RenderedMail {
-	const subject = 'Confirm your new e-mail address for Kaigi';
+	const t = languageOf(input.language);
+	const subject = m.mailx_emailchange_subject({}, t);
+	const dear = m.mailx_dear_name({ name: input.name }, t);
+	const expires = m.mailx_emailchange_expires({ hours: input.hours }, t);
+	const ignore = m.mailx_emailchange_ignore({}, t);
 	const text = [
-		`Dear ${input.name},`,
+		dear,
 		'',
-		`You asked to use ${input.newEmail} for your Kaigi registrations. To confirm this address, open this link and press the button:`,
+		m.mailx_emailchange_asked_text({ email: input.newEmail }, t),
 		'',
 		input.link,
 		'',
-		`The link works once and expires in ${input.hours} hours. Until you confirm, nothing changes.`,
-		'If you did not ask for this, ignore this message: your address stays as it is.'
+		expires,
+		ignore
 	].join('\n');
-	const body = html`<p>Dear ${input.name},</p>
+	const body = html`<p>${dear}</p>
 		<p>
-			You asked to use <strong>${input.newEmail}</strong> for your Kaigi registrations. To confirm
-			this address, open the link and press the button.
+			${m.mailx_emailchange_asked_before({}, t)} <strong>${input.newEmail}</strong>
+			${m.mailx_emailchange_asked_after({}, t)}
 		</p>
-		${button(input.link, 'Confirm my new address')}
+		${button(input.link, m.mailx_emailchange_button({}, t))}
 		<p style="font-size:14px;color:#4f5b6b">
-			If the button does not work, copy this address into your browser:<br />
+			${m.mailx_copy_link({}, t)}<br />
 			<span style="word-break:break-all">${input.link}</span>
 		</p>
-		<p>
-			The link works once and expires in ${input.hours} hours. Until you confirm, nothing changes.
-		</p>
-		<p>If you did not ask for this, ignore this message: your address stays as it is.</p>`;
-	return { subject, text, html: layout({ title: subject, body }) };
+		<p>${expires}</p>
+		<p>${ignore}</p>`;
+	return {
+		subject,
+		text,
+		html: layout({ title: subject, body, lang: t.locale, footer: m.mail_footer({}, t) })
+	};
 }
 
 /** The address was changed: the old address is told, in case it was not the person. */
-export function emailChangedMail(input: { name: string; newEmail: string }): RenderedMail {
-	return mail('Your Kaigi e-mail address was changed', input.name, [
-		`Your Kaigi registrations now use ${input.newEmail}: we write to that address from now on, and you sign in with it.`,
-		'If you did not do this, write to the organisers of your meeting at once.'
-	]);
+export function emailChangedMail(input: {
+	name: string;
+	newEmail: string;
+	language?: string | null;
+}): RenderedMail {
+	const t = languageOf(input.language);
+	return mail(
+		m.mailx_emailchanged_subject({}, t),
+		input.name,
+		[m.mailx_emailchanged_1({ email: input.newEmail }, t), m.mailx_emailchanged_2({}, t)],
+		[],
+		[],
+		t,
+		m.mailx_dear_name({ name: input.name }, t)
+	);
 }
 
 /** The organisers decided on a requested change of delegation or of how the person takes part. */
 export function changeDecisionMail(
 	ctx: Context & { approved: boolean; requested: string[]; reason: string }
 ): RenderedMail {
+	const t = { locale: ctx.locale ?? 'en' };
+	const [title, ref] = [ctx.eventTitle, ctx.reference];
 	const subject = ctx.approved
-		? `Change approved: ${ctx.eventTitle} (${ctx.reference})`
-		: `Change not approved: ${ctx.eventTitle} (${ctx.reference})`;
+		? m.mailx_decision_approved_subject({ title, ref }, t)
+		: m.mailx_decision_declined_subject({ title, ref }, t);
 	const lines = ctx.approved
-		? [`The organisers of ${ctx.eventTitle} approved the change you asked for:`]
+		? [m.mailx_decision_approved_1({ title }, t)]
 		: [
-				`The organisers of ${ctx.eventTitle} did not approve the change you asked for; your registration stays as it was.`,
-				...(ctx.reason ? [`Their reason: ${ctx.reason}`] : []),
-				'You asked for:'
+				m.mailx_decision_declined_1({ title }, t),
+				...(ctx.reason ? [m.mailx_decision_reason({ reason: ctx.reason }, t)] : []),
+				m.mailx_decision_you_asked({}, t)
 			];
-	return mail(subject, ctx.name, lines, ctx.requested, [
-		`For questions, write to the organisers at ${ctx.contactEmail}.`
-	]);
+	return mail(
+		subject,
+		ctx.name,
+		lines,
+		ctx.requested,
+		[m.mailx_decision_questions({ email: ctx.contactEmail }, t)],
+		t
+	);
 }
 
 /** The organisers cancelled the event: every registrant is told, with the dates it had. */
 export function eventCancelledMail(
-	ctx: Context & { dates: string; place: string; status: string }
+	ctx: Context & { dates: string; place: string; status: string; locale?: Locale }
 ): RenderedMail {
+	const t = { locale: ctx.locale ?? 'en' };
+	const title = ctx.eventTitle;
 	return mail(
-		`Cancelled: ${ctx.eventTitle}`,
+		m.mailx_cancelled_subject({ title }, t),
 		ctx.name,
 		[
-			`The organisers have cancelled the ${ctx.eventTitle}, planned for ${ctx.dates} in ${ctx.place}.`,
-			`Your registration ${ctx.reference} (${ctx.status}) therefore lapses; you need do nothing. If you booked travel or a hotel for it, you may want to cancel them.`
+			m.mailx_cancelled_1({ title, dates: ctx.dates, place: ctx.place }, t),
+			m.mailx_cancelled_2({ ref: ctx.reference, status: ctx.status }, t)
 		],
 		[],
-		[
-			`Should the organisers set a new date, they will write to you. For questions, write to them at ${ctx.contactEmail}.`
-		]
+		[m.mailx_cancelled_3({ email: ctx.contactEmail }, t)],
+		t
 	);
 }

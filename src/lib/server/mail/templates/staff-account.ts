@@ -1,3 +1,5 @@
+import { toLocale, type Locale } from '../../../i18n/locales.ts';
+import { m } from '../../../paraglide/messages.js';
 import { html } from '../html.ts';
 import { button, layout, type RenderedMail } from '../message.ts';
 
@@ -5,6 +7,12 @@ import { button, layout, type RenderedMail } from '../message.ts';
 // notices that something changed (so the owner learns of what they did not do).
 
 const SMALL = 'font-size:14px;color:#4f5b6b';
+
+/** The language a mail is written in: the staff member's (users.language), else English. */
+type In = { locale: Locale };
+const languageOf = (language: string | null | undefined): In => ({
+	locale: toLocale(language) ?? 'en'
+});
 
 function linkMail(input: {
 	subject: string;
@@ -14,34 +22,42 @@ function linkMail(input: {
 	label: string;
 	expiry: string;
 	ignore: string;
+	t: In;
 }): RenderedMail {
-	const text = [
-		`Hello ${input.name},`,
-		'',
-		input.lead,
-		'',
-		input.link,
-		'',
-		input.expiry,
-		input.ignore
-	].join('\n');
-	const body = html`<p>Hello ${input.name},</p>
+	const { t } = input;
+	const hello = m.mailx_hello({ name: input.name }, t);
+	const text = [hello, '', input.lead, '', input.link, '', input.expiry, input.ignore].join('\n');
+	const body = html`<p>${hello}</p>
 		<p>${input.lead}</p>
 		${button(input.link, input.label)}
 		<p style="${SMALL}">
-			If the button does not work, copy this address into your browser:<br />
+			${m.mailx_copy_link({}, t)}<br />
 			<span style="word-break:break-all">${input.link}</span>
 		</p>
 		<p>${input.expiry}</p>
 		<p>${input.ignore}</p>`;
-	return { subject: input.subject, text, html: layout({ title: input.subject, body }) };
+	return {
+		subject: input.subject,
+		text,
+		html: layout({
+			title: input.subject,
+			body,
+			lang: t.locale,
+			footer: m.mail_footer({}, t)
+		})
+	};
 }
 
-function noticeMail(subject: string, name: string, lines: string[]): RenderedMail {
-	const text = [`Hello ${name},`, '', ...lines].join('\n');
-	const body = html`<p>Hello ${name},</p>
+function noticeMail(subject: string, name: string, lines: string[], t: In): RenderedMail {
+	const hello = m.mailx_hello({ name }, t);
+	const text = [hello, '', ...lines].join('\n');
+	const body = html`<p>${hello}</p>
 		${lines.map((line) => html`<p>${line}</p>`)}`;
-	return { subject, text, html: layout({ title: subject, body }) };
+	return {
+		subject,
+		text,
+		html: layout({ title: subject, body, lang: t.locale, footer: m.mail_footer({}, t) })
+	};
 }
 
 /** An invitation to a new staff account: a link to choose one's own password. */
@@ -50,15 +66,18 @@ export function staffInvitationMail(input: {
 	invitedBy: string;
 	link: string;
 	hours: number;
+	language?: string | null;
 }): RenderedMail {
+	const t = languageOf(input.language);
 	return linkMail({
-		subject: 'Your Kaigi staff account',
+		subject: m.mailx_staff_invite_subject({}, t),
 		name: input.name,
-		lead: `${input.invitedBy} has given you a staff account on Kaigi. Choose your password with this link:`,
+		lead: m.mailx_staff_invite_lead({ by: input.invitedBy }, t),
 		link: input.link,
-		label: 'Choose your password',
-		expiry: `The link works once and expires in ${input.hours} hours.`,
-		ignore: 'If you did not expect this, you can ignore this message.'
+		label: m.mailx_staff_invite_button({}, t),
+		expiry: m.mailx_staff_link_hours({ hours: input.hours }, t),
+		ignore: m.mailx_staff_invite_ignore({}, t),
+		t
 	});
 }
 
@@ -67,38 +86,61 @@ export function passwordResetMail(input: {
 	name: string;
 	link: string;
 	minutes: number;
+	language?: string | null;
 }): RenderedMail {
+	const t = languageOf(input.language);
 	return linkMail({
-		subject: 'Reset your Kaigi password',
+		subject: m.mailx_staff_reset_subject({}, t),
 		name: input.name,
-		lead: 'Someone asked to reset the password of your Kaigi staff account. To choose a new one, use this link:',
+		lead: m.mailx_staff_reset_lead({}, t),
 		link: input.link,
-		label: 'Choose a new password',
-		expiry: `The link works once and expires in ${input.minutes} minutes.`,
-		ignore: 'If you did not ask for it, ignore this message: your password stays as it is.'
+		label: m.mailx_staff_reset_button({}, t),
+		expiry: m.mailx_staff_link_minutes({ minutes: input.minutes }, t),
+		ignore: m.mailx_staff_reset_ignore({}, t),
+		t
 	});
 }
 
 /** Tells the owner their password changed, and every other session was ended. */
-export function passwordChangedMail(input: { name: string }): RenderedMail {
-	return noticeMail('Your Kaigi password was changed', input.name, [
-		'The password of your Kaigi staff account was just changed, and every other sign-in to your account was ended.',
-		'If you did not do this, tell your Kaigi administrator at once.'
-	]);
+export function passwordChangedMail(input: {
+	name: string;
+	language?: string | null;
+}): RenderedMail {
+	const t = languageOf(input.language);
+	return noticeMail(
+		m.mailx_staff_changed_subject({}, t),
+		input.name,
+		[m.mailx_staff_changed_1({}, t), m.mailx_staff_tell_admin({}, t)],
+		t
+	);
 }
 
 /** Tells the owner that wrong passwords or codes paused sign-in from one address. */
-export function signInFailuresMail(input: { name: string; ip: string }): RenderedMail {
-	return noticeMail('Failed sign-ins to your Kaigi account', input.name, [
-		`Several wrong passwords or codes were entered for your Kaigi staff account from the address ${input.ip}. Sign-in from that address is paused for a while.`,
-		'You can still sign in from your own device as usual. If this was not you, consider changing your password and setting up a second factor on your account page.'
-	]);
+export function signInFailuresMail(input: {
+	name: string;
+	ip: string;
+	language?: string | null;
+}): RenderedMail {
+	const t = languageOf(input.language);
+	return noticeMail(
+		m.mailx_staff_failures_subject({}, t),
+		input.name,
+		[m.mailx_staff_failures_1({ ip: input.ip }, t), m.mailx_staff_failures_2({}, t)],
+		t
+	);
 }
 
 /** Tells the owner an administrator removed their second factor. */
-export function secondFactorResetMail(input: { name: string; by: string }): RenderedMail {
-	return noticeMail('Your Kaigi second factor was removed', input.name, [
-		`${input.by} removed the second factor (authenticator app and recovery codes) of your Kaigi staff account. Set up a new one from your account page after you sign in.`,
-		'If you did not ask for this, tell your Kaigi administrator at once.'
-	]);
+export function secondFactorResetMail(input: {
+	name: string;
+	by: string;
+	language?: string | null;
+}): RenderedMail {
+	const t = languageOf(input.language);
+	return noticeMail(
+		m.mailx_staff_2fa_subject({}, t),
+		input.name,
+		[m.mailx_staff_2fa_1({ by: input.by }, t), m.mailx_staff_2fa_2({}, t)],
+		t
+	);
 }

@@ -1,3 +1,5 @@
+import { toLocale, type Locale } from '../../../i18n/locales.ts';
+import { m } from '../../../paraglide/messages.js';
 import { formatDateTime, formatDay, formatTime } from '../../../time.ts';
 import type { NotificationItem } from '../../notifications/notification-feed.ts';
 import { groupByKind } from '../../notifications/notification-feed.ts';
@@ -15,11 +17,13 @@ type Options = {
 	day?: string;
 	eventUrl: string;
 	settingsUrl: string;
+	/** The staff member's language (users.language); English when unset. */
+	language?: string | null;
 };
 
-function sections(items: NotificationItem[], timeZone: string, digest: boolean) {
+function sections(items: NotificationItem[], timeZone: string, digest: boolean, locale: Locale) {
 	const when = (at: Date) =>
-		digest ? formatDateTime(at, timeZone, false) : formatTime(at, timeZone);
+		digest ? formatDateTime(at, timeZone, false, locale) : formatTime(at, timeZone);
 	return groupByKind(items).map((group) => ({
 		heading: group.heading,
 		lines: group.items.map((i) => `${when(i.at)} · ${i.text}`)
@@ -31,24 +35,30 @@ const clip = (text: string, max = 150) => (text.length > max ? `${text.slice(0, 
 /** The mail itself: a digest when `day` is given, else what just happened. */
 export function staffNotificationMail(options: Options): RenderedMail {
 	const { event, items, pending, day } = options;
+	const t = { locale: toLocale(options.language) ?? 'en' };
 	const digest = day !== undefined;
 	const subject = digest
-		? `[${event.code}] Daily summary for ${formatDay(day)}`
-		: `[${event.code}] ${items.length === 1 ? clip(items[0].text) : `${items.length} updates`}`;
-	const groups = sections(items, event.time_zone, digest);
+		? m.mailx_staff_digest_subject({ code: event.code, day: formatDay(day, {}, t.locale) }, t)
+		: `[${event.code}] ${
+				items.length === 1 ? clip(items[0].text) : m.mailx_staff_updates({ count: items.length }, t)
+			}`;
+	const groups = sections(items, event.time_zone, digest, t.locale);
 	const intro = digest
-		? `What happened on ${event.title} since the last summary.`
-		: `New on ${event.title}.`;
+		? m.mailx_staff_digest_intro({ title: event.title }, t)
+		: m.mailx_staff_intro({ title: event.title }, t);
 	const pendingLine =
 		pending !== undefined && pending > 0
-			? `${pending} registration${pending === 1 ? ' is' : 's are'} waiting for approval.`
+			? pending === 1
+				? m.mailx_staff_pending_one({ count: pending }, t)
+				: m.mailx_staff_pending_many({ count: pending }, t)
 			: null;
-	const footer = `You get these messages because of your notification setting for this event: ${options.settingsUrl}`;
+	const nothingNew = m.mailx_staff_nothing_new({}, t);
+	const footer = m.mailx_staff_footer({ url: options.settingsUrl }, t);
 	const text = [
 		intro,
 		...(pendingLine ? ['', pendingLine] : []),
 		...groups.flatMap((g) => ['', `${g.heading}:`, ...g.lines.map((l) => `- ${l}`)]),
-		...(digest && items.length === 0 ? ['', 'Nothing new since the last summary.'] : []),
+		...(digest && items.length === 0 ? ['', nothingNew] : []),
 		'',
 		options.eventUrl,
 		'',
@@ -65,12 +75,12 @@ export function staffNotificationMail(options: Options): RenderedMail {
 						${g.lines.map((l) => html`<li>${l}</li>`)}
 					</ul>`
 		)}
-		${digest && items.length === 0 ? html`<p>Nothing new since the last summary.</p>` : null}
-		${button(options.eventUrl, 'Open the event')}
+		${digest && items.length === 0 ? html`<p>${nothingNew}</p>` : null}
+		${button(options.eventUrl, m.mailx_staff_open_event({}, t))}
 	`;
 	return {
 		subject,
 		text,
-		html: layout({ title: subject, body, footer })
+		html: layout({ title: subject, body, footer, lang: t.locale })
 	};
 }

@@ -1,4 +1,6 @@
-import { formatTime, zoneLabel } from '../../../time.ts';
+import type { Locale } from '../../../i18n/locales.ts';
+import { m } from '../../../paraglide/messages.js';
+import { formatDate, formatTime, zoneLabel } from '../../../time.ts';
 import { formatSpan } from '../../../visit-format.ts';
 import { html, type Html } from '../html.ts';
 import { button, layout, paragraphs, type RenderedMail } from '../message.ts';
@@ -23,41 +25,56 @@ export type VisitMailContext = {
 	};
 	itineraryUrl: string;
 	visitsUrl: string;
+	/** The language the person registered in. */
+	locale?: Locale;
 };
+
+/** The language a mail is written in, as the message functions take it. */
+type In = { locale: Locale };
+const languageOf = (c: VisitMailContext): In => ({ locale: c.locale ?? 'en' });
+
+/** The visit's span in the mail's language ("Tue 16 Feb 2027, 08:00–13:00"). */
+function span(c: VisitMailContext, t: In): string {
+	const { departsAt: from, returnsAt: to } = c.visit;
+	if (t.locale === 'en') return formatSpan(from, to, c.timeZone);
+	const a = formatDate(from, c.timeZone, {}, t.locale);
+	const b = formatDate(to, c.timeZone, {}, t.locale);
+	const [ta, tb] = [formatTime(from, c.timeZone), formatTime(to, c.timeZone)];
+	return a === b ? `${a} ${ta}～${tb}` : `${a} ${ta}～${b} ${tb}`;
+}
+
+const zoneOf = (c: VisitMailContext, t: In) => zoneLabel(c.timeZone, c.visit.departsAt, t.locale);
 
 /** One changed item of a visit, already formatted in the event's zone. */
 export type VisitChange = { label: string; from: string; to: string };
 
-function summaryLines(c: VisitMailContext): string[] {
+function summaryLines(c: VisitMailContext, t: In): string[] {
 	const v = c.visit;
-	const lines = [
-		`${v.title}`,
-		`When: ${formatSpan(v.departsAt, v.returnsAt, c.timeZone)} (${zoneLabel(c.timeZone, v.departsAt)})`
-	];
-	if (v.meetingPoint) lines.push(`Meeting point: ${v.meetingPoint}`);
-	if (v.transport) lines.push(`Transport: ${v.transport}`);
+	const lines = [`${v.title}`, `${m.mailx_visit_when({}, t)}: ${span(c, t)} (${zoneOf(c, t)})`];
+	if (v.meetingPoint) lines.push(`${m.mailx_visit_meeting_point({}, t)}: ${v.meetingPoint}`);
+	if (v.transport) lines.push(`${m.mailx_visit_transport({}, t)}: ${v.transport}`);
 	v.stops.forEach((s, i) => {
 		const where = s.address ? `${s.place}, ${s.address}` : s.place;
 		lines.push(
-			`Stop ${i + 1}: ${formatTime(s.arrivesAt, c.timeZone)}–${formatTime(s.leavesAt, c.timeZone)} ${where}`
+			`${m.mailx_visit_stop({ n: i + 1 }, t)}: ${formatTime(s.arrivesAt, c.timeZone)}–${formatTime(s.leavesAt, c.timeZone)} ${where}`
 		);
 	});
 	return lines;
 }
 
-function summaryHtml(c: VisitMailContext): Html {
+function summaryHtml(c: VisitMailContext, t: In): Html {
 	const v = c.visit;
 	return html`<table style="border-collapse:collapse;margin:12px 0" role="presentation">
 		<tr>
-			<td style="padding:2px 12px 2px 0;color:#4f5b6b">When</td>
-			<td style="padding:2px 0">
-				${formatSpan(v.departsAt, v.returnsAt, c.timeZone)} (${zoneLabel(c.timeZone, v.departsAt)})
-			</td>
+			<td style="padding:2px 12px 2px 0;color:#4f5b6b">${m.mailx_visit_when({}, t)}</td>
+			<td style="padding:2px 0">${span(c, t)} (${zoneOf(c, t)})</td>
 		</tr>
 		${
 			v.meetingPoint
 				? html`<tr>
-						<td style="padding:2px 12px 2px 0;color:#4f5b6b">Meeting point</td>
+						<td style="padding:2px 12px 2px 0;color:#4f5b6b">
+							${m.mailx_visit_meeting_point({}, t)}
+						</td>
 						<td style="padding:2px 0">${v.meetingPoint}</td>
 					</tr>`
 				: ''
@@ -65,7 +82,7 @@ function summaryHtml(c: VisitMailContext): Html {
 		${
 			v.transport
 				? html`<tr>
-						<td style="padding:2px 12px 2px 0;color:#4f5b6b">Transport</td>
+						<td style="padding:2px 12px 2px 0;color:#4f5b6b">${m.mailx_visit_transport({}, t)}</td>
 						<td style="padding:2px 0">${v.transport}</td>
 					</tr>`
 				: ''
@@ -73,7 +90,9 @@ function summaryHtml(c: VisitMailContext): Html {
 		${v.stops.map(
 			(s, i) =>
 				html`<tr>
-					<td style="padding:2px 12px 2px 0;color:#4f5b6b">Stop ${i + 1}</td>
+					<td style="padding:2px 12px 2px 0;color:#4f5b6b">
+						${m.mailx_visit_stop({ n: i + 1 }, t)}
+					</td>
 					<td style="padding:2px 0">
 						${formatTime(s.arrivesAt, c.timeZone)}–${formatTime(s.leavesAt, c.timeZone)}
 						<strong>${s.place}</strong>${s.address ? html`, ${s.address}` : ''}
@@ -89,67 +108,83 @@ function render(
 	intro: string,
 	extra: { text: string[]; html: Html } = { text: [], html: html`` }
 ): RenderedMail {
+	const t = languageOf(c);
+	const dear = m.mailx_dear({ name: c.personName }, t);
+	const footer = m.mailx_visit_footer({ title: c.eventTitle, ref: c.reference }, t);
 	const text = [
-		`Dear ${c.personName},`,
+		dear,
 		'',
 		intro,
 		'',
-		...summaryLines(c),
+		...summaryLines(c, t),
 		...extra.text,
 		'',
-		`Your itinerary: ${c.itineraryUrl}`,
-		`Your field visits: ${c.visitsUrl}`,
+		m.mailx_visit_itinerary_text({ url: c.itineraryUrl }, t),
+		m.mailx_visit_visits_text({ url: c.visitsUrl }, t),
 		'',
-		`${c.eventTitle} — registration ${c.reference}`
+		footer
 	].join('\n');
-	const body = html`<p>Dear ${c.personName},</p>
+	const body = html`<p>${dear}</p>
 		${paragraphs(intro)}
 		<p><strong>${c.visit.title}</strong></p>
-		${summaryHtml(c)} ${extra.html} ${button(c.itineraryUrl, 'See your itinerary')}
+		${summaryHtml(c, t)} ${extra.html}
+		${button(c.itineraryUrl, m.mailx_visit_itinerary_button({}, t))}
 		<p style="font-size:14px">
-			Change your field visits: <a href="${c.visitsUrl}">${c.visitsUrl}</a>
+			${m.mailx_visit_change({}, t)} <a href="${c.visitsUrl}">${c.visitsUrl}</a>
 		</p>
-		<p style="color:#4f5b6b;font-size:13px">${c.eventTitle} — registration ${c.reference}</p>`;
-	return { subject, text, html: layout({ title: subject, body }) };
+		<p style="color:#4f5b6b;font-size:13px">${footer}</p>`;
+	return {
+		subject,
+		text,
+		html: layout({ title: subject, body, lang: t.locale, footer: m.mail_footer({}, t) })
+	};
 }
 
 /** A seat on a field visit is confirmed. */
 export function visitConfirmedMail(c: VisitMailContext): RenderedMail {
+	const t = languageOf(c);
 	return render(
 		c,
-		`Field visit confirmed: ${c.visit.title}`,
-		`Your seat on this field visit of ${c.eventTitle} is confirmed. Please be at the meeting point on time.`
+		m.mailx_visit_confirmed_subject({ visit: c.visit.title }, t),
+		m.mailx_visit_confirmed_intro({ title: c.eventTitle }, t)
 	);
 }
 
 /** The visit was full: the delegate is on its wait-list at `place`. */
 export function visitWaitlistedMail(c: VisitMailContext, place: number): RenderedMail {
+	const t = languageOf(c);
 	return render(
 		c,
-		`On the waiting list: ${c.visit.title}`,
-		`This field visit is full. You are number ${place} on its waiting list; we will write to you as soon as a seat is yours.`
+		m.mailx_visit_waitlisted_subject({ visit: c.visit.title }, t),
+		m.mailx_visit_waitlisted_intro({ place }, t)
 	);
 }
 
 /** A seat freed up and went to the delegate. */
 export function visitPromotedMail(c: VisitMailContext): RenderedMail {
+	const t = languageOf(c);
 	return render(
 		c,
-		`A seat is yours: ${c.visit.title}`,
-		`A seat on this field visit has become free and it is now yours: your place is confirmed. If you can no longer come, please cancel so that the next person can go.`
+		m.mailx_visit_promoted_subject({ visit: c.visit.title }, t),
+		m.mailx_visit_promoted_intro({}, t)
 	);
 }
 
 /** The organizers changed the visit; lists each change as old → new. */
 export function visitChangedMail(c: VisitMailContext, changes: VisitChange[]): RenderedMail {
-	const zone = zoneLabel(c.timeZone, c.visit.departsAt);
+	const t = languageOf(c);
+	const zone = zoneOf(c, t);
 	const text = [
 		'',
-		`What changed (times in ${zone}):`,
+		m.mailx_visit_what_changed_text({ zone }, t),
 		...changes.map((ch) => `- ${ch.label}: ${ch.from} → ${ch.to}`)
 	];
-	const list = html`<h2 style="font-size:16px;margin:20px 0 8px">What changed</h2>
-		<p style="color:#4f5b6b;font-size:14px;margin:0 0 8px">Times in ${zone}.</p>
+	const list = html`<h2 style="font-size:16px;margin:20px 0 8px">
+			${m.mailx_visit_what_changed({}, t)}
+		</h2>
+		<p style="color:#4f5b6b;font-size:14px;margin:0 0 8px">
+			${m.mailx_visit_times_in({ zone }, t)}
+		</p>
 		<ul style="padding-left:20px">
 			${changes.map(
 				(ch) =>
@@ -160,17 +195,18 @@ export function visitChangedMail(c: VisitMailContext, changes: VisitChange[]): R
 		</ul>`;
 	return render(
 		c,
-		`Field visit changed: ${c.visit.title}`,
-		`The organizers have changed a field visit you are signed up for. The visit as it now stands is below.`,
+		m.mailx_visit_changed_subject({ visit: c.visit.title }, t),
+		m.mailx_visit_changed_intro({}, t),
 		{ text, html: list }
 	);
 }
 
 /** The visit will not take place. */
 export function visitCancelledMail(c: VisitMailContext): RenderedMail {
+	const t = languageOf(c);
 	return render(
 		c,
-		`Field visit cancelled: ${c.visit.title}`,
-		`We are sorry: this field visit has been cancelled by the organizers and will not take place. Your seat has been released; other field visits may still have seats.`
+		m.mailx_visit_cancelled_subject({ visit: c.visit.title }, t),
+		m.mailx_visit_cancelled_intro({}, t)
 	);
 }
