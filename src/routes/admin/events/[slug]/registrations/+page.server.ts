@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { statusLabel } from '$lib/domain/registration-status';
@@ -33,11 +34,11 @@ export const load: PageServerLoad = async (request) => {
 const decisionSchema = z.object({
 	ids: z
 		.array(z.coerce.number().int().positive())
-		.min(1, 'Select at least one registration.')
-		.max(500, 'Decide on at most 500 registrations at a time.'),
-	decision: z.enum(['approve', 'waitlist', 'decline'], { error: 'Choose a decision.' }),
+		.min(1, { error: () => m.sreg_s_select_one() })
+		.max(500, { error: () => m.sreg_s_at_most() }),
+	decision: z.enum(['approve', 'waitlist', 'decline'], { error: () => m.sreg_s_choose_decision() }),
 	// Typed text like any other field: trimmed, NFC, no control characters.
-	reason: optionalText(1000, 'The reason').transform((v) => v ?? '')
+	reason: optionalText(1000, () => m.sreg_s_the_reason()).transform((v) => v ?? '')
 });
 
 const DONE = {

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { optionalText, text } from '$lib/schemas/fields';
@@ -29,16 +30,16 @@ async function registrationOf(
 		request.params.reference,
 		capability
 	);
-	if (!found) error(404, 'No such registration');
+	if (!found) error(404, m.sreg_s_no_such());
 	return { ...access, registration: found.registration, delegation: found.delegation };
 }
 
 // Typed text like any other field: trimmed, NFC, no control characters (a NUL cannot be stored).
 // Told to the person: why their photo cannot be printed on a badge.
-const photoReasonSchema = z.object({ photoReason: text(500, 'The reason') });
+const photoReasonSchema = z.object({ photoReason: text(500, () => m.sreg_s_the_reason()) });
 
 const reasonSchema = z.object({
-	reason: optionalText(1000, 'Reason').transform((v) => v ?? '')
+	reason: optionalText(1000, () => m.sreg_s_reason()).transform((v) => v ?? '')
 });
 
 export const load: PageServerLoad = async (request) => {
@@ -63,9 +64,9 @@ export const load: PageServerLoad = async (request) => {
 		hasPhoto: await registrationHasPhoto(r),
 		photoPolicy: event.photo_policy,
 		done: request.url.searchParams.has('corrected')
-			? 'Corrections saved.'
+			? m.sreg_s_corrected()
 			: request.url.searchParams.has('entered')
-				? 'Registered on the person’s behalf. The confirmation has been e-mailed to them.'
+				? m.sreg_s_entered()
 				: null
 	};
 };
@@ -85,7 +86,7 @@ export const actions: Actions = {
 		} catch (e) {
 			return formFailure(e, undefined, { action: 'cancel' });
 		}
-		return { action: 'cancel', done: 'Registration cancelled. The person has been e-mailed.' };
+		return { action: 'cancel', done: m.sreg_s_cancelled() };
 	},
 	rejectPhoto: async (request) => {
 		const { registration, actor } = await registrationOf(request, 'registrations.correct');
@@ -107,7 +108,7 @@ export const actions: Actions = {
 		}
 		return {
 			action: 'rejectPhoto',
-			done: 'Photo removed. The person has been e-mailed why, with a link to give another.'
+			done: m.sreg_s_photo_removed()
 		};
 	},
 	promote: async (request) => {
@@ -119,7 +120,7 @@ export const actions: Actions = {
 		}
 		return {
 			action: 'promote',
-			done: 'Moved from the wait-list: now confirmed. The person has been e-mailed.'
+			done: m.sreg_s_promoted()
 		};
 	},
 	approveChange: async (request) => {
@@ -129,7 +130,7 @@ export const actions: Actions = {
 		} catch (e) {
 			return formFailure(e, undefined, { action: 'change' });
 		}
-		return { action: 'change', done: 'Change approved. The person has been e-mailed.' };
+		return { action: 'change', done: m.sreg_s_change_approved() };
 	},
 	refuseChange: async (request) => {
 		const { registration, actor } = await registrationOf(request, 'registrations.decide');
@@ -140,7 +141,7 @@ export const actions: Actions = {
 		} catch (e) {
 			return formFailure(e, undefined, { action: 'change' });
 		}
-		return { action: 'change', done: 'Change refused. The person has been e-mailed.' };
+		return { action: 'change', done: m.sreg_s_change_refused() };
 	},
 	decide: async (request) => {
 		const { registration, actor, event } = await registrationOf(request, 'registrations.decide');
@@ -148,7 +149,7 @@ export const actions: Actions = {
 		const decision = z.enum(['approve', 'waitlist', 'decline']).safeParse(values.decision);
 		const parsed = reasonSchema.safeParse(values);
 		if (!decision.success) {
-			return formFail(400, { message: 'Choose a decision.' }, { action: 'decide' });
+			return formFail(400, { message: m.sreg_s_choose_decision() }, { action: 'decide' });
 		}
 		if (!parsed.success) return formFailure(parsed.error, undefined, { action: 'decide' });
 		try {
@@ -160,17 +161,17 @@ export const actions: Actions = {
 				parsed.data.reason
 			);
 			const done = counts.confirmed
-				? 'Approved: confirmed.'
+				? m.sreg_s_approved()
 				: counts.waitlisted
 					? decision.data === 'approve'
-						? 'No seat is free: placed on the wait-list.'
-						: 'Placed on the wait-list.'
+						? m.sreg_s_no_seat()
+						: m.sreg_s_waitlisted()
 					: counts.declined
-						? 'Declined.'
-						: 'Nothing changed.';
+						? m.sreg_s_declined()
+						: m.sreg_s_nothing();
 			return {
 				action: 'decide',
-				done: `${done} ${counts.confirmed + counts.waitlisted + counts.declined ? 'The person has been e-mailed.' : ''}`.trim()
+				done: `${done} ${counts.confirmed + counts.waitlisted + counts.declined ? m.sreg_s_emailed() : ''}`.trim()
 			};
 		} catch (e) {
 			return formFailure(e, undefined, { action: 'decide' });
