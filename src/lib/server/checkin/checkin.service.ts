@@ -128,13 +128,14 @@ export async function findCheckinPerson(actor: Actor, eventId: number, registrat
  * The one check-in rule, for the desk and for phones syncing offline scans: a confirmed person
  * is checked in once a day (the calendar day of `at` in the event's time zone), each day
  * recorded for the certificate of attendance. Returns null when recorded, or what to tell the
- * desk when that day's check-in was already done: when and by whom.
+ * desk when that day's check-in was already done: when and by whom. A recorded check-in is
+ * audited, with `by.audit` beside its time (an offline phone's client id and device time).
  */
 export async function checkInForDay(
 	trx: Transaction<Database>,
 	row: LockedPerson,
 	at: Date,
-	by: number,
+	by: { actor: Actor; eventId: number; audit?: Record<string, unknown> },
 	who = listName(row)
 ): Promise<string | null> {
 	const day = dayKey(at, row.time_zone);
@@ -146,7 +147,15 @@ export async function checkInForDay(
 			? m.desk_already_checked_in_by({ who, time, by: name })
 			: m.desk_already_checked_in({ who, time });
 	}
-	await recordAttendance(trx, { registrationId: row.id, day, at, by });
+	await recordAttendance(trx, { registrationId: row.id, day, at, by: by.actor.id });
+	await writeAudit(trx, {
+		actorUserId: by.actor.id,
+		action: 'registration.check_in',
+		entityType: 'registration',
+		entityId: row.id,
+		eventId: by.eventId,
+		diff: { checked_in_at: at.toISOString(), ...by.audit }
+	});
 	return null;
 }
 
@@ -178,16 +187,8 @@ export async function checkIn(
 				);
 			}
 			const at = now();
-			const already = await checkInForDay(trx, row, at, actor.id);
+			const already = await checkInForDay(trx, row, at, { actor, eventId });
 			if (already) throw new DomainError('conflict', already);
-			await writeAudit(trx, {
-				actorUserId: actor.id,
-				action: 'registration.check_in',
-				entityType: 'registration',
-				entityId: row.id,
-				eventId,
-				diff: { checked_in_at: at.toISOString() }
-			});
 			return { checkedInAt: at };
 		});
 }

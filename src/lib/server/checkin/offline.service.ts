@@ -1,7 +1,6 @@
 import { badgeName, listName } from '../../domain/person-name.ts';
 import { statusText } from '../../domain/registration-status.ts';
 import { m } from '../../paraglide/messages.js';
-import { writeAudit } from '../audit/audit.repository.ts';
 import { assertCan, type Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
@@ -121,23 +120,20 @@ async function syncOne(actor: Actor, eventId: number, item: SyncItem): Promise<S
 				});
 			} else {
 				const at = believable(item.at, now());
-				const already = await checkInForDay(trx, row, at, actor.id, name);
+				const already = await checkInForDay(
+					trx,
+					row,
+					at,
+					{
+						actor,
+						eventId,
+						audit: { offline_client_id: item.clientId, device_at: item.at.toISOString() }
+					},
+					name
+				);
 				if (already) {
 					outcome = 'already';
 					message = already;
-				} else {
-					await writeAudit(trx, {
-						actorUserId: actor.id,
-						action: 'registration.check_in',
-						entityType: 'registration',
-						entityId: row.id,
-						eventId,
-						diff: {
-							checked_in_at: at.toISOString(),
-							offline_client_id: item.clientId,
-							device_at: item.at.toISOString()
-						}
-					});
 				}
 			}
 			await insertOfflineCheckin(trx, {
