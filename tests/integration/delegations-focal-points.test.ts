@@ -795,3 +795,85 @@ describe('visa letters and focal points', () => {
 		expect(textAsSent(told[0])).not.toContain('N7654321');
 	});
 });
+
+describe('a focal point’s language', () => {
+	/** The outbox rows to an address with one template, oldest first, their links revealed. */
+	async function mailsTo(email: string, template: string) {
+		const rows = await db()
+			.selectFrom('emails')
+			.select(['subject', 'text_body', 'html_body', 'links_enc'])
+			.where('recipient', '=', email)
+			.where('template', '=', template)
+			.orderBy('id')
+			.execute();
+		return rows.map((r) => ({ subject: r.subject, text: textAsSent(r), html: r.html_body }));
+	}
+
+	it('is the one of the page they acted on: their next mails are in Japanese, others stay English', async () => {
+		const { event, organizer, thFp, vnFp, suffix } = await setup();
+		await setNominationSettings(organizer, event.id, {
+			deadline: new Date('2027-01-15T08:00:00Z'),
+			reminderDays: 7
+		});
+		await sendCall(organizer, event.id, 'all');
+		const fp = await focalPointEmail(thFp.id);
+		expect((await mailsTo(fp.email, 'nomination_call'))[0].subject).toBe(
+			`Call for nominations: ${event.title}`
+		);
+
+		// The focal point nominates on the Japanese page.
+		const token = await linkMailedTo(fp.email);
+		const locals = { ...(await localsFor(fp.user_id, 'email_link')), locale: 'ja' as const };
+		const nominee = `anong-ja-${suffix}@example.org`;
+		const result = await pageActions.nominate(
+			routeEvent({
+				locals,
+				path: `/ja/delegations/${token}?/nominate`,
+				params: { token },
+				form: {
+					givenName: 'Anong',
+					familyName: 'Srisuk',
+					email: nominee,
+					position: 'Director',
+					category: 'delegate'
+				}
+			}) as never
+		);
+		expect(result).toMatchObject({ form: 'nominate', ok: true });
+		const language = await db()
+			.selectFrom('focal_points')
+			.select('language')
+			.where('id', 'in', [thFp.id, vnFp.id])
+			.orderBy('id')
+			.execute();
+		expect(language.map((r) => r.language)).toEqual(['ja', 'en']);
+
+		// The acknowledgement of the nomination, to the focal point, in Japanese.
+		const [received] = await mailsTo(fp.email, 'nomination_received');
+		expect(received.subject).toBe(`【推薦受付】SRISUK Anong 様 — ${event.title}`);
+		expect(received.text).toMatch(/^Somchai Prasert 様\n/);
+		expect(received.text).toContain('Thailand代表団への SRISUK Anong 様 のご推薦を承りました。');
+		expect(received.text).toContain('お問い合わせ:');
+		expect(received.text).not.toContain('Dear');
+		expect(received.html).toContain('<html lang="ja">');
+		// The invitation to the nominee, whose language nobody knows, stays English.
+		const [invitation] = await mailsTo(nominee, 'invitation');
+		expect(invitation.subject).toBe(`Invitation: ${event.title}`);
+
+		// The organizers' reminder: Japanese to this focal point, English to the one who never acted.
+		expect(await remindUnfinished(organizer, event.id)).toBe(2);
+		const [reminder] = await mailsTo(fp.email, 'nomination_reminder');
+		expect(reminder.subject).toBe(`【督促】${event.title}の代表団員の推薦について`);
+		expect(reminder.text).toContain('貴代表団の人数枠: 代表団長 1名、代表団員 2名');
+		expect(reminder.text).toContain('代表団員の推薦(2名中1名)');
+		expect(reminder.text).toContain('推薦状の提出');
+		expect(reminder.text).toContain('2027年1月15日');
+		expect(reminder.text).toContain('17:00 東京時間 (UTC+9)までにご推薦ください。');
+		expect(reminder.text).toContain('代表団のページを開く: ');
+		expect(reminder.text).toMatch(/\/delegations\/[A-Za-z0-9_-]{30,}/);
+		const other = await focalPointEmail(vnFp.id);
+		const [english] = await mailsTo(other.email, 'nomination_reminder');
+		expect(english.subject).toBe(`Reminder: nominations for ${event.title}`);
+		expect(english.text).toMatch(/^Dear Tran Van Binh,\n/);
+	});
+});

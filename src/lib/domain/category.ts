@@ -2,6 +2,7 @@
 // shown with and its plural (for "open to Heads of delegation, Delegates"). Browser-safe.
 import { m } from '../paraglide/messages.js';
 import { getLocale } from '../paraglide/runtime.js';
+import type { Locale } from '../i18n/locales.ts';
 
 export const CATEGORIES = [
 	'head_of_delegation',
@@ -55,6 +56,21 @@ export function categoryPlural(category: Category): string {
  */
 export function categoryPluralText(category: Category): string {
 	return getLocale() === 'en' ? categoryPlural(category) : categoryText(category);
+}
+
+const CATEGORY_TEXT_IN: Record<Category, (inputs: object, options: { locale: Locale }) => string> =
+	{
+		head_of_delegation: m.category_head_of_delegation,
+		delegate: m.category_delegate,
+		observer: m.category_observer,
+		resource_person: m.category_resource_person,
+		secretariat: m.category_secretariat,
+		press: m.category_press
+	};
+
+/** categoryPluralText in a given language, for mails and a focal point's page. */
+export function categoryPluralIn(category: Category, locale: Locale): string {
+	return locale === 'en' ? categoryPlural(category) : CATEGORY_TEXT_IN[category]({}, { locale });
 }
 
 /** True for a known category code. */

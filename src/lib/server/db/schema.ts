@@ -622,7 +622,8 @@ export interface FocalPointsTable {
 	email: string;
 	organisation: Generated<string>;
 	phone: Generated<string>;
-	language: Generated<'en' | 'ja'>;
+	/** The language of the page the focal point last acted on: their mails go in it (0230). */
+	language: Generated<string>;
 	called_at: Timestamp | null;
 	reminded_at: Timestamp | null;
 	auto_reminded_at: Timestamp | null;

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
-import { categoryPlural, type Category } from '../../domain/category.ts';
+import { categoryPluralText, type Category } from '../../domain/category.ts';
+import { m } from '../../paraglide/messages.js';
 import type { Database } from '../db/schema.ts';
 import { DomainError } from '../errors.ts';
 import { countNominations } from './focal-point.repository.ts';
@@ -49,9 +50,18 @@ export async function assertCategoryRoom(
 ): Promise<void> {
 	const taken = await categoryTaken(trx, eventId, delegation.id, category, at);
 	if (taken >= quota) {
+		const words = {
+			delegation: delegation.name,
+			places:
+				quota === 1
+					? m.fp_quota_place_one({ count: quota })
+					: m.fp_quota_place_many({ count: quota }),
+			categories: categoryPluralText(category),
+			taken
+		};
 		throw new DomainError(
 			'full',
-			`The delegation of ${delegation.name} has ${quota} place${quota === 1 ? '' : 's'} for ${categoryPlural(category)}, and ${taken === quota ? 'all are' : `${taken} are`} taken.`,
+			taken === quota ? m.fp_err_quota_all_taken(words) : m.fp_err_quota_taken(words),
 			'category'
 		);
 	}

@@ -9,6 +9,8 @@ import {
 	latestVisaLetters,
 	listDelegationLetters
 } from '../documents/document.repository.ts';
+import { m } from '../../paraglide/messages.js';
+import { getLocale } from '../../paraglide/runtime.js';
 import { formatDate } from '../../time.ts';
 import { requestVisaLetterWithin } from '../documents/visa-letter-request.ts';
 import type { FocalPointContext } from './delegation-page.service.ts';
@@ -43,7 +45,7 @@ export async function askVisaLetterForMember(
 				{ eventId: context.event.id, delegationId: context.delegation.id },
 				registrationId
 			);
-			if (!member) throw new DomainError('not_found', 'No such member of your delegation.');
+			if (!member) throw new DomainError('not_found', m.fp_err_no_member());
 			await requestVisaLetterWithin(trx, {
 				event: context.event,
 				registration: member,
@@ -64,7 +66,7 @@ export async function delegationInvitationLetters(context: FocalPointContext) {
 			id: d.id,
 			status: d.status,
 			number: d.number ?? '',
-			issuedOn: d.issued_at ? formatDate(d.issued_at, context.event.time_zone) : ''
+			issuedOn: d.issued_at ? formatDate(d.issued_at, context.event.time_zone, {}, getLocale()) : ''
 		}))
 		.sort((a, b) => Number(a.status === 'void') - Number(b.status === 'void'));
 }
@@ -78,7 +80,7 @@ async function ownLetter(context: FocalPointContext, id: number) {
 		doc.delegation_id !== context.delegation.id ||
 		doc.status !== 'issued'
 	) {
-		throw new DomainError('not_found', 'No such letter.');
+		throw new DomainError('not_found', m.fp_err_no_letter());
 	}
 	return doc;
 }

@@ -1,7 +1,9 @@
 import type { Selectable, Transaction } from 'kysely';
 import { categoryLabel } from '../../domain/category.ts';
 import { formatReference } from '../../domain/reference.ts';
-import { badgeName, formalAddress } from '../../domain/person-name.ts';
+import { badgeName, formalAddress, formalAddressIn } from '../../domain/person-name.ts';
+import { toLocale } from '../../i18n/locales.ts';
+import { m } from '../../paraglide/messages.js';
 import type { NominationInput, SubstitutionInput } from '../../schemas/delegation.ts';
 import type { RegistrationInput } from '../../schemas/registration.ts';
 import type { AnswersToSave } from '../questions/answer.service.ts';
@@ -51,6 +53,7 @@ import {
 	findLetterFile,
 	HOLDING,
 	insertLetter,
+	setFocalPointLanguage,
 	setHead
 } from './focal-point.repository.ts';
 import {
@@ -94,12 +97,12 @@ export async function delegationLinkState(
 	return { state: usable ? 'usable' : 'used', name: found.name };
 }
 
-/** Uses a link once: signs its focal point in (a new session, as a delegate's link does). */
-export async function openWithLink(token: string, ip: string) {
-	const refused = new DomainError(
-		'invalid',
-		'This link has already been used or has expired. Ask for a new one below.'
-	);
+/**
+ * Uses a link once: signs its focal point in (a new session, as a delegate's link does), and
+ * remembers the language of the page it was opened on for their next mails.
+ */
+export async function openWithLink(token: string, ip: string, language?: string) {
+	const refused = new DomainError('invalid', m.fp_err_link_used());
 	if (!validToken(token)) throw refused;
 	const found = await db()
 		.transaction()
@@ -109,6 +112,7 @@ export async function openWithLink(token: string, ip: string) {
 			if (id === undefined) return undefined;
 			const fp = await findByLinkHash(trx, hash);
 			if (!fp) return undefined;
+			if (language) await setFocalPointLanguage(trx, fp.id, language);
 			await writeAudit(trx, {
 				actorUserId: fp.user_id,
 				action: 'auth.sign_in',
@@ -125,10 +129,7 @@ export async function openWithLink(token: string, ip: string) {
 
 async function limit(key: string, rule: Limit): Promise<void> {
 	if (!(await consume(db(), key, rule))) {
-		throw new DomainError(
-			'rate_limited',
-			'Several links have been asked for in the last hour. Please use the newest e-mail, or try again later.'
-		);
+		throw new DomainError('rate_limited', m.fp_err_rate_limited());
 	}
 }
 
@@ -183,17 +184,16 @@ export async function focalPointFor(
 	userId: number | null
 ): Promise<FocalPointContext> {
 	const found = validToken(token) ? await findByLinkHash(db(), hashToken(token)) : undefined;
-	if (!found) throw new DomainError('not_found', 'No such delegation page.');
+	if (!found) throw new DomainError('not_found', m.fp_err_no_page());
 	if (userId === null || userId !== found.user_id) {
-		throw new DomainError('forbidden', 'Open this page from the link in your e-mail first.');
+		throw new DomainError('forbidden', m.fp_err_open_from_link());
 	}
 	const [focalPoint, event, delegation] = await Promise.all([
 		findFocalPoint(db(), found.event_id, found.id),
 		findEventById(db(), found.event_id),
 		findDelegation(db(), found.event_id, found.delegation_id)
 	]);
-	if (!focalPoint || !event || !delegation)
-		throw new DomainError('not_found', 'No such delegation page.');
+	if (!focalPoint || !event || !delegation) throw new DomainError('not_found', m.fp_err_no_page());
 	return { focalPoint, event, delegation };
 }
 
@@ -202,11 +202,14 @@ export function pastDeadline(event: Pick<Event, 'nomination_deadline'>, at = now
 	return event.nomination_deadline !== null && event.nomination_deadline.getTime() <= at.getTime();
 }
 
-function assertBeforeDeadline(event: Event, what: string): void {
+function assertBeforeDeadline(event: Event, what: 'nomination' | 'registration'): void {
 	if (pastDeadline(event)) {
+		const contact = event.contact_email;
 		throw new DomainError(
 			'closed',
-			`The nomination deadline has passed: ${what} now goes through the secretariat (${event.contact_email}).`
+			what === 'nomination'
+				? m.fp_err_closed_nomination({ contact })
+				: m.fp_err_closed_registration({ contact })
 		);
 	}
 }
@@ -301,7 +304,7 @@ export async function nominate(context: FocalPointContext, input: NominationInpu
 				.transaction()
 				.execute(async (trx) => {
 					const locked = await lockEvent(trx, event.id);
-					assertBeforeDeadline(locked, 'a nomination');
+					assertBeforeDeadline(locked, 'nomination');
 					const at = now();
 					const quota = await categoryQuotaOf(trx, delegation.id, input.category);
 					if (quota !== null) {
@@ -321,7 +324,7 @@ export async function nominate(context: FocalPointContext, input: NominationInpu
 						{ ...row, focal_point_id: context.focalPoint.id },
 						at
 					);
-					const nominee = formalAddress(row);
+					const nominee = formalAddressIn(row, toLocale(context.focalPoint.language) ?? 'en');
 					await enqueueEmails(trx, [
 						invitationOutboxRow(
 							locked,
@@ -358,11 +361,7 @@ export async function nominate(context: FocalPointContext, input: NominationInpu
 		);
 	} catch (error) {
 		if (isUniqueViolation(error)) {
-			throw new DomainError(
-				'conflict',
-				'This address has already been invited to the event.',
-				'email'
-			);
+			throw new DomainError('conflict', m.fp_err_already_invited(), 'email');
 		}
 		throw error;
 	}
@@ -377,7 +376,7 @@ export async function withdrawNomination(
 		.transaction()
 		.execute(async (trx) => {
 			const row = await revokeOpenNomination(trx, scopeOf(context), invitationId, now());
-			if (!row) throw new DomainError('not_found', 'This nomination is no longer open.');
+			if (!row) throw new DomainError('not_found', m.fp_err_nomination_closed());
 			await audit(
 				trx,
 				context,
@@ -398,7 +397,7 @@ export async function registerNominee(
 	/** A visa support letter is asked for with the registration. */
 	visaLetter = false
 ) {
-	assertBeforeDeadline(context.event, 'a registration');
+	assertBeforeDeadline(context.event, 'registration');
 	const result = await registerDelegate({
 		eventId: context.event.id,
 		values: { ...values, delegationId: context.delegation.id },
@@ -417,7 +416,7 @@ function scopeOf(context: FocalPointContext) {
 
 async function lockOwnRegistration(trx: Trx, context: FocalPointContext, registrationId: number) {
 	const row = await lockDelegationMember(trx, scopeOf(context), registrationId);
-	if (!row) throw new DomainError('not_found', 'No such member of your delegation.');
+	if (!row) throw new DomainError('not_found', m.fp_err_no_member());
 	return row;
 }
 
@@ -434,10 +433,7 @@ export async function designateHead(
 				await lockEvent(trx, event.id);
 				const person = await lockOwnRegistration(trx, context, registrationId);
 				if (!(HOLDING as readonly string[]).includes(person.status)) {
-					throw new DomainError(
-						'invalid',
-						'Only a member of the delegation who takes part can be its head.'
-					);
+					throw new DomainError('invalid', m.fp_err_head_takes_part());
 				}
 				const at = now();
 				const previous = await findHead(trx, delegation.id);
@@ -488,14 +484,14 @@ export async function replaceWithin(
 	actorUserId: number
 ): Promise<{ id: number; reference: string }> {
 	if (!(HOLDING as readonly string[]).includes(old.status)) {
-		throw new DomainError('invalid', 'This person no longer holds a place to hand on.');
+		throw new DomainError('invalid', m.fp_err_no_place());
 	}
 	if (input.email === old.email) {
-		throw new DomainError('invalid', 'The replacement needs their own e-mail address.', 'email');
+		throw new DomainError('invalid', m.fp_err_own_email(), 'email');
 	}
 	await assertNotRegistered(trx, event.id, input.email);
 	const delegation = await lockDelegation(trx, event.id, old.delegation_id);
-	if (!delegation) throw new DomainError('not_found', 'No such delegation.');
+	if (!delegation) throw new DomainError('not_found', m.dlg_err_no_delegation());
 	const at = now();
 	const name = {
 		honorific: input.honorific ?? null,
@@ -553,7 +549,12 @@ export async function replaceWithin(
 	const key = `substitution-${old.id}`;
 	const mails: QueuedMail[] = [
 		{
-			...substitutionMail({ ...words, to: 'replaced', name: formalAddress(old) }),
+			...substitutionMail({
+				...words,
+				to: 'replaced',
+				name: formalAddressIn(old, toLocale(old.language) ?? 'en'),
+				language: old.language
+			}),
 			to: old.email,
 			template: 'substitution',
 			dedupeKey: `${key}-replaced`,
@@ -571,7 +572,12 @@ export async function replaceWithin(
 	];
 	if (focalPoint) {
 		mails.push({
-			...substitutionMail({ ...words, to: 'focal_point', name: focalPoint.name }),
+			...substitutionMail({
+				...words,
+				to: 'focal_point',
+				name: focalPoint.name,
+				language: focalPoint.language
+			}),
 			to: focalPoint.email,
 			template: 'substitution',
 			dedupeKey: `${key}-focal-point`,
@@ -625,7 +631,7 @@ export async function substitute(
 						return { reference: done.reference };
 					}
 					if (!(HOLDING as readonly string[]).includes(old.status)) {
-						throw new DomainError('invalid', 'This person no longer holds a place to hand on.');
+						throw new DomainError('invalid', m.fp_err_no_place());
 					}
 					const request = await insertSubstitutionRequest(trx, {
 						registration_id: old.id,
@@ -645,17 +651,10 @@ export async function substitute(
 		);
 	} catch (error) {
 		if (isUniqueViolation(error, 'substitution_requests_open_key')) {
-			throw new DomainError(
-				'conflict',
-				'A replacement for this person already waits for the organizers’ approval.'
-			);
+			throw new DomainError('conflict', m.fp_err_replacement_waits());
 		}
 		if (isUniqueViolation(error)) {
-			throw new DomainError(
-				'conflict',
-				'This person is already registered for the event.',
-				'email'
-			);
+			throw new DomainError('conflict', m.fp_err_already_registered(), 'email');
 		}
 		throw error;
 	}
@@ -706,7 +705,7 @@ export async function uploadLetter(
 export async function ownLetter(context: FocalPointContext, letterId: number) {
 	const file = await findLetterFile(db(), context.event.id, letterId);
 	if (!file || file.delegation_id !== context.delegation.id) {
-		throw new DomainError('not_found', 'No such letter.');
+		throw new DomainError('not_found', m.fp_err_no_letter());
 	}
 	return file;
 }
@@ -729,7 +728,7 @@ export async function endorse(
 				const locked = await lockEvent(trx, event.id);
 				const person = await lockOwnRegistration(trx, context, registrationId);
 				if (person.endorsement !== 'awaiting' || person.status !== 'pending') {
-					throw new DomainError('stale', 'This registration no longer awaits your endorsement.');
+					throw new DomainError('stale', m.fp_err_endorsement_closed());
 				}
 				await setEndorsement(trx, person.id, decision.endorse ? 'endorsed' : 'declined');
 				if (!decision.endorse) {

@@ -1,4 +1,11 @@
-import { CATEGORIES, categoryPlural, type Category } from '../../domain/category.ts';
+import {
+	CATEGORIES,
+	categoryPlural,
+	categoryPluralIn,
+	type Category
+} from '../../domain/category.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { m } from '../../paraglide/messages.js';
 import type { DB } from '../db/database.ts';
 import type { LetterStatus } from '../db/schema.ts';
 import { listDelegations } from '../events/event.repository.ts';
@@ -132,4 +139,31 @@ export async function delegationProgress(
 		});
 	}
 	return result;
+}
+
+/**
+ * What a delegation still lacks, in a language, for its focal points (their page, the reminder):
+ * the same phrases as `missing`, which stays English for the staff's board and exports.
+ */
+export function missingIn(progress: DelegationProgress, locale: Locale): string[] {
+	const t = { locale };
+	const short = progress.categories.filter(
+		(c) => c.quota !== null && c.quota > 0 && c.nominated < c.quota
+	);
+	return [
+		...short.map((c) =>
+			m.fp_missing_nominated(
+				{
+					nominated: c.nominated,
+					quota: c.quota ?? 0,
+					categories: categoryPluralIn(c.category, locale)
+				},
+				t
+			)
+		),
+		...(progress.head ? [] : [m.fp_missing_head({}, t)]),
+		...(!progress.letter || progress.letter.status === 'rejected'
+			? [m.fp_missing_letter({}, t)]
+			: [])
+	];
 }

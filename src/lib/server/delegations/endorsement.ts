@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
-import { formalAddress } from '../../domain/person-name.ts';
+import { formalAddressIn } from '../../domain/person-name.ts';
+import { toLocale } from '../../i18n/locales.ts';
 import { now } from '../clock.ts';
 import type { Database, Delegation, Event, FocalPoint } from '../db/schema.ts';
 import { enqueueEmails } from '../mail/outbox.ts';
@@ -7,7 +8,8 @@ import { endorsementRequestMail } from '../mail/templates/nominations.ts';
 import { newFocalPointLink } from './focal-point.service.ts';
 
 // Endorsement, on events that ask for it: a registration from a delegation's officials waits for
-// its focal point. Asked for in the registration's own transaction, with a fresh link each.
+// its focal point. Asked for in the registration's own transaction, with a fresh link each, in
+// each focal point's language.
 
 type RegistrationForMail = {
 	id: number;
@@ -24,7 +26,7 @@ export async function askForEndorsement(
 	event: Event,
 	delegation: Pick<Delegation, 'name'>,
 	registration: RegistrationForMail,
-	focalPoints: Array<Pick<FocalPoint, 'id' | 'name' | 'email'>>
+	focalPoints: Array<Pick<FocalPoint, 'id' | 'name' | 'email' | 'language'>>
 ): Promise<void> {
 	const at = now();
 	const mails = [];
@@ -35,7 +37,7 @@ export async function askForEndorsement(
 				event,
 				focalPoint: fp,
 				delegationName: delegation.name,
-				person: formalAddress(registration),
+				person: formalAddressIn(registration, toLocale(fp.language) ?? 'en'),
 				position: registration.position,
 				reference: registration.reference,
 				link

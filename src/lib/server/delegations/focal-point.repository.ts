@@ -82,10 +82,24 @@ export function findByLinkHash(executor: Executor, hash: Uint8Array) {
 			'f.delegation_id',
 			'f.user_id',
 			'f.name',
-			'f.email'
+			'f.email',
+			'f.language'
 		])
 		.where('l.token_hash', '=', hash)
 		.executeTakeFirst();
+}
+
+/**
+ * Remembers the language of the page a focal point acted on: their next mails are written in it.
+ * Writes only when it changed, so acting in the same language leaves the row alone.
+ */
+export async function setFocalPointLanguage(executor: Executor, id: number, language: string) {
+	await executor
+		.updateTable('focal_points')
+		.set({ language })
+		.where('id', '=', id)
+		.where('language', '<>', language)
+		.execute();
 }
 
 /** Marks a link used, once and only while it runs; the focal point's id, or undefined. */

@@ -9,13 +9,14 @@ import { config } from '../config.ts';
 import { db, type DB } from '../db/database.ts';
 import type { Database, Event } from '../db/schema.ts';
 import { DomainError, isUniqueViolation } from '../errors.ts';
+import { toLocale } from '../../i18n/locales.ts';
 import { findDelegation } from '../events/delegation.repository.ts';
 import { findEventById, lockEvent } from '../events/event.repository.ts';
 import { enqueueEmails, type QueuedMail } from '../mail/outbox.ts';
 import { nominationCallMail } from '../mail/templates/nominations.ts';
 import { findOrCreateUser } from '../users/user.repository.ts';
 import { categoriesTaken } from './category-quota.ts';
-import { delegationProgress, type DelegationProgress } from './delegation-progress.ts';
+import { delegationProgress, missingIn, type DelegationProgress } from './delegation-progress.ts';
 import {
 	claimAutoReminders,
 	deleteFocalPoint,
@@ -232,7 +233,10 @@ async function mailFocalPoints(
 				focalPoint: fp,
 				delegationName: fp.delegation_name,
 				quotas: state?.quotas ?? [],
-				missing: kind === 'reminder' ? state?.missing : undefined,
+				missing:
+					kind === 'reminder' && state
+						? missingIn(state, toLocale(fp.language) ?? 'en')
+						: undefined,
 				message,
 				link
 			}),

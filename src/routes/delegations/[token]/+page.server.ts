@@ -1,6 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { CATEGORIES, categoryLabel } from '$lib/domain/category';
+import { CATEGORIES, categoryText } from '$lib/domain/category';
 import { endorsementSchema, nominationSchema, substitutionSchema } from '$lib/schemas/delegation';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { invalidateSession } from '$lib/server/auth/session.service';
@@ -22,9 +22,11 @@ import {
 	delegationInvitationLetters,
 	delegationVisaLetters
 } from '$lib/server/delegations/delegation-documents.service';
+import { missingIn } from '$lib/server/delegations/delegation-progress';
 import { focalPointOfRequest } from '$lib/server/delegations/focal-point-request';
 import { formFail, formFailure } from '$lib/server/form-failure';
 import { formValues, clientIp } from '$lib/server/request';
+import { m } from '$lib/paraglide/messages.js';
 import { formatDateTime, zoneLabel } from '$lib/time';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -35,11 +37,11 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
 	setHeaders({ 'cache-control': 'no-store' });
 	const link = await delegationLinkState(params.token, locals.user?.id ?? null);
-	if (!link)
-		error(404, 'This link is not known. Please use the newest e-mail from the organisers.');
+	if (!link) error(404, m.fp_err_unknown_link());
 	if (link.state !== 'owner') return { state: link.state, name: link.name, page: null };
 	const context = await focalPointFor(params.token, locals.user?.id ?? null);
 	const { event, delegation, focalPoint } = context;
+	const locale = locals.locale ?? 'en';
 	const view = await delegationPage(context);
 	const [letters, invitationLetters] = await Promise.all([
 		delegationVisaLetters(
@@ -59,16 +61,17 @@ export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
 				contact: event.contact_email,
 				collectsVisa: event.collect_visa_support,
 				deadline: event.nomination_deadline
-					? formatDateTime(event.nomination_deadline, event.time_zone)
+					? formatDateTime(event.nomination_deadline, event.time_zone, true, locale)
 					: null,
-				zone: zoneLabel(event.time_zone)
+				zone: zoneLabel(event.time_zone, new Date(), locale)
 			},
 			delegation: { name: delegation.name, code: delegation.code },
 			...view,
+			progress: view.progress && { ...view.progress, missing: missingIn(view.progress, locale) },
 			people: view.people.map((p) => ({ ...p, visaLetter: letters.get(p.id) ?? null })),
 			invitationLetters
 		},
-		categories: CATEGORIES.map((c) => ({ value: c, label: categoryLabel(c) }))
+		categories: CATEGORIES.map((c) => ({ value: c, label: categoryText(c) }))
 	};
 };
 
@@ -82,7 +85,9 @@ const idSchema = z.object({
 
 async function withId(request: RequestEvent, form: string) {
 	const parsed = idSchema.safeParse(formValues(await request.request.formData()));
-	if (!parsed.success) return { failure: formFail(400, { message: 'Unknown person.' }, { form }) };
+	if (!parsed.success) {
+		return { failure: formFail(400, { message: m.fp_err_unknown_person() }, { form }) };
+	}
 	return { id: parsed.data.id };
 }
 
@@ -91,7 +96,7 @@ export const actions: Actions = {
 		const { params, cookies, locals } = request;
 		let session;
 		try {
-			session = await openWithLink(params.token, clientIp(request));
+			session = await openWithLink(params.token, clientIp(request), locals.locale);
 		} catch (e) {
 			return formFailure(e, undefined, { form: 'open' });
 		}
@@ -108,8 +113,7 @@ export const actions: Actions = {
 		return {
 			form: 'resend',
 			ok: true,
-			message:
-				'If this link belongs to a focal point, a new link is on its way to their e-mail address.'
+			message: m.fp_done_resend()
 		};
 	},
 	nominate: async (request) => {
@@ -125,7 +129,7 @@ export const actions: Actions = {
 		return {
 			form: 'nominate',
 			ok: true,
-			message: `${parsed.data.familyName} is nominated: a personal invitation is on its way to ${parsed.data.email}.`
+			message: m.fp_done_nominated({ name: parsed.data.familyName, email: parsed.data.email })
 		};
 	},
 	withdraw: async (request) => {
@@ -140,7 +144,7 @@ export const actions: Actions = {
 		return {
 			form: 'people',
 			ok: true,
-			message: 'The nomination is withdrawn: its invitation no longer works.'
+			message: m.fp_done_withdrawn()
 		};
 	},
 	head: async (request) => {
@@ -152,7 +156,7 @@ export const actions: Actions = {
 		} catch (e) {
 			return formFailure(e, undefined, { form: 'people' });
 		}
-		return { form: 'people', ok: true, message: 'The head of delegation is named.' };
+		return { form: 'people', ok: true, message: m.fp_done_head() };
 	},
 	endorse: async (request) => {
 		const context = await focalPointOfRequest(request);
@@ -177,17 +181,16 @@ export const actions: Actions = {
 		return {
 			form: 'people',
 			ok: true,
-			message:
-				parsed.data.decision === 'endorse'
-					? 'Registration endorsed.'
-					: 'Registration declined; the person is told with your reason.'
+			message: parsed.data.decision === 'endorse' ? m.fp_done_endorsed() : m.fp_done_not_endorsed()
 		};
 	},
 	substitute: async (request) => {
 		const context = await focalPointOfRequest(request);
 		const raw = formValues(await request.request.formData());
 		const id = idSchema.safeParse(raw);
-		if (!id.success) return formFail(400, { message: 'Unknown person.' }, { form: 'substitute' });
+		if (!id.success) {
+			return formFail(400, { message: m.fp_err_unknown_person() }, { form: 'substitute' });
+		}
 		const parsed = substitutionSchema.safeParse(raw);
 		if (!parsed.success) {
 			return formFailure(parsed.error, raw, { form: 'substitute', substituteFor: id.data.id });
@@ -203,8 +206,8 @@ export const actions: Actions = {
 			ok: true,
 			message:
 				'reference' in done
-					? `${parsed.data.familyName} now takes the place (reference ${done.reference}); both have been told by e-mail.`
-					: `The deadline has passed: the replacement by ${parsed.data.familyName} now waits for the organizers' approval.`
+					? m.fp_done_replaced({ name: parsed.data.familyName, reference: done.reference })
+					: m.fp_done_replacement_requested({ name: parsed.data.familyName })
 		};
 	},
 	visaLetter: async (request) => {
@@ -220,7 +223,7 @@ export const actions: Actions = {
 		return {
 			form: 'people',
 			ok: true,
-			message: `A visa support letter is asked for ${asked.name}: the secretariat prepares it, and you and ${asked.name} are told by e-mail once it is issued.`
+			message: m.fp_done_visa_asked({ name: asked.name })
 		};
 	},
 	letter: async (request) => {
@@ -228,11 +231,7 @@ export const actions: Actions = {
 		const form = await request.request.formData();
 		const file = form.get('letter');
 		if (!(file instanceof File) || file.size === 0) {
-			return formFail(
-				400,
-				{ errors: { letter: 'Choose the letter to upload (PDF, JPEG or PNG).' } },
-				{ form: 'letter' }
-			);
+			return formFail(400, { errors: { letter: m.fp_err_choose_letter() } }, { form: 'letter' });
 		}
 		try {
 			await uploadLetter(context, {
@@ -245,7 +244,7 @@ export const actions: Actions = {
 		return {
 			form: 'letter',
 			ok: true,
-			message: 'The nomination letter is uploaded. The secretariat will verify it.'
+			message: m.fp_done_letter()
 		};
 	}
 };

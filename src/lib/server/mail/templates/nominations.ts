@@ -1,27 +1,47 @@
-import { categoryPlural, type Category } from '../../../domain/category.ts';
+import { categoryPluralIn, type Category } from '../../../domain/category.ts';
+import { m } from '../../../paraglide/messages.js';
 import { formatDateTime } from '../../../time.ts';
 import { html, type Html } from '../html.ts';
 import { button, layout, paragraphs, type RenderedMail } from '../message.ts';
-import { eventSummary, summaryTable, type MailEvent } from './invitation.ts';
+import {
+	eventSummary,
+	mailLanguage,
+	questionsHtml,
+	summaryTable,
+	type In,
+	type MailEvent
+} from './invitation.ts';
 
 // Mail to and about focal points: the call for nominations and its reminders, a new link to the
 // delegation page, the letter's verification, nominations and substitutions. Every value escaped.
+// Each is written in its recipient's language: a focal point's is the one of the page they last
+// acted on, a registered person's the one they registered in; English when unset.
 
 export type NominationMailEvent = MailEvent & { nomination_deadline: Date | null };
-export type FocalPointAddressee = { name: string };
+export type FocalPointAddressee = { name: string; language?: string | null };
 export type QuotaLine = { category: Category; quota: number };
 
-function quotaText(quotas: QuotaLine[]): string {
-	return quotas.map((q) => `${q.quota} × ${categoryPlural(q.category)}`).join(', ');
+function quotaText(quotas: QuotaLine[], t: In): string {
+	return quotas
+		.map((q) =>
+			m.mail_fp_quota_item({ count: q.quota, category: categoryPluralIn(q.category, t.locale) }, t)
+		)
+		.join(t.locale === 'en' ? ', ' : '、');
 }
 
-function deadlineText(event: NominationMailEvent): string | null {
+function deadlineText(event: NominationMailEvent, t: In): string | null {
 	return event.nomination_deadline
-		? formatDateTime(event.nomination_deadline, event.time_zone)
+		? formatDateTime(event.nomination_deadline, event.time_zone, true, t.locale)
 		: null;
 }
 
+/** "Dear Somchai Prasert," to a focal point, whose name is as the organizers typed it. */
+function dearFocalPoint(focalPoint: FocalPointAddressee, t: In): string {
+	return m.mailx_dear_name({ name: focalPoint.name }, t);
+}
+
 function compose(options: {
+	t: In;
 	subject: string;
 	greeting: string;
 	lines: string[];
@@ -30,11 +50,12 @@ function compose(options: {
 	link?: { href: string; label: string };
 	contact: string;
 }): RenderedMail {
-	const { subject, greeting, lines, event, message, link, contact } = options;
+	const { t, subject, greeting, lines, event, message, link, contact } = options;
 	const note = message?.trim() ?? '';
+	const personal = m.mail_fp_link_personal({}, t);
 	const body: Html = html`
 		<p>${greeting}</p>
-		${lines.map((line) => html`<p>${line}</p>`)} ${event ? summaryTable(event) : ''}
+		${lines.map((line) => html`<p>${line}</p>`)} ${event ? summaryTable(event, t) : ''}
 		${
 			note
 				? html`<div style="border-left:4px solid #d5dbe3;padding:4px 12px;margin:0 0 12px">
@@ -46,15 +67,13 @@ function compose(options: {
 		${
 			link
 				? html`<p style="font-size:13px;color:#4f5b6b">
-						If the button does not work, copy this address into your browser:<br />
+						${m.mail_signin_copy({}, t)}<br />
 						<a href="${link.href}" style="word-break:break-all">${link.href}</a><br />
-						The link is personal and signs you in once: please do not forward it.
+						${personal}
 					</p>`
 				: ''
 		}
-		<p style="font-size:13px;color:#4f5b6b">
-			Questions: <a href="mailto:${contact}">${contact}</a>.
-		</p>
+		<p style="font-size:13px;color:#4f5b6b">${questionsHtml(contact, t)}</p>
 	`;
 	const text = [
 		greeting,
@@ -62,23 +81,21 @@ function compose(options: {
 		...lines.flatMap((l) => [l, '']),
 		...(event
 			? [
-					eventSummary(event)
+					eventSummary(event, t)
 						.map(([label, value]) => `${label}: ${value}`)
 						.join('\n'),
 					''
 				]
 			: []),
 		...(note ? [note, ''] : []),
-		...(link
-			? [
-					`${link.label}: ${link.href}`,
-					'The link is personal and signs you in once: please do not forward it.',
-					''
-				]
-			: []),
-		`Questions: ${contact}`
+		...(link ? [`${link.label}: ${link.href}`, personal, ''] : []),
+		`${m.mailx_questions_label({}, t)} ${contact}`
 	].join('\n');
-	return { subject, text, html: layout({ title: subject, body }) };
+	return {
+		subject,
+		text,
+		html: layout({ title: subject, body, lang: t.locale, footer: m.mail_footer({}, t) })
+	};
 }
 
 /** The call for nominations (or its reminder) to one focal point, with the delegation's quotas. */
@@ -88,34 +105,41 @@ export function nominationCallMail(options: {
 	focalPoint: FocalPointAddressee;
 	delegationName: string;
 	quotas: QuotaLine[];
+	/** What the delegation still lacks, already in the focal point's language. */
 	missing?: string[];
 	message?: string;
 	link: string;
 }): RenderedMail {
 	const { kind, event, focalPoint, delegationName, quotas, missing, message, link } = options;
-	const deadline = deadlineText(event);
+	const t = mailLanguage(focalPoint.language);
+	const title = event.title;
+	const delegation = delegationName;
+	const deadline = deadlineText(event, t);
 	const subject =
 		kind === 'call'
-			? `Call for nominations: ${event.title}`
-			: `Reminder: nominations for ${event.title}`;
+			? m.mail_fp_call_subject({ title }, t)
+			: m.mail_fp_reminder_subject({ title }, t);
 	const lines = [
 		kind === 'call'
-			? `The organisers of the ${event.title} invite you, as focal point of ${delegationName}, to nominate your delegation.`
-			: `This is a reminder to complete the nominations of ${delegationName} for the ${event.title}.`,
+			? m.mail_fp_call_1({ title, delegation }, t)
+			: m.mail_fp_reminder_1({ title, delegation }, t),
 		quotas.length > 0
-			? `Your delegation's places: ${quotaText(quotas)}.`
-			: 'Please nominate the members of your delegation.',
-		...(missing && missing.length > 0 ? [`Still missing: ${missing.join('; ')}.`] : []),
-		...(deadline ? [`Please nominate by ${deadline}.`] : []),
-		'On your delegation’s page you nominate people (they receive a personal invitation, or you register them yourself), name the head of delegation, replace a nominee, and upload the nomination letter (note verbale).'
+			? m.mail_fp_places({ places: quotaText(quotas, t) }, t)
+			: m.mail_fp_places_none({}, t),
+		...(missing && missing.length > 0
+			? [m.mail_fp_still_missing({ items: missing.join(t.locale === 'en' ? '; ' : '、') }, t)]
+			: []),
+		...(deadline ? [m.mail_fp_nominate_by({ deadline }, t)] : []),
+		m.mail_fp_page_explained({}, t)
 	];
 	return compose({
+		t,
 		subject,
-		greeting: `Dear ${focalPoint.name},`,
+		greeting: dearFocalPoint(focalPoint, t),
 		lines,
 		event,
 		message,
-		link: { href: link, label: 'Open your delegation’s page' },
+		link: { href: link, label: m.mail_fp_open_page({}, t) },
 		contact: event.contact_email
 	});
 }
@@ -128,11 +152,13 @@ export function delegationLinkMail(options: {
 	link: string;
 }): RenderedMail {
 	const { event, focalPoint, delegationName, link } = options;
+	const t = mailLanguage(focalPoint.language);
 	return compose({
-		subject: `Your link to the delegation page: ${event.title}`,
-		greeting: `Dear ${focalPoint.name},`,
-		lines: [`Here is a new link to the page of ${delegationName} for the ${event.title}.`],
-		link: { href: link, label: 'Open your delegation’s page' },
+		t,
+		subject: m.mail_fp_link_subject({ title: event.title }, t),
+		greeting: dearFocalPoint(focalPoint, t),
+		lines: [m.mail_fp_link_1({ title: event.title, delegation: delegationName }, t)],
+		link: { href: link, label: m.mail_fp_open_page({}, t) },
 		contact: event.contact_email
 	});
 }
@@ -146,22 +172,23 @@ export function letterDecisionMail(options: {
 	reason: string | null;
 }): RenderedMail {
 	const { event, focalPoint, delegationName, decision, reason } = options;
+	const t = mailLanguage(focalPoint.language);
+	const words = { title: event.title, delegation: delegationName };
 	const lines =
 		decision === 'verified'
-			? [
-					`The secretariat of the ${event.title} has received and verified the nomination letter of ${delegationName}. Thank you.`
-				]
+			? [m.mail_fp_letter_verified_1(words, t)]
 			: [
-					`The secretariat of the ${event.title} could not accept the nomination letter of ${delegationName}.`,
-					`Reason: ${reason ?? ''}`,
-					'Please upload a corrected letter on your delegation’s page.'
+					m.mail_fp_letter_rejected_1(words, t),
+					m.mail_fp_reason({ reason: reason ?? '' }, t),
+					m.mail_fp_letter_rejected_2({}, t)
 				];
 	return compose({
+		t,
 		subject:
 			decision === 'verified'
-				? `Nomination letter verified: ${event.title}`
-				: `Nomination letter not accepted: ${event.title}`,
-		greeting: `Dear ${focalPoint.name},`,
+				? m.mail_fp_letter_verified_subject({ title: event.title }, t)
+				: m.mail_fp_letter_rejected_subject({ title: event.title }, t),
+		greeting: dearFocalPoint(focalPoint, t),
 		lines,
 		contact: event.contact_email
 	});
@@ -172,17 +199,21 @@ export function nominationReceivedMail(options: {
 	event: NominationMailEvent;
 	focalPoint: FocalPointAddressee;
 	delegationName: string;
+	/** The nominee's formal address in the focal point's language. */
 	nominee: string;
 	how: 'invited' | 'registered';
 }): RenderedMail {
 	const { event, focalPoint, delegationName, nominee, how } = options;
+	const t = mailLanguage(focalPoint.language);
+	const words = { nominee, delegation: delegationName };
 	return compose({
-		subject: `Nomination received: ${nominee} — ${event.title}`,
-		greeting: `Dear ${focalPoint.name},`,
+		t,
+		subject: m.mail_fp_received_subject({ nominee, title: event.title }, t),
+		greeting: dearFocalPoint(focalPoint, t),
 		lines: [
 			how === 'invited'
-				? `We have received your nomination of ${nominee} to the delegation of ${delegationName}. ${nominee} has been sent a personal invitation to register.`
-				: `We have received the registration of ${nominee} in the delegation of ${delegationName}, entered by you.`
+				? m.mail_fp_received_invited(words, t)
+				: m.mail_fp_received_registered(words, t)
 		],
 		contact: event.contact_email
 	});
@@ -192,30 +223,35 @@ export function nominationReceivedMail(options: {
 export function substitutionMail(options: {
 	event: NominationMailEvent;
 	to: 'replaced' | 'replacement' | 'focal_point';
+	/** The recipient: a person's formal address in `language`, or the focal point's name. */
 	name: string;
 	replaced: string;
 	replacement: string;
 	delegationName: string;
 	reference: string;
+	/** The recipient's language; English when unset. */
+	language?: string | null;
 }): RenderedMail {
 	const { event, to, name, replaced, replacement, delegationName, reference } = options;
+	const t = mailLanguage(options.language);
+	const title = event.title;
+	const delegation = delegationName;
 	const lines =
 		to === 'replaced'
 			? [
-					`The focal point of ${delegationName} has nominated ${replacement} in your place for the ${event.title}. Your registration has been cancelled.`,
-					'If this is a mistake, please contact the focal point of your delegation.'
+					m.mail_fp_sub_replaced_1({ title, delegation, replacement }, t),
+					m.mail_fp_sub_replaced_2({}, t)
 				]
 			: to === 'replacement'
 				? [
-						`You have been nominated by the focal point of ${delegationName} to take part in the ${event.title} in place of ${replaced}.`,
-						`Your registration reference is ${reference}. You can see and complete your registration by signing in on the event's site with this e-mail address.`
+						m.mail_fp_sub_replacement_1({ title, delegation, replaced }, t),
+						m.mail_fp_sub_replacement_2({ reference }, t)
 					]
-				: [
-						`${replacement} now takes the place of ${replaced} in the delegation of ${delegationName} (reference ${reference}).`
-					];
+				: [m.mail_fp_sub_focal_point_1({ delegation, replaced, replacement, reference }, t)];
 	return compose({
-		subject: `Substitution in the delegation of ${delegationName}: ${event.title}`,
-		greeting: `Dear ${name},`,
+		t,
+		subject: m.mail_fp_sub_subject({ delegation, title }, t),
+		greeting: to === 'focal_point' ? m.mailx_dear_name({ name }, t) : m.mail_greeting({ name }, t),
 		lines,
 		event: to === 'replacement' ? event : undefined,
 		contact: event.contact_email
@@ -227,20 +263,26 @@ export function endorsementRequestMail(options: {
 	event: NominationMailEvent;
 	focalPoint: FocalPointAddressee;
 	delegationName: string;
+	/** The person's formal address in the focal point's language. */
 	person: string;
 	position: string;
 	reference: string;
 	link: string;
 }): RenderedMail {
 	const { event, focalPoint, delegationName, person, position, reference, link } = options;
+	const t = mailLanguage(focalPoint.language);
+	const words = { person, title: event.title, delegation: delegationName, reference };
 	return compose({
-		subject: `Endorsement requested: ${person} — ${event.title}`,
-		greeting: `Dear ${focalPoint.name},`,
+		t,
+		subject: m.mail_fp_endorse_subject({ person, title: event.title }, t),
+		greeting: dearFocalPoint(focalPoint, t),
 		lines: [
-			`${person}${position ? `, ${position},` : ''} has registered for the ${event.title} in the delegation of ${delegationName} (reference ${reference}).`,
-			'The organisers ask each focal point to endorse the registrations of their officials before the secretariat decides. Please endorse or decline it on your delegation’s page.'
+			position
+				? m.mail_fp_endorse_1_position({ ...words, position }, t)
+				: m.mail_fp_endorse_1(words, t),
+			m.mail_fp_endorse_2({}, t)
 		],
-		link: { href: link, label: 'Endorse or decline' },
+		link: { href: link, label: m.mail_fp_endorse_button({}, t) },
 		contact: event.contact_email
 	});
 }
