@@ -622,7 +622,7 @@ export interface FocalPointsTable {
 	email: string;
 	organisation: Generated<string>;
 	phone: Generated<string>;
-	/** The language of the page the focal point last acted on: their mails go in it (0230). */
+	/** The language of the page the focal point last acted on: their mails go in it (0260). */
 	language: Generated<string>;
 	called_at: Timestamp | null;
 	reminded_at: Timestamp | null;
