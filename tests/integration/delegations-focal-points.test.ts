@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { reloadConfig } from '../../src/lib/server/config.ts';
 import { db } from '../../src/lib/server/db/database.ts';
 import { decideOnLetter, delegationBoard } from '../../src/lib/server/delegations/board.service.ts';
 import {
@@ -463,6 +464,39 @@ describe('a focal point sees only their own delegation', () => {
 
 describe('nomination letters', () => {
 	const sink = useSmtpSink();
+
+	it('runs the virus-scan hook on a letter: infected or unchecked is refused and nothing stored', async () => {
+		const { event, thFp } = await setup();
+		const fp = await focalPointEmail(thFp.id);
+		const context = await focalPointFor(await tokenFor(event.id, thFp.id), fp.user_id);
+		const letters = () =>
+			db()
+				.selectFrom('delegation_letters')
+				.select('id')
+				.where('delegation_id', '=', context.delegation.id)
+				.execute();
+		const infected = new TextEncoder().encode('%PDF-1.7\n% EICAR-STANDARD-ANTIVIRUS-TEST-FILE\n');
+		try {
+			// A scanner by ClamAV's convention: reads stdin, exit 1 when it finds the signature.
+			process.env.UPLOAD_SCAN_COMMAND = 'if grep -q EICAR-STANDARD; then exit 1; fi; exit 0';
+			reloadConfig();
+			const refused = await domainError(uploadLetter(context, { name: 'a.pdf', bytes: infected }));
+			expect(refused.message).toMatch(/virus check found something harmful/);
+			expect(await letters()).toHaveLength(0);
+			process.env.UPLOAD_SCAN_COMMAND = 'cat > /dev/null; exit 2';
+			reloadConfig();
+			const unchecked = await domainError(uploadLetter(context, { name: 'a.pdf', bytes: PDF }));
+			expect(unchecked.message).toMatch(/could not be checked for viruses/);
+			expect(await letters()).toHaveLength(0);
+			process.env.UPLOAD_SCAN_COMMAND = 'if grep -q EICAR-STANDARD; then exit 1; fi; exit 0';
+			reloadConfig();
+			await uploadLetter(context, { name: 'clean.pdf', bytes: PDF });
+			expect(await letters()).toHaveLength(1);
+		} finally {
+			delete process.env.UPLOAD_SCAN_COMMAND;
+			reloadConfig();
+		}
+	});
 
 	it('refuses what is not a PDF, JPEG or PNG, stores a letter, and tells the focal points of the verdict', async () => {
 		const { event, secretariat, thFp } = await setup();

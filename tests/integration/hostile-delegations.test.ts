@@ -259,6 +259,30 @@ async function countLetters() {
 }
 
 describe("the organizer's forms", () => {
+	it('settings: the endorsement box turns the focal point endorsement on and off', async () => {
+		const endorsement = async () =>
+			(
+				await db()
+					.selectFrom('events')
+					.select('endorsement_required')
+					.where('slug', '=', slug)
+					.executeTakeFirstOrThrow()
+			).endorsement_required;
+		const on = await asOrganizer(boardPage.actions.settings, '/delegations?/settings', {
+			deadline: '',
+			reminderDays: '',
+			endorsement: 'on'
+		});
+		expect(accepted(on)).toBe(true);
+		expect(await endorsement()).toBe(true);
+		const off = await asOrganizer(boardPage.actions.settings, '/delegations?/settings', {
+			deadline: '',
+			reminderDays: ''
+		});
+		expect(accepted(off)).toBe(true);
+		expect(await endorsement()).toBe(false);
+	});
+
 	it('add a focal point: stores the name as typed, or refuses clearly', async () => {
 		await fc.assert(
 			fc.asyncProperty(

@@ -21,15 +21,6 @@ const NOT_YET = new Set<string>([
 	'src/routes/admin/events/[slug]/exports/+page.svelte',
 	'src/routes/admin/events/[slug]/exports/participants/+page@.svelte',
 
-	'src/routes/admin/events/[slug]/logistics/+layout.svelte',
-	'src/routes/admin/events/[slug]/logistics/+page.svelte',
-	'src/routes/admin/events/[slug]/logistics/ListHead.svelte',
-	'src/routes/admin/events/[slug]/logistics/PrintButton.svelte',
-	'src/routes/admin/events/[slug]/logistics/TravelList.svelte',
-	'src/routes/admin/events/[slug]/logistics/accommodation/+page.svelte',
-	'src/routes/admin/events/[slug]/logistics/arrivals/+page.svelte',
-	'src/routes/admin/events/[slug]/logistics/departures/+page.svelte',
-	'src/routes/admin/events/[slug]/logistics/dietary/+page.svelte',
 	'src/routes/admin/events/[slug]/visits/[id]/+page.svelte',
 	'src/routes/admin/events/[slug]/visits/[id]/manifest/+page.svelte',
 	'src/routes/admin/events/[slug]/visits/new/+page.svelte'

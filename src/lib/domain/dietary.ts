@@ -1,5 +1,6 @@
 // A dietary requirement: the one list, the word lists and exports show, and the form's wording
 // where the form asks differently ("Other (please describe)"). Browser-safe.
+import type { Locale } from '../i18n/locales.ts';
 import { m } from '../paraglide/messages.js';
 
 export const DIETARY_REQUIREMENTS = [
@@ -33,7 +34,8 @@ export function dietaryDescription(dietary: Dietary, notes: string | null | unde
 	return [DIETARY[dietary].label, notes?.trim()].filter(Boolean).join(': ');
 }
 
-const DIETARY_TEXT: Record<Dietary, { label: () => string; formLabel: () => string }> = {
+type Text = (inputs?: object, options?: { locale?: Locale }) => string;
+const DIETARY_TEXT: Record<Dietary, { label: Text; formLabel: Text }> = {
 	none: { label: m.dietary_none, formLabel: m.dietary_none },
 	vegetarian: { label: m.dietary_vegetarian, formLabel: m.dietary_vegetarian },
 	vegan: { label: m.dietary_vegan, formLabel: m.dietary_vegan },
@@ -43,6 +45,10 @@ const DIETARY_TEXT: Record<Dietary, { label: () => string; formLabel: () => stri
 };
 
 /** The requirement in the language of the page: as lists show it, or as the form asks it. */
-export function dietaryText(value: Dietary, use: 'label' | 'formLabel' = 'label'): string {
-	return DIETARY_TEXT[value][use]();
+export function dietaryText(
+	value: Dietary,
+	use: 'label' | 'formLabel' = 'label',
+	locale?: Locale
+): string {
+	return DIETARY_TEXT[value][use]({}, locale ? { locale } : {});
 }

@@ -89,7 +89,8 @@ const schema = z.object({
 	SIGNIN_LINKS_PER_EMAIL_PER_HOUR: int(1, 1000).default(5),
 	REGISTRATIONS_PER_IP_PER_HOUR: int(1, 10_000_000).default(1000),
 	MAIL_RETRY_SCALE: z.coerce.number().positive().max(1).default(1),
-	SEED_DEMO: booleanish.optional()
+	SEED_DEMO: booleanish.optional(),
+	UPLOAD_SCAN_COMMAND: z.string().trim().min(1).optional()
 });
 
 export type Config = {
@@ -118,6 +119,8 @@ export type Config = {
 	registrationsPerIpPerHour: number;
 	mailRetryScale: number;
 	seedDemo: boolean | undefined;
+	/** A shell command that reads an uploaded file on stdin: exit 0 clean, 1 infected (e.g. `clamdscan --no-summary -`). */
+	uploadScanCommand: string | undefined;
 };
 
 export class ConfigError extends Error {
@@ -165,7 +168,8 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
 		signInLinksPerEmailPerHour: e.SIGNIN_LINKS_PER_EMAIL_PER_HOUR,
 		registrationsPerIpPerHour: e.REGISTRATIONS_PER_IP_PER_HOUR,
 		mailRetryScale: e.MAIL_RETRY_SCALE,
-		seedDemo: e.SEED_DEMO
+		seedDemo: e.SEED_DEMO,
+		uploadScanCommand: e.UPLOAD_SCAN_COMMAND
 	};
 }
 

@@ -19,7 +19,7 @@ import { DomainError, isUniqueViolation } from '../errors.ts';
 import { findDelegation, lockDelegation } from '../events/delegation.repository.ts';
 import { findEventById, lockEvent } from '../events/event.repository.ts';
 import { insertFile } from '../files/file.repository.ts';
-import { checkUpload } from '../files/upload-kind.ts';
+import { screenUpload } from '../files/upload-scan.ts';
 import { safeFileName } from '../files/pdf-upload.ts';
 import {
 	assertNotRegistered,
@@ -665,7 +665,7 @@ export async function uploadLetter(
 	context: FocalPointContext,
 	upload: { name: string; bytes: Uint8Array }
 ): Promise<void> {
-	const checked = checkUpload(upload.bytes, LETTER_RULE);
+	const checked = await screenUpload(upload.bytes, LETTER_RULE);
 	if (!checked.ok) throw new DomainError('invalid', checked.message, 'letter');
 	const at = now();
 	const fileName = safeFileName(upload.name, `nomination-letter-${context.delegation.code}`);

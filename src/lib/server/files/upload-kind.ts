@@ -1,3 +1,5 @@
+import { m } from '../../paraglide/messages.js';
+import { getLocale } from '../../paraglide/runtime.js';
 import { readZipDirectory, zipBombReason, type ZipEntry } from './zip-directory.ts';
 
 // What an uploaded file is, told by its first bytes (never by its name or the type the browser
@@ -64,11 +66,12 @@ export function detectUploadType(bytes: Uint8Array): UploadType | null {
 
 export type UploadRule = { accept: readonly UploadType[]; maxBytes: number };
 
+/** "PDF, JPEG or PNG"; "PDF、JPEG、PNG" in Japanese. */
 function listOf(types: readonly UploadType[]): string {
-	const labels = types.map((t) => LABELS[t]);
-	return labels.length === 1
-		? labels[0]
-		: `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}`;
+	const locale = getLocale();
+	return new Intl.ListFormat(locale === 'en' ? 'en-GB' : locale, { type: 'disjunction' }).format(
+		types.map((t) => LABELS[t])
+	);
 }
 
 /** The file's type when it passes the rule, or a plain sentence saying what is wrong. */
@@ -76,14 +79,14 @@ export function checkUpload(
 	bytes: Uint8Array,
 	rule: UploadRule
 ): { ok: true; type: UploadType } | { ok: false; message: string } {
-	if (bytes.byteLength === 0) return { ok: false, message: 'The file is empty.' };
+	if (bytes.byteLength === 0) return { ok: false, message: m.upload_empty() };
 	if (bytes.byteLength > rule.maxBytes) {
 		const mb = Math.round(rule.maxBytes / (1024 * 1024));
-		return { ok: false, message: `The file is larger than ${mb} MB.` };
+		return { ok: false, message: m.upload_too_large({ mb }) };
 	}
 	const type = detectUploadType(bytes);
 	if (!type || !rule.accept.includes(type)) {
-		return { ok: false, message: `The file must be a ${listOf(rule.accept)} file.` };
+		return { ok: false, message: m.upload_wrong_type({ types: listOf(rule.accept) }) };
 	}
 	if (isZip(bytes)) {
 		// Office files are ZIPs: what they unpack to is checked before anyone opens one.

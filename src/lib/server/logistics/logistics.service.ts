@@ -1,7 +1,9 @@
 import { assertCan, type Actor } from '../auth/actor.ts';
 import { db } from '../db/database.ts';
 import { airportCode, airportLabel } from '../../airports.ts';
-import { DIETARY_REQUIREMENTS, dietaryLabel, type Dietary } from '../../domain/dietary.ts';
+import { DIETARY_REQUIREMENTS, dietaryText, type Dietary } from '../../domain/dietary.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { m } from '../../paraglide/messages.js';
 import { listName } from '../../domain/person-name.ts';
 import { dayKey, formatDate, formatDay, formatTime } from '../../time.ts';
 import {
@@ -26,8 +28,6 @@ export type TravelDay = {
 	airports: { airport: string; people: TravelPerson[] }[];
 };
 export type TravelList = { days: TravelDay[]; missing: Person[]; total: number };
-
-const UNKNOWN_AIRPORT = 'Airport not given';
 
 function person(row: {
 	id: number;
@@ -79,8 +79,10 @@ export async function travelList(
 	actor: Actor,
 	eventId: number,
 	timeZone: string,
-	direction: Direction
+	direction: Direction,
+	locale: Locale = 'en'
 ): Promise<TravelList> {
+	const unknownAirport = m.log_airport_unknown({}, { locale });
 	await assertCan(actor, eventId, 'exports');
 	const rows = await listTravel(db(), eventId, direction);
 	const missing: Person[] = [];
@@ -100,12 +102,12 @@ export async function travelList(
 	}
 	const days = groupBy(known, (p) => p.day, '').map(({ name: day, items }) => ({
 		day,
-		label: formatDay(day),
+		label: formatDay(day, {}, locale),
 		count: items.length,
 		// Sorted by time in SQL; within a day each airport keeps that order.
-		airports: groupBy(items, (p) => p.airport, UNKNOWN_AIRPORT)
+		airports: groupBy(items, (p) => p.airport, unknownAirport)
 			.map((g) => ({ airport: g.name, people: g.items }))
-			.sort((a, b) => Number(a.airport === UNKNOWN_AIRPORT) - Number(b.airport === UNKNOWN_AIRPORT))
+			.sort((a, b) => Number(a.airport === unknownAirport) - Number(b.airport === unknownAirport))
 	}));
 	return { days, missing, total: rows.length };
 }
@@ -118,7 +120,7 @@ export type DietaryPerson = Person & {
 };
 
 /** Meal counts per requirement and accessibility needs of confirmed participants, with names. */
-export async function dietaryAndAccess(actor: Actor, eventId: number) {
+export async function dietaryAndAccess(actor: Actor, eventId: number, locale: Locale = 'en') {
 	await assertCan(actor, eventId, 'exports');
 	const [counts, rows] = await Promise.all([
 		countDietary(db(), eventId),
@@ -128,7 +130,7 @@ export async function dietaryAndAccess(actor: Actor, eventId: number) {
 	const people: DietaryPerson[] = rows.map((row) => ({
 		...person(row),
 		dietary: row.dietary,
-		dietaryLabel: dietaryLabel(row.dietary),
+		dietaryLabel: dietaryText(row.dietary, 'label', locale),
 		dietaryNotes: row.dietary_notes.trim(),
 		accessibility: row.accessibility_needs.trim()
 	}));
@@ -136,7 +138,7 @@ export async function dietaryAndAccess(actor: Actor, eventId: number) {
 		total: counts.reduce((sum, c) => sum + c.count, 0),
 		counts: DIETARY_REQUIREMENTS.map((dietary) => ({
 			dietary,
-			label: dietaryLabel(dietary),
+			label: dietaryText(dietary, 'label', locale),
 			count: byDiet.get(dietary) ?? 0
 		})),
 		accessCount: counts.reduce((sum, c) => sum + c.access, 0),
@@ -156,14 +158,21 @@ export type Lodger = Person & {
 };
 
 /** Confirmed participants by hotel, with their arrival and departure days. */
-export async function accommodationList(actor: Actor, eventId: number, timeZone: string) {
+export async function accommodationList(
+	actor: Actor,
+	eventId: number,
+	timeZone: string,
+	locale: Locale = 'en'
+) {
 	await assertCan(actor, eventId, 'exports');
 	const rows = await listAccommodation(db(), eventId);
 	const lodgers: Lodger[] = rows.map((row) => ({
 		...person(row),
 		hotel: row.accommodation.replace(/\s+/g, ' ').trim(),
-		arrival: row.arrival_at ? formatDate(row.arrival_at, timeZone, { year: false }) : '',
-		departure: row.departure_at ? formatDate(row.departure_at, timeZone, { year: false }) : '',
+		arrival: row.arrival_at ? formatDate(row.arrival_at, timeZone, { year: false }, locale) : '',
+		departure: row.departure_at
+			? formatDate(row.departure_at, timeZone, { year: false }, locale)
+			: '',
 		arrivalDay: row.arrival_at ? dayKey(row.arrival_at, timeZone) : '',
 		departureDay: row.departure_at ? dayKey(row.departure_at, timeZone) : ''
 	}));

@@ -11,7 +11,8 @@ import { writeAudit } from '../audit/audit.repository.ts';
 import type { Database } from '../db/schema.ts';
 import { DomainError } from '../errors.ts';
 import { insertFile } from '../files/file.repository.ts';
-import { checkUpload, type UploadRule } from '../files/upload-kind.ts';
+import type { UploadRule } from '../files/upload-kind.ts';
+import { screenUpload } from '../files/upload-scan.ts';
 import type { PreparedPhoto } from '../photos/photo-image.ts';
 import { savePhotoWithin } from '../photos/photo.service.ts';
 import {
@@ -60,7 +61,7 @@ export async function readAnswerFiles(
 		const entry = form.get(questionField(q.id));
 		if (!entry || typeof entry === 'string' || entry.size === 0) continue;
 		const bytes = new Uint8Array(await entry.arrayBuffer());
-		const checked = checkUpload(bytes, ANSWER_FILE_RULE);
+		const checked = await screenUpload(bytes, ANSWER_FILE_RULE);
 		if (!checked.ok) errors[questionField(q.id)] = checked.message;
 		else files.set(q.id, { fileName: entry.name || 'file', contentType: checked.type, bytes });
 	}

@@ -106,7 +106,8 @@ export const actions: Actions = {
 		try {
 			await setNominationSettings(actor, event.id, {
 				deadline,
-				reminderDays: parsed.data.reminderDays
+				reminderDays: parsed.data.reminderDays,
+				endorsement: parsed.data.endorsement
 			});
 		} catch (e) {
 			return formFailure(e, raw, { form: 'settings' });

@@ -4,16 +4,18 @@ import {
 	dietaryAndAccess,
 	travelList
 } from '$lib/server/logistics/logistics.service';
+import { getLocale } from '$lib/paraglide/runtime.js';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (request) => {
 	const { event, actor } = await requireEventAccess(request, 'exports');
 	const tz = event.time_zone;
+	const locale = getLocale();
 	const [arrivals, departures, dietary, lodging] = await Promise.all([
-		travelList(actor, event.id, tz, 'arrival'),
-		travelList(actor, event.id, tz, 'departure'),
-		dietaryAndAccess(actor, event.id),
-		accommodationList(actor, event.id, tz)
+		travelList(actor, event.id, tz, 'arrival', locale),
+		travelList(actor, event.id, tz, 'departure', locale),
+		dietaryAndAccess(actor, event.id, locale),
+		accommodationList(actor, event.id, tz, locale)
 	]);
 	const travel = (list: typeof arrivals) => ({
 		given: list.total - list.missing.length,

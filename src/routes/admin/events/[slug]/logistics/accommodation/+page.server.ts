@@ -1,8 +1,9 @@
 import { requireEventAccess } from '$lib/server/events/access';
 import { accommodationList } from '$lib/server/logistics/logistics.service';
+import { getLocale } from '$lib/paraglide/runtime.js';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (request) => {
 	const { event, actor } = await requireEventAccess(request, 'exports');
-	return accommodationList(actor, event.id, event.time_zone);
+	return accommodationList(actor, event.id, event.time_zone, getLocale());
 };
