@@ -45,14 +45,15 @@ test('the secretariat registers a person on their behalf; the registration says 
 		page.getByRole('heading', { name: /Register a person on their behalf/ })
 	).toBeVisible();
 	await expectNoAxeViolations(page);
-	await page.getByLabel('Nationality').selectOption({ label: 'Thailand' });
-	await page.getByLabel('Given name').fill('Somchai');
-	await page.getByLabel('Family name (or your only name)').fill('Wongsawat');
-	await page.getByLabel('Delegation', { exact: true }).selectOption({ label: 'Thailand' });
+	// Lao PDR has places left (Thailand's are all nominated in the demo).
+	await page.getByLabel('Nationality').selectOption({ label: 'Lao PDR' });
+	await page.getByLabel('Given name').fill('Souksavanh');
+	await page.getByLabel('Family name (or your only name)').fill('Keola');
+	await page.getByLabel('Delegation', { exact: true }).selectOption({ label: 'Lao PDR' });
 	await page.getByLabel('Position').fill('Ambassador');
 	await page.getByLabel('Organisation').fill('Ministry of Foreign Affairs');
 	await page.getByLabel('E-mail', { exact: true }).fill(email);
-	await page.getByLabel('Phone (mobile)').fill('+66 2 643 5000');
+	await page.getByLabel('Phone (mobile)').fill('+856 21 213 003');
 	// The meeting collects visa support: staff enter what the delegation sent.
 	await page.getByLabel('Passport number').fill('AA1234567');
 	await page.getByLabel('Passport expiry date').fill('2034-05-31');

@@ -95,6 +95,10 @@ async function focalPointWork(browser: Browser, path: string, phone: boolean, ta
 	await expect(page.getByRole('status')).toContainText('The nomination letter is uploaded');
 	await expect(page.getByText('Received — being verified')).toBeVisible();
 	await check(page, phone);
+	// Registering someone on their behalf is the delegate's form, fixed to this delegation.
+	await page.getByRole('link', { name: 'register them on their behalf' }).click();
+	await expect(page.getByLabel('Family name (or your only name)')).toBeVisible();
+	await check(page, phone);
 	await context.close();
 	return nominee;
 }
@@ -144,6 +148,9 @@ for (const phone of [false, true]) {
 		await staffLogin(page, DEMO.organizer);
 		await page.goto(`${MEETING}/delegations`);
 		await expect(page.getByRole('heading', { name: 'Nominations', level: 2 })).toBeVisible();
+		await check(page, phone);
+		await page.getByRole('link', { name: 'Import focal points from a CSV file' }).click();
+		await expect(page.getByRole('button', { name: /Check the file|Preview/ })).toBeVisible();
 		await check(page, phone);
 		await page.goto(`${MEETING}/delegations/${code}`);
 		const add = page.locator('form[action="?/addFocalPoint"]');

@@ -8,6 +8,7 @@ import {
 	focalPointFor,
 	nominate,
 	registerNominee,
+	designateHead,
 	substitute,
 	uploadLetter
 } from '../../src/lib/server/delegations/delegation-page.service.ts';
@@ -270,6 +271,45 @@ describe('nominations within the places per category', () => {
 			)
 		);
 		expect(second.message).toContain('1 place for Heads of delegation');
+		// The focal point is told, once, as for a nomination by invitation.
+		const told = await db()
+			.selectFrom('emails')
+			.select(['recipient', 'subject', 'text_body'])
+			.where('dedupe_key', '=', `nomination-received-registration-${result.registrationId}`)
+			.execute();
+		expect(told).toHaveLength(1);
+		expect(told[0].recipient).toBe(fp.email);
+		expect(told[0].text_body).toContain('We have received the registration of');
+	});
+
+	it('names the head of delegation: exactly one, the previous head becomes a delegate', async () => {
+		const { event, th, thFp } = await setup();
+		const fp = await focalPointEmail(thFp.id);
+		const context = await focalPointFor(await tokenFor(event.id, thFp.id), fp.user_id);
+		const first = await registerNominee(
+			context,
+			delegateValues(th.id, { category: 'head_of_delegation' }),
+			submissionKey()
+		);
+		const other = await registerNominee(context, delegateValues(th.id), submissionKey());
+		await designateHead(context, other.registrationId);
+		const categories = await db()
+			.selectFrom('registrations')
+			.select(['reference', 'category'])
+			.where('id', 'in', [first.registrationId, other.registrationId])
+			.orderBy('id')
+			.execute();
+		expect(categories).toEqual([
+			{ reference: first.reference, category: 'delegate' },
+			{ reference: other.reference, category: 'head_of_delegation' }
+		]);
+		const heads = await db()
+			.selectFrom('delegation_heads')
+			.select('registration_id')
+			.where('delegation_id', '=', th.id)
+			.execute();
+		expect(heads).toEqual([{ registration_id: other.registrationId }]);
+		expect((await delegationPage(context)).progress?.head?.reference).toBe(other.reference);
 	});
 });
 

@@ -27,6 +27,7 @@ import { renewRecoveryCodes } from '../../src/lib/server/auth/second-factor.serv
 import { addStaffMember } from '../../src/lib/server/events/event-staff.service.ts';
 import * as passwordPage from '../../src/routes/login/password/[token]/+page.server.ts';
 import * as forgotPage from '../../src/routes/login/forgot/+page.server.ts';
+import * as verifyPage from '../../src/routes/login/two-factor/verify/+page.server.ts';
 import { addEventStaff, makeEvent, makeStaff } from '../helpers/factories.ts';
 import { outcome } from '../helpers/hostile.ts';
 import { ANONYMOUS, localsFor, routeEvent } from '../helpers/request-event.ts';
@@ -315,6 +316,27 @@ describe('two factors', () => {
 			.where('user_id', '=', staff.id)
 			.execute();
 		expect(stored).toHaveLength(10);
+
+		// A lost passkey: the sign-in's second step offers a recovery code, and one works.
+		const signIn = await loginWithPassword({ email: staff.email, password: staff.password, ip });
+		expect(signIn.awaiting).toBe('second_factor');
+		const pending = await validateSessionToken(signIn.token);
+		const url = new URL('http://localhost/login/two-factor/verify');
+		const view = await verifyPage.load({ locals: pending, url } as never);
+		expect(view).toEqual({ totp: false, passkey: true, recoveryCodes: true });
+		const answer = await outcome(() =>
+			verifyPage.actions.default({
+				locals: pending,
+				url,
+				request: new Request(url, {
+					method: 'POST',
+					body: new URLSearchParams({ code: codes[0] })
+				}),
+				getClientAddress: () => ip
+			} as never)
+		);
+		expect(answer.kind).toBe('redirect');
+		expect((await validateSessionToken(signIn.token))?.session.staff).toBe(true);
 	});
 
 	it('keeps the authenticator secret only encrypted, and through a key rotation', async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { email, oneLine } from './fields.ts';
+import { m } from '../paraglide/messages.js';
 
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 128;
@@ -85,23 +86,23 @@ const COMMON = new Set([
 ]);
 
 export const newPassword = z
-	.string({ error: 'Password is required' })
-	.min(PASSWORD_MIN, `Password must be at least ${PASSWORD_MIN} characters`)
-	.max(PASSWORD_MAX, `Password must be at most ${PASSWORD_MAX} characters`)
-	.refine((v) => !COMMON.has(v.toLowerCase()), 'This password is too common; choose another')
-	.refine((v) => new Set(v).size >= 4, 'This password is too easy to guess; choose another');
+	.string({ error: () => m.auth_password_required() })
+	.min(PASSWORD_MIN, { error: () => m.auth_password_min({ min: PASSWORD_MIN }) })
+	.max(PASSWORD_MAX, { error: () => m.auth_password_max({ max: PASSWORD_MAX }) })
+	.refine((v) => !COMMON.has(v.toLowerCase()), { error: () => m.auth_password_common() })
+	.refine((v) => new Set(v).size >= 4, { error: () => m.auth_password_easy() });
 
 export const loginSchema = z.object({
 	email,
 	password: z
-		.string({ error: 'Password is required' })
-		.min(1, 'Password is required')
-		.max(PASSWORD_MAX, `Password must be at most ${PASSWORD_MAX} characters`)
+		.string({ error: () => m.auth_password_required() })
+		.min(1, { error: () => m.auth_password_required() })
+		.max(PASSWORD_MAX, { error: () => m.auth_password_max({ max: PASSWORD_MAX }) })
 });
 
 export const staffCreateSchema = z.object({
 	email,
-	displayName: oneLine(200, 'Name'),
+	displayName: oneLine(200, m.label_name),
 	isAdmin: z
 		.string()
 		.optional()
@@ -114,12 +115,15 @@ export const staffCreateSchema = z.object({
 
 export const passwordChangeSchema = z
 	.object({
-		currentPassword: z.string().min(1, 'Current password is required').max(PASSWORD_MAX),
+		currentPassword: z
+			.string()
+			.min(1, { error: () => m.auth_current_password_required() })
+			.max(PASSWORD_MAX),
 		newPassword,
 		confirmPassword: z.string()
 	})
 	.refine((v) => v.newPassword === v.confirmPassword, {
-		message: 'The two new passwords do not match',
+		error: () => m.auth_new_passwords_differ(),
 		path: ['confirmPassword']
 	});
 
@@ -127,7 +131,7 @@ export const passwordChangeSchema = z
 export const passwordSetSchema = z
 	.object({ newPassword, confirmPassword: z.string().max(PASSWORD_MAX) })
 	.refine((v) => v.newPassword === v.confirmPassword, {
-		message: 'The two passwords do not match',
+		error: () => m.auth_passwords_differ(),
 		path: ['confirmPassword']
 	});
 
@@ -136,13 +140,13 @@ export const forgotPasswordSchema = z.object({ email });
 /** A code from an authenticator app (6 digits) or a recovery code; spaces and dashes ignored. */
 export const secondFactorSchema = z.object({
 	code: z
-		.string({ error: 'Enter the code' })
-		.max(64, 'This code is too long')
+		.string({ error: () => m.auth_code_missing() })
+		.max(64, { error: () => m.auth_code_too_long() })
 		.transform((v) => v.replace(/[\s-]/g, '').toLowerCase())
 		.pipe(
 			z
 				.string()
-				.min(1, 'Enter the code')
-				.regex(/^([0-9]{6}|[a-z2-7]{10})$/, 'Enter the 6 digits from your app, or a recovery code')
+				.min(1, { error: () => m.auth_code_missing() })
+				.regex(/^([0-9]{6}|[a-z2-7]{10})$/, { error: () => m.auth_code_format() })
 		)
 });

@@ -5,6 +5,7 @@ import { writeAudit } from '../audit/audit.repository.ts';
 import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import { DomainError } from '../errors.ts';
+import { m } from '../../paraglide/messages.js';
 import { enqueueEmail } from '../mail/outbox.ts';
 import { secondFactorResetMail } from '../mail/templates/staff-account.ts';
 import { decryptText, encryptText } from '../privacy/pii.ts';
@@ -200,6 +201,11 @@ export async function renewRecoveryCodes(actor: Actor): Promise<string[]> {
 
 /** Removes one's own authenticator app and recovery codes. */
 export async function removeOwnSecondFactor(actor: Actor): Promise<void> {
+	// Where a second factor is required, the app goes only while passkeys remain.
+	const status = await secondFactorStatus(actor.id);
+	if (status.required && !status.passkey) {
+		throw new DomainError('invalid', m.acct_err_factor_required());
+	}
 	await changeStaffAccount(actor.id, actor.id, 'auth.second_factor_remove', (trx) =>
 		deleteSecondFactors(trx, actor.id, false)
 	);

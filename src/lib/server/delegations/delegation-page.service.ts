@@ -407,6 +407,26 @@ export async function registerNominee(
 		enteredBy: context.focalPoint.user_id,
 		enteredByKind: 'focal_point'
 	});
+	if (!result.duplicate) {
+		// Told like a nomination by invitation; the dedupe key keeps a resubmission to one mail.
+		const nominee = formalAddressIn(
+			{ honorific: values.honorific, given_name: values.givenName, family_name: values.familyName },
+			toLocale(context.focalPoint.language) ?? 'en'
+		);
+		await enqueueEmails(db(), [
+			focalPointMail(
+				context,
+				nominationReceivedMail({
+					event: context.event,
+					focalPoint: context.focalPoint,
+					delegationName: context.delegation.name,
+					nominee,
+					how: 'registered'
+				}),
+				`nomination-received-registration-${result.registrationId}`
+			)
+		]);
+	}
 	return result;
 }
 

@@ -47,6 +47,24 @@ export async function upsertNotificationMode(
 		.execute();
 }
 
+/** The events a person is told about as organizer or secretariat, with their mode ('off' when unset). */
+export function listOwnModes(executor: Executor, userId: number) {
+	return executor
+		.selectFrom('event_staff as st')
+		.innerJoin('events as e', 'e.id', 'st.event_id')
+		.leftJoin('staff_notification_settings as s', (join) =>
+			join.onRef('s.event_id', '=', 'st.event_id').onRef('s.user_id', '=', 'st.user_id')
+		)
+		.select(['e.slug', 'e.title', 'e.starts_on'])
+		.select((eb) => eb.fn.coalesce('s.mode', eb.val<NotificationMode>('off')).as('mode'))
+		.where('st.user_id', '=', userId)
+		.where('st.role', 'in', ['organizer', 'secretariat'])
+		.where('e.status', '<>', 'archived')
+		.orderBy('e.starts_on', 'desc')
+		.orderBy('e.id')
+		.execute();
+}
+
 /**
  * Settings that may have something to send: not off, on an event that is not archived, for a
  * person still on its staff as organizer or secretariat (or an administrator), not disabled.

@@ -16,6 +16,7 @@ import {
 	countPending,
 	findNotificationMode,
 	listActiveSettings,
+	listOwnModes,
 	lockSetting,
 	upsertNotificationMode
 } from './notification.repository.ts';
@@ -40,6 +41,11 @@ export async function notificationModeFor(
 ): Promise<NotificationMode> {
 	await assertCan(actor, eventId, 'registrations.view');
 	return findNotificationMode(db(), eventId, actor.id);
+}
+
+/** The signed-in staff member's notification mode on each event they organise or run. */
+export function ownNotificationModes(actor: Actor) {
+	return listOwnModes(db(), actor.id);
 }
 
 /** Sets the signed-in staff member's own notification mode on an event. */

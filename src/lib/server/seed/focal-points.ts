@@ -6,7 +6,12 @@ import type { DB } from '../db/database.ts';
 import { CATEGORIES } from '../../domain/category.ts';
 import { decideOnLetter } from '../delegations/board.service.ts';
 import { countNominations } from '../delegations/focal-point.repository.ts';
-import { focalPointFor, substitute, uploadLetter } from '../delegations/delegation-page.service.ts';
+import {
+	focalPointFor,
+	nominate,
+	substitute,
+	uploadLetter
+} from '../delegations/delegation-page.service.ts';
 import {
 	addFocalPoint,
 	newFocalPointLink,
@@ -206,6 +211,29 @@ export async function seedFocalPoints(database: DB): Promise<void> {
 			.executeTakeFirstOrThrow();
 		return row.id;
 	};
+	// Thailand is complete: its head and a delegate registered, the other two places nominated.
+	const thailand = await contextOf('TH');
+	if (thailand) {
+		const ministry = 'Ministry of Social Development and Human Security';
+		await nominate(thailand, {
+			honorific: 'Ms.',
+			givenName: 'Siriporn',
+			familyName: 'Thongchai',
+			email: 'siriporn.t@msdhs.example',
+			organisation: ministry,
+			position: 'Senior Social Development Officer',
+			category: 'delegate'
+		});
+		await nominate(thailand, {
+			honorific: 'Mr.',
+			givenName: 'Somchai',
+			familyName: 'Rattanapong',
+			email: 'somchai.r@thaiembassy.example',
+			organisation: 'Royal Thai Embassy, Tokyo',
+			position: 'First Secretary',
+			category: 'observer'
+		});
+	}
 	const th = await letter('TH');
 	if (th) await decideOnLetter(secretariat, event, th, { decision: 'verified' });
 	await letter('KH');

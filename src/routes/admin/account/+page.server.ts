@@ -8,6 +8,7 @@ import {
 	secondFactorStatus
 } from '$lib/server/auth/second-factor.service';
 import { formFailure } from '$lib/server/form-failure';
+import { ownNotificationModes } from '$lib/server/notifications/notification.service';
 import { formValues } from '$lib/server/request';
 import {
 	changeOwnPassword,
@@ -27,7 +28,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		sessions: await ownSessions(actor, locals.session!.id),
 		secondFactor: await secondFactorStatus(actor.id),
 		passkeys: await ownPasskeys(actor),
-		language: await ownLanguage(actor)
+		language: await ownLanguage(actor),
+		notifications: await ownNotificationModes(actor)
 	};
 };
 
@@ -86,7 +88,11 @@ export const actions: Actions = {
 	},
 	removeFactor: async ({ locals }) => {
 		const actor = requireStaff(locals, undefined, 'POST');
-		await removeOwnSecondFactor(actor);
+		try {
+			await removeOwnSecondFactor(actor);
+		} catch (error) {
+			return formFailure(error);
+		}
 		return { done: m.acct_done_totp_removed() };
 	}
 };

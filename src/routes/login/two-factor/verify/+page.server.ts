@@ -12,7 +12,11 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		redirect(303, safeNext(url.searchParams.get('next'), '/admin'));
 	}
 	const factors = await secondFactorStatus(user.id);
-	return { totp: factors.totp, passkey: factors.passkey };
+	return {
+		totp: factors.totp,
+		passkey: factors.passkey,
+		recoveryCodes: factors.recoveryCodesLeft > 0
+	};
 };
 
 export const actions: Actions = {
