@@ -135,6 +135,76 @@ describe('the answers schema built from definitions', () => {
 	});
 });
 
+/**
+ * Definitions with categories, conditions on an earlier yes/no question, and full choices (a
+ * choice's places are decided under the event lock when answers are saved, not by the schema:
+ * questions-capacity.test.ts).
+ */
+const richSet = fc.array(
+	fc.record({
+		kind: fc.constantFrom(...QUESTION_KINDS),
+		required: fc.boolean(),
+		categories: fc.subarray(['delegate', 'observer', 'head_of_delegation']),
+		conditional: fc.boolean(),
+		full: fc.boolean()
+	}),
+	{ minLength: 1, maxLength: 8 }
+);
+
+function richQuestions(defs: fc.RecordValue<typeof richSet>[number][]): QuestionDef[] {
+	const questions: QuestionDef[] = [];
+	defs.forEach((d, i) => {
+		const q = question(i + 1, d.kind, { required: d.required, categories: d.categories });
+		const parent = questions.find((p) => p.kind === 'yes_no');
+		if (d.conditional && parent) q.condition = { questionId: parent.id, value: 'yes' };
+		// A choice with one place, already taken: the answers are still well-formed.
+		if (d.full && q.choices.length) q.choices[0] = { ...q.choices[0], capacity: 1, taken: 1 };
+		questions.push(q);
+	});
+	return questions;
+}
+
+/** A valid answer that avoids full choices. */
+function openRaw(q: QuestionDef, pick: number): string | string[] {
+	const open = { ...q, choices: q.choices.filter((c) => c.capacity === null) };
+	return validRaw(open, pick);
+}
+
+describe('the answers schema with categories, conditions and capacities', () => {
+	it('keeps exactly the answers of the questions asked, and ignores hidden ones', () => {
+		fc.assert(
+			fc.property(
+				richSet,
+				fc.nat(50),
+				fc.constantFrom('delegate', 'observer', 'head_of_delegation'),
+				(defs, pick, category) => {
+					const questions = richQuestions(defs);
+					const raw: RawAnswers = {};
+					for (const q of questions) raw[questionField(q.id)] = openRaw(q, pick);
+					const asked = askedQuestions(questions, raw, category).map((q) => q.id);
+					const parsed = parseAnswers(questions, raw, category);
+					expect(parsed.success).toBe(true);
+					if (parsed.success) expect([...parsed.answers.keys()].sort()).toEqual(asked.sort());
+					// A hidden required question left empty is never asked for.
+					const hidden = questions.filter((q) => !asked.includes(q.id));
+					for (const q of hidden) delete raw[questionField(q.id)];
+					expect(parseAnswers(questions, raw, category).success).toBe(true);
+					// A required question that is asked and left empty is refused beside itself.
+					const must = questions.find((q) => q.required && asked.includes(q.id));
+					if (must) {
+						const dependents = questions.filter((q) => q.condition?.questionId === must.id);
+						fc.pre(dependents.length === 0);
+						delete raw[questionField(must.id)];
+						const empty = parseAnswers(questions, raw, category);
+						expect(empty.success).toBe(false);
+						if (!empty.success) expect(Object.keys(empty.errors)).toEqual([questionField(must.id)]);
+					}
+				}
+			)
+		);
+	});
+});
+
 describe('conditions and categories decide what is asked', () => {
 	const dinner = question(1, 'yes_no', {
 		label: 'Will you attend the welcome dinner?',

@@ -6,6 +6,7 @@ import {
 	type QuestionDef
 } from '../domain/question.ts';
 import { optionalText, text } from './fields.ts';
+import { m } from '../paraglide/messages.js';
 
 // The answers part of a registration form, built from the event's question definitions: which
 // questions a person is asked (their category, conditions on earlier answers), and a zod schema
@@ -16,9 +17,9 @@ export type RawAnswers = Record<string, string | string[] | undefined>;
 
 const SHORT = 300;
 const LONG = 4000;
-const ANSWER = 'The answer';
-const PLEASE_ANSWER = 'Please answer this question';
-const CHOOSE = 'Choose one of the answers offered';
+const ANSWER = m.q_err_answer;
+const PLEASE_ANSWER = { error: () => m.q_err_please_answer() };
+const CHOOSE = { error: () => m.q_err_choose() };
 const NUMBER = /^-?\d{1,12}(\.\d{1,6})?$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -91,7 +92,7 @@ function choiceSchema(q: QuestionDef, held: ReadonlySet<number>) {
 	if (q.kind === 'single_choice') {
 		const required = one.transform((v) => [Number(v)]);
 		return q.required
-			? z.string({ error: PLEASE_ANSWER }).min(1, PLEASE_ANSWER).pipe(required)
+			? z.string(PLEASE_ANSWER).min(1, PLEASE_ANSWER).pipe(required)
 			: z
 					.string()
 					.refine((v) => v === '' || allowed.has(v), CHOOSE)
@@ -101,7 +102,7 @@ function choiceSchema(q: QuestionDef, held: ReadonlySet<number>) {
 	const many = z
 		.array(one)
 		.transform((v) => [...new Set(v)].map(Number))
-		.refine((v) => !q.required || v.length > 0, 'Choose at least one answer');
+		.refine((v) => !q.required || v.length > 0, { error: () => m.q_err_choose_one_or_more() });
 	return z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), many);
 }
 
@@ -109,7 +110,7 @@ function numberSchema() {
 	return z
 		.string()
 		.transform((v) => v.trim().replace(/,/g, ''))
-		.refine((v) => v === '' || NUMBER.test(v), 'Enter a number, for example 12 or 3.5')
+		.refine((v) => v === '' || NUMBER.test(v), { error: () => m.q_err_number() })
 		.transform((v) => (v === '' ? undefined : Number(v)));
 }
 
@@ -117,12 +118,15 @@ function dateSchema() {
 	return z
 		.string()
 		.transform((v) => v.trim())
-		.refine((v) => {
-			if (v === '') return true;
-			if (!DATE.test(v)) return false;
-			const d = new Date(`${v}T00:00:00Z`);
-			return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-		}, 'Enter a date like 2026-08-31')
+		.refine(
+			(v) => {
+				if (v === '') return true;
+				if (!DATE.test(v)) return false;
+				const d = new Date(`${v}T00:00:00Z`);
+				return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+			},
+			{ error: () => m.q_err_date() }
+		)
 		.transform((v) => (v === '' ? undefined : v));
 }
 
@@ -133,7 +137,7 @@ function answerSchema(
 ): z.ZodType<AnswerValue | undefined> {
 	const requireValue = <T>(schema: z.ZodType<T | undefined, string>) =>
 		z
-			.string({ error: PLEASE_ANSWER })
+			.string(PLEASE_ANSWER)
 			.pipe(schema)
 			.refine((v) => !q.required || v !== undefined, PLEASE_ANSWER);
 	switch (q.kind) {
@@ -141,15 +145,15 @@ function answerSchema(
 		case 'long_text': {
 			const max = q.kind === 'short_text' ? SHORT : LONG;
 			return q.required
-				? z.string({ error: PLEASE_ANSWER }).min(1, PLEASE_ANSWER).pipe(text(max, ANSWER))
+				? z.string(PLEASE_ANSWER).min(1, PLEASE_ANSWER).pipe(text(max, ANSWER))
 				: optionalText(max, ANSWER);
 		}
 		case 'yes_no': {
-			const yesNo = z.enum(['yes', 'no'], { error: 'Answer yes or no' });
+			const yesNo = z.enum(['yes', 'no'], { error: () => m.q_err_yes_no() });
 			return q.required
-				? z.string({ error: PLEASE_ANSWER }).min(1, PLEASE_ANSWER).pipe(yesNo)
+				? z.string(PLEASE_ANSWER).min(1, PLEASE_ANSWER).pipe(yesNo)
 				: z
-						.enum(['', 'yes', 'no'], { error: 'Answer yes or no' })
+						.enum(['', 'yes', 'no'], { error: () => m.q_err_yes_no() })
 						.transform((v) => (v === '' ? undefined : v))
 						.optional();
 		}
@@ -158,12 +162,12 @@ function answerSchema(
 		case 'date':
 			return q.required ? requireValue(dateSchema()) : dateSchema().optional();
 		case 'file': {
-			const name = optionalText(255, 'The file name');
+			const name = optionalText(255, m.q_err_file_name);
 			return q.required
 				? z
-						.string({ error: 'Please upload the file' })
-						.min(1, 'Please upload the file')
-						.pipe(text(255, 'The file name'))
+						.string({ error: () => m.q_err_upload() })
+						.min(1, { error: () => m.q_err_upload() })
+						.pipe(text(255, m.q_err_file_name))
 				: name;
 		}
 		default:
@@ -234,7 +238,7 @@ export function parseAnswers(
 		const name = questionField(q.id);
 		const parsed = schemaFor(q, schemas, held).safeParse(raw[name]);
 		if (!parsed.success) {
-			errors[name] = parsed.error.issues[0]?.message ?? PLEASE_ANSWER;
+			errors[name] = parsed.error.issues[0]?.message ?? m.q_err_please_answer();
 			continue;
 		}
 		const value = parsed.data;

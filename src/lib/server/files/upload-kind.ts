@@ -64,7 +64,12 @@ export function detectUploadType(bytes: Uint8Array): UploadType | null {
 	return null;
 }
 
-export type UploadRule = { accept: readonly UploadType[]; maxBytes: number };
+export type UploadRule = {
+	accept: readonly UploadType[];
+	maxBytes: number;
+	/** What the refusals call the file: a badge photo is "the photo". */
+	photo?: boolean;
+};
 
 /** "PDF, JPEG or PNG"; "PDF、JPEG、PNG" in Japanese. */
 function listOf(types: readonly UploadType[]): string {
@@ -79,14 +84,24 @@ export function checkUpload(
 	bytes: Uint8Array,
 	rule: UploadRule
 ): { ok: true; type: UploadType } | { ok: false; message: string } {
-	if (bytes.byteLength === 0) return { ok: false, message: m.upload_empty() };
+	const photo = rule.photo === true;
+	if (bytes.byteLength === 0) {
+		return { ok: false, message: photo ? m.upload_photo_empty() : m.upload_empty() };
+	}
 	if (bytes.byteLength > rule.maxBytes) {
 		const mb = Math.round(rule.maxBytes / (1024 * 1024));
-		return { ok: false, message: m.upload_too_large({ mb }) };
+		return {
+			ok: false,
+			message: photo ? m.upload_photo_too_large({ mb }) : m.upload_too_large({ mb })
+		};
 	}
 	const type = detectUploadType(bytes);
 	if (!type || !rule.accept.includes(type)) {
-		return { ok: false, message: m.upload_wrong_type({ types: listOf(rule.accept) }) };
+		const types = listOf(rule.accept);
+		return {
+			ok: false,
+			message: photo ? m.upload_photo_wrong_type({ types }) : m.upload_wrong_type({ types })
+		};
 	}
 	if (isZip(bytes)) {
 		// Office files are ZIPs: what they unpack to is checked before anyone opens one.

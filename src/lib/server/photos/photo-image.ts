@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import sharp from 'sharp';
 import { checkUpload, type UploadRule } from '../files/upload-kind.ts';
 
@@ -8,7 +9,8 @@ import { checkUpload, type UploadRule } from '../files/upload-kind.ts';
 
 export const PHOTO_RULE: UploadRule = {
 	accept: ['image/jpeg', 'image/png', 'image/webp'],
-	maxBytes: 15 * 1024 * 1024
+	maxBytes: 15 * 1024 * 1024,
+	photo: true
 };
 export const MAX_PIXELS = 40_000_000;
 /** The stored frame: 3:4, enough for 30 × 40 mm at 300 dpi. */
@@ -45,11 +47,10 @@ export async function preparePhoto(
 		if (bytes.byteLength > 12 && isHeic(bytes)) {
 			return {
 				ok: false,
-				message:
-					'This photo is in the HEIC format, which cannot be used here. On an iPhone, choose the photo again from this page (it is then sent as JPEG), or set Settings → Camera → Formats to “Most Compatible”.'
+				message: m.photo_heic()
 			};
 		}
-		return { ok: false, message: checked.message.replace('The file', 'The photo') };
+		return checked;
 	}
 	let width: number | undefined;
 	let height: number | undefined;
@@ -57,15 +58,15 @@ export async function preparePhoto(
 		// The header only: no pixel is decoded, whatever size it claims.
 		({ width, height } = await sharp(bytes, { limitInputPixels: false }).metadata());
 	} catch {
-		return { ok: false, message: 'The photo could not be read. Please choose another file.' };
+		return { ok: false, message: m.photo_unreadable() };
 	}
 	if (!width || !height) {
-		return { ok: false, message: 'The photo could not be read. Please choose another file.' };
+		return { ok: false, message: m.photo_unreadable() };
 	}
 	if (width * height > MAX_PIXELS) {
 		return {
 			ok: false,
-			message: 'The photo is larger than 40 megapixels. Please choose a smaller photo.'
+			message: m.photo_too_many_pixels()
 		};
 	}
 	if (Math.min(width, height) < MIN_SIDE) {
@@ -86,6 +87,6 @@ export async function preparePhoto(
 			photo: { jpeg: new Uint8Array(jpeg), thumbnail: await photoThumbnail(jpeg) }
 		};
 	} catch {
-		return { ok: false, message: 'The photo could not be read. Please choose another file.' };
+		return { ok: false, message: m.photo_unreadable() };
 	}
 }

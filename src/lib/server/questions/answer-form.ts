@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import {
 	askedQuestions,
 	parseAnswers,
@@ -37,7 +38,7 @@ async function photoFromForm(
 		return prepared.ok ? { photo: prepared.photo } : { photo: null, error: prepared.message };
 	}
 	if (asked.policy === 'required' && !asked.onFile) {
-		return { photo: null, error: 'Please add a photo for your badge' };
+		return { photo: null, error: m.q_err_photo_needed() };
 	}
 	return { photo: null };
 }

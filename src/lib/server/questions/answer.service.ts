@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import {
@@ -106,7 +107,7 @@ export async function saveAnswersWithin(
 		// By id: the order every use case takes choice rows in.
 		for (const { id, q } of take.sort((a, b) => a.id - b.id)) {
 			if (!(await takeChoice(trx, id))) {
-				const label = q.choices.find((c) => c.id === id)?.label ?? 'This choice';
+				const label = q.choices.find((c) => c.id === id)?.label ?? m.q_this_choice();
 				throw new DomainError(
 					'full',
 					`“${label}” is full; please choose another answer`,
