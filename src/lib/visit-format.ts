@@ -2,12 +2,14 @@ import { formatDate, formatTime } from './time.ts';
 
 // How visit times read on pages and in messages (browser-safe; times in the event's zone).
 
-/** "Tue 16 Feb 2027, 08:00–13:00" (both dates when it spans days). */
-export function formatSpan(from: Date, to: Date, timeZone: string): string {
-	const a = formatDate(from, timeZone);
-	const b = formatDate(to, timeZone);
-	if (a === b) return `${a}, ${formatTime(from, timeZone)}–${formatTime(to, timeZone)}`;
-	return `${a}, ${formatTime(from, timeZone)} – ${b}, ${formatTime(to, timeZone)}`;
+/** "Tue 16 Feb 2027, 08:00–13:00" (both dates when it spans days); "2027年2月16日(火) 8:00～13:00". */
+export function formatSpan(from: Date, to: Date, timeZone: string, locale = 'en'): string {
+	const a = formatDate(from, timeZone, {}, locale);
+	const b = formatDate(to, timeZone, {}, locale);
+	const [ta, tb] = [formatTime(from, timeZone), formatTime(to, timeZone)];
+	if (locale !== 'en') return a === b ? `${a} ${ta}～${tb}` : `${a} ${ta}～${b} ${tb}`;
+	if (a === b) return `${a}, ${ta}–${tb}`;
+	return `${a}, ${ta} – ${b}, ${tb}`;
 }
 
 /** "08:00–13:00". */

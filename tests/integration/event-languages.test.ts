@@ -2,10 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { db } from '../../src/lib/server/db/database.ts';
 import { publicEventView } from '../../src/lib/server/events/public-event.service.ts';
 import { listOfParticipants } from '../../src/lib/server/exports/participants.ts';
+import { participantsPdf } from '../../src/lib/server/exports/participants-pdf.ts';
+import { registrationsExport } from '../../src/lib/server/exports/registrations.ts';
+import { travelExport } from '../../src/lib/server/exports/logistics.ts';
+import { renderCsv } from '../../src/lib/server/exports/csv.ts';
+import { parseAttendeeQuery } from '../../src/lib/server/attendees/attendee-filter.ts';
+import { attendeeFilterOptions } from '../../src/lib/server/attendees/attendee.service.ts';
 import { registerFormData } from '../../src/lib/server/registrations/register-flow.ts';
 import { renderRegistrationMail } from '../../src/lib/server/mail/templates/registration.ts';
 import * as languagesPage from '../../src/routes/admin/events/[slug]/edit/languages/+page.server.ts';
 import { addEventStaff, makeEvent, makeStaff } from '../helpers/factories.ts';
+import { pdfText } from '../helpers/pdf.ts';
 import { outcome } from '../helpers/hostile.ts';
 import { localsFor, routeEvent } from '../helpers/request-event.ts';
 
@@ -115,6 +122,36 @@ describe('an event in two languages', () => {
 		expect((await listOfParticipants(row)).title).toBe(
 			'Sixth ASEAN-Japan High-Level Officials Meeting'
 		);
+	});
+
+	it('writes the spreadsheets, the List of Participants and the badges in the official language', async () => {
+		const { event, save } = await setup();
+		await save({ official_language: 'ja', 'ja.title': '第6回日ASEAN高級実務者会合' });
+		const row = await fresh(event.id);
+		const filter = parseAttendeeQuery(
+			new URLSearchParams(),
+			await attendeeFilterOptions(row.id)
+		).filter;
+		const csv = await new Response(renderCsv(registrationsExport(row, filter, 'full'))).text();
+		const header = csv.replace(/^\uFEFF/, '').split('\r\n')[0];
+		expect(header).toContain('登録番号');
+		expect(header).toContain('代表団');
+		expect(header).not.toContain('Reference');
+		const arrivals = travelExport(row, { days: [], missing: [], total: 0 }, 'arrival');
+		expect(arrivals.columns.map((c) => c.header)).toContain('空港');
+		const list = await listOfParticipants(row);
+		expect(list.language).toBe('ja');
+		const pdf = Buffer.from(
+			await new Response(
+				participantsPdf(list, { code: row.code, timeZone: row.time_zone })
+			).arrayBuffer()
+		);
+		expect(await pdfText(pdf)).toContain('参加者名簿');
+		// English stays English.
+		await save({ official_language: 'en', 'ja.title': '' });
+		const english = await fresh(event.id);
+		const enHeader = registrationsExport(english, filter, 'basic').columns.map((c) => c.header);
+		expect(enHeader.slice(0, 3)).toEqual(['Reference', 'Title', 'Family name']);
 	});
 
 	it('keeps what was typed and says which field is wrong', async () => {

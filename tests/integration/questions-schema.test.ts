@@ -151,7 +151,15 @@ const richSet = fc.array(
 	{ minLength: 1, maxLength: 8 }
 );
 
-function richQuestions(defs: fc.RecordValue<typeof richSet>[number][]): QuestionDef[] {
+type RichDef = {
+	kind: QuestionKind;
+	required: boolean;
+	categories: string[];
+	conditional: boolean;
+	full: boolean;
+};
+
+function richQuestions(defs: RichDef[]): QuestionDef[] {
 	const questions: QuestionDef[] = [];
 	defs.forEach((d, i) => {
 		const q = question(i + 1, d.kind, { required: d.required, categories: d.categories });

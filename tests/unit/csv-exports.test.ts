@@ -22,7 +22,7 @@ import { bodyText, csvText, xlsxRows } from '../helpers/exports.ts';
 // Each exporter yields columns and rows; the one CSV and the one XLSX renderer write them.
 // No database: the exporters' rows are built from fixed lists here.
 
-const EVENT = { id: 1, code: 'HLOM6', time_zone: 'Asia/Bangkok' };
+const EVENT = { id: 1, code: 'HLOM6', time_zone: 'Asia/Bangkok', official_language: 'en' };
 const EVIL = '=HYPERLINK("http://evil.example")';
 
 /** The CSV of an export as rows of cells, after checking its byte-order mark. */
@@ -96,7 +96,7 @@ describe('logistics exporters', () => {
 
 	it('arrivals as XLSX: the day is a real date, the formula is a plain text', async () => {
 		const sheet = await xlsxRows(travelExport(EVENT, arrivals, 'arrival'));
-		expect(sheet.name).toBe('HLOM6 arrivals');
+		expect(sheet.name).toBe('HLOM6 Arrivals');
 		expect(sheet.rows[1][0]).toEqual(new Date('2026-08-24T00:00:00Z'));
 		expect(sheet.rows[2][4]).toBe(EVIL);
 		expect(sheet.rows[3][4]).toBe('Ms. NGUYỄN Thị Minh Khai');
@@ -104,7 +104,7 @@ describe('logistics exporters', () => {
 
 	it('departures are named as such', () => {
 		const data = travelExport(EVENT, { days: [], missing: [], total: 0 }, 'departure');
-		expect([data.name, data.title]).toEqual(['departures', 'HLOM6 departures']);
+		expect([data.name, data.title]).toEqual(['departures', 'HLOM6 Departures']);
 	});
 
 	it('dietary: no requirement is an empty cell, a two-line note stays one cell', async () => {

@@ -73,6 +73,11 @@ export function categoryPluralIn(category: Category, locale: Locale): string {
 	return locale === 'en' ? categoryPlural(category) : CATEGORY_TEXT_IN[category]({}, { locale });
 }
 
+/** The category in a given language ("Head of delegation", 代表団長), for files in the event's language. */
+export function categoryLabelIn(category: Category, locale: Locale): string {
+	return locale === 'en' ? categoryLabel(category) : CATEGORY_TEXT_IN[category]({}, { locale });
+}
+
 /** True for a known category code. */
 export function isCategory(value: string): value is Category {
 	return (CATEGORIES as readonly string[]).includes(value);

@@ -29,9 +29,14 @@ export function dietaryLabel(dietary: Dietary): string {
 }
 
 /** The requirement with the person's notes: "Other: no shellfish"; '' when there is none. */
-export function dietaryDescription(dietary: Dietary, notes: string | null | undefined): string {
+export function dietaryDescription(
+	dietary: Dietary,
+	notes: string | null | undefined,
+	locale?: Locale
+): string {
 	if (dietary === 'none') return '';
-	return [DIETARY[dietary].label, notes?.trim()].filter(Boolean).join(': ');
+	const label = locale ? dietaryText(dietary, 'label', locale) : DIETARY[dietary].label;
+	return [label, notes?.trim()].filter(Boolean).join(locale === 'ja' ? ':' : ': ');
 }
 
 type Text = (inputs?: object, options?: { locale?: Locale }) => string;

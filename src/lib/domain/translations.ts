@@ -2,6 +2,7 @@
 // place): the reader's language where one was written, else the text itself (English).
 // Browser-safe; the one place that decides which text a reader sees.
 
+import { toLocale, type Locale } from '../i18n/locales.ts';
 export type Translations = Record<string, Record<string, string>>;
 
 /** The fields of an event that can be written in another language. */
@@ -40,4 +41,9 @@ export function inOfficialLanguage<
 	}
 >(event: T): T {
 	return localized(event, EVENT_TRANSLATED, event.official_language);
+}
+
+/** The language an event's files are written in (its official one), English when unknown. */
+export function officialLocale(event: { official_language: string }): Locale {
+	return toLocale(event.official_language) ?? 'en';
 }

@@ -1,6 +1,9 @@
 import { sql } from 'kysely';
 import QRCode from 'qrcode';
-import { categoryLabel } from '../../domain/category.ts';
+import { categoryLabelIn } from '../../domain/category.ts';
+import { officialLocale } from '../../domain/translations.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { m } from '../../paraglide/messages.js';
 import { badgeName } from '../../domain/person-name.ts';
 import type { AttendeeFilter } from '../attendees/attendee-filter.ts';
 import { exportOrderExpressions, filteredRegistrations } from '../attendees/attendee.repository.ts';
@@ -90,7 +93,14 @@ function fitLine(doc: PDFKit.PDFDocument, text: string, size: number, min: numbe
 	return layoutText(doc, text, { size: min }, width, { maxLines: 2 });
 }
 
-async function drawBadge(pdf: Pdf, badge: BadgeRow, title: string, x: number, y: number) {
+async function drawBadge(
+	pdf: Pdf,
+	badge: BadgeRow,
+	title: string,
+	x: number,
+	y: number,
+	locale: Locale
+) {
 	const { doc } = pdf;
 	const inner = BADGE.width - 2 * PAD;
 	doc
@@ -181,7 +191,7 @@ async function drawBadge(pdf: Pdf, badge: BadgeRow, title: string, x: number, y:
 	doc.fillColor('#ffffff');
 	const band = layoutText(
 		doc,
-		categoryLabel(badge.category).toLocaleUpperCase('en'),
+		categoryLabelIn(badge.category, locale).toLocaleUpperCase('en'),
 		{ size: 13, weight: 'bold' },
 		inner,
 		{ maxLines: 1 }
@@ -189,7 +199,13 @@ async function drawBadge(pdf: Pdf, badge: BadgeRow, title: string, x: number, y:
 	drawText(doc, band, x + PAD, bandTop + (BAND - band.height) / 2, inner, 'center');
 }
 
-async function drawAll(pdf: Pdf, eventId: number, title: string, filter: AttendeeFilter) {
+async function drawAll(
+	pdf: Pdf,
+	event: { id: number; title: string; official_language: string },
+	filter: AttendeeFilter
+) {
+	const { id: eventId, title } = event;
+	const locale = officialLocale(event);
 	let index = 0;
 	for await (const batch of cursorBatches(badgeQuery(eventId, filter), 200)) {
 		for (const badge of batch) {
@@ -197,7 +213,7 @@ async function drawAll(pdf: Pdf, eventId: number, title: string, filter: Attende
 			if (slot === 0 && index > 0) pdf.doc.addPage();
 			const x = ORIGIN_X + (slot % 2) * BADGE.width;
 			const y = ORIGIN_Y + Math.floor(slot / 2) * BADGE.height;
-			await drawBadge(pdf, badge, title, x, y);
+			await drawBadge(pdf, badge, title, x, y, locale);
 			index++;
 		}
 		// Stop reading when the download was closed; wait when the reader is slower than us.
@@ -205,27 +221,20 @@ async function drawAll(pdf: Pdf, eventId: number, title: string, filter: Attende
 	}
 	if (index === 0) {
 		pdf.doc.fillColor('#4f5b6b');
-		writeText(
-			pdf.doc,
-			'No confirmed registrations match this selection: there are no badges to print.',
-			{ size: 12 },
-			56,
-			80,
-			PAGE.width - 112
-		);
+		writeText(pdf.doc, m.badges_none({}, { locale }), { size: 12 }, 56, 80, PAGE.width - 112);
 	}
 }
 
 /** Badges of the filtered registrations, streamed page by page. */
 export function badgesPdf(
-	event: { id: number; title: string },
+	event: { id: number; title: string; official_language: string },
 	filter: AttendeeFilter
 ): ReadableStream<Uint8Array> {
 	const pdf = newPdf({
-		title: `Badges — ${event.title}`,
+		title: `${m.badges_title({}, { locale: officialLocale(event) })} — ${event.title}`,
 		margins: { top: 0, bottom: 0, left: 0, right: 0 }
 	});
-	drawAll(pdf, event.id, event.title, filter).then(
+	drawAll(pdf, event, filter).then(
 		() => pdf.doc.end(),
 		(error: unknown) => {
 			if (!pdf.output.destroyed) pdf.output.destroy(error as Error);

@@ -9,12 +9,15 @@ import {
 	type TravelList
 } from '../logistics/logistics.service.ts';
 import { zoneLabel } from '../../time.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { officialLocale } from '../../domain/translations.ts';
+import { m } from '../../paraglide/messages.js';
 import { column, dayCell, textCell, type Export, type ExportCell } from './export.ts';
 
 // The secretariat's logistics lists as exports, one row a confirmed participant: the same
 // grouping and order as the pages (logistics.service.ts), people without details last.
 
-type EventFields = Pick<Event, 'id' | 'code' | 'time_zone'>;
+type EventFields = Pick<Event, 'id' | 'code' | 'time_zone' | 'official_language'>;
 
 export const LOGISTICS_LISTS = ['arrivals', 'departures', 'accommodation', 'dietary'] as const;
 export type LogisticsList = (typeof LOGISTICS_LISTS)[number];
@@ -25,6 +28,7 @@ export function travelExport(
 	list: TravelList,
 	direction: 'arrival' | 'departure'
 ): Export {
+	const o = { locale: officialLocale(event) };
 	const rows: ExportCell[][] = [
 		...list.days.flatMap((day) =>
 			day.airports.flatMap((a) =>
@@ -52,19 +56,20 @@ export function travelExport(
 		])
 	];
 	const plural = direction === 'arrival' ? 'arrivals' : 'departures';
+	const heading = direction === 'arrival' ? m.log_tab_arrivals({}, o) : m.log_tab_departures({}, o);
 	return {
-		title: `${event.code} ${plural}`,
+		title: `${event.code} ${heading}`,
 		name: plural,
 		timeZone: event.time_zone,
 		columns: [
-			column('Date', 12, 'date'),
-			column(`Time (${zoneLabel(event.time_zone)})`, 10),
-			column('Airport', 22),
-			column('Flight', 10),
-			column('Name', 30),
-			column('Delegation', 22),
-			column('Reference', 16),
-			column('Phone', 18)
+			column(m.exp_col_date({}, o), 12, 'date'),
+			column(m.exp_col_time({ zone: zoneLabel(event.time_zone, undefined, o.locale) }, o), 10),
+			column(m.exp_col_airport({}, o), 22),
+			column(m.log_col_flight({}, o), 10),
+			column(m.log_col_name({}, o), 30),
+			column(m.exp_col_delegation({}, o), 22),
+			column(m.exp_col_reference({}, o), 16),
+			column(m.exp_col_phone({}, o), 18)
 		],
 		rows
 	};
@@ -72,17 +77,18 @@ export function travelExport(
 
 /** Dietary requirements and accessibility needs, one row a person who has either. */
 export function dietaryExport(event: EventFields, people: DietaryPerson[]): Export {
+	const o = { locale: officialLocale(event) };
 	return {
-		title: `${event.code} dietary and access`,
+		title: `${event.code} ${m.log_tab_dietary({}, o)}`,
 		name: 'dietary-accessibility',
 		timeZone: event.time_zone,
 		columns: [
-			column('Name', 30),
-			column('Delegation', 22),
-			column('Reference', 16),
-			column('Dietary requirement', 16),
-			column('Dietary notes', 30),
-			column('Accessibility needs', 36)
+			column(m.log_col_name({}, o), 30),
+			column(m.exp_col_delegation({}, o), 22),
+			column(m.exp_col_reference({}, o), 16),
+			column(m.exp_col_dietary({}, o), 16),
+			column(m.exp_col_dietary_notes({}, o), 30),
+			column(m.exp_col_accessibility({}, o), 36)
 		],
 		rows: people.map((p) => [
 			textCell(p.name),
@@ -110,18 +116,19 @@ export function accommodationExport(
 		dayCell(p.departureDay),
 		textCell(p.phone)
 	];
+	const o = { locale: officialLocale(event) };
 	return {
-		title: `${event.code} accommodation`,
+		title: `${event.code} ${m.log_tab_accommodation({}, o)}`,
 		name: 'accommodation',
 		timeZone: event.time_zone,
 		columns: [
-			column('Accommodation', 28),
-			column('Name', 30),
-			column('Delegation', 22),
-			column('Reference', 16),
-			column('Arrival', 12, 'date'),
-			column('Departure', 12, 'date'),
-			column('Phone', 18)
+			column(m.exp_col_accommodation({}, o), 28),
+			column(m.log_col_name({}, o), 30),
+			column(m.exp_col_delegation({}, o), 22),
+			column(m.exp_col_reference({}, o), 16),
+			column(m.log_tab_arrivals({}, o), 12, 'date'),
+			column(m.log_tab_departures({}, o), 12, 'date'),
+			column(m.exp_col_phone({}, o), 18)
 		],
 		rows: [
 			...hotels.flatMap((h) => h.people.map((p) => row(h.hotel, p))),
@@ -137,24 +144,25 @@ export async function logisticsExport(
 	list: LogisticsList
 ): Promise<Export> {
 	await assertCan(actor, event.id, 'exports');
+	const locale: Locale = officialLocale(event);
 	switch (list) {
 		case 'arrivals':
 			return travelExport(
 				event,
-				await travelList(actor, event.id, event.time_zone, 'arrival'),
+				await travelList(actor, event.id, event.time_zone, 'arrival', locale),
 				'arrival'
 			);
 		case 'departures':
 			return travelExport(
 				event,
-				await travelList(actor, event.id, event.time_zone, 'departure'),
+				await travelList(actor, event.id, event.time_zone, 'departure', locale),
 				'departure'
 			);
 		case 'accommodation': {
-			const { hotels, missing } = await accommodationList(actor, event.id, event.time_zone);
+			const { hotels, missing } = await accommodationList(actor, event.id, event.time_zone, locale);
 			return accommodationExport(event, hotels, missing);
 		}
 		case 'dietary':
-			return dietaryExport(event, (await dietaryAndAccess(actor, event.id)).people);
+			return dietaryExport(event, (await dietaryAndAccess(actor, event.id, locale)).people);
 	}
 }

@@ -1,4 +1,6 @@
 import { formatDate, formatDayRange } from '../../time.ts';
+import { m } from '../../paraglide/messages.js';
+import type { Locale } from '../../i18n/locales.ts';
 import { now } from '../clock.ts';
 import { keepUp } from './backpressure.ts';
 import { newPdf, type Pdf } from './pdf.ts';
@@ -24,8 +26,12 @@ const HEADING = 28;
 const INK = '#1a2433';
 const MUTED = '#4f5b6b';
 
-function detailLines(person: Participant): string {
-	return [person.position, person.organisation, person.email ? `E-mail: ${person.email}` : '']
+function detailLines(person: Participant, o: { locale: Locale }): string {
+	return [
+		person.position,
+		person.organisation,
+		person.email ? m.lop_email({ email: person.email }, o) : ''
+	]
 		.map((line) => line.trim())
 		.filter(Boolean)
 		.join('\n');
@@ -46,15 +52,20 @@ type Layout = {
 };
 
 /** The name column: name, the name in its own script when given, the head's note. */
-function nameColumn(doc: PDFKit.PDFDocument, person: Participant): TextBox[] {
+function nameColumn(
+	doc: PDFKit.PDFDocument,
+	person: Participant,
+	o: { locale: Locale }
+): TextBox[] {
 	const boxes = [layoutText(doc, person.name, NAME, NAME_WIDTH)];
 	if (person.nativeName) boxes.push(layoutText(doc, person.nativeName, NATIVE, NAME_WIDTH));
-	if (person.head) boxes.push(layoutText(doc, 'Head of Delegation', NOTE, NAME_WIDTH));
+	if (person.head) boxes.push(layoutText(doc, m.lop_head({}, o), NOTE, NAME_WIDTH));
 	return boxes;
 }
 
 function layoutOf(pdf: Pdf, list: ListOfParticipants, footerLabel: string): Layout {
 	const { doc } = pdf;
+	const o = { locale: list.language };
 	const line = (text: string, y: number, draw: boolean, size: number, bold: boolean) => {
 		const box = layoutText(doc, text, { size, weight: bold ? 'bold' : 'regular' }, WIDTH);
 		if (draw) drawText(doc, box, LEFT, y, WIDTH, 'center');
@@ -64,10 +75,10 @@ function layoutOf(pdf: Pdf, list: ListOfParticipants, footerLabel: string): Layo
 		title(y, draw) {
 			const start = y;
 			doc.fillColor(INK);
-			y += line('LIST OF PARTICIPANTS', y, draw, 16, true) + 6;
+			y += line(m.lop_kicker({}, o).toLocaleUpperCase('en'), y, draw, 16, true) + 6;
 			y += line(list.title, y, draw, 13, true) + 4;
 			doc.fillColor(MUTED);
-			const when = formatDayRange(list.dates.startsOn, list.dates.endsOn);
+			const when = formatDayRange(list.dates.startsOn, list.dates.endsOn, o.locale);
 			y += line([when, list.place].filter(Boolean).join(' · '), y, draw, 10.5, false) + 8;
 			if (draw) doc.moveTo(LEFT, y).lineTo(RIGHT, y).lineWidth(0.8).strokeColor('#8a96a6').stroke();
 			return y + 14 - start;
@@ -76,25 +87,25 @@ function layoutOf(pdf: Pdf, list: ListOfParticipants, footerLabel: string): Layo
 			if (!draw) return;
 			doc.rect(LEFT, y, WIDTH, 20).fill('#e8eef6');
 			doc.fillColor(INK);
-			const name = group.name.toLocaleUpperCase('en') + (continued ? ' (continued)' : '');
+			const name = group.name.toLocaleUpperCase('en') + (continued ? m.lop_continued({}, o) : '');
 			const box = layoutText(doc, name, { size: 11.5, weight: 'bold' }, WIDTH - 12, {
 				maxLines: 1
 			});
 			drawText(doc, box, LEFT + 6, y + 10 - box.height / 2, WIDTH - 12);
 		},
 		entryHeight(person) {
-			const left = nameColumn(doc, person).reduce((sum, box) => sum + box.height + 1, 0);
-			const details = detailLines(person);
+			const left = nameColumn(doc, person, o).reduce((sum, box) => sum + box.height + 1, 0);
+			const details = detailLines(person, o);
 			const right = details ? layoutText(doc, details, DETAIL, DETAIL_WIDTH).height : 0;
 			return Math.max(left, right) + 10;
 		},
 		entry(person, y) {
 			let top = y;
-			nameColumn(doc, person).forEach((box, index) => {
+			nameColumn(doc, person, o).forEach((box, index) => {
 				doc.fillColor(index === 0 ? INK : MUTED);
 				top += drawText(doc, box, LEFT, top, NAME_WIDTH) + 1;
 			});
-			const details = detailLines(person);
+			const details = detailLines(person, o);
 			if (details) {
 				doc.fillColor(INK);
 				writeText(doc, details, DETAIL, DETAIL_X, y, DETAIL_WIDTH);
@@ -104,7 +115,9 @@ function layoutOf(pdf: Pdf, list: ListOfParticipants, footerLabel: string): Layo
 			doc.fillColor(MUTED);
 			const y = doc.page.height - 40;
 			writeText(doc, footerLabel, NOTE, LEFT, y, 380, { maxLines: 1 });
-			writeText(doc, `Page ${page} of ${pages}`, NOTE, RIGHT - 120, y, 120, { align: 'right' });
+			writeText(doc, m.lop_page({ page, pages }, o), NOTE, RIGHT - 120, y, 120, {
+				align: 'right'
+			});
 		}
 	};
 }
@@ -128,7 +141,7 @@ async function run(pdf: Pdf, list: ListOfParticipants, layout: Layout, pages?: n
 	};
 	if (list.groups.length === 0 && draw) {
 		pdf.doc.fillColor(MUTED);
-		writeText(pdf.doc, 'No participants are confirmed yet.', { size: 11 }, LEFT, y, WIDTH, {
+		writeText(pdf.doc, m.lop_none({}, { locale: list.language }), { size: 11 }, LEFT, y, WIDTH, {
 			align: 'center'
 		});
 	}
@@ -159,10 +172,12 @@ export function participantsPdf(
 	meta: { code: string; timeZone: string }
 ): ReadableStream<Uint8Array> {
 	const pdf = newPdf({
-		title: `List of Participants — ${list.title}`,
+		title: `${m.lop_kicker({}, { locale: list.language })} — ${list.title}`,
 		margins: { top: TOP, bottom: 64, left: LEFT, right: 56 }
 	});
-	const label = `${meta.code} · List of Participants · as of ${formatDate(now(), meta.timeZone)}`;
+	const o = { locale: list.language };
+	const asOf = formatDate(now(), meta.timeZone, {}, o.locale);
+	const label = `${meta.code} · ${m.lop_kicker({}, o)} · ${m.lop_as_of({ date: asOf }, o)}`;
 	const layout = layoutOf(pdf, list, label);
 	(async () => {
 		const pages = await run(pdf, list, layout);

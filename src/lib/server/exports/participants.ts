@@ -1,4 +1,5 @@
-import { inOfficialLanguage } from '../../domain/translations.ts';
+import { inOfficialLanguage, officialLocale } from '../../domain/translations.ts';
+import type { Locale } from '../../i18n/locales.ts';
 import { countryName } from '../../countries.ts';
 import { listName } from '../../domain/person-name.ts';
 import { db } from '../db/database.ts';
@@ -24,6 +25,8 @@ export type Participant = {
 export type DelegationGroup = { code: string; name: string; participants: Participant[] };
 
 export type ListOfParticipants = {
+	/** The event's official language: the document's own words are in it. */
+	language: Locale;
 	title: string;
 	dates: { startsOn: string; endsOn: string };
 	place: string;
@@ -120,6 +123,7 @@ export async function listOfParticipants(original: Event): Promise<ListOfPartici
 		event
 	).map((d) => ({ code: d.code, name: d.name, participants: byDelegation.get(d.id)! }));
 	return {
+		language: officialLocale(original),
 		title: event.title,
 		dates: { startsOn: event.starts_on, endsOn: event.ends_on },
 		place: eventPlace(event),

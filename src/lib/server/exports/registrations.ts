@@ -1,9 +1,11 @@
 import { sql } from 'kysely';
-import { categoryLabel } from '../../domain/category.ts';
-import { dietaryLabel } from '../../domain/dietary.ts';
-import { statusLabel } from '../../domain/registration-status.ts';
-import { countryName } from '../../countries.ts';
-import { zoneCity } from '../../time.ts';
+import { m } from '../../paraglide/messages.js';
+import { categoryLabelIn } from '../../domain/category.ts';
+import { dietaryText } from '../../domain/dietary.ts';
+import { statusLabel, statusText } from '../../domain/registration-status.ts';
+import { countryNameIn } from '../../countries.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { zoneCity, zoneLabel } from '../../time.ts';
 import { exportOrderExpressions, filteredRegistrations } from '../attendees/attendee.repository.ts';
 import type { AttendeeFilter } from '../attendees/attendee-filter.ts';
 import { db } from '../db/database.ts';
@@ -19,17 +21,19 @@ import {
 	type ExportColumn
 } from './export.ts';
 import { PERSON_COLUMNS } from '../registrations/person-columns.ts';
+import { officialLocale } from '../../domain/translations.ts';
 
 // The registrations export: the attendee list's filtered set with a column preset.
 
 export const PRESETS = ['basic', 'logistics', 'answers', 'full'] as const;
 export type Preset = (typeof PRESETS)[number];
 
-export const PRESET_LABELS: Record<Preset, string> = {
-	basic: 'Basic — names, delegation, contact',
-	logistics: 'Logistics — arrival, departure, accommodation, dietary, accessibility, visits',
-	answers: 'Answers — names, delegation and one column per question of the event',
-	full: 'Full — every field and every answer, except passport data'
+/** Each preset's words, in the language of the page. */
+export const PRESET_LABELS: Record<Preset, () => string> = {
+	basic: m.exp_preset_basic,
+	logistics: m.exp_preset_logistics,
+	answers: m.exp_preset_answers,
+	full: m.exp_preset_full
 };
 
 function exportQuery(
@@ -95,40 +99,50 @@ const col = (
 	type: CellType = 'text'
 ): Column => ({ header, width, value, type });
 
-function columnsFor(preset: Preset, timeZone: string): Column[] {
-	const zone = zoneCity(timeZone);
-	const yesNo = (v: boolean) => (v ? 'Yes' : 'No');
+/** "東京時間": the zone's name without its offset, for headers in a language other than English. */
+function zoneName(timeZone: string, locale: Locale): string {
+	return zoneLabel(timeZone, new Date(), locale).replace(/\s*\(UTC[^)]*\)$/, '');
+}
+
+function columnsFor(preset: Preset, timeZone: string, locale: Locale): Column[] {
+	const o = { locale };
+	const zone = locale === 'en' ? `${zoneCity(timeZone)} time` : zoneName(timeZone, locale);
+	const yesNo = (v: boolean) => (v ? m.exp_yes({}, o) : m.exp_no({}, o));
 	const c = {
-		reference: col('Reference', 16, (r) => r.reference),
-		status: col('Status', 12, (r) => statusLabel(r.status)),
-		category: col('Category', 18, (r) => categoryLabel(r.category)),
-		honorific: col('Title', 7, (r) => r.honorific),
-		family: col('Family name', 18, (r) => r.family_name),
-		given: col('Given name', 18, (r) => r.given_name),
-		badge: col('Name on badge', 22, (r) => r.badge_name),
-		native: col('Name in native script', 18, (r) => r.native_name),
-		delegation: col('Delegation', 20, (r) => r.delegation),
-		position: col('Position', 26, (r) => r.position),
-		organisation: col('Organisation', 30, (r) => r.organisation),
-		email: col('E-mail', 30, (r) => r.email),
-		phone: col('Phone', 18, (r) => r.phone),
-		nationality: col('Nationality', 16, (r) => (r.nationality ? countryName(r.nationality) : null)),
-		arrival: col(`Arrival (${zone} time)`, 18, (r) => r.arrival_at, 'datetime'),
-		arrivalFlight: col('Arrival flight', 12, (r) => r.arrival_flight),
-		arrivalAirport: col('Arrival airport', 12, (r) => r.arrival_airport),
-		departure: col(`Departure (${zone} time)`, 18, (r) => r.departure_at, 'datetime'),
-		departureFlight: col('Departure flight', 12, (r) => r.departure_flight),
-		departureAirport: col('Departure airport', 12, (r) => r.departure_airport),
-		accommodation: col('Accommodation', 24, (r) => r.accommodation),
-		dietary: col('Dietary requirement', 14, (r) => dietaryLabel(r.dietary)),
-		dietaryNotes: col('Dietary notes', 24, (r) => r.dietary_notes),
-		accessibility: col('Accessibility needs', 28, (r) => r.accessibility_needs),
-		visits: col('Field visits', 30, (r) => r.visits),
-		emergency: col('Emergency contact', 28, (r) => r.emergency_contact),
-		consentEmail: col('E-mail in list of participants', 12, (r) => yesNo(r.consent_email_in_list)),
-		checkedIn: col(`Checked in (${zone} time)`, 18, (r) => r.checked_in_at, 'datetime'),
-		registered: col(`Registered (${zone} time)`, 18, (r) => r.created_at, 'datetime'),
-		declineReason: col('Decline reason', 24, (r) => r.decline_reason)
+		reference: col(m.exp_col_reference({}, o), 16, (r) => r.reference),
+		status: col(m.exp_col_status({}, o), 12, (r) =>
+			locale === 'en' ? statusLabel(r.status) : statusText(r.status, locale)
+		),
+		category: col(m.exp_col_category({}, o), 18, (r) => categoryLabelIn(r.category, locale)),
+		honorific: col(m.exp_col_title({}, o), 7, (r) => r.honorific),
+		family: col(m.exp_col_family({}, o), 18, (r) => r.family_name),
+		given: col(m.exp_col_given({}, o), 18, (r) => r.given_name),
+		badge: col(m.exp_col_badge({}, o), 22, (r) => r.badge_name),
+		native: col(m.exp_col_native({}, o), 18, (r) => r.native_name),
+		delegation: col(m.exp_col_delegation({}, o), 20, (r) => r.delegation),
+		position: col(m.exp_col_position({}, o), 26, (r) => r.position),
+		organisation: col(m.exp_col_organisation({}, o), 30, (r) => r.organisation),
+		email: col(m.exp_col_email({}, o), 30, (r) => r.email),
+		phone: col(m.exp_col_phone({}, o), 18, (r) => r.phone),
+		nationality: col(m.exp_col_nationality({}, o), 16, (r) =>
+			r.nationality ? countryNameIn(r.nationality, locale) : null
+		),
+		arrival: col(m.exp_col_arrival_at({ zone }, o), 18, (r) => r.arrival_at, 'datetime'),
+		arrivalFlight: col(m.exp_col_arrival_flight({}, o), 12, (r) => r.arrival_flight),
+		arrivalAirport: col(m.exp_col_arrival_airport({}, o), 12, (r) => r.arrival_airport),
+		departure: col(m.exp_col_departure_at({ zone }, o), 18, (r) => r.departure_at, 'datetime'),
+		departureFlight: col(m.exp_col_departure_flight({}, o), 12, (r) => r.departure_flight),
+		departureAirport: col(m.exp_col_departure_airport({}, o), 12, (r) => r.departure_airport),
+		accommodation: col(m.exp_col_accommodation({}, o), 24, (r) => r.accommodation),
+		dietary: col(m.exp_col_dietary({}, o), 14, (r) => dietaryText(r.dietary, 'label', locale)),
+		dietaryNotes: col(m.exp_col_dietary_notes({}, o), 24, (r) => r.dietary_notes),
+		accessibility: col(m.exp_col_accessibility({}, o), 28, (r) => r.accessibility_needs),
+		visits: col(m.exp_col_visits({}, o), 30, (r) => r.visits),
+		emergency: col(m.exp_col_emergency({}, o), 28, (r) => r.emergency_contact),
+		consentEmail: col(m.exp_col_consent_email({}, o), 12, (r) => yesNo(r.consent_email_in_list)),
+		checkedIn: col(m.exp_col_checked_in({ zone }, o), 18, (r) => r.checked_in_at, 'datetime'),
+		registered: col(m.exp_col_registered({ zone }, o), 18, (r) => r.created_at, 'datetime'),
+		declineReason: col(m.exp_col_decline_reason({}, o), 24, (r) => r.decline_reason)
 	};
 	const name = [c.reference, c.honorific, c.family, c.given, c.delegation];
 	if (preset === 'basic') {
@@ -180,10 +194,12 @@ function columnsFor(preset: Preset, timeZone: string): Column[] {
 }
 
 /** One column per question (archived ones too: their answers are not lost); choices joined. */
-function answerColumns(questions: readonly QuestionDef[]): Column[] {
+function answerColumns(questions: readonly QuestionDef[], locale: Locale): Column[] {
 	return questions.map((q) =>
-		col(q.archived ? `${q.label} (archived)` : q.label, q.kind === 'long_text' ? 40 : 24, (r) =>
-			textCell(answerText(q, r.answers?.[q.id]))
+		col(
+			q.archived ? m.exp_archived({ label: q.label }, { locale }) : q.label,
+			q.kind === 'long_text' ? 40 : 24,
+			(r) => textCell(answerText(q, r.answers?.[q.id]))
 		)
 	);
 }
@@ -196,14 +212,18 @@ export type VisaColumns = {
 
 /** The filtered registrations with a preset's columns (and passport columns when given). */
 export function registrationsExport(
-	event: Pick<Event, 'id' | 'code' | 'time_zone'>,
+	event: Pick<Event, 'id' | 'code' | 'time_zone' | 'official_language'>,
 	filter: AttendeeFilter,
 	preset: Preset,
 	visa?: VisaColumns,
 	questions: readonly QuestionDef[] = []
 ): Export {
 	const answered = preset === 'answers' || preset === 'full' ? questions : [];
-	const columns = [...columnsFor(preset, event.time_zone), ...answerColumns(answered)];
+	const locale = officialLocale(event);
+	const columns = [
+		...columnsFor(preset, event.time_zone, locale),
+		...answerColumns(answered, locale)
+	];
 	const query = exportQuery(event.id, filter, Boolean(visa), answered.length > 0);
 	async function* rows(): AsyncGenerator<ExportCell[]> {
 		for await (const batch of cursorBatches(query)) {

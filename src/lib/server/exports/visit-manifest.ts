@@ -4,11 +4,13 @@ import type { Event } from '../db/schema.ts';
 import { seatLabel, visitManifest, type ManifestRow } from '../visits/manifest.ts';
 import { findVisit } from '../visits/visit.repository.ts';
 import { column, textCell, type Export } from './export.ts';
+import { officialLocale } from '../../domain/translations.ts';
+import { m } from '../../paraglide/messages.js';
 
 // The manifest of one field visit as an export: who is on the bus, how to reach them, what they
 // need; confirmed seats first, then the wait-list in order (visits/manifest.ts).
 
-type EventFields = Pick<Event, 'id' | 'code' | 'time_zone'>;
+type EventFields = Pick<Event, 'id' | 'code' | 'time_zone' | 'official_language'>;
 
 /** The manifest rows of a visit as an export. */
 export function manifestExport(
@@ -16,19 +18,20 @@ export function manifestExport(
 	visit: { id: number; title: string },
 	rows: ManifestRow[]
 ): Export {
+	const o = { locale: officialLocale(event) };
 	return {
-		title: `Visit ${visit.id} manifest`,
+		title: m.exp_manifest_title({ id: visit.id }, o),
 		name: `visit-${visit.id}-manifest`,
 		timeZone: event.time_zone,
 		columns: [
-			column('No.', 5),
-			column('Name', 30),
-			column('Delegation', 22),
-			column('Reference', 16),
-			column('Phone', 18),
-			column('Dietary requirement', 24),
-			column('Accessibility needs', 30),
-			column('Seat', 16)
+			column(m.vis_m_col_no({}, o), 5),
+			column(m.log_col_name({}, o), 30),
+			column(m.exp_col_delegation({}, o), 22),
+			column(m.exp_col_reference({}, o), 16),
+			column(m.exp_col_phone({}, o), 18),
+			column(m.exp_col_dietary({}, o), 24),
+			column(m.exp_col_accessibility({}, o), 30),
+			column(m.vis_m_col_seat({}, o), 16)
 		],
 		rows: rows.map((r, i) => [
 			String(i + 1),
@@ -38,7 +41,7 @@ export function manifestExport(
 			textCell(r.phone),
 			textCell(r.dietary),
 			textCell(r.accessibility),
-			seatLabel(r)
+			seatLabel(r, o.locale)
 		])
 	};
 }
@@ -52,5 +55,5 @@ export async function openVisitManifest(
 	await assertCan(actor, event.id, 'exports');
 	const visit = /^\d{1,12}$/.test(id) ? await findVisit(db(), event.id, Number(id)) : undefined;
 	if (!visit) return null;
-	return manifestExport(event, visit, await visitManifest(db(), visit.id));
+	return manifestExport(event, visit, await visitManifest(db(), visit.id, officialLocale(event)));
 }

@@ -1,3 +1,5 @@
+import type { Locale } from '../../i18n/locales.ts';
+import { m } from '../../paraglide/messages.js';
 import { dietaryDescription } from '../../domain/dietary.ts';
 import { manifestName } from '../../domain/person-name.ts';
 import { sql } from 'kysely';
@@ -21,7 +23,11 @@ export type ManifestRow = {
 };
 
 /** The manifest rows of a visit. */
-export async function visitManifest(database: DB, visitId: number): Promise<ManifestRow[]> {
+export async function visitManifest(
+	database: DB,
+	visitId: number,
+	locale: Locale = 'en'
+): Promise<ManifestRow[]> {
 	const rows = await database
 		.selectFrom('field_visit_signups as s')
 		.innerJoin('registrations as r', 'r.id', 's.registration_id')
@@ -47,7 +53,7 @@ export async function visitManifest(database: DB, visitId: number): Promise<Mani
 		name: manifestName(r),
 		delegation: r.delegation,
 		phone: r.phone,
-		dietary: dietaryDescription(r.dietary, r.dietary_notes),
+		dietary: dietaryDescription(r.dietary, r.dietary_notes, locale),
 		accessibility: r.accessibility_needs,
 		seat: r.status as 'confirmed' | 'waitlisted',
 		waitlistPlace: places.get(r.signup_id) ?? null,
@@ -60,7 +66,11 @@ export async function visitManifest(database: DB, visitId: number): Promise<Mani
 	return [...confirmed, ...waiting];
 }
 
-/** "Confirmed" or "Waiting list 2". */
-export function seatLabel(row: Pick<ManifestRow, 'seat' | 'waitlistPlace'>): string {
-	return row.seat === 'confirmed' ? 'Confirmed' : `Waiting list ${row.waitlistPlace ?? ''}`.trim();
+/** "Confirmed" or "Waiting list 2", in a language. */
+export function seatLabel(
+	row: Pick<ManifestRow, 'seat' | 'waitlistPlace'>,
+	locale: Locale = 'en'
+): string {
+	if (row.seat === 'confirmed') return m.vis_m_seat_confirmed({}, { locale });
+	return m.vis_m_seat_waiting({ place: row.waitlistPlace ?? '' }, { locale }).trim();
 }

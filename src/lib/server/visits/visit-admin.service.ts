@@ -1,3 +1,4 @@
+import type { Locale } from '../../i18n/locales.ts';
 import type { Transaction } from 'kysely';
 import { checkVisitPlan, type VisitInput } from '../../schemas/visit.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
@@ -303,12 +304,17 @@ export async function visitForEditing(actor: Actor, eventId: number, visitId: nu
 }
 
 /** A visit of the event with its stops and its manifest (who rides, who waits); or null. */
-export async function visitManifestOf(actor: Actor, eventId: number, visitId: number) {
+export async function visitManifestOf(
+	actor: Actor,
+	eventId: number,
+	visitId: number,
+	locale: Locale = 'en'
+) {
 	await assertCan(actor, eventId, 'exports');
 	const visit = await findVisit(db(), eventId, visitId);
 	if (!visit) return null;
 	const [rows, stops] = await Promise.all([
-		visitManifest(db(), visit.id),
+		visitManifest(db(), visit.id, locale),
 		listStops(db(), [visit.id])
 	]);
 	return { visit, stops, rows };

@@ -1,6 +1,6 @@
 import type { Locale } from '../../../i18n/locales.ts';
 import { m } from '../../../paraglide/messages.js';
-import { formatDate, formatTime, zoneLabel } from '../../../time.ts';
+import { formatTime, zoneLabel } from '../../../time.ts';
 import { formatSpan } from '../../../visit-format.ts';
 import { html, type Html } from '../html.ts';
 import { button, layout, paragraphs, type RenderedMail } from '../message.ts';
@@ -35,12 +35,7 @@ const languageOf = (c: VisitMailContext): In => ({ locale: c.locale ?? 'en' });
 
 /** The visit's span in the mail's language ("Tue 16 Feb 2027, 08:00–13:00"). */
 function span(c: VisitMailContext, t: In): string {
-	const { departsAt: from, returnsAt: to } = c.visit;
-	if (t.locale === 'en') return formatSpan(from, to, c.timeZone);
-	const a = formatDate(from, c.timeZone, {}, t.locale);
-	const b = formatDate(to, c.timeZone, {}, t.locale);
-	const [ta, tb] = [formatTime(from, c.timeZone), formatTime(to, c.timeZone)];
-	return a === b ? `${a} ${ta}～${tb}` : `${a} ${ta}～${b} ${tb}`;
+	return formatSpan(c.visit.departsAt, c.visit.returnsAt, c.timeZone, t.locale);
 }
 
 const zoneOf = (c: VisitMailContext, t: In) => zoneLabel(c.timeZone, c.visit.departsAt, t.locale);

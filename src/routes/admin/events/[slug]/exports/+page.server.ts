@@ -8,7 +8,7 @@ export const load: PageServerLoad = async (request) => {
 	const overview = await exportOverview(event, request.url.searchParams);
 	return {
 		...overview,
-		presets: PRESETS.map((value) => ({ value, label: PRESET_LABELS[value] })),
+		presets: PRESETS.map((value) => ({ value, label: PRESET_LABELS[value]() })),
 		collectsPassports: event.collect_visa_support,
 		delegations: overview.delegations.map((d) => ({ code: d.code, name: d.name })),
 		visits: overview.visits.map((v) => ({ id: v.id, title: v.title })),

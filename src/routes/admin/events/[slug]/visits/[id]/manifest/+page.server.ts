@@ -2,12 +2,14 @@ import { error } from '@sveltejs/kit';
 import { allows, requireEventAccess } from '$lib/server/events/access';
 import { seatLabel } from '$lib/server/visits/manifest';
 import { visitManifestOf } from '$lib/server/visits/visit-admin.service';
+import { getLocale } from '$lib/paraglide/runtime.js';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (request) => {
 	const { event, role, actor } = await requireEventAccess(request, 'exports');
 	const id = /^\d{1,12}$/.test(request.params.id) ? Number(request.params.id) : 0;
-	const found = await visitManifestOf(actor, event.id, id);
+	const locale = getLocale();
+	const found = await visitManifestOf(actor, event.id, id, locale);
 	if (!found) error(404, 'No such field visit');
 	const { visit, rows, stops } = found;
 	return {
@@ -31,6 +33,6 @@ export const load: PageServerLoad = async (request) => {
 			address: s.address,
 			hostContact: s.host_contact
 		})),
-		rows: rows.map((r) => ({ ...r, seatLabel: seatLabel(r) }))
+		rows: rows.map((r) => ({ ...r, seatLabel: seatLabel(r, locale) }))
 	};
 };
