@@ -120,6 +120,7 @@ export const handleError: HandleServerError = ({ error, event, status }) => {
 
 function refusalMessage(status: number): string {
 	if (status === 405) return m.error_refused_method();
+	if (status === 413) return m.error_too_large_text();
 	return m.error_refused_text();
 }
 

@@ -351,3 +351,20 @@ test.describe('page data', () => {
 		}
 	});
 });
+
+test('a file over the upload limit gets a page that says so, in plain words', async () => {
+	const { pair } = await staffSession(DEMO.organizer);
+	const form = new FormData();
+	form.set('title', 'Too big');
+	form.set('attachment', new Blob([new Uint8Array(22 * 1024 * 1024)]), 'big.pdf');
+	const response = await call('/admin/events/hlom-6/announcements?/send', {
+		method: 'POST',
+		cookie: pair,
+		headers: { origin: BASE },
+		body: form
+	});
+	expect(response.status).toBe(413);
+	const html = await response.text();
+	expect(html).toContain('The file is too large to send');
+	expect(html).not.toMatch(/exceeds limit|Content-length/i);
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { email } from './fields.ts';
+import { m } from '../paraglide/messages.js';
 
 // A delegate's new e-mail address, typed twice against typos. Browser-importable.
 
@@ -14,13 +15,13 @@ export const emailChangeSchema = z
 			ctx.addIssue({
 				code: 'custom',
 				path: ['newEmailConfirmation'],
-				message: 'Type the new address again to confirm it'
+				message: m.email_change_confirm()
 			});
 		} else if (typed !== v.newEmail) {
 			ctx.addIssue({
 				code: 'custom',
 				path: ['newEmailConfirmation'],
-				message: 'The two addresses differ: check both for a typo'
+				message: m.email_change_differ()
 			});
 		}
 	});

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { dayKey, formatDayRange, formatTime, fromZonedInput } from '../time.ts';
-import { optionalText, text } from './fields.ts';
+import { optionalText, text, type Label } from './fields.ts';
+import { m } from '../paraglide/messages.js';
+import { getLocale } from '../paraglide/runtime.js';
 import { isCategory, type Category } from '../domain/category.ts';
 
 // A field visit as an organizer types it: datetime-local values are in the event's zone.
@@ -31,24 +33,26 @@ export type VisitInput = {
 
 export type EventWindow = { timeZone: string; startsOn: string; endsOn: string };
 
-const zoned = (label: string, timeZone: string) =>
+const say = (label: Label): string => (typeof label === 'string' ? label : label());
+
+const zoned = (label: Label, timeZone: string) =>
 	z.string().transform((value, ctx) => {
 		if (!value.trim()) {
-			ctx.addIssue({ code: 'custom', message: `${label} is required` });
+			ctx.addIssue({ code: 'custom', message: m.field_required({ label: say(label) }) });
 			return z.NEVER;
 		}
 		const at = fromZonedInput(value, timeZone);
 		if (!at) {
-			ctx.addIssue({ code: 'custom', message: `${label}: enter a date and time` });
+			ctx.addIssue({ code: 'custom', message: m.vis_s_datetime({ label: say(label) }) });
 			return z.NEVER;
 		}
 		return at;
 	});
 
-const singleLine = (max: number, label: string) =>
+const singleLine = (max: number, label: Label) =>
 	optionalText(max, label)
 		.transform((v) => v ?? '')
-		.refine((v) => !/[\r\n]/.test(v), `${label} must be on one line`);
+		.refine((v) => !/[\r\n]/.test(v), { error: () => m.field_one_line({ label: say(label) }) });
 
 /** A planning problem: which field, and a sentence an organizer understands. */
 export type PlanIssue = { path: (string | number)[]; message: string };
@@ -64,21 +68,21 @@ function span(a: Date, b: Date, timeZone: string) {
 export function checkVisitPlan(input: VisitInput, event: EventWindow): PlanIssue[] {
 	const issues: PlanIssue[] = [];
 	const tz = event.timeZone;
-	const days = formatDayRange(event.startsOn, event.endsOn);
+	const days = formatDayRange(event.startsOn, event.endsOn, getLocale());
 	if (dayKey(input.departsAt, tz) < event.startsOn || dayKey(input.departsAt, tz) > event.endsOn) {
 		issues.push({
 			path: ['departsAt'],
-			message: `The visit must take place during the event (${days}).`
+			message: m.vis_s_during({ days })
 		});
 	}
 	if (dayKey(input.returnsAt, tz) > event.endsOn || dayKey(input.returnsAt, tz) < event.startsOn) {
 		issues.push({
 			path: ['returnsAt'],
-			message: `The visit must be back by the end of the event (${days}).`
+			message: m.vis_s_back_by({ days })
 		});
 	}
 	if (input.returnsAt <= input.departsAt) {
-		issues.push({ path: ['returnsAt'], message: 'Return must be after departure.' });
+		issues.push({ path: ['returnsAt'], message: m.vis_s_return_after() });
 		return issues;
 	}
 	const window = span(input.departsAt, input.returnsAt, tz);
@@ -86,26 +90,29 @@ export function checkVisitPlan(input: VisitInput, event: EventWindow): PlanIssue
 		if (stop.leavesAt < stop.arrivesAt) {
 			issues.push({
 				path: ['stops', i, 'leavesAt'],
-				message: 'Leaving time must not be before the arrival time.'
+				message: m.vis_s_leave_after()
 			});
 		}
 		if (stop.arrivesAt < input.departsAt || stop.arrivesAt > input.returnsAt) {
 			issues.push({
 				path: ['stops', i, 'arrivesAt'],
-				message: `Arrival is outside the visit's times (${window}).`
+				message: m.vis_s_arrival_outside({ window })
 			});
 		}
 		if (stop.leavesAt > input.returnsAt || stop.leavesAt < input.departsAt) {
 			issues.push({
 				path: ['stops', i, 'leavesAt'],
-				message: `Leaving is outside the visit's times (${window}).`
+				message: m.vis_s_leaving_outside({ window })
 			});
 		}
 		const previous = input.stops[i - 1];
 		if (previous && stop.arrivesAt < previous.leavesAt) {
 			issues.push({
 				path: ['stops', i, 'arrivesAt'],
-				message: `Stops must be in time order: this one arrives before the previous stop (${previous.place}) ends at ${formatTime(previous.leavesAt, tz)}.`
+				message: m.vis_s_order({
+					place: previous.place,
+					time: formatTime(previous.leavesAt, tz)
+				})
 			});
 		}
 	});
@@ -119,31 +126,33 @@ export function visitSchema(event: EventWindow) {
 			.string()
 			.optional()
 			.transform((v) => (v && /^\d{1,12}$/.test(v) ? Number(v) : undefined)),
-		arrivesAt: zoned('Arrival', event.timeZone),
-		leavesAt: zoned('Leaving time', event.timeZone),
-		place: text(200, 'Place'),
-		address: singleLine(300, 'Address'),
-		activity: optionalText(1000, 'Activity').transform((v) => v ?? ''),
-		hostContact: singleLine(300, 'Host contact')
+		arrivesAt: zoned(m.vis_s_arrival, event.timeZone),
+		leavesAt: zoned(m.vis_s_leaving, event.timeZone),
+		place: text(200, m.vis_f_place),
+		address: singleLine(300, m.vis_f_address),
+		activity: optionalText(1000, m.vis_f_activity).transform((v) => v ?? ''),
+		hostContact: singleLine(300, m.vis_f_host_contact)
 	});
 	return z
 		.object({
-			title: text(200, 'Title').refine((v) => !/[\r\n]/.test(v), 'Title must be on one line'),
-			summary: optionalText(4000, 'Summary').transform((v) => v ?? ''),
-			meetingPoint: singleLine(300, 'Meeting point'),
-			departsAt: zoned('Departure', event.timeZone),
-			returnsAt: zoned('Return', event.timeZone),
-			transport: singleLine(200, 'Transport'),
+			title: text(200, m.vis_f_title).refine((v) => !/[\r\n]/.test(v), {
+				error: () => m.field_one_line({ label: m.vis_f_title() })
+			}),
+			summary: optionalText(4000, m.vis_f_summary).transform((v) => v ?? ''),
+			meetingPoint: singleLine(300, m.vis_f_meeting_point),
+			departsAt: zoned(m.vis_f_departure, event.timeZone),
+			returnsAt: zoned(m.vis_f_return, event.timeZone),
+			transport: singleLine(200, m.vis_f_transport),
 			seats: z
 				.string()
 				.trim()
-				.min(1, 'Seats is required')
-				.regex(/^\d+$/, 'Seats must be a whole number')
+				.min(1, { error: () => m.field_required({ label: m.vis_f_seats() }) })
+				.regex(/^\d+$/, { error: () => m.vis_s_seats_whole() })
 				.transform(Number)
-				.pipe(z.number().max(10_000, 'Seats must be at most 10000')),
+				.pipe(z.number().max(10_000, { error: () => m.vis_s_seats_max() })),
 			eligibility: z.enum(['all', 'chosen']),
 			categories: z.array(z.string()),
-			stops: z.array(stop).max(50, 'At most 50 stops')
+			stops: z.array(stop).max(50, { error: () => m.vis_s_max_stops() })
 		})
 		.transform((v, ctx): VisitInput => {
 			const chosen = v.categories.filter(isCategory);
@@ -151,7 +160,7 @@ export function visitSchema(event: EventWindow) {
 				ctx.addIssue({
 					code: 'custom',
 					path: ['categories'],
-					message: 'Choose at least one category, or let all registrants join.'
+					message: m.vis_s_choose_category()
 				});
 			}
 			const input: VisitInput = {

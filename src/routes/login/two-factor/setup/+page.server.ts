@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { error } from '@sveltejs/kit';
 import { secondFactorSchema } from '$lib/schemas/auth';
 import { requirePasswordSession, safeNext } from '$lib/server/auth/guards';
@@ -13,7 +14,7 @@ type Url = { pathname: string; search: string };
 function enrollingSession(locals: App.Locals, url: Url, method = 'GET') {
 	const signedIn = requirePasswordSession(locals, url, method);
 	if (!signedIn.session.staff && signedIn.session.awaiting !== 'enrolment') {
-		error(403, 'Finish signing in with your second factor first.');
+		error(403, m.login_srv_finish_first());
 	}
 	return signedIn;
 }

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { z } from 'zod';
 import { formFail, formFailure } from '$lib/server/form-failure';
 import { requireEventAccess } from '$lib/server/events/access';
@@ -43,7 +44,7 @@ export const actions: Actions = {
 	send: async (request) => {
 		const { event, actor } = await requireEventAccess(request, 'invitations.manage');
 		const parsed = idSchema.safeParse(formValues(await request.request.formData()));
-		if (!parsed.success) return formFail(400, { message: 'Unknown invitation.' });
+		if (!parsed.success) return formFail(400, { message: m.sinv_srv_unknown() });
 		try {
 			await sendInvitation(actor, event.id, parsed.data.id);
 		} catch (error) {
@@ -51,19 +52,19 @@ export const actions: Actions = {
 		}
 		return {
 			ok: true,
-			message: 'Invitation sent with a new link; any earlier link no longer works.'
+			message: m.sinv_srv_resent()
 		};
 	},
 	revoke: async (request) => {
 		const { event, actor } = await requireEventAccess(request, 'invitations.manage');
 		const parsed = idSchema.safeParse(formValues(await request.request.formData()));
-		if (!parsed.success) return formFail(400, { message: 'Unknown invitation.' });
+		if (!parsed.success) return formFail(400, { message: m.sinv_srv_unknown() });
 		try {
 			await revokeInvitation(actor, event.id, parsed.data.id);
 		} catch (error) {
 			return formFailure(error);
 		}
-		return { ok: true, message: 'Invitation revoked: its link no longer works.' };
+		return { ok: true, message: m.sinv_srv_revoked() };
 	},
 	remind: async (request) => {
 		const { event, actor } = await requireEventAccess(request, 'invitations.manage');

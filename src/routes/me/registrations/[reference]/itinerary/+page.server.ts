@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { listName } from '$lib/domain/person-name';
 import { createCalendarFeed, revokeCalendarFeed } from '$lib/server/calendar/calendar.service';
 import { requireOwnRegistration } from '$lib/server/registrations/own-registration';
@@ -28,7 +29,7 @@ export const load: PageServerLoad = async (request) => {
 async function createFeed(request: RequestEvent) {
 	const { registration, actor } = await requireOwnRegistration(request);
 	if (['cancelled', 'declined'].includes(registration.status)) {
-		return formFail(409, { message: 'This registration is no longer active.' });
+		return formFail(409, { message: m.me_srv_inactive() });
 	}
 	const url = await createCalendarFeed(registration.id, actor.id, registration.event_id);
 	// Shown once: only a hash is stored, so this page cannot show it again later.

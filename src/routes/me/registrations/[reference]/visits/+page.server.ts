@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { redirect } from '@sveltejs/kit';
 import { formFail, formFailure } from '$lib/server/form-failure';
 import { requireOwnRegistration } from '$lib/server/registrations/own-registration';
@@ -31,7 +32,7 @@ async function act(request: RequestEvent, what: 'signed' | 'cancelled') {
 	const { registration, actor } = await requireOwnRegistration(request);
 	const visitId = visitIdOf(await request.request.formData());
 	if (visitId === null)
-		return formFail(400, { message: 'Choose a field visit.' }, { visitId: null });
+		return formFail(400, { message: m.me_srv_choose_visit() }, { visitId: null });
 	try {
 		if (what === 'signed') await signUp(registration.id, visitId, actor.id);
 		else await cancelSignUp(registration.id, visitId, actor.id);

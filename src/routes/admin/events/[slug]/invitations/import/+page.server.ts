@@ -1,3 +1,5 @@
+import { getLocale } from '$lib/paraglide/runtime.js';
+import { m } from '$lib/paraglide/messages.js';
 import { redirect } from '@sveltejs/kit';
 import { CSV_COLUMNS, REQUIRED_CSV_COLUMNS } from '$lib/schemas/invitation';
 import { formFail, formFailure } from '$lib/server/form-failure';
@@ -24,11 +26,11 @@ export const actions: Actions = {
 		const { event, actor } = await requireEventAccess(request, 'invitations.manage');
 		const file = (await request.request.formData()).get('file');
 		if (!(file instanceof File) || file.size === 0) {
-			return formFail(400, { message: 'Choose a CSV file to upload.' });
+			return formFail(400, { message: m.sinv_srv_choose_csv() });
 		}
 		if (file.size > MAX_IMPORT_BYTES) {
 			return formFail(400, {
-				message: `The file is larger than 2 MB. Split it into files of at most ${MAX_IMPORT_ROWS.toLocaleString('en')} rows.`
+				message: m.sinv_srv_too_large({ rows: MAX_IMPORT_ROWS.toLocaleString(getLocale()) })
 			});
 		}
 		let upload;
