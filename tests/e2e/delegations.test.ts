@@ -1,5 +1,11 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO, expectNoAxeViolations, staffLogin, waitForMail } from './helpers.ts';
+import {
+	DEMO,
+	expectNoAxeViolations,
+	noSidewaysScroll,
+	staffLogin,
+	waitForMail
+} from './helpers.ts';
 
 // A delegation run by its focal point, on the demo meeting: the organizer adds a focal point and
 // sends the call; the focal point opens the mailed link, nominates two people and uploads the
@@ -12,11 +18,6 @@ const PHONE = { width: 390, height: 844 };
 const LETTER = Buffer.from(
 	'%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'
 );
-
-async function noSidewaysScroll(page: Page) {
-	const width = await page.evaluate(() => document.documentElement.scrollWidth);
-	expect(width).toBeLessThanOrEqual(page.viewportSize()!.width);
-}
 
 async function check(page: Page, phone: boolean) {
 	await expectNoAxeViolations(page);

@@ -1,14 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, expectNoAxeViolations, staffLogin } from './helpers.ts';
+import { DEMO, expectNoAxeViolations, noSidewaysScroll, staffLogin } from './helpers.ts';
 
 /** "YYYY-MM-DD" some days from today. */
 function daysFromToday(days: number): string {
 	return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-async function noSidewaysScroll(page: Page) {
-	const width = await page.evaluate(() => document.documentElement.scrollWidth);
-	expect(width).toBeLessThanOrEqual(page.viewportSize()!.width);
 }
 
 test('the new-event form says the chosen zone beside every date-time, as people say it', async ({

@@ -136,3 +136,9 @@ export async function insertOpenEvent(
 	);
 	return { id, slug, code };
 }
+
+/** The page fits its screen's width: nothing to scroll sideways (a phone at 390 px). */
+export async function noSidewaysScroll(page: Page) {
+	const width = await page.evaluate(() => document.documentElement.scrollWidth);
+	expect(width).toBeLessThanOrEqual(page.viewportSize()!.width);
+}

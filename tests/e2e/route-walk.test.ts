@@ -1,7 +1,13 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { DEMO, e2eDatabase } from './helpers.ts';
+import {
+	DEMO,
+	e2eDatabase,
+	expectNoAxeViolations,
+	noSidewaysScroll,
+	staffLogin
+} from './helpers.ts';
 
 // Every page route, walked in English and in Japanese on the demo data: each answers 200 with
 // <html lang> right, no message key or "undefined" shows, and the Japanese page is written in
@@ -78,6 +84,18 @@ async function demoParams() {
 	}
 }
 
+/** A route's address on the demo data. */
+function addressOf(route: string, p: Awaited<ReturnType<typeof demoParams>>): string {
+	return route
+		.replace('[slug]', route.includes('/visits') ? p.visitEvent : p.meeting)
+		.replace('[reference]', p.reference)
+		.replace('/verify/[code]', '/verify/HLOM6-NOSUCH')
+		.replace('[code]', 'TH')
+		.replace('[kind]', 'visa_letter')
+		.replace('/mail/[id]', `/mail/${p.mail}`)
+		.replace('/visits/[id]', `/visits/${p.visit}`);
+}
+
 async function session(who: { email: string; password: string }) {
 	const response = await fetch(`${BASE}/login`, {
 		method: 'POST',
@@ -113,15 +131,7 @@ test('every page renders in English and in Japanese, with no missing message', a
 	const walked: string[] = [];
 	for (const route of pageRoutes()) {
 		if (route in NOT_WALKED) continue;
-		const visits = route.includes('/visits');
-		const address = route
-			.replace('[slug]', visits ? p.visitEvent : p.meeting)
-			.replace('[reference]', p.reference)
-			.replace('/verify/[code]', '/verify/HLOM6-NOSUCH')
-			.replace('[code]', 'TH')
-			.replace('[kind]', 'visa_letter')
-			.replace('/mail/[id]', `/mail/${p.mail}`)
-			.replace('/visits/[id]', `/visits/${p.visit}`);
+		const address = addressOf(route, p);
 		expect(address, `${route}: a parameter the walk cannot fill`).not.toMatch(/\[/);
 		// Sign-in pages are for the signed-out; the staff accounts page for administrators.
 		const signedOut = route.startsWith('/login') || route.startsWith('/signin');
@@ -157,4 +167,36 @@ test('every page renders in English and in Japanese, with no missing message', a
 	const all = pageRoutes();
 	expect(walked.length + Object.keys(NOT_WALKED).length).toBe(all.length);
 	expect(Object.keys(NOT_WALKED).filter((r) => !all.includes(r))).toEqual([]);
+});
+
+test('the staff pages in Japanese fit a 390 px phone, and the main ones pass axe', async ({
+	page
+}) => {
+	test.setTimeout(240_000);
+	const p = await demoParams();
+	await page.setViewportSize({ width: 390, height: 844 });
+	await staffLogin(page, DEMO.organizer);
+	const axe = new Set([
+		'/admin',
+		'/admin/events/[slug]',
+		'/admin/events/[slug]/registrations',
+		'/admin/events/[slug]/checkin',
+		'/admin/events/[slug]/delegations',
+		'/admin/events/[slug]/logistics/arrivals',
+		'/admin/events/[slug]/visits/[id]/manifest',
+		'/admin/events/[slug]/exports',
+		'/events/[slug]',
+		'/events/[slug]/register'
+	]);
+	for (const route of pageRoutes()) {
+		if (route in NOT_WALKED || route.startsWith('/login') || route.startsWith('/signin')) continue;
+		if (route.startsWith('/admin/staff')) continue;
+		const address = addressOf(route, p);
+		await page.goto(`/ja${address === '/' ? '' : address}`);
+		await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+		await noSidewaysScroll(page).catch((error: Error) => {
+			throw new Error(`${address} at 390 px: ${error.message}`);
+		});
+		if (axe.has(route)) await expectNoAxeViolations(page);
+	}
 });
