@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { DEMO, expectNoAxeViolations, noSidewaysScroll, staffLogin } from './helpers.ts';
 
 /** "YYYY-MM-DD" some days from today. */
