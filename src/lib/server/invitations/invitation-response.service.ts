@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import type { Transaction } from 'kysely';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { hashToken } from '../auth/tokens.ts';
@@ -58,10 +59,9 @@ export async function viewInvitation(token: string): Promise<InviteeView> {
 /** An open invitation for a token, or a DomainError saying why it cannot be answered. */
 export async function requireOpenInvitation(token: string) {
 	const view = await viewInvitation(token);
-	if (view.state === 'unknown')
-		throw new DomainError('not_found', 'This invitation link is not valid.');
+	if (view.state === 'unknown') throw new DomainError('not_found', m.err_invitation_link_invalid());
 	if (view.state !== 'open') {
-		throw new DomainError('conflict', `This invitation can no longer be answered (${view.state}).`);
+		throw new DomainError('conflict', m.err_invitation_cannot_answer({ state: view.state }));
 	}
 	return view;
 }
@@ -74,7 +74,7 @@ export async function declineInvitation(token: string, reason: string | undefine
 		.transaction()
 		.execute(async (trx) => {
 			if (!(await markDeclined(trx, invitation.id, reason ?? null, at))) {
-				throw new DomainError('conflict', 'This invitation was answered or withdrawn meanwhile.');
+				throw new DomainError('conflict', m.err_invitation_answered_meanwhile());
 			}
 			await writeAudit(trx, {
 				actorUserId: null,
@@ -99,10 +99,7 @@ export function acceptInvitation(invitationId: number) {
 	): Promise<void> => {
 		const accepted = await markAccepted(trx, invitationId, registration.id, now());
 		if (!accepted) {
-			throw new DomainError(
-				'conflict',
-				'This invitation is no longer open: it was answered, withdrawn or has expired.'
-			);
+			throw new DomainError('conflict', m.err_invitation_not_open());
 		}
 		await writeAudit(trx, {
 			actorUserId: null,

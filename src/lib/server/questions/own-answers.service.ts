@@ -1,3 +1,5 @@
+import { statusText } from '../../domain/registration-status.ts';
+import { m } from '../../paraglide/messages.js';
 import type { AnswerValue } from '../../domain/question.ts';
 import { hasChoices } from '../../domain/question.ts';
 import {
@@ -73,12 +75,12 @@ export async function saveOwnAnswers(
 	toSave: AnswersToSave
 ): Promise<void> {
 	if (actor.id !== registration.user_id && !actor.staff) {
-		throw new DomainError('forbidden', 'This is not your registration.');
+		throw new DomainError('forbidden', m.err_not_your_registration());
 	}
 	if (!active(registration)) {
 		throw new DomainError(
 			'closed',
-			`This registration is ${registration.status}; its answers can no longer change.`
+			m.err_answers_status({ status: statusText(registration.status) })
 		);
 	}
 	await db()
@@ -86,15 +88,12 @@ export async function saveOwnAnswers(
 		.execute(async (trx) => {
 			const event = await lockEvent(trx, registration.event_id);
 			if (!event || event.status === 'archived' || event.status === 'cancelled') {
-				throw new DomainError('closed', 'This event is over; its answers can no longer change.');
+				throw new DomainError('closed', m.err_answers_event_over());
 			}
 			// Read again under the lock: a cancellation may have come first.
 			const current = await lockRegistration(trx, registration.id);
 			if (!current || !active(current)) {
-				throw new DomainError(
-					'closed',
-					'This registration is no longer active; its answers can no longer change.'
-				);
+				throw new DomainError('closed', m.err_answers_inactive());
 			}
 			const { changed } = await saveAnswersWithin(
 				trx,

@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import { getLocale } from '../../paraglide/runtime.js';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { consume } from '../auth/rate-limit.ts';
@@ -41,16 +42,12 @@ export async function requestEmailChange(
 	language: string = getLocale()
 ): Promise<void> {
 	if (newEmail === user.email) {
-		throw new DomainError('invalid', 'This is already your address.', 'newEmail');
+		throw new DomainError('invalid', m.err_email_same(), 'newEmail');
 	}
 	if (
 		!(await consume(db(), `email-change:${user.id}`, { max: PER_USER_PER_HOUR, windowMs: HOUR }))
 	) {
-		throw new DomainError(
-			'rate_limited',
-			'Several address changes were asked for in the last hour. Please use the newest link, or try again later.',
-			'newEmail'
-		);
+		throw new DomainError('rate_limited', m.err_email_too_many(), 'newEmail');
 	}
 	const token = randomToken();
 	const createdAt = now();
@@ -148,10 +145,7 @@ export async function confirmEmailChange(
 			});
 	} catch (error) {
 		if (isUniqueViolation(error, 'registrations_active_email_key')) {
-			throw new DomainError(
-				'conflict',
-				'This address is already registered for one of the same events, so the two registrations cannot be joined. Write to the organisers of that event.'
-			);
+			throw new DomainError('conflict', m.err_email_taken());
 		}
 		throw error;
 	}

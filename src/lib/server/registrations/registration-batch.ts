@@ -19,7 +19,7 @@ import {
 	type NewRegistration
 } from './registration.repository.ts';
 import {
-	ALREADY_REGISTERED,
+	alreadyRegistered,
 	assertMayRegister,
 	newRegistrationStatus
 } from './registration.rules.ts';
@@ -127,7 +127,7 @@ async function settleFailure(
 	error: unknown
 ): Promise<RegisterOutcome> {
 	if (isUniqueViolation(error, 'registrations_active_email_key')) {
-		return { ok: false, error: new DomainError('conflict', ALREADY_REGISTERED, 'email') };
+		return { ok: false, error: new DomainError('conflict', alreadyRegistered(), 'email') };
 	}
 	if (isUniqueViolation(error, 'registrations_event_id_submission_key_key')) {
 		const earlier = await findBySubmissionKey(executor, input.eventId, input.submissionKey);

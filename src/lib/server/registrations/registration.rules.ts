@@ -29,10 +29,10 @@ export function assertTakesRegistrations(
 /** Staff enter registrations whatever the window, until the event is cancelled or archived. */
 export function assertStaffMayEnter(event: Event): void {
 	if (event.status === 'cancelled') {
-		throw new DomainError('closed', 'This event has been cancelled.');
+		throw new DomainError('closed', m.err_event_cancelled());
 	}
 	if (event.status === 'archived') {
-		throw new DomainError('closed', 'This event is archived; registrations can no longer change.');
+		throw new DomainError('closed', m.err_event_archived());
 	}
 }
 
@@ -64,7 +64,7 @@ export function assertMayRegister(
 	if (enteredBy !== null) assertStaffMayEnter(event);
 	else if (!admitted) assertTakesRegistrations(event, at, { viaInvitation: invitationId !== null });
 	if (invitationId !== null && !applicant.invitationStands) {
-		throw new DomainError('forbidden', 'This invitation is no longer valid.');
+		throw new DomainError('forbidden', m.err_invitation_invalid());
 	}
 	if (
 		event.registration_mode === 'invitation' &&
@@ -72,16 +72,13 @@ export function assertMayRegister(
 		enteredBy === null &&
 		!admitted
 	) {
-		throw new DomainError(
-			'forbidden',
-			'This event is by invitation only. Please register through the link in your invitation e-mail.'
-		);
+		throw new DomainError('forbidden', m.err_invitation_only());
 	}
 	// Only after the window and the invitation: an event that takes no registration from this
 	// visitor answers the same whoever's address is typed, and so tells nobody who attends.
-	if (applicant.alreadyActive) throw new DomainError('conflict', ALREADY_REGISTERED, 'email');
+	if (applicant.alreadyActive) throw new DomainError('conflict', alreadyRegistered(), 'email');
 	if (!delegation) {
-		throw new DomainError('invalid', 'Choose your delegation from the list', 'delegationId');
+		throw new DomainError('invalid', m.err_choose_delegation(), 'delegationId');
 	}
 }
 
@@ -140,28 +137,23 @@ export async function assertMayChange(
 		return;
 	}
 	if (registration.user_id !== actor.id) {
-		throw new DomainError('not_found', 'No such registration.');
+		throw new DomainError('not_found', m.err_no_registration());
 	}
 }
 
 /** Cancelled and declined registrations are final; a new registration is the way back. */
 export function assertActive(registration: Registration): void {
 	if (registration.status === 'cancelled') {
-		throw new DomainError(
-			'conflict',
-			'This registration is cancelled and can no longer be changed.'
-		);
+		throw new DomainError('conflict', m.err_registration_cancelled());
 	}
 	if (registration.status === 'declined') {
-		throw new DomainError(
-			'conflict',
-			'This registration was declined and can no longer be changed.'
-		);
+		throw new DomainError('conflict', m.err_registration_declined());
 	}
 }
 
-export const ALREADY_REGISTERED =
-	'This e-mail address is already registered for this event. To see or change that registration, sign in at /signin with this address.';
+export function alreadyRegistered(): string {
+	return m.err_already_registered();
+}
 
 export const STALE =
 	'This registration was changed in another tab or by the secretariat; reload to see the latest version.';

@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import type { Transaction } from 'kysely';
 import { delegationHasRoom } from '../../domain/room.ts';
 import type { RegistrationInput } from '../../schemas/registration.ts';
@@ -88,17 +89,14 @@ export async function updateRegistrationWithin(
 ): Promise<UpdateOutcome> {
 	const at = now();
 	const found = await findRegistrationById(trx, registrationId);
-	if (!found) throw new DomainError('not_found', 'No such registration.');
+	if (!found) throw new DomainError('not_found', m.err_no_registration());
 	await assertMayChange(trx, actor, found, 'registrations.correct');
 	const event = await lockEvent(trx, found.event_id);
 	const current = (await lockRegistration(trx, registrationId))!;
 	if (current.version !== expectedVersion) throw new DomainError('stale', STALE);
 	assertActive(current);
 	if (!actor.staff && ['archived', 'cancelled'].includes(event.status)) {
-		throw new DomainError(
-			'closed',
-			'This event is over; the registration can no longer be changed.'
-		);
+		throw new DomainError('closed', m.err_update_event_over());
 	}
 	if (!actor.staff && changesFixedChoice(await fixedChoicesOf(trx, current), current, values)) {
 		throw new DomainError('conflict', NEEDS_APPROVAL, 'delegationId');
@@ -160,8 +158,7 @@ export async function moveDelegation(
 ): Promise<{ status: RegistrationStatus; seatFreed: boolean }> {
 	if (delegationId === current.delegation_id) return { status: current.status, seatFreed: false };
 	const target = await lockDelegation(trx, event.id, delegationId);
-	if (!target)
-		throw new DomainError('invalid', 'Choose your delegation from the list', 'delegationId');
+	if (!target) throw new DomainError('invalid', m.err_choose_delegation(), 'delegationId');
 	if (current.status !== 'confirmed') return { status: current.status, seatFreed: false };
 	await addDelegationSeats(trx, current.delegation_id, -1);
 	if (delegationHasRoom(target)) {
@@ -171,7 +168,11 @@ export async function moveDelegation(
 	if (whenFull === 'refuse') {
 		throw new DomainError(
 			'full',
-			`${target.name} has no free seat in its quota (${target.seats_taken} of ${target.quota} taken). Raise the quota or free a seat first.`,
+			m.err_quota_full({
+				delegation: target.name,
+				taken: target.seats_taken,
+				quota: target.quota ?? 0
+			}),
 			'delegationId'
 		);
 	}

@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import type { Transaction } from 'kysely';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { now } from '../clock.ts';
@@ -11,7 +12,8 @@ import {
 	visitWaitlistedMail
 } from '../mail/templates/visits.ts';
 import { formatDate, formatTime, zoneLabel } from '../../time.ts';
-import { categoryPlural } from '../../domain/category.ts';
+import { categoryPlural, categoryPluralText } from '../../domain/category.ts';
+import { getLocale } from '../../paraglide/runtime.js';
 import {
 	activeSignupsOfRegistration,
 	addSeatsTaken,
@@ -45,7 +47,7 @@ export type SignUpResult = {
 
 async function eventOf(trx: Trx, eventId: number): Promise<EventLite> {
 	const event = await findEventById(trx, eventId);
-	if (!event) throw new DomainError('not_found', 'No such event.');
+	if (!event) throw new DomainError('not_found', m.err_no_event());
 	return event;
 }
 
@@ -115,27 +117,25 @@ export async function signUpWithin(
 	actorUserId: number | null = null
 ): Promise<SignUpResult> {
 	const registration = await lockRegistration(trx, registrationId);
-	if (!registration) throw new DomainError('not_found', 'No such registration.');
+	if (!registration) throw new DomainError('not_found', m.err_no_registration());
 	const visit = await lockVisit(trx, visitId);
 	if (!visit || visit.event_id !== registration.event_id) {
-		throw new DomainError('not_found', 'No such field visit.');
+		throw new DomainError('not_found', m.err_no_visit());
 	}
 	const event = await eventOf(trx, visit.event_id);
 	if (registration.status !== 'confirmed') {
-		throw new DomainError(
-			'closed',
-			'Field visits can be chosen once your registration is confirmed.'
-		);
+		throw new DomainError('closed', m.err_visit_confirm_first());
 	}
 	if (visit.status !== 'scheduled' || event.status === 'cancelled') {
-		throw new DomainError('closed', 'This field visit has been cancelled.');
+		throw new DomainError('closed', m.err_visit_cancelled());
 	}
-	if (visit.departs_at <= now())
-		throw new DomainError('closed', 'This field visit has already left.');
+	if (visit.departs_at <= now()) throw new DomainError('closed', m.err_visit_left());
 	const allowed = visit.eligible_categories;
 	if (allowed && !allowed.includes(registration.category)) {
-		const who = allowed.map((c) => categoryPlural(c).toLowerCase()).join(', ');
-		throw new DomainError('forbidden', `This field visit is open to ${who} only.`);
+		const who = allowed
+			.map((c) => (getLocale() === 'en' ? categoryPlural(c).toLowerCase() : categoryPluralText(c)))
+			.join(getLocale() === 'en' ? ', ' : '、');
+		throw new DomainError('forbidden', m.err_visit_open_to({ who }));
 	}
 	const existing = await findActiveSignup(trx, visitId, registrationId);
 	if (existing) {
@@ -154,7 +154,7 @@ export async function signUpWithin(
 	if (clash) {
 		throw new DomainError(
 			'conflict',
-			`This visit overlaps ${visitLabel(clash, event.time_zone)}, which you have already chosen. Cancel that one first if you prefer this one.`
+			m.err_visit_overlaps({ visit: visitLabel(clash, event.time_zone) })
 		);
 	}
 
@@ -210,12 +210,12 @@ export async function cancelSignUp(
 			const registration = await lockRegistration(trx, registrationId);
 			const visit = await lockVisit(trx, visitId);
 			if (!registration || !visit || visit.event_id !== registration.event_id) {
-				throw new DomainError('not_found', 'No such field visit.');
+				throw new DomainError('not_found', m.err_no_visit());
 			}
 			const signup = await findActiveSignup(trx, visitId, registrationId);
-			if (!signup) throw new DomainError('not_found', 'You are not signed up for this visit.');
+			if (!signup) throw new DomainError('not_found', m.err_visit_not_signed_up());
 			if (visit.departs_at <= now()) {
-				throw new DomainError('closed', 'This field visit has already left.');
+				throw new DomainError('closed', m.err_visit_left());
 			}
 			const event = await eventOf(trx, visit.event_id);
 			await setSignupStatus(trx, [signup.id], 'cancelled', now());
