@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import type { AnnouncementInput } from '../../schemas/announcement.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { createHash } from 'node:crypto';
@@ -88,11 +89,7 @@ async function attachmentOf(
 	if (fileId === undefined) return null;
 	const file = await findEventPdf(executor, eventId, fileId);
 	if (!file) {
-		throw new DomainError(
-			'invalid',
-			'The attachment is no longer available; choose the file again.',
-			'attachment'
-		);
+		throw new DomainError('invalid', m.err_attachment_gone(), 'attachment');
 	}
 	return { fileId: file.id, fileName: file.file_name, size: file.size };
 }
@@ -109,7 +106,7 @@ export async function storeAnnouncementAttachment(
 	await assertCan(actor, eventId, 'announcements.send');
 	const problem = pdfProblem(upload.bytes);
 	if (problem)
-		throw new DomainError('invalid', `${problem} Attach one PDF of at most 10 MB.`, 'attachment');
+		throw new DomainError('invalid', m.err_attachment_problem({ problem }), 'attachment');
 	const named = safeFileName(upload.name);
 	const fileName = /\.pdf$/i.test(named) ? named : `${named}.pdf`;
 	const id = await insertFile(db(), {
@@ -138,14 +135,11 @@ export async function sendAnnouncement(
 			.transaction()
 			.execute(async (trx) => {
 				const event = await findEventById(trx, eventId);
-				if (!event) throw new DomainError('not_found', 'No such event.');
+				if (!event) throw new DomainError('not_found', m.err_no_event());
 				const filter = filterOf(input);
 				const recipients = await findRecipients(trx, eventId, filter);
 				if (recipients.length === 0) {
-					throw new DomainError(
-						'invalid',
-						'No registration or invitee matches these filters; nothing was sent.'
-					);
+					throw new DomainError('invalid', m.err_nobody_matches());
 				}
 				const attachment = await attachmentOf(eventId, input.fileId, trx);
 				const greeting = input.greeting === 'dear';
@@ -200,7 +194,7 @@ export async function sendAnnouncement(
 			});
 	} catch (error) {
 		if (isUniqueViolation(error)) {
-			throw new DomainError('conflict', 'This announcement has already been sent.');
+			throw new DomainError('conflict', m.err_announcement_sent());
 		}
 		throw error;
 	}

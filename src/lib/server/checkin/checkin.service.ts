@@ -91,7 +91,7 @@ export async function findForCheckin(
 	const found = findReference(text);
 	if (found) {
 		const event = await findEventById(db(), eventId);
-		if (!event) throw new DomainError('not_found', 'No such event.');
+		if (!event) throw new DomainError('not_found', m.err_no_event());
 		const wanted = formatReference(
 			found.eventCode ?? event.code,
 			found.delegationCode,

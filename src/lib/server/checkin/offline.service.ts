@@ -43,7 +43,7 @@ export async function offlineDeskList(
 		offlineThumbnails(eventId),
 		findEventById(db(), eventId)
 	]);
-	if (!event) throw new DomainError('not_found', 'No such event.');
+	if (!event) throw new DomainError('not_found', m.err_no_event());
 	// Checked in today: on the next day of the event, everyone is to be checked in again.
 	const today = dayKey(now(), event.time_zone);
 	const people: DeskPerson[] = rows.map((r) => ({

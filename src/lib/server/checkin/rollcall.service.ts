@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import { badgeName, listName } from '../../domain/person-name.ts';
 import { assertCan, type Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
@@ -23,7 +24,7 @@ export type RollCallStop = { id: number | null; place: string };
 
 async function visitOf(eventId: number, visitId: number) {
 	const visit = await findVisit(db(), eventId, visitId);
-	if (!visit) throw new DomainError('not_found', 'No such field visit for this event.');
+	if (!visit) throw new DomainError('not_found', m.err_no_visit_here());
 	return visit;
 }
 

@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import { formalAddressJa, listName } from '../../domain/person-name.ts';
 import { countryName } from '../../countries.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
@@ -39,18 +40,15 @@ export async function issuedDocumentPdf(
 	registration: Pick<Registration, 'visa_data_enc'> | null
 ) {
 	if (doc.status === 'requested' || !doc.template_id || !doc.number || !doc.verification_code) {
-		throw new DomainError('not_found', 'This document has not been issued yet.');
+		throw new DomainError('not_found', m.err_doc_not_issued());
 	}
 	const visaData = doc.kind === 'visa_letter' ? registration?.visa_data_enc : null;
 	if (doc.kind === 'visa_letter' && !visaData) {
 		// Deleted on request or after the retention period: the letter cannot be printed again.
-		throw new DomainError(
-			'not_found',
-			'The passport details this letter states have been deleted, so it can no longer be downloaded.'
-		);
+		throw new DomainError('not_found', m.err_doc_passport_deleted());
 	}
 	const template = await findTemplateById(db(), doc.template_id);
-	if (!template) throw new DomainError('not_found', 'No such document.');
+	if (!template) throw new DomainError('not_found', m.err_no_document());
 	const pdf = await renderStored({
 		event,
 		template,
@@ -117,7 +115,7 @@ export async function staffDocumentPdf(
 ): Promise<Download> {
 	await assertCan(actor, eventId, 'documents.issue');
 	const doc = await findDocument(db(), id);
-	if (!doc || doc.event_id !== eventId) throw new DomainError('not_found', 'No such document.');
+	if (!doc || doc.event_id !== eventId) throw new DomainError('not_found', m.err_no_document());
 	const [event, registration] = await Promise.all([
 		findEventById(db(), eventId),
 		// A delegation's letter has no holder row (and states no passport data).
@@ -129,7 +127,7 @@ export async function staffDocumentPdf(
 					.where('id', '=', doc.registration_id)
 					.executeTakeFirst()
 	]);
-	if (!event || !registration) throw new DomainError('not_found', 'No such document.');
+	if (!event || !registration) throw new DomainError('not_found', m.err_no_document());
 	const file = await issuedDocumentPdf(doc, event, registration);
 	if (doc.kind === 'visa_letter') {
 		await writeAudit(db(), {
@@ -162,7 +160,7 @@ export async function ownDocuments(registration: Registration) {
 async function ownIssued(registration: Registration, id: number) {
 	const doc = await findDocument(db(), id);
 	if (!doc || doc.registration_id !== registration.id || doc.status !== 'issued') {
-		throw new DomainError('not_found', 'No such document.');
+		throw new DomainError('not_found', m.err_no_document());
 	}
 	return doc;
 }
@@ -201,7 +199,7 @@ export async function credentialOf(doc: DocumentRow, event: Event) {
 export async function emailOwnCertificate(registration: Registration, event: Event, id: number) {
 	const doc = await ownIssued(registration, id);
 	if (doc.kind !== 'certificate') {
-		throw new DomainError('invalid', 'Only a certificate of attendance can be sent by e-mail.');
+		throw new DomainError('invalid', m.err_only_certificate_mail());
 	}
 	const file = await issuedDocumentPdf(doc, event, registration);
 	const snapshot = doc.snapshot as Record<string, string>;

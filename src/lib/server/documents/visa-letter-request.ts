@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import type { Transaction } from 'kysely';
 import { isActiveStatus } from '../../domain/registration-status.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
@@ -39,19 +40,13 @@ export async function requestVisaLetterWithin(
 ): Promise<number> {
 	const { event, registration } = o;
 	if (!event.collect_visa_support) {
-		throw new DomainError('invalid', 'This event does not offer visa support letters.');
+		throw new DomainError('invalid', m.err_no_visa_support());
 	}
 	if (!isActiveStatus(registration.status)) {
-		throw new DomainError(
-			'invalid',
-			'Only an active registration can ask for a visa support letter.'
-		);
+		throw new DomainError('invalid', m.err_visa_active_only());
 	}
 	if (!registration.visa_data_enc) {
-		throw new DomainError(
-			'invalid',
-			'Add the passport details to the registration first: the letter states them.'
-		);
+		throw new DomainError('invalid', m.err_visa_passport_first());
 	}
 	try {
 		// A savepoint: a second request fails alone, not the caller's whole transaction.

@@ -1,5 +1,7 @@
+import { getLocale } from '../../paraglide/runtime.js';
+import { m } from '../../paraglide/messages.js';
 import { queryParams } from '../../attendees.ts';
-import { statusLabel } from '../../domain/registration-status.ts';
+import { statusLabel, statusText } from '../../domain/registration-status.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { attendeeFilterOptions } from '../attendees/attendee.service.ts';
 import { countByStatus } from '../attendees/attendee.repository.ts';
@@ -55,13 +57,15 @@ export async function badgeFilter(event: Event, params: URLSearchParams) {
 	if (problems.length) throw new DomainError('invalid', problems.join(' '));
 	if (filter.status && filter.status !== 'confirmed') {
 		const count = (await countByStatus(db(), event.id, filter))[filter.status];
-		const label = statusLabel(filter.status).toLocaleLowerCase('en');
+		const label =
+			getLocale() === 'en'
+				? statusLabel(filter.status).toLocaleLowerCase('en')
+				: statusText(filter.status);
 		throw new DomainError(
 			'conflict',
-			`Badges are printed only for confirmed participants: a badge lets its holder in. ` +
-				`This selection is ${count === 1 ? 'one registration' : `${count} registrations`} ` +
-				`with the status “${label}”. Choose “Confirmed” or “Any status” under Status to print the ` +
-				`badges of the confirmed people in it.`
+			count === 1
+				? m.err_badges_status_one({ status: label })
+				: m.err_badges_status_many({ count, status: label })
 		);
 	}
 	return { ...filter, status: 'confirmed' as const };
@@ -82,13 +86,10 @@ export async function openRegistrationsExport(
 	const { query, filter, preset, passport } = await exportRequest(event, request.params);
 	if (passport) {
 		if (!allows(role, 'passport.view')) {
-			throw new DomainError('forbidden', 'Your role does not allow passport data.');
+			throw new DomainError('forbidden', m.err_no_passport_role());
 		}
 		if (request.fetchSite === 'cross-site' || request.fetchSite === 'same-site') {
-			throw new DomainError(
-				'forbidden',
-				'Passport data can only be downloaded from the exports page of Kaigi itself.'
-			);
+			throw new DomainError('forbidden', m.err_passport_here_only());
 		}
 		await writeAudit(db(), {
 			actorUserId: actor.id,

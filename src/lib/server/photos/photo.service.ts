@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import { createHash } from 'node:crypto';
 import { localizePath, toLocale } from '../../i18n/locales.ts';
 import type { Transaction } from 'kysely';
@@ -100,7 +101,7 @@ export async function setPhotoPolicy(
 ): Promise<void> {
 	await assertCan(actor, eventId, 'event.edit');
 	if (!PHOTO_POLICIES.includes(policy)) {
-		throw new DomainError('invalid', 'Choose off, optional or required', 'photoPolicy');
+		throw new DomainError('invalid', m.err_photo_policy(), 'photoPolicy');
 	}
 	await db()
 		.transaction()
@@ -132,9 +133,9 @@ export async function rejectPhoto(
 		.transaction()
 		.execute(async (trx) => {
 			const event = await lockEvent(trx, registration.event_id);
-			if (!event) throw new DomainError('not_found', 'No such event.');
+			if (!event) throw new DomainError('not_found', m.err_no_event());
 			if (!(await deletePhoto(trx, registration.id))) {
-				throw new DomainError('conflict', 'This registration has no photo to reject.');
+				throw new DomainError('conflict', m.err_no_photo());
 			}
 			const at = now();
 			await writeAudit(trx, {

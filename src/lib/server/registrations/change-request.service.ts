@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import { toLocale } from '../../i18n/locales.ts';
 import type { Transaction } from 'kysely';
 import { categoryLabel } from '../../domain/category.ts';
@@ -93,7 +94,7 @@ export async function openChangeRequest(
 	registration: Pick<Registration, 'id' | 'user_id'>
 ) {
 	if (registration.user_id !== actor.id)
-		throw new DomainError('not_found', 'No such registration.');
+		throw new DomainError('not_found', m.err_no_registration());
 	const found = await findOpenChangeRequest(db(), registration.id);
 	return found
 		? {
@@ -133,16 +134,13 @@ export async function decideChangeRequest(
 		.transaction()
 		.execute(async (trx) => {
 			const found = await findRegistrationById(trx, registrationId);
-			if (!found) throw new DomainError('not_found', 'No such registration.');
+			if (!found) throw new DomainError('not_found', m.err_no_registration());
 			await assertCan(actor, found.event_id, 'registrations.decide', trx);
 			const event = await lockEvent(trx, found.event_id);
 			const current = (await lockRegistration(trx, registrationId))!;
 			const request = await lockOpenChangeRequest(trx, registrationId);
 			if (!request) {
-				throw new DomainError(
-					'conflict',
-					'There is no open request to decide on: it was decided already.'
-				);
+				throw new DomainError('conflict', m.err_request_decided());
 			}
 			const asked = { delegationId: request.delegation_id, category: request.category };
 			const diff = await requestedChanges(trx, current, asked);

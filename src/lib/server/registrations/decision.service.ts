@@ -1,3 +1,5 @@
+import { statusText } from '../../domain/registration-status.ts';
+import { m } from '../../paraglide/messages.js';
 import type { Transaction } from 'kysely';
 import { delegationHasRoom, eventHasRoom } from '../../domain/room.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
@@ -133,12 +135,12 @@ export async function cancelWithin(
 	options: ChangeOptions = {}
 ): Promise<void> {
 	const found = await findRegistrationById(trx, registrationId);
-	if (!found) throw new DomainError('not_found', 'No such registration.');
+	if (!found) throw new DomainError('not_found', m.err_no_registration());
 	await assertMayChange(trx, actor, found);
 	const event = await lockEvent(trx, found.event_id);
 	const current = (await lockRegistration(trx, registrationId))!;
 	if (current.status === 'cancelled' || current.status === 'declined') {
-		throw new DomainError('conflict', `This registration is already ${current.status}.`);
+		throw new DomainError('conflict', m.err_already_status({ status: statusText(current.status) }));
 	}
 	const heldSeat = current.status === 'confirmed';
 	if (heldSeat) await releaseSeat(trx, event.id, current.delegation_id);
@@ -209,25 +211,22 @@ export async function decideWithin(
 	if (actor) await assertCan(actor, eventId, 'registrations.decide', trx);
 	const why = reason?.trim() || null;
 	if (decision === 'decline' && !why) {
-		throw new DomainError(
-			'invalid',
-			'Give a reason for declining: it is sent to each person.',
-			'reason'
-		);
+		throw new DomainError('invalid', m.err_decline_reason(), 'reason');
 	}
 	const ids = [...new Set(registrationIds)];
-	if (ids.length === 0) throw new DomainError('invalid', 'Select at least one registration.');
+	if (ids.length === 0) throw new DomainError('invalid', m.err_select_one());
 	const event = await lockEvent(trx, eventId);
 	const rows = await lockRegistrations(trx, eventId, ids);
-	if (rows.length !== ids.length)
-		throw new DomainError('not_found', 'Some registrations were not found.');
+	if (rows.length !== ids.length) throw new DomainError('not_found', m.err_some_not_found());
 	// Two steps where the event asks for them: the focal point endorses, then the secretariat.
 	const waiting =
 		actor && decision !== 'decline' ? rows.filter((r) => r.endorsement === 'awaiting') : [];
 	if (waiting.length > 0) {
 		throw new DomainError(
 			'invalid',
-			`${waiting.map((r) => r.reference).join(', ')} ${waiting.length === 1 ? 'awaits' : 'await'} the endorsement of the delegation's focal point.`
+			(waiting.length === 1 ? m.err_awaits_endorsement_one : m.err_awaits_endorsement_many)({
+				references: waiting.map((r) => r.reference).join(', ')
+			})
 		);
 	}
 	const mailer = mailerFor(trx, event, options);
@@ -294,29 +293,20 @@ export async function moveFromWaitlistWithin(
 	registrationId: number
 ): Promise<void> {
 	const found = await findRegistrationById(trx, registrationId);
-	if (!found) throw new DomainError('not_found', 'No such registration.');
+	if (!found) throw new DomainError('not_found', m.err_no_registration());
 	await assertCan(actor, found.event_id, 'registrations.decide', trx);
 	const event = await lockEvent(trx, found.event_id);
 	const current = (await lockRegistration(trx, registrationId))!;
 	if (current.status !== 'waitlisted') {
-		throw new DomainError(
-			'conflict',
-			'Only a wait-listed registration can be moved from the wait-list.'
-		);
+		throw new DomainError('conflict', m.err_only_waitlisted());
 	}
 	const outcome = await tryTakeSeat(trx, event.id, current.delegation_id);
 	if (outcome === 'event_full') {
-		throw new DomainError(
-			'full',
-			`No seat is free: all ${event.capacity} seats of the event are taken. Cancel or decline someone first.`
-		);
+		throw new DomainError('full', m.err_event_full({ capacity: event.capacity ?? 0 }));
 	}
 	if (outcome === 'quota_full') {
 		const name = await delegationName(trx, current.delegation_id);
-		throw new DomainError(
-			'full',
-			`No seat is free for ${name}: its quota is used up. Raise the quota or free one of its seats first.`
-		);
+		throw new DomainError('full', m.err_quota_used({ delegation: name }));
 	}
 	const updated = await setStatus(trx, current.id, 'confirmed', now());
 	await audit(trx, updated, {

@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import { toLocale } from '../../i18n/locales.ts';
 import type { Transaction } from 'kysely';
 import { changeLines, NOTIFIED_FIELDS } from '../../registration-changes.ts';
@@ -54,7 +55,7 @@ export async function correctRegistration(
 			.transaction()
 			.execute(async (trx) => {
 				const found = await findRegistrationById(trx, registrationId);
-				if (!found) throw new DomainError('not_found', 'No such registration.');
+				if (!found) throw new DomainError('not_found', m.err_no_registration());
 				await assertCan(actor, found.event_id, 'registrations.correct', trx);
 				const outcome = await updateRegistrationWithin(
 					trx,
@@ -162,11 +163,7 @@ export async function registerOnBehalf(
 		});
 	} catch (error) {
 		if (error instanceof DomainError && error.code === 'conflict' && error.field === 'email') {
-			throw new DomainError(
-				'conflict',
-				'This e-mail address is already registered for this event. Find that registration in the list and correct it there.',
-				'email'
-			);
+			throw new DomainError('conflict', m.err_staff_email_taken(), 'email');
 		}
 		throw error;
 	}
