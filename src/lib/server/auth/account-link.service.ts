@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import type { Transaction } from 'kysely';
 import { newPassword } from '../../schemas/auth.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
@@ -161,7 +162,7 @@ async function checkLimit(key: string, limit: Limit): Promise<void> {
 	const minutes = Math.max(1, Math.ceil((await blockedFor(db(), key, limit)) / 60));
 	throw new DomainError(
 		'rate_limited',
-		`Several reset links have been asked for. Use the newest one, or try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`
+		minutes === 1 ? m.err_reset_rate_one() : m.err_reset_rate_many({ minutes })
 	);
 }
 

@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import type { Transaction } from 'kysely';
 import { db, type DB } from '../db/database.ts';
 import type { Database, StaffRole } from '../db/schema.ts';
@@ -99,7 +100,7 @@ export async function assertCan(
 ): Promise<EventRole> {
 	const role = await roleOn(actor, eventId, executor);
 	if (!allows(role, capability)) {
-		throw new DomainError('forbidden', 'Your role on this event does not allow this.');
+		throw new DomainError('forbidden', m.err_role_not_allowed());
 	}
 	return role!;
 }
@@ -107,21 +108,18 @@ export async function assertCan(
 /** Throws `forbidden` unless the actor is an administrator. */
 export function assertAdmin(actor: Actor | null): asserts actor is Actor {
 	if (!actor?.staff || !actor.admin) {
-		throw new DomainError('forbidden', 'Only an administrator can manage staff.');
+		throw new DomainError('forbidden', m.err_admin_only());
 	}
 }
 
 /** Throws `forbidden` unless the actor has staff powers (a password session of a staff account). */
 export function assertStaff(actor: Actor | null): asserts actor is Actor {
-	if (!actor?.staff) throw new DomainError('forbidden', 'Sign in as staff to do this.');
+	if (!actor?.staff) throw new DomainError('forbidden', m.err_staff_sign_in());
 }
 
 /** Throws `forbidden` unless the actor may create events (an administrator, or given the right). */
 export function assertCanCreateEvents(actor: Actor | null): asserts actor is Actor {
 	if (!actor?.staff || !(actor.admin || actor.createsEvents)) {
-		throw new DomainError(
-			'forbidden',
-			'Your account cannot create events. Ask an administrator to give you this right.'
-		);
+		throw new DomainError('forbidden', m.err_cannot_create_events());
 	}
 }

@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { db } from '../db/database.ts';
 import { DomainError } from '../errors.ts';
@@ -57,13 +58,10 @@ export async function loginWithPassword(input: {
 		throw new DomainError('invalid', WRONG);
 	}
 	if (user.disabled_at) {
-		throw new DomainError('forbidden', 'This account has been disabled. Ask an administrator.');
+		throw new DomainError('forbidden', m.err_account_disabled());
 	}
 	if (!user.is_staff) {
-		throw new DomainError(
-			'forbidden',
-			'This account cannot sign in with a password. Delegates sign in with a link by e-mail.'
-		);
+		throw new DomainError('forbidden', m.err_delegate_no_password());
 	}
 	const signIn = await openPasswordSession(user.id, input.ip);
 	// With a second factor still to come, earlier failures keep counting: a known password must

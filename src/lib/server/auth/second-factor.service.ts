@@ -83,7 +83,7 @@ export async function startTotpEnrolment(user: { id: number; email: string }) {
 	const database = db();
 	let totp = await findTotp(database, user.id);
 	if (totp?.confirmed_at) {
-		throw new DomainError('conflict', 'An authenticator app is already set up for your account.');
+		throw new DomainError('conflict', m.err_totp_exists());
 	}
 	if (!totp) {
 		const secret = new Uint8Array(20);
@@ -117,7 +117,7 @@ export async function confirmTotpEnrolment(input: {
 	const database = db();
 	const totp = await findTotp(database, input.userId);
 	if (!totp || totp.confirmed_at) {
-		throw new DomainError('invalid', 'Start again: open the set-up page once more.', 'code');
+		throw new DomainError('invalid', m.err_totp_start_again(), 'code');
 	}
 	const at = now();
 	const step = matchingStep(openSecret(totp.secret_enc), input.code, at);
@@ -190,7 +190,7 @@ export async function renewRecoveryCodes(actor: Actor): Promise<string[]> {
 	// Whatever the second factor (an app or passkeys), a lost one is not a locked-out account.
 	const [totp, passkey] = await Promise.all([findTotp(db(), actor.id), hasPasskey(db(), actor.id)]);
 	if (!totp?.confirmed_at && !passkey) {
-		throw new DomainError('invalid', 'Set up an authenticator app or a passkey first.');
+		throw new DomainError('invalid', m.err_factor_first());
 	}
 	const { codes, hashes } = newRecoveryCodes();
 	await changeStaffAccount(actor.id, actor.id, 'auth.recovery_codes_renew', (trx) =>
@@ -216,7 +216,7 @@ export async function resetSecondFactor(actor: Actor, userId: number): Promise<v
 	assertAdmin(actor);
 	await changeStaffAccount(actor.id, userId, 'staff.second_factor_reset', async (trx, user) => {
 		if (!(await deleteSecondFactors(trx, userId))) {
-			throw new DomainError('invalid', 'This account has no second factor to reset.');
+			throw new DomainError('invalid', m.err_no_factor_to_reset());
 		}
 		await enqueueEmail(trx, {
 			to: user.email,

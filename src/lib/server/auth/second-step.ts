@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import type { Transaction } from 'kysely';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { db } from '../db/database.ts';
@@ -30,7 +31,7 @@ export async function beginSecondStep(
 	ip: string
 ): Promise<SecondStep> {
 	const user = await findUserById(db(), userId);
-	if (!user) throw new DomainError('forbidden', 'Sign in again.');
+	if (!user) throw new DomainError('forbidden', m.err_sign_in_again());
 	const keys = throttleKeys(user.email, ip);
 	await assertNotThrottled(keys);
 	return {

@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import { consume } from '../auth/rate-limit.ts';
 import { db } from '../db/database.ts';
 import { DomainError } from '../errors.ts';
@@ -29,10 +30,7 @@ export type Verdict =
 
 async function limit(ip: string) {
 	if (!(await consume(db(), `verify:${ip}`, LIMIT))) {
-		throw new DomainError(
-			'rate_limited',
-			'Too many checks from your address in a short time. Please wait a few minutes and try again.'
-		);
+		throw new DomainError('rate_limited', m.err_verify_rate());
 	}
 }
 

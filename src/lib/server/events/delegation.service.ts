@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import type { Insertable, Transaction } from 'kysely';
 import { ASEAN_PLUS_JAPAN, countryName } from '../../countries.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
@@ -89,14 +90,14 @@ async function addOne(
 				if (existing.some((d) => d.code === row.code)) {
 					throw new DomainError(
 						'conflict',
-						`This event already has a delegation with the code ${row.code}.`,
+						m.err_delegation_code_taken({ code: row.code }),
 						row.kind === 'country' ? 'country' : 'code'
 					);
 				}
 				if (existing.some((d) => d.name.toLowerCase() === row.name.toLowerCase())) {
 					throw new DomainError(
 						'conflict',
-						`${row.name} is already a delegation of this event.`,
+						m.err_delegation_exists({ name: row.name }),
 						row.kind === 'country' ? 'country' : 'name'
 					);
 				}
@@ -111,7 +112,7 @@ async function addOne(
 			});
 	} catch (error) {
 		if (isUniqueViolation(error)) {
-			throw new DomainError('conflict', `${row.name} is already a delegation of this event.`);
+			throw new DomainError('conflict', m.err_delegation_exists({ name: row.name }));
 		}
 		throw error;
 	}
@@ -159,11 +160,11 @@ export async function setDelegationQuota(
 		.execute(async (trx) => {
 			const event = await begin(trx, actor, eventId);
 			const delegation = await lockDelegation(trx, eventId, delegationId);
-			if (!delegation) throw new DomainError('not_found', 'This delegation no longer exists.');
+			if (!delegation) throw new DomainError('not_found', m.err_delegation_gone());
 			if (quota !== null && quota < delegation.seats_taken) {
 				throw new DomainError(
 					'invalid',
-					`${delegation.name} already holds ${delegation.seats_taken} seats; the quota cannot be lower.`,
+					m.err_quota_below_taken({ name: delegation.name, taken: delegation.seats_taken }),
 					'quota'
 				);
 			}
@@ -195,12 +196,9 @@ export async function removeDelegation(
 		.execute(async (trx) => {
 			await begin(trx, actor, eventId);
 			const delegation = await lockDelegation(trx, eventId, delegationId);
-			if (!delegation) throw new DomainError('not_found', 'This delegation no longer exists.');
+			if (!delegation) throw new DomainError('not_found', m.err_delegation_gone());
 			if (await delegationHasRegistrations(trx, delegationId)) {
-				throw new DomainError(
-					'invalid',
-					`${delegation.name} cannot be removed: people have registered with it. Set its quota instead.`
-				);
+				throw new DomainError('invalid', m.err_delegation_has_people({ name: delegation.name }));
 			}
 			await deleteDelegation(trx, delegationId);
 			await audit(trx, actor, eventId, 'remove', { code: delegation.code, name: delegation.name });
@@ -220,7 +218,7 @@ export async function moveDelegation(
 			await begin(trx, actor, eventId);
 			const list = await listDelegations(trx, eventId);
 			const from = list.findIndex((d) => d.id === delegationId);
-			if (from < 0) throw new DomainError('not_found', 'This delegation no longer exists.');
+			if (from < 0) throw new DomainError('not_found', m.err_delegation_gone());
 			const to = direction === 'up' ? from - 1 : from + 1;
 			if (to < 0 || to >= list.length) return;
 			[list[from], list[to]] = [list[to], list[from]];

@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { assertCan, type Actor } from '../auth/actor.ts';
 import { db } from '../db/database.ts';
@@ -16,16 +17,10 @@ export async function deleteDraftEvent(actor: Actor, eventId: number): Promise<v
 			await assertCan(actor, eventId, 'event.edit', trx);
 			const event = await lockEvent(trx, eventId);
 			if (event.status !== 'draft' || event.published_at !== null) {
-				throw new DomainError(
-					'invalid',
-					'Only a draft that was never published can be deleted; cancel or archive this event instead.'
-				);
+				throw new DomainError('invalid', m.err_delete_draft_only());
 			}
 			if (await eventHasRegistrations(trx, eventId)) {
-				throw new DomainError(
-					'conflict',
-					'This draft already has registrations, so it cannot be deleted; archive it instead.'
-				);
+				throw new DomainError('conflict', m.err_draft_has_registrations());
 			}
 			await writeAudit(trx, {
 				actorUserId: actor.id,

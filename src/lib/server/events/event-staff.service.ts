@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { assertCan, type Actor } from '../auth/actor.ts';
 import { db } from '../db/database.ts';
@@ -35,11 +36,7 @@ export async function addStaffMember(
 				let invited = false;
 				if (found?.is_staff && !found.disabled_at) userId = found.id;
 				else if (found?.is_staff) {
-					throw new DomainError(
-						'forbidden',
-						'This staff account is disabled; an administrator can enable it again.',
-						'email'
-					);
+					throw new DomainError('forbidden', m.err_staff_disabled(), 'email');
 				} else if (input.name) {
 					// Someone new: an account for this event's work only (never the right to create
 					// events), with a one-time link to choose their own password.
@@ -51,14 +48,10 @@ export async function addStaffMember(
 					});
 					invited = true;
 				} else {
-					throw new DomainError(
-						'not_found',
-						'There is no staff account with this e-mail yet. Give their name to invite them: they get a link to choose a password.',
-						'name'
-					);
+					throw new DomainError('not_found', m.err_staff_unknown(), 'name');
 				}
 				if (await findStaffRole(trx, eventId, userId)) {
-					throw new DomainError('conflict', 'This person is already on the event staff.', 'email');
+					throw new DomainError('conflict', m.err_staff_already(), 'email');
 				}
 				await insertEventStaff(trx, eventId, userId, input.role);
 				await writeAudit(trx, {
@@ -77,8 +70,7 @@ export async function addStaffMember(
 				return { invited };
 			});
 	} catch (error) {
-		if (isUniqueViolation(error))
-			throw new DomainError('conflict', 'This person is already on the event staff.', 'email');
+		if (isUniqueViolation(error)) throw new DomainError('conflict', m.err_staff_already(), 'email');
 		throw error;
 	}
 }
@@ -97,7 +89,7 @@ export async function changeStaffRole(
 			// Serialises staff changes of one event, so two organizers cannot demote each other.
 			await lockEvent(trx, eventId);
 			const current = await findStaffRole(trx, eventId, userId);
-			if (!current) throw new DomainError('not_found', 'This person is not on the event staff.');
+			if (!current) throw new DomainError('not_found', m.err_staff_not_on());
 			if (current === role) return;
 			if (current === 'organizer' && (await countOrganizers(trx, eventId)) <= 1) {
 				throw new DomainError('invalid', LAST_ORGANIZER);
@@ -126,7 +118,7 @@ export async function removeStaffMember(
 			await assertCan(actor, eventId, 'staff.manage', trx);
 			await lockEvent(trx, eventId);
 			const current = await findStaffRole(trx, eventId, userId);
-			if (!current) throw new DomainError('not_found', 'This person is not on the event staff.');
+			if (!current) throw new DomainError('not_found', m.err_staff_not_on());
 			if (current === 'organizer' && (await countOrganizers(trx, eventId)) <= 1) {
 				throw new DomainError('invalid', LAST_ORGANIZER);
 			}

@@ -1,3 +1,6 @@
+import { getLocale } from '../../paraglide/runtime.js';
+import { eventStatusLabel } from '../../schemas/event.ts';
+import { m } from '../../paraglide/messages.js';
 import type { Transaction } from 'kysely';
 import { fromZonedInput, toZonedInput } from '../../time.ts';
 import type { EventInput } from '../../schemas/event.ts';
@@ -79,18 +82,16 @@ async function refuseClashes(
 	exceptId: number | null
 ) {
 	const clash = await findClashes(trx, input.slug, input.code, exceptId);
-	if (clash.slug)
-		throw new DomainError('conflict', 'Another event already uses this web address.', 'slug');
-	if (clash.code)
-		throw new DomainError('conflict', 'Another event already uses this code.', 'code');
+	if (clash.slug) throw new DomainError('conflict', m.err_slug_taken(), 'slug');
+	if (clash.code) throw new DomainError('conflict', m.err_code_taken(), 'code');
 }
 
 /** Turns a lost race on the unique slug or code into the same message as the check. */
 function clashError(error: unknown): never {
 	if (isUniqueViolation(error, 'events_slug_key'))
-		throw new DomainError('conflict', 'Another event already uses this web address.', 'slug');
+		throw new DomainError('conflict', m.err_slug_taken(), 'slug');
 	if (isUniqueViolation(error, 'events_code_key'))
-		throw new DomainError('conflict', 'Another event already uses this code.', 'code');
+		throw new DomainError('conflict', m.err_code_taken(), 'code');
 	throw error;
 }
 
@@ -143,30 +144,19 @@ export async function updateEvent(
 				await assertCan(actor, eventId, 'event.edit', trx);
 				const event = await lockEvent(trx, eventId);
 				if (event.version !== version) {
-					throw new DomainError(
-						'stale',
-						'Someone else saved this event after you opened it. Reload the page to see their changes, then make yours again.'
-					);
+					throw new DomainError('stale', m.err_event_stale());
 				}
 				const columns = toColumns(input);
 				if (columns.slug !== event.slug && event.published_at) {
-					throw new DomainError(
-						'invalid',
-						'The web address cannot change once the event has been published: links to it are already out.',
-						'slug'
-					);
+					throw new DomainError('invalid', m.err_slug_fixed(), 'slug');
 				}
 				if (columns.code !== event.code && (await eventHasRegistrations(trx, eventId))) {
-					throw new DomainError(
-						'invalid',
-						'The code cannot change: registration references already use it.',
-						'code'
-					);
+					throw new DomainError('invalid', m.err_code_fixed(), 'code');
 				}
 				if (columns.capacity !== null && columns.capacity < event.seats_taken) {
 					throw new DomainError(
 						'invalid',
-						`${event.seats_taken} seats are already taken; the capacity cannot be lower.`,
+						m.err_capacity_below({ taken: event.seats_taken }),
 						'capacity'
 					);
 				}
@@ -265,13 +255,16 @@ export async function changeEventStatus(
 			await assertCan(actor, eventId, 'event.edit', trx);
 			const event = await lockEvent(trx, eventId);
 			if (!TRANSITIONS[transition].from.includes(event.status)) {
-				throw new DomainError('invalid', `A ${event.status} event cannot be ${PAST[transition]}.`);
-			}
-			if (transition === 'publish' && (await listDelegations(trx, eventId)).length === 0) {
 				throw new DomainError(
 					'invalid',
-					'Add at least one delegation before publishing: every registration belongs to one.'
+					m.err_transition({
+						status: getLocale() === 'en' ? event.status : eventStatusLabel(event.status),
+						done: PAST[transition]
+					})
 				);
+			}
+			if (transition === 'publish' && (await listDelegations(trx, eventId)).length === 0) {
+				throw new DomainError('invalid', m.err_publish_needs_delegation());
 			}
 			const at = now();
 			// Reopening an archived event that was never published brings back the draft.

@@ -1,3 +1,5 @@
+import { getLocale } from '../../paraglide/runtime.js';
+import { m } from '../../paraglide/messages.js';
 import type { Transaction } from 'kysely';
 import { formatDayRange, fromZonedInput } from '../../time.ts';
 import type { ProgrammeItemInput } from '../../schemas/event.ts';
@@ -29,15 +31,15 @@ function toInstants(event: Event, input: ProgrammeItemInput) {
 	if (input.day < event.starts_on || input.day > event.ends_on) {
 		throw new DomainError(
 			'invalid',
-			`Choose a day within the event (${formatDayRange(event.starts_on, event.ends_on)}).`,
+			m.err_programme_day({ days: formatDayRange(event.starts_on, event.ends_on, getLocale()) }),
 			'day'
 		);
 	}
 	const startsAt = fromZonedInput(`${input.day}T${input.startTime}`, event.time_zone);
 	const endsAt = fromZonedInput(`${input.day}T${input.endTime}`, event.time_zone);
-	if (!startsAt || !endsAt) throw new DomainError('invalid', 'Enter a valid time.', 'startTime');
+	if (!startsAt || !endsAt) throw new DomainError('invalid', m.err_programme_time(), 'startTime');
 	if (endsAt <= startsAt) {
-		throw new DomainError('invalid', 'The end time must be after the start time.', 'endTime');
+		throw new DomainError('invalid', m.err_programme_end(), 'endTime');
 	}
 	return {
 		starts_at: startsAt,
@@ -84,7 +86,7 @@ export async function editProgrammeItem(
 		.execute(async (trx) => {
 			const event = await begin(trx, actor, eventId);
 			const item = await findProgrammeItem(trx, eventId, itemId);
-			if (!item) throw new DomainError('not_found', 'This programme item no longer exists.');
+			if (!item) throw new DomainError('not_found', m.err_programme_gone());
 			const values = toInstants(event, input);
 			await updateProgrammeItem(trx, itemId, values);
 			await writeAudit(trx, {
@@ -112,7 +114,7 @@ export async function removeProgrammeItem(
 		.execute(async (trx) => {
 			await begin(trx, actor, eventId);
 			const item = await findProgrammeItem(trx, eventId, itemId);
-			if (!item) throw new DomainError('not_found', 'This programme item no longer exists.');
+			if (!item) throw new DomainError('not_found', m.err_programme_gone());
 			await deleteProgrammeItem(trx, itemId);
 			await writeAudit(trx, {
 				actorUserId: actor.id,

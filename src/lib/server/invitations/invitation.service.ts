@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import type { Transaction } from 'kysely';
 import type { InvitationInput } from '../../schemas/invitation.ts';
 import { dayKey, startOfDay } from '../../time.ts';
@@ -95,7 +96,7 @@ export async function assertNotRegistered(
 	if (registered.size) {
 		throw new DomainError(
 			'conflict',
-			`This person is already registered (${registered.get(email)}).`,
+			m.err_person_registered({ reference: registered.get(email) ?? '' }),
 			'email'
 		);
 	}
@@ -132,7 +133,7 @@ export function invitationRow(
 
 async function loadEvent(executor: Transaction<Database>, eventId: number): Promise<Event> {
 	const event = await findEventById(executor, eventId);
-	if (!event) throw new DomainError('not_found', 'No such event.');
+	if (!event) throw new DomainError('not_found', m.err_no_event());
 	return event;
 }
 
@@ -155,7 +156,7 @@ export async function inviteOne(
 					(d) => d.code.toLowerCase() === key || d.name.toLowerCase() === key
 				);
 				if (!delegation) {
-					throw new DomainError('invalid', 'Choose one of the event’s delegations.', 'delegation');
+					throw new DomainError('invalid', m.err_choose_event_delegation(), 'delegation');
 				}
 				await assertNotRegistered(trx, eventId, input.email);
 				const token = randomToken();
@@ -188,11 +189,7 @@ export async function inviteOne(
 			});
 	} catch (error) {
 		if (isUniqueViolation(error)) {
-			throw new DomainError(
-				'conflict',
-				'This address has already been invited to the event.',
-				'email'
-			);
+			throw new DomainError('conflict', m.err_already_invited(), 'email');
 		}
 		throw error;
 	}
@@ -209,11 +206,11 @@ export async function sendInvitation(actor: Actor, eventId: number, id: number):
 		.transaction()
 		.execute(async (trx) => {
 			const invitation = await lockInvitation(trx, eventId, id);
-			if (!invitation) throw new DomainError('not_found', 'No such invitation.');
+			if (!invitation) throw new DomainError('not_found', m.err_no_invitation());
 			if (invitation.status !== 'pending' && invitation.status !== 'sent') {
 				throw new DomainError(
 					'conflict',
-					`This invitation is ${invitation.status}; it cannot be sent.`
+					m.err_invitation_cannot_send({ status: invitation.status })
 				);
 			}
 			const event = await loadEvent(trx, eventId);
@@ -256,15 +253,12 @@ export async function revokeInvitation(actor: Actor, eventId: number, id: number
 		.transaction()
 		.execute(async (trx) => {
 			const invitation = await lockInvitation(trx, eventId, id);
-			if (!invitation) throw new DomainError('not_found', 'No such invitation.');
+			if (!invitation) throw new DomainError('not_found', m.err_no_invitation());
 			if (invitation.status === 'accepted') {
-				throw new DomainError(
-					'conflict',
-					'This invitation was accepted; cancel the registration instead.'
-				);
+				throw new DomainError('conflict', m.err_invitation_accepted());
 			}
 			if (invitation.status !== 'pending' && invitation.status !== 'sent') {
-				throw new DomainError('conflict', `This invitation is already ${invitation.status}.`);
+				throw new DomainError('conflict', m.err_invitation_already({ status: invitation.status }));
 			}
 			await updateInvitation(trx, id, { status: 'revoked' });
 			await writeAudit(trx, {

@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { assertCan, type Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
@@ -20,18 +21,12 @@ export async function resendEmail(actor: Actor, eventId: number, emailId: number
 		.transaction()
 		.execute(async (trx) => {
 			const email = await findEventEmail(trx, eventId, emailId);
-			if (!email) throw new DomainError('not_found', 'There is no such message in this event.');
+			if (!email) throw new DomainError('not_found', m.err_no_message());
 			if (email.links_enc === LINKS_WIPED) {
-				throw new DomainError(
-					'conflict',
-					'This message carried a personal link (an invitation, a sign-in link…), which is not kept once sent. Send the person a new one instead.'
-				);
+				throw new DomainError('conflict', m.err_message_personal_link());
 			}
 			if (!(await requeueEmail(trx, email.id, now()))) {
-				throw new DomainError(
-					'conflict',
-					'This message is already waiting to be sent; there is nothing to resend yet.'
-				);
+				throw new DomainError('conflict', m.err_message_waiting());
 			}
 			await writeAudit(trx, {
 				actorUserId: actor.id,

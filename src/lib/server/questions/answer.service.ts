@@ -108,11 +108,7 @@ export async function saveAnswersWithin(
 		for (const { id, q } of take.sort((a, b) => a.id - b.id)) {
 			if (!(await takeChoice(trx, id))) {
 				const label = q.choices.find((c) => c.id === id)?.label ?? m.q_this_choice();
-				throw new DomainError(
-					'full',
-					`“${label}” is full; please choose another answer`,
-					questionField(q.id)
-				);
+				throw new DomainError('full', m.err_choice_full({ label }), questionField(q.id));
 			}
 		}
 	}

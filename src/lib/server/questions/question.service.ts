@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import type { Transaction } from 'kysely';
 import { CONDITION_KINDS, hasChoices, type QuestionDef } from '../../domain/question.ts';
 import type { QuestionSet } from '../../schemas/questions.ts';
@@ -121,16 +122,12 @@ function checkCondition(
 		(parent.kind === 'yes_no'
 			? ['yes', 'no'].includes(input.condition.value)
 			: parent.choices.some((c) => String(c.id) === input.condition!.value));
-	if (!valid) throw new DomainError('invalid', 'Choose a condition from the list', 'condition');
+	if (!valid) throw new DomainError('invalid', m.err_choose_condition(), 'condition');
 	// A question may not depend, through others, on itself.
 	let step: QuestionDef | undefined = parent;
 	for (let depth = 0; step?.condition && depth < 50; depth += 1) {
 		if (step.condition.questionId === questionId) {
-			throw new DomainError(
-				'invalid',
-				'That condition would depend on this question itself',
-				'condition'
-			);
+			throw new DomainError('invalid', m.err_condition_self(), 'condition');
 		}
 		step = questions.find((q) => q.id === step!.condition!.questionId);
 	}
@@ -151,7 +148,7 @@ function columnsOf(input: QuestionInput) {
 
 function needsChoices(input: QuestionInput, kept: number): void {
 	if (hasChoices(input.kind) && kept + input.newChoices.length === 0) {
-		throw new DomainError('invalid', 'Write at least one choice, one per line', 'newChoices');
+		throw new DomainError('invalid', m.err_write_choice(), 'newChoices');
 	}
 }
 
@@ -200,7 +197,7 @@ function changeQuestion<T>(
 ): Promise<T> {
 	return changeQuestions(actor, eventId, async (trx) => {
 		const row = await lockQuestion(trx, eventId, questionId);
-		if (!row) throw new DomainError('not_found', 'This question no longer exists.');
+		if (!row) throw new DomainError('not_found', m.err_question_gone());
 		const { result, audit } = await work(trx, row);
 		return { result, audit: { ...audit, questionId } };
 	});
@@ -245,11 +242,7 @@ export function updateQuestion(
 		const questions = await listQuestions(trx, eventId, { archived: true });
 		const current = questions.find((q) => q.id === questionId)!;
 		if (input.kind !== row.kind && (await hasAnswers(trx, questionId))) {
-			throw new DomainError(
-				'invalid',
-				'The kind of answer cannot change once people have answered; add a new question instead',
-				'kind'
-			);
+			throw new DomainError('invalid', m.err_question_kind_fixed(), 'kind');
 		}
 		checkCondition(input, questions, questionId);
 		await updateQuestionRow(trx, questionId, columnsOf(input), now());
@@ -273,7 +266,7 @@ async function saveChoices(
 		if (change.capacity !== null && change.capacity < choice.taken) {
 			throw new DomainError(
 				'invalid',
-				`${choice.taken} people already chose this; the number of places cannot be lower`,
+				m.err_places_below({ taken: choice.taken }),
 				`choice_${choice.id}_capacity`
 			);
 		}

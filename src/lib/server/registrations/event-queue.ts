@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import { DomainError } from '../errors.ts';
 
 // Registrations for one event are decided one at a time under its row lock anyway. Queueing
@@ -40,10 +41,7 @@ export async function inEventQueue<T>(eventId: number, work: () => Promise<T>): 
 			queue.push(entry);
 		});
 		if (!admitted) {
-			throw new DomainError(
-				'rate_limited',
-				'Many people are registering right now. Please try again in a minute; nothing was saved.'
-			);
+			throw new DomainError('rate_limited', m.err_busy());
 		}
 	}
 	try {

@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import type { Transaction } from 'kysely';
 import { countAttempts } from '../auth/rate-limit.ts';
 import { now } from '../clock.ts';
@@ -90,16 +91,10 @@ async function rateLimitRefusals(inputs: RegisterInput[]): Promise<Array<DomainE
 		const ipCount = k.ip ? counts.shift()! : 0;
 		const emailCount = counts.shift()!;
 		if (ipCount > config().registrationsPerIpPerHour) {
-			return new DomainError(
-				'rate_limited',
-				'Too many registrations from your network in the last hour. Please try again later.'
-			);
+			return new DomainError('rate_limited', m.err_network_rate());
 		}
 		if (emailCount > PER_EMAIL_PER_HOUR) {
-			return new DomainError(
-				'rate_limited',
-				'Too many registration attempts for this e-mail address. Please try again in an hour.'
-			);
+			return new DomainError('rate_limited', m.err_email_rate());
 		}
 		return null;
 	});
@@ -138,10 +133,7 @@ async function settleFailure(
 	if (isUniqueViolation(error)) {
 		return {
 			ok: false,
-			error: new DomainError(
-				'conflict',
-				'This registration clashes with another; please try again.'
-			)
+			error: new DomainError('conflict', m.err_clash())
 		};
 	}
 	return { ok: false, error };

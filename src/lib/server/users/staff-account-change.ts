@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import type { Transaction } from 'kysely';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { db } from '../db/database.ts';
@@ -21,7 +22,7 @@ export async function changeStaffAccount<T>(
 		.transaction()
 		.execute(async (trx) => {
 			const user = await findUserById(trx, userId);
-			if (!user?.is_staff) throw new DomainError('not_found', 'No such staff account.');
+			if (!user?.is_staff) throw new DomainError('not_found', m.err_no_staff_account());
 			const result = await change(trx, user);
 			await writeAudit(trx, { actorUserId: actorId, action, entityType: 'user', entityId: userId });
 			return result;

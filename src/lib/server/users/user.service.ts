@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import type { Transaction } from 'kysely';
 import { toLocale } from '../../i18n/locales.ts';
 import { newPassword } from '../../schemas/auth.ts';
@@ -86,7 +87,7 @@ export async function createStaff(
 export async function setStaffDisabled(actor: Actor, userId: number, disabled: boolean) {
 	assertAdmin(actor);
 	if (actor.id === userId && disabled) {
-		throw new DomainError('invalid', 'You cannot disable your own account.');
+		throw new DomainError('invalid', m.err_disable_self());
 	}
 	await changeStaffAccount(
 		actor.id,
@@ -118,7 +119,7 @@ export async function changeOwnPassword(
 ): Promise<void> {
 	const user = await findUserById(db(), userId);
 	if (!user || !(await verifyPassword(user.password_hash, input.currentPassword))) {
-		throw new DomainError('invalid', 'The current password is not correct.', 'currentPassword');
+		throw new DomainError('invalid', m.err_password_wrong(), 'currentPassword');
 	}
 	assertStaffPassword(input.newPassword, 'newPassword');
 	const passwordHash = await hashPassword(input.newPassword);
@@ -223,7 +224,7 @@ export async function ownSessions(actor: Actor, currentSessionId: string) {
 /** A staff member's language for Kaigi's pages and the mails Kaigi sends them. */
 export async function setOwnLanguage(actor: Actor, language: string): Promise<void> {
 	const locale = toLocale(language);
-	if (!locale) throw new DomainError('invalid', 'Choose one of the languages offered.', 'language');
+	if (!locale) throw new DomainError('invalid', m.err_choose_language(), 'language');
 	await changeStaffAccount(actor.id, actor.id, 'user.language_changed', (trx) =>
 		updateUser(trx, actor.id, { language: locale })
 	);

@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import type { Locale } from '../../i18n/locales.ts';
 import type { Transaction } from 'kysely';
 import { checkVisitPlan, type VisitInput } from '../../schemas/visit.ts';
@@ -158,21 +159,18 @@ export async function updateVisit(
 		.execute(async (trx) => {
 			const visit = await lockVisit(trx, visitId);
 			if (!visit || visit.event_id !== event.id) {
-				throw new DomainError('not_found', 'No such field visit.');
+				throw new DomainError('not_found', m.err_no_visit());
 			}
 			if (visit.status === 'cancelled') {
-				throw new DomainError('closed', 'This visit is cancelled and can no longer be changed.');
+				throw new DomainError('closed', m.err_visit_admin_cancelled());
 			}
 			if (expectedVersion !== null && visit.version !== expectedVersion) {
-				throw new DomainError(
-					'stale',
-					'Someone else saved this visit while you were editing it. Reload the page to see their changes, then make yours again.'
-				);
+				throw new DomainError('stale', m.err_visit_stale());
 			}
 			if (input.seats < visit.seats_taken) {
 				throw new DomainError(
 					'conflict',
-					`${visit.seats_taken} seats are already confirmed: seats cannot be fewer than that. Cancel sign-ups first, or keep at least ${visit.seats_taken}.`,
+					m.err_visit_seats_below({ taken: visit.seats_taken }),
 					'seats'
 				);
 			}
@@ -250,7 +248,7 @@ export async function cancelVisit(
 		.execute(async (trx) => {
 			const visit = await lockVisit(trx, visitId);
 			if (!visit || visit.event_id !== event.id) {
-				throw new DomainError('not_found', 'No such field visit.');
+				throw new DomainError('not_found', m.err_no_visit());
 			}
 			if (visit.status === 'cancelled') return { notified: 0 };
 			const people = await participants(trx, visitId, ['confirmed', 'waitlisted']);
