@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import { json } from '@sveltejs/kit';
 import { DomainError, isDomainError } from '../errors.ts';
 
@@ -8,7 +9,7 @@ import { DomainError, isDomainError } from '../errors.ts';
 export async function jsonBody(request: Request): Promise<Record<string, unknown>> {
 	const body = await request.json().catch(() => null);
 	if (!body || typeof body !== 'object' || Array.isArray(body)) {
-		throw new DomainError('invalid', 'Send the passkey’s answer as a JSON object.');
+		throw new DomainError('invalid', m.err_passkey_json());
 	}
 	return body as Record<string, unknown>;
 }

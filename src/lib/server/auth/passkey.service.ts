@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import { sha256 } from '@oslojs/crypto/sha2';
 import {
 	decodePKIXECDSASignature,
@@ -40,7 +41,8 @@ import { beginSecondStep } from './second-step.ts';
 // moves forward (a counter that does not suggests a cloned authenticator).
 
 const CHALLENGE_MS = 5 * 60 * 1000;
-const REFUSED = 'This passkey could not be used here. Try again, or use your authenticator app.';
+/** The one refusal of a passkey that did not pass, whatever the reason (nothing to probe). */
+const refused = (): string => m.err_passkey_refused();
 
 /** Kaigi's own origins: ORIGIN and the server's other trusted addresses (TRUSTED_ORIGINS). */
 function ownOrigins(): string[] {
@@ -59,12 +61,12 @@ export function relyingPartyFor(host: string | null): string {
 /** Reads base64url from a JSON field; refuses anything else calmly. */
 function bytes(value: unknown, field: string): Uint8Array {
 	if (typeof value !== 'string' || value.length > 16_384) {
-		throw new DomainError('invalid', `Missing or too long: ${field}.`);
+		throw new DomainError('invalid', m.err_passkey_field({ field }));
 	}
 	try {
 		return decodeBase64urlIgnorePadding(value);
 	} catch {
-		throw new DomainError('invalid', `Not readable: ${field}.`);
+		throw new DomainError('invalid', m.err_passkey_unreadable({ field }));
 	}
 }
 
@@ -112,17 +114,17 @@ async function checkClientData(
 	try {
 		clientData = parseClientDataJSON(clientDataJSON);
 	} catch {
-		throw new DomainError('invalid', REFUSED);
+		throw new DomainError('invalid', refused());
 	}
 	if (
 		clientData.type !== type ||
 		!ownOrigins().includes(clientData.origin) ||
 		clientData.crossOrigin
 	) {
-		throw new DomainError('invalid', REFUSED);
+		throw new DomainError('invalid', refused());
 	}
 	if (!(await takeChallenge(db(), sha256(clientData.challenge), sessionId, purpose, now()))) {
-		throw new DomainError('invalid', 'This request has expired. Try again.');
+		throw new DomainError('invalid', m.err_passkey_expired());
 	}
 	return new URL(clientData.origin).hostname;
 }
@@ -147,14 +149,14 @@ export async function registerPasskey(
 		credential = authenticatorData.credential;
 		counter = authenticatorData.signatureCounter;
 	} catch {
-		throw new DomainError('invalid', REFUSED);
+		throw new DomainError('invalid', refused());
 	}
 	const key = credential.publicKey;
 	if (key.type() !== COSEKeyType.EC2 || key.algorithm() !== coseAlgorithmES256) {
-		throw new DomainError('invalid', 'Kaigi accepts passkeys that sign with ES256 (P-256).');
+		throw new DomainError('invalid', m.err_passkey_es256());
 	}
 	const ec2 = key.ec2();
-	if (ec2.curve !== coseEllipticCurveP256) throw new DomainError('invalid', REFUSED);
+	if (ec2.curve !== coseEllipticCurveP256) throw new DomainError('invalid', refused());
 	const publicKey = new ECDSAPublicKey(p256, ec2.x, ec2.y).encodeSEC1Uncompressed();
 	await changeStaffAccount(actor.id, actor.id, 'auth.passkey_add', (trx) =>
 		insertPasskey(trx, {
@@ -179,7 +181,7 @@ export async function verifyPasskey(input: {
 	ip: string;
 }): Promise<void> {
 	const step = await beginSecondStep(input.userId, input.sessionId, input.ip);
-	const fail = (message = REFUSED) => step.fail(message);
+	const fail = (message = refused()) => step.fail(message);
 	const credentialId = bytes(input.body.credentialId, 'credentialId');
 	const clientDataJSON = bytes(input.body.clientDataJSON, 'clientDataJSON');
 	const authenticatorDataBytes = bytes(input.body.authenticatorData, 'authenticatorData');
@@ -218,7 +220,7 @@ export async function verifyPasskey(input: {
 	}
 	await step.succeed('passkey', async (trx) => {
 		if (!(await advancePasskey(trx, passkey.id, passkey.sign_count, counter, now()))) {
-			throw new DomainError('invalid', REFUSED);
+			throw new DomainError('invalid', refused());
 		}
 	});
 }
@@ -235,11 +237,11 @@ export async function removePasskey(actor: Actor, id: string): Promise<void> {
 	try {
 		credentialId = decodeBase64urlIgnorePadding(id);
 	} catch {
-		throw new DomainError('invalid', 'This passkey is no longer on your account.');
+		throw new DomainError('invalid', m.err_passkey_gone());
 	}
 	await changeStaffAccount(actor.id, actor.id, 'auth.passkey_remove', async (trx) => {
 		if (!(await deletePasskey(trx, actor.id, credentialId))) {
-			throw new DomainError('invalid', 'This passkey is no longer on your account.');
+			throw new DomainError('invalid', m.err_passkey_gone());
 		}
 	});
 }

@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { assertCan, type Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
@@ -89,7 +90,7 @@ export async function delegationBoard(actor: Actor, event: Event, filter: BoardF
 export async function letterFile(actor: Actor, eventId: number, letterId: number) {
 	await assertCan(actor, eventId, 'delegations.board');
 	const file = await findLetterFile(db(), eventId, letterId);
-	if (!file) throw new DomainError('not_found', 'No such letter.');
+	if (!file) throw new DomainError('not_found', m.err_no_letter());
 	return file;
 }
 
@@ -105,9 +106,9 @@ export async function decideOnLetter(
 		.transaction()
 		.execute(async (trx) => {
 			const letter = await lockLetter(trx, event.id, letterId);
-			if (!letter) throw new DomainError('not_found', 'No such letter.');
+			if (!letter) throw new DomainError('not_found', m.err_no_letter());
 			if (letter.status !== 'received') {
-				throw new DomainError('stale', `This letter has already been ${letter.status}.`);
+				throw new DomainError('stale', m.err_letter_already({ status: letter.status }));
 			}
 			const reason = decision.decision === 'rejected' ? decision.reason : null;
 			await decideLetter(trx, letter.id, {

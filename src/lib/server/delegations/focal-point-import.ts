@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import { fieldErrors } from '../../schemas/fields.ts';
 import { focalPointSchema, type FocalPointInput } from '../../schemas/delegation.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
@@ -63,7 +64,10 @@ async function check(eventId: number, bytes: Uint8Array): Promise<Checked[]> {
 	if (missing.length) {
 		throw new DomainError(
 			'invalid',
-			`The file needs the columns ${missing.join(', ')} (a header line such as: ${FOCAL_POINT_COLUMNS.join(',')}).`,
+			m.err_fp_columns({
+				missing: missing.join(', '),
+				example: FOCAL_POINT_COLUMNS.join(',')
+			}),
 			'file'
 		);
 	}

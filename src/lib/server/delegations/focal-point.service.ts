@@ -1,5 +1,6 @@
+import { m } from '../../paraglide/messages.js';
 import type { Transaction } from 'kysely';
-import { CATEGORIES, categoryPlural, type Category } from '../../domain/category.ts';
+import { CATEGORIES, categoryPluralText, type Category } from '../../domain/category.ts';
 import type { CategoryQuotas, FocalPointInput } from '../../schemas/delegation.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { assertCan, type Actor } from '../auth/actor.ts';
@@ -99,7 +100,7 @@ export async function addFocalPoint(
 			.transaction()
 			.execute(async (trx) => {
 				const delegation = await findDelegation(trx, eventId, delegationId);
-				if (!delegation) throw new DomainError('not_found', 'No such delegation.');
+				if (!delegation) throw new DomainError('not_found', m.err_no_delegation());
 				const userId = await findOrCreateUser(trx, input.email, input.name);
 				const row = await insertFocalPoint(trx, {
 					event_id: eventId,
@@ -120,11 +121,7 @@ export async function addFocalPoint(
 			});
 	} catch (error) {
 		if (isUniqueViolation(error)) {
-			throw new DomainError(
-				'conflict',
-				'This address is already a focal point of this delegation.',
-				'email'
-			);
+			throw new DomainError('conflict', m.err_fp_exists(), 'email');
 		}
 		throw error;
 	}
@@ -137,7 +134,7 @@ export async function removeFocalPoint(actor: Actor, eventId: number, id: number
 		.transaction()
 		.execute(async (trx) => {
 			const removed = await deleteFocalPoint(trx, eventId, id);
-			if (!removed) throw new DomainError('not_found', 'No such focal point.');
+			if (!removed) throw new DomainError('not_found', m.err_no_focal_point());
 			await audit(trx, actor, eventId, 'focal_point.remove', { email: removed.email });
 		});
 }
@@ -158,7 +155,7 @@ export async function setCategoryQuotas(
 		.execute(async (trx) => {
 			await lockEvent(trx, eventId);
 			const delegation = await findDelegation(trx, eventId, delegationId);
-			if (!delegation) throw new DomainError('not_found', 'No such delegation.');
+			if (!delegation) throw new DomainError('not_found', m.err_no_delegation());
 			const at = now();
 			const held = await categoriesTaken(trx, eventId, delegationId, at);
 			const set: Array<{ category: Category; quota: number }> = [];
@@ -169,7 +166,11 @@ export async function setCategoryQuotas(
 				if (taken > quota) {
 					throw new DomainError(
 						'conflict',
-						`${delegation.name} already holds ${taken} ${categoryPlural(category)}: the quota cannot be lower than ${taken}.`,
+						m.err_category_quota_below({
+							delegation: delegation.name,
+							taken,
+							category: categoryPluralText(category)
+						}),
 						category
 					);
 				}
@@ -266,7 +267,7 @@ export function sendCall(
 	return mailSelected(actor, eventId, 'call', message, (all) => {
 		const chosen = focalPointIds === 'all' ? all : all.filter((f) => focalPointIds.includes(f.id));
 		if (chosen.length === 0) {
-			throw new DomainError('invalid', 'Choose at least one focal point.', 'focalPoints');
+			throw new DomainError('invalid', m.err_choose_focal_point(), 'focalPoints');
 		}
 		return chosen;
 	});

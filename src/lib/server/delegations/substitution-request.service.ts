@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import { assertCan, type Actor } from '../auth/actor.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { now } from '../clock.ts';
@@ -39,16 +40,16 @@ export async function decideSubstitution(
 			.execute(async (trx) => {
 				const locked = await lockEvent(trx, event.id);
 				const request = await lockSubstitutionRequest(trx, event.id, requestId);
-				if (!request) throw new DomainError('not_found', 'No such request.');
+				if (!request) throw new DomainError('not_found', m.err_no_request());
 				if (request.status !== 'open') {
-					throw new DomainError('stale', `This request has already been ${request.status}.`);
+					throw new DomainError('stale', m.err_request_already({ status: request.status }));
 				}
 				const at = now();
 				let reference: string | undefined;
 				let replacedBy: number | null = null;
 				if (approve) {
 					const old = await lockRegistration(trx, request.registration_id);
-					if (!old) throw new DomainError('not_found', 'No such registration.');
+					if (!old) throw new DomainError('not_found', m.err_no_registration());
 					const focalPoint = request.focal_point_id
 						? ((await findFocalPoint(trx, event.id, request.focal_point_id)) ?? null)
 						: null;

@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import { assertCan, type Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
@@ -42,22 +43,16 @@ export async function issueDelegationLetters(
 			.transaction()
 			.execute(async (trx) => {
 				const event = await findEventById(trx, eventId);
-				if (!event) throw new DomainError('not_found', 'No such event.');
+				if (!event) throw new DomainError('not_found', m.err_no_event());
 				const targets = await findDelegationLetterCandidates(trx, eventId, delegationIds);
 				if (delegationIds && targets.length < new Set(delegationIds).size) {
-					throw new DomainError(
-						'conflict',
-						'A delegation chosen has no focal point yet, or already holds a letter in force: void it first, or re-issue it.'
-					);
+					throw new DomainError('conflict', m.err_letter_no_fp_or_held());
 				}
 				return issueDelegationLettersWithin(trx, actor, event, targets);
 			});
 	} catch (error) {
 		if (isUniqueViolation(error, 'documents_one_active_delegation_idx')) {
-			throw new DomainError(
-				'conflict',
-				'Someone issued a letter to the same delegation at the same moment. Look at the list again.'
-			);
+			throw new DomainError('conflict', m.err_letter_race());
 		}
 		throw error;
 	}
@@ -85,10 +80,7 @@ export async function issueDelegationLettersWithin(
 	for (const delegation of delegations) {
 		const addressees = focalPoints.filter((f) => f.delegation_id === delegation.id);
 		if (addressees.length === 0) {
-			throw new DomainError(
-				'conflict',
-				`The delegation of ${delegation.name} has no focal point to address the letter to.`
-			);
+			throw new DomainError('conflict', m.err_letter_no_fp({ delegation: delegation.name }));
 		}
 		const { id } = await insertDocumentRequest(trx, {
 			eventId: event.id,
@@ -142,7 +134,7 @@ export async function issueDelegationLettersWithin(
 
 /** The PDF of an issued (or voided) letter to a delegation, rendered from what it stores. */
 export async function delegationLetterPdf(doc: DocumentRow, event: Event) {
-	if (doc.kind !== 'delegation_letter') throw new DomainError('not_found', 'No such letter.');
+	if (doc.kind !== 'delegation_letter') throw new DomainError('not_found', m.err_no_letter());
 	return issuedDocumentPdf(doc, event, null);
 }
 

@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { assertCan, type Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
@@ -28,10 +29,7 @@ export async function requestVisaLettersForAll(actor: Actor, eventId: number): P
 		return await requestAllWithin(actor, eventId);
 	} catch (error) {
 		if (isUniqueViolation(error, 'documents_one_active_idx')) {
-			throw new DomainError(
-				'conflict',
-				'A delegate asked for a letter at the same moment. Press the button again.'
-			);
+			throw new DomainError('conflict', m.err_batch_race());
 		}
 		throw error;
 	}
@@ -42,9 +40,9 @@ function requestAllWithin(actor: Actor, eventId: number): Promise<number> {
 		.transaction()
 		.execute(async (trx) => {
 			const event = await findEventById(trx, eventId);
-			if (!event) throw new DomainError('not_found', 'No such event.');
+			if (!event) throw new DomainError('not_found', m.err_no_event());
 			if (!event.collect_visa_support) {
-				throw new DomainError('invalid', 'This event does not collect passport details.');
+				throw new DomainError('invalid', m.err_no_passports());
 			}
 			const people = await findVisaCandidates(trx, eventId);
 			const at = now();
@@ -106,11 +104,11 @@ export async function issueCertificates(actor: Actor, eventId: number): Promise<
 		.transaction()
 		.execute(async (trx) => {
 			const event = await findEventById(trx, eventId);
-			if (!event) throw new DomainError('not_found', 'No such event.');
+			if (!event) throw new DomainError('not_found', m.err_no_event());
 			if (dayIn(now(), event.time_zone) < event.ends_on) {
 				throw new DomainError(
 					'closed',
-					`Certificates of attendance can be issued from the event's last day (${longDayRange(event.ends_on, event.ends_on)}).`
+					m.err_certificates_from({ day: longDayRange(event.ends_on, event.ends_on) })
 				);
 			}
 			return issueBatchWithin(trx, actor, event, 'certificate');
@@ -127,7 +125,7 @@ export async function issueInvitationLetters(actor: Actor, eventId: number): Pro
 		.transaction()
 		.execute(async (trx) => {
 			const event = await findEventById(trx, eventId);
-			if (!event) throw new DomainError('not_found', 'No such event.');
+			if (!event) throw new DomainError('not_found', m.err_no_event());
 			return issueBatchWithin(trx, actor, event, 'invitation_letter');
 		});
 }

@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { assertCan, type Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
@@ -36,8 +37,7 @@ export async function requestVisaLetter(
 	registration: Registration,
 	event: Event
 ): Promise<number> {
-	if (actor.id !== registration.user_id)
-		throw new DomainError('forbidden', 'Not your registration.');
+	if (actor.id !== registration.user_id) throw new DomainError('forbidden', m.err_doc_not_yours());
 	try {
 		return await db()
 			.transaction()
@@ -52,7 +52,7 @@ export async function requestVisaLetter(
 			);
 	} catch (error) {
 		if (error instanceof DomainError && error.message === ALREADY_ASKED) {
-			throw new DomainError('conflict', 'You have already asked for a visa support letter.');
+			throw new DomainError('conflict', m.err_visa_already_asked());
 		}
 		throw error;
 	}
@@ -66,13 +66,13 @@ export async function issueDocuments(
 ): Promise<number> {
 	await assertCan(actor, eventId, 'documents.issue');
 	if (documentIds.length === 0) {
-		throw new DomainError('invalid', 'Choose at least one request to issue.');
+		throw new DomainError('invalid', m.err_choose_request());
 	}
 	return db()
 		.transaction()
 		.execute(async (trx) => {
 			const event = await findEventById(trx, eventId);
-			if (!event) throw new DomainError('not_found', 'No such event.');
+			if (!event) throw new DomainError('not_found', m.err_no_event());
 			const documents = await lockEventDocuments(trx, eventId, documentIds);
 			let issued = 0;
 			for (const kind of new Set(documents.map((d) => d.kind))) {
@@ -90,7 +90,7 @@ export async function issueDocuments(
 /** One document of the event, locked, or not found. */
 async function lockOne(trx: Trx, eventId: number, id: number) {
 	const [doc] = await lockEventDocuments(trx, eventId, [id]);
-	if (!doc) throw new DomainError('not_found', 'No such document.');
+	if (!doc) throw new DomainError('not_found', m.err_no_document());
 	return doc;
 }
 
@@ -106,8 +106,7 @@ export async function voidDocument(
 		.transaction()
 		.execute(async (trx) => {
 			const doc = await lockOne(trx, eventId, id);
-			if (doc.status === 'void')
-				throw new DomainError('conflict', 'This document is already void.');
+			if (doc.status === 'void') throw new DomainError('conflict', m.err_doc_void());
 			await markVoid(trx, doc.id, { by: actor.id, at: now(), reason });
 			await writeAudit(trx, {
 				actorUserId: actor.id,
@@ -177,10 +176,10 @@ export async function reissueDocument(
 		.transaction()
 		.execute(async (trx) => {
 			const event = await findEventById(trx, eventId);
-			if (!event) throw new DomainError('not_found', 'No such event.');
+			if (!event) throw new DomainError('not_found', m.err_no_event());
 			const old = await lockOne(trx, eventId, id);
 			if (old.status !== 'issued') {
-				throw new DomainError('conflict', 'Only an issued document can be re-issued.');
+				throw new DomainError('conflict', m.err_reissue_issued_only());
 			}
 			await markVoid(trx, old.id, { by: actor.id, at: now(), reason: 'Re-issued' });
 			await writeAudit(trx, {
@@ -193,7 +192,7 @@ export async function reissueDocument(
 			});
 			if (old.registration_id === null) {
 				const [delegation] = await findDelegationsById(trx, eventId, [old.delegation_id ?? 0]);
-				if (!delegation) throw new DomainError('not_found', 'No such delegation.');
+				if (!delegation) throw new DomainError('not_found', m.err_no_delegation());
 				await issueDelegationLettersWithin(trx, actor, event, [delegation], old.id);
 				const [fresh] = await listDelegationLetters(trx, eventId, delegation.id);
 				return fresh.id;
@@ -225,10 +224,7 @@ export async function setAddressee(
 		.execute(async (trx) => {
 			const doc = await lockOne(trx, eventId, id);
 			if (doc.status !== 'requested') {
-				throw new DomainError(
-					'conflict',
-					'This letter is already issued: re-issue it to change the addressee.'
-				);
+				throw new DomainError('conflict', m.err_letter_reissue());
 			}
 			await updateAddressee(trx, doc.id, addressee);
 			await writeAudit(trx, {
