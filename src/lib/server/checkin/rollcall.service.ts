@@ -34,7 +34,10 @@ export async function rollCallStops(actor: Actor, eventId: number, visitId: numb
 	const visit = await visitOf(eventId, visitId);
 	const stops = await listStops(db(), [visitId]);
 	const all: RollCallStop[] = [
-		{ id: null, place: `Departure: ${visit.meeting_point || 'meeting point'}` },
+		{
+			id: null,
+			place: m.vis_r_departure_stop({ place: visit.meeting_point || m.vis_r_meeting_point() })
+		},
 		...stops.map((s) => ({ id: s.id, place: s.place }))
 	];
 	return { visit: { id: visit.id, title: visit.title, departsAt: visit.departs_at }, stops: all };
@@ -135,21 +138,16 @@ export async function syncRollCall(
 		await db()
 			.transaction()
 			.execute((trx) => insertRollCall(trx, { ...item, visitId, by: actor.id, at: markedAt }));
-		results.push({ clientId: item.clientId, outcome: 'done', message: 'Stored.' });
+		results.push({ clientId: item.clientId, outcome: 'done', message: m.vis_r_stored() });
 	}
 	return results;
 }
 
-const STATE_LABEL: Record<RollCallState, string> = {
-	boarded: 'On board',
-	left: 'Left the group here',
-	absent: 'Absent'
+const STATE_LABEL: Record<RollCallState, () => string> = {
+	boarded: m.vis_r_on_board_mark,
+	left: m.vis_r_left_group,
+	absent: m.vis_r_absent_mark
 };
-
-/** The label of a roll-call state. */
-export function rollCallStateLabel(state: RollCallState): string {
-	return STATE_LABEL[state];
-}
 
 /** Every mark of the visit for the organizer, and who travelled (on board at least once). */
 export async function rollCallHistory(actor: Actor, eventId: number, visitId: number) {
@@ -167,7 +165,7 @@ export async function rollCallHistory(actor: Actor, eventId: number, visitId: nu
 			name: listName(m),
 			reference: m.reference,
 			state: m.state,
-			stateLabel: STATE_LABEL[m.state],
+			stateLabel: STATE_LABEL[m.state](),
 			by: m.by_name,
 			markedAt: m.marked_at,
 			syncedAt: m.synced_at
