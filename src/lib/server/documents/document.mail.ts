@@ -2,7 +2,7 @@ import { localizePath, toLocale, type Locale } from '../../i18n/locales.ts';
 import { m } from '../../paraglide/messages.js';
 import type { DocumentKind } from '../db/schema.ts';
 import { config } from '../config.ts';
-import { html } from '../mail/html.ts';
+import { html, type Html } from '../mail/html.ts';
 import { button, layout, type RenderedMail } from '../mail/message.ts';
 import { documentFileName, KIND_LABELS } from './defaults.ts';
 
@@ -14,6 +14,18 @@ type In = { locale: Locale };
 const languageOf = (language: string | null | undefined): In => ({
 	locale: toLocale(language) ?? 'en'
 });
+
+/** A document mail in its language: the text, and the same in the layout every mail shares. */
+function rendered(
+	t: In,
+	subject: string,
+	text: string,
+	body: Html,
+	attachments?: RenderedMail['attachments']
+): RenderedMail {
+	const html = layout({ title: subject, body, lang: t.locale, footer: m.mail_footer({}, t) });
+	return attachments ? { subject, text, html, attachments } : { subject, text, html };
+}
 
 /** The kind's name in the mail's language. */
 function kindLabel(kind: DocumentKind, t: In): string {
@@ -82,11 +94,7 @@ export function documentIssuedMail(o: {
 		</p>
 		${button(url, m.mailx_doc_documents_button({}, t))}
 		<p style="color:#4f5b6b;font-size:13px">${check}</p>`;
-	return {
-		subject,
-		text,
-		html: layout({ title: subject, body, lang: t.locale, footer: m.mail_footer({}, t) })
-	};
+	return rendered(t, subject, text, body);
 }
 
 /** A certificate sent on request, attached (it holds no passport data). */
@@ -105,12 +113,7 @@ export function certificateMail(o: {
 	const text = [dear, '', attached].join('\n');
 	const body = html`<p>${dear}</p>
 		<p>${attached}</p>`;
-	return {
-		subject,
-		text,
-		html: layout({ title: subject, body, lang: t.locale, footer: m.mail_footer({}, t) }),
-		attachments: [pdfAttachment(o.number, o.pdf)]
-	};
+	return rendered(t, subject, text, body, [pdfAttachment(o.number, o.pdf)]);
 }
 
 /** The holder is told that a document was withdrawn, or that their request was refused. */
@@ -147,11 +150,7 @@ export function documentVoidedMail(o: {
 		<p>${what}</p>
 		<p>${m.mailx_doc_secretariat_wrote({ reason: o.reason }, t)}</p>
 		${button(url, m.mailx_doc_documents_button({}, t))}`;
-	return {
-		subject,
-		text,
-		html: layout({ title: subject, body, lang: t.locale, footer: m.mail_footer({}, t) })
-	};
+	return rendered(t, subject, text, body);
 }
 
 /** Told to the focal point of the holder's delegation: a visa letter was issued (no passport data). */
@@ -172,11 +171,7 @@ export function visaLetterForFocalPointMail(o: {
 	const text = [dear, '', what].join('\n');
 	const body = html`<p>${dear}</p>
 		<p>${what}</p>`;
-	return {
-		subject,
-		text,
-		html: layout({ title: subject, body, lang: t.locale, footer: m.mail_footer({}, t) })
-	};
+	return rendered(t, subject, text, body);
 }
 
 /** A delegation's letter of invitation, to each of its focal points, attached (no passport data). */
@@ -201,12 +196,7 @@ export function delegationLetterMail(o: {
 		<p>${what}</p>
 		<p><strong>${letter}:</strong> ${number}</p>
 		<p style="color:#4f5b6b;font-size:13px">${check}</p>`;
-	return {
-		subject,
-		text,
-		html: layout({ title: subject, body, lang: t.locale, footer: m.mail_footer({}, t) }),
-		attachments: [pdfAttachment(o.number, o.pdf)]
-	};
+	return rendered(t, subject, text, body, [pdfAttachment(o.number, o.pdf)]);
 }
 
 /** The focal points are told that their delegation's letter was withdrawn. */
@@ -233,9 +223,5 @@ export function delegationLetterVoidedMail(o: {
 	const body = html`<p>${dear}</p>
 		<p>${what}</p>
 		<p>${m.mailx_doc_secretariat_wrote({ reason: o.reason }, t)}</p>`;
-	return {
-		subject,
-		text,
-		html: layout({ title: subject, body, lang: t.locale, footer: m.mail_footer({}, t) })
-	};
+	return rendered(t, subject, text, body);
 }
