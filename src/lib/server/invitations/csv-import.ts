@@ -1,3 +1,5 @@
+import { getLocale } from '../../paraglide/runtime.js';
+import { m } from '../../paraglide/messages.js';
 import { parse } from 'csv-parse/sync';
 import { fieldErrors } from '../../schemas/fields.ts';
 import { CATEGORIES, parseCategory } from '../../domain/category.ts';
@@ -72,11 +74,11 @@ export function detectDelimiter(text: string): ',' | ';' {
  * file that cannot be read at all is a DomainError. Shared by every CSV import.
  */
 export function readCsvRows(bytes: Uint8Array): string[][] {
-	if (bytes.byteLength === 0) throw new DomainError('invalid', 'The file is empty.', 'file');
+	if (bytes.byteLength === 0) throw new DomainError('invalid', m.csv_empty(), 'file');
 	if (bytes.byteLength > MAX_IMPORT_BYTES) {
 		throw new DomainError(
 			'invalid',
-			`The file is larger than 2 MB. Split it into files of at most ${MAX_IMPORT_ROWS.toLocaleString('en')} rows.`,
+			m.csv_too_large({ rows: MAX_IMPORT_ROWS.toLocaleString(getLocale()) }),
 			'file'
 		);
 	}
@@ -85,20 +87,12 @@ export function readCsvRows(bytes: Uint8Array): string[][] {
 		// Strips a UTF-8 BOM; refuses bytes that are not UTF-8 (e.g. a legacy "CSV (Comma delimited)" save).
 		text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 	} catch {
-		throw new DomainError(
-			'invalid',
-			'The file is not UTF-8 text. In Excel choose "Save as" → "CSV UTF-8"; in LibreOffice choose the UTF-8 character set.',
-			'file'
-		);
+		throw new DomainError('invalid', m.csv_not_utf8(), 'file');
 	}
 	// A NUL cannot be stored (PostgreSQL text and jsonb refuse it) and never belongs in a list of
 	// names: such a file is a spreadsheet saved in another format, or not a CSV at all.
 	if (text.includes('\u0000')) {
-		throw new DomainError(
-			'invalid',
-			'The file contains binary data, so it is not a CSV file. In Excel choose "Save as" → "CSV UTF-8".',
-			'file'
-		);
+		throw new DomainError('invalid', m.csv_binary(), 'file');
 	}
 	let rows: string[][];
 	try {
@@ -113,17 +107,19 @@ export function readCsvRows(bytes: Uint8Array): string[][] {
 		const line = (error as { lines?: number }).lines;
 		throw new DomainError(
 			'invalid',
-			`The file could not be read as CSV${line ? ` (near line ${line})` : ''}: check for an unclosed quotation mark.`,
+			line ? m.csv_unreadable_line({ line }) : m.csv_unreadable(),
 			'file'
 		);
 	}
 	rows = rows.filter((row) => row.some((cell) => cell !== ''));
-	if (rows.length < 2)
-		throw new DomainError('invalid', 'The file has a header but no rows.', 'file');
+	if (rows.length < 2) throw new DomainError('invalid', m.csv_no_rows(), 'file');
 	if (rows.length - 1 > MAX_IMPORT_ROWS) {
 		throw new DomainError(
 			'invalid',
-			`The file has ${(rows.length - 1).toLocaleString('en')} rows; at most ${MAX_IMPORT_ROWS.toLocaleString('en')} can be imported at once. Split it into smaller files.`,
+			m.csv_too_many_rows({
+				count: (rows.length - 1).toLocaleString(getLocale()),
+				max: MAX_IMPORT_ROWS.toLocaleString(getLocale())
+			}),
 			'file'
 		);
 	}
@@ -148,28 +144,30 @@ export function parseInvitationCsv(bytes: Uint8Array): ParsedCsv {
 
 function checkHeader(cells: string[]): CsvColumn[] {
 	const header = cells.map(canonicalColumn);
-	const expected = `The first row must name the columns: ${CSV_COLUMNS.map(([c]) => c).join(', ')} (download the template).`;
+	const expected = m.csv_expected({ columns: CSV_COLUMNS.map(([c]) => c).join(', ') });
 	const unknown = cells.filter((_, i) => !KNOWN.has(header[i]));
 	if (unknown.length) {
 		throw new DomainError(
 			'invalid',
-			`Wrong header: unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((c) => `"${c}"`).join(', ')}. ${expected}`,
+			(unknown.length > 1 ? m.csv_unknown_many : m.csv_unknown_one)({
+				columns: unknown.map((c) => `"${c}"`).join(', '),
+				expected
+			}),
 			'file'
 		);
 	}
 	const duplicate = header.find((c, i) => header.indexOf(c) !== i);
 	if (duplicate) {
-		throw new DomainError(
-			'invalid',
-			`Wrong header: the column "${duplicate}" appears twice.`,
-			'file'
-		);
+		throw new DomainError('invalid', m.csv_duplicate({ column: duplicate }), 'file');
 	}
 	const missing = REQUIRED_CSV_COLUMNS.filter((c) => !header.includes(c));
 	if (missing.length) {
 		throw new DomainError(
 			'invalid',
-			`Wrong header: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}. ${expected}`,
+			(missing.length > 1 ? m.csv_missing_many : m.csv_missing_one)({
+				columns: missing.join(', '),
+				expected
+			}),
 			'file'
 		);
 	}
