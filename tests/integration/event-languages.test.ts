@@ -13,6 +13,7 @@ import { renderRegistrationMail } from '../../src/lib/server/mail/templates/regi
 import * as languagesPage from '../../src/routes/admin/events/[slug]/edit/languages/+page.server.ts';
 import { addEventStaff, makeEvent, makeStaff } from '../helpers/factories.ts';
 import { pdfText } from '../helpers/pdf.ts';
+import { visitChoices } from '../../src/lib/server/visits/delegate-visits.ts';
 import { outcome } from '../helpers/hostile.ts';
 import { localsFor, routeEvent } from '../helpers/request-event.ts';
 
@@ -152,6 +153,65 @@ describe('an event in two languages', () => {
 		const english = await fresh(event.id);
 		const enHeader = registrationsExport(english, filter, 'basic').columns.map((c) => c.header);
 		expect(enHeader.slice(0, 3)).toEqual(['Reference', 'Title', 'Family name']);
+	});
+
+	it('takes field visits and their stops in Japanese; a delegate reading Japanese sees them', async () => {
+		const { event, save } = await setup();
+		const departs = new Date(`${event.starts_on}T01:00:00Z`);
+		const [visit] = await db()
+			.insertInto('field_visits')
+			.values({
+				event_id: event.id,
+				title: 'Hospital visit',
+				summary: 'A referral hospital and its HIV clinic.',
+				meeting_point: 'Hotel lobby',
+				departs_at: departs,
+				returns_at: new Date(departs.getTime() + 4 * 3_600_000),
+				seats: 40,
+				eligible_categories: null
+			})
+			.returning('id')
+			.execute();
+		const [stop] = await db()
+			.insertInto('field_visit_stops')
+			.values({
+				visit_id: visit.id,
+				position: 1,
+				arrives_at: new Date(departs.getTime() + 3_600_000),
+				leaves_at: new Date(departs.getTime() + 2 * 3_600_000),
+				place: 'Calmette Hospital'
+			})
+			.returning('id')
+			.execute();
+		const saved = await save({
+			official_language: 'en',
+			[`ja.visit.${visit.id}.title`]: '病院視察',
+			[`ja.visit.${visit.id}.meeting_point`]: 'ホテルロビー',
+			[`ja.stop.${stop.id}.place`]: 'カルメット病院'
+		});
+		expect(saved.kind).toBe('redirect');
+		const choices = await visitChoices(
+			{ id: null, event_id: event.id, category: 'delegate' },
+			'ja'
+		);
+		expect(choices[0]).toMatchObject({
+			title: '病院視察',
+			meetingPoint: 'ホテルロビー',
+			summary: 'A referral hospital and its HIV clinic.'
+		});
+		expect(choices[0].stops[0].place).toBe('カルメット病院');
+		const english = await visitChoices(
+			{ id: null, event_id: event.id, category: 'delegate' },
+			'en'
+		);
+		expect(english[0].title).toBe('Hospital visit');
+		// A text too long is refused beside its box, and nothing is saved.
+		const refused = await save({
+			official_language: 'en',
+			[`ja.stop.${stop.id}.place`]: 'x'.repeat(201)
+		});
+		expect(refused.kind).toBe('fail');
+		expect(Object.keys(refused.data?.errors as object)).toEqual([`ja.stop.${stop.id}.place`]);
 	});
 
 	it('keeps what was typed and says which field is wrong', async () => {

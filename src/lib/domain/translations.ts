@@ -9,6 +9,9 @@ export type Translations = Record<string, Record<string, string>>;
 export const EVENT_TRANSLATED = ['title', 'venue', 'description_md', 'privacy_notice'] as const;
 /** The fields of a programme item that can be written in another language. */
 export const PROGRAMME_TRANSLATED = ['title', 'location', 'description'] as const;
+/** The fields of a field visit, and of one of its stops, that can be written in another language. */
+export const VISIT_TRANSLATED = ['title', 'summary', 'meeting_point'] as const;
+export const STOP_TRANSLATED = ['place', 'activity'] as const;
 
 /** `row[field]` in `locale` when written in it (not blank), else `row[field]` itself. */
 export function inLanguage<F extends string>(

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { m } from '../paraglide/messages.js';
-import { EVENT_TRANSLATED, PROGRAMME_TRANSLATED } from '../domain/translations.ts';
+import {
+	EVENT_TRANSLATED,
+	PROGRAMME_TRANSLATED,
+	STOP_TRANSLATED,
+	VISIT_TRANSLATED
+} from '../domain/translations.ts';
 import { optionalOneLine, optionalText } from './fields.ts';
 
 // The organizer's texts of an event in its other languages (src/lib/domain/translations.ts):
@@ -21,6 +26,15 @@ const ITEM_FIELDS: Record<(typeof PROGRAMME_TRANSLATED)[number], Field> = {
 	location: (label: () => string) => optionalText(200, label),
 	description: (label: () => string) => optionalText(4000, label)
 };
+const VISIT_FIELDS: Record<(typeof VISIT_TRANSLATED)[number], Field> = {
+	title: (label: () => string) => optionalOneLine(200, label),
+	summary: (label: () => string) => optionalText(4000, label),
+	meeting_point: (label: () => string) => optionalOneLine(300, label)
+};
+const STOP_FIELDS: Record<(typeof STOP_TRANSLATED)[number], Field> = {
+	place: (label: () => string) => optionalOneLine(200, label),
+	activity: (label: () => string) => optionalText(1000, label)
+};
 
 type Labels = Record<string, () => string>;
 const EVENT_LABELS: Labels = {
@@ -34,18 +48,38 @@ const ITEM_LABELS: Labels = {
 	location: () => m.tr_field_item_location(),
 	description: () => m.tr_field_item_description()
 };
+const VISIT_LABELS: Labels = {
+	title: () => m.vis_f_title(),
+	summary: () => m.vis_f_summary(),
+	meeting_point: () => m.vis_f_meeting_point()
+};
+const STOP_LABELS: Labels = {
+	place: () => m.vis_f_place(),
+	activity: () => m.vis_f_activity()
+};
+
+/** The rows of an event whose texts the form holds, by kind, with their fields. */
+const GROUPS = {
+	item: { fields: PROGRAMME_TRANSLATED, schemas: ITEM_FIELDS, labels: ITEM_LABELS },
+	visit: { fields: VISIT_TRANSLATED, schemas: VISIT_FIELDS, labels: VISIT_LABELS },
+	stop: { fields: STOP_TRANSLATED, schemas: STOP_FIELDS, labels: STOP_LABELS }
+} as const;
+type Group = keyof typeof GROUPS;
+type Texts = Map<number, Record<string, Record<string, string>>>;
 
 export type TranslationsInput = {
 	officialLanguage: string;
 	event: Record<string, Record<string, string>>;
-	items: Map<number, Record<string, Record<string, string>>>;
+	items: Texts;
+	visits: Texts;
+	stops: Texts;
 };
 
-/** The form of an event's other languages, for its programme items' ids. */
+/** The form of an event's other languages, for the ids of its programme items, visits and stops. */
 export function translationsSchema(
 	locales: readonly string[],
 	others: readonly string[],
-	itemIds: number[]
+	ids: Record<Group, number[]>
 ) {
 	const shape: Record<string, z.ZodType> = {
 		official_language: z.enum(locales as [string, ...string[]], {
@@ -56,26 +90,41 @@ export function translationsSchema(
 		for (const field of EVENT_TRANSLATED) {
 			shape[`${locale}.${field}`] = EVENT_FIELDS[field](EVENT_LABELS[field]);
 		}
-		for (const id of itemIds) {
-			for (const field of PROGRAMME_TRANSLATED) {
-				shape[`${locale}.item.${id}.${field}`] = ITEM_FIELDS[field](ITEM_LABELS[field]);
+		for (const group of Object.keys(GROUPS) as Group[]) {
+			const { fields, schemas, labels } = GROUPS[group];
+			for (const id of ids[group]) {
+				for (const field of fields) {
+					const schema = (schemas as Record<string, Field>)[field];
+					shape[`${locale}.${group}.${id}.${field}`] = schema(labels[field]);
+				}
 			}
 		}
 	}
 	return z.object(shape).transform((values): TranslationsInput => {
 		const v = values as Record<string, string | undefined>;
 		const event: TranslationsInput['event'] = {};
-		const items: TranslationsInput['items'] = new Map(itemIds.map((id) => [id, {}]));
+		const texts = (group: Group): Texts => {
+			const out: Texts = new Map(ids[group].map((id) => [id, {}]));
+			for (const locale of others) {
+				for (const id of ids[group]) {
+					out.get(id)![locale] = written(
+						GROUPS[group].fields,
+						(f) => v[`${locale}.${group}.${id}.${f}`]
+					);
+				}
+			}
+			return out;
+		};
 		for (const locale of others) {
 			event[locale] = written(EVENT_TRANSLATED, (f) => v[`${locale}.${f}`]);
-			for (const id of itemIds) {
-				items.get(id)![locale] = written(
-					PROGRAMME_TRANSLATED,
-					(f) => v[`${locale}.item.${id}.${f}`]
-				);
-			}
 		}
-		return { officialLanguage: v.official_language!, event, items };
+		return {
+			officialLanguage: v.official_language!,
+			event,
+			items: texts('item'),
+			visits: texts('visit'),
+			stops: texts('stop')
+		};
 	});
 }
 

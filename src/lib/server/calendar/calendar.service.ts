@@ -77,5 +77,5 @@ export async function registrationForFeed(token: string) {
 export function feedItinerary(
 	registration: NonNullable<Awaited<ReturnType<typeof registrationForFeed>>>
 ) {
-	return loadItinerary(db(), registration);
+	return loadItinerary(db(), registration, registration.language);
 }

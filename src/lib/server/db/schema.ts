@@ -309,6 +309,8 @@ export interface FieldVisitsTable {
 	/** null = every registrant may join. */
 	eligible_categories: Category[] | null;
 	status: Generated<'scheduled' | 'cancelled'>;
+	/** Title, summary and meeting point in other languages (0270). */
+	translations: Generated<Translations>;
 	version: Generated<number>;
 	created_at: GeneratedTimestamp;
 	updated_at: GeneratedTimestamp;
@@ -324,6 +326,8 @@ export interface FieldVisitStopsTable {
 	address: Generated<string>;
 	activity: Generated<string>;
 	host_contact: Generated<string>;
+	/** Place and activity in other languages (0270). */
+	translations: Generated<Translations>;
 }
 
 export interface FieldVisitSignupsTable {

@@ -6,15 +6,56 @@ import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import type { Translations } from '../db/schema.ts';
 import { listProgramme, lockEvent } from './event.repository.ts';
+import { listStops, listVisits } from '../visits/visit.repository.ts';
+import type { Database } from '../db/schema.ts';
+import type { Kysely, Transaction } from 'kysely';
+
+type Executor = Kysely<Database> | Transaction<Database>;
 
 // The organizer's texts of an event in its other languages (the "Languages" tab): the event's
 // title, venue, description and privacy notice and each programme item's title, place and
 // description, with the event's official language (that of its exports and printed lists).
 
-/** The event's programme items, each with what is written in other languages. */
-export async function programmeTexts(actor: Actor, eventId: number) {
+/**
+ * The event's programme items, its scheduled field visits and their stops, each with what is
+ * written in other languages.
+ */
+export async function eventContentTexts(actor: Actor, eventId: number) {
 	await assertCan(actor, eventId, 'event.edit');
-	return listProgramme(db(), eventId);
+	return contentOf(db(), eventId);
+}
+
+async function contentOf(executor: Executor, eventId: number) {
+	const [items, visits] = await Promise.all([
+		listProgramme(executor, eventId),
+		listVisits(executor, eventId)
+	]);
+	const scheduled = visits.filter((v) => v.status === 'scheduled');
+	const stops = await listStops(
+		executor,
+		scheduled.map((v) => v.id)
+	);
+	return { items, visits: scheduled, stops };
+}
+
+/** Rows whose texts changed, with the names of the changed texts ("ja.visit.3.title"). */
+function changedRows(
+	rows: Array<{ id: number; translations: Translations }>,
+	given: Map<number, Translations>,
+	prefix: string
+) {
+	const changes: string[] = [];
+	const updates: Array<{ id: number; translations: Translations }> = [];
+	for (const row of rows) {
+		const texts = given.get(row.id);
+		if (!texts) continue;
+		const after = compact({ ...row.translations, ...texts });
+		const rowChanges = changed(row.translations, after, `${prefix}.${row.id}.`);
+		if (rowChanges.length === 0) continue;
+		changes.push(...rowChanges);
+		updates.push({ id: row.id, translations: after });
+	}
+	return { changes, updates };
 }
 
 /** Which texts differ between two translation maps: "ja.title", "ja.item.12.location"… */
@@ -28,6 +69,11 @@ function changed(before: Translations, after: Translations, prefix = ''): string
 		}
 	}
 	return out;
+}
+
+/** Rows' new texts as a table to update from: v(id, translations). */
+function texts(updates: Array<{ id: number; translations: Translations }>) {
+	return sql`unnest(${updates.map((u) => u.id)}::bigint[], ${updates.map((u) => JSON.stringify(u.translations))}::jsonb[]) as v(id, translations)`;
 }
 
 /** Keeps the languages that have any text: an emptied language leaves no trace. */
@@ -52,19 +98,17 @@ export async function saveEventTexts(
 		.transaction()
 		.execute(async (trx) => {
 			const event = await lockEvent(trx, eventId);
-			const items = await listProgramme(trx, eventId);
+			const content = await contentOf(trx, eventId);
 			const eventTexts = compact({ ...event.translations, ...input.event });
-			const changes = changed(event.translations, eventTexts);
-			const updates: Array<{ id: number; translations: Translations }> = [];
-			for (const item of items) {
-				const given = input.items.get(item.id);
-				if (!given) continue;
-				const after = compact({ ...item.translations, ...given });
-				const itemChanges = changed(item.translations, after, `item.${item.id}.`);
-				if (itemChanges.length === 0) continue;
-				changes.push(...itemChanges);
-				updates.push({ id: item.id, translations: after });
-			}
+			const items = changedRows(content.items, input.items, 'item');
+			const visits = changedRows(content.visits, input.visits, 'visit');
+			const stops = changedRows(content.stops, input.stops, 'stop');
+			const changes = [
+				...changed(event.translations, eventTexts),
+				...items.changes,
+				...visits.changes,
+				...stops.changes
+			];
 			const officialChanged = event.official_language !== input.officialLanguage;
 			if (changes.length === 0 && !officialChanged) return 0;
 			await trx
@@ -77,13 +121,24 @@ export async function saveEventTexts(
 				})
 				.where('id', '=', eventId)
 				.execute();
-			if (updates.length > 0) {
-				// Every item in one statement.
+			// Each kind of row in one statement, and only rows of this event.
+			if (items.updates.length > 0) {
 				await sql`
 					update programme_items p set translations = v.translations
-					from unnest(${updates.map((u) => u.id)}::bigint[], ${updates.map((u) => JSON.stringify(u.translations))}::jsonb[])
-						as v(id, translations)
-					where p.id = v.id and p.event_id = ${eventId}
+					from ${texts(items.updates)} where p.id = v.id and p.event_id = ${eventId}
+				`.execute(trx);
+			}
+			if (visits.updates.length > 0) {
+				await sql`
+					update field_visits f set translations = v.translations
+					from ${texts(visits.updates)} where f.id = v.id and f.event_id = ${eventId}
+				`.execute(trx);
+			}
+			if (stops.updates.length > 0) {
+				await sql`
+					update field_visit_stops s set translations = v.translations
+					from ${texts(stops.updates)}, field_visits f
+					where s.id = v.id and f.id = s.visit_id and f.event_id = ${eventId}
 				`.execute(trx);
 			}
 			await writeAudit(trx, {

@@ -5,6 +5,7 @@ import { db } from '../db/database.ts';
 import type { Registration } from '../db/schema.ts';
 import { visitsForRegistration } from './itinerary.repository.ts';
 import { listStops, waitlistPlaces } from './visit.repository.ts';
+import { localized, STOP_TRANSLATED, VISIT_TRANSLATED } from '../../domain/translations.ts';
 
 // The field visits a delegate may choose, on the registration form and on their own pages.
 
@@ -14,14 +15,20 @@ export type VisitChoice = VisitOption;
  * The event's scheduled visits as a registration may choose them. With `id: null` (the
  * registration form, before there is a registration) no visit is chosen yet.
  */
-export async function visitChoices(registration: {
-	id: number | null;
-	event_id: number;
-	category: Registration['category'];
-}): Promise<VisitChoice[]> {
-	const visits = await visitsForRegistration(db(), registration.event_id, registration.id);
+export async function visitChoices(
+	registration: {
+		id: number | null;
+		event_id: number;
+		category: Registration['category'];
+	},
+	/** The reader's language: visits and stops written in it are shown so. */
+	locale?: string
+): Promise<VisitChoice[]> {
+	const rows = await visitsForRegistration(db(), registration.event_id, registration.id);
+	const visits = rows.map((v) => localized(v, VISIT_TRANSLATED, locale));
 	const ids = visits.map((v) => v.id);
-	const [stops, places] = await Promise.all([listStops(db(), ids), waitlistPlaces(db(), ids)]);
+	const [stopRows, places] = await Promise.all([listStops(db(), ids), waitlistPlaces(db(), ids)]);
+	const stops = stopRows.map((s) => localized(s, STOP_TRANSLATED, locale));
 	const at = now();
 	return visits.map((v) => ({
 		id: v.id,

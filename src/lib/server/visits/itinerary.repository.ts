@@ -24,7 +24,8 @@ const REGISTRATION_COLUMNS = [
 	'r.departure_flight',
 	'r.departure_airport',
 	'r.accommodation',
-	'r.calendar_token_hash'
+	'r.calendar_token_hash',
+	'r.language'
 ] as const;
 
 const EVENT_COLUMNS = [

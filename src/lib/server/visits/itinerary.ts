@@ -1,3 +1,5 @@
+import { toLocale, type Locale } from '../../i18n/locales.ts';
+import { m } from '../../paraglide/messages.js';
 import { dayKey } from '../../time.ts';
 import type { DB } from '../db/database.ts';
 import { listProgramme } from '../events/event.repository.ts';
@@ -5,6 +7,12 @@ import { db } from '../db/database.ts';
 import type { Registration as RegistrationRow } from '../db/schema.ts';
 import { chosenVisits } from './itinerary.repository.ts';
 import { listStops, waitlistPlaces } from './visit.repository.ts';
+import {
+	localized,
+	PROGRAMME_TRANSLATED,
+	STOP_TRANSLATED,
+	VISIT_TRANSLATED
+} from '../../domain/translations.ts';
 
 // A delegate's personal itinerary: the programme, their chosen visits with stops, and their own
 // arrival and departure, merged in time order and grouped by day in the event's zone.
@@ -53,24 +61,30 @@ type Registration = Pick<
 	| 'departure_airport'
 >;
 
-function flight(number: string): string {
-	return number ? `Flight ${number}` : '';
+function flight(number: string, o: { locale: Locale }): string {
+	return number ? m.itin_flight({ number }, o) : '';
 }
 
 /** Every entry of a registration's itinerary, in time order. */
 export async function loadItinerary(
 	database: DB,
-	registration: Registration
+	registration: Registration,
+	/** The reader's language: what the organizer wrote in it, and the entries' own words. */
+	language?: string | null
 ): Promise<ItineraryEntry[]> {
-	const [programme, visits] = await Promise.all([
+	const o = { locale: toLocale(language) ?? 'en' };
+	const [programmeRows, visitRows] = await Promise.all([
 		listProgramme(database, registration.event_id),
 		chosenVisits(database, registration.id)
 	]);
+	const programme = programmeRows.map((p) => localized(p, PROGRAMME_TRANSLATED, o.locale));
+	const visits = visitRows.map((v) => localized(v, VISIT_TRANSLATED, o.locale));
 	const ids = visits.map((v) => v.id);
-	const [stops, places] = await Promise.all([
+	const [stopRows, places] = await Promise.all([
 		listStops(database, ids),
 		waitlistPlaces(database, ids)
 	]);
+	const stops = stopRows.map((s) => localized(s, STOP_TRANSLATED, o.locale));
 	const entries: ItineraryEntry[] = programme.map((p) => ({
 		uid: `programme-${p.id}`,
 		kind: 'programme',
@@ -115,9 +129,9 @@ export async function loadItinerary(
 			kind: 'arrival',
 			startsAt: registration.arrival_at,
 			endsAt: null,
-			title: 'Your arrival',
+			title: m.itin_arrival({}, o),
 			location: registration.arrival_airport,
-			description: flight(registration.arrival_flight)
+			description: flight(registration.arrival_flight, o)
 		});
 	}
 	if (registration.departure_at) {
@@ -126,9 +140,9 @@ export async function loadItinerary(
 			kind: 'departure',
 			startsAt: registration.departure_at,
 			endsAt: null,
-			title: 'Your departure',
+			title: m.itin_departure({}, o),
 			location: registration.departure_airport,
-			description: flight(registration.departure_flight)
+			description: flight(registration.departure_flight, o)
 		});
 	}
 	return entries.sort(
@@ -137,8 +151,11 @@ export async function loadItinerary(
 }
 
 /** loadItinerary on the app's database, for a delegate's own pages. */
-export function registrationItinerary(registration: Registration): Promise<ItineraryEntry[]> {
-	return loadItinerary(db(), registration);
+export function registrationItinerary(
+	registration: Registration,
+	language?: string | null
+): Promise<ItineraryEntry[]> {
+	return loadItinerary(db(), registration, language);
 }
 
 /** Entries grouped by calendar day in the event's zone, days in order. */

@@ -6,6 +6,7 @@ import type { Database, FieldVisit, FieldVisitStop } from '../db/schema.ts';
 import type { RenderedMail } from '../mail/message.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
 import type { VisitMailContext } from '../mail/templates/visits.ts';
+import { inLanguage, type Translations } from '../../domain/translations.ts';
 
 // Everything a field-visit message needs, and queuing it in the caller's transaction.
 
@@ -29,29 +30,40 @@ export function registrationLinks(reference: string, locale: Locale = 'en') {
 
 /** The context of a field-visit message to one person. */
 export function visitMailContext(
-	event: { title: string; time_zone: string },
-	visit: Pick<FieldVisit, 'title' | 'departs_at' | 'returns_at' | 'meeting_point' | 'transport'>,
-	stops: Pick<FieldVisitStop, 'arrives_at' | 'leaves_at' | 'place' | 'address'>[],
+	event: { title: string; time_zone: string; translations?: Translations | null },
+	visit: Pick<FieldVisit, 'title' | 'departs_at' | 'returns_at' | 'meeting_point' | 'transport'> & {
+		translations?: Translations | null;
+	},
+	stops: Array<
+		Pick<FieldVisitStop, 'arrives_at' | 'leaves_at' | 'place' | 'address'> & {
+			translations?: Translations | null;
+		}
+	>,
 	person: Person
 ): VisitMailContext {
 	const locale = toLocale(person.language) ?? 'en';
+	// What the organizer wrote in the person's language, else the English.
+	const text = <F extends string>(
+		row: { [K in F]: string } & { translations?: Translations | null },
+		field: F
+	) => inLanguage(row, field, locale);
 	const links = registrationLinks(person.reference, locale);
 	return {
-		eventTitle: event.title,
+		eventTitle: text(event, 'title'),
 		timeZone: event.time_zone,
 		locale,
 		personName: formalAddressIn(person, locale),
 		reference: person.reference,
 		visit: {
-			title: visit.title,
+			title: text(visit, 'title'),
 			departsAt: visit.departs_at,
 			returnsAt: visit.returns_at,
-			meetingPoint: visit.meeting_point,
+			meetingPoint: text(visit, 'meeting_point'),
 			transport: visit.transport,
 			stops: stops.map((s) => ({
 				arrivesAt: s.arrives_at,
 				leavesAt: s.leaves_at,
-				place: s.place,
+				place: text(s, 'place'),
 				address: s.address
 			}))
 		},

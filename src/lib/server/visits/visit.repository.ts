@@ -108,7 +108,8 @@ export async function addSeatsTaken(trx: Transaction<Database>, visitId: number,
 		.execute();
 }
 
-export type StopRow = Omit<FieldVisitStop, 'id' | 'visit_id'>;
+/** A stop as the organizer's form writes it (its texts in other languages are kept apart). */
+export type StopRow = Omit<FieldVisitStop, 'id' | 'visit_id' | 'translations'>;
 
 /** Inserts stops of a visit. */
 export async function insertStops(trx: Transaction<Database>, visitId: number, stops: StopRow[]) {

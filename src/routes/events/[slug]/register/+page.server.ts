@@ -1,3 +1,4 @@
+import { getLocale } from '$lib/paraglide/runtime.js';
 import { eventIsFull } from '$lib/domain/room';
 import { now } from '$lib/server/clock';
 import {
@@ -15,7 +16,7 @@ import { eventSummary } from '$lib/server/events/public-event.service';
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const event = await eventForRegistration(params.slug);
 	const visits = (
-		await visitChoices({ id: null, event_id: event.id, category: 'delegate' })
+		await visitChoices({ id: null, event_id: event.id, category: 'delegate' }, getLocale())
 	).filter((v) => !v.departed);
 	return {
 		...(await registerFormData(event, undefined, locals.locale)),

@@ -5,7 +5,7 @@ import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (request) => {
 	const { registration, event } = await requireOwnRegistration(request);
-	const entries = await registrationItinerary(registration);
+	const entries = await registrationItinerary(registration, registration.language);
 	const body = itineraryIcs({
 		name: `${event.title} — ${registration.reference}`,
 		timeZone: event.time_zone,

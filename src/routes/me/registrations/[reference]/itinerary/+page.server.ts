@@ -1,4 +1,6 @@
 import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime.js';
+import { inLanguage } from '$lib/domain/translations';
 import { listName } from '$lib/domain/person-name';
 import { createCalendarFeed, revokeCalendarFeed } from '$lib/server/calendar/calendar.service';
 import { requireOwnRegistration } from '$lib/server/registrations/own-registration';
@@ -8,14 +10,14 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (request) => {
 	const { registration, event } = await requireOwnRegistration(request);
-	const entries = await registrationItinerary(registration);
+	const entries = await registrationItinerary(registration, getLocale());
 	return {
 		registration: {
 			reference: registration.reference,
 			status: registration.status,
 			name: listName(registration),
-			eventTitle: event.title,
-			venue: [event.venue, event.city].filter(Boolean).join(', '),
+			eventTitle: inLanguage(event, 'title', getLocale()),
+			venue: [inLanguage(event, 'venue', getLocale()), event.city].filter(Boolean).join(', '),
 			startsOn: event.starts_on,
 			endsOn: event.ends_on,
 			timeZone: event.time_zone,

@@ -1,3 +1,4 @@
+import { getLocale } from '$lib/paraglide/runtime.js';
 import { m } from '$lib/paraglide/messages.js';
 import { redirect } from '@sveltejs/kit';
 import { formFail, formFailure } from '$lib/server/form-failure';
@@ -17,7 +18,7 @@ export const load: PageServerLoad = async (request) => {
 			eventTitle: event.title,
 			timeZone: event.time_zone
 		},
-		visits: await visitChoices(registration),
+		visits: await visitChoices(registration, getLocale()),
 		done: done === 'signed' || done === 'cancelled' ? done : null,
 		doneVisitId: visitId
 	};

@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { baseLocale, languageName, locales } from '$lib/i18n/locales';
 import { translationsSchema } from '$lib/schemas/translations';
 import { requireEventAccess } from '$lib/server/events/access';
-import { programmeTexts, saveEventTexts } from '$lib/server/events/translation.service';
+import { eventContentTexts, saveEventTexts } from '$lib/server/events/translation.service';
 import { formFailure } from '$lib/server/form-failure';
 import { formValues } from '$lib/server/request';
 import { dayKey, formatDay, formatTime } from '$lib/time';
@@ -14,7 +14,7 @@ const others = locales.filter((l) => l !== baseLocale);
 
 export const load: PageServerLoad = async (request) => {
 	const { event, actor } = await requireEventAccess(request, 'event.edit');
-	const items = await programmeTexts(actor, event.id);
+	const { items, visits, stops } = await eventContentTexts(actor, event.id);
 	const tz = event.time_zone;
 	const locale = request.locals.locale ?? 'en';
 	return {
@@ -36,6 +36,23 @@ export const load: PageServerLoad = async (request) => {
 			english: { title: item.title, location: item.location, description: item.description },
 			translations: item.translations
 		})),
+		visits: visits.map((visit) => ({
+			id: visit.id,
+			when: `${formatDay(dayKey(visit.departs_at, tz), { year: false }, locale)} ${formatTime(visit.departs_at, tz)}`,
+			english: {
+				title: visit.title,
+				summary: visit.summary,
+				meeting_point: visit.meeting_point
+			},
+			translations: visit.translations,
+			stops: stops
+				.filter((stop) => stop.visit_id === visit.id)
+				.map((stop) => ({
+					id: stop.id,
+					english: { place: stop.place, activity: stop.activity },
+					translations: stop.translations
+				}))
+		})),
 		saved: request.url.searchParams.get('saved') === '1'
 	};
 };
@@ -44,12 +61,13 @@ export const actions: Actions = {
 	save: async (request) => {
 		const { event, actor } = await requireEventAccess(request, 'event.edit');
 		const values = formValues(await request.request.formData());
-		const items = await programmeTexts(actor, event.id);
-		const parsed = translationsSchema(
-			locales,
-			others,
-			items.map((i) => i.id)
-		).safeParse(values);
+		const { items, visits, stops } = await eventContentTexts(actor, event.id);
+		const ids = (rows: Array<{ id: number }>) => rows.map((row) => row.id);
+		const parsed = translationsSchema(locales, others, {
+			item: ids(items),
+			visit: ids(visits),
+			stop: ids(stops)
+		}).safeParse(values);
 		if (!parsed.success) return formFailure(parsed.error, values);
 		try {
 			await saveEventTexts(actor, event.id, parsed.data);
