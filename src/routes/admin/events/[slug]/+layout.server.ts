@@ -1,4 +1,6 @@
 import { allows, requireEventAccess } from '$lib/server/events/access';
+import { inLanguage } from '$lib/domain/translations';
+import { getLocale } from '$lib/paraglide/runtime.js';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async (request) => {
@@ -8,7 +10,8 @@ export const load: LayoutServerLoad = async (request) => {
 			id: event.id,
 			slug: event.slug,
 			code: event.code,
-			title: event.title,
+			// As the staff member reads: the title written in their language, else the English.
+			title: inLanguage(event, 'title', getLocale()),
 			status: event.status,
 			timeZone: event.time_zone,
 			startsOn: event.starts_on,
