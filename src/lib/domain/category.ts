@@ -17,18 +17,19 @@ export type Category = (typeof CATEGORIES)[number];
 
 // What a delegate reads in their own language (messages/*.json); the English labels below stay
 // the words of exports, imports and staff pages.
-const CATEGORY_TEXT: Record<Category, () => string> = {
-	head_of_delegation: m.category_head_of_delegation,
-	delegate: m.category_delegate,
-	observer: m.category_observer,
-	resource_person: m.category_resource_person,
-	secretariat: m.category_secretariat,
-	press: m.category_press
-};
+const CATEGORY_TEXT: Record<Category, (inputs?: object, options?: { locale?: Locale }) => string> =
+	{
+		head_of_delegation: m.category_head_of_delegation,
+		delegate: m.category_delegate,
+		observer: m.category_observer,
+		resource_person: m.category_resource_person,
+		secretariat: m.category_secretariat,
+		press: m.category_press
+	};
 
-/** "Head of delegation", "代表団長": the category in the language of the page. */
-export function categoryText(category: Category): string {
-	return CATEGORY_TEXT[category]();
+/** "Head of delegation", "代表団長": the category in the language of the page, or in `locale`. */
+export function categoryText(category: Category, locale?: Locale): string {
+	return CATEGORY_TEXT[category]({}, locale ? { locale } : {});
 }
 
 export const CATEGORY: Record<Category, { label: string; plural: string }> = {
@@ -58,24 +59,14 @@ export function categoryPluralText(category: Category): string {
 	return getLocale() === 'en' ? categoryPlural(category) : categoryText(category);
 }
 
-const CATEGORY_TEXT_IN: Record<Category, (inputs: object, options: { locale: Locale }) => string> =
-	{
-		head_of_delegation: m.category_head_of_delegation,
-		delegate: m.category_delegate,
-		observer: m.category_observer,
-		resource_person: m.category_resource_person,
-		secretariat: m.category_secretariat,
-		press: m.category_press
-	};
-
 /** categoryPluralText in a given language, for mails and a focal point's page. */
 export function categoryPluralIn(category: Category, locale: Locale): string {
-	return locale === 'en' ? categoryPlural(category) : CATEGORY_TEXT_IN[category]({}, { locale });
+	return locale === 'en' ? categoryPlural(category) : categoryText(category, locale);
 }
 
 /** The category in a given language ("Head of delegation", 代表団長), for files in the event's language. */
 export function categoryLabelIn(category: Category, locale: Locale): string {
-	return locale === 'en' ? categoryLabel(category) : CATEGORY_TEXT_IN[category]({}, { locale });
+	return locale === 'en' ? categoryLabel(category) : categoryText(category, locale);
 }
 
 /** True for a known category code. */

@@ -1,19 +1,14 @@
-import { localizePath, toLocale, type Locale } from '../../i18n/locales.ts';
+import { localizePath } from '../../i18n/locales.ts';
 import { m } from '../../paraglide/messages.js';
 import type { DocumentKind } from '../db/schema.ts';
 import { config } from '../config.ts';
 import { html, type Html } from '../mail/html.ts';
 import { button, layout, type RenderedMail } from '../mail/message.ts';
 import { documentFileName, KIND_LABELS } from './defaults.ts';
+import { type In, mailLanguage } from '../mail/templates/invitation.ts';
 
 // The e-mail telling a person their document is ready. It links to their documents page and
 // never carries passport data: the letter itself is downloaded after signing in.
-
-/** The language a mail is written in, as the message functions take it. */
-type In = { locale: Locale };
-const languageOf = (language: string | null | undefined): In => ({
-	locale: toLocale(language) ?? 'en'
-});
 
 /** A document mail in its language: the text, and the same in the layout every mail shares. */
 function rendered(
@@ -64,7 +59,7 @@ export function documentIssuedMail(o: {
 	/** The language the person registered in; English when unset. */
 	language?: string | null;
 }): RenderedMail {
-	const t = languageOf(o.language);
+	const t = mailLanguage(o.language);
 	const label = kindLabel(o.kind, t);
 	const url = documentsLink(o.documentsUrl, t);
 	const subject = m.mailx_doc_issued_subject({ label, number: o.number, title: o.eventTitle }, t);
@@ -106,7 +101,7 @@ export function certificateMail(o: {
 	/** The language the person registered in; English when unset. */
 	language?: string | null;
 }): RenderedMail {
-	const t = languageOf(o.language);
+	const t = mailLanguage(o.language);
 	const subject = m.mailx_doc_certificate_subject({ number: o.number, title: o.eventTitle }, t);
 	const dear = m.mailx_dear({ name: o.personName }, t);
 	const attached = m.mailx_doc_certificate_attached({ title: o.eventTitle }, t);
@@ -127,7 +122,7 @@ export function documentVoidedMail(o: {
 	/** The language the person registered in; English when unset. */
 	language?: string | null;
 }): RenderedMail {
-	const t = languageOf(o.language);
+	const t = mailLanguage(o.language);
 	const label = kindLabel(o.kind, t);
 	const url = documentsLink(o.documentsUrl, t);
 	const what = o.number
@@ -163,7 +158,7 @@ export function visaLetterForFocalPointMail(o: {
 	/** The focal point's language; English when unset. */
 	language?: string | null;
 }): RenderedMail {
-	const t = languageOf(o.language);
+	const t = mailLanguage(o.language);
 	const [number, person, title] = [o.number, o.personName, o.eventTitle];
 	const subject = m.mailx_fp_visa_subject({ number, person, title }, t);
 	const what = m.mailx_fp_visa_1({ number, person, delegation: o.delegationName }, t);
@@ -184,7 +179,7 @@ export function delegationLetterMail(o: {
 	/** The focal point's language; English when unset. */
 	language?: string | null;
 }): RenderedMail {
-	const t = languageOf(o.language);
+	const t = mailLanguage(o.language);
 	const [number, delegation, title] = [o.number, o.delegationName, o.eventTitle];
 	const subject = m.mailx_fp_letter_subject({ number, delegation, title }, t);
 	const what = m.mailx_fp_letter_1({ delegation, title }, t);
@@ -209,7 +204,7 @@ export function delegationLetterVoidedMail(o: {
 	/** The focal point's language; English when unset. */
 	language?: string | null;
 }): RenderedMail {
-	const t = languageOf(o.language);
+	const t = mailLanguage(o.language);
 	const subject = m.mailx_fp_letter_voided_subject({ number: o.number, title: o.eventTitle }, t);
 	const what = m.mailx_fp_letter_voided_1({ number: o.number, delegation: o.delegationName }, t);
 	const dear = m.mailx_dear_name({ name: o.focalPointName }, t);

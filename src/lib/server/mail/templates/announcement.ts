@@ -1,13 +1,11 @@
 import { formalAddressIn } from '../../../domain/person-name.ts';
-import { countryNameIn } from '../../../countries.ts';
-import { toLocale, type Locale } from '../../../i18n/locales.ts';
+import { toLocale } from '../../../i18n/locales.ts';
 import { m } from '../../../paraglide/messages.js';
-import { formatDayRange } from '../../../time.ts';
 import type { EmailAttachment } from '../../db/schema.ts';
 import { html, type Html } from '../html.ts';
 import { markdownLite } from '../markdown-lite.ts';
 import { layout, type RenderedMail } from '../message.ts';
-import type { MailEvent } from './invitation.ts';
+import { eventSummary, type MailEvent, type In } from './invitation.ts';
 
 // An organizer's announcement to one registrant or invitee. The message is Markdown-lite,
 // escaped; it begins "Dear <name>," unless the writer chose no greeting, and may carry one PDF
@@ -33,9 +31,6 @@ type Options = {
 	};
 };
 
-/** The language a mail is written in, as the message functions take it. */
-type In = { locale: Locale };
-
 function languageOf(recipient: Options['recipient']): In {
 	return { locale: toLocale(recipient.language) ?? 'en' };
 }
@@ -48,13 +43,7 @@ function why(event: Options['event'], recipient: Options['recipient'], t: In): s
 
 /** The event's dates and place in the mail's language, as a small HTML table. */
 function summaryTable(event: MailEvent, t: In): Html {
-	const place = [event.venue, event.city, countryNameIn(event.country, t.locale) || null]
-		.filter(Boolean)
-		.join(', ');
-	const rows: Array<[string, string]> = [
-		[m.mailx_summary_when({}, t), formatDayRange(event.starts_on, event.ends_on, t.locale)]
-	];
-	if (place) rows.push([m.mailx_summary_where({}, t), place]);
+	const rows = eventSummary(event, t);
 	return html`<table role="presentation" style="border-collapse:collapse;margin:12px 0">
 		${rows.map(
 			([label, value]) =>

@@ -1,7 +1,8 @@
-import { toLocale, type Locale } from '../../../i18n/locales.ts';
+import { type Locale } from '../../../i18n/locales.ts';
 import { m } from '../../../paraglide/messages.js';
 import { html } from '../html.ts';
 import { button, layout, type RenderedMail } from '../message.ts';
+import { type In, mailLanguage } from './invitation.ts';
 
 // Mails about changes to a registration made or decided by the organisers, and the link that
 // confirms a new e-mail address.
@@ -15,12 +16,6 @@ type Context = {
 	/** The language the person registered in; English when unset. */
 	locale?: Locale;
 };
-
-/** The language a mail is written in, as the message functions take it. */
-type In = { locale: Locale };
-const languageOf = (language: string | null | undefined): In => ({
-	locale: toLocale(language) ?? 'en'
-});
 
 function mail(
 	subject: string,
@@ -89,7 +84,7 @@ export function emailChangeMail(input: {
 	/** The language of the page the change was asked on; English when unset. */
 	language?: string | null;
 }): RenderedMail {
-	const t = languageOf(input.language);
+	const t = mailLanguage(input.language);
 	const subject = m.mailx_emailchange_subject({}, t);
 	const dear = m.mailx_dear_name({ name: input.name }, t);
 	const expires = m.mailx_emailchange_expires({ hours: input.hours }, t);
@@ -129,7 +124,7 @@ export function emailChangedMail(input: {
 	newEmail: string;
 	language?: string | null;
 }): RenderedMail {
-	const t = languageOf(input.language);
+	const t = mailLanguage(input.language);
 	return mail(
 		m.mailx_emailchanged_subject({}, t),
 		input.name,

@@ -2,7 +2,7 @@ import { categoryLabel, categoryText } from '../../../domain/category.ts';
 import { localized, type Translations } from '../../../domain/translations.ts';
 import { formalAddress, formalAddressIn, japaneseOrderName } from '../../../domain/person-name.ts';
 import { statusLabel, statusText } from '../../../domain/registration-status.ts';
-import { toLocale, type Locale } from '../../../i18n/locales.ts';
+import { toLocale } from '../../../i18n/locales.ts';
 import { m } from '../../../paraglide/messages.js';
 import { formatDayRange } from '../../../time.ts';
 import {
@@ -16,6 +16,7 @@ import { qrPng } from '../../qr/qr-png.ts';
 import type { Category, RegistrationStatus } from '../../db/schema.ts';
 import { html, type Html } from '../html.ts';
 import { button, layout, paragraphs, type RenderedMail } from '../message.ts';
+import { type In } from './invitation.ts';
 
 // The mails a delegate receives about their registration (DESIGN §7). Rendered when enqueued.
 
@@ -39,9 +40,6 @@ export type RegistrationMailContext = {
 	/** The language the person registered in; English when unset or not one Kaigi speaks. */
 	language?: string | null;
 };
-
-/** The language a mail is written in, as the message functions take it. */
-type In = { locale: Locale };
 
 type Copy = { subject: string; intro: string[] };
 

@@ -1,18 +1,12 @@
-import { toLocale, type Locale } from '../../../i18n/locales.ts';
 import { m } from '../../../paraglide/messages.js';
 import { html } from '../html.ts';
 import { button, layout, type RenderedMail } from '../message.ts';
+import { type In, mailLanguage } from './invitation.ts';
 
 // Mail about a staff member's own account: an invitation to set a password, a reset link, and
 // notices that something changed (so the owner learns of what they did not do).
 
 const SMALL = 'font-size:14px;color:#4f5b6b';
-
-/** The language a mail is written in: the staff member's (users.language), else English. */
-type In = { locale: Locale };
-const languageOf = (language: string | null | undefined): In => ({
-	locale: toLocale(language) ?? 'en'
-});
 
 function linkMail(input: {
 	subject: string;
@@ -68,7 +62,7 @@ export function staffInvitationMail(input: {
 	hours: number;
 	language?: string | null;
 }): RenderedMail {
-	const t = languageOf(input.language);
+	const t = mailLanguage(input.language);
 	return linkMail({
 		subject: m.mailx_staff_invite_subject({}, t),
 		name: input.name,
@@ -88,7 +82,7 @@ export function passwordResetMail(input: {
 	minutes: number;
 	language?: string | null;
 }): RenderedMail {
-	const t = languageOf(input.language);
+	const t = mailLanguage(input.language);
 	return linkMail({
 		subject: m.mailx_staff_reset_subject({}, t),
 		name: input.name,
@@ -106,7 +100,7 @@ export function passwordChangedMail(input: {
 	name: string;
 	language?: string | null;
 }): RenderedMail {
-	const t = languageOf(input.language);
+	const t = mailLanguage(input.language);
 	return noticeMail(
 		m.mailx_staff_changed_subject({}, t),
 		input.name,
@@ -121,7 +115,7 @@ export function signInFailuresMail(input: {
 	ip: string;
 	language?: string | null;
 }): RenderedMail {
-	const t = languageOf(input.language);
+	const t = mailLanguage(input.language);
 	return noticeMail(
 		m.mailx_staff_failures_subject({}, t),
 		input.name,
@@ -136,7 +130,7 @@ export function secondFactorResetMail(input: {
 	by: string;
 	language?: string | null;
 }): RenderedMail {
-	const t = languageOf(input.language);
+	const t = mailLanguage(input.language);
 	return noticeMail(
 		m.mailx_staff_2fa_subject({}, t),
 		input.name,

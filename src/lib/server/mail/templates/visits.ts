@@ -4,6 +4,7 @@ import { formatTime, zoneLabel } from '../../../time.ts';
 import { formatSpan } from '../../../visit-format.ts';
 import { html, type Html } from '../html.ts';
 import { button, layout, paragraphs, type RenderedMail } from '../message.ts';
+import { type In } from './invitation.ts';
 
 // Field-visit messages: confirmed, wait-listed, promoted, changed (old → new), cancelled.
 // Times are written in the event's zone and say which zone that is.
@@ -29,8 +30,6 @@ export type VisitMailContext = {
 	locale?: Locale;
 };
 
-/** The language a mail is written in, as the message functions take it. */
-type In = { locale: Locale };
 const languageOf = (c: VisitMailContext): In => ({ locale: c.locale ?? 'en' });
 
 /** The visit's span in the mail's language ("Tue 16 Feb 2027, 08:00–13:00"). */
