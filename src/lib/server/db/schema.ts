@@ -155,6 +155,8 @@ export interface DelegationsTable {
 	seats_taken: Generated<number>;
 	next_number: Generated<number>;
 	sort_order: Generated<number>;
+	/** The name in other languages (0280). */
+	translations: Generated<Translations>;
 }
 
 export interface ProgrammeItemsTable {
@@ -365,6 +367,8 @@ export interface AnnouncementsTable {
 	/** Whether each copy begins with "Dear <name>,". */
 	greeting: Generated<boolean>;
 	file_id: number | null;
+	/** Subject and message in other languages (0280): each person reads theirs. */
+	translations: Generated<Translations>;
 }
 
 export interface FilesTable {
@@ -554,6 +558,8 @@ export interface QuestionsTable {
 	archived_at: Timestamp | null;
 	created_at: Timestamp;
 	updated_at: Timestamp;
+	/** Label, help and section in other languages (0280). */
+	translations: Generated<Translations>;
 }
 
 export interface QuestionChoicesTable {
@@ -564,6 +570,8 @@ export interface QuestionChoicesTable {
 	taken: Generated<number>;
 	position: number;
 	archived: Generated<boolean>;
+	/** The label in other languages (0280). */
+	translations: Generated<Translations>;
 }
 
 export interface AnswersTable {
