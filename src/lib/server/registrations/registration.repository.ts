@@ -53,6 +53,7 @@ export async function lockEventAndDelegations(
 			'd.seats_taken as d_seats_taken',
 			'd.next_number as d_next_number',
 			'd.sort_order as d_sort_order',
+			'd.translations as d_translations',
 			(eb) =>
 				eb
 					.selectFrom('delegation_quotas as q')
@@ -82,6 +83,7 @@ export async function lockEventAndDelegations(
 			d_seats_taken,
 			d_next_number,
 			d_sort_order,
+			d_translations,
 			d_category_quotas,
 			...eventColumns
 		} = row;
@@ -97,6 +99,7 @@ export async function lockEventAndDelegations(
 			seats_taken: d_seats_taken,
 			next_number: d_next_number,
 			sort_order: d_sort_order,
+			translations: d_translations,
 			categoryQuotas: d_category_quotas ?? {}
 		});
 	}
