@@ -4,6 +4,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { announcementSchema } from '../../src/lib/schemas/announcement.ts';
 import {
+	announcementsPage as announcementsList,
 	previewAnnouncement,
 	sendAnnouncement,
 	storeAnnouncementAttachment
@@ -453,5 +454,258 @@ describe('announcements: greeting, invitees and an attachment', () => {
 			.where('recipient', '=', 'form-pdf@example.org')
 			.executeTakeFirstOrThrow();
 		expect(row.attachments).toEqual([expect.objectContaining({ filename: 'programme.pdf' })]);
+	});
+});
+
+describe('announcements written in English and Japanese', () => {
+	async function setup() {
+		const staff = await makeStaff();
+		const code = `ANJ${Math.floor(Math.random() * 1e5)}`;
+		const to = code.toLowerCase();
+		const event = await makeEvent({ code, title: 'Sixth Meeting on Ageing' });
+		const translations = { ja: { title: '第6回高齢化会議', venue: '三田会議場' } };
+		await db().updateTable('events').set({ translations }).where('id', '=', event.id).execute();
+		await addEventStaff(event.id, staff.id, 'organizer');
+		const actor = { id: staff.id, name: staff.display_name, staff: true, admin: false };
+		const kh = await makeDelegation(event.id, 'KH', { name: 'Cambodia' });
+		const japanese = await makeRegistration(event, kh, {
+			email: `ja-${to}@example.org`,
+			family_name: 'Yamamoto',
+			given_name: 'Hiroshi',
+			honorific: 'Mr.'
+		});
+		await db()
+			.updateTable('registrations')
+			.set({ language: 'ja' })
+			.where('id', '=', japanese.id)
+			.execute();
+		await makeRegistration(event, kh, { email: `en-${to}@example.org` });
+		await db()
+			.insertInto('invitations')
+			.values({
+				event_id: event.id,
+				email: `invitee-${to}@example.org`,
+				family_name: 'Sok',
+				given_name: 'Dara',
+				honorific: 'Mr.',
+				delegation_id: kh.id,
+				token_hash: new Uint8Array(32).map(() => Math.floor(Math.random() * 256)),
+				status: 'sent',
+				expires_at: new Date('2027-03-01T00:00:00Z')
+			})
+			.execute();
+		const full = { ...event, translations };
+		return { event: full, actor, code, to };
+	}
+
+	const mailTo = (address: string, subject: RegExp) =>
+		received.find((m) => JSON.stringify(m.to).includes(address) && subject.test(m.subject ?? ''));
+
+	it('reach each person in their language, in English where theirs is not written', async () => {
+		const { event, actor, code, to } = await setup();
+		const input = announcementSchema.parse({
+			subject: 'Bus to the venue',
+			body: 'The bus leaves the hotel at **08:15**.',
+			'ja.subject': '会場へのバスについて',
+			'ja.body': 'バスは **8時15分** にホテルを出発します。',
+			statuses: ['confirmed', 'invited']
+		});
+		expect(input.translations).toEqual({
+			ja: { subject: '会場へのバスについて', body: 'バスは **8時15分** にホテルを出発します。' }
+		});
+
+		// The preview shows the mail as an English reader and as a Japanese reader gets it.
+		const preview = await previewAnnouncement(actor, event, input);
+		expect(preview.count).toBe(3);
+		expect(preview.versions.map((v) => v.locale)).toEqual(['en', 'ja']);
+		const [en, ja] = preview.versions;
+		expect(en.mail.subject).toBe(`[${code}] Bus to the venue`);
+		expect(en.bodyHtml).toContain('Dear [participant’s name],');
+		expect(en.bodyHtml).toContain('Sixth Meeting on Ageing');
+		expect(ja.mail.subject).toBe(`[${code}] 会場へのバスについて`);
+		expect(ja.bodyHtml).toContain('［参加者氏名］ 様');
+		expect(ja.bodyHtml).toContain('<strong>8時15分</strong>');
+		expect(ja.bodyHtml).toContain('第6回高齢化会議');
+		expect(ja.bodyHtml).toContain('三田会議場');
+		expect(ja.bodyHtml).not.toContain('08:15');
+		expect(ja.mail.html).toContain('lang="ja"');
+
+		const sent = await sendAnnouncement(actor, event.id, input, 'key-jjjjjjjjjjjjjjjj');
+		expect(sent.recipients).toBe(3);
+		await deliverAll();
+		const toJapanese = mailTo(`ja-${to}@`, /会場へのバス/)!;
+		expect(toJapanese.subject).toBe(`[${code}] 会場へのバスについて`);
+		expect(toJapanese.text).toContain('YAMAMOTO Hiroshi 様');
+		expect(toJapanese.text).toContain('バスは **8時15分** にホテルを出発します。');
+		expect(toJapanese.text).toContain('第6回高齢化会議');
+		expect(toJapanese.text).not.toContain('Bus to the venue');
+		expect(toJapanese.text).not.toContain('08:15');
+		expect(toJapanese.html).toContain('<strong>8時15分</strong>');
+		for (const address of [`en-${to}@`, `invitee-${to}@`]) {
+			const mail = mailTo(address, /Bus to the venue/)!;
+			expect(mail.subject, address).toBe(`[${code}] Bus to the venue`);
+			expect(mail.text).toContain('The bus leaves the hotel at **08:15**.');
+			expect(mail.text).toContain('Sixth Meeting on Ageing');
+			expect(mail.text).not.toContain('8時15分');
+			expect(mail.text).not.toContain('第6回');
+		}
+
+		// Stored with the announcement; the audit names the languages, not the texts.
+		const row = await db()
+			.selectFrom('announcements')
+			.select(['subject', 'body', 'translations'])
+			.where('id', '=', sent.id)
+			.executeTakeFirstOrThrow();
+		expect(row).toEqual({
+			subject: 'Bus to the venue',
+			body: 'The bus leaves the hotel at **08:15**.',
+			translations: input.translations
+		});
+		const audit = await db()
+			.selectFrom('audit_log')
+			.select('diff')
+			.where('entity_type', '=', 'announcement')
+			.where('entity_id', '=', String(sent.id))
+			.executeTakeFirstOrThrow();
+		expect(audit.diff).toMatchObject({ subject: 'Bus to the venue', languages: ['en', 'ja'] });
+		expect(JSON.stringify(audit.diff)).not.toContain('8時15分');
+		expect(JSON.stringify(audit.diff)).not.toContain('会場へのバス');
+
+		// The page lists it with its subject in the reader's language.
+		const listed = async (locale: string) =>
+			(await announcementsList(actor, event.id, locale)).announcements.find(
+				(a) => a.id === sent.id
+			);
+		expect(await listed('ja')).toMatchObject({
+			subject: '会場へのバスについて',
+			languages: ['en', 'ja']
+		});
+		expect(await listed('en')).toMatchObject({ subject: 'Bus to the venue' });
+		expect(JSON.stringify(await listed('ja'))).not.toContain('8時15分');
+
+		// Written in English only: the Japanese registrant gets the English subject and message,
+		// marked as English inside the Japanese mail.
+		const englishOnly = announcementSchema.parse({
+			subject: 'Dinner moved to 19:30',
+			body: 'The dinner starts at 19:30.',
+			statuses: ['confirmed']
+		});
+		const onlyPreview = await previewAnnouncement(actor, event, englishOnly);
+		expect(onlyPreview.versions.map((v) => v.locale)).toEqual(['en']);
+		await sendAnnouncement(actor, event.id, englishOnly, 'key-kkkkkkkkkkkkkkkk');
+		await deliverAll();
+		const fallback = mailTo(`ja-${to}@`, /Dinner moved/)!;
+		expect(fallback.subject).toBe(`[${code}] Dinner moved to 19:30`);
+		expect(fallback.text).toContain('The dinner starts at 19:30.');
+		expect(fallback.html).toContain('<div lang="en">');
+	});
+
+	it('refuse a Japanese subject without a Japanese message, and the reverse, beside the field', () => {
+		const base = { subject: 'Hello', body: 'Text.', statuses: ['confirmed'] };
+		const noBody = announcementSchema.safeParse({ ...base, 'ja.subject': 'こんにちは' });
+		expect(noBody.success).toBe(false);
+		expect(noBody.error!.issues).toMatchObject([
+			{
+				path: ['ja.body'],
+				message: 'Write the message in 日本語 as well, or leave the subject in 日本語 empty.'
+			}
+		]);
+		const noSubject = announcementSchema.safeParse({
+			...base,
+			'ja.body': '本文です。',
+			'ja.subject': ' '
+		});
+		expect(noSubject.error!.issues).toMatchObject([
+			{
+				path: ['ja.subject'],
+				message: 'Write the subject in 日本語 as well, or leave the message in 日本語 empty.'
+			}
+		]);
+		// The same limits as the English texts.
+		const long = announcementSchema.safeParse({
+			...base,
+			'ja.subject': 'あ'.repeat(201),
+			'ja.body': '本文'
+		});
+		expect(long.error!.issues[0]).toMatchObject({ path: ['ja.subject'] });
+		const twoLines = announcementSchema.safeParse({
+			...base,
+			'ja.subject': '一行目\n二行目',
+			'ja.body': '本文'
+		});
+		expect(twoLines.error!.issues[0]).toMatchObject({ path: ['ja.subject'] });
+		const bodyTooLong = announcementSchema.safeParse({
+			...base,
+			'ja.subject': '件名',
+			'ja.body': 'あ'.repeat(20_001)
+		});
+		expect(bodyTooLong.error!.issues[0]).toMatchObject({ path: ['ja.body'] });
+		// Both empty: English only.
+		expect(
+			announcementSchema.parse({ ...base, 'ja.subject': '', 'ja.body': '' }).translations
+		).toEqual({});
+	});
+
+	it('keep what was typed when the form refuses the pair, and send both through the form', async () => {
+		const { event, code, to } = await setup();
+		const organizer = await makeStaff();
+		await addEventStaff(event.id, organizer.id, 'organizer');
+		const locals = await localsFor(organizer.id);
+		const post = (action: 'preview' | 'send', fields: Record<string, string>) => {
+			const body = new FormData();
+			for (const [k, v] of Object.entries(fields)) body.append(k, v);
+			const url = `http://127.0.0.1/admin/events/${event.slug}/announcements?/${action}`;
+			const request = routeEvent<Record<string, unknown>>({
+				locals,
+				path: `/admin/events/${event.slug}/announcements?/${action}`,
+				params: { slug: event.slug },
+				form: {}
+			});
+			request.request = new Request(url, { method: 'POST', body });
+			return outcome(() => announcementsPage.actions[action](request as never));
+		};
+		const fields = {
+			subject: 'Visa letters',
+			body: 'Visa letters are ready.',
+			statuses: 'confirmed',
+			'ja.subject': '招へい状について'
+		};
+		const refused = await post('preview', fields);
+		expect(refused.status).toBe(400);
+		expect(refused.data).toMatchObject({
+			errors: {
+				'ja.body': 'Write the message in 日本語 as well, or leave the subject in 日本語 empty.'
+			},
+			values: { subject: 'Visa letters', 'ja.subject': '招へい状について', 'ja.body': '' }
+		});
+
+		const complete = { ...fields, 'ja.body': '招へい状の準備ができました。' };
+		const previewed = await post('preview', complete);
+		const data = previewed.data as {
+			preview: { versions: Array<{ locale: string; subject: string; text: string }> };
+			sendKey: string;
+		};
+		expect(data.preview.versions.map((v) => [v.locale, v.subject])).toEqual([
+			['en', `[${code}] Visa letters`],
+			['ja', `[${code}] 招へい状について`]
+		]);
+		expect(data.preview.versions[1].text).toContain('招へい状の準備ができました。');
+		// The send step refuses the pair as the preview does.
+		const halfSent = await post('send', { ...fields, sendKey: data.sendKey });
+		expect(halfSent.status).toBe(400);
+		expect(halfSent.data).toMatchObject({ errors: { 'ja.body': expect.any(String) } });
+		const sent = await post('send', { ...complete, sendKey: data.sendKey });
+		expect(sent.kind).toBe('redirect');
+		const rows = await db()
+			.selectFrom('emails')
+			.select(['recipient', 'subject'])
+			.where('event_id', '=', event.id)
+			.where('template', '=', 'announcement')
+			.orderBy('recipient')
+			.execute();
+		expect(rows).toEqual([
+			{ recipient: `en-${to}@example.org`, subject: `[${code}] Visa letters` },
+			{ recipient: `ja-${to}@example.org`, subject: `[${code}] 招へい状について` }
+		]);
 	});
 });

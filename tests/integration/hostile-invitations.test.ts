@@ -239,6 +239,8 @@ describe('announcements', () => {
 				fc.constantFrom(
 					'subject',
 					'body',
+					'ja.subject',
+					'ja.body',
 					'statuses',
 					'delegationId',
 					'category',
@@ -250,10 +252,15 @@ describe('announcements', () => {
 				),
 				hostileString(),
 				fc.constantFrom('preview', 'send'),
-				async (field, typed, action) => {
+				// With or without a Japanese version beside the English one.
+				fc.boolean(),
+				async (field, typed, action, japanese) => {
 					const form = {
 						subject: 'Shuttle times',
 						body: 'The bus leaves at **08:00**.',
+						...(japanese
+							? { 'ja.subject': 'シャトルバスの時刻', 'ja.body': 'バスは **8時** に出発します。' }
+							: {}),
 						statuses: ['confirmed'],
 						[field]: typed
 					};
@@ -262,11 +269,14 @@ describe('announcements', () => {
 						'/announcements',
 						form
 					);
-					expectNoCrash(result, { field, typed, action });
-					if (!accepted(result)) expectClearRefusal(result, { field, typed });
-					else if (action === 'preview' && field === 'subject') {
-						const preview = result.data?.preview as { subject: string };
-						expect(preview.subject).toContain(asStored(typed));
+					expectNoCrash(result, { field, typed, action, japanese });
+					if (!accepted(result)) expectClearRefusal(result, { field, typed, japanese });
+					else if (action === 'preview' && (field === 'subject' || field === 'ja.subject')) {
+						const { versions } = result.data?.preview as {
+							versions: Array<{ locale: string; subject: string }>;
+						};
+						const version = versions.find((v) => v.locale === (field === 'subject' ? 'en' : 'ja'));
+						expect(version?.subject).toContain(asStored(typed));
 					}
 				}
 			),

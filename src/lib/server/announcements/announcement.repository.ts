@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { RecipientFilter } from '../../schemas/announcement.ts';
+import type { Translations } from '../../domain/translations.ts';
 import type { DB } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 
@@ -153,6 +154,8 @@ export function insertAnnouncement(
 		eventId: number;
 		subject: string;
 		body: string;
+		/** The subject and message in other languages: `{ ja: { subject, body } }`. */
+		translations: Translations;
 		filter: RecipientFilter;
 		recipientCount: number;
 		sentBy: number;
@@ -168,6 +171,7 @@ export function insertAnnouncement(
 			event_id: row.eventId,
 			subject: row.subject,
 			body: row.body,
+			translations: row.translations,
 			filter: JSON.stringify(row.filter),
 			recipient_count: row.recipientCount,
 			sent_by: row.sentBy,
@@ -189,6 +193,11 @@ export function listAnnouncements(executor: Executor, eventId: number) {
 		.select([
 			'announcements.id',
 			'announcements.subject',
+			// Only the subjects of the other languages, not their messages.
+			sql<Translations>`coalesce((
+				select jsonb_object_agg(t.key, jsonb_build_object('subject', t.value -> 'subject'))
+				from jsonb_each(announcements.translations) as t
+			), '{}'::jsonb)`.as('translations'),
 			'announcements.recipient_count',
 			'announcements.created_at',
 			'users.display_name as sent_by_name',

@@ -1,3 +1,5 @@
+import { inLanguage } from '../../domain/translations.ts';
+import { baseLocale, type Locale } from '../../i18n/locales.ts';
 import { m } from '../../paraglide/messages.js';
 import type { AnnouncementInput } from '../../schemas/announcement.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
@@ -28,7 +30,9 @@ import {
 } from './announcement.repository.ts';
 
 // Announcements: one message per matching registrant or invitee through the outbox, recorded
-// with the filter used and audited. An attached PDF is stored once and referenced by each mail.
+// with the filter used and audited. Each person gets the version in the language they
+// registered in when one was written (else the English one). An attached PDF is stored once
+// and referenced by each mail.
 
 function filterOf(input: AnnouncementInput) {
 	return {
@@ -40,9 +44,13 @@ function filterOf(input: AnnouncementInput) {
 	};
 }
 
+/** The mail as one reader gets it: its subject, plain text, and the HTML of its message part. */
+export type AnnouncementVersion = { locale: Locale; mail: RenderedMail; bodyHtml: string };
+
 /**
  * How many people the announcement would reach, and the mail as they would get it (with a
- * placeholder name): its subject, plain text, and the HTML of its message part.
+ * placeholder name): in English (`mail`, `bodyHtml`), and in each language it is also written
+ * in (`versions`, English first).
  */
 export async function previewAnnouncement(
 	actor: Actor,
@@ -52,6 +60,7 @@ export async function previewAnnouncement(
 	count: number;
 	mail: RenderedMail;
 	bodyHtml: string;
+	versions: AnnouncementVersion[];
 	attachment: AnnouncementAttachment | null;
 }> {
 	await assertCan(actor, event.id, 'announcements.send');
@@ -59,25 +68,30 @@ export async function previewAnnouncement(
 		countRecipients(db(), event.id, filterOf(input)),
 		attachmentOf(event.id, input.fileId)
 	]);
-	const options = {
-		event,
-		subject: input.subject,
-		body: input.body,
-		greeting: input.greeting === 'dear',
-		attachment,
-		recipient: {
-			honorific: null,
-			given_name: null,
-			family_name: '[participant’s name]',
-			reference: `${event.code}-XX-000`
-		}
-	};
-	return {
-		count,
-		mail: announcementMail(options),
-		bodyHtml: announcementBody(options).value,
-		attachment
-	};
+	const written = [baseLocale, ...Object.keys(input.translations ?? {})] as Locale[];
+	const versions = written.map((locale): AnnouncementVersion => {
+		const options = {
+			event,
+			subject: input.subject,
+			body: input.body,
+			translations: input.translations,
+			greeting: input.greeting === 'dear',
+			attachment,
+			recipient: {
+				honorific: null,
+				given_name: null,
+				family_name: m.ann_preview_recipient({}, { locale }),
+				reference: `${event.code}-XX-000`,
+				language: locale
+			}
+		};
+		return {
+			locale,
+			mail: announcementMail(options),
+			bodyHtml: announcementBody(options).value
+		};
+	});
+	return { count, mail: versions[0].mail, bodyHtml: versions[0].bodyHtml, versions, attachment };
 }
 
 /** The stored PDF an announcement names, or a refusal beside the attachment field. */
@@ -143,10 +157,12 @@ export async function sendAnnouncement(
 				}
 				const attachment = await attachmentOf(eventId, input.fileId, trx);
 				const greeting = input.greeting === 'dear';
+				const translations = input.translations ?? {};
 				const { id } = await insertAnnouncement(trx, {
 					eventId,
 					subject: input.subject,
 					body: input.body,
+					translations,
 					filter,
 					recipientCount: recipients.length,
 					sentBy: actor.id,
@@ -162,6 +178,7 @@ export async function sendAnnouncement(
 							event,
 							subject: input.subject,
 							body: input.body,
+							translations,
 							greeting,
 							attachment,
 							recipient
@@ -184,6 +201,8 @@ export async function sendAnnouncement(
 					eventId,
 					diff: {
 						subject: input.subject,
+						// Which languages it was written in; the texts are in the announcement.
+						languages: [baseLocale, ...Object.keys(translations)],
 						filter,
 						recipients: recipients.length,
 						greeting,
@@ -200,8 +219,15 @@ export async function sendAnnouncement(
 	}
 }
 
-/** What the announcements page offers: delegations and visits to filter by, and what was sent. */
-export async function announcementsPage(actor: Actor, eventId: number) {
+/**
+ * What the announcements page offers: delegations and visits to filter by, and what was sent
+ * (each subject in the reader's language, when it was written in it).
+ */
+export async function announcementsPage(
+	actor: Actor,
+	eventId: number,
+	locale: string | null | undefined
+) {
 	await assertCan(actor, eventId, 'announcements.send');
 	const [delegations, visits, announcements, answers] = await Promise.all([
 		listDelegations(db(), eventId),
@@ -213,6 +239,10 @@ export async function announcementsPage(actor: Actor, eventId: number) {
 		delegations: delegations.map((d) => ({ id: d.id, name: d.name })),
 		visits,
 		answers: answers.map((a) => ({ value: a.value, label: a.label })),
-		announcements
+		announcements: announcements.map(({ translations, ...announcement }) => ({
+			...announcement,
+			subject: inLanguage({ ...announcement, translations }, 'subject', locale),
+			languages: [baseLocale, ...Object.keys(translations)]
+		}))
 	};
 }

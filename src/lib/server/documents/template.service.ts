@@ -7,6 +7,7 @@ import { sampleDelegationValues } from './delegation-letter-values.ts';
 import { config } from '../config.ts';
 import { db } from '../db/database.ts';
 import type { DocumentKind, DocumentTemplate, Event } from '../db/schema.ts';
+import { m } from '../../paraglide/messages.js';
 import { DomainError } from '../errors.ts';
 import { insertFile } from '../files/file.repository.ts';
 import { checkUpload, extensionFor } from '../files/upload-kind.ts';
@@ -75,7 +76,9 @@ export function assertKnownPlaceholders(body: string, kind: DocumentKind): void 
 	const names = unknown.map((u) => `{{${u}}}`).join(', ');
 	throw new DomainError(
 		'invalid',
-		`${unknown.length === 1 ? 'This placeholder is' : 'These placeholders are'} not known here: ${names}. Use only the placeholders listed beside the editor.`,
+		unknown.length === 1
+			? m.tpl_unknown_placeholder({ names })
+			: m.tpl_unknown_placeholders({ names }),
 		'bodyMd'
 	);
 }
@@ -87,11 +90,7 @@ function checkedImage(upload: ImageUpload, field: 'logo' | 'signature') {
 	if (!upload || upload.bytes.byteLength === 0) return null;
 	const checked = checkUpload(upload.bytes, IMAGE_RULE);
 	if (!checked.ok) {
-		throw new DomainError(
-			'invalid',
-			`${checked.message} Use a PNG or JPEG image of at most 2 MB.`,
-			field
-		);
+		throw new DomainError('invalid', m.tpl_image_refused({ problem: checked.message }), field);
 	}
 	return { upload, type: checked.type };
 }

@@ -1,5 +1,6 @@
 import { formalAddressIn } from '../../../domain/person-name.ts';
-import { toLocale } from '../../../i18n/locales.ts';
+import { localized, type Translations } from '../../../domain/translations.ts';
+import { baseLocale, toLocale } from '../../../i18n/locales.ts';
 import { m } from '../../../paraglide/messages.js';
 import type { EmailAttachment } from '../../db/schema.ts';
 import { html, type Html } from '../html.ts';
@@ -7,16 +8,20 @@ import { markdownLite } from '../markdown-lite.ts';
 import { layout, type RenderedMail } from '../message.ts';
 import { eventSummary, type MailEvent, type In } from './invitation.ts';
 
-// An organizer's announcement to one registrant or invitee. The message is Markdown-lite,
-// escaped; it begins "Dear <name>," unless the writer chose no greeting, and may carry one PDF
-// kept once in `files` (the worker attaches its bytes).
+// An organizer's announcement to one registrant or invitee, in the language the person
+// registered in: the subject and message as written in it, else the English ones, and the
+// event's title and venue likewise. The message is Markdown-lite, escaped; it begins
+// "Dear <name>," unless the writer chose no greeting, and may carry one PDF kept once in
+// `files` (the worker attaches its bytes).
 
 export type AnnouncementAttachment = { fileId: number; fileName: string; size: number };
 
 type Options = {
-	event: MailEvent & { code: string };
+	event: MailEvent & { code: string; translations?: Translations | null };
+	/** The English subject and message; `translations` the same in other languages. */
 	subject: string;
 	body: string;
+	translations?: Translations | null;
 	/** false: the writer's message starts the mail, without "Dear <name>,". */
 	greeting?: boolean;
 	attachment?: AnnouncementAttachment | null;
@@ -48,7 +53,9 @@ function summaryTable(event: MailEvent, t: In): Html {
 		${rows.map(
 			([label, value]) =>
 				html`<tr>
-					<td style="padding:2px 16px 2px 0;color:#4f5b6b;vertical-align:top">${label}</td>
+					<td style="padding:2px 16px 2px 0;color:#4f5b6b;vertical-align:top;white-space:nowrap">
+						${label}
+					</td>
 					<td style="padding:2px 0"><strong>${value}</strong></td>
 				</tr>`
 		)}
@@ -68,19 +75,36 @@ function attachedLine(attachment: AnnouncementAttachment | null | undefined, t: 
 		: null;
 }
 
+/**
+ * What the person reads in their language: the event's title and venue, the subject and the
+ * message (each as written in it, else in English), and the language the message is in.
+ */
+function inReadersLanguage(options: Options, t: In) {
+	const event = localized(options.event, ['title', 'venue'], t.locale);
+	const english = { subject: options.subject, body: options.body };
+	const text = localized(
+		{ ...english, translations: options.translations },
+		['subject', 'body'],
+		t.locale
+	);
+	const bodyLocale = text.body === english.body ? baseLocale : t.locale;
+	return { event, subject: text.subject, body: text.body, bodyLocale };
+}
+
 /** The message part of the mail's HTML (inside the layout), also shown as the page's preview. */
-export function announcementBody({
-	event,
-	body,
-	recipient,
-	greeting = true,
-	attachment
-}: Omit<Options, 'subject'>): Html {
+export function announcementBody(options: Options): Html {
+	const { recipient, greeting = true, attachment } = options;
 	const t = languageOf(recipient);
+	const { event, body, bodyLocale } = inReadersLanguage(options, t);
 	const attached = attachedLine(attachment, t);
 	const dear = m.mailx_dear({ name: formalAddressIn(recipient, t.locale) }, t);
+	// English words in a mail in another language are marked as such, for screen readers.
+	const message =
+		bodyLocale === t.locale
+			? markdownLite(body)
+			: html`<div lang="${bodyLocale}">${markdownLite(body)}</div>`;
 	return html`
-		${greeting ? html`<p>${dear}</p>` : null} ${markdownLite(body)}
+		${greeting ? html`<p>${dear}</p>` : null} ${message}
 		${attached ? html`<p><strong>${attached}</strong></p>` : null}
 		<hr style="border:none;border-top:1px solid #d5dbe3;margin:20px 0" />
 		<p style="font-size:13px;color:#4f5b6b;margin-bottom:0">${event.title}</p>
@@ -96,8 +120,9 @@ export function announcementBody({
 
 /** One recipient's copy of an announcement. */
 export function announcementMail(options: Options): RenderedMail {
-	const { event, subject, body, recipient, greeting = true, attachment } = options;
+	const { recipient, greeting = true, attachment } = options;
 	const t = languageOf(recipient);
+	const { event, subject, body } = inReadersLanguage(options, t);
 	const fullSubject = `[${event.code}] ${subject}`;
 	const attached = attachedLine(attachment, t);
 	const text = [

@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { announcementSchema } from '$lib/schemas/announcement';
+import { languageName } from '$lib/i18n/locales';
+import { ANNOUNCEMENT_LANGUAGES, announcementSchema } from '$lib/schemas/announcement';
 import { fieldErrors } from '$lib/schemas/fields';
 import {
 	announcementsPage,
@@ -18,7 +19,11 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (request) => {
 	const { event, actor } = await requireEventAccess(request, 'announcements.send');
-	return announcementsPage(actor, event.id);
+	return {
+		...(await announcementsPage(actor, event.id, request.locals.locale)),
+		// The languages the subject and message may also be written in, by their own names.
+		languages: ANNOUNCEMENT_LANGUAGES.map((code) => ({ code, name: languageName(code) }))
+	};
 };
 
 type Values = {
@@ -31,6 +36,9 @@ type Values = {
 	answer: string;
 	greeting: string;
 	fileId: string;
+} & {
+	/** The subject and message in another language: "ja.subject", "ja.body". */
+	[text: `${string}.subject` | `${string}.body`]: string;
 };
 
 function readForm(form: FormData): Values {
@@ -38,7 +46,7 @@ function readForm(form: FormData): Values {
 		const value = form.get(key);
 		return typeof value === 'string' ? value : '';
 	};
-	return {
+	const values: Values = {
 		subject: one('subject'),
 		body: one('body'),
 		statuses: form.getAll('statuses').filter((v): v is string => typeof v === 'string'),
@@ -50,6 +58,11 @@ function readForm(form: FormData): Values {
 		// "Remove the attachment" wins over the one kept from an earlier preview.
 		fileId: one('removeAttachment') ? '' : one('fileId')
 	};
+	for (const locale of ANNOUNCEMENT_LANGUAGES) {
+		values[`${locale}.subject`] = one(`${locale}.subject`);
+		values[`${locale}.body`] = one(`${locale}.body`);
+	}
+	return values;
 }
 
 const sendKeySchema = z.string().regex(/^[a-z2-7]{16,64}$/);
@@ -91,14 +104,20 @@ export const actions: Actions = {
 			return formFail(400, { values, errors });
 		}
 		try {
-			const { count, mail, bodyHtml, attachment } = await previewAnnouncement(
-				actor,
-				event,
-				parsed.data
-			);
+			const { count, versions, attachment } = await previewAnnouncement(actor, event, parsed.data);
 			return {
 				values,
-				preview: { count, subject: mail.subject, html: bodyHtml, text: mail.text, attachment },
+				preview: {
+					count,
+					// The mail in English, then in each other language it is written in.
+					versions: versions.map(({ locale, mail, bodyHtml }) => ({
+						locale,
+						subject: mail.subject,
+						html: bodyHtml,
+						text: mail.text
+					})),
+					attachment
+				},
 				sendKey: randomToken()
 			};
 		} catch (error) {
