@@ -11,10 +11,25 @@ import { attendeeFilterOptions } from '../../src/lib/server/attendees/attendee.s
 import { registerFormData } from '../../src/lib/server/registrations/register-flow.ts';
 import { renderRegistrationMail } from '../../src/lib/server/mail/templates/registration.ts';
 import * as languagesPage from '../../src/routes/admin/events/[slug]/edit/languages/+page.server.ts';
-import { addEventStaff, makeEvent, makeStaff } from '../helpers/factories.ts';
+import {
+	addEventStaff,
+	makeDelegation,
+	makeEvent,
+	makeRegistration,
+	makeStaff
+} from '../helpers/factories.ts';
 import { pdfText } from '../helpers/pdf.ts';
 import { visitChoices } from '../../src/lib/server/visits/delegate-visits.ts';
 import { outcome } from '../helpers/hostile.ts';
+import {
+	createQuestion,
+	formQuestionSet
+} from '../../src/lib/server/questions/question.service.ts';
+import { listQuestions } from '../../src/lib/server/questions/question.repository.ts';
+import { inLocale } from '../../src/lib/server/http/language.ts';
+import { delegationsOffered } from '../../src/lib/server/registrations/register-flow.ts';
+import { staffActor } from '../helpers/event-actors.ts';
+import { questionInput } from '../helpers/question-input.ts';
 import { localsFor, routeEvent } from '../helpers/request-event.ts';
 
 // An event written in English and Japanese: the organizer's Languages tab, what a visitor
@@ -212,6 +227,134 @@ describe('an event in two languages', () => {
 		});
 		expect(refused.kind).toBe('fail');
 		expect(Object.keys(refused.data?.errors as object)).toEqual([`ja.stop.${stop.id}.place`]);
+	});
+
+	it('takes the questions, their choices and sections, the delegations, series and city in Japanese', async () => {
+		const { event, save } = await setup();
+		const organizer = await db()
+			.selectFrom('event_staff')
+			.select('user_id')
+			.where('event_id', '=', event.id)
+			.executeTakeFirstOrThrow();
+		const actor = staffActor({ id: organizer.user_id });
+		const dinner = await createQuestion(
+			actor,
+			event.id,
+			questionInput({
+				label: 'Will you attend the welcome dinner?',
+				help: 'On the first evening.',
+				section: 'Social programme',
+				kind: 'single_choice',
+				newChoices: [
+					{ label: 'Yes, I will attend', capacity: 40 },
+					{ label: 'No', capacity: null }
+				]
+			})
+		);
+		const tour = await createQuestion(
+			actor,
+			event.id,
+			questionInput({
+				label: 'Will you join the city tour?',
+				section: 'Social programme',
+				kind: 'yes_no'
+			})
+		);
+		const [yes, no] = (await listQuestions(db(), event.id))[0].choices;
+		const thailand = await makeDelegation(event.id, 'TH', { name: 'Kingdom of Thailand' });
+		const asec = await makeDelegation(event.id, 'ASEC', {
+			name: 'ASEAN Secretariat',
+			kind: 'organisation'
+		});
+		const vietnam = await makeDelegation(event.id, 'VN', { name: 'Viet Nam' });
+		await db()
+			.updateTable('events')
+			.set({ city: 'Tokyo', series: 'ASEAN-Japan Meetings' })
+			.where('id', '=', event.id)
+			.execute();
+
+		const saved = await save({
+			official_language: 'ja',
+			'ja.city': '東京',
+			'ja.series': '日ASEAN会合',
+			[`ja.question.${dinner}.label`]: '歓迎夕食会にご出席になりますか。',
+			[`ja.question.${dinner}.help`]: '初日の夜に開催します。',
+			[`ja.question.${dinner}.section`]: '社交行事',
+			// The page asks for a section's name once, beside its first question.
+			[`ja.question.${tour}.label`]: '市内視察に参加されますか。',
+			[`ja.choice.${yes.id}.label`]: 'はい、出席します',
+			[`ja.choice.${no.id}.label`]: '',
+			[`ja.delegation.${thailand.id}.name`]: 'タイ王国',
+			[`ja.delegation.${asec.id}.name`]: 'ASEAN事務局'
+		});
+		expect(saved).toMatchObject({ kind: 'redirect' });
+
+		// A reader of Japanese: the written texts, the section shared by both questions, the
+		// English where nothing was written.
+		const ja = await inLocale('ja', () => formQuestionSet(event.id));
+		expect(ja.questions.map((q) => [q.section, q.label, q.help])).toEqual([
+			['社交行事', '歓迎夕食会にご出席になりますか。', '初日の夜に開催します。'],
+			['社交行事', '市内視察に参加されますか。', '']
+		]);
+		expect(ja.questions[0].choices.map((c) => c.label)).toEqual(['はい、出席します', 'No']);
+		expect(ja.questions[0]).not.toHaveProperty('translations');
+		const en = await inLocale('en', () => formQuestionSet(event.id));
+		expect(en.questions.map((q) => q.section)).toEqual(['Social programme', 'Social programme']);
+		expect(en.questions[0].choices.map((c) => c.label)).toEqual(['Yes, I will attend', 'No']);
+		// One answers schema serves both languages.
+		expect(ja.schemaKey).toBe(en.schemaKey);
+
+		// Delegations: as written in Japanese, else the country's Japanese name.
+		const row = await fresh(event.id);
+		const offered = await inLocale('ja', () => delegationsOffered(row));
+		expect(offered.map((d) => d.name).sort()).toEqual(
+			['ASEAN事務局', 'タイ王国', 'ベトナム'].sort()
+		);
+		const offeredEn = await inLocale('en', () => delegationsOffered(row));
+		expect(offeredEn.map((d) => d.name).sort()).toEqual(
+			['ASEAN Secretariat', 'Kingdom of Thailand', 'Viet Nam'].sort()
+		);
+
+		// The public page names the series and city in Japanese.
+		const page = await publicEventView(row, 'ja');
+		expect(page.series).toBe('日ASEAN会合');
+		expect(page.place).toContain('東京');
+		expect((await publicEventView(row, 'en')).series).toBe('ASEAN-Japan Meetings');
+
+		// The official language is Japanese: the List of Participants names and orders the
+		// delegations in it, and the spreadsheet's answers are in it.
+		await makeRegistration(row, thailand, { status: 'confirmed', family_name: 'Prasert' });
+		await makeRegistration(row, vietnam, { status: 'confirmed', family_name: 'Nguyen' });
+		const list = await listOfParticipants(row);
+		expect(list.groups.map((g) => g.name)).toEqual(['タイ王国', 'ベトナム']);
+		const filter = parseAttendeeQuery(
+			new URLSearchParams(),
+			await attendeeFilterOptions(row.id)
+		).filter;
+		const questions = await listQuestions(db(), event.id, { archived: true });
+		const csv = await new Response(
+			renderCsv(registrationsExport(row, filter, 'answers', undefined, questions))
+		).text();
+		const [header, ...lines] = csv.replace(/^\uFEFF/, '').split('\r\n');
+		expect(header).toContain('歓迎夕食会にご出席になりますか。');
+		expect(lines.join('\n')).toContain('タイ王国');
+
+		const audit = await db()
+			.selectFrom('audit_log')
+			.select('diff')
+			.where('entity_type', '=', 'event')
+			.where('entity_id', '=', String(event.id))
+			.where('action', '=', 'event.texts_saved')
+			.executeTakeFirstOrThrow();
+		expect((audit.diff as { texts: string[] }).texts).toEqual(
+			expect.arrayContaining([
+				'ja.city',
+				`ja.question.${dinner}.section`,
+				`ja.question.${tour}.section`,
+				`ja.choice.${yes.id}.label`,
+				`ja.delegation.${thailand.id}.name`
+			])
+		);
 	});
 
 	it('keeps what was typed and says which field is wrong', async () => {

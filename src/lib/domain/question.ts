@@ -1,4 +1,12 @@
-// The kinds of question an organizer may ask on an event's registration form, and their labels.
+// The kinds of question an organizer may ask on an event's registration form, and the
+// questions as a reader sees them (in their language where the organizer wrote it).
+
+import {
+	CHOICE_TRANSLATED,
+	QUESTION_TRANSLATED,
+	localized,
+	type Translations
+} from './translations.ts';
 
 export const QUESTION_KINDS = [
 	'short_text',
@@ -12,17 +20,6 @@ export const QUESTION_KINDS = [
 ] as const;
 
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
-
-export const QUESTION_KIND_LABELS: Record<QuestionKind, string> = {
-	short_text: 'Short text',
-	long_text: 'Long text',
-	single_choice: 'Single choice',
-	multiple_choice: 'Multiple choice',
-	yes_no: 'Yes or no',
-	number: 'Number',
-	date: 'Date',
-	file: 'File (PDF, DOCX or PPTX, up to 20 MB)'
-};
 
 /** Kinds whose answer can be the condition of another question. */
 export const CONDITION_KINDS: readonly QuestionKind[] = [
@@ -47,6 +44,8 @@ export type ChoiceDef = {
 	capacity: number | null;
 	taken: number;
 	archived: boolean;
+	/** The label in other languages. */
+	translations?: Translations;
 };
 
 /** One question, as the form and the schema builder see it. */
@@ -62,7 +61,34 @@ export type QuestionDef = {
 	condition: { questionId: number; value: string } | null;
 	choices: ChoiceDef[];
 	archived: boolean;
+	/** Label, help and section in other languages. */
+	translations?: Translations;
 };
+
+/**
+ * The questions as a reader of `locale` sees them: label, help, section and choices in that
+ * language where the organizer wrote them, else as written. A section is named by its first
+ * question's words, so its questions stay together in every language.
+ */
+export function questionsIn(
+	questions: readonly QuestionDef[],
+	locale: string | null | undefined
+): QuestionDef[] {
+	const sectionNames = new Map<string, string>();
+	// The other languages stay behind: a page's data carries only the words it shows.
+	return questions.map((q) => {
+		const { translations: _, ...shown } = localized(q, QUESTION_TRANSLATED, locale);
+		if (!sectionNames.has(q.section)) sectionNames.set(q.section, shown.section);
+		return {
+			...shown,
+			section: sectionNames.get(q.section)!,
+			choices: q.choices.map((c) => {
+				const { translations: _, ...choice } = localized(c, CHOICE_TRANSLATED, locale);
+				return choice;
+			})
+		};
+	});
+}
 
 /** A stored answer: text, a number, 'yes' | 'no', choice ids, or a file's name. */
 export type AnswerValue = string | number | number[];

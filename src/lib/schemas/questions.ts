@@ -7,6 +7,7 @@ import {
 } from '../domain/question.ts';
 import { optionalText, text } from './fields.ts';
 import { m } from '../paraglide/messages.js';
+import type { Locale } from '../i18n/locales.ts';
 
 // The answers part of a registration form, built from the event's question definitions: which
 // questions a person is asked (their category, conditions on earlier answers), and a zod schema
@@ -263,14 +264,23 @@ export function rawFromAnswers(
 	return raw;
 }
 
-/** An answer in words: choice labels joined, yes/no, the text itself. */
-export function answerText(q: QuestionDef, value: AnswerValue | undefined): string {
+/**
+ * An answer in words: choice labels joined, yes/no, the text itself; the words of yes and no in
+ * `locale` (the page's language when not given).
+ */
+export function answerText(
+	q: QuestionDef,
+	value: AnswerValue | undefined,
+	locale?: Locale
+): string {
 	if (value === undefined) return '';
+	const options = locale ? { locale } : undefined;
 	if (hasChoices(q.kind) && Array.isArray(value)) {
 		return value
-			.map((id) => q.choices.find((c) => c.id === id)?.label ?? `(removed choice ${id})`)
+			.map((id) => q.choices.find((c) => c.id === id)?.label ?? m.q_removed_choice({ id }, options))
 			.join('; ');
 	}
-	if (q.kind === 'yes_no') return value === 'yes' ? 'Yes' : 'No';
+	if (q.kind === 'yes_no')
+		return value === 'yes' ? m.answer_yes({}, options) : m.answer_no({}, options);
 	return String(value);
 }

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { m } from '../paraglide/messages.js';
 import {
+	CHOICE_TRANSLATED,
+	DELEGATION_TRANSLATED,
 	EVENT_TRANSLATED,
 	PROGRAMME_TRANSLATED,
+	QUESTION_TRANSLATED,
 	STOP_TRANSLATED,
 	VISIT_TRANSLATED
 } from '../domain/translations.ts';
@@ -10,14 +13,17 @@ import { optionalOneLine, optionalText } from './fields.ts';
 
 // The organizer's texts of an event in its other languages (src/lib/domain/translations.ts):
 // one form with a field per language and text, named "<language>.<field>" for the event and
-// "<language>.item.<id>.<field>" for a programme item, so each error sits beside its field.
+// "<language>.<kind>.<id>.<field>" for one of its rows (a programme item, visit, stop, question,
+// choice or delegation), so each error sits beside its field.
 // The limits are those of the English texts.
 
 type Field = (label: () => string) => z.ZodType<string | undefined>;
 
 const EVENT_FIELDS: Record<(typeof EVENT_TRANSLATED)[number], Field> = {
 	title: (label: () => string) => optionalOneLine(200, label),
+	series: (label: () => string) => optionalOneLine(200, label),
 	venue: (label: () => string) => optionalText(200, label),
+	city: (label: () => string) => optionalOneLine(100, label),
 	description_md: (label: () => string) => optionalText(20_000, label),
 	privacy_notice: (label: () => string) => optionalText(10_000, label)
 };
@@ -35,11 +41,24 @@ const STOP_FIELDS: Record<(typeof STOP_TRANSLATED)[number], Field> = {
 	place: (label: () => string) => optionalOneLine(200, label),
 	activity: (label: () => string) => optionalText(1000, label)
 };
+const QUESTION_FIELDS: Record<(typeof QUESTION_TRANSLATED)[number], Field> = {
+	label: (label: () => string) => optionalOneLine(300, label),
+	help: (label: () => string) => optionalText(1000, label),
+	section: (label: () => string) => optionalOneLine(100, label)
+};
+const CHOICE_FIELDS: Record<(typeof CHOICE_TRANSLATED)[number], Field> = {
+	label: (label: () => string) => optionalOneLine(200, label)
+};
+const DELEGATION_FIELDS: Record<(typeof DELEGATION_TRANSLATED)[number], Field> = {
+	name: (label: () => string) => optionalOneLine(200, label)
+};
 
 type Labels = Record<string, () => string>;
 const EVENT_LABELS: Labels = {
 	title: () => m.tr_field_title(),
+	series: () => m.evf_label_series(),
 	venue: () => m.tr_field_venue(),
+	city: () => m.evf_label_city(),
 	description_md: () => m.tr_field_description(),
 	privacy_notice: () => m.tr_field_privacy()
 };
@@ -57,12 +76,26 @@ const STOP_LABELS: Labels = {
 	place: () => m.vis_f_place(),
 	activity: () => m.vis_f_activity()
 };
+const QUESTION_LABELS: Labels = {
+	label: () => m.qdef_field_question(),
+	help: () => m.qdef_field_help(),
+	section: () => m.qdef_field_section()
+};
+const CHOICE_LABELS: Labels = { label: () => m.qdef_choice() };
+const DELEGATION_LABELS: Labels = { name: () => m.tr_field_delegation() };
 
 /** The rows of an event whose texts the form holds, by kind, with their fields. */
 const GROUPS = {
 	item: { fields: PROGRAMME_TRANSLATED, schemas: ITEM_FIELDS, labels: ITEM_LABELS },
 	visit: { fields: VISIT_TRANSLATED, schemas: VISIT_FIELDS, labels: VISIT_LABELS },
-	stop: { fields: STOP_TRANSLATED, schemas: STOP_FIELDS, labels: STOP_LABELS }
+	stop: { fields: STOP_TRANSLATED, schemas: STOP_FIELDS, labels: STOP_LABELS },
+	question: { fields: QUESTION_TRANSLATED, schemas: QUESTION_FIELDS, labels: QUESTION_LABELS },
+	choice: { fields: CHOICE_TRANSLATED, schemas: CHOICE_FIELDS, labels: CHOICE_LABELS },
+	delegation: {
+		fields: DELEGATION_TRANSLATED,
+		schemas: DELEGATION_FIELDS,
+		labels: DELEGATION_LABELS
+	}
 } as const;
 type Group = keyof typeof GROUPS;
 type Texts = Map<number, Record<string, Record<string, string>>>;
@@ -73,6 +106,9 @@ export type TranslationsInput = {
 	items: Texts;
 	visits: Texts;
 	stops: Texts;
+	questions: Texts;
+	choices: Texts;
+	delegations: Texts;
 };
 
 /** The form of an event's other languages, for the ids of its programme items, visits and stops. */
@@ -123,7 +159,10 @@ export function translationsSchema(
 			event,
 			items: texts('item'),
 			visits: texts('visit'),
-			stops: texts('stop')
+			stops: texts('stop'),
+			questions: texts('question'),
+			choices: texts('choice'),
+			delegations: texts('delegation')
 		};
 	});
 }

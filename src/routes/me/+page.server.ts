@@ -13,7 +13,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	return {
 		email: user.email,
 		name: user.displayName,
-		registrations: await listOwnRegistrations(user.id),
+		registrations: await listOwnRegistrations(user.id, locals.locale ?? 'en'),
 		erased: url.searchParams.get('erased') === '1',
 		emailChanged: url.searchParams.get('email') === 'changed'
 	};

@@ -1,3 +1,4 @@
+import { delegationNameIn, officialLocale } from '../../domain/translations.ts';
 import PDFDocument from 'pdfkit';
 import { listName } from '../../domain/person-name.ts';
 import { db } from '../db/database.ts';
@@ -73,12 +74,17 @@ async function cards(event: Event, which: 'delegations' | 'people'): Promise<Car
 			.execute()
 	]);
 	const present = new Set(people.map((p) => p.delegation_id));
+	// Named and ordered as the event's official language writes them.
+	const locale = officialLocale(event);
 	const ordered = orderDelegations(
-		delegations.filter((d) => present.has(d.id)),
-		event
+		delegations
+			.filter((d) => present.has(d.id))
+			.map((d) => ({ ...d, name: delegationNameIn(d, locale) })),
+		event,
+		locale
 	);
 	if (which === 'delegations') {
-		return ordered.map((d) => ({ main: d.name.toLocaleUpperCase('en'), sub: '' }));
+		return ordered.map((d) => ({ main: d.name.toLocaleUpperCase(locale), sub: '' }));
 	}
 	const byDelegation = Map.groupBy(people, (p) => p.delegation_id);
 	return ordered.flatMap((d) =>

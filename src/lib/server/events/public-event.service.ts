@@ -1,5 +1,11 @@
 import { countryNameIn } from '../../countries.ts';
-import { EVENT_TRANSLATED, localized, PROGRAMME_TRANSLATED } from '../../domain/translations.ts';
+import {
+	EVENT_TRANSLATED,
+	inLanguage,
+	localized,
+	PROGRAMME_TRANSLATED
+} from '../../domain/translations.ts';
+import type { Locale } from '../../i18n/locales.ts';
 import { KIND_LABELS } from '../../schemas/event.ts';
 import { formatDayRange, zoneLabel } from '../../time.ts';
 import { roleOn, type Actor } from '../auth/actor.ts';
@@ -36,7 +42,7 @@ export async function findEventForVisitor(
 
 /**
  * What every page for delegates shows of an event: title, dates, place, zone and contact, the
- * title and venue in `locale` where the organizer wrote them in it.
+ * title, venue and city in `locale` where the organizer wrote them in it.
  */
 export function eventSummary(original: Event, locale?: string | null) {
 	const event = localized(original, EVENT_TRANSLATED, locale);
@@ -55,22 +61,23 @@ export function eventSummary(original: Event, locale?: string | null) {
 }
 
 /** Everything the public event page shows, with times already in the event's zone and `locale`. */
-export async function publicEventView(event: Event, locale = 'en') {
+export async function publicEventView(event: Event, locale: Locale = 'en') {
 	const at = now();
 	const items = (await listProgramme(db(), event.id)).map((item) =>
 		localized(item, PROGRAMME_TRANSLATED, locale)
 	);
 	const programme = scheduleByDay(items, event.time_zone, locale);
 	const country = countryNameIn(event.country, locale);
+	const summary = eventSummary(event, locale);
 	return {
-		...eventSummary(event, locale),
-		series: event.series,
+		...summary,
+		series: inLanguage(event, 'series', locale),
 		edition: event.edition,
 		kind: locale === 'en' ? KIND_LABELS[event.kind] : KIND_TEXT[event.kind](),
 		status: event.status,
 		dates: formatDayRange(event.starts_on, event.ends_on, locale),
 		country,
-		place: [event.city, country].filter(Boolean).join(locale === 'en' ? ', ' : '、'),
+		place: [summary.city, country].filter(Boolean).join(m.punct_list({}, { locale })),
 		zone: zoneLabel(event.time_zone, new Date(`${event.starts_on}T12:00:00Z`), locale),
 		descriptionHtml: renderMarkdown(localized(event, EVENT_TRANSLATED, locale).description_md),
 		registration: registrationState(event, at),

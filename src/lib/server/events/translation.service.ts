@@ -5,7 +5,8 @@ import { assertCan, type Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import type { Translations } from '../db/schema.ts';
-import { listProgramme, lockEvent } from './event.repository.ts';
+import { listDelegations, listProgramme, lockEvent } from './event.repository.ts';
+import { listQuestions } from '../questions/question.repository.ts';
 import { listStops, listVisits } from '../visits/visit.repository.ts';
 import type { Database } from '../db/schema.ts';
 import type { Kysely, Transaction } from 'kysely';
@@ -13,12 +14,13 @@ import type { Kysely, Transaction } from 'kysely';
 type Executor = Kysely<Database> | Transaction<Database>;
 
 // The organizer's texts of an event in its other languages (the "Languages" tab): the event's
-// title, venue, description and privacy notice and each programme item's title, place and
-// description, with the event's official language (that of its exports and printed lists).
+// own texts, its programme items, field visits and stops, registration questions and their
+// choices, and its delegations' names, with the event's official language (that of its exports
+// and printed lists).
 
 /**
- * The event's programme items, its scheduled field visits and their stops, each with what is
- * written in other languages.
+ * The event's programme items, its scheduled field visits and their stops, its questions on the
+ * form with their open choices, and its delegations, each with what is written in other languages.
  */
 export async function eventContentTexts(actor: Actor, eventId: number) {
 	await assertCan(actor, eventId, 'event.edit');
@@ -26,16 +28,55 @@ export async function eventContentTexts(actor: Actor, eventId: number) {
 }
 
 async function contentOf(executor: Executor, eventId: number) {
-	const [items, visits] = await Promise.all([
+	const [items, visits, questions, delegations] = await Promise.all([
 		listProgramme(executor, eventId),
-		listVisits(executor, eventId)
+		listVisits(executor, eventId),
+		listQuestions(executor, eventId),
+		listDelegations(executor, eventId)
 	]);
 	const scheduled = visits.filter((v) => v.status === 'scheduled');
 	const stops = await listStops(
 		executor,
 		scheduled.map((v) => v.id)
 	);
-	return { items, visits: scheduled, stops };
+	const withTexts = <T extends { translations?: Translations }>(row: T) => ({
+		...row,
+		translations: row.translations ?? {}
+	});
+	return {
+		items,
+		visits: scheduled,
+		stops,
+		questions: questions.map(withTexts),
+		choices: questions.flatMap((q) => q.choices.filter((c) => !c.archived)).map(withTexts),
+		delegations
+	};
+}
+
+/**
+ * The questions' texts as given, with each question's section in other languages taken from the
+ * first question of its section (the form asks for a section's name once).
+ */
+function sectionsShared(
+	questions: ReadonlyArray<{ id: number; section: string }>,
+	given: Map<number, Translations>
+): Map<number, Translations> {
+	const first = new Map<string, number>();
+	for (const q of questions) if (!first.has(q.section)) first.set(q.section, q.id);
+	const out = new Map<number, Translations>();
+	for (const q of questions) {
+		const texts = given.get(q.id);
+		if (!texts) continue;
+		const named = given.get(first.get(q.section)!) ?? {};
+		const shared: Translations = {};
+		for (const [locale, fields] of Object.entries(texts)) {
+			const { section: _, ...own } = fields;
+			const section = q.section ? named[locale]?.section : undefined;
+			shared[locale] = section ? { ...own, section } : own;
+		}
+		out.set(q.id, shared);
+	}
+	return out;
 }
 
 /** Rows whose texts changed, with the names of the changed texts ("ja.visit.3.title"). */
@@ -103,11 +144,21 @@ export async function saveEventTexts(
 			const items = changedRows(content.items, input.items, 'item');
 			const visits = changedRows(content.visits, input.visits, 'visit');
 			const stops = changedRows(content.stops, input.stops, 'stop');
+			const questions = changedRows(
+				content.questions,
+				sectionsShared(content.questions, input.questions),
+				'question'
+			);
+			const choices = changedRows(content.choices, input.choices, 'choice');
+			const delegations = changedRows(content.delegations, input.delegations, 'delegation');
 			const changes = [
 				...changed(event.translations, eventTexts),
 				...items.changes,
 				...visits.changes,
-				...stops.changes
+				...stops.changes,
+				...questions.changes,
+				...choices.changes,
+				...delegations.changes
 			];
 			const officialChanged = event.official_language !== input.officialLanguage;
 			if (changes.length === 0 && !officialChanged) return 0;
@@ -139,6 +190,25 @@ export async function saveEventTexts(
 					update field_visit_stops s set translations = v.translations
 					from ${texts(stops.updates)}, field_visits f
 					where s.id = v.id and f.id = s.visit_id and f.event_id = ${eventId}
+				`.execute(trx);
+			}
+			if (questions.updates.length > 0) {
+				await sql`
+					update questions q set translations = v.translations
+					from ${texts(questions.updates)} where q.id = v.id and q.event_id = ${eventId}
+				`.execute(trx);
+			}
+			if (choices.updates.length > 0) {
+				await sql`
+					update question_choices c set translations = v.translations
+					from ${texts(choices.updates)}, questions q
+					where c.id = v.id and q.id = c.question_id and q.event_id = ${eventId}
+				`.execute(trx);
+			}
+			if (delegations.updates.length > 0) {
+				await sql`
+					update delegations d set translations = v.translations
+					from ${texts(delegations.updates)} where d.id = v.id and d.event_id = ${eventId}
 				`.execute(trx);
 			}
 			await writeAudit(trx, {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import QRCode from 'qrcode';
 import { categoryLabelIn } from '../../domain/category.ts';
-import { officialLocale } from '../../domain/translations.ts';
+import { delegationNameIn, officialLocale } from '../../domain/translations.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { m } from '../../paraglide/messages.js';
 import { badgeName } from '../../domain/person-name.ts';
@@ -63,6 +63,9 @@ function badgeQuery(eventId: number, filter: AttendeeFilter) {
 			'r.category',
 			'r.reference',
 			'd.name as delegation',
+			'd.kind as delegation_kind',
+			'd.country_code as delegation_country',
+			'd.translations as delegation_translations',
 			sql<Uint8Array | null>`(
 				select f.bytes from badge_photos p join files f on f.id = p.file_id
 				where p.registration_id = r.id)`.as('photo')
@@ -213,7 +216,17 @@ async function drawAll(
 			if (slot === 0 && index > 0) pdf.doc.addPage();
 			const x = ORIGIN_X + (slot % 2) * BADGE.width;
 			const y = ORIGIN_Y + Math.floor(slot / 2) * BADGE.height;
-			await drawBadge(pdf, badge, title, x, y, locale);
+			// The delegation as the event's official language names it.
+			const delegation = delegationNameIn(
+				{
+					name: badge.delegation,
+					kind: badge.delegation_kind,
+					country_code: badge.delegation_country,
+					translations: badge.delegation_translations
+				},
+				locale
+			);
+			await drawBadge(pdf, { ...badge, delegation }, title, x, y, locale);
 			index++;
 		}
 		// Stop reading when the download was closed; wait when the reader is slower than us.

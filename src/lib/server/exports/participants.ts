@@ -1,7 +1,8 @@
-import { inOfficialLanguage, officialLocale } from '../../domain/translations.ts';
+import { delegationNameIn, inOfficialLanguage, officialLocale } from '../../domain/translations.ts';
 import type { Locale } from '../../i18n/locales.ts';
-import { countryName } from '../../countries.ts';
+import { countryNameIn } from '../../countries.ts';
 import { listName } from '../../domain/person-name.ts';
+import { m } from '../../paraglide/messages.js';
 import { db } from '../db/database.ts';
 import type { Delegation, Event, Placement } from '../db/schema.ts';
 import { NAME_COLUMNS } from '../registrations/person-columns.ts';
@@ -36,18 +37,19 @@ export type ListOfParticipants = {
 
 type Placed = Pick<Delegation, 'id' | 'kind' | 'country_code' | 'name'>;
 
-const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
-
 /**
  * Delegations in list order: a host placed 'first', organisations placed 'first', then every
- * delegation placed 'alphabetical' (other countries always are) in alphabetical order, then a
- * host placed 'last', then organisations placed 'last' — so at an ASEAN–Japan meeting in Tokyo
- * the member states come first, then Japan, then the ASEAN Secretariat.
+ * delegation placed 'alphabetical' (other countries always are) in the alphabetical order of
+ * `locale` (the order of the names as printed: gojūon for Japanese), then a host placed 'last',
+ * then organisations placed 'last' — so at an ASEAN–Japan meeting in Tokyo the member states
+ * come first, then Japan, then the ASEAN Secretariat.
  */
 export function orderDelegations<T extends Placed>(
 	delegations: T[],
-	event: { country: string | null; host_placement: Placement; organisations_placement: Placement }
+	event: { country: string | null; host_placement: Placement; organisations_placement: Placement },
+	locale: Locale = 'en'
 ): T[] {
+	const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
 	const isHost = (d: T) =>
 		d.kind === 'country' && !!event.country && d.country_code === event.country;
 	const placement = (d: T): Placement =>
@@ -67,12 +69,18 @@ export function orderDelegations<T extends Placed>(
 	];
 }
 
-/** "Tokyo Convention Centre, Tokyo, Japan" from whatever parts the event has. */
-export function eventPlace(event: Pick<Event, 'venue' | 'city' | 'country'>): string {
-	return [event.venue, event.city, event.country ? countryName(event.country) : '']
+/**
+ * "Tokyo Convention Centre, Tokyo, Japan" from whatever parts the event has, the country named
+ * in `locale` ("東京国際フォーラム、東京、日本").
+ */
+export function eventPlace(
+	event: Pick<Event, 'venue' | 'city' | 'country'>,
+	locale: Locale = 'en'
+): string {
+	return [event.venue, event.city, countryNameIn(event.country, locale)]
 		.map((part) => part.trim())
 		.filter(Boolean)
-		.join(', ');
+		.join(m.punct_list({}, { locale }));
 }
 
 function confirmedParticipants(eventId: number) {
@@ -99,8 +107,9 @@ function confirmedParticipants(eventId: number) {
 
 /** The event's List of Participants; delegations without a confirmed participant are left out. */
 export async function listOfParticipants(original: Event): Promise<ListOfParticipants> {
-	// Printed in the event's official language (its title and venue as written in it).
+	// Printed in the event's official language (its title, venue and delegations as written in it).
 	const event = inOfficialLanguage(original);
+	const language = officialLocale(original);
 	const [delegations, rows] = await Promise.all([
 		db().selectFrom('delegations').selectAll().where('event_id', '=', event.id).execute(),
 		confirmedParticipants(event.id)
@@ -119,14 +128,17 @@ export async function listOfParticipants(original: Event): Promise<ListOfPartici
 		byDelegation.set(row.delegation_id, list);
 	}
 	const groups = orderDelegations(
-		delegations.filter((d) => byDelegation.has(d.id)),
-		event
+		delegations
+			.filter((d) => byDelegation.has(d.id))
+			.map((d) => ({ ...d, name: delegationNameIn(d, language) })),
+		event,
+		language
 	).map((d) => ({ code: d.code, name: d.name, participants: byDelegation.get(d.id)! }));
 	return {
-		language: officialLocale(original),
+		language,
 		title: event.title,
 		dates: { startsOn: event.starts_on, endsOn: event.ends_on },
-		place: eventPlace(event),
+		place: eventPlace(event, language),
 		groups,
 		count: rows.length
 	};

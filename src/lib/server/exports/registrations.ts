@@ -11,7 +11,7 @@ import type { AttendeeFilter } from '../attendees/attendee-filter.ts';
 import { db } from '../db/database.ts';
 import type { Event } from '../db/schema.ts';
 import { cursorBatches } from './cursor.ts';
-import type { AnswerValue, QuestionDef } from '../../domain/question.ts';
+import { questionsIn, type AnswerValue, type QuestionDef } from '../../domain/question.ts';
 import { answerText } from '../../schemas/questions.ts';
 import {
 	textCell,
@@ -21,7 +21,7 @@ import {
 	type ExportColumn
 } from './export.ts';
 import { PERSON_COLUMNS } from '../registrations/person-columns.ts';
-import { officialLocale } from '../../domain/translations.ts';
+import { delegationNameIn, officialLocale } from '../../domain/translations.ts';
 
 // The registrations export: the attendee list's filtered set with a column preset.
 
@@ -40,8 +40,11 @@ function exportQuery(
 	eventId: number,
 	filter: AttendeeFilter,
 	withVisa: boolean,
-	withAnswers: boolean
+	withAnswers: boolean,
+	locale: Locale
 ) {
+	// Each visit's title in the file's language where written, else as written.
+	const waitlisted = m.exp_visit_waitlisted({}, { locale });
 	let qb = filteredRegistrations(db(), eventId, filter)
 		.innerJoin('delegations as d', 'd.id', 'r.delegation_id')
 		.select([
@@ -69,8 +72,13 @@ function exportQuery(
 			'r.created_at',
 			'r.decline_reason',
 			'd.name as delegation',
+			'd.kind as delegation_kind',
+			'd.country_code as delegation_country',
+			'd.translations as delegation_translations',
 			sql<string | null>`(
-				select string_agg(v.title || case when s.status = 'waitlisted' then ' (wait-listed)' else '' end,
+				select string_agg(
+					coalesce(nullif(btrim(v.translations -> ${locale} ->> 'title'), ''), v.title)
+						|| case when s.status = 'waitlisted' then ${waitlisted}::text else '' end,
 					'; ' order by v.departs_at, v.id)
 				from field_visit_signups s join field_visits v on v.id = s.visit_id
 				where s.registration_id = r.id and s.status <> 'cancelled')`.as('visits'),
@@ -119,7 +127,17 @@ function columnsFor(preset: Preset, timeZone: string, locale: Locale): Column[] 
 		given: col(m.exp_col_given({}, o), 18, (r) => r.given_name),
 		badge: col(m.exp_col_badge({}, o), 22, (r) => r.badge_name),
 		native: col(m.exp_col_native({}, o), 18, (r) => r.native_name),
-		delegation: col(m.exp_col_delegation({}, o), 20, (r) => r.delegation),
+		delegation: col(m.exp_col_delegation({}, o), 20, (r) =>
+			delegationNameIn(
+				{
+					name: r.delegation,
+					kind: r.delegation_kind,
+					country_code: r.delegation_country,
+					translations: r.delegation_translations
+				},
+				locale
+			)
+		),
 		position: col(m.exp_col_position({}, o), 26, (r) => r.position),
 		organisation: col(m.exp_col_organisation({}, o), 30, (r) => r.organisation),
 		email: col(m.exp_col_email({}, o), 30, (r) => r.email),
@@ -193,13 +211,16 @@ function columnsFor(preset: Preset, timeZone: string, locale: Locale): Column[] 
 	];
 }
 
-/** One column per question (archived ones too: their answers are not lost); choices joined. */
-function answerColumns(questions: readonly QuestionDef[], locale: Locale): Column[] {
-	return questions.map((q) =>
+/**
+ * One column per question (archived ones too: their answers are not lost), choices joined; the
+ * questions and answers in the file's language.
+ */
+function answerColumns(written: readonly QuestionDef[], locale: Locale): Column[] {
+	return questionsIn(written, locale).map((q) =>
 		col(
 			q.archived ? m.exp_archived({ label: q.label }, { locale }) : q.label,
 			q.kind === 'long_text' ? 40 : 24,
-			(r) => textCell(answerText(q, r.answers?.[q.id]))
+			(r) => textCell(answerText(q, r.answers?.[q.id], locale))
 		)
 	);
 }
@@ -224,7 +245,7 @@ export function registrationsExport(
 		...columnsFor(preset, event.time_zone, locale),
 		...answerColumns(answered, locale)
 	];
-	const query = exportQuery(event.id, filter, Boolean(visa), answered.length > 0);
+	const query = exportQuery(event.id, filter, Boolean(visa), answered.length > 0, locale);
 	async function* rows(): AsyncGenerator<ExportCell[]> {
 		for await (const batch of cursorBatches(query)) {
 			for (const row of batch) {

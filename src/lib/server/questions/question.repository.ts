@@ -43,7 +43,8 @@ export async function listQuestions(
 			label: c.label,
 			capacity: c.capacity,
 			taken: c.taken,
-			archived: c.archived
+			archived: c.archived,
+			translations: c.translations
 		});
 		byQuestion.set(c.question_id, list);
 	}
@@ -60,7 +61,8 @@ export async function listQuestions(
 				? { questionId: r.condition_question_id, value: r.condition_value }
 				: null,
 		choices: byQuestion.get(r.id) ?? [],
-		archived: r.archived_at !== null
+		archived: r.archived_at !== null,
+		translations: r.translations
 	}));
 }
 

@@ -1,6 +1,12 @@
 import { m } from '../../paraglide/messages.js';
 import type { Transaction } from 'kysely';
-import { CONDITION_KINDS, hasChoices, type QuestionDef } from '../../domain/question.ts';
+import {
+	CONDITION_KINDS,
+	hasChoices,
+	questionsIn,
+	type QuestionDef
+} from '../../domain/question.ts';
+import { getLocale } from '../../paraglide/runtime.js';
 import type { QuestionSet } from '../../schemas/questions.ts';
 import type { QuestionInput } from '../../schemas/question-definition.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
@@ -32,15 +38,16 @@ import {
 // answered, so no answer is lost) and restore. Choice changes run under the event lock, which
 // registrations hold while they take a place of a choice.
 
-/** The questions a registration form asks (archived ones left out). */
-export function formQuestions(eventId: number): Promise<QuestionDef[]> {
-	return listQuestions(db(), eventId);
+/** The questions a registration form asks (archived ones left out), in the page's language. */
+export async function formQuestions(eventId: number): Promise<QuestionDef[]> {
+	return questionsIn(await listQuestions(db(), eventId), getLocale());
 }
 
 /**
- * The questions a registration form asks (archived ones too when `archived`), with the key of
- * their answers schema: the event and its questions version, read first, so a key never names
- * questions newer than its own.
+ * The questions a registration form asks (archived ones too when `archived`) in the page's
+ * language, with the key of their answers schema: the event and its questions version, read
+ * first, so a key never names questions newer than its own. (The schemas hold no words of the
+ * questions, so one key serves every language.)
  */
 export async function formQuestionSet(
 	eventId: number,
@@ -48,12 +55,12 @@ export async function formQuestionSet(
 ): Promise<QuestionSet> {
 	const version = await questionsVersion(db(), eventId);
 	return {
-		questions: await listQuestions(db(), eventId, options),
+		questions: questionsIn(await listQuestions(db(), eventId, options), getLocale()),
 		schemaKey: `${eventId}:${version}${options.archived ? ':all' : ''}`
 	};
 }
 
-/** Every question of the event, archived ones too, for its staff. */
+/** Every question of the event, archived ones too, for its staff, as written (in English). */
 export async function staffQuestions(actor: Actor, eventId: number): Promise<QuestionDef[]> {
 	await assertCan(actor, eventId, 'registrations.view');
 	return listQuestions(db(), eventId, { archived: true });
@@ -65,7 +72,7 @@ export async function staffQuestions(actor: Actor, eventId: number): Promise<Que
  */
 export async function choiceQuestions(actor: Actor, eventId: number) {
 	await assertCan(actor, eventId, 'registrations.view');
-	const questions = await listQuestions(db(), eventId);
+	const questions = questionsIn(await listQuestions(db(), eventId), getLocale());
 	return questions
 		.filter((q) => hasChoices(q.kind))
 		.map((q) => ({
@@ -82,13 +89,16 @@ export async function choiceQuestions(actor: Actor, eventId: number) {
  * no of a yes/no question, as "<question id>:<choice id | yes | no>" with words to show.
  */
 export async function answerFilterOptions(eventId: number) {
-	const questions = await listQuestions(db(), eventId, { archived: true });
+	const questions = questionsIn(
+		await listQuestions(db(), eventId, { archived: true }),
+		getLocale()
+	);
 	return questions.flatMap((q) => {
 		const answers =
 			q.kind === 'yes_no'
 				? [
-						{ key: 'yes', label: 'Yes' },
-						{ key: 'no', label: 'No' }
+						{ key: 'yes', label: m.answer_yes() },
+						{ key: 'no', label: m.answer_no() }
 					]
 				: hasChoices(q.kind)
 					? q.choices.map((c) => ({ key: String(c.id), label: c.label }))

@@ -1,7 +1,8 @@
 import { error, fail, redirect, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
 import { splitLocalePath } from '../../i18n/locales.ts';
 import { CATEGORIES, type Category } from '../../domain/category.ts';
-import { inLanguage } from '../../domain/translations.ts';
+import { delegationNameIn, inLanguage } from '../../domain/translations.ts';
+import { getLocale } from '../../paraglide/runtime.js';
 import { fieldErrors } from '../../schemas/fields.ts';
 import {
 	keptRegistrationValues,
@@ -64,11 +65,15 @@ export async function eventForRegistration(slug: string): Promise<Event> {
 	return event;
 }
 
-/** The delegations a registration form offers: the invitation's own when it names one, else all. */
+/**
+ * The delegations a registration form offers (the invitation's own when it names one, else all),
+ * named in the page's language.
+ */
 export async function delegationsOffered(event: Event, invitation?: InvitationOnForm) {
 	const all = await listDelegations(db(), event.id);
 	const fixed = all.find((d) => d.id === invitation?.delegationId);
-	return (fixed ? [fixed] : all).map((d) => ({ id: d.id, name: d.name }));
+	const locale = getLocale();
+	return (fixed ? [fixed] : all).map((d) => ({ id: d.id, name: delegationNameIn(d, locale) }));
 }
 
 /** What a register page's load gives its form: choices, the event's settings and a new key. */

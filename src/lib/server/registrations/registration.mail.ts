@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
-import type { Database, Event, ProgrammeItem, Registration } from '../db/schema.ts';
-import { delegationName } from '../events/delegation.repository.ts';
+import type { Database, Delegation, Event, ProgrammeItem, Registration } from '../db/schema.ts';
+import { delegationNameIn } from '../../domain/translations.ts';
+import { findDelegationById } from '../events/delegation.repository.ts';
 import { listProgramme } from '../events/event.repository.ts';
 import { enqueueEmail, type QueuedMail } from '../mail/outbox.ts';
 import {
@@ -9,10 +10,10 @@ import {
 } from '../mail/templates/registration.ts';
 
 /** What a caller already read (before taking a lock, say), so it is not read again. */
-type Known = { programme?: ProgrammeItem[]; delegations?: Array<{ id: number; name: string }> };
+type Known = { programme?: ProgrammeItem[]; delegations?: Delegation[] };
 
 /**
- * Renders registration mails for one event, loading the programme and delegation names once.
+ * Renders registration mails for one event, loading the programme and each delegation once.
  * The dedupe key names the registration, the kind of mail and the registration's version after
  * the change: a replay of the same change queues nothing twice, while a later change (say,
  * promoted again after a new wait-listing) does.
@@ -23,7 +24,9 @@ export function registrationMailRenderer(
 	known: Known = {}
 ) {
 	let programme: ProgrammeItem[] | undefined = known.programme;
-	const names = new Map<number, string>(known.delegations?.map((d) => [d.id, d.name]));
+	const delegations = new Map<number, Delegation | undefined>(
+		known.delegations?.map((d) => [d.id, d])
+	);
 	return async function render(
 		kind: RegistrationMailKind,
 		registration: Registration,
@@ -31,11 +34,13 @@ export function registrationMailRenderer(
 	): Promise<QueuedMail> {
 		const withCalendar = kind === 'confirmed' || kind === 'promoted';
 		if (withCalendar) programme ??= await listProgramme(trx, event.id);
-		let name = names.get(registration.delegation_id);
-		if (name === undefined) {
-			name = await delegationName(trx, registration.delegation_id);
-			names.set(registration.delegation_id, name);
+		if (!delegations.has(registration.delegation_id)) {
+			const found = await findDelegationById(trx, registration.delegation_id);
+			delegations.set(registration.delegation_id, found);
 		}
+		// The delegation as the person reads it, in the language of their mail.
+		const delegation = delegations.get(registration.delegation_id);
+		const name = delegation ? delegationNameIn(delegation, registration.language) : '';
 		const mail = await renderRegistrationMail(kind, {
 			event,
 			programme: withCalendar ? (programme ?? []) : [],

@@ -15,7 +15,8 @@ export function listRegistrationsOfUser(database: DB, userId: number) {
 			'events.starts_on',
 			'events.ends_on',
 			'events.city',
-			'events.time_zone'
+			'events.time_zone',
+			'events.translations'
 		])
 		.where('registrations.user_id', '=', userId)
 		.orderBy('events.starts_on', 'desc')

@@ -77,7 +77,9 @@ Registration is **open**: apply with the form below and you receive a confirmati
 // The 6th meeting written in Japanese too (the Languages tab): a visitor reading Japanese sees it.
 const HLOM6_JA = {
 	title: '第6回 思いやりのある社会に関する日ASEAN高級実務者会合',
+	series: '思いやりのある社会に関する日ASEAN高級実務者会合',
 	venue: '三田共用会議所（東京都港区）',
+	city: '東京',
 	description_md: `**第6回 思いやりのある社会に関する日ASEAN高級実務者会合**は、ASEAN加盟国と日本の社会保障・福祉・保健分野の高級実務者が一堂に会する会合です。本会合は2003年から毎年開催されています。
 
 ## テーマ
@@ -117,7 +119,7 @@ type DemoEvent = {
 	event: Omit<Insertable<EventsTable>, 'starts_on' | 'ends_on'>;
 	startsOn: string;
 	days: number;
-	delegations: Array<{ code: string; name?: string; quota: number }>;
+	delegations: Array<{ code: string; name?: string; nameJa?: string; quota: number }>;
 	programme: SeedItem[];
 };
 
@@ -171,7 +173,7 @@ function demoEvents(at: Date): DemoEvent[] {
 			days: 3,
 			delegations: [
 				...countries(4, { JP: 8 }),
-				{ code: 'ASEC', name: 'ASEAN Secretariat', quota: 3 }
+				{ code: 'ASEC', name: 'ASEAN Secretariat', nameJa: 'ASEAN事務局', quota: 3 }
 			],
 			programme: HLOM6_PROGRAMME
 		},
@@ -238,7 +240,7 @@ function demoEvents(at: Date): DemoEvent[] {
 			days: 3,
 			delegations: [
 				...countries(4, { JP: 8 }),
-				{ code: 'ASEC', name: 'ASEAN Secretariat', quota: 3 }
+				{ code: 'ASEC', name: 'ASEAN Secretariat', nameJa: 'ASEAN事務局', quota: 3 }
 			],
 			programme: HLOM5_PROGRAMME
 		},
@@ -297,7 +299,9 @@ async function seedOne(database: DB, demo: DemoEvent, staff: DemoStaffIds, at: D
 			code: d.code,
 			name: d.name ?? countryName(d.code),
 			quota: d.quota,
-			sort_order: i
+			sort_order: i,
+			// A country's delegation reads as the country's name in each language by itself.
+			translations: (d.nameJa ? { ja: { name: d.nameJa } } : {}) as Translations
 		}));
 		await insertDelegations(trx, delegations);
 		await insertProgrammeItems(

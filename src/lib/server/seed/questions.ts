@@ -5,6 +5,7 @@ import { savePhotoWithin, setPhotoPolicy } from '../photos/photo.service.ts';
 import type { Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
 import type { DB } from '../db/database.ts';
+import type { Translations } from '../db/schema.ts';
 import { findEventBySlug, lockEvent } from '../events/event.repository.ts';
 import { saveAnswersWithin } from '../questions/answer.service.ts';
 import { listQuestions } from '../questions/question.repository.ts';
@@ -139,7 +140,59 @@ export async function seedQuestions(database: DB): Promise<void> {
 			condition: { questionId: presents, value: 'yes' }
 		})
 	);
+	await translate(database, event.id);
 	await answerSome(database, event.id);
+}
+
+/** The questions and their choices in Japanese, as the organizer writes them on the Languages tab. */
+const QUESTIONS_JA: Record<string, { label: string; help?: string; section?: string }> = {
+	'Will you attend the welcome dinner hosted by the Vice-Minister?': {
+		label: '副大臣主催の歓迎夕食会にご出席になりますか。',
+		help: '初日の夜に開催します。席数に限りがあります。',
+		section: '社交行事'
+	},
+	'Which parallel session will you join on the second day?': {
+		label: '2日目はどの分科会に参加されますか。',
+		section: '分科会'
+	},
+	'Will you present your country report?': {
+		label: 'カントリーレポートの発表をされますか。',
+		section: 'カントリーレポート'
+	},
+	'Title of your country report': {
+		label: 'カントリーレポートの題目',
+		section: 'カントリーレポート'
+	}
+};
+const CHOICES_JA: Record<string, string> = {
+	'Yes, I will attend': 'はい、出席します',
+	'No, I will not attend': 'いいえ、欠席します',
+	'Session A: Community-based care for older persons': '分科会A：地域における高齢者ケア',
+	'Session B: Long-term care insurance and financing': '分科会B：介護保険と財源',
+	'Session C: The social welfare workforce': '分科会C：社会福祉の担い手'
+};
+
+async function translate(database: DB, eventId: number): Promise<void> {
+	const questions = await listQuestions(database, eventId);
+	for (const q of questions) {
+		const ja = QUESTIONS_JA[q.label];
+		if (ja) {
+			await database
+				.updateTable('questions')
+				.set({ translations: JSON.stringify({ ja }) as unknown as Translations })
+				.where('id', '=', q.id)
+				.execute();
+		}
+		for (const c of q.choices) {
+			const label = CHOICES_JA[c.label];
+			if (!label) continue;
+			await database
+				.updateTable('question_choices')
+				.set({ translations: JSON.stringify({ ja: { label } }) as unknown as Translations })
+				.where('id', '=', c.id)
+				.execute();
+		}
+	}
 }
 
 async function answerSome(database: DB, eventId: number): Promise<void> {

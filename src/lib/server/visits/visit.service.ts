@@ -134,7 +134,7 @@ export async function signUpWithin(
 	if (allowed && !allowed.includes(registration.category)) {
 		const who = allowed
 			.map((c) => (getLocale() === 'en' ? categoryPlural(c).toLowerCase() : categoryPluralText(c)))
-			.join(getLocale() === 'en' ? ', ' : '、');
+			.join(m.punct_list());
 		throw new DomainError('forbidden', m.err_visit_open_to({ who }));
 	}
 	const existing = await findActiveSignup(trx, visitId, registrationId);

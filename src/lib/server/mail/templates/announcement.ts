@@ -80,7 +80,7 @@ function attachedLine(attachment: AnnouncementAttachment | null | undefined, t: 
  * message (each as written in it, else in English), and the language the message is in.
  */
 function inReadersLanguage(options: Options, t: In) {
-	const event = localized(options.event, ['title', 'venue'], t.locale);
+	const event = localized(options.event, ['title', 'venue', 'city'], t.locale);
 	const english = { subject: options.subject, body: options.body };
 	const text = localized(
 		{ ...english, translations: options.translations },

@@ -26,7 +26,7 @@ function quotaText(quotas: QuotaLine[], t: In): string {
 		.map((q) =>
 			m.mail_fp_quota_item({ count: q.quota, category: categoryPluralIn(q.category, t.locale) }, t)
 		)
-		.join(t.locale === 'en' ? ', ' : '、');
+		.join(m.punct_list({}, t));
 }
 
 function deadlineText(event: NominationMailEvent, t: In): string | null {
@@ -127,7 +127,7 @@ export function nominationCallMail(options: {
 			? m.mail_fp_places({ places: quotaText(quotas, t) }, t)
 			: m.mail_fp_places_none({}, t),
 		...(missing && missing.length > 0
-			? [m.mail_fp_still_missing({ items: missing.join(t.locale === 'en' ? '; ' : '、') }, t)]
+			? [m.mail_fp_still_missing({ items: missing.join(m.punct_list_long({}, t)) }, t)]
 			: []),
 		...(deadline ? [m.mail_fp_nominate_by({ deadline }, t)] : []),
 		m.mail_fp_page_explained({}, t)

@@ -137,7 +137,7 @@ export async function renderRegistrationMail(
 	const t: In = { locale: toLocale(written.language) ?? 'en' };
 	// The event's title and venue (in the mail and its .ics) as the organizer wrote them in the
 	// person's language, else in English.
-	const ctx = { ...written, event: localized(written.event, ['title', 'venue'], t.locale) };
+	const ctx = { ...written, event: localized(written.event, ['title', 'venue', 'city'], t.locale) };
 	const { subject, intro } = copy(kind, ctx, t);
 	const ref = ctx.registration.reference;
 	const prefix = t.locale === 'en' ? '' : `/${t.locale}`;

@@ -1,3 +1,4 @@
+import { delegationNameIn } from '$lib/domain/translations';
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { categoryText } from '$lib/domain/category';
@@ -56,7 +57,7 @@ export const load: PageServerLoad = async (request) => {
 			nativeName: r.native_name,
 			position: r.position,
 			organisation: r.organisation,
-			delegation: delegation.name,
+			delegation: delegationNameIn(delegation, locale),
 			email: r.email,
 			phone: r.phone,
 			nationality: r.nationality ? countryNameIn(r.nationality, locale) : null,

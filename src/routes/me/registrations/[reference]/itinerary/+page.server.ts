@@ -17,7 +17,9 @@ export const load: PageServerLoad = async (request) => {
 			status: registration.status,
 			name: listName(registration),
 			eventTitle: inLanguage(event, 'title', getLocale()),
-			venue: [inLanguage(event, 'venue', getLocale()), event.city].filter(Boolean).join(', '),
+			venue: [inLanguage(event, 'venue', getLocale()), inLanguage(event, 'city', getLocale())]
+				.filter(Boolean)
+				.join(m.punct_list()),
 			startsOn: event.starts_on,
 			endsOn: event.ends_on,
 			timeZone: event.time_zone,

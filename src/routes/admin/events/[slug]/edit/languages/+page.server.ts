@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { delegationNameIn } from '$lib/domain/translations';
 import { baseLocale, languageName, locales } from '$lib/i18n/locales';
 import { translationsSchema } from '$lib/schemas/translations';
 import { requireEventAccess } from '$lib/server/events/access';
@@ -14,8 +15,9 @@ const others = locales.filter((l) => l !== baseLocale);
 
 export const load: PageServerLoad = async (request) => {
 	const { event, actor } = await requireEventAccess(request, 'event.edit');
-	const { items, visits, stops } = await eventContentTexts(actor, event.id);
+	const { items, visits, stops, questions, delegations } = await eventContentTexts(actor, event.id);
 	const tz = event.time_zone;
+	const sectionNamed = new Set<string>();
 	const locale = request.locals.locale ?? 'en';
 	return {
 		languages: locales.map((code) => ({ code, name: languageName(code) })),
@@ -24,7 +26,9 @@ export const load: PageServerLoad = async (request) => {
 		texts: {
 			english: {
 				title: event.title,
+				series: event.series ?? '',
 				venue: event.venue,
+				city: event.city,
 				description_md: event.description_md,
 				privacy_notice: event.privacy_notice
 			},
@@ -53,6 +57,32 @@ export const load: PageServerLoad = async (request) => {
 					translations: stop.translations
 				}))
 		})),
+		questions: questions.map((q) => {
+			// A section is named once, beside its first question.
+			const namesSection = q.section !== '' && !sectionNamed.has(q.section);
+			sectionNamed.add(q.section);
+			return {
+				id: q.id,
+				english: { label: q.label, help: q.help, section: namesSection ? q.section : '' },
+				translations: q.translations ?? {},
+				choices: q.choices
+					.filter((c) => !c.archived)
+					.map((c) => ({
+						id: c.id,
+						english: { label: c.label },
+						translations: c.translations ?? {}
+					}))
+			};
+		}),
+		delegations: delegations.map((d) => ({
+			id: d.id,
+			english: { name: d.name },
+			translations: d.translations,
+			// What a reader of each language sees while the box is empty.
+			fallback: Object.fromEntries(
+				others.map((code) => [code, delegationNameIn({ ...d, translations: {} }, code)])
+			)
+		})),
 		saved: request.url.searchParams.get('saved') === '1'
 	};
 };
@@ -61,12 +91,15 @@ export const actions: Actions = {
 	save: async (request) => {
 		const { event, actor } = await requireEventAccess(request, 'event.edit');
 		const values = formValues(await request.request.formData());
-		const { items, visits, stops } = await eventContentTexts(actor, event.id);
+		const content = await eventContentTexts(actor, event.id);
 		const ids = (rows: Array<{ id: number }>) => rows.map((row) => row.id);
 		const parsed = translationsSchema(locales, others, {
-			item: ids(items),
-			visit: ids(visits),
-			stop: ids(stops)
+			item: ids(content.items),
+			visit: ids(content.visits),
+			stop: ids(content.stops),
+			question: ids(content.questions),
+			choice: ids(content.choices),
+			delegation: ids(content.delegations)
 		}).safeParse(values);
 		if (!parsed.success) return formFailure(parsed.error, values);
 		try {
