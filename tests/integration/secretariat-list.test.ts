@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { groupSlices, attendeeList } from '../../src/lib/server/attendees/attendee.service.ts';
 import { orderDelegations } from '../../src/lib/server/exports/participants.ts';
 import { db } from '../../src/lib/server/db/database.ts';
+import { inLocale } from '../../src/lib/server/http/language.ts';
 import { actions, load } from '../../src/routes/admin/events/[slug]/registrations/+page.server.ts';
 import {
 	addEventStaff,
@@ -174,6 +175,12 @@ describe('attendee list', () => {
 		expect(far.notes).toEqual(['There is no page 999; this is the last page, 3.']);
 		expect(far.rows).toHaveLength(30);
 		expect((await list({ q: 'x'.repeat(500) })).notes[0]).toMatch(/shortened/);
+		// A secretariat reading Japanese is told in Japanese.
+		const ja = await inLocale('ja', () => list({ status: 'maybe', page: '999' }));
+		expect(ja.notes).toEqual([
+			'不明な状況「maybe」は無視しました。',
+			'999ページはありません。最後のページ（3ページ）を表示しています。'
+		]);
 	});
 
 	it('pages through every sort order, both ways, without gaps or repeats', async () => {

@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import {
 	DEFAULT_QUERY,
 	defaultSort,
@@ -37,14 +38,16 @@ export function parseAttendeeQuery(
 ): { query: AttendeeQuery; filter: AttendeeFilter; notes: string[] } {
 	const notes: string[] = [];
 	const query: AttendeeQuery = { ...DEFAULT_QUERY };
-	const ignore = (label: string, value: string) =>
-		notes.push(`Unknown ${label} “${value.slice(0, 40)}” was ignored.`);
+	// What was not understood, said in the page's language (`what` names the parameter).
+	const ignore = (what: () => string, value: string) =>
+		notes.push(m.att_note_ignored({ what: what(), value: value.slice(0, 40) }));
 	const get = (key: string) => (params.get(key) ?? '').trim();
 
 	const status = get('status');
 	if (status)
 		query.status =
-			pick<RegistrationStatus>(status, REGISTRATION_STATUSES) ?? (ignore('status', status), null);
+			pick<RegistrationStatus>(status, REGISTRATION_STATUSES) ??
+			(ignore(m.att_what_status, status), null);
 
 	let delegationId: number | null = null;
 	const delegation = get('delegation').toUpperCase();
@@ -53,47 +56,48 @@ export function parseAttendeeQuery(
 		if (found) {
 			query.delegation = found.code;
 			delegationId = found.id;
-		} else ignore('delegation', delegation);
+		} else ignore(m.att_what_delegation, delegation);
 	}
 
 	const category = get('category');
 	if (category) {
-		query.category = pick<Category>(category, CATEGORIES) ?? (ignore('category', category), null);
+		query.category =
+			pick<Category>(category, CATEGORIES) ?? (ignore(m.att_what_category, category), null);
 	}
 
 	const visit = get('visit');
 	if (visit) {
 		const id = /^\d{1,15}$/.test(visit) ? Number(visit) : NaN;
 		if (options.visits.some((v) => v.id === id)) query.visit = id;
-		else ignore('field visit', visit);
+		else ignore(m.att_what_visit, visit);
 	}
 
 	const checkin = get('checkin');
 	if (checkin === 'yes' || checkin === 'no') query.checkedIn = checkin === 'yes';
-	else if (checkin) ignore('check-in filter', checkin);
+	else if (checkin) ignore(m.att_what_checkin, checkin);
 
 	const answer = get('answer');
 	if (answer) {
 		if (options.answers?.some((a) => a.value === answer)) query.answer = answer;
-		else ignore('answer', answer);
+		else ignore(m.att_what_answer, answer);
 	}
 
 	const q = get('q').normalize('NFC');
 	if (q.length > MAX_SEARCH_LENGTH)
-		notes.push(`The search was shortened to ${MAX_SEARCH_LENGTH} characters.`);
+		notes.push(m.att_note_search_shortened({ max: MAX_SEARCH_LENGTH }));
 	query.q = q.slice(0, MAX_SEARCH_LENGTH);
 
 	const sort = get('sort');
 	query.sort = defaultSort(query.status);
-	if (sort) query.sort = pick<SortKey>(sort, SORTS) ?? (ignore('sort order', sort), query.sort);
+	if (sort) query.sort = pick<SortKey>(sort, SORTS) ?? (ignore(m.att_what_sort, sort), query.sort);
 	const dir = get('dir');
 	if (dir === 'asc' || dir === 'desc') query.dir = dir;
-	else if (dir) ignore('sort direction', dir);
+	else if (dir) ignore(m.att_what_dir, dir);
 
 	const page = get('page');
 	if (page) {
 		if (/^\d{1,6}$/.test(page) && Number(page) >= 1) query.page = Number(page);
-		else ignore('page', page);
+		else ignore(m.att_what_page, page);
 	}
 
 	const filter: AttendeeFilter = {

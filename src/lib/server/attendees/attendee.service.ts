@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import { PAGE_SIZE } from '../../attendees.ts';
 import { REGISTRATION_STATUSES } from '../../domain/registration-status.ts';
 import { assertCan, type Actor } from '../auth/actor.ts';
@@ -121,7 +122,7 @@ export async function attendeeList(actor: Actor, eventId: number, params: URLSea
 		: Object.values(counts).reduce((a, b) => a + b, 0);
 	const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
 	if (filter.page > pages) {
-		notes.push(`There is no page ${filter.page}; this is the last page, ${pages}.`);
+		notes.push(m.att_note_no_page({ page: filter.page, pages }));
 		query.page = filter.page = pages;
 		ids = await pageIds(context, pages);
 	}

@@ -126,7 +126,8 @@ export async function exportOverview(event: Event, params: URLSearchParams) {
 		: Object.values(counts).reduce((a, b) => a + b, 0);
 	const presetValue = params.get('preset') || 'basic';
 	const known = (PRESETS as readonly string[]).includes(presetValue);
-	if (!known) notes.push(`Unknown column preset “${presetValue.slice(0, 40)}” was ignored.`);
+	if (!known)
+		notes.push(m.att_note_ignored({ what: m.att_what_preset(), value: presetValue.slice(0, 40) }));
 	return {
 		query: { ...query, page: 1 },
 		notes: notes.filter((n) => !/\bpage\b/.test(n)),

@@ -1,7 +1,8 @@
 import { statusText } from '../../domain/registration-status.ts';
 import { m } from '../../paraglide/messages.js';
 import type { AnswerValue } from '../../domain/question.ts';
-import { hasChoices } from '../../domain/question.ts';
+import { hasChoices, questionsIn } from '../../domain/question.ts';
+import { getLocale } from '../../paraglide/runtime.js';
 import {
 	askedQuestions,
 	answerText,
@@ -183,7 +184,8 @@ export async function personalAnswers(
 		Promise.all(eventIds.map((id) => listQuestions(db(), id, { archived: true }))),
 		photosOfRegistrations(db(), ids)
 	]);
-	const questions = new Map(questionLists.flat().map((q) => [q.id, q]));
+	// In the reader's language, as their registration page shows them.
+	const questions = new Map(questionsIn(questionLists.flat(), getLocale()).map((q) => [q.id, q]));
 	const result = new Map<
 		number,
 		{ answers: Array<{ question: string; answer: string }>; badgePhoto: string | null }
