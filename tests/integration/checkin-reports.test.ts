@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { setNow } from '../../src/lib/server/clock.ts';
 import { db } from '../../src/lib/server/db/database.ts';
 import { eventDashboard } from '../../src/lib/server/dashboard/dashboard.service.ts';
+import { inLocale } from '../../src/lib/server/http/language.ts';
 import { requireEventAccess } from '../../src/lib/server/events/access.ts';
 import { logisticsExport } from '../../src/lib/server/exports/logistics.ts';
 import {
@@ -232,6 +233,14 @@ describe('the dashboard', () => {
 			['Thailand', 2, 1, 0],
 			['Viet Nam', 2, 0, 1]
 		]);
+		// A secretariat reading Japanese: delegations, days and visits in Japanese.
+		const ja = await inLocale('ja', async () =>
+			eventDashboard(await actorWithRole(event.id, 'secretariat'), event)
+		);
+		expect(ja.delegations.map((x) => x.name)).toEqual(['ラオス', 'タイ', 'ベトナム']);
+		expect(ja.checkin.days[0].label).toMatch(/^2月\d+日\(.\)（1日目）$/);
+		expect(ja.overTime[0].label).toMatch(/^\d+月\d+日$/);
+		expect(ja.visits[0].when).toMatch(/^2027年2月17日\(.\) 09:00$/);
 		// Per day in Tokyo: b registered at 05:00 on the 3rd; the two of the 5th count together.
 		expect(dash.overTime.filter((x) => x.count).map((x) => [x.day, x.count])).toContainEqual([
 			'2026-11-05',

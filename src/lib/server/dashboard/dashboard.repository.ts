@@ -24,6 +24,9 @@ export function countByDelegation(executor: Executor, eventId: number) {
 		.select([
 			'd.id',
 			'd.name',
+			'd.kind',
+			'd.country_code',
+			'd.translations',
 			'd.code',
 			'd.quota',
 			sql<number>`count(r.id) filter (where r.status = 'confirmed')::int`.as('confirmed'),
@@ -81,6 +84,7 @@ export function listVisitSeats(executor: Executor, eventId: number) {
 		.select([
 			'v.id',
 			'v.title',
+			'v.translations',
 			'v.departs_at',
 			'v.seats',
 			'v.seats_taken',

@@ -1,9 +1,12 @@
 import { REGISTRATION_STATUSES } from '../../domain/registration-status.ts';
+import { delegationNameIn, inLanguage } from '../../domain/translations.ts';
+import { m } from '../../paraglide/messages.js';
+import { getLocale } from '../../paraglide/runtime.js';
 import { assertCan, type Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import type { Event, RegistrationStatus } from '../db/schema.ts';
-import { formatDate, formatDay, formatTime } from '../../time.ts';
+import { formatDateTime, formatDay } from '../../time.ts';
 import {
 	countByDelegation,
 	countByStatus,
@@ -35,6 +38,8 @@ type DashboardEvent = Pick<Event, 'id' | 'time_zone' | 'starts_on' | 'ends_on' |
 export async function eventDashboard(actor: Actor, event: DashboardEvent) {
 	await assertCan(actor, event.id, 'registrations.view');
 	const tz = event.time_zone;
+	// Dates, delegations and visits in the reader's language.
+	const locale = getLocale();
 	const [statusRows, delegations, perDay, invitations, visits, checkinRows] = await Promise.all([
 		countByStatus(db(), event.id),
 		countByDelegation(db(), event.id),
@@ -55,12 +60,12 @@ export async function eventDashboard(actor: Actor, event: DashboardEvent) {
 	const overTime = perDay.length
 		? daysBetween(perDay[0].day, perDay[perDay.length - 1].day).map((day, i) => ({
 				day,
-				label: formatDay(day, { weekday: false, year: false }),
+				label: formatDay(day, { weekday: false, year: false }, locale),
 				// The month only where it starts (and on the first column): "30 Sep", "1 Oct", "2"…
 				short:
 					i === 0 || day.endsWith('-01')
-						? formatDay(day, { weekday: false, year: false })
-						: String(Number(day.slice(8))),
+						? formatDay(day, { weekday: false, year: false }, locale)
+						: m.dash_day_of_month({ day: Number(day.slice(8)) }),
 				count: received.get(day) ?? 0
 			}))
 		: [];
@@ -77,7 +82,7 @@ export async function eventDashboard(actor: Actor, event: DashboardEvent) {
 		running += count;
 		return {
 			day,
-			label: `${formatDay(day, { year: false })} (day ${i + 1})`,
+			label: m.dash_event_day({ date: formatDay(day, { year: false }, locale), number: i + 1 }),
 			count,
 			cumulative: running
 		};
@@ -87,13 +92,16 @@ export async function eventDashboard(actor: Actor, event: DashboardEvent) {
 		capacity: event.capacity,
 		status,
 		total,
-		delegations,
+		delegations: delegations.map(({ kind, country_code, translations, ...d }) => ({
+			...d,
+			name: delegationNameIn({ ...d, kind, country_code, translations }, locale)
+		})),
 		overTime,
 		invitations: { ...invitations, responseRate: responseRate(invitations) },
 		visits: visits.map((v) => ({
 			id: v.id,
-			title: v.title,
-			when: `${formatDate(v.departs_at, tz)}, ${formatTime(v.departs_at, tz)}`,
+			title: inLanguage(v, 'title', locale),
+			when: formatDateTime(v.departs_at, tz, false, locale),
 			seats: v.seats,
 			taken: v.seats_taken,
 			waitlisted: v.waitlisted,
