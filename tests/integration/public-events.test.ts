@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { setNow } from '../../src/lib/server/clock.ts';
+import { db } from '../../src/lib/server/db/database.ts';
 import { listUpcomingEvents } from '../../src/lib/server/events/event-listing.service.ts';
 import { listEventsOf } from '../../src/lib/server/events/event-listing.service.ts';
 import { findEventForVisitor } from '../../src/lib/server/events/public-event.service.ts';
@@ -29,13 +30,28 @@ describe('public event pages', () => {
 		const archived = await makeEvent({ status: 'archived' });
 		const past = await makeEvent({ starts_on: '2027-01-05', ends_on: '2027-01-07' });
 		const cancelled = await makeEvent({ status: 'cancelled' });
-		const slugs = (await listUpcomingEvents()).map((e) => e.slug);
+		const slugs = (await listUpcomingEvents('en')).map((e) => e.slug);
 		expect(slugs).toContain(listed.slug);
 		expect(slugs).toContain(cancelled.slug);
 		for (const hidden of [unlisted, draft, archived, past])
 			expect(slugs).not.toContain(hidden.slug);
-		const card = (await listUpcomingEvents()).find((e) => e.slug === listed.slug)!;
+		const card = (await listUpcomingEvents('en')).find((e) => e.slug === listed.slug)!;
 		expect(card).toMatchObject({ dates: '16–18 Feb 2027', place: 'Tokyo, Japan', kind: 'Meeting' });
+		// A reader of Japanese: the title and city as written in Japanese, dates, kind, country in it.
+		await db()
+			.updateTable('events')
+			.set({
+				translations: JSON.stringify({ ja: { title: '日ASEAN会合', city: '東京' } }) as never
+			})
+			.where('id', '=', listed.id)
+			.execute();
+		const ja = (await listUpcomingEvents('ja')).find((e) => e.slug === listed.slug)!;
+		expect(ja).toMatchObject({
+			title: '日ASEAN会合',
+			dates: '2027年2月16日～18日',
+			place: '東京、日本',
+			kind: '会議'
+		});
 		setNow(undefined);
 	});
 
@@ -43,9 +59,9 @@ describe('public event pages', () => {
 		const event = await makeEvent({ starts_on: '2027-02-16', ends_on: '2027-02-18' });
 		// 23:30 on 18 Feb in Tokyo = 14:30 UTC: still on.
 		setNow(new Date('2027-02-18T14:30:00Z'));
-		expect((await listUpcomingEvents()).map((e) => e.slug)).toContain(event.slug);
+		expect((await listUpcomingEvents('en')).map((e) => e.slug)).toContain(event.slug);
 		setNow(new Date('2027-02-18T15:00:00Z'));
-		expect((await listUpcomingEvents()).map((e) => e.slug)).not.toContain(event.slug);
+		expect((await listUpcomingEvents('en')).map((e) => e.slug)).not.toContain(event.slug);
 		setNow(undefined);
 	});
 
@@ -80,14 +96,16 @@ describe('public event pages', () => {
 	it('lists for staff only their own events; for an admin every event', async () => {
 		const people = await eventWithPeople();
 		const other = await makeEvent();
-		const mine = (await listEventsOf(people.checkin)).map((e) => e.slug);
+		const mine = (await listEventsOf(people.checkin, 'en')).map((e) => e.slug);
 		expect(mine).toEqual([people.event.slug]);
-		const row = (await listEventsOf(people.checkin))[0];
+		const row = (await listEventsOf(people.checkin, 'en'))[0];
 		expect(row.href).toBe(`/admin/events/${people.event.slug}/checkin`);
-		const all = (await listEventsOf(people.admin)).map((e) => e.slug);
+		const all = (await listEventsOf(people.admin, 'en')).map((e) => e.slug);
 		expect(all).toEqual(expect.arrayContaining([people.event.slug, other.slug]));
 		const nobody = await makeStaff();
-		expect(await listEventsOf({ id: nobody.id, name: 'x', staff: true, admin: false })).toEqual([]);
+		expect(
+			await listEventsOf({ id: nobody.id, name: 'x', staff: true, admin: false }, 'en')
+		).toEqual([]);
 	});
 });
 

@@ -113,7 +113,7 @@ describe('demo events', () => {
 		expect(hlom5.status).toBe('archived');
 		expect(Date.parse(hlom5.ends_on)).toBeLessThan(today.getTime() - 300 * DAY);
 
-		const listed = (await listUpcomingEvents()).map((e) => e.slug);
+		const listed = (await listUpcomingEvents('en')).map((e) => e.slug);
 		expect(listed).toEqual(expect.arrayContaining([HLOM6_SLUG, HIV_WORKSHOP_SLUG]));
 		expect(listed).not.toContain(HLOM5_SLUG);
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { COUNTRIES } from '../countries.ts';
 import { m } from '../paraglide/messages.js';
 import { getLocale } from '../paraglide/runtime.js';
+import type { Locale } from '../i18n/locales.ts';
 import { formatDay, fromZonedInput, isValidTimeZone, startOfDay } from '../time.ts';
 import {
 	email,
@@ -17,17 +18,14 @@ import {
 // browser-safe (no server imports).
 
 export const EVENT_KINDS = ['meeting', 'workshop', 'training'] as const;
-export const KIND_LABELS: Record<(typeof EVENT_KINDS)[number], string> = {
-	meeting: 'Meeting',
-	workshop: 'Workshop',
-	training: 'Training programme'
-};
+/** An event's kind in words, in the page's language or the one given. */
+export function kindText(kind: (typeof EVENT_KINDS)[number], locale?: Locale): string {
+	const options = locale ? { locale } : undefined;
+	if (kind === 'workshop') return m.kind_workshop({}, options);
+	if (kind === 'training') return m.kind_training({}, options);
+	return m.kind_meeting({}, options);
+}
 export const REGISTRATION_MODES = ['invitation', 'open', 'approval'] as const;
-export const MODE_LABELS: Record<(typeof REGISTRATION_MODES)[number], string> = {
-	invitation: 'By invitation only',
-	open: 'Open: anyone may register',
-	approval: 'Open with approval: organisers review each registration'
-};
 export const PLACEMENTS = ['first', 'last', 'alphabetical'] as const;
 export const STAFF_ROLES = ['organizer', 'secretariat', 'checkin'] as const;
 export const ROLE_LABELS: Record<(typeof STAFF_ROLES)[number], string> = {

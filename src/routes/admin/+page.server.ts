@@ -5,7 +5,7 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = requireStaff(locals, url);
 	return {
-		events: await listEventsOf(actor),
+		events: await listEventsOf(actor, locals.locale ?? 'en'),
 		deleted: url.searchParams.get('deleted') === '1'
 	};
 };

@@ -1,6 +1,9 @@
-import { countryName } from '../../countries.ts';
+import { countryNameIn } from '../../countries.ts';
 import { eventEndsAt } from '../../domain/registration-window.ts';
-import { KIND_LABELS } from '../../schemas/event.ts';
+import { inLanguage, type Translations } from '../../domain/translations.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { m } from '../../paraglide/messages.js';
+import { kindText } from '../../schemas/event.ts';
 import { formatDayRange } from '../../time.ts';
 import type { Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
@@ -9,7 +12,8 @@ import type { EventStatus, StaffRole } from '../db/schema.ts';
 import { listEventsForStaff, listPublicUpcoming } from './event.repository.ts';
 import { registrationState, type RegistrationStateKind } from './registration-state.ts';
 
-// Lists of events: the public home page and a staff member's own events.
+// Lists of events: the public home page and a staff member's own events, in the reader's
+// language (the organizer's texts where written in it, else as written).
 
 export type EventCard = {
 	slug: string;
@@ -21,13 +25,36 @@ export type EventCard = {
 	registration: { kind: RegistrationStateKind; label: string };
 };
 
-/** "Tokyo, Japan". */
-export function placeOf(event: { city: string; country: string | null }): string {
-	return [event.city, countryName(event.country)].filter(Boolean).join(', ');
+/** "Tokyo, Japan", "東京、日本". */
+export function placeOf(
+	event: { city: string; country: string | null; translations?: Translations | null },
+	locale: Locale
+): string {
+	return [inLanguage(event, 'city', locale), countryNameIn(event.country, locale)]
+		.filter(Boolean)
+		.join(m.punct_list({}, { locale }));
+}
+
+/** What a card of an event shows in words, in `locale`. */
+function cardTexts(
+	e: Parameters<typeof placeOf>[0] & {
+		title: string;
+		kind: Parameters<typeof kindText>[0];
+		starts_on: string;
+		ends_on: string;
+	},
+	locale: Locale
+) {
+	return {
+		title: inLanguage(e, 'title', locale),
+		kind: kindText(e.kind, locale),
+		dates: formatDayRange(e.starts_on, e.ends_on, locale),
+		place: placeOf(e, locale)
+	};
 }
 
 /** Public, listed events that have not ended, soonest first. */
-export async function listUpcomingEvents(): Promise<EventCard[]> {
+export async function listUpcomingEvents(locale: Locale): Promise<EventCard[]> {
 	const at = now();
 	// A UTC day of margin: an event's last day ends later in zones behind UTC.
 	const yesterday = new Date(at.getTime() - 86_400_000).toISOString().slice(0, 10);
@@ -38,10 +65,7 @@ export async function listUpcomingEvents(): Promise<EventCard[]> {
 			const state = registrationState(e, at);
 			return {
 				slug: e.slug,
-				title: e.title,
-				kind: KIND_LABELS[e.kind],
-				dates: formatDayRange(e.starts_on, e.ends_on),
-				place: placeOf(e),
+				...cardTexts(e, locale),
 				status: e.status,
 				registration: { kind: state.kind, label: state.label }
 			};
@@ -57,7 +81,7 @@ export type StaffEventRow = EventCard & {
 };
 
 /** The events a staff member works on (an administrator: all), upcoming first, archived last. */
-export async function listEventsOf(actor: Actor): Promise<StaffEventRow[]> {
+export async function listEventsOf(actor: Actor, locale: Locale): Promise<StaffEventRow[]> {
 	const at = now();
 	const rows = await listEventsForStaff(db(), actor.id, actor.admin);
 	return rows.map((e) => {
@@ -66,10 +90,7 @@ export async function listEventsOf(actor: Actor): Promise<StaffEventRow[]> {
 		return {
 			slug: e.slug,
 			code: e.code,
-			title: e.title,
-			kind: KIND_LABELS[e.kind],
-			dates: formatDayRange(e.starts_on, e.ends_on),
-			place: placeOf(e),
+			...cardTexts(e, locale),
 			status: e.status,
 			visibility: e.visibility,
 			registration: { kind: state.kind, label: state.label },

@@ -130,7 +130,8 @@ const LISTED_COLUMNS = [
 	'events.registration_closes_at',
 	'events.invitations_bypass_window',
 	'events.capacity',
-	'events.seats_taken'
+	'events.seats_taken',
+	'events.translations'
 ] as const;
 
 /** Events a staff member works on (every event for an admin), soonest first, with their role. */

@@ -6,7 +6,7 @@ import {
 	PROGRAMME_TRANSLATED
 } from '../../domain/translations.ts';
 import type { Locale } from '../../i18n/locales.ts';
-import { KIND_LABELS } from '../../schemas/event.ts';
+import { kindText } from '../../schemas/event.ts';
 import { formatDayRange, zoneLabel } from '../../time.ts';
 import { roleOn, type Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
@@ -21,12 +21,6 @@ import { registrationState } from './registration-state.ts';
 // The public event page. Drafts and archived events exist only for their staff.
 
 const PUBLIC = new Set(['published', 'closed', 'cancelled']);
-
-const KIND_TEXT: Record<Event['kind'], () => string> = {
-	meeting: m.kind_meeting,
-	workshop: m.kind_workshop,
-	training: m.kind_training
-};
 
 /** The event behind a public URL, or null (unknown, or a draft/archived event a visitor may not preview). */
 export async function findEventForVisitor(
@@ -73,7 +67,7 @@ export async function publicEventView(event: Event, locale: Locale = 'en') {
 		...summary,
 		series: inLanguage(event, 'series', locale),
 		edition: event.edition,
-		kind: locale === 'en' ? KIND_LABELS[event.kind] : KIND_TEXT[event.kind](),
+		kind: kindText(event.kind, locale),
 		status: event.status,
 		dates: formatDayRange(event.starts_on, event.ends_on, locale),
 		country,
