@@ -211,6 +211,12 @@ describe('changes reach people', () => {
 		for (const p of [a, b, waiting]) await signUp(p.id, visitId);
 		await deliverAll();
 		received.length = 0;
+		// b registered in Japanese: told in Japanese.
+		await db()
+			.updateTable('registrations')
+			.set({ language: 'ja' })
+			.where('id', '=', b.id)
+			.execute();
 
 		const input = await savedInput(visitId);
 		const [hospital, clinic] = input.stops;
@@ -246,6 +252,11 @@ describe('changes reach people', () => {
 		expect(text).toContain('- New stop: (none) → Health centre, 12:45–12:55');
 		expect(text).not.toContain('Departure:');
 		expect(mail.html).toContain('Embassy gate');
+		const ja = received.find((m) => to(m).includes(b.email))!.text ?? '';
+		expect(ja).toContain('- 集合場所: Hotel lobby → Embassy gate');
+		expect(ja).toContain('- 訪問先「Calmette Hospital」の時間: 09:00–11:00 → 09:30–11:30');
+		expect(ja).toContain('- 新しい訪問先: （なし） → Health centre、12:45–12:55');
+		expect(ja).not.toMatch(/Meeting point|New stop|\(none\)/);
 
 		// Saving again without changes tells no one; the next change is a new message.
 		const same = await savedInput(visitId);

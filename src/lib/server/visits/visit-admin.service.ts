@@ -1,5 +1,5 @@
 import { m } from '../../paraglide/messages.js';
-import type { Locale } from '../../i18n/locales.ts';
+import { toLocale, type Locale } from '../../i18n/locales.ts';
 import type { Transaction } from 'kysely';
 import { checkVisitPlan, type VisitInput } from '../../schemas/visit.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
@@ -8,7 +8,11 @@ import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import type { Database, Event, FieldVisit, FieldVisitStop } from '../db/schema.ts';
 import { DomainError } from '../errors.ts';
-import { visitCancelledMail, visitChangedMail } from '../mail/templates/visits.ts';
+import {
+	visitCancelledMail,
+	visitChangedMail,
+	type VisitChange
+} from '../mail/templates/visits.ts';
 import { describeChanges, type PlanSnapshot } from './visit-changes.ts';
 import { queueVisitMail, visitMailContext } from './visit-mail.ts';
 import {
@@ -215,9 +219,23 @@ export async function updateVisit(
 			let notified = 0;
 			if (changes.length > 0) {
 				const stops = await listStops(trx, [visitId]);
+				// Each person is told the changes in their language (worded once per language).
+				const worded = new Map<Locale, VisitChange[]>([['en', changes]]);
+				const changesIn = (language: string | null) => {
+					const locale = toLocale(language) ?? 'en';
+					if (!worded.has(locale))
+						worded.set(
+							locale,
+							describeChanges(snapshot(visit, before), { ...input }, event.time_zone, locale)
+						);
+					return worded.get(locale)!;
+				};
 				for (const person of await participants(trx, visitId, ['confirmed'])) {
 					const p = { ...person, id: person.registration_id };
-					const mail = visitChangedMail(visitMailContext(event, updated, stops, p), changes);
+					const mail = visitChangedMail(
+						visitMailContext(event, updated, stops, p),
+						changesIn(person.language)
+					);
 					const queued = await queueVisitMail(trx, {
 						template: 'visit-changed',
 						dedupeKey: `visit-changed-${visitId}-v${version}-r${person.registration_id}`,
