@@ -181,6 +181,10 @@ describe('attendee list', () => {
 			'不明な状況「maybe」は無視しました。',
 			'999ページはありません。最後のページ（3ページ）を表示しています。'
 		]);
+		// … and the delegations are named in Japanese, in the filter and in the rows.
+		expect(ja.delegations.map((d) => d.name)).toEqual(['ベトナム', 'タイ', '日本']);
+		expect(ja.rows.length).toBeGreaterThan(0);
+		expect(ja.rows.every((r) => /[^\x00-\x7f]/.test(r.delegation_name))).toBe(true);
 	});
 
 	it('pages through every sort order, both ways, without gaps or repeats', async () => {

@@ -226,7 +226,7 @@ export async function listAttendeesByIds(executor: Executor, ids: number[]) {
 export function listVisitOptions(executor: Executor, eventId: number) {
 	return executor
 		.selectFrom('field_visits')
-		.select(['id', 'title', 'departs_at', 'status'])
+		.select(['id', 'title', 'translations', 'departs_at', 'status'])
 		.where('event_id', '=', eventId)
 		.orderBy('departs_at')
 		.orderBy('id')

@@ -1,3 +1,5 @@
+import { delegationNameIn, inLanguage } from '../../domain/translations.ts';
+import { getLocale } from '../../paraglide/runtime.js';
 import { m } from '../../paraglide/messages.js';
 import { PAGE_SIZE } from '../../attendees.ts';
 import { REGISTRATION_STATUSES } from '../../domain/registration-status.ts';
@@ -20,14 +22,25 @@ import {
 
 // The attendee list: what a secretariat member filters, sorts and pages through.
 
-/** The options the filter form offers for an event (delegations and field visits). */
+/**
+ * The options the filter form offers for an event (delegations, field visits, answers), named in
+ * the page's language.
+ */
 export async function attendeeFilterOptions(eventId: number) {
 	const [delegations, visits, answers] = await Promise.all([
 		listDelegations(db(), eventId),
 		listVisitOptions(db(), eventId),
 		answerFilterOptions(eventId)
 	]);
-	return { delegations, visits, answers };
+	const locale = getLocale();
+	return {
+		delegations: delegations.map((d) => ({ ...d, name: delegationNameIn(d, locale) })),
+		visits: visits.map(({ translations, ...v }) => ({
+			...v,
+			title: inLanguage({ ...v, translations }, 'title', locale)
+		})),
+		answers
+	};
 }
 
 type Slice<K> = { key: K; offset: number; limit: number };
@@ -129,6 +142,11 @@ export async function attendeeList(actor: Actor, eventId: number, params: URLSea
 	const found = await listAttendeesByIds(db(), ids);
 	const waiting = found.filter((r) => r.status === 'waitlisted').map((r) => r.id);
 	const positions = await waitlistPositions(db(), eventId, waiting);
-	const rows = found.map((r) => ({ ...r, waitlistPosition: positions.get(r.id) ?? null }));
+	const names = new Map(options.delegations.map((d) => [d.code, d.name]));
+	const rows = found.map((r) => ({
+		...r,
+		delegation_name: names.get(r.delegation_code) ?? r.delegation_name,
+		waitlistPosition: positions.get(r.id) ?? null
+	}));
 	return { query, notes, counts, total, pages, rows, ...options };
 }
