@@ -668,9 +668,21 @@ describe('the board as a file and on the dashboard', () => {
 			'1',
 			'1',
 			expect.stringMatching(/Nguyễn/),
-			'received, to verify'
+			'Received — to verify'
 		]);
-		expect(rows[1][8]).toBe('missing');
+		expect(rows[1][8]).toBe('Missing');
+		expect(rows[1][11]).toBe('the head of delegation; the nomination letter');
+		// An event whose official language is Japanese gets the spreadsheet in Japanese.
+		await db()
+			.updateTable('events')
+			.set({ official_language: 'ja' })
+			.where('id', '=', event.id)
+			.execute();
+		const ja = await delegationBoardExport(secretariat, { ...event, official_language: 'ja' });
+		expect(ja.columns.map((c) => c.header).slice(0, 2)).toEqual(['代表団', 'コード']);
+		const jaRows = [...(ja.rows as Iterable<unknown[]>)];
+		expect(jaRows.map((r) => r[0])).toEqual(['タイ', 'ベトナム']);
+		expect(String(jaRows[1][11])).not.toMatch(/[a-z]{3}/);
 		const { delegationsPanel } = await import('../../src/lib/server/delegations/board.service.ts');
 		expect(await delegationsPanel(organizer, event)).toMatchObject({
 			total: 2,

@@ -1,9 +1,4 @@
-import {
-	CATEGORIES,
-	categoryPlural,
-	categoryPluralIn,
-	type Category
-} from '../../domain/category.ts';
+import { CATEGORIES, categoryPluralIn, type Category } from '../../domain/category.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { m } from '../../paraglide/messages.js';
 import type { DB } from '../db/database.ts';
@@ -17,7 +12,7 @@ import {
 	listHeads
 } from './focal-point.repository.ts';
 import type { Transaction } from 'kysely';
-import type { Database, Event } from '../db/schema.ts';
+import type { Database, Delegation, Event, Translations } from '../db/schema.ts';
 
 // Where each delegation of an event stands: places per category against what it has nominated,
 // registered and confirmed, its head, its letter, and what is still missing. One query per need,
@@ -46,7 +41,11 @@ export type LetterState = {
 export type DelegationProgress = {
 	delegationId: number;
 	code: string;
+	/** The delegation's name as written, and what names it in other languages (delegationNameIn). */
 	name: string;
+	kind: Delegation['kind'];
+	country_code: string | null;
+	translations: Translations;
 	quotas: Array<{ category: Category; quota: number }>;
 	categories: CategoryProgress[];
 	nominated: number;
@@ -54,8 +53,6 @@ export type DelegationProgress = {
 	confirmed: number;
 	head: { registrationId: number; reference: string; name: string } | null;
 	letter: LetterState | null;
-	/** Plain phrases: "1 of 2 Delegates", "the nomination letter", "the head of delegation". */
-	missing: string[];
 	/** Every category quota filled, a head named, and a letter received or verified. */
 	finished: boolean;
 	underQuota: boolean;
@@ -111,15 +108,14 @@ export async function delegationProgress(
 			: null;
 		const withQuota = categories.filter((c) => c.quota !== null && c.quota > 0);
 		const short = withQuota.filter((c) => c.nominated < (c.quota ?? 0));
-		const missing = [
-			...short.map((c) => `${c.nominated} of ${c.quota} ${categoryPlural(c.category)} nominated`),
-			...(headRow ? [] : ['the head of delegation']),
-			...(!letter || letter.status === 'rejected' ? ['the nomination letter'] : [])
-		];
+		const lacking = short.length > 0 || !headRow || !letter || letter.status === 'rejected';
 		result.set(d.id, {
 			delegationId: d.id,
 			code: d.code,
 			name: d.name,
+			kind: d.kind,
+			country_code: d.country_code,
+			translations: d.translations,
 			quotas: withQuota.map((c) => ({ category: c.category, quota: c.quota ?? 0 })),
 			categories,
 			nominated: categories.reduce((s, c) => s + c.nominated, 0),
@@ -133,8 +129,7 @@ export async function delegationProgress(
 					}
 				: null,
 			letter,
-			missing,
-			finished: missing.length === 0,
+			finished: !lacking,
 			underQuota: short.length > 0
 		});
 	}
@@ -142,8 +137,9 @@ export async function delegationProgress(
 }
 
 /**
- * What a delegation still lacks, in a language, for its focal points (their page, the reminder):
- * the same phrases as `missing`, which stays English for the staff's board and exports.
+ * What a delegation still lacks, in a language: "1 of 2 delegates nominated", "the head of
+ * delegation", "the nomination letter" (for its focal points, the staff's pages and the board's
+ * spreadsheet). Empty when the delegation is finished.
  */
 export function missingIn(progress: DelegationProgress, locale: Locale): string[] {
 	const t = { locale };

@@ -1,3 +1,4 @@
+import { delegationNameIn } from '$lib/domain/translations';
 import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { CATEGORIES, categoryText } from '$lib/domain/category';
@@ -65,7 +66,7 @@ export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
 					: null,
 				zone: zoneLabel(event.time_zone, new Date(), locale)
 			},
-			delegation: { name: delegation.name, code: delegation.code },
+			delegation: { name: delegationNameIn(delegation, locale), code: delegation.code },
 			...view,
 			progress: view.progress && { ...view.progress, missing: missingIn(view.progress, locale) },
 			people: view.people.map((p) => ({ ...p, visaLetter: letters.get(p.id) ?? null })),

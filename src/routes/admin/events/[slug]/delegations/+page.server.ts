@@ -1,3 +1,4 @@
+import { delegationNameIn } from '$lib/domain/translations';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 import { nominationSettingsSchema, callSchema } from '$lib/schemas/delegation';
@@ -45,6 +46,7 @@ export const load: PageServerLoad = async (request) => {
 		})),
 		rows: board.rows.map((r) => ({
 			...r,
+			name: delegationNameIn(r, locale),
 			lastActivity: r.lastActivity ? when(r.lastActivity) : null,
 			letter: r.letter && {
 				...r.letter,

@@ -1,3 +1,5 @@
+import { delegationNameIn } from '$lib/domain/translations';
+import { missingIn } from '$lib/server/delegations/delegation-progress';
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
@@ -54,10 +56,11 @@ export const load: PageServerLoad = async (request) => {
 		delegation: {
 			id: detail.delegation.id,
 			code: detail.delegation.code,
-			name: detail.delegation.name
+			name: delegationNameIn(detail.delegation, locale)
 		},
 		progress: detail.progress && {
 			...detail.progress,
+			missing: missingIn(detail.progress, locale),
 			letter: detail.progress.letter && {
 				...detail.progress.letter,
 				uploadedAt: when(detail.progress.letter.uploadedAt),
