@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { setNow } from '../../src/lib/server/clock.ts';
 import { db } from '../../src/lib/server/db/database.ts';
+import { inLocale } from '../../src/lib/server/http/language.ts';
 import { DomainError } from '../../src/lib/server/errors.ts';
 import {
 	checkIn,
@@ -88,6 +89,11 @@ describe('check-in by reference', () => {
 			delegation: 'Viet Nam',
 			status: 'confirmed'
 		});
+		// A desk reading Japanese sees the delegation named in Japanese.
+		const ja = await inLocale('ja', () =>
+			findForCheckin(staffActor(desk), event.id, khai.reference)
+		);
+		expect(ja.kind === 'reference' && ja.person.delegation).toBe('ベトナム');
 
 		const { checkedInAt } = await checkIn(staffActor(desk), event.id, found.person.id);
 		expect(checkedInAt.toISOString()).toBe('2027-02-16T00:12:00.000Z');

@@ -1,7 +1,11 @@
 import { sql, type Expression, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
-import { NAME_COLUMNS, PERSON_COLUMNS } from '../registrations/person-columns.ts';
+import {
+	DELEGATION_NAME_COLUMNS,
+	NAME_COLUMNS,
+	PERSON_COLUMNS
+} from '../registrations/person-columns.ts';
 
 type Executor = DB | Transaction<Database>;
 
@@ -24,7 +28,7 @@ function personQuery(executor: Executor, eventId: number) {
 			...PERSON_COLUMNS,
 			'r.organisation',
 			'r.checked_in_at',
-			'd.name as delegation_name',
+			...DELEGATION_NAME_COLUMNS,
 			'checker.display_name as checked_in_by_name',
 			// The desk compares the face at the door with the badge photo.
 			sql<boolean>`exists (select 1 from badge_photos p where p.registration_id = r.id)`.as(

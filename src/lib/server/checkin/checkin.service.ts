@@ -1,3 +1,4 @@
+import { delegationOfRow } from '../registrations/person-columns.ts';
 import { listName } from '../../domain/person-name.ts';
 import { formatReference, findReference } from '../../domain/reference.ts';
 import { statusText } from '../../domain/registration-status.ts';
@@ -58,7 +59,7 @@ function toPerson(row: CheckinPersonRow): CheckinPerson {
 		reference: row.reference,
 		status: row.status,
 		name: listName(row),
-		delegation: row.delegation_name,
+		delegation: delegationOfRow(row, getLocale()),
 		category: row.category,
 		organisation: row.organisation,
 		checkedInAt: row.checked_in_at,

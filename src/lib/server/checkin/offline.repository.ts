@@ -1,7 +1,11 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/database.ts';
 import type { Database, OfflineCheckinOutcome, RollCallState } from '../db/schema.ts';
-import { NAME_COLUMNS, PERSON_COLUMNS } from '../registrations/person-columns.ts';
+import {
+	DELEGATION_NAME_COLUMNS,
+	NAME_COLUMNS,
+	PERSON_COLUMNS
+} from '../registrations/person-columns.ts';
 
 type Executor = DB | Transaction<Database>;
 
@@ -10,7 +14,7 @@ export function listDeskPeople(executor: Executor, eventId: number) {
 	return executor
 		.selectFrom('registrations as r')
 		.innerJoin('delegations as d', 'd.id', 'r.delegation_id')
-		.select([...PERSON_COLUMNS, 'r.badge_name', 'r.checked_in_at', 'd.name as delegation_name'])
+		.select([...PERSON_COLUMNS, 'r.badge_name', 'r.checked_in_at', ...DELEGATION_NAME_COLUMNS])
 		.where('r.event_id', '=', eventId)
 		.where('r.status', 'in', ['confirmed', 'pending', 'waitlisted'])
 		.orderBy('r.sort_name')
@@ -83,7 +87,7 @@ export function listVisitTravellers(executor: Executor, visitId: number) {
 		.selectFrom('field_visit_signups as s')
 		.innerJoin('registrations as r', 'r.id', 's.registration_id')
 		.innerJoin('delegations as d', 'd.id', 'r.delegation_id')
-		.select([...PERSON_COLUMNS, 'r.badge_name', 'd.name as delegation_name'])
+		.select([...PERSON_COLUMNS, 'r.badge_name', ...DELEGATION_NAME_COLUMNS])
 		.where('s.visit_id', '=', visitId)
 		.where('s.status', '=', 'confirmed')
 		.where('r.status', '=', 'confirmed')

@@ -1,3 +1,5 @@
+import { getLocale } from '../../paraglide/runtime.js';
+import { delegationOfRow } from '../registrations/person-columns.ts';
 import { badgeName, listName } from '../../domain/person-name.ts';
 import { statusText } from '../../domain/registration-status.ts';
 import { m } from '../../paraglide/messages.js';
@@ -51,7 +53,7 @@ export async function offlineDeskList(
 		reference: r.reference,
 		badge: badgeName(r),
 		name: listName(r),
-		delegation: r.delegation_name,
+		delegation: delegationOfRow(r, getLocale()),
 		category: r.category,
 		status: r.status,
 		qr: r.reference,

@@ -1,3 +1,5 @@
+import { getLocale } from '../../paraglide/runtime.js';
+import { delegationOfRow } from '../registrations/person-columns.ts';
 import { m } from '../../paraglide/messages.js';
 import { badgeName, listName } from '../../domain/person-name.ts';
 import { assertCan, type Actor } from '../auth/actor.ts';
@@ -63,7 +65,7 @@ export async function rollCallDownload(
 			reference: r.reference,
 			badge: badgeName(r),
 			name: listName(r),
-			delegation: r.delegation_name,
+			delegation: delegationOfRow(r, getLocale()),
 			photo: photos.get(r.id)
 		})),
 		marks: marks.map((m) => ({

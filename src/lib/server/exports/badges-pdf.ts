@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import QRCode from 'qrcode';
 import { categoryLabelIn } from '../../domain/category.ts';
-import { delegationNameIn, officialLocale } from '../../domain/translations.ts';
+import { officialLocale } from '../../domain/translations.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { m } from '../../paraglide/messages.js';
 import { badgeName } from '../../domain/person-name.ts';
@@ -13,7 +13,11 @@ import { keepUp } from './backpressure.ts';
 import { cursorBatches } from './cursor.ts';
 import { MM, newPdf, type Pdf } from './pdf.ts';
 import { drawText, layoutText, writeText, type TextBox } from './pdf-text.ts';
-import { NAME_COLUMNS } from '../registrations/person-columns.ts';
+import {
+	DELEGATION_NAME_COLUMNS,
+	delegationOfRow,
+	NAME_COLUMNS
+} from '../registrations/person-columns.ts';
 
 // Name badges on A4: four per page, each 90 × 130 mm — the insert of the common 90 × 130 mm
 // (A6-style) conference badge holders — with dashed cut lines. The category is a coloured band
@@ -62,10 +66,7 @@ function badgeQuery(eventId: number, filter: AttendeeFilter) {
 			'r.organisation',
 			'r.category',
 			'r.reference',
-			'd.name as delegation',
-			'd.kind as delegation_kind',
-			'd.country_code as delegation_country',
-			'd.translations as delegation_translations',
+			...DELEGATION_NAME_COLUMNS,
 			sql<Uint8Array | null>`(
 				select f.bytes from badge_photos p join files f on f.id = p.file_id
 				where p.registration_id = r.id)`.as('photo')
@@ -217,15 +218,7 @@ async function drawAll(
 			const x = ORIGIN_X + (slot % 2) * BADGE.width;
 			const y = ORIGIN_Y + Math.floor(slot / 2) * BADGE.height;
 			// The delegation as the event's official language names it.
-			const delegation = delegationNameIn(
-				{
-					name: badge.delegation,
-					kind: badge.delegation_kind,
-					country_code: badge.delegation_country,
-					translations: badge.delegation_translations
-				},
-				locale
-			);
+			const delegation = delegationOfRow(badge, locale);
 			await drawBadge(pdf, { ...badge, delegation }, title, x, y, locale);
 			index++;
 		}

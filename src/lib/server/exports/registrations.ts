@@ -20,8 +20,12 @@ import {
 	type ExportCell,
 	type ExportColumn
 } from './export.ts';
-import { PERSON_COLUMNS } from '../registrations/person-columns.ts';
-import { delegationNameIn, officialLocale } from '../../domain/translations.ts';
+import {
+	DELEGATION_NAME_COLUMNS,
+	delegationOfRow,
+	PERSON_COLUMNS
+} from '../registrations/person-columns.ts';
+import { officialLocale } from '../../domain/translations.ts';
 
 // The registrations export: the attendee list's filtered set with a column preset.
 
@@ -71,10 +75,7 @@ function exportQuery(
 			'r.checked_in_at',
 			'r.created_at',
 			'r.decline_reason',
-			'd.name as delegation',
-			'd.kind as delegation_kind',
-			'd.country_code as delegation_country',
-			'd.translations as delegation_translations',
+			...DELEGATION_NAME_COLUMNS,
 			sql<string | null>`(
 				select string_agg(
 					coalesce(nullif(btrim(v.translations -> ${locale} ->> 'title'), ''), v.title)
@@ -127,17 +128,7 @@ function columnsFor(preset: Preset, timeZone: string, locale: Locale): Column[] 
 		given: col(m.exp_col_given({}, o), 18, (r) => r.given_name),
 		badge: col(m.exp_col_badge({}, o), 22, (r) => r.badge_name),
 		native: col(m.exp_col_native({}, o), 18, (r) => r.native_name),
-		delegation: col(m.exp_col_delegation({}, o), 20, (r) =>
-			delegationNameIn(
-				{
-					name: r.delegation,
-					kind: r.delegation_kind,
-					country_code: r.delegation_country,
-					translations: r.delegation_translations
-				},
-				locale
-			)
-		),
+		delegation: col(m.exp_col_delegation({}, o), 20, (r) => delegationOfRow(r, locale)),
 		position: col(m.exp_col_position({}, o), 26, (r) => r.position),
 		organisation: col(m.exp_col_organisation({}, o), 30, (r) => r.organisation),
 		email: col(m.exp_col_email({}, o), 30, (r) => r.email),
