@@ -182,6 +182,14 @@ function demoEvents(at: Date): DemoEvent[] {
 				slug: HIV_WORKSHOP_SLUG,
 				code: 'HIVWS',
 				title: 'ASEAN/Japan HIV/AIDS Workshop',
+				translations: {
+					ja: {
+						title: 'ASEAN・日本 HIV/エイズ ワークショップ',
+						venue: 'チャトモック会議場',
+						city: 'プノンペン',
+						privacy_notice: HLOM6_JA.privacy_notice
+					}
+				},
 				series: null,
 				edition: null,
 				kind: 'workshop',
@@ -217,6 +225,15 @@ function demoEvents(at: Date): DemoEvent[] {
 				slug: HLOM5_SLUG,
 				code: 'HLOM5',
 				title: '5th ASEAN and Japan High Level Officials Meeting on Caring Societies',
+				translations: {
+					ja: {
+						title: '第5回 思いやりのある社会に関する日ASEAN高級実務者会合',
+						series: '思いやりのある社会に関する日ASEAN高級実務者会合',
+						venue: HLOM6_JA.venue,
+						city: '東京',
+						privacy_notice: HLOM6_JA.privacy_notice
+					}
+				},
 				series: SERIES,
 				edition: 5,
 				kind: 'meeting',
@@ -252,6 +269,14 @@ function demoEvents(at: Date): DemoEvent[] {
 				slug: LABOUR_TRAINING_SLUG,
 				code: 'TPLLA',
 				title: 'Training Program of Leaders in Labour Administration',
+				translations: {
+					ja: {
+						title: '労働行政幹部研修',
+						venue: 'Kaigi研修センター（新宿）',
+						city: '東京',
+						privacy_notice: HLOM6_JA.privacy_notice
+					}
+				},
 				series: null,
 				edition: null,
 				kind: 'training',
