@@ -1,5 +1,6 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { publicJwk } from '../../src/lib/server/documents/credential.ts';
+import { inLocale } from '../../src/lib/server/http/language.ts';
 import { describe, expect, it } from 'vitest';
 import { db } from '../../src/lib/server/db/database.ts';
 import { encryptVisaData } from '../../src/lib/server/privacy/pii.ts';
@@ -175,6 +176,12 @@ describe('visa support letters', () => {
 		const valid = await verifyCode(issued.code!.toLowerCase(), ip);
 		expect(valid).toMatchObject({ state: 'valid', holder: 'Ms. NGUYỄN Thị Minh Khai' });
 		expect(JSON.stringify(valid)).not.toContain('C7654321');
+		expect(valid).toMatchObject({ kind: 'Visa support letter' });
+		// The page in Japanese: the kind and the dates in Japanese.
+		const ja = await inLocale('ja', () => verifyCode(issued.code!, ip));
+		expect(ja).toMatchObject({ kind: '招へい状' });
+		expect(ja.state === 'valid' && ja.eventDates).toMatch(/^\d{4}年\d+月\d+日～/);
+		expect(ja.state === 'valid' && ja.issuedOn).toMatch(/^\d{4}年\d+月\d+日$/);
 
 		const credential = await ownCredential(s.nguyen, s.event, issued.id);
 		expect(await verifyCredentialText(credential.jws, ip)).toMatchObject({ state: 'valid' });

@@ -1,4 +1,6 @@
 import type { DocumentKind } from '../db/schema.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { m } from '../../paraglide/messages.js';
 
 // The template each kind of document starts from, until an organizer saves their own: wording
 // secretariats of intergovernmental meetings use, with every fact as a placeholder.
@@ -84,12 +86,23 @@ export const DOCUMENT_KINDS: readonly DocumentKind[] = [
 	'delegation_letter'
 ];
 
-export const KIND_LABELS: Record<DocumentKind, string> = {
-	visa_letter: 'Visa support letter',
-	certificate: 'Certificate of attendance',
-	invitation_letter: 'Invitation letter',
-	delegation_letter: 'Invitation letter to a focal point'
-};
+/**
+ * A kind of document in words, in the page's language or the one given (English for the
+ * documents themselves, which are written in English).
+ */
+export function documentKindText(kind: DocumentKind, locale?: Locale): string {
+	const o = locale ? { locale } : undefined;
+	switch (kind) {
+		case 'visa_letter':
+			return m.doc_kind_visa_letter({}, o);
+		case 'certificate':
+			return m.doc_kind_certificate({}, o);
+		case 'invitation_letter':
+			return m.doc_kind_invitation_letter({}, o);
+		default:
+			return m.doc_kind_delegation_letter({}, o);
+	}
+}
 
 /** A document's file named by its number: HLOM6/VISA/014 → HLOM6-VISA-014.pdf. */
 export function documentFileName(number: string, extension: 'pdf' | 'vc.jwt'): string {

@@ -10,7 +10,7 @@ import { findEventById } from '../events/event.repository.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
 import { decryptVisaData } from '../privacy/pii.ts';
 import { signCredential } from './credential.ts';
-import { documentFileName, KIND_LABELS } from './defaults.ts';
+import { documentFileName, documentKindText } from './defaults.ts';
 import { certificateMail } from './document.mail.ts';
 import {
 	countDocuments,
@@ -148,7 +148,7 @@ export async function ownDocuments(registration: Registration) {
 	return rows.map((d) => ({
 		id: d.id,
 		kind: d.kind,
-		label: KIND_LABELS[d.kind],
+		label: documentKindText(d.kind),
 		status: d.status,
 		number: d.number,
 		code: d.verification_code ? formatCode(d.verification_code) : null,
@@ -184,7 +184,7 @@ export async function credentialOf(doc: DocumentRow, event: Event) {
 		jws: signCredential({
 			code: doc.verification_code!,
 			kind: doc.kind,
-			kindLabel: KIND_LABELS[doc.kind],
+			kindLabel: documentKindText(doc.kind),
 			number: doc.number!,
 			holderName: holderName(snapshot),
 			eventTitle: event.title,

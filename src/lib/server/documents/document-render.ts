@@ -1,7 +1,7 @@
 import { config } from '../config.ts';
 import type { DocumentKind, DocumentTemplate } from '../db/schema.ts';
 import type { VisaData } from '../privacy/pii.ts';
-import { KIND_LABELS } from './defaults.ts';
+import { documentKindText } from './defaults.ts';
 import { renderDocumentPdf } from './document-pdf.ts';
 import { longDay, passportValues } from './document-values.ts';
 
@@ -29,7 +29,7 @@ export function verifyUrl(code: string): string {
 /** The PDF of an issued document. */
 export function renderStored(input: StoredInputs): Promise<Buffer> {
 	return renderDocumentPdf({
-		title: `${KIND_LABELS[input.kind]} ${input.number} — ${input.event.title}`,
+		title: `${documentKindText(input.kind, 'en')} ${input.number} — ${input.event.title}`,
 		template: input.template,
 		...input.images,
 		values: {

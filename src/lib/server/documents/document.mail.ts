@@ -4,7 +4,7 @@ import type { DocumentKind } from '../db/schema.ts';
 import { config } from '../config.ts';
 import { html, type Html } from '../mail/html.ts';
 import { button, layout, type RenderedMail } from '../mail/message.ts';
-import { documentFileName, KIND_LABELS } from './defaults.ts';
+import { documentFileName, documentKindText } from './defaults.ts';
 import { type In, mailLanguage } from '../mail/templates/invitation.ts';
 
 // The e-mail telling a person their document is ready. It links to their documents page and
@@ -24,14 +24,7 @@ function rendered(
 
 /** The kind's name in the mail's language. */
 function kindLabel(kind: DocumentKind, t: In): string {
-	if (t.locale === 'en') return KIND_LABELS[kind];
-	const labels: Record<DocumentKind, (i: object, o: In) => string> = {
-		visa_letter: m.doc_kind_visa_letter,
-		certificate: m.doc_kind_certificate,
-		invitation_letter: m.doc_kind_invitation_letter,
-		delegation_letter: m.doc_kind_delegation_letter
-	};
-	return labels[kind]({}, t);
+	return documentKindText(kind, t.locale);
 }
 
 /** The kind's name inside a sentence ("Your certificate of attendance is ready"). */

@@ -9,7 +9,6 @@ import { DomainError } from '../errors.ts';
 import { findEventById } from '../events/event.repository.ts';
 import { enqueueEmails, type QueuedMail } from '../mail/outbox.ts';
 import { formalAddressIn } from '../../domain/person-name.ts';
-import { KIND_LABELS } from './defaults.ts';
 import { issueDelegationLettersWithin } from './delegation-letter.service.ts';
 import { delegationLetterVoidedMail, documentVoidedMail } from './document.mail.ts';
 import {
@@ -242,5 +241,3 @@ export async function setAddressee(
 export function activeDocument(registrationId: number, kind: DocumentKind) {
 	return findActiveDocument(db(), registrationId, kind);
 }
-
-export { KIND_LABELS };

@@ -11,7 +11,7 @@ import { m } from '../../paraglide/messages.js';
 import { DomainError } from '../errors.ts';
 import { insertFile } from '../files/file.repository.ts';
 import { checkUpload, extensionFor } from '../files/upload-kind.ts';
-import { defaultTemplate, KIND_LABELS, NUMBER_PARTS } from './defaults.ts';
+import { defaultTemplate, documentKindText, NUMBER_PARTS } from './defaults.ts';
 import {
 	findCurrentTemplate,
 	findEventImage,
@@ -65,7 +65,7 @@ export async function templateForEditor(actor: Actor, event: Event, kind: Docume
 	return {
 		template: await templateInForce(event, kind),
 		placeholders: placeholdersFor(kind),
-		label: KIND_LABELS[kind]
+		label: documentKindText(kind)
 	};
 }
 
@@ -206,7 +206,7 @@ export async function previewTemplatePdf(
 		: saved;
 	const images = await templateImages(event.id, saved);
 	return renderDocumentPdf({
-		title: `${KIND_LABELS[kind]} (specimen) — ${event.title}`,
+		title: `${documentKindText(kind, 'en')} (specimen) — ${event.title}`,
 		template,
 		...images,
 		values:

@@ -1,9 +1,11 @@
+import { getLocale } from '../../paraglide/runtime.js';
+import { formatDay, formatDayRange } from '../../time.ts';
 import { m } from '../../paraglide/messages.js';
 import { consume } from '../auth/rate-limit.ts';
 import { db } from '../db/database.ts';
 import { DomainError } from '../errors.ts';
 import { verifyCredential } from './credential.ts';
-import { KIND_LABELS } from './defaults.ts';
+import { documentKindText } from './defaults.ts';
 import { findByCode } from './document.repository.ts';
 import { holderName, longDay, longDayRange } from './document-values.ts';
 import { formatCode, normaliseCode } from './verification-code.ts';
@@ -42,16 +44,24 @@ export async function verifyCode(typed: string, ip: string): Promise<Verdict> {
 	const doc = await findByCode(db(), code);
 	if (!doc || doc.status === 'requested') return { state: 'unknown', code: formatCode(code) };
 	const snapshot = (doc.snapshot ?? {}) as Record<string, string>;
+	// The page's language: in English as the document writes it ("9 March 2027"), else as `Intl`
+	// writes it there ("2027年3月9日").
+	const locale = getLocale();
+	const dayText = (day: string) =>
+		locale === 'en' ? longDay(day) : formatDay(day, { weekday: false }, locale);
 	const day = (at: Date | null) =>
-		at ? longDay(new Intl.DateTimeFormat('en-CA', { timeZone: doc.time_zone }).format(at)) : null;
+		at ? dayText(new Intl.DateTimeFormat('en-CA', { timeZone: doc.time_zone }).format(at)) : null;
 	return {
 		state: doc.status === 'void' ? 'void' : 'valid',
 		code: formatCode(code),
-		kind: KIND_LABELS[doc.kind],
+		kind: documentKindText(doc.kind),
 		number: doc.number ?? '',
 		holder: holderName(snapshot),
 		event: doc.event_title,
-		eventDates: longDayRange(doc.starts_on, doc.ends_on),
+		eventDates:
+			locale === 'en'
+				? longDayRange(doc.starts_on, doc.ends_on)
+				: formatDayRange(doc.starts_on, doc.ends_on, locale),
 		issuedOn: day(doc.issued_at) ?? '',
 		voidedOn: day(doc.voided_at)
 	};

@@ -2,19 +2,20 @@ import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { documentTemplateSchema } from '$lib/schemas/document';
 import { requireEventAccess } from '$lib/server/events/access';
-import { templateKind, KIND_LABELS } from '$lib/server/documents/defaults';
+import { documentKindText, templateKind } from '$lib/server/documents/defaults';
 import { previewTemplatePdf } from '$lib/server/documents/template.service';
 import { fileResponse } from '$lib/server/files/file-response';
 import { orHttpError } from '$lib/server/http/http-error';
 import { formValues } from '$lib/server/request';
 import type { RequestHandler } from './$types';
+import type { DocumentKind } from '$lib/server/db/schema';
 
 // A specimen of the template with sample data: GET shows the saved one; POST (the editor's
 // "Preview" button) the text being edited, before it is saved.
 
-function pdf(kind: keyof typeof KIND_LABELS, bytes: Buffer) {
+function pdf(kind: DocumentKind, bytes: Buffer) {
 	return fileResponse({
-		file_name: `${KIND_LABELS[kind]} (specimen).pdf`,
+		file_name: `${documentKindText(kind, 'en')} (specimen).pdf`,
 		content_type: 'application/pdf',
 		bytes
 	});
