@@ -8,12 +8,11 @@ import { fileResponse } from '$lib/server/files/file-response';
 import { orHttpError } from '$lib/server/http/http-error';
 import { formValues } from '$lib/server/request';
 import type { RequestHandler } from './$types';
-import type { DocumentKind } from '$lib/server/db/schema';
 
 // A specimen of the template with sample data: GET shows the saved one; POST (the editor's
 // "Preview" button) the text being edited, before it is saved.
 
-function pdf(kind: DocumentKind, bytes: Buffer) {
+function pdf(kind: Parameters<typeof documentKindText>[0], bytes: Buffer) {
 	return fileResponse({
 		file_name: `${documentKindText(kind, 'en')} (specimen).pdf`,
 		content_type: 'application/pdf',
