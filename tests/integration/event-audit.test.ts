@@ -1,3 +1,4 @@
+import { inLocale } from '../../src/lib/server/http/language.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../src/lib/server/db/database.ts';
 import { cancelRegistration } from '../../src/lib/server/registrations/decision.service.ts';
@@ -100,6 +101,20 @@ describe('the event audit page', () => {
 			expect.arrayContaining([
 				{ field: 'Delegation', to: 'Viet Nam' },
 				{ field: 'Status', to: 'Confirmed' }
+			])
+		);
+		// A staff member reading Japanese reads the same entries in Japanese.
+		const [jaCancelled, jaEdited] = (await inLocale('ja', () => load())).entries;
+		expect(jaCancelled.what).toBe('参加者本人による取消し');
+		expect(jaCancelled.who).toMatch(/（参加者本人）$/);
+		expect(jaCancelled.changes).toEqual(
+			expect.arrayContaining([{ field: '状況', from: '確定', to: '取消' }])
+		);
+		expect(jaEdited.changes).toEqual(
+			expect.arrayContaining([
+				{ field: '区分', from: '代表団員', to: '代表団長' },
+				{ field: '旅券番号', to: '（変更あり・非表示）' },
+				{ field: '変更者', to: '事務局' }
 			])
 		);
 		const shown = JSON.stringify(entries);

@@ -221,6 +221,26 @@ describe('immediate notices', () => {
 		);
 		expect(await drain(w.secretariat.email)).toHaveLength(1);
 
+		// A secretariat member who reads Japanese is told in Japanese.
+		await db()
+			.updateTable('users')
+			.set({ language: 'ja' })
+			.where('id', '=', w.secretariat.id)
+			.execute();
+		await registerDelegate({
+			eventId: w.event.id,
+			values: delegateValues(w.vn.id, { familyName: 'Phạm', givenName: 'Hoa' }),
+			submissionKey: submissionKey()
+		});
+		const ja = await drain(w.secretariat.email);
+		expect(ja).toHaveLength(2);
+		expect(ja[1].subject).toMatch(/PHẠM Hoa \(.+\) が参加登録しました。$/);
+		await db()
+			.updateTable('users')
+			.set({ language: 'en' })
+			.where('id', '=', w.secretariat.id)
+			.execute();
+
 		// Someone who turns notices off hears nothing more; the organizer never chose any.
 		await setNotificationMode(actorOf(w.secretariat), w.event.id, 'off');
 		await registerDelegate({
@@ -228,7 +248,7 @@ describe('immediate notices', () => {
 			values: delegateValues(w.vn.id),
 			submissionKey: submissionKey()
 		});
-		expect(await drain(w.secretariat.email)).toHaveLength(1);
+		expect(await drain(w.secretariat.email)).toHaveLength(2);
 		expect(await drain(w.organizer.email)).toEqual([]);
 	});
 

@@ -7,7 +7,12 @@ import { formatDateTime } from '../../src/lib/time.ts';
 // that tells the delegate: one home for field labels and value words.
 
 const TZ = 'Asia/Phnom_Penh';
-const lookups = { timeZone: TZ, delegationsById: new Map(), delegationsByCode: new Map() };
+const lookups = {
+	timeZone: TZ,
+	locale: 'en' as const,
+	delegationsById: new Map(),
+	delegationsByCode: new Map()
+};
 const when = (at: string) => formatDateTime(new Date(at), TZ);
 
 describe('change words', () => {

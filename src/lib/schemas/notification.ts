@@ -10,13 +10,6 @@ export const NOTIFICATION_MODE_LABELS = {
 	digest: () => m.ntf_mode_digest()
 } as const;
 
-/** The same choices in a word or two, as the audit log reads them. */
-export const NOTIFICATION_MODE_SHORT: Record<string, string> = {
-	off: 'Off',
-	immediate: 'As things happen',
-	digest: 'Daily summary'
-};
-
 export const notificationSettingSchema = z.object({
 	mode: z.enum(['off', 'immediate', 'digest'], { error: () => m.ntf_error_mode() })
 });

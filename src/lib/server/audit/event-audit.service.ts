@@ -1,3 +1,7 @@
+import { delegationNameIn } from '../../domain/translations.ts';
+import { toLocale, type Locale } from '../../i18n/locales.ts';
+import { m } from '../../paraglide/messages.js';
+import { getLocale } from '../../paraglide/runtime.js';
 import { assertCan, type Actor } from '../auth/actor.ts';
 import { db } from '../db/database.ts';
 import type { Event } from '../db/schema.ts';
@@ -26,13 +30,14 @@ export type AuditEntryView = {
 	changes: ReadableChange[];
 };
 
-function whoOf(row: EventAuditRow): string {
+function whoOf(row: EventAuditRow, locale: Locale): string {
+	const t = { locale };
 	if (row.actor_name) {
 		const delegate = row.actor_user_id !== null && row.actor_user_id === row.registration_user_id;
-		return delegate ? `${row.actor_name} (the delegate)` : row.actor_name;
+		return delegate ? m.aud_who_delegate({ name: row.actor_name }, t) : row.actor_name;
 	}
-	if (row.action.startsWith('invitation.')) return 'The invitee';
-	return 'Kaigi (automatic)';
+	if (row.action.startsWith('invitation.')) return m.aud_who_invitee({}, t);
+	return m.aud_who_kaigi({}, t);
 }
 
 /**
@@ -50,25 +55,30 @@ export async function eventAuditPage(
 		auditLookups(event)
 	]);
 	const page = rows.slice(0, AUDIT_PAGE_SIZE);
+	const { locale } = lookups;
 	return {
 		entries: page.map((row) => ({
 			id: row.id,
 			at: new Date(row.at),
-			who: whoOf(row),
-			what: actionLabel(row.action),
-			subject: auditSubject(row),
+			who: whoOf(row, locale),
+			what: actionLabel(row.action, locale),
+			subject: auditSubject(row, locale),
 			changes: readableDiff(row.diff, lookups)
 		})),
 		nextBefore: rows.length > AUDIT_PAGE_SIZE ? page[page.length - 1].id : null
 	};
 }
 
+/** What the entries' words need: the zone, the reader's language, the delegations named in it. */
 async function auditLookups(event: Pick<Event, 'id' | 'time_zone'>): Promise<AuditLookups> {
 	const delegations = await listDelegations(db(), event.id);
+	const locale = toLocale(getLocale()) ?? 'en';
+	const named = delegations.map((d) => ({ ...d, name: delegationNameIn(d, locale) }));
 	return {
 		timeZone: event.time_zone,
-		delegationsById: new Map(delegations.map((d) => [d.id, d.name])),
-		delegationsByCode: new Map(delegations.map((d) => [d.code, d.name]))
+		locale,
+		delegationsById: new Map(named.map((d) => [d.id, d.name])),
+		delegationsByCode: new Map(named.map((d) => [d.code, d.name]))
 	};
 }
 
@@ -86,8 +96,8 @@ export async function registrationAuditTrail(
 	return rows.map((row) => ({
 		id: row.id,
 		at: row.at,
-		who: row.actor_name ?? 'Kaigi (automatic)',
-		what: actionLabel(row.action),
+		who: row.actor_name ?? m.aud_who_kaigi({}, { locale: lookups.locale }),
+		what: actionLabel(row.action, lookups.locale),
 		changes: readableDiff(row.diff, lookups)
 	}));
 }

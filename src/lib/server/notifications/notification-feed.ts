@@ -1,11 +1,14 @@
+import type { Locale } from '../../i18n/locales.ts';
 import { templateLabel } from '../../mail-status.ts';
+import { m } from '../../paraglide/messages.js';
 import { fieldLabel } from '../../registration-changes.ts';
-import { auditSubject } from '../audit/audit-format.ts';
+import { auditSubject, invitationName } from '../audit/audit-format.ts';
 import type { EventAuditRow } from '../audit/event-audit.repository.ts';
 
 // What staff are told about, read from the event's audit trail (the one record of what
 // happened): registrations waiting for approval, declined invitations with their reasons,
-// self-cancellations, delegates' edits after confirmation, wait-list movements, failed mails.
+// self-cancellations, delegates' edits after confirmation, wait-list movements, failed mails —
+// each in the staff member's language.
 
 export const NOTIFIED_ACTIONS = [
 	'registration.create',
@@ -26,13 +29,14 @@ export type NotificationKind =
 	| 'waitlist'
 	| 'mail_failed';
 
-export const KIND_HEADINGS: Record<NotificationKind, string> = {
-	awaiting_approval: 'Waiting for your approval',
-	invitation_declined: 'Invitations declined',
-	self_cancelled: 'Cancelled by the delegate',
-	delegate_edit: 'Changed by the delegate after confirmation',
-	waitlist: 'Waiting list',
-	mail_failed: 'Messages that could not be delivered'
+/** Each kind's heading, in the order the groups are shown. */
+const KIND_HEADINGS: Record<NotificationKind, (i: object, o: { locale: Locale }) => string> = {
+	awaiting_approval: m.nf_h_awaiting_approval,
+	invitation_declined: m.nf_h_invitation_declined,
+	self_cancelled: m.nf_h_self_cancelled,
+	delegate_edit: m.nf_h_delegate_edit,
+	waitlist: m.nf_h_waitlist,
+	mail_failed: m.nf_h_mail_failed
 };
 
 export type NotificationItem = { auditId: number; at: Date; kind: NotificationKind; text: string };
@@ -48,8 +52,9 @@ const statusFrom = (diff: Diff): unknown => {
 	const status = diff.status;
 	return status && typeof status === 'object' && 'from' in status ? status.from : undefined;
 };
-const quoted = (reason: unknown) =>
-	typeof reason === 'string' && reason.trim() ? `: “${reason.trim()}”` : ' (no reason given)';
+/** The reason given, trimmed, or null when none was. */
+const reasonOf = (reason: unknown) =>
+	typeof reason === 'string' && reason.trim() ? reason.trim() : null;
 
 /**
  * The registration's status when an entry was written: the `from` of its next status change
@@ -74,10 +79,13 @@ function statusAt(row: EventAuditRow, later: EventAuditRow[]): unknown {
  */
 export function notificationOf(
 	row: EventAuditRow,
-	later: EventAuditRow[] = []
+	later: EventAuditRow[],
+	locale: Locale
 ): NotificationItem | null {
+	const t = { locale };
 	const diff = (row.diff ?? {}) as Diff;
-	const who = auditSubject(row);
+	const who = auditSubject(row, locale);
+	const reason = reasonOf(diff.reason);
 	const item = (kind: NotificationKind, text: string) => ({
 		auditId: row.id,
 		at: new Date(row.at),
@@ -86,59 +94,81 @@ export function notificationOf(
 	});
 	switch (row.action) {
 		case 'registration.create':
-			if (statusTo(diff) === 'pending') return item('awaiting_approval', `${who} registered.`);
+			if (statusTo(diff) === 'pending')
+				return item('awaiting_approval', m.nf_registered({ who }, t));
 			if (statusTo(diff) === 'waitlisted')
-				return item('waitlist', `${who} registered and is on the waiting list.`);
+				return item('waitlist', m.nf_registered_waitlisted({ who }, t));
 			return null;
 		case 'registration.update': {
 			const then = statusFrom(diff) ?? statusAt(row, later);
 			if (diff.by !== 'delegate' || then !== 'confirmed') return null;
 			const fields = Object.keys(diff)
 				.filter((k) => !['by', 'status', 'version'].includes(k))
-				.map(fieldLabel);
-			return item('delegate_edit', `${who} changed: ${fields.join(', ') || 'their registration'}.`);
+				.map((key) => fieldLabel(key, locale));
+			const changed = fields.join(m.punct_list({}, t)) || m.nf_their_registration({}, t);
+			return item('delegate_edit', m.nf_changed({ who, fields: changed }, t));
 		}
 		case 'registration.cancel':
-			return item('self_cancelled', `${who} cancelled${quoted(diff.reason)}`);
-		case 'registration.waitlist':
-			return item('waitlist', `${who} was put on the waiting list.`);
-		case 'registration.promote':
-			return item('waitlist', `${who} moved up from the waiting list and is confirmed.`);
-		case 'registration.move_from_waitlist':
 			return item(
-				'waitlist',
-				`${who} was confirmed from the waiting list by ${row.actor_name ?? 'staff'}.`
+				'self_cancelled',
+				reason ? m.nf_cancelled({ who, reason }, t) : m.nf_cancelled_no_reason({ who }, t)
 			);
-		case 'invitation.declined':
+		case 'registration.waitlist':
+			return item('waitlist', m.nf_waitlisted({ who }, t));
+		case 'registration.promote':
+			return item('waitlist', m.nf_promoted({ who }, t));
+		case 'registration.move_from_waitlist':
+			return item('waitlist', m.nf_moved({ who, by: row.actor_name ?? m.nf_staff({}, t) }, t));
+		case 'invitation.declined': {
+			const invited = invitationName(row) ?? who;
 			return item(
 				'invitation_declined',
-				`${who.replace(/^Invitation of /, '')} declined${quoted(diff.reason)}`
+				reason
+					? m.nf_declined({ who: invited, reason }, t)
+					: m.nf_declined_no_reason({ who: invited }, t)
 			);
+		}
 		case 'email.failed':
 			// A notice to staff that failed is not itself announced: that could go round for ever.
 			if (String(diff.template ?? '').startsWith('staff-')) return null;
 			return item(
 				'mail_failed',
-				`“${templateLabel(String(diff.template ?? 'message'))}” to ${String(diff.recipient ?? 'a delegate')}: ${String(diff.error ?? 'refused')}`
+				m.nf_mail_failed(
+					{
+						message: templateLabel(String(diff.template ?? 'message'), locale),
+						recipient: String(diff.recipient ?? m.nf_a_delegate({}, t)),
+						error: String(diff.error ?? m.nf_refused({}, t))
+					},
+					t
+				)
 			);
 		default:
 			return null;
 	}
 }
 
-/** The notifications of some audit entries for one staff member: not their own doings. */
-export function notificationsFor(rows: EventAuditRow[], userId: number): NotificationItem[] {
+/**
+ * The notifications of some audit entries for one staff member (not their own doings), in
+ * their language.
+ */
+export function notificationsFor(
+	rows: EventAuditRow[],
+	userId: number,
+	locale: Locale
+): NotificationItem[] {
 	return rows
-		.map((row, i) => (row.actor_user_id === userId ? null : notificationOf(row, rows.slice(i + 1))))
+		.map((row, i) =>
+			row.actor_user_id === userId ? null : notificationOf(row, rows.slice(i + 1), locale)
+		)
 		.filter((item): item is NotificationItem => item !== null);
 }
 
-/** Items grouped under their headings, in a stable order. */
-export function groupByKind(items: NotificationItem[]) {
+/** Items grouped under their headings (in `locale`), in a stable order. */
+export function groupByKind(items: NotificationItem[], locale: Locale) {
 	return (Object.keys(KIND_HEADINGS) as NotificationKind[])
 		.map((kind) => ({
 			kind,
-			heading: KIND_HEADINGS[kind],
+			heading: KIND_HEADINGS[kind]({}, { locale }),
 			items: items.filter((i) => i.kind === kind)
 		}))
 		.filter((group) => group.items.length > 0);

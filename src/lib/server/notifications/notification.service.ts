@@ -1,3 +1,4 @@
+import { toLocale } from '../../i18n/locales.ts';
 import type { Transaction } from 'kysely';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { latestAuditId, listEventAudit } from '../audit/event-audit.repository.ts';
@@ -140,7 +141,8 @@ async function sendImmediate(database: DB, s: Setting): Promise<boolean> {
 		const through = rows[rows.length - 1].id;
 		const items = notificationsFor(
 			rows.filter((r) => (NOTIFIED_ACTIONS as readonly string[]).includes(r.action)),
-			s.user_id
+			s.user_id,
+			toLocale(s.language) ?? 'en'
 		);
 		const target = {
 			eventId: s.event_id,
@@ -173,7 +175,7 @@ async function sendDigest(database: DB, s: Setting, at: Date): Promise<boolean> 
 			});
 			if (rows.length === 0) break;
 			through = rows[rows.length - 1].id;
-			items.push(...notificationsFor(rows, s.user_id));
+			items.push(...notificationsFor(rows, s.user_id, toLocale(s.language) ?? 'en'));
 			if (rows.length < DIGEST_PAGE) break;
 		}
 		const pending = await countPending(trx, s.event_id);

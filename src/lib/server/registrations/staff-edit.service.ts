@@ -1,5 +1,6 @@
 import { m } from '../../paraglide/messages.js';
 import { toLocale } from '../../i18n/locales.ts';
+import { getLocale } from '../../paraglide/runtime.js';
 import type { Transaction } from 'kysely';
 import { changeLines, NOTIFIED_FIELDS } from '../../registration-changes.ts';
 import type { QuestionSet } from '../../schemas/questions.ts';
@@ -75,20 +76,25 @@ export async function correctRegistration(
 				}
 				// Under the event lock updateRegistrationWithin took: a choice's places stay exact.
 				const answered = answers ? await saveStaffAnswers(trx, actor, after, answers) : [];
-				// The face on the badge is the person's: they are told when staff replace it.
-				const photoLine = photoReason ? `${PHOTO_REPLACED} (${photoReason})` : PHOTO_REPLACED;
+				// The face on the badge is the person's: they are told (in their language) when staff
+				// replace it.
+				const told = toLocale(after.language) ?? 'en';
+				const replaced = m.chg_photo_replaced({}, { locale: told });
+				const photoLine = photoReason ? `${replaced} (${photoReason})` : replaced;
 				await tellDelegate(trx, outcome, answers?.photo ? [photoLine] : []);
+				// What the page says was saved, in the staff member's language.
+				const locale = getLocale();
 				return [
-					...changeLines(outcome.diff, (at) =>
-						formatDateTime(new Date(at), outcome.event.time_zone)
+					...changeLines(
+						outcome.diff,
+						(at) => formatDateTime(new Date(at), outcome.event.time_zone, true, locale),
+						locale
 					),
 					...answered
 				];
 			})
 	);
 }
-
-const PHOTO_REPLACED = 'Photo on your badge: replaced by the event’s staff';
 
 /** Staff save a registration's answers for the person; returns the questions whose answer changed. */
 async function saveStaffAnswers(
@@ -121,7 +127,8 @@ async function tellDelegate(
 	const notified = Object.fromEntries(
 		Object.entries(diff).filter(([field]) => (NOTIFIED_FIELDS as readonly string[]).includes(field))
 	);
-	const changes = [...changeLines(notified), ...more];
+	const locale = toLocale(after.language) ?? 'en';
+	const changes = [...changeLines(notified, (at) => at, locale), ...more];
 	if (changes.length === 0) return;
 	const send = async (registration: Registration, to: string, newAddress?: string) =>
 		enqueueEmail(trx, {

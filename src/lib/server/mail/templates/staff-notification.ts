@@ -24,7 +24,7 @@ type Options = {
 function sections(items: NotificationItem[], timeZone: string, digest: boolean, locale: Locale) {
 	const when = (at: Date) =>
 		digest ? formatDateTime(at, timeZone, false, locale) : formatTime(at, timeZone);
-	return groupByKind(items).map((group) => ({
+	return groupByKind(items, locale).map((group) => ({
 		heading: group.heading,
 		lines: group.items.map((i) => `${when(i.at)} · ${i.text}`)
 	}));
