@@ -938,7 +938,7 @@ describe('a focal point’s language', () => {
 		const [received] = await mailsTo(fp.email, 'nomination_received');
 		expect(received.subject).toBe(`【推薦受付】SRISUK Anong 様 — ${event.title}`);
 		expect(received.text).toMatch(/^Somchai Prasert 様\n/);
-		expect(received.text).toContain('Thailand代表団への SRISUK Anong 様 のご推薦を承りました。');
+		expect(received.text).toContain('タイ代表団への SRISUK Anong 様 のご推薦を承りました。');
 		expect(received.text).toContain('お問い合わせ:');
 		expect(received.text).not.toContain('Dear');
 		expect(received.html).toContain('<html lang="ja">');

@@ -9,6 +9,8 @@ import {
 } from '../../src/lib/server/notifications/notification.service.ts';
 import { registerDelegate } from '../../src/lib/server/registrations/registration.service.ts';
 import { photoRejectedMail } from '../../src/lib/server/mail/templates/photo.ts';
+import { invitationMail } from '../../src/lib/server/mail/templates/invitation.ts';
+import { nominationCallMail } from '../../src/lib/server/mail/templates/nominations.ts';
 import { passwordResetMail } from '../../src/lib/server/mail/templates/staff-account.ts';
 import { visitCancelledMail } from '../../src/lib/server/mail/templates/visits.ts';
 import {
@@ -192,5 +194,66 @@ describe('mails in the recipient’s language', () => {
 		expect(visit.subject).toBe('視察の中止: Factory');
 		expect(visit.text).toContain('日時: 2027年2月17日(水) 09:00～13:00 (東京時間 (UTC+9))');
 		expect(visit.text).toContain('集合場所: Lobby');
+	});
+
+	it('names the event and the delegation as written in the reader’s language, else in English', () => {
+		const event = {
+			title: 'Sixth Meeting',
+			code: 'HLOM6',
+			starts_on: '2027-03-09',
+			ends_on: '2027-03-11',
+			venue: 'Mita Hall',
+			city: 'Tokyo',
+			country: 'JP',
+			time_zone: 'Asia/Tokyo',
+			contact_email: 'hlom@example.org',
+			nomination_deadline: null,
+			translations: { ja: { title: '第6回会合', city: '東京' } }
+		};
+		const thailand = { name: 'Thailand', kind: 'country', country_code: 'TH', translations: {} };
+		const call = (language: string) =>
+			nominationCallMail({
+				kind: 'call',
+				event,
+				focalPoint: { name: 'Somchai Prasert', language },
+				delegationName: thailand,
+				quotas: [],
+				link: 'https://kaigi.test/d/x'
+			});
+		const ja = call('ja');
+		expect(ja.subject).toContain('第6回会合');
+		expect(ja.text).toContain('タイ');
+		expect(ja.text).toContain('東京');
+		expect(ja.text).not.toMatch(/Sixth Meeting|Thailand|Tokyo/);
+		const en = call('en');
+		expect(en.subject).toContain('Sixth Meeting');
+		expect(en.text).toContain('Thailand');
+
+		const invitation = invitationMail({
+			kind: 'invitation',
+			event,
+			invitee: {
+				honorific: 'Ms.',
+				given_name: 'Lan',
+				family_name: 'Nguyễn',
+				personal_message: '',
+				expires_at: new Date('2027-02-01T00:00:00Z')
+			},
+			delegationName: { ...thailand, translations: { ja: { name: 'タイ王国' } } },
+			link: 'https://kaigi.test/i/x',
+			language: 'ja'
+		});
+		expect(invitation.subject).toContain('第6回会合');
+		expect(invitation.text).toContain('タイ王国');
+
+		const photo = photoRejectedMail({
+			event,
+			recipient: { honorific: 'Ms.', given_name: 'Lan', family_name: 'Nguyễn' },
+			reference: 'HLOM6-TH-001',
+			reason: 'Too dark',
+			link: 'https://kaigi.test/x',
+			language: 'ja'
+		});
+		expect(photo.text).toContain('第6回会合');
 	});
 });

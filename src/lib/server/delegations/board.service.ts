@@ -1,3 +1,4 @@
+import { delegationNaming } from '../registrations/person-columns.ts';
 import { m } from '../../paraglide/messages.js';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { assertCan, type Actor } from '../auth/actor.ts';
@@ -124,7 +125,7 @@ export async function decideOnLetter(
 					...letterDecisionMail({
 						event,
 						focalPoint: fp,
-						delegationName: fp.delegation_name,
+						delegationName: delegationNaming(fp),
 						decision: decision.decision,
 						reason
 					}),

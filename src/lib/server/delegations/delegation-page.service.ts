@@ -157,7 +157,7 @@ export async function sendFreshLink(token: string, ip: string): Promise<void> {
 					...delegationLinkMail({
 						event,
 						focalPoint: found,
-						delegationName: delegation.name,
+						delegationName: delegation,
 						link
 					}),
 					to: found.email,
@@ -339,7 +339,7 @@ export async function nominate(context: FocalPointContext, input: NominationInpu
 							nominationReceivedMail({
 								event: locked,
 								focalPoint: context.focalPoint,
-								delegationName: delegation.name,
+								delegationName: delegation,
 								nominee,
 								how: 'invited'
 							}),
@@ -419,7 +419,7 @@ export async function registerNominee(
 				nominationReceivedMail({
 					event: context.event,
 					focalPoint: context.focalPoint,
-					delegationName: context.delegation.name,
+					delegationName: context.delegation,
 					nominee,
 					how: 'registered'
 				}),
@@ -563,7 +563,7 @@ export async function replaceWithin(
 		event,
 		replaced: old.badge_name,
 		replacement: printed,
-		delegationName: delegation.name,
+		delegationName: delegation,
 		reference: replacement.reference
 	};
 	const key = `substitution-${old.id}`;

@@ -36,7 +36,7 @@ export async function askForEndorsement(
 			...endorsementRequestMail({
 				event,
 				focalPoint: fp,
-				delegationName: delegation.name,
+				delegationName: delegation,
 				person: formalAddressIn(registration, toLocale(fp.language) ?? 'en'),
 				position: registration.position,
 				reference: registration.reference,

@@ -1,3 +1,4 @@
+import { DELEGATION_NAME_COLUMNS } from '../registrations/person-columns.ts';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/database.ts';
 import type { Category, Database, LetterStatus } from '../db/schema.ts';
@@ -41,7 +42,7 @@ export function listFocalPoints(executor: Executor, eventId: number, delegationI
 		.selectFrom('focal_points as f')
 		.innerJoin('delegations as d', 'd.id', 'f.delegation_id')
 		.selectAll('f')
-		.select(['d.code as delegation_code', 'd.name as delegation_name'])
+		.select(['d.code as delegation_code', ...DELEGATION_NAME_COLUMNS])
 		.where('f.event_id', '=', eventId);
 	if (delegationId !== undefined) query = query.where('f.delegation_id', '=', delegationId);
 	return query.orderBy('d.sort_order').orderBy('d.name').orderBy('f.id').execute();

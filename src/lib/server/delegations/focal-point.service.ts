@@ -1,3 +1,4 @@
+import { delegationNaming } from '../registrations/person-columns.ts';
 import { m } from '../../paraglide/messages.js';
 import type { Transaction } from 'kysely';
 import { CATEGORIES, categoryPluralText, type Category } from '../../domain/category.ts';
@@ -232,7 +233,7 @@ async function mailFocalPoints(
 				kind,
 				event,
 				focalPoint: fp,
-				delegationName: fp.delegation_name,
+				delegationName: delegationNaming(fp),
 				quotas: state?.quotas ?? [],
 				missing:
 					kind === 'reminder' && state

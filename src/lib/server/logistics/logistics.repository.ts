@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
-import { NAME_COLUMNS } from '../registrations/person-columns.ts';
+import { NAME_COLUMNS, DELEGATION_NAME_COLUMNS } from '../registrations/person-columns.ts';
 
 type Executor = DB | Transaction<Database>;
 
@@ -11,7 +11,7 @@ function confirmed(executor: Executor, eventId: number) {
 	return executor
 		.selectFrom('registrations as r')
 		.innerJoin('delegations as d', 'd.id', 'r.delegation_id')
-		.select(['r.id', 'r.reference', ...NAME_COLUMNS, 'r.phone', 'd.name as delegation_name'])
+		.select(['r.id', 'r.reference', ...NAME_COLUMNS, 'r.phone', ...DELEGATION_NAME_COLUMNS])
 		.where('r.event_id', '=', eventId)
 		.where('r.status', '=', 'confirmed');
 }

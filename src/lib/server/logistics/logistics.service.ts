@@ -1,3 +1,4 @@
+import { delegationOfRow } from '../registrations/person-columns.ts';
 import { assertCan, type Actor } from '../auth/actor.ts';
 import { db } from '../db/database.ts';
 import { airportCode, airportLabel } from '../../airports.ts';
@@ -29,20 +30,23 @@ export type TravelDay = {
 };
 export type TravelList = { days: TravelDay[]; missing: Person[]; total: number };
 
-function person(row: {
-	id: number;
-	reference: string;
-	honorific: string | null;
-	given_name: string | null;
-	family_name: string;
-	phone: string;
-	delegation_name: string;
-}): Person {
+/** A person on a list, their delegation named in the list's language. */
+function person(
+	row: Parameters<typeof delegationOfRow>[0] & {
+		id: number;
+		reference: string;
+		honorific: string | null;
+		given_name: string | null;
+		family_name: string;
+		phone: string;
+	},
+	locale: Locale
+): Person {
 	return {
 		id: row.id,
 		reference: row.reference,
 		name: listName(row),
-		delegation: row.delegation_name,
+		delegation: delegationOfRow(row, locale),
 		phone: row.phone
 	};
 }
@@ -89,11 +93,11 @@ export async function travelList(
 	const known: TravelPerson[] = [];
 	for (const row of rows) {
 		if (!row.at) {
-			missing.push(person(row));
+			missing.push(person(row, locale));
 			continue;
 		}
 		known.push({
-			...person(row),
+			...person(row, locale),
 			day: dayKey(row.at, timeZone),
 			time: formatTime(row.at, timeZone),
 			flight: row.flight.trim(),
@@ -128,7 +132,7 @@ export async function dietaryAndAccess(actor: Actor, eventId: number, locale: Lo
 	]);
 	const byDiet = new Map(counts.map((c) => [c.dietary, c.count]));
 	const people: DietaryPerson[] = rows.map((row) => ({
-		...person(row),
+		...person(row, locale),
 		dietary: row.dietary,
 		dietaryLabel: dietaryText(row.dietary, 'label', locale),
 		dietaryNotes: row.dietary_notes.trim(),
@@ -167,7 +171,7 @@ export async function accommodationList(
 	await assertCan(actor, eventId, 'exports');
 	const rows = await listAccommodation(db(), eventId);
 	const lodgers: Lodger[] = rows.map((row) => ({
-		...person(row),
+		...person(row, locale),
 		hotel: row.accommodation.replace(/\s+/g, ' ').trim(),
 		arrival: row.arrival_at ? formatDate(row.arrival_at, timeZone, { year: false }, locale) : '',
 		departure: row.departure_at

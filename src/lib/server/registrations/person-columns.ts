@@ -27,23 +27,24 @@ export const DELEGATION_NAME_COLUMNS = [
 	'd.translations as delegation_translations'
 ] as const;
 
+type DelegationRow = {
+	delegation_name: string;
+	delegation_kind: string;
+	delegation_country: string | null;
+	delegation_translations: Translations;
+};
+
+/** A row's delegation (read with DELEGATION_NAME_COLUMNS) as delegationNameIn reads it. */
+export function delegationNaming(row: DelegationRow) {
+	return {
+		name: row.delegation_name,
+		kind: row.delegation_kind,
+		country_code: row.delegation_country,
+		translations: row.delegation_translations
+	};
+}
+
 /** A row's delegation (read with DELEGATION_NAME_COLUMNS) named in `locale`. */
-export function delegationOfRow(
-	row: {
-		delegation_name: string;
-		delegation_kind: string;
-		delegation_country: string | null;
-		delegation_translations: Translations;
-	},
-	locale: string
-): string {
-	return delegationNameIn(
-		{
-			name: row.delegation_name,
-			kind: row.delegation_kind,
-			country_code: row.delegation_country,
-			translations: row.delegation_translations
-		},
-		locale
-	);
+export function delegationOfRow(row: DelegationRow, locale: string): string {
+	return delegationNameIn(delegationNaming(row), locale);
 }

@@ -6,7 +6,7 @@ import type { EmailAttachment } from '../../db/schema.ts';
 import { html, type Html } from '../html.ts';
 import { markdownLite } from '../markdown-lite.ts';
 import { layout, type RenderedMail } from '../message.ts';
-import { eventSummary, type MailEvent, type In } from './invitation.ts';
+import { eventIn, eventSummary, type MailEvent, type In } from './invitation.ts';
 
 // An organizer's announcement to one registrant or invitee, in the language the person
 // registered in: the subject and message as written in it, else the English ones, and the
@@ -80,7 +80,7 @@ function attachedLine(attachment: AnnouncementAttachment | null | undefined, t: 
  * message (each as written in it, else in English), and the language the message is in.
  */
 function inReadersLanguage(options: Options, t: In) {
-	const event = localized(options.event, ['title', 'venue', 'city'], t.locale);
+	const event = eventIn(options.event, t);
 	const english = { subject: options.subject, body: options.body };
 	const text = localized(
 		{ ...english, translations: options.translations },

@@ -1,6 +1,7 @@
 import { formalAddressIn } from '../../../domain/person-name.ts';
 import { countryNameIn } from '../../../countries.ts';
 import { toLocale, type Locale } from '../../../i18n/locales.ts';
+import { delegationNameIn, localized, type Translations } from '../../../domain/translations.ts';
 import { m } from '../../../paraglide/messages.js';
 import { formatDateTime, formatDayRange } from '../../../time.ts';
 import { html, type Html } from '../html.ts';
@@ -18,7 +19,22 @@ export type MailEvent = {
 	country: string | null;
 	time_zone: string;
 	contact_email: string;
+	/** Title, venue and city as written in other languages (see eventIn). */
+	translations?: Translations | null;
 };
+
+/** The event's title, venue and city in the mail's language where written in it, else English. */
+export function eventIn<E extends MailEvent>(event: E, t: In): E {
+	return localized(event, ['title', 'venue', 'city'], t.locale);
+}
+
+/** A delegation as a mail names it: its name as written, or what names it in other languages. */
+export type MailDelegation = string | Parameters<typeof delegationNameIn>[0];
+
+/** The delegation's name in the mail's language (delegationNameIn). */
+export function delegationIn(delegation: MailDelegation, t: In): string {
+	return typeof delegation === 'string' ? delegation : delegationNameIn(delegation, t.locale);
+}
 
 export type MailInvitee = {
 	honorific: string | null;
@@ -73,14 +89,18 @@ type Options = {
 	kind: 'invitation' | 'reminder';
 	event: MailEvent;
 	invitee: MailInvitee;
-	delegationName: string | null;
+	delegationName: MailDelegation | null;
 	link: string;
 	/** The invitee's language when one is known; English when unset. */
 	language?: string | null;
 };
 
 function opening(
-	{ kind, event, delegationName }: Pick<Options, 'kind' | 'event' | 'delegationName'>,
+	{
+		kind,
+		event,
+		delegationName
+	}: { kind: Options['kind']; event: MailEvent; delegationName: string | null },
 	t: In
 ): string {
 	const title = event.title;
@@ -97,13 +117,15 @@ function opening(
 /** The invitation (or the reminder of it) with the personal link and the reply-by date. */
 export function invitationMail({
 	kind,
-	event,
+	event: written,
 	invitee,
-	delegationName,
+	delegationName: delegation,
 	link,
 	language
 }: Options): RenderedMail {
 	const t = mailLanguage(language);
+	const event = eventIn(written, t);
+	const delegationName = delegation === null ? null : delegationIn(delegation, t);
 	const en = t.locale === 'en';
 	const name = formalAddressIn(invitee, t.locale);
 	const replyBy = formatDateTime(invitee.expires_at, event.time_zone, true, t.locale);

@@ -4,11 +4,14 @@ import { formatDateTime } from '../../../time.ts';
 import { html, type Html } from '../html.ts';
 import { button, layout, paragraphs, type RenderedMail } from '../message.ts';
 import {
+	delegationIn,
+	eventIn,
 	eventSummary,
 	mailLanguage,
 	questionsHtml,
 	summaryTable,
 	type In,
+	type MailDelegation,
 	type MailEvent
 } from './invitation.ts';
 
@@ -103,15 +106,17 @@ export function nominationCallMail(options: {
 	kind: 'call' | 'reminder';
 	event: NominationMailEvent;
 	focalPoint: FocalPointAddressee;
-	delegationName: string;
+	delegationName: MailDelegation;
 	quotas: QuotaLine[];
 	/** What the delegation still lacks, already in the focal point's language. */
 	missing?: string[];
 	message?: string;
 	link: string;
 }): RenderedMail {
-	const { kind, event, focalPoint, delegationName, quotas, missing, message, link } = options;
+	const { kind, focalPoint, quotas, missing, message, link } = options;
 	const t = mailLanguage(focalPoint.language);
+	const event = eventIn(options.event, t);
+	const delegationName = delegationIn(options.delegationName, t);
 	const title = event.title;
 	const delegation = delegationName;
 	const deadline = deadlineText(event, t);
@@ -148,11 +153,13 @@ export function nominationCallMail(options: {
 export function delegationLinkMail(options: {
 	event: NominationMailEvent;
 	focalPoint: FocalPointAddressee;
-	delegationName: string;
+	delegationName: MailDelegation;
 	link: string;
 }): RenderedMail {
-	const { event, focalPoint, delegationName, link } = options;
+	const { focalPoint, link } = options;
 	const t = mailLanguage(focalPoint.language);
+	const event = eventIn(options.event, t);
+	const delegationName = delegationIn(options.delegationName, t);
 	return compose({
 		t,
 		subject: m.mail_fp_link_subject({ title: event.title }, t),
@@ -167,12 +174,14 @@ export function delegationLinkMail(options: {
 export function letterDecisionMail(options: {
 	event: NominationMailEvent;
 	focalPoint: FocalPointAddressee;
-	delegationName: string;
+	delegationName: MailDelegation;
 	decision: 'verified' | 'rejected';
 	reason: string | null;
 }): RenderedMail {
-	const { event, focalPoint, delegationName, decision, reason } = options;
+	const { focalPoint, decision, reason } = options;
 	const t = mailLanguage(focalPoint.language);
+	const event = eventIn(options.event, t);
+	const delegationName = delegationIn(options.delegationName, t);
 	const words = { title: event.title, delegation: delegationName };
 	const lines =
 		decision === 'verified'
@@ -198,13 +207,15 @@ export function letterDecisionMail(options: {
 export function nominationReceivedMail(options: {
 	event: NominationMailEvent;
 	focalPoint: FocalPointAddressee;
-	delegationName: string;
+	delegationName: MailDelegation;
 	/** The nominee's formal address in the focal point's language. */
 	nominee: string;
 	how: 'invited' | 'registered';
 }): RenderedMail {
-	const { event, focalPoint, delegationName, nominee, how } = options;
+	const { focalPoint, nominee, how } = options;
 	const t = mailLanguage(focalPoint.language);
+	const event = eventIn(options.event, t);
+	const delegationName = delegationIn(options.delegationName, t);
 	const words = { nominee, delegation: delegationName };
 	return compose({
 		t,
@@ -227,13 +238,15 @@ export function substitutionMail(options: {
 	name: string;
 	replaced: string;
 	replacement: string;
-	delegationName: string;
+	delegationName: MailDelegation;
 	reference: string;
 	/** The recipient's language; English when unset. */
 	language?: string | null;
 }): RenderedMail {
-	const { event, to, name, replaced, replacement, delegationName, reference } = options;
+	const { to, name, replaced, replacement, reference } = options;
 	const t = mailLanguage(options.language);
+	const event = eventIn(options.event, t);
+	const delegationName = delegationIn(options.delegationName, t);
 	const title = event.title;
 	const delegation = delegationName;
 	const lines =
@@ -262,15 +275,17 @@ export function substitutionMail(options: {
 export function endorsementRequestMail(options: {
 	event: NominationMailEvent;
 	focalPoint: FocalPointAddressee;
-	delegationName: string;
+	delegationName: MailDelegation;
 	/** The person's formal address in the focal point's language. */
 	person: string;
 	position: string;
 	reference: string;
 	link: string;
 }): RenderedMail {
-	const { event, focalPoint, delegationName, person, position, reference, link } = options;
+	const { focalPoint, person, position, reference, link } = options;
 	const t = mailLanguage(focalPoint.language);
+	const event = eventIn(options.event, t);
+	const delegationName = delegationIn(options.delegationName, t);
 	const words = { person, title: event.title, delegation: delegationName, reference };
 	return compose({
 		t,

@@ -1,4 +1,5 @@
 import { formalAddressIn } from '../../../domain/person-name.ts';
+import { inLanguage, type Translations } from '../../../domain/translations.ts';
 import { toLocale } from '../../../i18n/locales.ts';
 import { m } from '../../../paraglide/messages.js';
 import { html } from '../html.ts';
@@ -7,7 +8,7 @@ import { layout, type RenderedMail } from '../message.ts';
 // The organisers could not use a delegate's badge photo: why, and where to give another.
 
 type Options = {
-	event: { title: string; code: string; contact_email: string };
+	event: { title: string; code: string; contact_email: string; translations?: Translations | null };
 	recipient: { honorific: string | null; given_name: string | null; family_name: string };
 	reference: string;
 	reason: string;
@@ -23,7 +24,7 @@ export function photoRejectedMail(options: Options): RenderedMail {
 	const t = { locale: toLocale(options.language) ?? 'en' };
 	const subject = m.mailx_photo_subject({ code: event.code, ref: reference }, t);
 	const dear = m.mailx_dear({ name: formalAddressIn(recipient, t.locale) }, t);
-	const intro = m.mailx_photo_intro({ title: event.title }, t);
+	const intro = m.mailx_photo_intro({ title: inLanguage(event, 'title', t.locale) }, t);
 	const stands = m.mailx_photo_stands({}, t);
 	const text = [
 		dear,

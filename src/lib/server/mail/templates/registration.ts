@@ -1,5 +1,5 @@
 import { categoryLabel, categoryText } from '../../../domain/category.ts';
-import { localized, type Translations } from '../../../domain/translations.ts';
+import type { Translations } from '../../../domain/translations.ts';
 import { formalAddress, formalAddressIn, japaneseOrderName } from '../../../domain/person-name.ts';
 import { statusLabel, statusText } from '../../../domain/registration-status.ts';
 import { toLocale } from '../../../i18n/locales.ts';
@@ -16,7 +16,7 @@ import { qrPng } from '../../qr/qr-png.ts';
 import type { Category, RegistrationStatus } from '../../db/schema.ts';
 import { html, type Html } from '../html.ts';
 import { button, layout, paragraphs, type RenderedMail } from '../message.ts';
-import { type In } from './invitation.ts';
+import { eventIn, type In } from './invitation.ts';
 
 // The mails a delegate receives about their registration (DESIGN §7). Rendered when enqueued.
 
@@ -137,7 +137,7 @@ export async function renderRegistrationMail(
 	const t: In = { locale: toLocale(written.language) ?? 'en' };
 	// The event's title and venue (in the mail and its .ics) as the organizer wrote them in the
 	// person's language, else in English.
-	const ctx = { ...written, event: localized(written.event, ['title', 'venue', 'city'], t.locale) };
+	const ctx = { ...written, event: eventIn(written.event, t) };
 	const { subject, intro } = copy(kind, ctx, t);
 	const ref = ctx.registration.reference;
 	const prefix = t.locale === 'en' ? '' : `/${t.locale}`;

@@ -1,3 +1,4 @@
+import { inLanguage, type Translations } from '../../../domain/translations.ts';
 import { toLocale, type Locale } from '../../../i18n/locales.ts';
 import { m } from '../../../paraglide/messages.js';
 import { formatDateTime, formatDay, formatTime } from '../../../time.ts';
@@ -9,7 +10,7 @@ import { button, layout, type RenderedMail } from '../message.ts';
 // Mail to an organizer or the secretariat about their event: at once, or one digest a day.
 
 type Options = {
-	event: { code: string; title: string; time_zone: string };
+	event: { code: string; title: string; time_zone: string; translations?: Translations | null };
 	items: NotificationItem[];
 	/** Registrations waiting for approval right now (the digest says how many). */
 	pending?: number;
@@ -43,9 +44,10 @@ export function staffNotificationMail(options: Options): RenderedMail {
 				items.length === 1 ? clip(items[0].text) : m.mailx_staff_updates({ count: items.length }, t)
 			}`;
 	const groups = sections(items, event.time_zone, digest, t.locale);
+	const title = inLanguage(event, 'title', t.locale);
 	const intro = digest
-		? m.mailx_staff_digest_intro({ title: event.title }, t)
-		: m.mailx_staff_intro({ title: event.title }, t);
+		? m.mailx_staff_digest_intro({ title }, t)
+		: m.mailx_staff_intro({ title }, t);
 	const pendingLine =
 		pending !== undefined && pending > 0
 			? pending === 1
