@@ -112,7 +112,7 @@ describe('mails in the recipient’s language', () => {
 		const toEn = sent.find((m) => m.recipient === en.email)!;
 		expect(toJa.subject).toBe('開催中止のお知らせ: Regional Workshop on Ageing');
 		expect(toJa.text_body).toMatch(/^NGUYỄN Lan 様\n/);
-		expect(toJa.text_body).toContain('2027年2月16日～18日にHanoi, ベトナムで開催を予定');
+		expect(toJa.text_body).toContain('2027年2月16日～18日にHanoi、ベトナムで開催を予定');
 		expect(toJa.text_body).toContain(`登録番号 ${ja.reference}、確定`);
 		expect(toJa.html_body).toContain('<html lang="ja">');
 		expect(toEn.subject).toBe('Cancelled: Regional Workshop on Ageing');

@@ -1,3 +1,4 @@
+import { delegationNameIn, inLanguage } from '../../domain/translations.ts';
 import { m } from '../../paraglide/messages.js';
 import { assertCan, type Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
@@ -114,10 +115,10 @@ export async function issueDelegationLettersWithin(
 		for (const fp of addressees) {
 			mails.push({
 				...delegationLetterMail({
-					eventTitle: event.title,
+					eventTitle: inLanguage(event, 'title', fp.language),
 					number,
 					focalPointName: fp.name,
-					delegationName: delegation.name,
+					delegationName: delegationNameIn(delegation, fp.language),
 					pdf,
 					language: fp.language
 				}),

@@ -184,7 +184,7 @@ export async function credentialOf(doc: DocumentRow, event: Event) {
 		jws: signCredential({
 			code: doc.verification_code!,
 			kind: doc.kind,
-			kindLabel: documentKindText(doc.kind),
+			kindLabel: documentKindText(doc.kind, 'en'),
 			number: doc.number!,
 			holderName: holderName(snapshot),
 			eventTitle: event.title,

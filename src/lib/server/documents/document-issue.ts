@@ -1,3 +1,4 @@
+import { inLanguage } from '../../domain/translations.ts';
 import { createHash } from 'node:crypto';
 import { formalAddressJa } from '../../domain/person-name.ts';
 import { runningNumber } from '../../domain/reference.ts';
@@ -162,7 +163,7 @@ export async function issueWithin(
 			: []) {
 			mails.push({
 				...visaLetterForFocalPointMail({
-					eventTitle: event.title,
+					eventTitle: inLanguage(event, 'title', fp.language),
 					number,
 					focalPointName: fp.name,
 					personName: snapshot['delegate.formal_name'],
@@ -178,7 +179,7 @@ export async function issueWithin(
 		mails.push({
 			...documentIssuedMail({
 				kind,
-				eventTitle: event.title,
+				eventTitle: inLanguage(event, 'title', holder.language),
 				number,
 				personName:
 					holder.language === 'ja' ? formalAddressJa(holder) : snapshot['delegate.formal_name'],

@@ -1,3 +1,4 @@
+import { inLanguage } from '../../domain/translations.ts';
 import { m } from '../../paraglide/messages.js';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { assertCan, type Actor } from '../auth/actor.ts';
@@ -126,7 +127,7 @@ async function voidedMails(trx: Trx, doc: DocumentRow, reason: string): Promise<
 		const focalPoints = await listFocalPoints(trx, doc.event_id, doc.delegation_id ?? 0);
 		return focalPoints.map((fp) => ({
 			...delegationLetterVoidedMail({
-				eventTitle: event.title,
+				eventTitle: inLanguage(event, 'title', fp.language),
 				number: doc.number ?? '',
 				focalPointName: fp.name,
 				delegationName: fp.delegation_name,
@@ -144,7 +145,7 @@ async function voidedMails(trx: Trx, doc: DocumentRow, reason: string): Promise<
 		{
 			...documentVoidedMail({
 				kind: doc.kind,
-				eventTitle: event.title,
+				eventTitle: inLanguage(event, 'title', holder.language),
 				number: doc.number,
 				personName: formalAddressIn(holder, holder.language),
 				reason,

@@ -1,8 +1,10 @@
+import { inLanguage } from '../../domain/translations.ts';
 import type { Transaction } from 'kysely';
 import { formalAddressIn } from '../../domain/person-name.ts';
 import { statusLabel, statusText } from '../../domain/registration-status.ts';
 import { countryNameIn } from '../../countries.ts';
-import { toLocale } from '../../i18n/locales.ts';
+import { toLocale, type Locale } from '../../i18n/locales.ts';
+import { m } from '../../paraglide/messages.js';
 import { formatDayRange } from '../../time.ts';
 import type { Database, Event } from '../db/schema.ts';
 import { enqueueEmails } from '../mail/outbox.ts';
@@ -19,15 +21,17 @@ export async function mailEventCancelled(
 	event: Event
 ): Promise<number> {
 	const registrations = await listActiveRegistrations(trx, event.id);
-	const placeIn = (locale: string) =>
-		[event.city, countryNameIn(event.country, locale)].filter(Boolean).join(', ') || event.venue;
+	const placeIn = (locale: Locale) =>
+		[inLanguage(event, 'city', locale), countryNameIn(event.country, locale)]
+			.filter(Boolean)
+			.join(m.punct_list({}, { locale })) || inLanguage(event, 'venue', locale);
 	return enqueueEmails(
 		trx,
 		registrations.map((registration) => {
 			const locale = toLocale(registration.language) ?? 'en';
 			return {
 				...eventCancelledMail({
-					eventTitle: event.title,
+					eventTitle: inLanguage(event, 'title', locale),
 					reference: registration.reference,
 					name: formalAddressIn(registration, locale),
 					contactEmail: event.contact_email,

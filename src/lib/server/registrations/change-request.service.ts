@@ -1,7 +1,9 @@
+import { fieldLabel } from '../../registration-changes.ts';
+import { inLanguage } from '../../domain/translations.ts';
 import { m } from '../../paraglide/messages.js';
 import { toLocale } from '../../i18n/locales.ts';
 import type { Transaction } from 'kysely';
-import { categoryLabel } from '../../domain/category.ts';
+import { categoryLabelIn, categoryText } from '../../domain/category.ts';
 import type { RegistrationInput } from '../../schemas/registration.ts';
 import { delegationName } from '../events/delegation.repository.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
@@ -99,7 +101,7 @@ export async function openChangeRequest(
 	return found
 		? {
 				delegation: found.delegation_name,
-				category: categoryLabel(found.category),
+				category: categoryText(found.category),
 				at: found.requested_at
 			}
 		: null;
@@ -189,13 +191,19 @@ async function tellDelegate(
 	diff: Record<string, { from: string; to: string }>,
 	reason: string
 ) {
+	// What was asked, in the person's language.
+	const locale = toLocale(registration.language) ?? 'en';
 	const requested = [
-		...(diff.delegation ? [`Delegation: ${diff.delegation.to}`] : []),
-		...(diff.category ? [`Takes part as: ${categoryLabel(diff.category.to as Category)}`] : [])
+		...(diff.delegation ? [`${fieldLabel('delegation', locale)}: ${diff.delegation.to}`] : []),
+		...(diff.category
+			? [
+					`${fieldLabel('category', locale)}: ${categoryLabelIn(diff.category.to as Category, locale)}`
+				]
+			: [])
 	];
 	await enqueueEmail(trx, {
 		...changeDecisionMail({
-			eventTitle: event.title,
+			eventTitle: inLanguage(event, 'title', locale),
 			reference: registration.reference,
 			name: formalAddressIn(registration, toLocale(registration.language) ?? 'en'),
 			locale: toLocale(registration.language) ?? 'en',

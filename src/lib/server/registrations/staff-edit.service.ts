@@ -1,3 +1,4 @@
+import { inLanguage } from '../../domain/translations.ts';
 import { m } from '../../paraglide/messages.js';
 import { toLocale } from '../../i18n/locales.ts';
 import { getLocale } from '../../paraglide/runtime.js';
@@ -133,7 +134,7 @@ async function tellDelegate(
 	const send = async (registration: Registration, to: string, newAddress?: string) =>
 		enqueueEmail(trx, {
 			...correctionMail({
-				eventTitle: event.title,
+				eventTitle: inLanguage(event, 'title', registration.language),
 				reference: after.reference,
 				name: formalAddressIn(registration, toLocale(registration.language) ?? 'en'),
 				locale: toLocale(registration.language) ?? 'en',
