@@ -184,7 +184,7 @@ describe('attendee list', () => {
 		// … and the delegations are named in Japanese, in the filter and in the rows.
 		expect(ja.delegations.map((d) => d.name)).toEqual(['ベトナム', 'タイ', '日本']);
 		expect(ja.rows.length).toBeGreaterThan(0);
-		expect(ja.rows.every((r) => /[^\x00-\x7f]/.test(r.delegation_name))).toBe(true);
+		expect(ja.rows.every((r) => /[^ -~]/.test(r.delegation_name))).toBe(true);
 	});
 
 	it('pages through every sort order, both ways, without gaps or repeats', async () => {
