@@ -323,16 +323,65 @@ describe('texts in other languages', () => {
 			})
 			.returning('id')
 			.execute();
+		const at = new Date();
+		const question = await db()
+			.insertInto('questions')
+			.values({
+				event_id: event.id,
+				kind: 'single_choice',
+				label: 'Dinner?',
+				help: 'On the first evening.',
+				section: 'Social',
+				position: 1,
+				condition_question_id: null,
+				condition_value: null,
+				archived_at: null,
+				created_at: at,
+				updated_at: at
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		const choice = await db()
+			.insertInto('question_choices')
+			.values({ question_id: question.id, label: 'Yes', capacity: null, position: 1 })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		const delegation = await makeDelegation(event.id, 'LA', { name: 'Lao PDR' });
+		const rowTexts = async (key: string, id: number) => {
+			const table =
+				key === 'item'
+					? 'programme_items'
+					: key === 'question'
+						? 'questions'
+						: key === 'choice'
+							? 'question_choices'
+							: 'delegations';
+			const found = await db()
+				.selectFrom(table)
+				.select('translations')
+				.where('id', '=', id)
+				.executeTakeFirst();
+			return found?.translations as Record<string, Record<string, string>> | undefined;
+		};
 		const fields = [
 			'ja.title',
+			'ja.series',
+			'ja.city',
 			'ja.venue',
 			'ja.description_md',
 			'ja.privacy_notice',
 			`ja.item.${item.id}.title`,
 			`ja.item.${item.id}.location`,
 			`ja.item.${item.id}.description`,
+			`ja.question.${question.id}.label`,
+			`ja.question.${question.id}.help`,
+			`ja.question.${question.id}.section`,
+			`ja.choice.${choice.id}.label`,
+			`ja.delegation.${delegation.id}.name`,
 			'official_language',
-			'ja.item.999999999.title'
+			'ja.item.999999999.title',
+			'ja.question.999999999.label',
+			'ja.delegation.999999999.name'
 		];
 		await fc.assert(
 			fc.asyncProperty(fc.constantFrom(...fields), hostileString(), async (field, typed) => {
@@ -346,19 +395,14 @@ describe('texts in other languages', () => {
 					return;
 				}
 				const row = await fresh(event.id);
-				const items = await db()
-					.selectFrom('programme_items')
-					.select(['id', 'translations'])
-					.where('event_id', '=', event.id)
-					.execute();
 				const [, key, ...rest] = field.split('.');
 				const stored =
-					key === 'item'
-						? items.find((i) => i.id === Number(rest[0]))?.translations.ja?.[rest[1]]
+					rest.length === 2
+						? (await rowTexts(key, Number(rest[0])))?.ja?.[rest[1]]
 						: field === 'official_language'
 							? row.official_language
 							: row.translations.ja?.[key];
-				if (field === 'ja.item.999999999.title') expect(stored).toBeUndefined();
+				if (field.includes('.999999999.')) expect(stored).toBeUndefined();
 				else if (field === 'official_language') expect(['en', 'ja']).toContain(stored);
 				else expect(stored ?? '').toBe(asStored(typed));
 			}),
