@@ -239,6 +239,11 @@ describe('the register action of an invitation link', () => {
 		// The page after registering says it awaits review, not that the person is registered.
 		const page = inviteePage(view);
 		expect(page.state === 'accepted' && page.invitation.registrationStatus).toBe('pending');
+		// The same page in Japanese: delegation, category and country in Japanese.
+		const ja = inviteePage(view, 'ja');
+		expect(ja.state === 'accepted' && ja.invitation.delegation).toBe('タイ');
+		expect(ja.state === 'accepted' && ja.invitation.category).toMatch(/[^ -~]/);
+		expect(ja.state === 'accepted' && ja.event.country).toMatch(/[^ -~]|^$/);
 		// The same form posted again (a double click) creates nothing more.
 		const again = await postRegister(token, formFields(th.id));
 		expect(again.redirect).toBe(`/invitations/${token}`);

@@ -102,6 +102,9 @@ export function findInvitationByTokenHash(executor: Executor, hash: Uint8Array) 
 		.selectAll('invitations')
 		.select([
 			'delegations.name as delegation_name',
+			'delegations.kind as delegation_kind',
+			'delegations.country_code as delegation_country',
+			'delegations.translations as delegation_translations',
 			'delegations.code as delegation_code',
 			'registrations.reference as registration_reference',
 			'registrations.status as registration_status'
