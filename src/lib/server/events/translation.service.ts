@@ -117,6 +117,35 @@ function texts(updates: Array<{ id: number; translations: Translations }>) {
 	return sql`unnest(${updates.map((u) => u.id)}::bigint[], ${updates.map((u) => JSON.stringify(u.translations))}::jsonb[]) as v(id, translations)`;
 }
 
+/**
+ * Stores rows' new texts in one statement, touching only rows of the event: its own (`event_id`)
+ * or, for a row that belongs to it through a parent (a stop's visit), through that parent.
+ */
+async function saveRows(
+	trx: Transaction<Database>,
+	eventId: number,
+	table: string,
+	updates: Array<{ id: number; translations: Translations }>,
+	through?: { parent: string; key: string }
+): Promise<void> {
+	if (updates.length === 0) return;
+	const row = sql.table(table);
+	if (!through) {
+		await sql`
+			update ${row} set translations = v.translations
+			from ${texts(updates)} where ${row}.id = v.id and ${row}.event_id = ${eventId}
+		`.execute(trx);
+		return;
+	}
+	const parent = sql.table(through.parent);
+	await sql`
+		update ${row} set translations = v.translations
+		from ${texts(updates)}, ${parent}
+		where ${row}.id = v.id and ${parent}.id = ${row}.${sql.ref(through.key)}
+			and ${parent}.event_id = ${eventId}
+	`.execute(trx);
+}
+
 /** Keeps the languages that have any text: an emptied language leaves no trace. */
 function compact(translations: Translations): Translations {
 	return Object.fromEntries(
@@ -173,44 +202,19 @@ export async function saveEventTexts(
 				.where('id', '=', eventId)
 				.execute();
 			// Each kind of row in one statement, and only rows of this event.
-			if (items.updates.length > 0) {
-				await sql`
-					update programme_items p set translations = v.translations
-					from ${texts(items.updates)} where p.id = v.id and p.event_id = ${eventId}
-				`.execute(trx);
-			}
-			if (visits.updates.length > 0) {
-				await sql`
-					update field_visits f set translations = v.translations
-					from ${texts(visits.updates)} where f.id = v.id and f.event_id = ${eventId}
-				`.execute(trx);
-			}
-			if (stops.updates.length > 0) {
-				await sql`
-					update field_visit_stops s set translations = v.translations
-					from ${texts(stops.updates)}, field_visits f
-					where s.id = v.id and f.id = s.visit_id and f.event_id = ${eventId}
-				`.execute(trx);
-			}
-			if (questions.updates.length > 0) {
-				await sql`
-					update questions q set translations = v.translations
-					from ${texts(questions.updates)} where q.id = v.id and q.event_id = ${eventId}
-				`.execute(trx);
-			}
-			if (choices.updates.length > 0) {
-				await sql`
-					update question_choices c set translations = v.translations
-					from ${texts(choices.updates)}, questions q
-					where c.id = v.id and q.id = c.question_id and q.event_id = ${eventId}
-				`.execute(trx);
-			}
-			if (delegations.updates.length > 0) {
-				await sql`
-					update delegations d set translations = v.translations
-					from ${texts(delegations.updates)} where d.id = v.id and d.event_id = ${eventId}
-				`.execute(trx);
-			}
+			await saveRows(trx, eventId, 'programme_items', items.updates);
+			await saveRows(trx, eventId, 'field_visits', visits.updates);
+			await saveRows(trx, eventId, 'questions', questions.updates);
+			await saveRows(trx, eventId, 'delegations', delegations.updates);
+			// Stops and choices belong to the event through their visit or question.
+			await saveRows(trx, eventId, 'field_visit_stops', stops.updates, {
+				parent: 'field_visits',
+				key: 'visit_id'
+			});
+			await saveRows(trx, eventId, 'question_choices', choices.updates, {
+				parent: 'questions',
+				key: 'question_id'
+			});
 			await writeAudit(trx, {
 				actorUserId: actor.id,
 				action: 'event.texts_saved',
