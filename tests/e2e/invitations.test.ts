@@ -217,8 +217,8 @@ test('the organizer previews an announcement and sends it to the filtered regist
 	await page.getByRole('link', { name: 'Announcements' }).click();
 	await expect(page.getByRole('heading', { name: 'Announcements' })).toBeVisible();
 	const subject = `Bus times ${Date.now().toString(36)}`;
-	await page.getByLabel('Subject').fill(subject);
-	await page.getByLabel('Message').fill('The bus leaves the hotel at **08:15**.');
+	await page.getByLabel('Subject', { exact: true }).fill(subject);
+	await page.getByLabel('Message', { exact: true }).fill('The bus leaves the hotel at **08:15**.');
 	await page.getByRole('button', { name: 'Preview' }).click();
 	await expect(page.getByText(/This announcement will go to \d+ (person|people)\./)).toBeVisible();
 	await expectNoAxeViolations(page);

@@ -38,7 +38,7 @@ async function fillInJapanese(page: Page, email: string) {
 	await page.getByLabel(/^名\(ローマ字\)/).fill('Thị Minh Khai');
 	await page.getByLabel(/^姓\(ローマ字/).fill('Nguyễn');
 	await page.getByLabel(/^国籍/).selectOption({ label: 'ベトナム' });
-	await page.getByLabel('所属代表団').selectOption({ label: 'Viet Nam' });
+	await page.getByLabel('所属代表団').selectOption({ label: 'ベトナム' });
 	await page.getByLabel(/^役職/).fill('Director, Department of Social Protection');
 	await page.getByLabel(/^所属機関/).fill('Ministry of Labour, Invalids and Social Affairs');
 	await page.getByLabel('メールアドレス', { exact: true }).fill(email);
@@ -108,7 +108,7 @@ for (const screen of [
 		expect(mail.text).toContain('NGUYỄN Thị Minh Khai 様');
 		expect(mail.text).toContain(`${title}への参加登録が確定しました。`);
 		expect(mail.text).toContain(`/ja/me/registrations/${reference}`);
-		expect(mail.text).toContain('代表団: Viet Nam');
+		expect(mail.text).toContain('代表団: ベトナム');
 		expect(mail.html).toContain('lang="ja"');
 		const ics = mail.attachments.find((a) => a.contentType.startsWith('text/calendar'));
 		const calendar = ics?.content.toString('utf8').replace(/\r?\n[ \t]/g, '') ?? '';

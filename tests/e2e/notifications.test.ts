@@ -42,8 +42,8 @@ test('the organizer’s announcement form offers the greeting, an attachment and
 	await expect(page.getByRole('heading', { name: 'Announcements' })).toBeVisible();
 	await expect(page.getByLabel('Begin each e-mail with “Dear <their name>,”')).toBeChecked();
 	await expect(page.getByLabel('Invited, not registered yet')).toBeVisible();
-	await page.getByLabel('Subject').fill('Programme');
-	await page.getByLabel('Message').fill('The programme is attached.');
+	await page.getByLabel('Subject', { exact: true }).fill('Programme');
+	await page.getByLabel('Message', { exact: true }).fill('The programme is attached.');
 	await page.getByLabel('Attachment (optional)').setInputFiles({
 		name: 'programme.pdf',
 		mimeType: 'application/pdf',

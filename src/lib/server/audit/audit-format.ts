@@ -1,12 +1,18 @@
 import { listName } from '../../domain/person-name.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { m } from '../../paraglide/messages.js';
-import { NOTIFICATION_MODE_LABELS } from '../../schemas/notification.ts';
 import { changeValue, fieldLabel, isSecretField } from '../../registration-changes.ts';
 import { formatDateTime } from '../../time.ts';
 import type { EventAuditRow } from './event-audit.repository.ts';
 
 type Message = (inputs: object, options: { locale: Locale }) => string;
+
+/** A notification setting in a word or two, as the audit log reads it. */
+const MODE_TEXT: Record<string, Message> = {
+	off: m.aud_mode_off,
+	immediate: m.aud_mode_immediate,
+	digest: m.aud_mode_digest
+};
 
 // How an audit entry reads to staff, in their language: what happened, to whom, and each change
 // in words — names instead of ids and codes, labels instead of status codes, no internal
@@ -44,10 +50,7 @@ function valueText(key: string, value: unknown, lookups: AuditLookups): string {
 		return lookups.delegationsByCode.get(value) ?? value;
 	}
 	if (key === 'role' && typeof value === 'string') return fieldLabel(value, lookups.locale);
-	if (key === 'mode' && typeof value === 'string')
-		return value in NOTIFICATION_MODE_LABELS
-			? NOTIFICATION_MODE_LABELS[value as keyof typeof NOTIFICATION_MODE_LABELS]()
-			: value;
+	if (key === 'mode' && typeof value === 'string') return MODE_TEXT[value]?.({}, t) ?? value;
 	if (key === 'by' && typeof value === 'string')
 		return value === 'staff' ? m.aud_by_staff({}, t) : m.aud_by_delegate({}, t);
 	if (typeof value === 'object' && !(value instanceof Date)) {
