@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { reloadConfig } from '../../src/lib/server/config.ts';
 import { db } from '../../src/lib/server/db/database.ts';
@@ -961,5 +962,53 @@ describe('a focal point’s language', () => {
 		const [english] = await mailsTo(other.email, 'nomination_reminder');
 		expect(english.subject).toBe(`Reminder: nominations for ${event.title}`);
 		expect(english.text).toMatch(/^Dear Tran Van Binh,\n/);
+	});
+
+	it('names the event and the delegation in their language: as written, else the country’s name', async () => {
+		const { event, organizer, vn, thFp, vnFp } = await setup();
+		const ja = { title: '第六回高級実務者会合', venue: '三田共用会議所', city: '東京' };
+		await sql`update events set translations = ${JSON.stringify({ ja })}::jsonb where id = ${event.id}`.execute(
+			db()
+		);
+		await sql`update delegations set translations = '{"ja":{"name":"ベトナム社会主義共和国"}}'::jsonb where id = ${vn.id}`.execute(
+			db()
+		);
+		await db()
+			.updateTable('focal_points')
+			.set({ language: 'ja' })
+			.where('id', 'in', [thFp.id, vnFp.id])
+			.execute();
+		await sendCall(organizer, event.id, 'all');
+
+		// Thailand has no name written in Japanese: the country's Japanese name.
+		const th = await focalPointEmail(thFp.id);
+		const [thCall] = await mailsTo(th.email, 'nomination_call');
+		expect(thCall.subject).toBe(`【推薦依頼】${ja.title}`);
+		expect(thCall.text).toContain(`${ja.title}の主催者より、タイ代表団の窓口担当者として`);
+		expect(thCall.text).toContain('三田共用会議所');
+		expect(thCall.text).toContain('東京');
+		expect(thCall.html).toContain(ja.title);
+		expect(`${thCall.subject}\n${thCall.text}\n${thCall.html}`).not.toMatch(
+			new RegExp(`${event.title}|Thailand`)
+		);
+		// Viet Nam's name as the organizers wrote it in Japanese.
+		const vnAddress = (await focalPointEmail(vnFp.id)).email;
+		const [vnCall] = await mailsTo(vnAddress, 'nomination_call');
+		expect(vnCall.text).toContain(`${ja.title}の主催者より、ベトナム社会主義共和国代表団の`);
+		expect(vnCall.text).not.toContain('Viet Nam');
+
+		// A focal point who reads English gets the English title and name.
+		await db()
+			.updateTable('focal_points')
+			.set({ language: 'en' })
+			.where('id', '=', vnFp.id)
+			.execute();
+		await remindUnfinished(organizer, event.id);
+		const [english] = await mailsTo(vnAddress, 'nomination_reminder');
+		expect(english.subject).toBe(`Reminder: nominations for ${event.title}`);
+		expect(english.text).toContain(`nominations of Viet Nam for the ${event.title}`);
+		expect(english.text).not.toMatch(/ベトナム|第六回|東京/);
+		const [japanese] = await mailsTo(th.email, 'nomination_reminder');
+		expect(japanese.text).toContain(`${ja.title}へのタイ代表団の推薦`);
 	});
 });

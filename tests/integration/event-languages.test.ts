@@ -394,7 +394,7 @@ describe('an event in two languages', () => {
 					category: 'delegate',
 					status: 'confirmed'
 				},
-				delegationName: 'Viet Nam',
+				delegation: { name: 'Viet Nam' },
 				language
 			});
 		const ja = await mail('ja');

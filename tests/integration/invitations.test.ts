@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { advanceClock, setNow } from '../../src/lib/server/clock.ts';
 import { db } from '../../src/lib/server/db/database.ts';
@@ -20,7 +21,13 @@ import {
 import { GET as problemsCsv } from '../../src/routes/admin/events/[slug]/invitations/import/[id]/problems.csv/+server.ts';
 import { GET as templateCsv } from '../../src/routes/admin/events/[slug]/invitations/template.csv/+server.ts';
 import { bodyText } from '../helpers/exports.ts';
-import { addEventStaff, makeDelegation, makeEvent, makeStaff } from '../helpers/factories.ts';
+import {
+	addEventStaff,
+	makeDelegation,
+	makeEvent,
+	makeRegistration,
+	makeStaff
+} from '../helpers/factories.ts';
 import { textAsSent } from '../helpers/outbox.ts';
 import { eventRequest, localsFor } from '../helpers/request-event.ts';
 
@@ -406,6 +413,93 @@ describe('invitation links', () => {
 			inviteOne(actor, event.id, person('x@example.org', 'ZZ'), { send: true })
 		);
 		expect(unknown.field).toBe('delegation');
+	});
+});
+
+describe('an invitation in the invitee’s language', () => {
+	const ja = { title: '第六回高級実務者会合', venue: '三田共用会議所', city: '東京' };
+
+	/** The newest mail to an address with one template, its links revealed. */
+	async function mailTo(email: string, template: string) {
+		const row = await db()
+			.selectFrom('emails')
+			.select(['subject', 'text_body', 'html_body', 'links_enc'])
+			.where('recipient', '=', email)
+			.where('template', '=', template)
+			.orderBy('id', 'desc')
+			.executeTakeFirstOrThrow();
+		return { subject: row.subject, text: textAsSent(row), html: row.html_body };
+	}
+
+	it('names the event and the delegation in Japanese to a person known to read it, in English otherwise', async () => {
+		setNow(new Date('2026-10-01T00:00:00Z'));
+		const { event, actor } = await setup();
+		await sql`update events set translations = ${JSON.stringify({ ja })}::jsonb where id = ${event.id}`.execute(
+			db()
+		);
+		await sql`update delegations set translations = '{"ja":{"name":"ベトナム社会主義共和国"}}'::jsonb where event_id = ${event.id} and code = 'VN'`.execute(
+			db()
+		);
+		const suffix = Math.random().toString(36).slice(2, 8);
+
+		// Registered in Japanese for an earlier event: the invitation is in Japanese, Thailand
+		// named as the country is in Japanese, the link opening the Japanese page.
+		const earlier = await makeEvent();
+		const registered = `registered-${suffix}@example.go.th`;
+		const before = await makeRegistration(earlier, await makeDelegation(earlier.id, 'TH'), {
+			email: registered
+		});
+		await db()
+			.updateTable('registrations')
+			.set({ language: 'ja' })
+			.where('id', '=', before.id)
+			.execute();
+		await inviteOne(actor, event.id, person(registered), { send: true });
+		const invited = await mailTo(registered, 'invitation');
+		expect(invited.subject).toBe(`【招待状】${ja.title}`);
+		expect(invited.text).toContain(`${ja.title}に、タイ代表団の一員としてご招待申し上げます。`);
+		expect(invited.text).toContain('三田共用会議所');
+		expect(invited.text).toContain('東京');
+		expect(invited.text).toMatch(/\/ja\/invitations\/[a-z2-7]+/);
+		expect(invited.html).toContain('<html lang="ja">');
+		expect(`${invited.subject}\n${invited.text}`).not.toMatch(
+			new RegExp(`${event.title}|Thailand|Tokyo`)
+		);
+
+		// An account that reads Japanese, invited in a delegation whose Japanese name is written,
+		// the invitation sent after it was saved.
+		const staffMember = await makeStaff();
+		await db()
+			.updateTable('users')
+			.set({ language: 'ja' })
+			.where('id', '=', staffMember.id)
+			.execute();
+		const draft = await inviteOne(actor, event.id, person(staffMember.email, 'VN'), {
+			send: false
+		});
+		await sendInvitation(actor, event.id, draft.id);
+		const sent = await mailTo(staffMember.email, 'invitation');
+		expect(sent.subject).toBe(`【招待状】${ja.title}`);
+		expect(sent.text).toContain('ベトナム社会主義共和国代表団の一員として');
+
+		// Nobody knows this person's language: English, the title as written in English.
+		const unknown = `unknown-${suffix}@example.go.th`;
+		await inviteOne(actor, event.id, person(unknown), { send: true });
+		const english = await mailTo(unknown, 'invitation');
+		expect(english.subject).toBe(`Invitation: ${event.title}`);
+		expect(english.text).toContain('as a member of the delegation of Thailand');
+		expect(english.text).not.toMatch(/第六回|タイ|東京/);
+		expect(english.text).not.toContain('/ja/invitations/');
+
+		// The reminder keeps each person's language.
+		advanceClock(2 * 86_400_000);
+		await remindUnanswered(actor, event.id);
+		const reminded = await mailTo(registered, 'reminder');
+		expect(reminded.subject).toBe(`【招待状(再送)】${ja.title}`);
+		expect(reminded.text).toContain(`${ja.title}(タイ代表団)への招待状について`);
+		const remindedEnglish = await mailTo(unknown, 'reminder');
+		expect(remindedEnglish.subject).toBe(`Reminder: invitation to ${event.title}`);
+		setNow(undefined);
 	});
 });
 

@@ -216,7 +216,7 @@ describe('mails in the recipient’s language', () => {
 				kind: 'call',
 				event,
 				focalPoint: { name: 'Somchai Prasert', language },
-				delegationName: thailand,
+				delegation: thailand,
 				quotas: [],
 				link: 'https://kaigi.test/d/x'
 			});
@@ -239,7 +239,7 @@ describe('mails in the recipient’s language', () => {
 				personal_message: '',
 				expires_at: new Date('2027-02-01T00:00:00Z')
 			},
-			delegationName: { ...thailand, translations: { ja: { name: 'タイ王国' } } },
+			delegation: { ...thailand, translations: { ja: { name: 'タイ王国' } } },
 			link: 'https://kaigi.test/i/x',
 			language: 'ja'
 		});

@@ -125,7 +125,7 @@ export async function decideOnLetter(
 					...letterDecisionMail({
 						event,
 						focalPoint: fp,
-						delegationName: delegationNaming(fp),
+						delegation: delegationNaming(fp),
 						decision: decision.decision,
 						reason
 					}),

@@ -27,7 +27,7 @@ import {
 	invitationOutboxRow,
 	invitationRow
 } from '../invitations/invitation.service.ts';
-import { insertInvitation } from '../invitations/invitation.repository.ts';
+import { insertInvitation, knownLanguages } from '../invitations/invitation.repository.ts';
 import { enqueueEmail, enqueueEmails, type QueuedMail } from '../mail/outbox.ts';
 import {
 	delegationLinkMail,
@@ -157,7 +157,7 @@ export async function sendFreshLink(token: string, ip: string): Promise<void> {
 					...delegationLinkMail({
 						event,
 						focalPoint: found,
-						delegationName: delegation,
+						delegation,
 						link
 					}),
 					to: found.email,
@@ -325,11 +325,12 @@ export async function nominate(context: FocalPointContext, input: NominationInpu
 						at
 					);
 					const nominee = formalAddressIn(row, toLocale(context.focalPoint.language) ?? 'en');
+					const language = (await knownLanguages(trx, [row.email])).get(row.email);
 					await enqueueEmails(trx, [
 						invitationOutboxRow(
 							locked,
-							{ id, ...row },
-							delegation.name,
+							{ id, ...row, language },
+							delegation,
 							token,
 							'invitation',
 							`invitation-${id}`
@@ -339,7 +340,7 @@ export async function nominate(context: FocalPointContext, input: NominationInpu
 							nominationReceivedMail({
 								event: locked,
 								focalPoint: context.focalPoint,
-								delegationName: delegation,
+								delegation,
 								nominee,
 								how: 'invited'
 							}),
@@ -419,7 +420,7 @@ export async function registerNominee(
 				nominationReceivedMail({
 					event: context.event,
 					focalPoint: context.focalPoint,
-					delegationName: context.delegation,
+					delegation: context.delegation,
 					nominee,
 					how: 'registered'
 				}),
@@ -563,7 +564,7 @@ export async function replaceWithin(
 		event,
 		replaced: old.badge_name,
 		replacement: printed,
-		delegationName: delegation,
+		delegation,
 		reference: replacement.reference
 	};
 	const key = `substitution-${old.id}`;

@@ -24,7 +24,7 @@ type RegistrationForMail = {
 export async function askForEndorsement(
 	trx: Transaction<Database>,
 	event: Event,
-	delegation: Pick<Delegation, 'name'>,
+	delegation: Pick<Delegation, 'name' | 'kind' | 'country_code' | 'translations'>,
 	registration: RegistrationForMail,
 	focalPoints: Array<Pick<FocalPoint, 'id' | 'name' | 'email' | 'language'>>
 ): Promise<void> {
@@ -36,7 +36,7 @@ export async function askForEndorsement(
 			...endorsementRequestMail({
 				event,
 				focalPoint: fp,
-				delegationName: delegation,
+				delegation,
 				person: formalAddressIn(registration, toLocale(fp.language) ?? 'en'),
 				position: registration.position,
 				reference: registration.reference,

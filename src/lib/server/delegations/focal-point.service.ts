@@ -233,7 +233,7 @@ async function mailFocalPoints(
 				kind,
 				event,
 				focalPoint: fp,
-				delegationName: delegationNaming(fp),
+				delegation: delegationNaming(fp),
 				quotas: state?.quotas ?? [],
 				missing:
 					kind === 'reminder' && state

@@ -1,4 +1,4 @@
-import { delegationNameIn, inLanguage } from '../../domain/translations.ts';
+import { inLanguage } from '../../domain/translations.ts';
 import { m } from '../../paraglide/messages.js';
 import { assertCan, type Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
@@ -118,7 +118,7 @@ export async function issueDelegationLettersWithin(
 					eventTitle: inLanguage(event, 'title', fp.language),
 					number,
 					focalPointName: fp.name,
-					delegationName: delegationNameIn(delegation, fp.language),
+					delegation,
 					pdf,
 					language: fp.language
 				}),

@@ -1,5 +1,6 @@
 import { m } from '../../paraglide/messages.js';
 import { formalAddressJa, listName } from '../../domain/person-name.ts';
+import { inLanguage } from '../../domain/translations.ts';
 import { countryName } from '../../countries.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { assertCan, type Actor } from '../auth/actor.ts';
@@ -205,7 +206,7 @@ export async function emailOwnCertificate(registration: Registration, event: Eve
 	const snapshot = doc.snapshot as Record<string, string>;
 	await enqueueEmail(db(), {
 		...certificateMail({
-			eventTitle: event.title,
+			eventTitle: inLanguage(event, 'title', registration.language),
 			number: doc.number!,
 			personName:
 				registration.language === 'ja'

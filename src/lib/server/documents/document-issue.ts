@@ -11,6 +11,7 @@ import { enqueueEmails, type QueuedMail } from '../mail/outbox.ts';
 import { decryptVisaData, type VisaData } from '../privacy/pii.ts';
 import { NUMBER_PARTS } from './defaults.ts';
 import { listFocalPoints } from '../delegations/focal-point.repository.ts';
+import { delegationNaming } from '../registrations/person-columns.ts';
 import { documentIssuedMail, visaLetterForFocalPointMail } from './document.mail.ts';
 import { findHolders, markIssued, nextSerial } from './document.repository.ts';
 import { findCurrentTemplate, insertTemplateVersion } from './template.repository.ts';
@@ -167,7 +168,7 @@ export async function issueWithin(
 					number,
 					focalPointName: fp.name,
 					personName: snapshot['delegate.formal_name'],
-					delegationName: fp.delegation_name,
+					delegation: delegationNaming(fp),
 					language: fp.language
 				}),
 				to: fp.email,

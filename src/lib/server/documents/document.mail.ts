@@ -5,7 +5,12 @@ import { config } from '../config.ts';
 import { html, type Html } from '../mail/html.ts';
 import { button, layout, type RenderedMail } from '../mail/message.ts';
 import { documentFileName, documentKindText } from './defaults.ts';
-import { type In, mailLanguage } from '../mail/templates/invitation.ts';
+import {
+	delegationIn,
+	mailLanguage,
+	type In,
+	type MailDelegation
+} from '../mail/templates/invitation.ts';
 
 // The e-mail telling a person their document is ready. It links to their documents page and
 // never carries passport data: the letter itself is downloaded after signing in.
@@ -147,14 +152,16 @@ export function visaLetterForFocalPointMail(o: {
 	number: string;
 	focalPointName: string;
 	personName: string;
-	delegationName: string;
+	/** The delegation, named in the focal point's language. */
+	delegation: MailDelegation;
 	/** The focal point's language; English when unset. */
 	language?: string | null;
 }): RenderedMail {
 	const t = mailLanguage(o.language);
 	const [number, person, title] = [o.number, o.personName, o.eventTitle];
 	const subject = m.mailx_fp_visa_subject({ number, person, title }, t);
-	const what = m.mailx_fp_visa_1({ number, person, delegation: o.delegationName }, t);
+	const delegation = delegationIn(o.delegation, t);
+	const what = m.mailx_fp_visa_1({ number, person, delegation }, t);
 	const dear = m.mailx_dear_name({ name: o.focalPointName }, t);
 	const text = [dear, '', what].join('\n');
 	const body = html`<p>${dear}</p>
@@ -167,13 +174,14 @@ export function delegationLetterMail(o: {
 	eventTitle: string;
 	number: string;
 	focalPointName: string;
-	delegationName: string;
+	/** The delegation, named in the focal point's language. */
+	delegation: MailDelegation;
 	pdf: Buffer;
 	/** The focal point's language; English when unset. */
 	language?: string | null;
 }): RenderedMail {
 	const t = mailLanguage(o.language);
-	const [number, delegation, title] = [o.number, o.delegationName, o.eventTitle];
+	const [number, delegation, title] = [o.number, delegationIn(o.delegation, t), o.eventTitle];
 	const subject = m.mailx_fp_letter_subject({ number, delegation, title }, t);
 	const what = m.mailx_fp_letter_1({ delegation, title }, t);
 	const check = m.mailx_fp_letter_check({}, t);
@@ -192,14 +200,16 @@ export function delegationLetterVoidedMail(o: {
 	eventTitle: string;
 	number: string;
 	focalPointName: string;
-	delegationName: string;
+	/** The delegation, named in the focal point's language. */
+	delegation: MailDelegation;
 	reason: string;
 	/** The focal point's language; English when unset. */
 	language?: string | null;
 }): RenderedMail {
 	const t = mailLanguage(o.language);
 	const subject = m.mailx_fp_letter_voided_subject({ number: o.number, title: o.eventTitle }, t);
-	const what = m.mailx_fp_letter_voided_1({ number: o.number, delegation: o.delegationName }, t);
+	const delegation = delegationIn(o.delegation, t);
+	const what = m.mailx_fp_letter_voided_1({ number: o.number, delegation }, t);
 	const dear = m.mailx_dear_name({ name: o.focalPointName }, t);
 	const text = [
 		dear,

@@ -6,6 +6,7 @@ import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
 import type { DocumentKind, DocumentRow, Event, Registration } from '../db/schema.ts';
 import { listFocalPoints } from '../delegations/focal-point.repository.ts';
+import { delegationNaming } from '../registrations/person-columns.ts';
 import { DomainError } from '../errors.ts';
 import { findEventById } from '../events/event.repository.ts';
 import { enqueueEmails, type QueuedMail } from '../mail/outbox.ts';
@@ -130,7 +131,7 @@ async function voidedMails(trx: Trx, doc: DocumentRow, reason: string): Promise<
 				eventTitle: inLanguage(event, 'title', fp.language),
 				number: doc.number ?? '',
 				focalPointName: fp.name,
-				delegationName: fp.delegation_name,
+				delegation: delegationNaming(fp),
 				reason,
 				language: fp.language
 			}),

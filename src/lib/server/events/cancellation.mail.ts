@@ -1,4 +1,3 @@
-import { inLanguage } from '../../domain/translations.ts';
 import type { Transaction } from 'kysely';
 import { formalAddressIn } from '../../domain/person-name.ts';
 import { statusLabel, statusText } from '../../domain/registration-status.ts';
@@ -8,6 +7,7 @@ import { m } from '../../paraglide/messages.js';
 import { formatDayRange } from '../../time.ts';
 import type { Database, Event } from '../db/schema.ts';
 import { enqueueEmails } from '../mail/outbox.ts';
+import { eventIn } from '../mail/templates/invitation.ts';
 import { eventCancelledMail } from '../mail/templates/registration-changes.ts';
 import { listActiveRegistrations } from '../registrations/registration.repository.ts';
 
@@ -21,22 +21,24 @@ export async function mailEventCancelled(
 	event: Event
 ): Promise<number> {
 	const registrations = await listActiveRegistrations(trx, event.id);
-	const placeIn = (locale: Locale) =>
-		[inLanguage(event, 'city', locale), countryNameIn(event.country, locale)]
+	// The event's title, city and venue as written in the person's language, else in English.
+	const placeIn = (written: Event, locale: Locale) =>
+		[written.city, countryNameIn(event.country, locale)]
 			.filter(Boolean)
-			.join(m.punct_list({}, { locale })) || inLanguage(event, 'venue', locale);
+			.join(m.punct_list({}, { locale })) || written.venue;
 	return enqueueEmails(
 		trx,
 		registrations.map((registration) => {
 			const locale = toLocale(registration.language) ?? 'en';
+			const written = eventIn(event, { locale });
 			return {
 				...eventCancelledMail({
-					eventTitle: inLanguage(event, 'title', locale),
+					eventTitle: written.title,
 					reference: registration.reference,
 					name: formalAddressIn(registration, locale),
 					contactEmail: event.contact_email,
 					dates: formatDayRange(event.starts_on, event.ends_on, locale),
-					place: placeIn(locale),
+					place: placeIn(written, locale),
 					status:
 						locale === 'en'
 							? statusLabel(registration.status).toLowerCase()

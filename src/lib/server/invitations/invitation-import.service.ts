@@ -20,6 +20,7 @@ import {
 	findInvitedEmails,
 	findRegisteredEmails,
 	insertInvitations,
+	knownLanguages,
 	type NewInvitation
 } from './invitation.repository.ts';
 import { defaultExpiry, invitationOutboxRow } from './invitation.service.ts';
@@ -131,9 +132,7 @@ export async function confirmImport(
 				records: upload.records
 			});
 			const expiresAt = defaultExpiry(event, at);
-			const delegationNames = new Map(
-				(await listDelegations(trx, eventId)).map((d) => [d.id, d.name])
-			);
+			const delegations = new Map((await listDelegations(trx, eventId)).map((d) => [d.id, d]));
 			const tokens = new Map<string, string>();
 			const rows: NewInvitation[] = [];
 			for (const { input } of checked) {
@@ -158,14 +157,18 @@ export async function confirmImport(
 			}
 			const created = await insertInvitations(trx, eventId, actor.id, rows, at);
 			const byEmail = new Map(rows.map((r) => [r.email, r]));
+			const languages = await knownLanguages(
+				trx,
+				created.map((c) => c.email)
+			);
 			await enqueueEmails(
 				trx,
 				created.map(({ id, email }) => {
 					const row = byEmail.get(email)!;
 					return invitationOutboxRow(
 						event,
-						{ id, ...row },
-						delegationNames.get(row.delegation_id) ?? null,
+						{ id, ...row, language: languages.get(email) },
+						delegations.get(row.delegation_id) ?? null,
 						tokens.get(email)!,
 						'invitation',
 						`invitation-${id}`

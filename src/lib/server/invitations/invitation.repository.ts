@@ -119,7 +119,12 @@ export function lockInvitation(trx: Transaction<Database>, eventId: number, id: 
 		.selectFrom('invitations')
 		.leftJoin('delegations', 'delegations.id', 'invitations.delegation_id')
 		.selectAll('invitations')
-		.select('delegations.name as delegation_name')
+		.select([
+			'delegations.name as delegation_name',
+			'delegations.kind as delegation_kind',
+			'delegations.country_code as delegation_country',
+			'delegations.translations as delegation_translations'
+		])
 		.where('invitations.event_id', '=', eventId)
 		.where('invitations.id', '=', id)
 		.forUpdate('invitations')
@@ -273,6 +278,36 @@ export async function findRegisteredEmails(executor: Executor, eventId: number, 
 		.where('status', 'not in', ['cancelled', 'declined'])
 		.execute();
 	return new Map(rows.map((r) => [r.email, r.reference]));
+}
+
+/**
+ * The language each address is known to read, for the invitations sent to it: the one the person
+ * last registered in (for any event), else the one chosen on their account. An address Kaigi
+ * knows neither for is absent (its mails go in English).
+ */
+export async function knownLanguages(
+	executor: Executor,
+	emails: string[]
+): Promise<Map<string, string>> {
+	const known = new Map<string, string>();
+	if (emails.length === 0) return known;
+	const registered = await executor
+		.selectFrom('registrations')
+		.select(['email', 'language'])
+		.where('email', 'in', emails)
+		.orderBy('created_at', 'desc')
+		.orderBy('id', 'desc')
+		.execute();
+	for (const r of registered) if (!known.has(r.email)) known.set(r.email, r.language);
+	const rest = emails.filter((e) => !known.has(e));
+	if (rest.length === 0) return known;
+	const accounts = await executor
+		.selectFrom('users')
+		.select(['email', 'language'])
+		.where('email', 'in', rest)
+		.execute();
+	for (const u of accounts) known.set(u.email, u.language);
+	return known;
 }
 
 /**

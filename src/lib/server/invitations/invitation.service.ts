@@ -12,11 +12,13 @@ import type { Database, Event } from '../db/schema.ts';
 import { DomainError, isUniqueViolation } from '../errors.ts';
 import { findEventById, listDelegations } from '../events/event.repository.ts';
 import { enqueueEmail, enqueueEmails, type QueuedMail } from '../mail/outbox.ts';
-import { invitationMail } from '../mail/templates/invitation.ts';
+import { invitationMail, type MailDelegation } from '../mail/templates/invitation.ts';
+import { localizePath, toLocale, type Locale } from '../../i18n/locales.ts';
 import {
 	countRecentlyMailed,
 	findRegisteredEmails,
 	insertInvitation,
+	knownLanguages,
 	lockInvitation,
 	lockUnanswered,
 	markReminded,
@@ -33,9 +35,9 @@ const DAY = 86_400_000;
 /** A reminder skips anyone who got an invitation mail this recently. */
 export const REMIND_QUIET_MS = DAY;
 
-/** The public link of a token. */
-export function invitationLink(token: string): string {
-	return `${config().origin}/invitations/${token}`;
+/** The public link of a token, opening the invitee's page in `locale`. */
+export function invitationLink(token: string, locale: Locale = 'en'): string {
+	return `${config().origin}${localizePath(`/invitations/${token}`, locale)}`;
 }
 
 /**
@@ -60,13 +62,18 @@ type InvitationForMail = {
 	family_name: string;
 	personal_message: string;
 	expires_at: Date;
+	/** The language the invitee is known to read (knownLanguages); English when unknown. */
+	language?: string | null;
 };
 
-/** The queued invitation (or reminder) mail of one invitee. */
+/**
+ * The queued invitation (or reminder) mail of one invitee, in their language when known: the
+ * event and the delegation named in it, and the link opening their page in it.
+ */
 export function invitationOutboxRow(
 	event: Event,
 	invitation: InvitationForMail,
-	delegationName: string | null,
+	delegation: MailDelegation | null,
 	token: string,
 	kind: 'invitation' | 'reminder',
 	dedupeKey: string
@@ -76,8 +83,9 @@ export function invitationOutboxRow(
 			kind,
 			event,
 			invitee: invitation,
-			delegationName,
-			link: invitationLink(token)
+			delegation,
+			link: invitationLink(token, toLocale(invitation.language) ?? 'en'),
+			language: invitation.language
 		}),
 		to: invitation.email,
 		template: kind,
@@ -167,10 +175,11 @@ export async function inviteOne(
 				});
 				const { id } = await insertInvitation(trx, eventId, actor.id, row, at);
 				if (options.send) {
+					const language = (await knownLanguages(trx, [row.email])).get(row.email);
 					const mail = invitationOutboxRow(
 						event,
-						{ id, ...row },
-						delegation.name,
+						{ id, ...row, language },
+						delegation,
 						token,
 						'invitation',
 						`invitation-${id}`
@@ -224,12 +233,22 @@ export async function sendInvitation(actor: Actor, eventId: number, id: number):
 				expires_at: expiresAt
 			});
 			const first = invitation.status === 'pending' && !invitation.sent_at;
+			const language = (await knownLanguages(trx, [invitation.email])).get(invitation.email);
+			const delegation =
+				invitation.delegation_name === null
+					? null
+					: {
+							name: invitation.delegation_name,
+							kind: invitation.delegation_kind,
+							country_code: invitation.delegation_country,
+							translations: invitation.delegation_translations
+						};
 			await enqueueEmail(
 				trx,
 				invitationOutboxRow(
 					event,
-					{ ...invitation, expires_at: expiresAt },
-					invitation.delegation_name,
+					{ ...invitation, expires_at: expiresAt, language },
+					delegation,
 					token,
 					'invitation',
 					first ? `invitation-${id}` : `invitation-${id}-resent-${at.getTime()}`
@@ -290,7 +309,11 @@ export async function remindUnanswered(
 			const open = await lockUnanswered(trx, eventId, at, quietSince);
 			const skipped = await countRecentlyMailed(trx, eventId, at, quietSince);
 			if (open.length === 0) return { reminded: 0, skipped };
-			const names = new Map((await listDelegations(trx, eventId)).map((d) => [d.id, d.name]));
+			const delegations = new Map((await listDelegations(trx, eventId)).map((d) => [d.id, d]));
+			const languages = await knownLanguages(
+				trx,
+				open.map((i) => i.email)
+			);
 			const tokens = open.map((invitation) => ({ invitation, token: randomToken() }));
 			await markReminded(
 				trx,
@@ -302,8 +325,8 @@ export async function remindUnanswered(
 				tokens.map(({ invitation, token }) =>
 					invitationOutboxRow(
 						event,
-						invitation,
-						names.get(invitation.delegation_id ?? 0) ?? null,
+						{ ...invitation, language: languages.get(invitation.email) },
+						delegations.get(invitation.delegation_id ?? 0) ?? null,
 						token,
 						'reminder',
 						`invitation-reminder-${invitation.id}-${at.getTime()}`

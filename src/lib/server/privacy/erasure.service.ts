@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import { listName } from '../../domain/person-name.ts';
+import { inLanguage } from '../../domain/translations.ts';
 import { isActiveStatus } from '../../domain/registration-status.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { now } from '../clock.ts';
@@ -86,7 +87,11 @@ export async function requestErasureWithin(
 	for (const r of rows) {
 		const mail = (language: string | null) =>
 			erasureRequestMail({
-				eventTitle: r.event_title,
+				eventTitle: inLanguage(
+					{ title: r.event_title, translations: r.event_translations },
+					'title',
+					language
+				),
 				personName: listName(r),
 				reference: r.reference,
 				cancelled: cancelled.includes(r.reference),

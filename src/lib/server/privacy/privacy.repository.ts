@@ -130,6 +130,7 @@ export function listRegistrationsForErasure(executor: Executor, userId: number) 
 			'e.id as event_id',
 			'e.slug as event_slug',
 			'e.title as event_title',
+			'e.translations as event_translations',
 			'e.status as event_status',
 			'e.ends_on as event_ends_on',
 			'e.time_zone as event_time_zone',

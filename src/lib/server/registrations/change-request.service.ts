@@ -1,11 +1,11 @@
 import { fieldLabel } from '../../registration-changes.ts';
-import { inLanguage } from '../../domain/translations.ts';
+import { delegationNameIn, inLanguage } from '../../domain/translations.ts';
 import { m } from '../../paraglide/messages.js';
 import { toLocale } from '../../i18n/locales.ts';
 import type { Transaction } from 'kysely';
 import { categoryLabelIn, categoryText } from '../../domain/category.ts';
 import type { RegistrationInput } from '../../schemas/registration.ts';
-import { delegationName } from '../events/delegation.repository.ts';
+import { delegationName, findDelegationById } from '../events/delegation.repository.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { assertCan, type Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
@@ -193,8 +193,13 @@ async function tellDelegate(
 ) {
 	// What was asked, in the person's language.
 	const locale = toLocale(registration.language) ?? 'en';
+	const asked = diff.delegation ? await findDelegationById(trx, request.delegation_id) : undefined;
 	const requested = [
-		...(diff.delegation ? [`${fieldLabel('delegation', locale)}: ${diff.delegation.to}`] : []),
+		...(diff.delegation
+			? [
+					`${fieldLabel('delegation', locale)}: ${asked ? delegationNameIn(asked, locale) : diff.delegation.to}`
+				]
+			: []),
 		...(diff.category
 			? [
 					`${fieldLabel('category', locale)}: ${categoryLabelIn(diff.category.to as Category, locale)}`

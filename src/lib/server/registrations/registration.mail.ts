@@ -1,6 +1,5 @@
 import type { Transaction } from 'kysely';
 import type { Database, Delegation, Event, ProgrammeItem, Registration } from '../db/schema.ts';
-import { delegationNameIn } from '../../domain/translations.ts';
 import { findDelegationById } from '../events/delegation.repository.ts';
 import { listProgramme } from '../events/event.repository.ts';
 import { enqueueEmail, type QueuedMail } from '../mail/outbox.ts';
@@ -38,14 +37,11 @@ export function registrationMailRenderer(
 			const found = await findDelegationById(trx, registration.delegation_id);
 			delegations.set(registration.delegation_id, found);
 		}
-		// The delegation as the person reads it, in the language of their mail.
-		const delegation = delegations.get(registration.delegation_id);
-		const name = delegation ? delegationNameIn(delegation, registration.language) : '';
 		const mail = await renderRegistrationMail(kind, {
 			event,
 			programme: withCalendar ? (programme ?? []) : [],
 			registration,
-			delegationName: name,
+			delegation: delegations.get(registration.delegation_id) ?? null,
 			reason,
 			language: registration.language
 		});

@@ -1,4 +1,4 @@
-import { inLanguage } from '../../domain/translations.ts';
+import { delegationNameIn, inLanguage } from '../../domain/translations.ts';
 import { m } from '../../paraglide/messages.js';
 import { toLocale } from '../../i18n/locales.ts';
 import { getLocale } from '../../paraglide/runtime.js';
@@ -13,6 +13,7 @@ import { db } from '../db/database.ts';
 import type { Database, Event, Registration } from '../db/schema.ts';
 import { DomainError } from '../errors.ts';
 import type { PhotoPolicy } from '../photos/photo.service.ts';
+import { findDelegationById } from '../events/delegation.repository.ts';
 import { listDelegations } from '../events/event.repository.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
 import { correctionMail } from '../mail/templates/registration-changes.ts';
@@ -129,6 +130,17 @@ async function tellDelegate(
 		Object.entries(diff).filter(([field]) => (NOTIFIED_FIELDS as readonly string[]).includes(field))
 	);
 	const locale = toLocale(after.language) ?? 'en';
+	if (notified.delegation) {
+		// The delegations as the person reads them, in the language of their mail.
+		const named = async (id: number) => {
+			const delegation = await findDelegationById(trx, id);
+			return delegation ? delegationNameIn(delegation, locale) : '';
+		};
+		notified.delegation = {
+			from: await named(before.delegation_id),
+			to: await named(after.delegation_id)
+		};
+	}
 	const changes = [...changeLines(notified, (at) => at, locale), ...more];
 	if (changes.length === 0) return;
 	const send = async (registration: Registration, to: string, newAddress?: string) =>

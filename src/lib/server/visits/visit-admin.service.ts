@@ -36,7 +36,11 @@ import { visitManifest } from './manifest.ts';
 // Organizers' side of field visits: create, edit (participants told what changed), cancel.
 
 type Trx = Transaction<Database>;
-type EventRef = Pick<Event, 'id' | 'title' | 'time_zone' | 'starts_on' | 'ends_on' | 'status'>;
+/** The event of a visit; its title's translations name it in each participant's language. */
+type EventRef = Pick<
+	Event,
+	'id' | 'title' | 'time_zone' | 'starts_on' | 'ends_on' | 'status' | 'translations'
+>;
 
 function ensurePlan(input: VisitInput, event: EventRef) {
 	const issues = checkVisitPlan(input, {

@@ -3,7 +3,7 @@ import type { Transaction } from 'kysely';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
-import type { Database, FieldVisit } from '../db/schema.ts';
+import type { Database, Event, FieldVisit } from '../db/schema.ts';
 import { DomainError } from '../errors.ts';
 import { findEventById } from '../events/event.repository.ts';
 import {
@@ -34,7 +34,8 @@ import { queueVisitMail, visitMailContext } from './visit-mail.ts';
 // that row (DESIGN §3). Lock order everywhere: event → registration → visit(s) by id.
 
 type Trx = Transaction<Database>;
-export type EventLite = { id: number; title: string; time_zone: string; status: string };
+/** The event of a visit; its title's translations name it in each participant's language. */
+export type EventLite = Pick<Event, 'id' | 'title' | 'time_zone' | 'status' | 'translations'>;
 
 export type SignUpResult = {
 	signupId: number;

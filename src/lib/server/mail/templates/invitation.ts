@@ -28,12 +28,12 @@ export function eventIn<E extends MailEvent>(event: E, t: In): E {
 	return localized(event, ['title', 'venue', 'city'], t.locale);
 }
 
-/** A delegation as a mail names it: its name as written, or what names it in other languages. */
-export type MailDelegation = string | Parameters<typeof delegationNameIn>[0];
+/** A delegation as a mail names it: its name, and what names it in other languages. */
+export type MailDelegation = Parameters<typeof delegationNameIn>[0];
 
 /** The delegation's name in the mail's language (delegationNameIn). */
 export function delegationIn(delegation: MailDelegation, t: In): string {
-	return typeof delegation === 'string' ? delegation : delegationNameIn(delegation, t.locale);
+	return delegationNameIn(delegation, t.locale);
 }
 
 export type MailInvitee = {
@@ -89,7 +89,8 @@ type Options = {
 	kind: 'invitation' | 'reminder';
 	event: MailEvent;
 	invitee: MailInvitee;
-	delegationName: MailDelegation | null;
+	/** The delegation the invitee is invited in, if any. */
+	delegation: MailDelegation | null;
 	link: string;
 	/** The invitee's language when one is known; English when unset. */
 	language?: string | null;
@@ -119,7 +120,7 @@ export function invitationMail({
 	kind,
 	event: written,
 	invitee,
-	delegationName: delegation,
+	delegation,
 	link,
 	language
 }: Options): RenderedMail {

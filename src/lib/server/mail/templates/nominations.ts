@@ -106,7 +106,7 @@ export function nominationCallMail(options: {
 	kind: 'call' | 'reminder';
 	event: NominationMailEvent;
 	focalPoint: FocalPointAddressee;
-	delegationName: MailDelegation;
+	delegation: MailDelegation;
 	quotas: QuotaLine[];
 	/** What the delegation still lacks, already in the focal point's language. */
 	missing?: string[];
@@ -116,9 +116,8 @@ export function nominationCallMail(options: {
 	const { kind, focalPoint, quotas, missing, message, link } = options;
 	const t = mailLanguage(focalPoint.language);
 	const event = eventIn(options.event, t);
-	const delegationName = delegationIn(options.delegationName, t);
+	const delegation = delegationIn(options.delegation, t);
 	const title = event.title;
-	const delegation = delegationName;
 	const deadline = deadlineText(event, t);
 	const subject =
 		kind === 'call'
@@ -153,18 +152,18 @@ export function nominationCallMail(options: {
 export function delegationLinkMail(options: {
 	event: NominationMailEvent;
 	focalPoint: FocalPointAddressee;
-	delegationName: MailDelegation;
+	delegation: MailDelegation;
 	link: string;
 }): RenderedMail {
 	const { focalPoint, link } = options;
 	const t = mailLanguage(focalPoint.language);
 	const event = eventIn(options.event, t);
-	const delegationName = delegationIn(options.delegationName, t);
+	const delegation = delegationIn(options.delegation, t);
 	return compose({
 		t,
 		subject: m.mail_fp_link_subject({ title: event.title }, t),
 		greeting: dearFocalPoint(focalPoint, t),
-		lines: [m.mail_fp_link_1({ title: event.title, delegation: delegationName }, t)],
+		lines: [m.mail_fp_link_1({ title: event.title, delegation }, t)],
 		link: { href: link, label: m.mail_fp_open_page({}, t) },
 		contact: event.contact_email
 	});
@@ -174,15 +173,15 @@ export function delegationLinkMail(options: {
 export function letterDecisionMail(options: {
 	event: NominationMailEvent;
 	focalPoint: FocalPointAddressee;
-	delegationName: MailDelegation;
+	delegation: MailDelegation;
 	decision: 'verified' | 'rejected';
 	reason: string | null;
 }): RenderedMail {
 	const { focalPoint, decision, reason } = options;
 	const t = mailLanguage(focalPoint.language);
 	const event = eventIn(options.event, t);
-	const delegationName = delegationIn(options.delegationName, t);
-	const words = { title: event.title, delegation: delegationName };
+	const delegation = delegationIn(options.delegation, t);
+	const words = { title: event.title, delegation };
 	const lines =
 		decision === 'verified'
 			? [m.mail_fp_letter_verified_1(words, t)]
@@ -207,7 +206,7 @@ export function letterDecisionMail(options: {
 export function nominationReceivedMail(options: {
 	event: NominationMailEvent;
 	focalPoint: FocalPointAddressee;
-	delegationName: MailDelegation;
+	delegation: MailDelegation;
 	/** The nominee's formal address in the focal point's language. */
 	nominee: string;
 	how: 'invited' | 'registered';
@@ -215,8 +214,8 @@ export function nominationReceivedMail(options: {
 	const { focalPoint, nominee, how } = options;
 	const t = mailLanguage(focalPoint.language);
 	const event = eventIn(options.event, t);
-	const delegationName = delegationIn(options.delegationName, t);
-	const words = { nominee, delegation: delegationName };
+	const delegation = delegationIn(options.delegation, t);
+	const words = { nominee, delegation };
 	return compose({
 		t,
 		subject: m.mail_fp_received_subject({ nominee, title: event.title }, t),
@@ -238,7 +237,7 @@ export function substitutionMail(options: {
 	name: string;
 	replaced: string;
 	replacement: string;
-	delegationName: MailDelegation;
+	delegation: MailDelegation;
 	reference: string;
 	/** The recipient's language; English when unset. */
 	language?: string | null;
@@ -246,9 +245,8 @@ export function substitutionMail(options: {
 	const { to, name, replaced, replacement, reference } = options;
 	const t = mailLanguage(options.language);
 	const event = eventIn(options.event, t);
-	const delegationName = delegationIn(options.delegationName, t);
+	const delegation = delegationIn(options.delegation, t);
 	const title = event.title;
-	const delegation = delegationName;
 	const lines =
 		to === 'replaced'
 			? [
@@ -275,7 +273,7 @@ export function substitutionMail(options: {
 export function endorsementRequestMail(options: {
 	event: NominationMailEvent;
 	focalPoint: FocalPointAddressee;
-	delegationName: MailDelegation;
+	delegation: MailDelegation;
 	/** The person's formal address in the focal point's language. */
 	person: string;
 	position: string;
@@ -285,8 +283,8 @@ export function endorsementRequestMail(options: {
 	const { focalPoint, person, position, reference, link } = options;
 	const t = mailLanguage(focalPoint.language);
 	const event = eventIn(options.event, t);
-	const delegationName = delegationIn(options.delegationName, t);
-	const words = { person, title: event.title, delegation: delegationName, reference };
+	const delegation = delegationIn(options.delegation, t);
+	const words = { person, title: event.title, delegation, reference };
 	return compose({
 		t,
 		subject: m.mail_fp_endorse_subject({ person, title: event.title }, t),

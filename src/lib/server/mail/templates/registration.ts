@@ -16,7 +16,7 @@ import { qrPng } from '../../qr/qr-png.ts';
 import type { Category, RegistrationStatus } from '../../db/schema.ts';
 import { html, type Html } from '../html.ts';
 import { button, layout, paragraphs, type RenderedMail } from '../message.ts';
-import { eventIn, type In } from './invitation.ts';
+import { delegationIn, eventIn, type In, type MailDelegation } from './invitation.ts';
 
 // The mails a delegate receives about their registration (DESIGN §7). Rendered when enqueued.
 
@@ -34,7 +34,8 @@ export type RegistrationMailContext = {
 		category: Category;
 		status: RegistrationStatus;
 	};
-	delegationName: string;
+	/** The registration's delegation, named in the mail's language; none when unknown. */
+	delegation: MailDelegation | null;
 	/** Why it was declined or cancelled, when someone said. */
 	reason?: string | null;
 	/** The language the person registered in; English when unset or not one Kaigi speaks. */
@@ -99,7 +100,7 @@ function summary(ctx: RegistrationMailContext, t: In): Array<[string, string]> {
 			m.mail_row_name({}, t),
 			en ? formalAddress(ctx.registration) : japaneseOrderName(ctx.registration)
 		],
-		[m.mail_row_delegation({}, t), ctx.delegationName],
+		[m.mail_row_delegation({}, t), ctx.delegation ? delegationIn(ctx.delegation, t) : ''],
 		[
 			m.mail_row_category({}, t),
 			en ? categoryLabel(ctx.registration.category) : categoryText(ctx.registration.category)
