@@ -1,4 +1,4 @@
-import { delegationNameIn } from '../../domain/translations.ts';
+import { delegationNameIn, inLanguage } from '../../domain/translations.ts';
 import { toLocale, type Locale } from '../../i18n/locales.ts';
 import { m } from '../../paraglide/messages.js';
 import { getLocale } from '../../paraglide/runtime.js';
@@ -62,23 +62,34 @@ export async function eventAuditPage(
 			at: new Date(row.at),
 			who: whoOf(row, locale),
 			what: actionLabel(row.action, locale),
-			subject: auditSubject(row, locale),
-			changes: readableDiff(row.diff, lookups)
+			subject: auditSubject(row, locale, lookups),
+			changes: readableDiff(row.diff, lookups, row.action)
 		})),
 		nextBefore: rows.length > AUDIT_PAGE_SIZE ? page[page.length - 1].id : null
 	};
 }
 
-/** What the entries' words need: the zone, the reader's language, the delegations named in it. */
+/**
+ * What the entries' words need: the zone, the reader's language, the delegations and field
+ * visits named in it.
+ */
 async function auditLookups(event: Pick<Event, 'id' | 'time_zone'>): Promise<AuditLookups> {
-	const delegations = await listDelegations(db(), event.id);
+	const [delegations, visits] = await Promise.all([
+		listDelegations(db(), event.id),
+		db()
+			.selectFrom('field_visits')
+			.select(['id', 'title', 'translations'])
+			.where('event_id', '=', event.id)
+			.execute()
+	]);
 	const locale = toLocale(getLocale()) ?? 'en';
 	const named = delegations.map((d) => ({ ...d, name: delegationNameIn(d, locale) }));
 	return {
 		timeZone: event.time_zone,
 		locale,
 		delegationsById: new Map(named.map((d) => [d.id, d.name])),
-		delegationsByCode: new Map(named.map((d) => [d.code, d.name]))
+		delegationsByCode: new Map(named.map((d) => [d.code, d.name])),
+		visitsById: new Map(visits.map((v) => [v.id, inLanguage(v, 'title', locale)]))
 	};
 }
 
@@ -98,6 +109,6 @@ export async function registrationAuditTrail(
 		at: row.at,
 		who: row.actor_name ?? m.aud_who_kaigi({}, { locale: lookups.locale }),
 		what: actionLabel(row.action, lookups.locale),
-		changes: readableDiff(row.diff, lookups)
+		changes: readableDiff(row.diff, lookups, row.action)
 	}));
 }
