@@ -346,7 +346,12 @@ describe('texts in other languages', () => {
 			.values({ question_id: question.id, label: 'Yes', capacity: null, position: 1 })
 			.returning('id')
 			.executeTakeFirstOrThrow();
-		const delegation = await makeDelegation(event.id, 'LA', { name: 'Lao PDR' });
+		// A code of its own: the delegation tests above may have added any country already.
+		const delegation = await makeDelegation(
+			event.id,
+			`T${Date.now().toString(36).slice(-5)}`.toUpperCase(),
+			{ name: 'Translators', kind: 'organisation' }
+		);
 		const rowTexts = async (key: string, id: number) => {
 			const table =
 				key === 'item'
