@@ -170,40 +170,81 @@ export const HLOM6_PROGRAMME: SeedItem[] = [
 	[2, '15:30', '16:00', 'Closing session', HALL, '', { title: '閉会セッション', location: HALL_JA }]
 ];
 
+const PLENARY = 'Plenary hall';
+const PLENARY_JA = '全体会議場';
+const BREAKOUT = 'Breakout rooms A–C';
+const BREAKOUT_JA = '分科会室A～C';
+
 export const HIVWS_PROGRAMME: SeedItem[] = [
-	[0, '08:30', '09:00', 'Registration of participants', 'Conference foyer'],
+	[
+		0,
+		'08:30',
+		'09:00',
+		'Registration of participants',
+		'Conference foyer',
+		'',
+		{ title: '受付', location: '会議場ホワイエ' }
+	],
 	[
 		0,
 		'09:00',
 		'10:00',
 		'Opening ceremony',
-		'Plenary hall',
-		'Remarks by the Ministry of Health of the Kingdom of Cambodia and the Government of Japan.'
+		PLENARY,
+		'Remarks by the Ministry of Health of the Kingdom of Cambodia and the Government of Japan.',
+		{
+			title: '開会式',
+			location: PLENARY_JA,
+			description: 'カンボジア王国保健省および日本国政府による挨拶。'
+		}
 	],
 	[
 		0,
 		'10:15',
 		'12:00',
 		'Keynote: HIV/AIDS in the ASEAN region today',
-		'Plenary hall',
-		'UNAIDS regional overview, followed by questions.'
+		PLENARY,
+		'UNAIDS regional overview, followed by questions.',
+		{
+			title: '基調講演：ASEAN地域におけるHIV/エイズの現状',
+			location: PLENARY_JA,
+			description: 'UNAIDSによる地域の概況説明と質疑応答。'
+		}
 	],
-	[0, '13:30', '17:00', 'Country presentations: prevention, testing and treatment', 'Plenary hall'],
+	[
+		0,
+		'13:30',
+		'17:00',
+		'Country presentations: prevention, testing and treatment',
+		PLENARY,
+		'',
+		{ title: 'カントリーレポート：予防・検査・治療', location: PLENARY_JA }
+	],
 	[
 		1,
 		'09:00',
 		'12:00',
 		'Session: Preventing mother-to-child transmission',
-		'Plenary hall',
-		'WHO guidance and experience from Thailand and Cambodia.'
+		PLENARY,
+		'WHO guidance and experience from Thailand and Cambodia.',
+		{
+			title: 'セッション：母子感染の予防',
+			location: PLENARY_JA,
+			description: 'WHOの指針と、タイ・カンボジアの経験。'
+		}
 	],
 	[
 		1,
 		'13:30',
 		'17:00',
 		'Session: Antiretroviral therapy in referral hospitals',
-		'Plenary hall',
-		'Follow-up of patients, drug supply and laboratory monitoring.'
+		PLENARY,
+		'Follow-up of patients, drug supply and laboratory monitoring.',
+		{
+			title: 'セッション：中核病院における抗レトロウイルス療法',
+			location: PLENARY_JA,
+			description: '患者のフォローアップ、医薬品の供給、検査によるモニタリング。'
+		}
 	],
 	[
 		2,
@@ -211,7 +252,13 @@ export const HIVWS_PROGRAMME: SeedItem[] = [
 		'12:30',
 		'Field inspection I: HIV/AIDS measures at a Phnom Penh referral hospital',
 		'Bus from the hotel at 07:45',
-		'The outpatient antiretroviral-therapy clinic, voluntary counselling and testing, and infection control on the wards.'
+		'The outpatient antiretroviral-therapy clinic, voluntary counselling and testing, and infection control on the wards.',
+		{
+			title: '視察I：プノンペンの中核病院におけるHIV/エイズ対策',
+			location: 'ホテルから7時45分発のバス',
+			description:
+				'外来の抗レトロウイルス療法クリニック、自発的カウンセリング・検査、病棟の感染管理。'
+		}
 	],
 	[
 		2,
@@ -219,41 +266,160 @@ export const HIVWS_PROGRAMME: SeedItem[] = [
 		'17:00',
 		'Field inspection II: a second referral hospital and a home-based care team',
 		'Bus from the lunch venue at 13:30',
-		'Paediatric HIV care and a community home-based care team in a Phnom Penh district.'
+		'Paediatric HIV care and a community home-based care team in a Phnom Penh district.',
+		{
+			title: '視察II：もう一つの中核病院と在宅ケアチーム',
+			location: '昼食会場から13時30分発のバス',
+			description: '小児のHIVケアと、プノンペン市内の地域在宅ケアチーム。'
+		}
 	],
-	[3, '09:00', '12:00', 'Group work: lessons from the field inspections', 'Breakout rooms A–C'],
-	[3, '13:30', '17:00', 'Group work: national action plans', 'Breakout rooms A–C'],
-	[4, '09:00', '11:30', 'Presentation of the national action plans', 'Plenary hall'],
-	[4, '11:30', '12:30', 'Evaluation and closing ceremony', 'Plenary hall']
+	[
+		3,
+		'09:00',
+		'12:00',
+		'Group work: lessons from the field inspections',
+		BREAKOUT,
+		'',
+		{ title: 'グループワーク：視察から得た教訓', location: BREAKOUT_JA }
+	],
+	[
+		3,
+		'13:30',
+		'17:00',
+		'Group work: national action plans',
+		BREAKOUT,
+		'',
+		{ title: 'グループワーク：国別行動計画', location: BREAKOUT_JA }
+	],
+	[
+		4,
+		'09:00',
+		'11:30',
+		'Presentation of the national action plans',
+		PLENARY,
+		'',
+		{ title: '国別行動計画の発表', location: PLENARY_JA }
+	],
+	[
+		4,
+		'11:30',
+		'12:30',
+		'Evaluation and closing ceremony',
+		PLENARY,
+		'',
+		{ title: '評価と閉会式', location: PLENARY_JA }
+	]
 ];
 
 export const HLOM5_PROGRAMME: SeedItem[] = [
-	[0, '09:30', '10:15', 'Opening session', HALL],
-	[0, '10:30', '17:00', 'Country reports: services for the elderly in communities', HALL],
+	[
+		0,
+		'09:30',
+		'10:15',
+		'Opening session',
+		HALL,
+		'',
+		{ title: '開会セッション', location: HALL_JA }
+	],
+	[
+		0,
+		'10:30',
+		'17:00',
+		'Country reports: services for the elderly in communities',
+		HALL,
+		'',
+		{ title: 'カントリーレポート：地域における高齢者サービス', location: HALL_JA }
+	],
 	[
 		1,
 		'09:00',
 		'16:30',
 		'Study visit: home-care services in Tokyo',
-		'Bus from the hotel lobby at 08:45'
+		'Bus from the hotel lobby at 08:45',
+		'',
+		{ title: '視察：東京の訪問介護サービス', location: 'ホテルロビーから8時45分発のバス' }
 	],
-	[2, '09:30', '12:00', 'Discussion and chair’s summary', HALL],
-	[2, '12:00', '12:30', 'Closing session', HALL]
+	[
+		2,
+		'09:30',
+		'12:00',
+		'Discussion and chair’s summary',
+		HALL,
+		'',
+		{ title: '討議と議長総括', location: HALL_JA }
+	],
+	[2, '12:00', '12:30', 'Closing session', HALL, '', { title: '閉会セッション', location: HALL_JA }]
 ];
 
+const ROOM_A = 'Training Room A';
+const ROOM_A_JA = '研修室A';
+
 export const LABOUR_PROGRAMME: SeedItem[] = [
-	[0, '09:00', '09:30', 'Registration and orientation', 'Training Room A'],
-	[0, '09:30', '12:00', 'Lecture: labour administration in Japan', 'Training Room A'],
-	[0, '13:30', '16:30', 'Country presentations: labour inspection systems', 'Training Room A'],
-	[1, '09:30', '12:00', 'Lecture: occupational safety and health', 'Training Room A'],
+	[
+		0,
+		'09:00',
+		'09:30',
+		'Registration and orientation',
+		ROOM_A,
+		'',
+		{ title: '受付・オリエンテーション', location: ROOM_A_JA }
+	],
+	[
+		0,
+		'09:30',
+		'12:00',
+		'Lecture: labour administration in Japan',
+		ROOM_A,
+		'',
+		{ title: '講義：日本の労働行政', location: ROOM_A_JA }
+	],
+	[
+		0,
+		'13:30',
+		'16:30',
+		'Country presentations: labour inspection systems',
+		ROOM_A,
+		'',
+		{ title: 'カントリーレポート：労働監督制度', location: ROOM_A_JA }
+	],
+	[
+		1,
+		'09:30',
+		'12:00',
+		'Lecture: occupational safety and health',
+		ROOM_A,
+		'',
+		{ title: '講義：労働安全衛生', location: ROOM_A_JA }
+	],
 	[
 		1,
 		'13:30',
 		'17:00',
 		'Company visit: a manufacturing plant in Kawasaki',
 		'Departure from the main entrance',
-		'Safety management on the shop floor and labour-management consultation.'
+		'Safety management on the shop floor and labour-management consultation.',
+		{
+			title: '企業訪問：川崎市の製造工場',
+			location: '正面玄関より出発',
+			description: '現場の安全管理と労使協議。'
+		}
 	],
-	[2, '09:30', '12:00', 'Lecture: employment services and vocational training', 'Training Room A'],
-	[2, '13:30', '16:00', 'Action plans and closing', 'Training Room A']
+	[
+		2,
+		'09:30',
+		'12:00',
+		'Lecture: employment services and vocational training',
+		ROOM_A,
+		'',
+		{ title: '講義：職業紹介と職業訓練', location: ROOM_A_JA }
+	],
+	[
+		2,
+		'13:30',
+		'16:00',
+		'Action plans and closing',
+		ROOM_A,
+		'',
+		{ title: '行動計画の作成と閉講', location: ROOM_A_JA }
+	]
 ];

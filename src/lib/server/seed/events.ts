@@ -74,6 +74,23 @@ const LABOUR_DESCRIPTION = `The **Training Program of Leaders in Labour Administ
 
 Registration is **open**: apply with the form below and you receive a confirmation by e-mail at once while seats remain; after that you join the waiting list.`;
 
+const HIV_DESCRIPTION_JA = `**ASEAN・日本 HIV/エイズ ワークショップ**は、ASEAN加盟国と日本の国家HIV/エイズ対策プログラムの担当官および中核病院の職員を対象とする5日間のワークショップです。
+
+## 内容
+
+- 予防・検査・治療に関するカントリーレポート
+- WHO・UNAIDSによる母子感染と抗レトロウイルス療法に関するセッション
+- プノンペンの中核病院における HIV/エイズ対策の**視察**
+- 国別行動計画に関するグループワーク
+
+## 応募資格
+
+各国保健省から推薦された担当官および病院職員。参加登録は主催者が確認し、確定後にメールでお知らせします。`;
+
+const LABOUR_DESCRIPTION_JA = `**労働行政幹部研修**は、アジア各国の労働省の行政官を東京に招き、日本の労働行政に関する講義と企業訪問を行う研修です。
+
+参加登録は**どなたでも**お申し込みいただけます。下のフォームからお申し込みください。席に余裕がある間は直ちに確定のメールをお送りし、満席後はキャンセル待ちとなります。`;
+
 // The 6th meeting written in Japanese too (the Languages tab): a visitor reading Japanese sees it.
 const HLOM6_JA = {
 	title: '第6回 思いやりのある社会に関する日ASEAN高級実務者会合',
@@ -187,6 +204,7 @@ function demoEvents(at: Date): DemoEvent[] {
 						title: 'ASEAN・日本 HIV/エイズ ワークショップ',
 						venue: 'チャトモック会議場',
 						city: 'プノンペン',
+						description_md: HIV_DESCRIPTION_JA,
 						privacy_notice: HLOM6_JA.privacy_notice
 					}
 				},
@@ -274,6 +292,7 @@ function demoEvents(at: Date): DemoEvent[] {
 						title: '労働行政幹部研修',
 						venue: 'Kaigi研修センター（新宿）',
 						city: '東京',
+						description_md: LABOUR_DESCRIPTION_JA,
 						privacy_notice: HLOM6_JA.privacy_notice
 					}
 				},

@@ -1,7 +1,7 @@
 import { fromZonedInput } from '../../time.ts';
 import type { VisitInput } from '../../schemas/visit.ts';
 import type { DB } from '../db/database.ts';
-import type { Event } from '../db/schema.ts';
+import type { Event, Translations } from '../db/schema.ts';
 import { findEventBySlug } from '../events/event.repository.ts';
 import { findUserByEmail } from '../users/user.repository.ts';
 import { createVisit } from '../visits/visit-admin.service.ts';
@@ -104,6 +104,76 @@ function community(event: Event): VisitInput {
 	};
 }
 
+/** A visit's texts in Japanese, and its stops' in order (as the Languages tab writes them). */
+type VisitJa = {
+	visit: { title: string; summary: string; meeting_point: string };
+	stops: Array<{ place: string; activity: string }>;
+};
+
+const HOSPITALS_JA: VisitJa = {
+	visit: {
+		title: 'プノンペン視察：中核病院',
+		summary:
+			'2つの中核病院でのHIV/エイズ治療の実際と、午後は地域在宅ケアチームの活動を視察します。',
+		meeting_point: 'ワークショップ会場ホテル 1階ロビー'
+	},
+	stops: [
+		{
+			place: 'カルメット病院（国立中核病院）',
+			activity:
+				'病院幹部による説明、抗レトロウイルス療法クリニック、自発的カウンセリング・検査、病棟の感染管理。'
+		},
+		{
+			place: 'もう一つの中核病院：小児HIVケア',
+			activity: 'HIVとともに生きる子どもたちのケアとフォローアップ。'
+		},
+		{ place: '在宅ケアチーム', activity: 'チームの家庭訪問への同行と、ボランティアとの意見交換。' }
+	]
+};
+
+const COMMUNITY_JA: VisitJa = {
+	visit: {
+		title: 'プノンペン視察：NGOクリニックと地域ケア',
+		summary:
+			'病院の外での予防とケア：NGOクリニックでのピアカウンセリングと検査、保健センターでの母子感染のフォローアップ。',
+		meeting_point: 'ワークショップ会場ホテル 1階ロビー'
+	},
+	stops: [
+		{
+			place: '地元NGOが運営する地域HIVクリニック',
+			activity: 'ピアカウンセリング、検査、キーポピュレーションへのアウトリーチ。'
+		},
+		{ place: 'チバアンポウ保健センター', activity: '母子感染の予防と地域でのフォローアップ。' }
+	]
+};
+
+/** Writes a demo visit's Japanese texts, and its stops' in their order. */
+async function translate(database: DB, eventId: number, title: string, ja: VisitJa) {
+	const visit = await findVisitByTitle(database, eventId, title);
+	if (!visit) return;
+	await database
+		.updateTable('field_visits')
+		.set({ translations: JSON.stringify({ ja: ja.visit }) as unknown as Translations })
+		.where('id', '=', visit.id)
+		.execute();
+	const stops = await database
+		.selectFrom('field_visit_stops')
+		.select('id')
+		.where('visit_id', '=', visit.id)
+		.orderBy('arrives_at')
+		.orderBy('id')
+		.execute();
+	for (const [i, stop] of stops.entries()) {
+		const texts = ja.stops[i];
+		if (!texts) continue;
+		await database
+			.updateTable('field_visit_stops')
+			.set({ translations: JSON.stringify({ ja: texts }) as unknown as Translations })
+			.where('id', '=', stop.id)
+			.execute();
+	}
+}
+
 async function findVisitByTitle(database: DB, eventId: number, title: string) {
 	return database
 		.selectFrom('field_visits')
@@ -135,9 +205,11 @@ export async function seedVisits(database: DB): Promise<void> {
 		const seats = confirmed.length >= 2 ? Math.min(12, confirmed.length - 1) : 12;
 		await createVisit(actor, event, hospitals(event, seats));
 		visit = await findVisitByTitle(database, event.id, INSPECTION);
+		await translate(database, event.id, INSPECTION, HOSPITALS_JA);
 	}
 	if (!(await findVisitByTitle(database, event.id, COMMUNITY))) {
 		await createVisit(actor, event, community(event));
+		await translate(database, event.id, COMMUNITY, COMMUNITY_JA);
 	}
 	if (!visit || confirmed.length === 0) return;
 	const any = await database
