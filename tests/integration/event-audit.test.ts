@@ -105,7 +105,7 @@ describe('the event audit page', () => {
 		);
 		// A staff member reading Japanese reads the same entries in Japanese.
 		const [jaCancelled, jaEdited] = (await inLocale('ja', () => load())).entries;
-		expect(jaCancelled.what).toBe('参加者本人による取消し');
+		expect(jaCancelled.what).toBe('参加者本人による取消');
 		expect(jaCancelled.who).toMatch(/（参加者本人）$/);
 		expect(jaCancelled.changes).toEqual(
 			expect.arrayContaining([{ field: '状況', from: '確定', to: '取消' }])

@@ -151,7 +151,7 @@ describe('the staff notification feed', () => {
 		const groups = await feedIn('ja');
 		expect(groups.map((g) => g.heading)).toEqual([
 			'確認待ち',
-			'参加者本人による取消し',
+			'参加者本人による取消',
 			'確定後に参加者本人が変更した登録'
 		]);
 		const lines = groups.flatMap((g) => g.items.map((i) => i.text));
@@ -221,7 +221,7 @@ describe('the audit log', () => {
 			]
 		});
 		expect(entries.map((e) => e.what)).toEqual(
-			expect.arrayContaining(['参加者本人による取消し', '登録内容の変更', '承認', '参加登録'])
+			expect.arrayContaining(['参加者本人による取消', '登録内容の変更', '承認', '参加登録'])
 		);
 		const words = entries.flatMap((e) => [
 			e.who,
