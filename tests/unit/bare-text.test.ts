@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 // in every language Kaigi speaks: a page, component or layout that writes English straight into
 // its markup — a text, or a title, placeholder, aria-label, alt or label attribute — fails here.
 // Words that are the same in every language (Kaigi, PDF, CSV, QR) are not text to translate.
+// A sentence in a string of a component's script or of an expression in its markup (a hint put
+// together in code, "only if you answered …") fails too: codes and keys are single words.
 
 const ROOTS = ['src/routes', 'src/lib/components'];
 const READ_ATTRIBUTES = new Set(['title', 'placeholder', 'aria-label', 'alt', 'label', 'hint']);
@@ -37,14 +39,36 @@ function words(text: string): string | null {
 	return found.length ? text.trim().replace(/\s+/g, ' ') : null;
 }
 
-/** The bare texts of a component's markup (not its script or style). */
+// Two words or more with a lowercase one among them: "passport data", "only if you answered".
+const PROSE = /\p{L}+[ \u00a0]+(?:\p{L}+[ \u00a0]+)*\p{Ll}{2,}/u;
+
+/** A string of code that reads as words to a person rather than as a code. */
+function prose(text: string): string | null {
+	return PROSE.test(text) && words(text) ? text.trim().replace(/\s+/g, ' ') : null;
+}
+
+/** The bare texts of a component: its markup's texts, and sentences in strings of its code. */
 export function bareTexts(source: string): string[] {
-	const ast = parse(source, { modern: true }) as unknown as { fragment: Node };
+	const ast = parse(source, { modern: true }) as unknown as {
+		fragment: Node;
+		instance: Node | null;
+		module: Node | null;
+	};
 	const out: string[] = [];
 	const visit = (node: unknown, inStyleOrScript = false): void => {
 		if (!node || typeof node !== 'object') return;
 		if (Array.isArray(node)) return node.forEach((n) => visit(n, inStyleOrScript));
 		const n = node as Node;
+		if (n.type === 'Literal' && typeof n.value === 'string') {
+			const sentence = prose(n.value);
+			if (sentence) out.push(`'${sentence}'`);
+			return;
+		}
+		if (n.type === 'TemplateElement') {
+			const sentence = prose(String((n.value as { cooked?: string }).cooked ?? ''));
+			if (sentence) out.push(`\`${sentence}\``);
+			return;
+		}
 		if (n.type === 'Text' && !inStyleOrScript) {
 			const bare = words(String(n.data));
 			if (bare) out.push(bare);
@@ -52,10 +76,15 @@ export function bareTexts(source: string): string[] {
 		}
 		if (n.type === 'StyleDirective') return;
 		if (n.type === 'Attribute') {
-			if (!READ_ATTRIBUTES.has(String(n.name)) || !Array.isArray(n.value)) return;
-			for (const part of n.value as Node[]) {
-				if (part.type !== 'Text') continue;
-				const bare = words(String(part.data));
+			// A class list is code, however many words it has.
+			if (n.name === 'class') return;
+			const parts = (Array.isArray(n.value) ? n.value : [n.value]) as Node[];
+			for (const part of parts) {
+				if (part?.type !== 'Text') {
+					visit(part, inStyleOrScript);
+					continue;
+				}
+				const bare = READ_ATTRIBUTES.has(String(n.name)) && words(String(part.data));
 				if (bare) out.push(`${n.name}="${bare}"`);
 			}
 			return;
@@ -69,6 +98,8 @@ export function bareTexts(source: string): string[] {
 		}
 	};
 	visit(ast.fragment);
+	visit(ast.instance?.content);
+	visit(ast.module?.content);
 	return out;
 }
 
@@ -87,6 +118,12 @@ describe('the words of every page', () => {
 		expect(bareTexts('<input placeholder="Type a name" />')).toEqual(['placeholder="Type a name"']);
 		expect(bareTexts('<p>{m.save()}</p><span>PDF · CSV</span><b>Kaigi</b>')).toEqual([]);
 		expect(bareTexts('<style>p { color: red; }</style><p>—</p><code>category</code>')).toEqual([]);
+		expect(
+			bareTexts(
+				'<script>const hint = (a) => `only if you answered ${a}`; const kind = "passport";</script>' +
+					'<p class={on ? "notice warn" : ""} title={x ?? "No such thing"}>{m.a()}</p>'
+			)
+		).toEqual(['"No such thing"'.replace(/"/g, "'"), '`only if you answered`']);
 	});
 
 	it('lists only files that exist and still hold bare text', () => {

@@ -36,12 +36,12 @@ export const ROLE_LABELS: Record<(typeof STAFF_ROLES)[number], string> = {
 
 // The labels above in the page's language (the English constants serve services and logs).
 const KIND_TEXT = { meeting: m.kind_meeting, workshop: m.kind_workshop, training: m.kind_training };
-const MODE_TEXT = {
+export const MODE_TEXT = {
 	invitation: m.evf_mode_invitation,
 	open: m.evf_mode_open,
 	approval: m.evf_mode_approval
 };
-const ROLE_TEXT = {
+export const ROLE_TEXT = {
 	organizer: m.evf_role_organizer,
 	secretariat: m.evf_role_secretariat,
 	checkin: m.evf_role_checkin,
@@ -56,7 +56,7 @@ export const modeLabel = (mode: (typeof REGISTRATION_MODES)[number]): string => 
 export const roleLabel = (role: (typeof STAFF_ROLES)[number] | 'admin'): string =>
 	ROLE_TEXT[role]();
 
-const EVENT_STATUS_TEXT: Record<string, () => string> = {
+export const EVENT_STATUS_TEXT: Record<string, typeof m.adm_status_draft> = {
 	draft: m.adm_status_draft,
 	published: m.adm_status_published,
 	closed: m.adm_status_closed,

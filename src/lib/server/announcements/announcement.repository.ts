@@ -214,7 +214,7 @@ export function listAnnouncements(executor: Executor, eventId: number) {
 export function listVisitsForFilter(executor: Executor, eventId: number) {
 	return executor
 		.selectFrom('field_visits')
-		.select(['id', 'title', 'departs_at'])
+		.select(['id', 'title', 'departs_at', 'translations'])
 		.where('event_id', '=', eventId)
 		.orderBy('departs_at')
 		.orderBy('id')

@@ -1,4 +1,4 @@
-import { inLanguage } from '../../domain/translations.ts';
+import { delegationNameIn, inLanguage } from '../../domain/translations.ts';
 import { baseLocale, type Locale } from '../../i18n/locales.ts';
 import { m } from '../../paraglide/messages.js';
 import type { AnnouncementInput } from '../../schemas/announcement.ts';
@@ -236,8 +236,11 @@ export async function announcementsPage(
 		answerFilterOptions(eventId)
 	]);
 	return {
-		delegations: delegations.map((d) => ({ id: d.id, name: d.name })),
-		visits,
+		delegations: delegations.map((d) => ({ id: d.id, name: delegationNameIn(d, locale) })),
+		visits: visits.map(({ translations, ...visit }) => ({
+			...visit,
+			title: inLanguage({ ...visit, translations }, 'title', locale) ?? visit.title
+		})),
 		answers: answers.map((a) => ({ value: a.value, label: a.label })),
 		announcements: announcements.map(({ translations, ...announcement }) => ({
 			...announcement,

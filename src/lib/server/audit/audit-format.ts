@@ -5,10 +5,10 @@ import type { Locale } from '../../i18n/locales.ts';
 import { templateLabel } from '../../mail-status.ts';
 import { m } from '../../paraglide/messages.js';
 import { changeValue, fieldLabel, isSecretField } from '../../registration-changes.ts';
-import { EVENT_KINDS, kindText } from '../../schemas/event.ts';
+import { EVENT_KINDS, EVENT_STATUS_TEXT, kindText, ROLE_TEXT } from '../../schemas/event.ts';
 import { formatDateTime, formatDay, zoneLabel } from '../../time.ts';
 import type { DocumentKind } from '../db/schema.ts';
-import { DOCUMENT_KINDS, documentKindText } from '../documents/defaults.ts';
+import { DOCUMENT_KINDS, documentKindText, REISSUED } from '../documents/defaults.ts';
 import type { EventAuditRow } from './event-audit.repository.ts';
 
 type Message = (inputs: object, options: { locale: Locale }) => string;
@@ -159,25 +159,6 @@ function fieldWord(key: string, locale: Locale, action = ''): string {
 	return text ? text({}, { locale }) : fieldLabel(key, locale);
 }
 
-/** A notification setting in a word or two, as the audit log reads it. */
-const MODE_TEXT: Words = {
-	off: m.aud_mode_off,
-	immediate: m.aud_mode_immediate,
-	digest: m.aud_mode_digest
-};
-const ROLE_WORDS: Words = {
-	organizer: m.evf_role_organizer,
-	secretariat: m.evf_role_secretariat,
-	checkin: m.evf_role_checkin,
-	admin: m.evf_role_admin
-};
-const EVENT_STATUS_WORDS: Words = {
-	draft: m.adm_status_draft,
-	published: m.adm_status_published,
-	closed: m.adm_status_closed,
-	cancelled: m.adm_status_cancelled,
-	archived: m.adm_status_archived
-};
 const INVITATION_STATE_WORDS: Words = {
 	pending: m.sinv_state_pending,
 	sent: m.sinv_state_sent,
@@ -185,6 +166,12 @@ const INVITATION_STATE_WORDS: Words = {
 	declined: m.sinv_state_declined,
 	revoked: m.sinv_state_revoked,
 	expired: m.sinv_state_expired
+};
+/** A notification setting in a word or two, as the audit log reads it. */
+const NOTIFICATION_MODE_WORDS: Words = {
+	off: m.aud_mode_off,
+	immediate: m.aud_mode_immediate,
+	digest: m.aud_mode_digest
 };
 const VISIT_STATUS_WORDS: Words = {
 	scheduled: m.aud_v_visit_scheduled,
@@ -219,8 +206,8 @@ const PHOTO_POLICY_WORDS: Words = {
 };
 /** Words for the values of one field, whatever the action. */
 const VALUE_WORDS: Record<string, Words> = {
-	mode: MODE_TEXT,
-	role: ROLE_WORDS,
+	mode: NOTIFICATION_MODE_WORDS,
+	role: ROLE_TEXT,
 	previous_status: MAIL_STATUS_WORDS,
 	preset: PRESET_WORDS,
 	visibility: { public: m.evf_visibility_public, unlisted: m.evf_visibility_unlisted },
@@ -340,7 +327,7 @@ function valueText(key: string, value: unknown, lookups: AuditLookups, action = 
 	if ((key === 'visitId' || key === 'visit') && visit) return visit;
 	if (key === 'status' && typeof value === 'string') {
 		const own = action.startsWith('event.')
-			? EVENT_STATUS_WORDS
+			? EVENT_STATUS_TEXT
 			: action.startsWith('invitation.')
 				? INVITATION_STATE_WORDS
 				: action === 'visit.cancel'
@@ -362,7 +349,7 @@ function valueText(key: string, value: unknown, lookups: AuditLookups, action = 
 		if (category) return categoryLabelIn(category, locale);
 	}
 	if (LONG_TEXTS.has(key) && value === 'changed') return m.chg_changed({}, t);
-	if (key === 'reason' && value === 'Re-issued') return m.aud_v_reissued({}, t);
+	if (key === 'reason' && value === REISSUED) return m.aud_v_reissued({}, t);
 	if (key === 'template' && typeof value === 'string') return templateLabel(value, locale);
 	if (key === 'time_zone' && typeof value === 'string') return zoneLabel(value, new Date(), locale);
 	if (key === 'country' && typeof value === 'string') return countryNameIn(value, locale) || value;

@@ -1,7 +1,7 @@
 import type { Locale } from '../../i18n/locales.ts';
 import { m } from '../../paraglide/messages.js';
 import ical, { ICalCalendarMethod } from 'ical-generator';
-import { countryName } from '../../countries.ts';
+import { countryNameIn } from '../../countries.ts';
 import { dayKey, startOfDay, zoneLabel } from '../../time.ts';
 import { now } from '../clock.ts';
 
@@ -60,9 +60,14 @@ export function eventDays(
 	return [...days.values()].sort((a, b) => a.start.getTime() - b.start.getTime());
 }
 
-/** The venue line: "Mita Conference Hall, Tokyo, Japan". */
-export function eventLocation(event: Pick<IcsEvent, 'venue' | 'city' | 'country'>): string {
-	return [event.venue, event.city, countryName(event.country)].filter(Boolean).join(', ');
+/** The venue line in a language: "Mita Conference Hall, Tokyo, Japan", "三田共用会議所、東京、日本". */
+export function eventLocation(
+	event: Pick<IcsEvent, 'venue' | 'city' | 'country'>,
+	locale: Locale = 'en'
+): string {
+	return [event.venue, event.city, countryNameIn(event.country, locale)]
+		.filter(Boolean)
+		.join(m.punct_list({}, { locale }));
 }
 
 /** An .ics calendar with an entry per programme day (UTC instants), linking back to `url`. */
@@ -93,7 +98,7 @@ export function eventIcs(
 			end,
 			stamp: now(),
 			summary: m.ics_summary({ title: event.title }, t),
-			location: eventLocation(event) || null,
+			location: eventLocation(event, t.locale) || null,
 			description: lines.join('\n'),
 			url: options.url
 		});

@@ -152,6 +152,7 @@ export function listRollCalls(executor: Executor, visitId: number) {
 			'c.synced_at',
 			'u.display_name as by_name',
 			'st.place as stop_place',
+			'st.translations as stop_translations',
 			'r.reference',
 			...NAME_COLUMNS
 		])

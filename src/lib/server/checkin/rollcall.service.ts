@@ -1,3 +1,4 @@
+import { inLanguage } from '../../domain/translations.ts';
 import { getLocale } from '../../paraglide/runtime.js';
 import { delegationOfRow } from '../registrations/person-columns.ts';
 import { m } from '../../paraglide/messages.js';
@@ -35,14 +36,17 @@ export async function rollCallStops(actor: Actor, eventId: number, visitId: numb
 	await assertCan(actor, eventId, 'checkin');
 	const visit = await visitOf(eventId, visitId);
 	const stops = await listStops(db(), [visitId]);
+	const locale = getLocale();
+	const meetingPoint = inLanguage(visit, 'meeting_point', locale);
 	const all: RollCallStop[] = [
 		{
 			id: null,
-			place: m.vis_r_departure_stop({ place: visit.meeting_point || m.vis_r_meeting_point() })
+			place: m.vis_r_departure_stop({ place: meetingPoint || m.vis_r_meeting_point() })
 		},
-		...stops.map((s) => ({ id: s.id, place: s.place }))
+		...stops.map((s) => ({ id: s.id, place: inLanguage(s, 'place', locale) ?? s.place }))
 	];
-	return { visit: { id: visit.id, title: visit.title, departsAt: visit.departs_at }, stops: all };
+	const title = inLanguage(visit, 'title', locale) ?? visit.title;
+	return { visit: { id: visit.id, title, departsAt: visit.departs_at }, stops: all };
 }
 
 /** Who is expected and the marks so far, sealed under the session's key. */
@@ -159,18 +163,28 @@ export async function rollCallHistory(actor: Actor, eventId: number, visitId: nu
 	const travelled = new Set(
 		marks.filter((m) => m.state === 'boarded').map((m) => m.registration_id)
 	);
+	const locale = getLocale();
+	const meetingPoint = inLanguage(visit, 'meeting_point', locale);
+	const departure = m.vis_r_departure_stop({ place: meetingPoint || m.vis_r_meeting_point() });
 	return {
-		visit: { id: visit.id, title: visit.title, meetingPoint: visit.meeting_point },
-		marks: marks.map((m) => ({
-			id: m.id,
-			stop: m.stop_place ?? `Departure: ${visit.meeting_point || 'meeting point'}`,
-			name: listName(m),
-			reference: m.reference,
-			state: m.state,
-			stateLabel: STATE_LABEL[m.state](),
-			by: m.by_name,
-			markedAt: m.marked_at,
-			syncedAt: m.synced_at
+		visit: { id: visit.id, title: inLanguage(visit, 'title', locale) ?? visit.title, meetingPoint },
+		marks: marks.map((mark) => ({
+			id: mark.id,
+			stop:
+				mark.stop_place === null
+					? departure
+					: (inLanguage(
+							{ place: mark.stop_place, translations: mark.stop_translations },
+							'place',
+							locale
+						) ?? mark.stop_place),
+			name: listName(mark),
+			reference: mark.reference,
+			state: mark.state,
+			stateLabel: STATE_LABEL[mark.state](),
+			by: mark.by_name,
+			markedAt: mark.marked_at,
+			syncedAt: mark.synced_at
 		})),
 		travelled: [...travelled]
 	};
@@ -182,5 +196,9 @@ export async function rollCallVisits(actor: Actor, eventId: number) {
 	const visits = await listVisits(db(), eventId);
 	return visits
 		.filter((v) => v.status === 'scheduled')
-		.map((v) => ({ id: v.id, title: v.title, departsAt: v.departs_at }));
+		.map((v) => ({
+			id: v.id,
+			title: inLanguage(v, 'title', getLocale()) ?? v.title,
+			departsAt: v.departs_at
+		}));
 }

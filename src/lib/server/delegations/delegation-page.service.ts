@@ -246,8 +246,8 @@ export async function delegationPage(context: FocalPointContext) {
 			awaitsEndorsement: r.endorsement === 'awaiting' && r.status === 'pending',
 			holding: (HOLDING as readonly string[]).includes(r.status),
 			missing: [
-				...(event.collect_visa_support && r.visa_data_enc === null ? ['passport data'] : []),
-				...(r.arrival_at === null ? ['arrival details'] : [])
+				...(event.collect_visa_support && r.visa_data_enc === null ? ['passport'] : []),
+				...(r.arrival_at === null ? ['arrival'] : [])
 			]
 		})),
 		invited: invitations.map((i) => ({

@@ -1,5 +1,7 @@
-import { inLanguage } from '../../domain/translations.ts';
+import { delegationNameIn, inLanguage } from '../../domain/translations.ts';
 import { m } from '../../paraglide/messages.js';
+import { getLocale } from '../../paraglide/runtime.js';
+import { delegationOfRow } from '../registrations/person-columns.ts';
 import { assertCan, type Actor } from '../auth/actor.ts';
 import { now } from '../clock.ts';
 import { db } from '../db/database.ts';
@@ -8,6 +10,7 @@ import { listFocalPoints } from '../delegations/focal-point.repository.ts';
 import { DomainError, isUniqueViolation } from '../errors.ts';
 import { findEventById } from '../events/event.repository.ts';
 import { enqueueEmails, type QueuedMail } from '../mail/outbox.ts';
+import { voidReasonText } from './defaults.ts';
 import { addressed, delegationSnapshot } from './delegation-letter-values.ts';
 import { delegationLetterMail } from './document.mail.ts';
 import {
@@ -146,6 +149,7 @@ export async function delegationLettersOverview(actor: Actor, event: Event) {
 		listDelegationLetters(db(), event.id),
 		findDelegationLetterCandidates(db(), event.id, null)
 	]);
+	const locale = getLocale();
 	return {
 		letters: letters.map((d) => ({
 			id: d.id,
@@ -154,11 +158,11 @@ export async function delegationLettersOverview(actor: Actor, event: Event) {
 			number: d.number,
 			code: d.verification_code ? formatCode(d.verification_code) : null,
 			issuedAt: d.issued_at,
-			voidReason: d.void_reason,
-			delegation: d.delegation,
+			voidReason: voidReasonText(d.void_reason),
+			delegation: delegationOfRow(d, locale),
 			addressee: (d.snapshot as Record<string, string> | null)?.['focal_point.name'] ?? ''
 		})),
-		waiting: waiting.map((d) => ({ id: d.id, name: d.name }))
+		waiting: waiting.map((d) => ({ id: d.id, name: delegationNameIn(d, locale) }))
 	};
 }
 

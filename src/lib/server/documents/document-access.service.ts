@@ -1,7 +1,9 @@
 import { m } from '../../paraglide/messages.js';
+import { getLocale } from '../../paraglide/runtime.js';
+import { delegationOfRow } from '../registrations/person-columns.ts';
 import { formalAddressJa, listName } from '../../domain/person-name.ts';
 import { inLanguage } from '../../domain/translations.ts';
-import { countryName } from '../../countries.ts';
+import { countryNameIn } from '../../countries.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { assertCan, type Actor } from '../auth/actor.ts';
 import { db } from '../db/database.ts';
@@ -11,7 +13,7 @@ import { findEventById } from '../events/event.repository.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
 import { decryptVisaData } from '../privacy/pii.ts';
 import { signCredential } from './credential.ts';
-import { documentFileName, documentKindText } from './defaults.ts';
+import { documentFileName, documentKindText, voidReasonText } from './defaults.ts';
 import { certificateMail } from './document.mail.ts';
 import {
 	countDocuments,
@@ -77,6 +79,7 @@ export async function documentsOverview(actor: Actor, event: Event) {
 		listEventDocuments(db(), event.id, 'invitation_letter', ['issued', 'void']),
 		countDocuments(db(), event.id)
 	]);
+	const locale = getLocale();
 	const row = (d: (typeof visa)[number]) => ({
 		id: d.id,
 		status: d.status,
@@ -86,11 +89,11 @@ export async function documentsOverview(actor: Actor, event: Event) {
 		code: d.verification_code ? formatCode(d.verification_code) : null,
 		requestedAt: d.requested_at,
 		issuedAt: d.issued_at,
-		voidReason: d.void_reason,
+		voidReason: voidReasonText(d.void_reason),
 		reference: d.reference,
 		name: listName(d),
-		nationality: d.nationality ? countryName(d.nationality) : '',
-		delegation: d.delegation
+		nationality: d.nationality ? countryNameIn(d.nationality, locale) : '',
+		delegation: delegationOfRow(d, locale)
 	});
 	const count = (kind: DocumentKind, status: string) =>
 		Number(counts.find((c) => c.kind === kind && c.status === status)?.n ?? 0);

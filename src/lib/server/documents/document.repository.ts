@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/database.ts';
 import type { Database, DocumentKind, DocumentStatus } from '../db/schema.ts';
-import { NAME_COLUMNS } from '../registrations/person-columns.ts';
+import { DELEGATION_NAME_COLUMNS, NAME_COLUMNS } from '../registrations/person-columns.ts';
 
 // SQL of official documents and their numbers; the rules are in the services beside it.
 
@@ -89,7 +89,7 @@ export function listEventDocuments(
 			'r.reference',
 			'r.nationality',
 			...NAME_COLUMNS,
-			'd.name as delegation'
+			...DELEGATION_NAME_COLUMNS
 		])
 		.where('doc.event_id', '=', eventId)
 		.where('doc.kind', '=', kind)
@@ -331,7 +331,7 @@ export function findDelegationLetterCandidates(
 ) {
 	let query = executor
 		.selectFrom('delegations as d')
-		.select(['d.id', 'd.name', 'd.code', 'd.quota'])
+		.select(['d.id', 'd.name', 'd.code', 'd.quota', 'd.kind', 'd.country_code', 'd.translations'])
 		.where('d.event_id', '=', eventId)
 		.where((eb) =>
 			eb.exists(
@@ -380,7 +380,7 @@ export function listDelegationLetters(executor: Executor, eventId: number, deleg
 			'doc.replaces_document_id',
 			'doc.snapshot',
 			'd.id as delegation_id',
-			'd.name as delegation',
+			...DELEGATION_NAME_COLUMNS,
 			'd.code as delegation_code'
 		])
 		.where('doc.event_id', '=', eventId)

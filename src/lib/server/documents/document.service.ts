@@ -7,6 +7,7 @@ import { db } from '../db/database.ts';
 import type { DocumentKind, DocumentRow, Event, Registration } from '../db/schema.ts';
 import { listFocalPoints } from '../delegations/focal-point.repository.ts';
 import { delegationNaming } from '../registrations/person-columns.ts';
+import { REISSUED } from './defaults.ts';
 import { DomainError } from '../errors.ts';
 import { findEventById } from '../events/event.repository.ts';
 import { enqueueEmails, type QueuedMail } from '../mail/outbox.ts';
@@ -182,14 +183,14 @@ export async function reissueDocument(
 			if (old.status !== 'issued') {
 				throw new DomainError('conflict', m.err_reissue_issued_only());
 			}
-			await markVoid(trx, old.id, { by: actor.id, at: now(), reason: 'Re-issued' });
+			await markVoid(trx, old.id, { by: actor.id, at: now(), reason: REISSUED });
 			await writeAudit(trx, {
 				actorUserId: actor.id,
 				action: 'document.voided',
 				entityType: 'document',
 				entityId: old.id,
 				eventId,
-				diff: { kind: old.kind, number: old.number, reason: 'Re-issued' }
+				diff: { kind: old.kind, number: old.number, reason: REISSUED }
 			});
 			if (old.registration_id === null) {
 				const [delegation] = await findDelegationsById(trx, eventId, [old.delegation_id ?? 0]);

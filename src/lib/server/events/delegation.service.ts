@@ -1,4 +1,6 @@
+import { delegationNameIn } from '../../domain/translations.ts';
 import { m } from '../../paraglide/messages.js';
+import { getLocale } from '../../paraglide/runtime.js';
 import type { Insertable, Transaction } from 'kysely';
 import { ASEAN_PLUS_JAPAN, countryName } from '../../countries.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
@@ -233,6 +235,16 @@ export async function moveDelegation(
 /** The event's delegations, in their order (public: the registration form lists them). */
 export function eventDelegations(eventId: number) {
 	return listDelegations(db(), eventId);
+}
+
+/** The event's delegations in their order, each named in the page's language: what a choice lists. */
+export async function delegationsNamed(eventId: number) {
+	const locale = getLocale();
+	return (await listDelegations(db(), eventId)).map((d) => ({
+		id: d.id,
+		code: d.code,
+		name: delegationNameIn(d, locale)
+	}));
 }
 
 /** The delegations, and the ids of those that have registrations (they cannot be removed). */

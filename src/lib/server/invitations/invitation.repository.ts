@@ -215,6 +215,9 @@ export function listInvitations(
 			'invitations.decline_reason',
 			'invitations.created_at',
 			'delegations.name as delegation_name',
+			'delegations.kind as delegation_kind',
+			'delegations.country_code as delegation_country',
+			'delegations.translations as delegation_translations',
 			'delegations.code as delegation_code',
 			'registrations.reference as registration_reference',
 			stateAt(at).as('state')

@@ -1,4 +1,6 @@
+import { delegationNameIn } from '../../domain/translations.ts';
 import { m } from '../../paraglide/messages.js';
+import { getLocale } from '../../paraglide/runtime.js';
 import type { Transaction } from 'kysely';
 import type { InvitationInput } from '../../schemas/invitation.ts';
 import { dayKey, startOfDay } from '../../time.ts';
@@ -360,5 +362,25 @@ export async function invitationList(
 		listInvitations(db(), eventId, filter, at, limit),
 		countInvitationStates(db(), eventId, at)
 	]);
-	return { invitations, counts };
+	const locale = getLocale();
+	return {
+		invitations: invitations.map(
+			({ delegation_kind, delegation_country, delegation_translations, ...invitation }) => ({
+				...invitation,
+				delegation_name:
+					invitation.delegation_name === null
+						? null
+						: delegationNameIn(
+								{
+									name: invitation.delegation_name,
+									kind: delegation_kind,
+									country_code: delegation_country,
+									translations: delegation_translations
+								},
+								locale
+							)
+			})
+		),
+		counts
+	};
 }

@@ -1,6 +1,7 @@
 import { fieldLabel } from '../../registration-changes.ts';
 import { delegationNameIn, inLanguage } from '../../domain/translations.ts';
 import { m } from '../../paraglide/messages.js';
+import { getLocale } from '../../paraglide/runtime.js';
 import { toLocale } from '../../i18n/locales.ts';
 import type { Transaction } from 'kysely';
 import { categoryLabelIn, categoryText } from '../../domain/category.ts';
@@ -23,6 +24,7 @@ import {
 	replaceOpenChangeRequest
 } from './corrections.repository.ts';
 import { promoteWaitlisted } from './decision.service.ts';
+import { delegationOfRow } from './person-columns.ts';
 import {
 	findRegistrationById,
 	lockRegistration,
@@ -100,7 +102,7 @@ export async function openChangeRequest(
 	const found = await findOpenChangeRequest(db(), registration.id);
 	return found
 		? {
-				delegation: found.delegation_name,
+				delegation: delegationOfRow(found, getLocale()),
 				category: categoryText(found.category),
 				at: found.requested_at
 			}

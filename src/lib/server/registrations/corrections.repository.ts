@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/database.ts';
 import type { Category, Database } from '../db/schema.ts';
-import { NAME_COLUMNS } from './person-columns.ts';
+import { DELEGATION_NAME_COLUMNS, NAME_COLUMNS } from './person-columns.ts';
 
 // Queries of the corrections to registrations: who owns one after its address changed, address
 // change links, delegation/category change requests, and mails that could not be delivered.
@@ -127,7 +127,7 @@ export function findOpenChangeRequest(executor: Executor, registrationId: number
 			'c.delegation_id',
 			'c.category',
 			'c.requested_at',
-			'd.name as delegation_name'
+			...DELEGATION_NAME_COLUMNS
 		])
 		.where('c.registration_id', '=', registrationId)
 		.where('c.status', '=', 'open')

@@ -2,12 +2,14 @@ import { assertCan, type Actor } from '../auth/actor.ts';
 import { db } from '../db/database.ts';
 import type { Registration } from '../db/schema.ts';
 import { formalAddress } from '../../domain/person-name.ts';
+import { getLocale } from '../../paraglide/runtime.js';
 import {
 	findOpenChangeRequest,
 	listFailedMails,
 	listNeedingAttention,
 	userName
 } from './corrections.repository.ts';
+import { delegationOfRow } from './person-columns.ts';
 
 // What staff should know about a registration beyond its fields: who entered it, mails that
 // could not be delivered, and an open request to change delegation or category.
@@ -35,7 +37,7 @@ export async function registrationNotes(actor: Actor, registration: Registration
 		changeRequest: changeRequest
 			? {
 					delegationId: changeRequest.delegation_id,
-					delegation: changeRequest.delegation_name,
+					delegation: delegationOfRow(changeRequest, getLocale()),
 					category: changeRequest.category,
 					at: changeRequest.requested_at
 				}

@@ -14,7 +14,7 @@ import type { Database, Event, Registration } from '../db/schema.ts';
 import { DomainError } from '../errors.ts';
 import type { PhotoPolicy } from '../photos/photo.service.ts';
 import { findDelegationById } from '../events/delegation.repository.ts';
-import { listDelegations } from '../events/event.repository.ts';
+import { delegationsNamed } from '../events/delegation.service.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
 import { correctionMail } from '../mail/templates/registration-changes.ts';
 import { formalAddressIn } from '../../domain/person-name.ts';
@@ -192,17 +192,16 @@ export async function registerOnBehalf(
 /** The delegations a registration form offers, in display order. */
 export async function delegationChoices(actor: Actor, eventId: number) {
 	await assertCan(actor, eventId, 'registrations.correct');
-	const delegations = await listDelegations(db(), eventId);
-	return delegations.map((d) => ({ id: d.id, name: d.name }));
+	return (await delegationsNamed(eventId)).map(({ id, name }) => ({ id, name }));
 }
 
-/** What the registration form needs of the event. */
+/** What the registration form needs of the event, its privacy notice in the page's language. */
 export function formSettings(event: Event) {
 	return {
 		timeZone: event.time_zone,
 		endsOn: event.ends_on,
 		collectVisa: event.collect_visa_support,
-		privacyNotice: event.privacy_notice
+		privacyNotice: inLanguage(event, 'privacy_notice', getLocale())
 	};
 }
 

@@ -91,17 +91,14 @@ const LABOUR_DESCRIPTION_JA = `**労働行政幹部研修**は、アジア各国
 
 参加登録は**どなたでも**お申し込みいただけます。下のフォームからお申し込みください。席に余裕がある間は直ちに確定のメールをお送りし、満席後はキャンセル待ちとなります。`;
 
-// The 6th meeting written in Japanese too (the Languages tab): a visitor reading Japanese sees it.
-const HLOM6_JA = {
-	title: '第6回 思いやりのある社会に関する日ASEAN高級実務者会合',
-	series: '思いやりのある社会に関する日ASEAN高級実務者会合',
-	venue: '三田共用会議所（東京都港区）',
-	city: '東京',
-	description_md: `**第6回 思いやりのある社会に関する日ASEAN高級実務者会合**は、ASEAN加盟国と日本の社会保障・福祉・保健分野の高級実務者が一堂に会する会合です。本会合は2003年から毎年開催されています。
+const HLOM_DESCRIPTION_JA = (
+	edition: string,
+	theme: string
+) => `**${edition} 思いやりのある社会に関する日ASEAN高級実務者会合**は、ASEAN加盟国と日本の社会保障・福祉・保健分野の高級実務者が一堂に会する会合です。本会合は2003年から毎年開催されています。
 
 ## テーマ
 
-**地域における高齢者サービス**：訪問介護、デイサービス、地域のボランティアにより、高齢者が住み慣れた地域で暮らし続けるための取組と、介護を担う人材の育成・定着について議論します。
+${theme}
 
 ## 参加者
 
@@ -113,7 +110,18 @@ const HLOM6_JA = {
 
 ## 言語
 
-会合は英語で行います。発表資料は会合後に参加者へ共有します。`,
+会合は英語で行います。発表資料は会合後に参加者へ共有します。`;
+
+// The 6th meeting written in Japanese too (the Languages tab): a visitor reading Japanese sees it.
+const HLOM6_JA = {
+	title: '第6回 思いやりのある社会に関する日ASEAN高級実務者会合',
+	series: '思いやりのある社会に関する日ASEAN高級実務者会合',
+	venue: '三田共用会議所（東京都港区）',
+	city: '東京',
+	description_md: HLOM_DESCRIPTION_JA(
+		'第6回',
+		'**地域における高齢者サービス**：訪問介護、デイサービス、地域のボランティアにより、高齢者が住み慣れた地域で暮らし続けるための取組と、介護を担う人材の育成・定着について議論します。'
+	),
 	privacy_notice:
 		'ご登録いただいた情報は、招待状、名札、参加者名簿、送迎および食事の手配など、本会議の運営のためにのみ利用します。旅券情報をご提供いただいた場合は、査証(ビザ)申請の支援のため主催国政府と共有します。情報は会議終了後180日で削除します。'
 };
@@ -232,8 +240,8 @@ function demoEvents(at: Date): DemoEvent[] {
 			days: 5,
 			delegations: [
 				...countries(3, { KH: 4, JP: 2 }),
-				{ code: 'WHO', name: 'World Health Organization', quota: 2 },
-				{ code: 'UNAIDS', name: 'UNAIDS', quota: 2 }
+				{ code: 'WHO', name: 'World Health Organization', nameJa: '世界保健機関（WHO）', quota: 2 },
+				{ code: 'UNAIDS', name: 'UNAIDS', nameJa: '国連合同エイズ計画（UNAIDS）', quota: 2 }
 			],
 			programme: HIVWS_PROGRAMME
 		},
@@ -249,6 +257,10 @@ function demoEvents(at: Date): DemoEvent[] {
 						series: '思いやりのある社会に関する日ASEAN高級実務者会合',
 						venue: HLOM6_JA.venue,
 						city: '東京',
+						description_md: HLOM_DESCRIPTION_JA(
+							'第5回',
+							'**地域における高齢者サービス**：訪問介護サービス、地域の拠点施設とそれを支える人々について議論します。'
+						),
 						privacy_notice: HLOM6_JA.privacy_notice
 					}
 				},
@@ -313,7 +325,12 @@ function demoEvents(at: Date): DemoEvent[] {
 			days: 3,
 			delegations: [
 				...countries(3),
-				{ code: 'ILO', name: 'International Labour Organization', quota: 2 }
+				{
+					code: 'ILO',
+					name: 'International Labour Organization',
+					nameJa: '国際労働機関（ILO）',
+					quota: 2
+				}
 			],
 			programme: LABOUR_PROGRAMME
 		}

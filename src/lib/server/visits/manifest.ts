@@ -2,6 +2,11 @@ import type { Locale } from '../../i18n/locales.ts';
 import { m } from '../../paraglide/messages.js';
 import { dietaryDescription } from '../../domain/dietary.ts';
 import { manifestName } from '../../domain/person-name.ts';
+import {
+	DELEGATION_NAME_COLUMNS,
+	delegationOfRow,
+	NAME_COLUMNS
+} from '../registrations/person-columns.ts';
 import { sql } from 'kysely';
 import type { DB } from '../db/database.ts';
 import { waitlistPlaces } from './visit.repository.ts';
@@ -33,7 +38,7 @@ export async function visitManifest(
 		.innerJoin('registrations as r', 'r.id', 's.registration_id')
 		.innerJoin('delegations as d', 'd.id', 'r.delegation_id')
 		.select(['s.id as signup_id', 's.status', 'r.reference', 'r.phone'])
-		.select(['r.honorific', 'r.given_name', 'r.family_name', 'd.name as delegation'])
+		.select([...NAME_COLUMNS, ...DELEGATION_NAME_COLUMNS])
 		.select(['r.dietary', 'r.dietary_notes', 'r.accessibility_needs'])
 		.select(
 			sql<boolean>`exists (select 1 from roll_calls c where c.visit_id = s.visit_id and c.registration_id = r.id and c.state = 'boarded')`.as(
@@ -51,7 +56,7 @@ export async function visitManifest(
 	const manifest = rows.map((r): ManifestRow => ({
 		reference: r.reference,
 		name: manifestName(r),
-		delegation: r.delegation,
+		delegation: delegationOfRow(r, locale),
 		phone: r.phone,
 		dietary: dietaryDescription(r.dietary, r.dietary_notes, locale),
 		accessibility: r.accessibility_needs,

@@ -1,4 +1,4 @@
-import { delegationNameIn } from '$lib/domain/translations';
+import { delegationNameIn, inLanguage } from '$lib/domain/translations';
 import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { CATEGORIES, categoryText } from '$lib/domain/category';
@@ -57,7 +57,7 @@ export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
 		name: focalPoint.name,
 		page: {
 			event: {
-				title: event.title,
+				title: inLanguage(event, 'title', locale) ?? event.title,
 				slug: event.slug,
 				contact: event.contact_email,
 				collectsVisa: event.collect_visa_support,

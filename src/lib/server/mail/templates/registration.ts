@@ -1,4 +1,4 @@
-import { categoryLabel, categoryText } from '../../../domain/category.ts';
+import { categoryLabelIn } from '../../../domain/category.ts';
 import type { Translations } from '../../../domain/translations.ts';
 import { formalAddress, formalAddressIn, japaneseOrderName } from '../../../domain/person-name.ts';
 import { statusLabel, statusText } from '../../../domain/registration-status.ts';
@@ -101,12 +101,9 @@ function summary(ctx: RegistrationMailContext, t: In): Array<[string, string]> {
 			en ? formalAddress(ctx.registration) : japaneseOrderName(ctx.registration)
 		],
 		[m.mail_row_delegation({}, t), ctx.delegation ? delegationIn(ctx.delegation, t) : ''],
-		[
-			m.mail_row_category({}, t),
-			en ? categoryLabel(ctx.registration.category) : categoryText(ctx.registration.category)
-		],
+		[m.mail_row_category({}, t), categoryLabelIn(ctx.registration.category, t.locale)],
 		[m.mail_row_dates({}, t), formatDayRange(e.starts_on, e.ends_on, t.locale)],
-		[m.mail_row_venue({}, t), eventLocation(e)],
+		[m.mail_row_venue({}, t), eventLocation(e, t.locale)],
 		[
 			m.mail_row_status({}, t),
 			en ? statusLabel(ctx.registration.status) : statusText(ctx.registration.status, t.locale)

@@ -1,3 +1,5 @@
+import { inLanguage } from '$lib/domain/translations';
+import { getLocale } from '$lib/paraglide/runtime.js';
 import { redirect } from '@sveltejs/kit';
 import { keptRegistrationValues, registrationSchema } from '$lib/schemas/registration';
 import { randomToken } from '$lib/server/auth/tokens';
@@ -21,7 +23,7 @@ function validKey(value: string | undefined): string | null {
 export const load: PageServerLoad = async (request) => {
 	const { event, delegation } = await focalPointOfRequest(request);
 	return {
-		eventTitle: event.title,
+		eventTitle: inLanguage(event, 'title', getLocale()) ?? event.title,
 		delegation: { id: delegation.id, name: delegation.name },
 		delegations: [{ id: delegation.id, name: delegation.name }],
 		form: formSettings(event),

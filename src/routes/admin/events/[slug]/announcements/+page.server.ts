@@ -15,12 +15,13 @@ import { requireEventAccess } from '$lib/server/events/access';
 import { PDF_MAX_BYTES } from '$lib/server/files/pdf-upload';
 import { formFail, formFailure } from '$lib/server/form-failure';
 import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime.js';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (request) => {
 	const { event, actor } = await requireEventAccess(request, 'announcements.send');
 	return {
-		...(await announcementsPage(actor, event.id, request.locals.locale)),
+		...(await announcementsPage(actor, event.id, getLocale())),
 		// The languages the subject and message may also be written in, by their own names.
 		languages: ANNOUNCEMENT_LANGUAGES.map((code) => ({ code, name: languageName(code) }))
 	};

@@ -1,3 +1,5 @@
+import { inLanguage } from '$lib/domain/translations';
+import { getLocale } from '$lib/paraglide/runtime.js';
 import { allows, requireEventAccess } from '$lib/server/events/access';
 import { eventVisits } from '$lib/server/visits/visit-admin.service';
 import type { PageServerLoad } from './$types';
@@ -9,10 +11,10 @@ export const load: PageServerLoad = async (request) => {
 		canManage: allows(role, 'event.edit'),
 		visits: visits.map((v) => ({
 			id: v.id,
-			title: v.title,
+			title: inLanguage(v, 'title', getLocale()) ?? v.title,
 			departsAt: v.departs_at,
 			returnsAt: v.returns_at,
-			meetingPoint: v.meeting_point,
+			meetingPoint: inLanguage(v, 'meeting_point', getLocale()),
 			transport: v.transport,
 			seats: v.seats,
 			seatsTaken: v.seats_taken,

@@ -1,3 +1,5 @@
+import { inLanguage } from '$lib/domain/translations';
+import { getLocale } from '$lib/paraglide/runtime.js';
 import { eventForRegistration } from '$lib/server/registrations/register-flow';
 import { findRegistrationBySubmission } from '$lib/server/registrations/registration.service';
 import { rememberedSubmission } from '$lib/server/registrations/submission-cookie';
@@ -9,7 +11,11 @@ export const load: PageServerLoad = async ({ params, cookies, url }) => {
 	const found = key ? await findRegistrationBySubmission(event.id, key) : null;
 	return {
 		visitsLater: url.searchParams.get('visits') === 'later',
-		event: { slug: event.slug, title: event.title, contactEmail: event.contact_email },
+		event: {
+			slug: event.slug,
+			title: inLanguage(event, 'title', getLocale()) ?? event.title,
+			contactEmail: event.contact_email
+		},
 		registration: found
 			? {
 					reference: found.registration.reference,

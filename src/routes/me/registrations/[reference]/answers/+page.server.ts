@@ -1,3 +1,5 @@
+import { inLanguage } from '$lib/domain/translations';
+import { getLocale } from '$lib/paraglide/runtime.js';
 import { redirect } from '@sveltejs/kit';
 import { formFail, formFailure } from '$lib/server/form-failure';
 import { answersFromForm } from '$lib/server/questions/answer-form';
@@ -24,7 +26,7 @@ export const load: PageServerLoad = async (request) => {
 		redirect(303, `/me/registrations/${registration.reference}`);
 	}
 	return {
-		event: { title: event.title },
+		event: { title: inLanguage(event, 'title', getLocale()) ?? event.title },
 		reference: registration.reference,
 		category: registration.category,
 		questions: view.questions,

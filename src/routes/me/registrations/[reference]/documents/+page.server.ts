@@ -1,3 +1,5 @@
+import { inLanguage } from '$lib/domain/translations';
+import { getLocale } from '$lib/paraglide/runtime.js';
 import { redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { formFail, formFailure } from '$lib/server/form-failure';
@@ -13,7 +15,7 @@ export const load: PageServerLoad = async (request) => {
 	const active = registration.status !== 'cancelled' && registration.status !== 'declined';
 	return {
 		event: {
-			title: event.title,
+			title: inLanguage(event, 'title', getLocale()) ?? event.title,
 			collectsVisa: event.collect_visa_support,
 			timeZone: event.time_zone
 		},

@@ -1,3 +1,5 @@
+import { inLanguage } from '$lib/domain/translations';
+import { getLocale } from '$lib/paraglide/runtime.js';
 import { redirect } from '@sveltejs/kit';
 import { keptRegistrationValues, registrationSchema } from '$lib/schemas/registration';
 import { isDomainError } from '$lib/server/errors';
@@ -63,7 +65,7 @@ export const load: PageServerLoad = async (request) => {
 		changeRequest: await openChangeRequest(actor, registration),
 		requested: request.url.searchParams.get('requested') === '1',
 		event: {
-			title: event.title,
+			title: inLanguage(event, 'title', getLocale()) ?? event.title,
 			contactEmail: event.contact_email,
 			timeZone: event.time_zone,
 			endsOn: event.ends_on,

@@ -1,3 +1,4 @@
+import { inLanguage } from '$lib/domain/translations';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import { m } from '$lib/paraglide/messages.js';
 import { redirect } from '@sveltejs/kit';
@@ -15,7 +16,7 @@ export const load: PageServerLoad = async (request) => {
 		registration: {
 			reference: registration.reference,
 			status: registration.status,
-			eventTitle: event.title,
+			eventTitle: inLanguage(event, 'title', getLocale()) ?? event.title,
 			timeZone: event.time_zone
 		},
 		visits: await visitChoices(registration, getLocale()),

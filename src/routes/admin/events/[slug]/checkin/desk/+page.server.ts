@@ -1,3 +1,4 @@
+import { inLanguage } from '$lib/domain/translations';
 import { requireEventAccess } from '$lib/server/events/access';
 import { now } from '$lib/server/clock';
 import { signLink } from '$lib/server/checkin/offline-seal';
@@ -13,7 +14,12 @@ export const load: PageServerLoad = async (request) => {
 	const visits = await rollCallVisits(actor, event.id);
 	const session = request.locals.session!;
 	return {
-		event: { id: event.id, slug: event.slug, title: event.title, code: event.code },
+		event: {
+			id: event.id,
+			slug: event.slug,
+			title: inLanguage(event, 'title', getLocale()) ?? event.title,
+			code: event.code
+		},
 		listQuery: signLink(session.id, `event:${event.id}`, now().getTime()),
 		visits: visits.map((v) => ({
 			id: v.id,

@@ -4,14 +4,14 @@ import { redirect } from '@sveltejs/kit';
 import { CSV_COLUMNS, REQUIRED_CSV_COLUMNS } from '$lib/schemas/invitation';
 import { formFail, formFailure } from '$lib/server/form-failure';
 import { requireEventAccess } from '$lib/server/events/access';
-import { eventDelegations } from '$lib/server/events/delegation.service';
+import { delegationsNamed } from '$lib/server/events/delegation.service';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '$lib/server/invitations/csv-import';
 import { uploadInvitationCsv } from '$lib/server/invitations/invitation-import.service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (request) => {
 	const { event } = await requireEventAccess(request, 'invitations.manage');
-	const delegations = await eventDelegations(event.id);
+	const delegations = await delegationsNamed(event.id);
 	return {
 		delegations: delegations.map((d) => ({ code: d.code, name: d.name })),
 		columns: CSV_COLUMNS.map(([column]) => column),

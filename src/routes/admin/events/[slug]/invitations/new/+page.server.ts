@@ -2,14 +2,14 @@ import { redirect } from '@sveltejs/kit';
 import { invitationSchema } from '$lib/schemas/invitation';
 import { formFailure } from '$lib/server/form-failure';
 import { requireEventAccess } from '$lib/server/events/access';
-import { eventDelegations } from '$lib/server/events/delegation.service';
+import { delegationsNamed } from '$lib/server/events/delegation.service';
 import { inviteOne } from '$lib/server/invitations/invitation.service';
 import { formValues } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (request) => {
 	const { event } = await requireEventAccess(request, 'invitations.manage');
-	const delegations = await eventDelegations(event.id);
+	const delegations = await delegationsNamed(event.id);
 	return { delegations: delegations.map((d) => ({ code: d.code, name: d.name })) };
 };
 

@@ -1,4 +1,6 @@
+import { delegationNameIn } from '$lib/domain/translations';
 import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime.js';
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { optionalText, text } from '$lib/schemas/fields';
@@ -55,7 +57,7 @@ export const load: PageServerLoad = async (request) => {
 		// Secrets stay on the server: passport data is shown only through the audited action.
 		registration: { ...r, visa_data_enc: null, submission_key: null, calendar_token_hash: null },
 		hasVisaData: r.visa_data_enc !== null,
-		delegation: { code: delegation.code, name: delegation.name },
+		delegation: { code: delegation.code, name: delegationNameIn(delegation, getLocale()) },
 		audit,
 		canManage: allows(role, 'registrations.decide'),
 		canCorrect: allows(role, 'registrations.correct'),

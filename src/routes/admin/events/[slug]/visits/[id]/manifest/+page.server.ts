@@ -1,3 +1,4 @@
+import { inLanguage } from '$lib/domain/translations';
 import { error } from '@sveltejs/kit';
 import { allows, requireEventAccess } from '$lib/server/events/access';
 import { seatLabel } from '$lib/server/visits/manifest';
@@ -16,11 +17,11 @@ export const load: PageServerLoad = async (request) => {
 		canManage: allows(role, 'event.edit'),
 		visit: {
 			id: visit.id,
-			title: visit.title,
+			title: inLanguage(visit, 'title', locale) ?? visit.title,
 			status: visit.status,
 			departsAt: visit.departs_at,
 			returnsAt: visit.returns_at,
-			meetingPoint: visit.meeting_point,
+			meetingPoint: inLanguage(visit, 'meeting_point', locale),
 			transport: visit.transport,
 			seats: visit.seats,
 			seatsTaken: visit.seats_taken
@@ -29,7 +30,7 @@ export const load: PageServerLoad = async (request) => {
 			id: s.id,
 			arrivesAt: s.arrives_at,
 			leavesAt: s.leaves_at,
-			place: s.place,
+			place: inLanguage(s, 'place', locale) ?? s.place,
 			address: s.address,
 			hostContact: s.host_contact
 		})),
