@@ -8,13 +8,19 @@ type Message = (inputs: object, options: { locale: Locale }) => string;
 
 export type MailStatus = 'queued' | 'sending' | 'sent' | 'failed';
 
-export const MAIL_STATUS: Record<MailStatus, { label: string; tone: '' | 'ok' | 'warn' | 'bad' }> =
+/** Each state's badge tone and its word ("Queued", "送信待ち"…) in the message files. */
+export const MAIL_STATUS: Record<MailStatus, { text: Message; tone: '' | 'ok' | 'warn' | 'bad' }> =
 	{
-		queued: { label: 'Queued', tone: '' },
-		sending: { label: 'Sending', tone: 'warn' },
-		sent: { label: 'Sent', tone: 'ok' },
-		failed: { label: 'Failed', tone: 'bad' }
+		queued: { text: m.mlog_status_queued, tone: '' },
+		sending: { text: m.mlog_status_sending, tone: 'warn' },
+		sent: { text: m.mlog_status_sent, tone: 'ok' },
+		failed: { text: m.mlog_status_failed, tone: 'bad' }
 	};
+
+/** A mail's state in words, in the page's language or in `locale`. */
+export function mailStatusText(status: MailStatus, locale?: Locale): string {
+	return MAIL_STATUS[status].text({}, { locale: locale ?? (getLocale() as Locale) });
+}
 
 export const MAIL_STATUSES = Object.keys(MAIL_STATUS) as MailStatus[];
 

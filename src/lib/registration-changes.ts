@@ -1,6 +1,6 @@
 import { countryNameIn } from './countries.ts';
 import { categoryLabelIn, isCategory } from './domain/category.ts';
-import { DIETARY, dietaryText, type Dietary } from './domain/dietary.ts';
+import { DIETARY_REQUIREMENTS, dietaryText, type Dietary } from './domain/dietary.ts';
 import { isRegistrationStatus, statusText } from './domain/registration-status.ts';
 import type { Locale } from './i18n/locales.ts';
 import { m } from './paraglide/messages.js';
@@ -112,7 +112,11 @@ export function changeValue(
 	if (field === 'category' && typeof value === 'string') {
 		return isCategory(value) ? categoryLabelIn(value, locale) : fieldLabel(value, locale);
 	}
-	if (field === 'dietary' && typeof value === 'string' && value in DIETARY) {
+	if (
+		field === 'dietary' &&
+		typeof value === 'string' &&
+		(DIETARY_REQUIREMENTS as readonly string[]).includes(value)
+	) {
 		return dietaryText(value as Dietary, 'label', locale);
 	}
 	if (field === 'nationality' && typeof value === 'string')

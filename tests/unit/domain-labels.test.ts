@@ -7,15 +7,16 @@ import {
 	parseCategory
 } from '../../src/lib/domain/category.ts';
 import {
-	DIETARY,
 	DIETARY_REQUIREMENTS,
 	dietaryDescription,
-	dietaryLabel
+	dietaryLabel,
+	dietaryText
 } from '../../src/lib/domain/dietary.ts';
 import {
 	ACTIVE_STATUSES,
 	REGISTRATION_STATUS,
 	REGISTRATION_STATUSES,
+	statusExplanation,
 	isActiveStatus,
 	isRegistrationStatus,
 	statusLabel
@@ -35,7 +36,8 @@ describe('registration status', () => {
 	it('gives every status a badge tone and a sentence for the delegate', () => {
 		for (const status of REGISTRATION_STATUSES) {
 			expect(['', 'ok', 'warn', 'bad']).toContain(REGISTRATION_STATUS[status].tone);
-			expect(REGISTRATION_STATUS[status].explain).toMatch(/^[A-Z].*\.$/);
+			expect(statusExplanation(status, 'en')).toMatch(/^[A-Z].*\.$/);
+			expect(statusExplanation(status, 'ja')).toMatch(/。$/);
 		}
 		expect(REGISTRATION_STATUS.confirmed.tone).toBe('ok');
 		expect(REGISTRATION_STATUS.declined.tone).toBe('bad');
@@ -80,13 +82,14 @@ describe('dietary requirement', () => {
 			'Kosher',
 			'Other'
 		]);
-		expect(DIETARY.other.formLabel).toBe('Other (please describe)');
-		expect(DIETARY.vegan.formLabel).toBe('Vegan');
+		expect(dietaryText('other', 'formLabel', 'en')).toBe('Other (please describe)');
+		expect(dietaryText('vegan', 'formLabel', 'en')).toBe('Vegan');
 	});
 
 	it('describes a requirement with the person’s notes, and nothing for none', () => {
 		expect(dietaryDescription('vegetarian', '')).toBe('Vegetarian');
 		expect(dietaryDescription('other', ' No peanuts ')).toBe('Other: No peanuts');
 		expect(dietaryDescription('none', 'ignored')).toBe('');
+		expect(dietaryDescription('other', 'No shellfish', 'ja')).toBe('その他：No shellfish');
 	});
 });

@@ -134,5 +134,6 @@ describe('messages', () => {
 		expect(compiled.m.register_heading({}, th)).toBe('Register');
 		expect(compiled.m.field_required({ label: 'X' }, th)).toBe('X is required');
 		expect(compiled.m.home_heading({}, th)).toBe('Upcoming events');
-	});
+		// Compiling some three thousand messages of three languages takes a while on a busy machine.
+	}, 120_000);
 });

@@ -15,8 +15,8 @@ export const CATEGORIES = [
 
 export type Category = (typeof CATEGORIES)[number];
 
-// What a delegate reads in their own language (messages/*.json); the English labels below stay
-// the words of exports, imports and staff pages.
+// What a person reads in their language (messages/*.json); the English words (categoryLabel)
+// are the words of exports, imports and logs.
 const CATEGORY_TEXT: Record<Category, (inputs?: object, options?: { locale?: Locale }) => string> =
 	{
 		head_of_delegation: m.category_head_of_delegation,
@@ -32,23 +32,24 @@ export function categoryText(category: Category, locale?: Locale): string {
 	return CATEGORY_TEXT[category]({}, locale ? { locale } : {});
 }
 
-export const CATEGORY: Record<Category, { label: string; plural: string }> = {
-	head_of_delegation: { label: 'Head of delegation', plural: 'Heads of delegation' },
-	delegate: { label: 'Delegate', plural: 'Delegates' },
-	observer: { label: 'Observer', plural: 'Observers' },
-	resource_person: { label: 'Resource person', plural: 'Resource persons' },
-	secretariat: { label: 'Secretariat', plural: 'Secretariat' },
-	press: { label: 'Press', plural: 'Press' }
+// English plurals (Japanese has one word for both): "open to Heads of delegation, Delegates".
+const PLURAL: Record<Category, string> = {
+	head_of_delegation: 'Heads of delegation',
+	delegate: 'Delegates',
+	observer: 'Observers',
+	resource_person: 'Resource persons',
+	secretariat: 'Secretariat',
+	press: 'Press'
 };
 
-/** "Head of delegation". */
+/** "Head of delegation": the English word, for files, imports and logs. */
 export function categoryLabel(category: Category): string {
-	return CATEGORY[category].label;
+	return categoryText(category, 'en');
 }
 
 /** "Heads of delegation". */
 export function categoryPlural(category: Category): string {
-	return CATEGORY[category].plural;
+	return PLURAL[category];
 }
 
 /**
@@ -66,7 +67,7 @@ export function categoryPluralIn(category: Category, locale: Locale): string {
 
 /** The category in a given language ("Head of delegation", 代表団長), for files in the event's language. */
 export function categoryLabelIn(category: Category, locale: Locale): string {
-	return locale === 'en' ? categoryLabel(category) : categoryText(category, locale);
+	return categoryText(category, locale);
 }
 
 /** True for a known category code. */
@@ -76,7 +77,7 @@ export function isCategory(value: string): value is Category {
 
 const SPELLINGS = new Map<string, Category>(
 	CATEGORIES.flatMap((c) =>
-		[c, CATEGORY[c].label, CATEGORY[c].plural].map((s) => [spelling(s), c] as const)
+		[c, categoryLabel(c), categoryPlural(c)].map((s) => [spelling(s), c] as const)
 	)
 );
 

@@ -14,18 +14,9 @@ export const DIETARY_REQUIREMENTS = [
 
 export type Dietary = (typeof DIETARY_REQUIREMENTS)[number];
 
-export const DIETARY: Record<Dietary, { label: string; formLabel: string }> = {
-	none: { label: 'No special requirement', formLabel: 'No special requirement' },
-	vegetarian: { label: 'Vegetarian', formLabel: 'Vegetarian' },
-	vegan: { label: 'Vegan', formLabel: 'Vegan' },
-	halal: { label: 'Halal', formLabel: 'Halal' },
-	kosher: { label: 'Kosher', formLabel: 'Kosher' },
-	other: { label: 'Other', formLabel: 'Other (please describe)' }
-};
-
-/** "Vegetarian"; "Other" (the person's notes say what). */
+/** "Vegetarian"; "Other" (the person's notes say what): the English word, for files. */
 export function dietaryLabel(dietary: Dietary): string {
-	return DIETARY[dietary].label;
+	return dietaryText(dietary, 'label', 'en');
 }
 
 /** The requirement with the person's notes: "Other: no shellfish"; '' when there is none. */
@@ -35,8 +26,8 @@ export function dietaryDescription(
 	locale?: Locale
 ): string {
 	if (dietary === 'none') return '';
-	const label = locale ? dietaryText(dietary, 'label', locale) : DIETARY[dietary].label;
-	return [label, notes?.trim()].filter(Boolean).join(locale === 'ja' ? ':' : ': ');
+	const label = dietaryText(dietary, 'label', locale ?? 'en');
+	return [label, notes?.trim()].filter(Boolean).join(m.punct_colon({}, { locale: locale ?? 'en' }));
 }
 
 type Text = (inputs?: object, options?: { locale?: Locale }) => string;

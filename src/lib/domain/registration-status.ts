@@ -17,42 +17,18 @@ export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 /** A badge's tone, as the `badge` class takes it ('' is the plain badge). */
 export type StatusTone = '' | 'ok' | 'warn' | 'bad';
 
-export const REGISTRATION_STATUS: Record<
-	RegistrationStatus,
-	{ label: string; tone: StatusTone; explain: string }
-> = {
-	pending: {
-		label: 'Awaiting approval',
-		tone: 'warn',
-		explain:
-			'The organisers have your registration and will decide soon. We will e-mail you when they do.'
-	},
-	confirmed: {
-		label: 'Confirmed',
-		tone: 'ok',
-		explain: 'Your place is confirmed. Bring your reference to the registration desk.'
-	},
-	waitlisted: {
-		label: 'On the waiting list',
-		tone: 'warn',
-		explain:
-			'The meeting or your delegation is full for now. If a place becomes free you move up in the order you registered, and we e-mail you at once.'
-	},
-	declined: {
-		label: 'Declined',
-		tone: 'bad',
-		explain: 'The organisers could not accept this registration.'
-	},
-	cancelled: {
-		label: 'Cancelled',
-		tone: '',
-		explain: 'This registration is cancelled and holds no place. You may register again.'
-	}
+/** How each status looks on a badge; its words are in the message files (statusText). */
+export const REGISTRATION_STATUS: Record<RegistrationStatus, { tone: StatusTone }> = {
+	pending: { tone: 'warn' },
+	confirmed: { tone: 'ok' },
+	waitlisted: { tone: 'warn' },
+	declined: { tone: 'bad' },
+	cancelled: { tone: '' }
 };
 
-/** "Awaiting approval", "On the waiting list"… */
+/** "Awaiting approval", "On the waiting list"…: the English words, for files and logs. */
 export function statusLabel(status: RegistrationStatus): string {
-	return REGISTRATION_STATUS[status].label;
+	return statusText(status, 'en');
 }
 
 /** True for a known status code (e.g. from a URL). */

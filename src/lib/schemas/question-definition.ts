@@ -26,21 +26,21 @@ export type QuestionInput = {
 	choices: ExistingChoiceInput[];
 };
 
-// The kinds as the organizer's page names them, in its language.
-const KIND_TEXT: Record<QuestionKind, () => string> = {
-	short_text: () => m.qdef_kind_short_text(),
-	long_text: () => m.qdef_kind_long_text(),
-	single_choice: () => m.qdef_kind_single_choice(),
-	multiple_choice: () => m.qdef_kind_multiple_choice(),
-	yes_no: () => m.qdef_kind_yes_no(),
-	number: () => m.qdef_kind_number(),
-	date: () => m.qdef_kind_date(),
-	file: () => m.qdef_kind_file()
+// The kinds as the organizer's page (and the audit log) names them.
+export const QUESTION_KIND_TEXT: Record<QuestionKind, typeof m.qdef_kind_short_text> = {
+	short_text: m.qdef_kind_short_text,
+	long_text: m.qdef_kind_long_text,
+	single_choice: m.qdef_kind_single_choice,
+	multiple_choice: m.qdef_kind_multiple_choice,
+	yes_no: m.qdef_kind_yes_no,
+	number: m.qdef_kind_number,
+	date: m.qdef_kind_date,
+	file: m.qdef_kind_file
 };
 
 /** "Short text", "短いテキスト"…: a kind of answer in the language of the page. */
 export function questionKindText(kind: QuestionKind): string {
-	return KIND_TEXT[kind]();
+	return QUESTION_KIND_TEXT[kind]();
 }
 
 /** What a refused form shows again, as typed. */

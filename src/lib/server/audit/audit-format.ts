@@ -2,7 +2,10 @@ import { countryNameIn } from '../../countries.ts';
 import { categoryLabelIn, parseCategory } from '../../domain/category.ts';
 import { listName } from '../../domain/person-name.ts';
 import type { Locale } from '../../i18n/locales.ts';
-import { templateLabel } from '../../mail-status.ts';
+import { MAIL_STATUS, templateLabel } from '../../mail-status.ts';
+import { QUESTION_KIND_TEXT } from '../../schemas/question-definition.ts';
+import type { QuestionKind } from '../../domain/question.ts';
+import { PRESET_LABELS } from '../exports/registrations.ts';
 import { m } from '../../paraglide/messages.js';
 import { changeValue, fieldLabel, isSecretField } from '../../registration-changes.ts';
 import { EVENT_KINDS, EVENT_STATUS_TEXT, kindText, ROLE_TEXT } from '../../schemas/event.ts';
@@ -177,28 +180,6 @@ const VISIT_STATUS_WORDS: Words = {
 	scheduled: m.aud_v_visit_scheduled,
 	cancelled: m.aud_v_visit_cancelled
 };
-const QUESTION_KIND_WORDS: Words = {
-	short_text: m.qdef_kind_short_text,
-	long_text: m.qdef_kind_long_text,
-	single_choice: m.qdef_kind_single_choice,
-	multiple_choice: m.qdef_kind_multiple_choice,
-	yes_no: m.qdef_kind_yes_no,
-	number: m.qdef_kind_number,
-	date: m.qdef_kind_date,
-	file: m.qdef_kind_file
-};
-const MAIL_STATUS_WORDS: Words = {
-	queued: m.mlog_status_queued,
-	sending: m.mlog_status_sending,
-	sent: m.mlog_status_sent,
-	failed: m.mlog_status_failed
-};
-const PRESET_WORDS: Words = {
-	basic: m.exp_preset_basic,
-	logistics: m.exp_preset_logistics,
-	answers: m.exp_preset_answers,
-	full: m.exp_preset_full
-};
 const PHOTO_POLICY_WORDS: Words = {
 	off: m.aud_v_photo_off,
 	optional: m.aud_v_photo_optional,
@@ -208,8 +189,10 @@ const PHOTO_POLICY_WORDS: Words = {
 const VALUE_WORDS: Record<string, Words> = {
 	mode: NOTIFICATION_MODE_WORDS,
 	role: ROLE_TEXT,
-	previous_status: MAIL_STATUS_WORDS,
-	preset: PRESET_WORDS,
+	previous_status: Object.fromEntries(
+		Object.entries(MAIL_STATUS).map(([status, { text }]) => [status, text])
+	),
+	preset: PRESET_LABELS,
 	visibility: { public: m.evf_visibility_public, unlisted: m.evf_visibility_unlisted },
 	registration_mode: {
 		invitation: m.evf_mode_invitation,
@@ -336,8 +319,8 @@ function valueText(key: string, value: unknown, lookups: AuditLookups, action = 
 		if (own[value]) return own[value]({}, t);
 	}
 	if (key === 'kind' && typeof value === 'string') {
-		if (action.startsWith('question.') && QUESTION_KIND_WORDS[value])
-			return QUESTION_KIND_WORDS[value]({}, t);
+		if (action.startsWith('question.') && value in QUESTION_KIND_TEXT)
+			return QUESTION_KIND_TEXT[value as QuestionKind]({}, t);
 		if ((DOCUMENT_KINDS as readonly string[]).includes(value))
 			return documentKindText(value as DocumentKind, locale);
 		if ((EVENT_KINDS as readonly string[]).includes(value))

@@ -1,4 +1,4 @@
-import { CATEGORIES, CATEGORY, type Category } from '../../domain/category.ts';
+import { CATEGORIES, categoryLabel, categoryPlural, type Category } from '../../domain/category.ts';
 import { formatTime, zoneLabel } from '../../time.ts';
 import { eventPlace } from '../exports/participants.ts';
 import { dayIn, longDay, longDayRange, type EventFacts } from './document-values.ts';
@@ -17,7 +17,7 @@ export type DelegationFacts = {
 };
 
 function places(n: number, category: Category): string {
-	const word = n === 1 ? CATEGORY[category].label : CATEGORY[category].plural;
+	const word = n === 1 ? categoryLabel(category) : categoryPlural(category);
 	return `${n} ${word.toLocaleLowerCase('en')}`;
 }
 

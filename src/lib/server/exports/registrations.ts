@@ -33,7 +33,7 @@ export const PRESETS = ['basic', 'logistics', 'answers', 'full'] as const;
 export type Preset = (typeof PRESETS)[number];
 
 /** Each preset's words, in the language of the page. */
-export const PRESET_LABELS: Record<Preset, () => string> = {
+export const PRESET_LABELS: Record<Preset, typeof m.exp_preset_basic> = {
 	basic: m.exp_preset_basic,
 	logistics: m.exp_preset_logistics,
 	answers: m.exp_preset_answers,
