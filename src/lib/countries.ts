@@ -285,17 +285,19 @@ const regionNames = new Map<string, Intl.DisplayNames>();
 
 /**
  * A country's name in a language: ASEAN's own spellings in English ("Lao PDR", "Viet Nam"),
- * the runtime's (CLDR) names in the others ("ラオス", "ベトナム").
+ * the runtime's (CLDR) short names in the others ("ラオス", "ベトナム", "香港"), without the
+ * gloss CLDR adds to some ("ミャンマー (ビルマ)" is written ミャンマー, as governments write it).
  */
 export function countryNameIn(code: string | null | undefined, locale: string): string {
 	if (locale === 'en' || !code) return countryName(code);
 	let names = regionNames.get(locale);
 	if (!names) {
-		names = new Intl.DisplayNames([locale], { type: 'region', fallback: 'none' });
+		names = new Intl.DisplayNames([locale], { type: 'region', style: 'short', fallback: 'none' });
 		regionNames.set(locale, names);
 	}
 	try {
-		return names.of(ALIASES[code] ?? code) ?? countryName(code);
+		const name = names.of(ALIASES[code] ?? code);
+		return name ? name.replace(/\s*[(（][^()（）]*[)）]$/u, '') : countryName(code);
 	} catch {
 		return countryName(code);
 	}
