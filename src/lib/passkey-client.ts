@@ -1,3 +1,4 @@
+import { m } from './paraglide/messages.js';
 // The browser's side of passkeys: asks the server for a challenge, lets the authenticator
 // answer it, and posts the answer back as base64url JSON. Returns a sentence when it fails.
 
@@ -27,7 +28,7 @@ async function send(url: string, body: unknown): Promise<{ message?: string; nex
 		body: JSON.stringify(body)
 	});
 	const answer = (await response.json().catch(() => ({}))) as { message?: string; next?: string };
-	return response.ok ? answer : { message: answer.message ?? 'Something went wrong. Try again.' };
+	return response.ok ? answer : { message: answer.message ?? m.pk_went_wrong() };
 }
 
 async function options(url: string): Promise<Options> {
@@ -54,7 +55,7 @@ export async function addPasskey(url: string, name: string): Promise<string | un
 				authenticatorSelection: { userVerification: 'preferred' }
 			}
 		})) as PublicKeyCredential | null;
-		if (!credential) return 'No passkey was created.';
+		if (!credential) return m.pk_none_created();
 		const response = credential.response as AuthenticatorAttestationResponse;
 		return (
 			await send(url, {
@@ -64,7 +65,7 @@ export async function addPasskey(url: string, name: string): Promise<string | un
 			})
 		).message;
 	} catch {
-		return 'The passkey could not be created on this device.';
+		return m.pk_create_failed();
 	}
 }
 
@@ -83,7 +84,7 @@ export async function signInWithPasskey(url: string): Promise<{ next?: string; m
 				userVerification: 'preferred'
 			}
 		})) as PublicKeyCredential | null;
-		if (!credential) return { message: 'No passkey was used.' };
+		if (!credential) return { message: m.pk_none_used() };
 		const response = credential.response as AuthenticatorAssertionResponse;
 		return await send(url, {
 			credentialId: toBase64Url(credential.rawId),
@@ -92,6 +93,6 @@ export async function signInWithPasskey(url: string): Promise<{ next?: string; m
 			signature: toBase64Url(response.signature)
 		});
 	} catch {
-		return { message: 'The passkey could not be used on this device.' };
+		return { message: m.pk_use_failed() };
 	}
 }

@@ -146,7 +146,7 @@ describe('using a sign-in link', () => {
 
 		expect(await isSignInLinkUsable(token)).toBe(false);
 		const again = await failure(signInWithLink(token, freshIp()));
-		expect(again.message).toBe(LINK_UNUSABLE);
+		expect(again.message).toBe(LINK_UNUSABLE());
 	});
 
 	it('lets only one of two simultaneous uses win', async () => {
@@ -170,7 +170,7 @@ describe('using a sign-in link', () => {
 			advanceClock(60_000 + 1);
 			expect(await isSignInLinkUsable(late.token)).toBe(false);
 			const error = await failure(signInWithLink(late.token, freshIp()));
-			expect(error.message).toBe(LINK_UNUSABLE);
+			expect(error.message).toBe(LINK_UNUSABLE());
 		} finally {
 			setNow(undefined);
 		}
@@ -190,7 +190,7 @@ describe('using a sign-in link', () => {
 			expect(await isSignInLinkUsable(bad)).toBe(false);
 			const error = await failure(signInWithLink(bad, freshIp()));
 			expect(error.code).toBe('invalid');
-			expect(error.message).toBe(LINK_UNUSABLE);
+			expect(error.message).toBe(LINK_UNUSABLE());
 		}
 		// The real one still works afterwards.
 		await expect(signInWithLink(token, freshIp())).resolves.toBeTruthy();

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { redirect } from '@sveltejs/kit';
 import { loginSchema } from '$lib/schemas/auth';
 import { setSessionCookie } from '$lib/server/auth/cookies';
@@ -11,7 +12,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.session?.staff) redirect(303, safeNext(url.searchParams.get('next'), '/admin'));
 	return {
-		notice: url.searchParams.has('reset') ? 'Your password was changed. Sign in with it.' : null
+		notice: url.searchParams.has('reset') ? m.login_password_changed() : null
 	};
 };
 

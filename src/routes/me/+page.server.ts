@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { redirect } from '@sveltejs/kit';
 import { requireSignedIn } from '$lib/server/auth/guards';
 import { emailChangeSchema } from '$lib/schemas/email-change';
@@ -45,7 +46,7 @@ export const actions: Actions = {
 		const values = formValues(await request.formData());
 		if (values.confirm !== 'yes') {
 			return formFail(400, {
-				errors: { confirm: 'Tick the box to confirm that you want your personal data deleted.' }
+				errors: { confirm: m.me_erase_tick() }
 			});
 		}
 		await requestErasure(user);

@@ -45,7 +45,7 @@ const LIFETIME: Record<AccountLinkPurpose, number> = {
 const RESETS_PER_EMAIL: Limit = { max: 3, windowMs: HOUR };
 const RESETS_PER_IP: Limit = { max: 30, windowMs: HOUR };
 
-export const LINK_UNUSABLE = 'This link has expired or was already used.';
+export const LINK_UNUSABLE = () => m.err_account_link_unusable();
 
 type Owner = { id: number; email: string; display_name: string; language?: string | null };
 
@@ -124,7 +124,7 @@ export async function setPasswordWithLink(
 	ip: string
 ): Promise<{ userId: number; purpose: AccountLinkPurpose }> {
 	const purpose = (await accountLinkOwner(token))?.purpose;
-	if (!purpose) throw new DomainError('invalid', LINK_UNUSABLE);
+	if (!purpose) throw new DomainError('invalid', LINK_UNUSABLE());
 	const checked = newPassword.safeParse(password);
 	if (!checked.success) {
 		throw new DomainError('invalid', checked.error.issues[0].message, 'newPassword');
@@ -134,7 +134,7 @@ export async function setPasswordWithLink(
 		.transaction()
 		.execute(async (trx) => {
 			const userId = await consumeSignInToken(trx, hashToken(token), now(), purpose);
-			if (userId === undefined) throw new DomainError('invalid', LINK_UNUSABLE);
+			if (userId === undefined) throw new DomainError('invalid', LINK_UNUSABLE());
 			const user = (await findUserById(trx, userId))!;
 			await updateUser(trx, userId, { password_hash: passwordHash });
 			await deleteUserSessions(trx, userId);

@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import { now } from '../clock.ts';
 import { config } from '../config.ts';
 import { db } from '../db/database.ts';
@@ -25,8 +26,8 @@ export function throttleKeys(email: string, ip: string): ThrottleKeys {
 function waitMessage(seconds: number): string {
 	const minutes = Math.ceil(seconds / 60);
 	return seconds < 90
-		? `Too many failed attempts. Try again in ${seconds} seconds.`
-		: `Too many failed attempts. Try again in ${minutes} minutes.`;
+		? m.err_login_wait_seconds({ seconds })
+		: m.err_login_wait_minutes({ minutes });
 }
 
 /** Throws `rate_limited` while this address may not try this account (or any account). */

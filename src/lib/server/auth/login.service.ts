@@ -14,7 +14,7 @@ import { secondFactorStep } from './second-factor.service.ts';
 import { createSession } from './session.service.ts';
 
 // The same sentence for an unknown e-mail and a wrong password: no account enumeration.
-const WRONG = 'The e-mail address or password is not correct.';
+const WRONG = () => m.err_login_wrong();
 
 export type PasswordSignIn = {
 	token: string;
@@ -55,7 +55,7 @@ export async function loginWithPassword(input: {
 	const ok = await verifyPassword(user?.password_hash ?? null, input.password);
 	if (!ok || !user) {
 		await countFailure(keys, user?.password_hash ? user : undefined);
-		throw new DomainError('invalid', WRONG);
+		throw new DomainError('invalid', WRONG());
 	}
 	if (user.disabled_at) {
 		throw new DomainError('forbidden', m.err_account_disabled());

@@ -214,9 +214,7 @@ export async function verifyPasskey(input: {
 	if (!valid) return fail();
 	const stored = Number(passkey.sign_count);
 	if ((counter !== 0 || stored !== 0) && counter <= stored) {
-		return fail(
-			'This passkey’s counter went backwards: it may have been copied. Use your authenticator app, and tell your administrator.'
-		);
+		return fail(m.err_passkey_copied());
 	}
 	await step.succeed('passkey', async (trx) => {
 		if (!(await advancePasskey(trx, passkey.id, passkey.sign_count, counter, now()))) {

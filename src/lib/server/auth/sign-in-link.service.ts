@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { now } from '../clock.ts';
 import { config } from '../config.ts';
@@ -26,14 +27,15 @@ const HOUR = 60 * 60 * 1000;
  */
 export const SIGN_IN_LINKS_PER_IP_PER_HOUR = 300;
 
-export const LINK_UNUSABLE = 'This sign-in link has expired or was already used.';
+export const LINK_UNUSABLE = () => m.err_signin_link_unusable();
 
-function waitMessage(seconds: number, who: string): string {
+function waitMessage(seconds: number, who: () => string): string {
 	const minutes = Math.max(1, Math.ceil(seconds / 60));
-	return `${who} Please use the newest link we sent, or try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+	const wait = minutes === 1 ? m.err_signin_wait_one() : m.err_signin_wait_many({ minutes });
+	return `${who()} ${wait}`;
 }
 
-async function checkLimit(key: string, limit: Limit, who: string): Promise<void> {
+async function checkLimit(key: string, limit: Limit, who: () => string): Promise<void> {
 	const database = db();
 	if (await consume(database, key, limit)) return;
 	throw new DomainError('rate_limited', waitMessage(await blockedFor(database, key, limit), who));
@@ -57,12 +59,12 @@ export async function requestSignInLink(input: {
 	await checkLimit(
 		`signin:ip:${input.ip}`,
 		{ max: SIGN_IN_LINKS_PER_IP_PER_HOUR, windowMs: HOUR },
-		'Many sign-in links have been asked for from your network.'
+		m.err_signin_many_network
 	);
 	await checkLimit(
 		`signin:email:${input.email}`,
 		{ max: config().signInLinksPerEmailPerHour, windowMs: HOUR },
-		'Several sign-in links have been asked for this address in the last hour.'
+		m.err_signin_many_address
 	);
 	afterAnswer('sign-in link not sent', () => sendLinkIfKnown(input));
 }
@@ -119,7 +121,7 @@ export async function signInWithLink(
 	token: string,
 	ip: string
 ): Promise<{ token: string; expiresAt: Date; userId: number }> {
-	if (!token || token.length > 128) throw new DomainError('invalid', LINK_UNUSABLE);
+	if (!token || token.length > 128) throw new DomainError('invalid', LINK_UNUSABLE());
 	const userId = await db()
 		.transaction()
 		.execute(async (trx) => {
@@ -134,7 +136,7 @@ export async function signInWithLink(
 			});
 			return id;
 		});
-	if (userId === undefined) throw new DomainError('invalid', LINK_UNUSABLE);
+	if (userId === undefined) throw new DomainError('invalid', LINK_UNUSABLE());
 	const session = await createSession(userId, 'email_link');
 	return { ...session, userId };
 }

@@ -1,4 +1,6 @@
 import ical, { ICalEventStatus } from 'ical-generator';
+import type { Locale } from '../../i18n/locales.ts';
+import { m } from '../../paraglide/messages.js';
 import { formatTime, zoneLabel } from '../../time.ts';
 import { now } from '../clock.ts';
 import type { ItineraryEntry } from '../visits/itinerary.ts';
@@ -8,22 +10,24 @@ import type { ItineraryEntry } from '../visits/itinerary.ts';
 
 const DOMAIN = 'kaigi';
 
-function describe(entry: ItineraryEntry, timeZone: string): string {
+function describe(entry: ItineraryEntry, timeZone: string, locale: Locale): string {
+	const t = { locale };
 	const lines: string[] = [];
 	if (entry.description) lines.push(entry.description);
 	const v = entry.visit;
 	if (v) {
 		if (v.status === 'waitlisted') {
-			lines.push(`You are number ${v.waitlistPlace ?? '?'} on the waiting list for this visit.`);
+			lines.push(m.itin_waitlist_place({ place: v.waitlistPlace ?? '?' }, t));
 		}
-		if (v.meetingPoint) lines.push(`Meeting point: ${v.meetingPoint}`);
-		if (v.transport) lines.push(`Transport: ${v.transport}`);
+		if (v.meetingPoint) lines.push(m.itin_meeting_point({ place: v.meetingPoint }, t));
+		if (v.transport) lines.push(m.itin_transport({ transport: v.transport }, t));
 		v.stops.forEach((s, i) => {
 			const times = `${formatTime(s.arrivesAt, timeZone)}–${formatTime(s.leavesAt, timeZone)}`;
-			const where = s.address ? `${s.place}, ${s.address}` : s.place;
+			const where = s.address ? `${s.place}${m.punct_list({}, t)}${s.address}` : s.place;
 			lines.push(`${i + 1}. ${times} ${where}${s.activity ? ` — ${s.activity}` : ''}`);
 		});
-		if (v.stops.length) lines.push(`(Times in ${zoneLabel(timeZone, entry.startsAt)})`);
+		if (v.stops.length)
+			lines.push(m.itin_times_in({ zone: zoneLabel(timeZone, entry.startsAt, locale) }, t));
 	}
 	return lines.join('\n');
 }
@@ -34,7 +38,10 @@ export function itineraryIcs(options: {
 	timeZone: string;
 	entries: ItineraryEntry[];
 	url?: string;
+	/** The language of the words Kaigi adds (the entries come in it already). */
+	locale?: Locale;
 }): string {
+	const locale = options.locale ?? 'en';
 	const calendar = ical({
 		name: options.name,
 		prodId: { company: 'Kaigi', product: 'itinerary', language: 'EN' }
@@ -46,9 +53,9 @@ export function itineraryIcs(options: {
 			id: `${entry.uid}@${DOMAIN}`,
 			start: entry.startsAt,
 			end: entry.endsAt ?? undefined,
-			summary: waitlisted ? `${entry.title} (waiting list)` : entry.title,
+			summary: waitlisted ? m.itin_waiting_list({ title: entry.title }, { locale }) : entry.title,
 			location: entry.location || undefined,
-			description: describe(entry, options.timeZone) || undefined,
+			description: describe(entry, options.timeZone, locale) || undefined,
 			sequence: entry.visit?.version ?? 0,
 			status: waitlisted ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
 			stamp,

@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import { error, json } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { now } from '../clock.ts';
@@ -29,7 +30,7 @@ export async function parseQueue<S extends z.ZodType>(
 	const body: unknown = await request.json().catch(() => null);
 	const parsed = schema.safeParse(body);
 	if (!parsed.success) {
-		return { response: noStore({ message: 'Send the queue as JSON: { items: [...] }.' }, 400) };
+		return { response: noStore({ message: m.err_offline_queue() }, 400) };
 	}
 	return { data: parsed.data };
 }

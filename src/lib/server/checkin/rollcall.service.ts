@@ -123,7 +123,7 @@ export async function syncRollCall(
 			results.push({
 				clientId: item.clientId,
 				outcome: 'refused',
-				message: 'No such stop on this visit.'
+				message: m.rc_no_such_stop()
 			});
 			continue;
 		}
@@ -131,11 +131,11 @@ export async function syncRollCall(
 			const earlier = await findRollCall(db(), item.clientId);
 			results.push(
 				earlier
-					? { clientId: item.clientId, outcome: 'done', message: 'Already stored.' }
+					? { clientId: item.clientId, outcome: 'done', message: m.rc_already_stored() }
 					: {
 							clientId: item.clientId,
 							outcome: 'refused',
-							message: 'This person is no longer signed up for the visit.'
+							message: m.rc_not_signed_up()
 						}
 			);
 			continue;

@@ -84,17 +84,13 @@ async function check(eventId: number, bytes: Uint8Array): Promise<Checked[]> {
 		const delegation = delegations.find(
 			(d) => d.code.toLowerCase() === key || d.name.toLowerCase() === key
 		);
-		if (!delegation)
-			problems.push(`Delegation "${raw.delegation}" is not one of the event's delegations`);
+		if (!delegation) problems.push(m.fpi_unknown_delegation({ delegation: raw.delegation }));
 		const parsed = focalPointSchema.safeParse(raw);
 		if (!parsed.success) problems.push(...Object.values(fieldErrors(parsed.error)));
 		let input: Checked['input'];
 		if (parsed.success && delegation) {
 			const pair = `${delegation.id}:${parsed.data.email}`;
-			if (taken.has(pair))
-				problems.push(
-					'Already a focal point of this delegation (in the event or earlier in the file)'
-				);
+			if (taken.has(pair)) problems.push(m.fpi_already_focal_point());
 			else {
 				taken.add(pair);
 				input = { ...parsed.data, delegationId: delegation.id };

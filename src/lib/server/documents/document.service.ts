@@ -53,7 +53,7 @@ export async function requestVisaLetter(
 				})
 			);
 	} catch (error) {
-		if (error instanceof DomainError && error.message === ALREADY_ASKED) {
+		if (error instanceof DomainError && error.message === ALREADY_ASKED()) {
 			throw new DomainError('conflict', m.err_visa_already_asked());
 		}
 		throw error;

@@ -11,7 +11,7 @@ import { defaultAddressee } from './embassies.ts';
 // The one way a visa support letter is asked for, whoever asks — the delegate on /me or on the
 // registration form, their focal point on the delegation page — inside the caller's transaction.
 
-export const ALREADY_ASKED = 'A visa support letter has already been asked for (or issued).';
+export const ALREADY_ASKED = () => m.err_visa_letter_exists();
 
 /** True when a posted form asks for a letter on an event that offers one (any other value: no). */
 export function wantsVisaLetter(
@@ -71,7 +71,7 @@ export async function requestVisaLetterWithin(
 		});
 	} catch (error) {
 		if (isUniqueViolation(error, 'documents_one_active_idx')) {
-			throw new DomainError('conflict', ALREADY_ASKED);
+			throw new DomainError('conflict', ALREADY_ASKED());
 		}
 		throw error;
 	}

@@ -221,19 +221,13 @@ async function keepProgrammeWallClock(
 
 export type Transition = 'publish' | 'close' | 'reopen' | 'cancel' | 'archive';
 
-/** Which states each lifecycle action starts from. */
-export const TRANSITIONS: Record<Transition, { from: EventStatus[]; done: string }> = {
-	publish: { from: ['draft'], done: 'The event is published.' },
-	close: { from: ['published'], done: 'Registration is closed. The event page stays online.' },
-	reopen: { from: ['closed', 'cancelled', 'archived'], done: 'The event is open again.' },
-	cancel: {
-		from: ['published', 'closed'],
-		done: 'The event is cancelled. Its page now says so, and every registrant is e-mailed.'
-	},
-	archive: {
-		from: ['draft', 'published', 'closed', 'cancelled'],
-		done: 'The event is archived and no longer public.'
-	}
+/** Which states each lifecycle action starts from (the edit page words what was done). */
+export const TRANSITIONS: Record<Transition, { from: EventStatus[] }> = {
+	publish: { from: ['draft'] },
+	close: { from: ['published'] },
+	reopen: { from: ['closed', 'cancelled', 'archived'] },
+	cancel: { from: ['published', 'closed'] },
+	archive: { from: ['draft', 'published', 'closed', 'cancelled'] }
 };
 
 /** The lifecycle actions open to an event in a given state. */

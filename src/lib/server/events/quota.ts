@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 // Quotas may add up to more than the event's capacity (not every delegation fills its quota);
 // organizers are warned, not stopped.
 
@@ -9,5 +10,5 @@ export function quotaWarning(
 	if (capacity === null) return null;
 	const total = delegations.reduce((sum, d) => sum + (d.quota ?? 0), 0);
 	if (total <= capacity) return null;
-	return `The delegations' quotas add up to ${total}, more than the capacity of ${capacity}. Registrations stop when the event is full, whatever the quotas.`;
+	return m.adm_quota_warning({ total, capacity });
 }

@@ -1,3 +1,4 @@
+import { officialLocale } from '../../domain/translations.ts';
 import { getLocale } from '../../paraglide/runtime.js';
 import { m } from '../../paraglide/messages.js';
 import { queryParams } from '../../attendees.ts';
@@ -37,10 +38,10 @@ async function exportRequest(event: Event, params: URLSearchParams) {
 	const presetValue = params.get('preset') || 'basic';
 	const preset = (PRESETS as readonly string[]).includes(presetValue)
 		? (presetValue as Preset)
-		: (problems.push(`Unknown column preset “${presetValue.slice(0, 40)}”.`), 'basic');
+		: (problems.push(m.exp_unknown_preset({ preset: presetValue.slice(0, 40) })), 'basic');
 	const passport = params.get('passport') === '1';
 	if (passport && !event.collect_visa_support) {
-		problems.push('This event does not collect passport details.');
+		problems.push(m.exp_no_passports());
 	}
 	if (problems.length) throw new DomainError('invalid', problems.join(' '));
 	return { query, filter, preset, passport };
@@ -106,7 +107,7 @@ export async function openRegistrationsExport(
 		event,
 		filter,
 		preset,
-		passport ? visaColumns() : undefined,
+		passport ? visaColumns(officialLocale(event)) : undefined,
 		questions
 	);
 	return { data, preset, passport };

@@ -1,3 +1,5 @@
+import type { Locale } from '../../i18n/locales.ts';
+import { m } from '../../paraglide/messages.js';
 import { decryptVisaData } from '../privacy/pii.ts';
 import type { VisaColumns } from './registrations.ts';
 
@@ -12,12 +14,13 @@ function day(value: string): Date | string | null {
 }
 
 /** Passport number, expiry and date of birth, decrypted from registrations.visa_data_enc. */
-export function visaColumns(): VisaColumns {
+export function visaColumns(locale: Locale = 'en'): VisaColumns {
+	const t = { locale };
 	return {
 		columns: [
-			{ header: 'Passport number', type: 'text', width: 16 },
-			{ header: 'Passport expiry', type: 'date', width: 14 },
-			{ header: 'Date of birth', type: 'date', width: 14 }
+			{ header: m.reg_passport_number({}, t), type: 'text', width: 16 },
+			{ header: m.mr_passport_expiry({}, t), type: 'date', width: 14 },
+			{ header: m.reg_date_of_birth({}, t), type: 'date', width: 14 }
 		],
 		cells(encrypted) {
 			if (!encrypted) return [null, null, null];
@@ -26,7 +29,7 @@ export function visaColumns(): VisaColumns {
 				return [visa.passportNumber, day(visa.passportExpiry), day(visa.dateOfBirth)];
 			} catch {
 				// A key changed or a value tampered with: say so in the cell, keep the export going.
-				return ['(unreadable)', null, null];
+				return [m.exp_unreadable({}, t), null, null];
 			}
 		}
 	};

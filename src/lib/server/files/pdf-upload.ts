@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 // What an uploaded PDF must be before it is stored: checked by its bytes, not by its name or the
 // type the browser claims.
 
@@ -7,9 +8,9 @@ const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
 
 /** A plain sentence saying what is wrong with an upload meant to be a PDF, or null when it is fine. */
 export function pdfProblem(bytes: Uint8Array): string | null {
-	if (bytes.byteLength === 0) return 'The file is empty.';
-	if (bytes.byteLength > PDF_MAX_BYTES) return 'The file is larger than 10 MB.';
-	if (!PDF_MAGIC.every((b, i) => bytes[i] === b)) return 'The file is not a PDF.';
+	if (bytes.byteLength === 0) return m.err_file_empty();
+	if (bytes.byteLength > PDF_MAX_BYTES) return m.err_pdf_too_large();
+	if (!PDF_MAGIC.every((b, i) => bytes[i] === b)) return m.err_not_pdf();
 	return null;
 }
 

@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 // The central directory of a ZIP file (a DOCX or PPTX is one), read without unpacking anything:
 // the names of its parts and the sizes it declares for them. An unzipper trusts these sizes, so
 // they are what a decompression bomb inflates; checking them refuses one before anyone opens it.
@@ -54,20 +55,20 @@ export const ZIP_LIMITS = {
 
 /** Why a ZIP's directory looks like a decompression bomb, in plain words; null when it does not. */
 export function zipBombReason(entries: readonly ZipEntry[]): string | null {
-	const advice = 'Please save it again from Word or PowerPoint, or send it as a PDF.';
+	const advice = m.err_zip_advice();
 	if (entries.length > ZIP_LIMITS.entries) {
-		return `The file holds ${entries.length} parts, more than the ${ZIP_LIMITS.entries} a document may have. ${advice}`;
+		return `${m.err_zip_parts({ parts: entries.length, max: ZIP_LIMITS.entries })} ${advice}`;
 	}
 	const total = entries.reduce((sum, e) => sum + e.uncompressed, 0);
 	if (total > ZIP_LIMITS.uncompressed) {
-		return `The file unpacks to more than ${ZIP_LIMITS.uncompressed / (1024 * 1024)} MB, so it was refused (it may be a “zip bomb”). ${advice}`;
+		return `${m.err_zip_size({ mb: ZIP_LIMITS.uncompressed / (1024 * 1024) })} ${advice}`;
 	}
 	const inflated = entries.some(
 		(e) =>
 			e.uncompressed > 1024 * 1024 && e.uncompressed > ZIP_LIMITS.ratio * Math.max(e.compressed, 1)
 	);
 	if (inflated) {
-		return `A part of the file unpacks to more than ${ZIP_LIMITS.ratio} times its packed size, so it was refused (it may be a “zip bomb”). ${advice}`;
+		return `${m.err_zip_ratio({ ratio: ZIP_LIMITS.ratio })} ${advice}`;
 	}
 	return null;
 }

@@ -219,7 +219,7 @@ export function validateRecords(parsed: ParsedCsv, context: ImportContext): Prev
 		const problems: string[] = [];
 		if (record.length > parsed.header.length) {
 			problems.push(
-				`Has ${record.length} values but the header has ${parsed.header.length} columns (a stray separator?).`
+				m.imp_too_many_values({ values: record.length, columns: parsed.header.length })
 			);
 		}
 		const values = Object.fromEntries(
@@ -231,9 +231,11 @@ export function validateRecords(parsed: ParsedCsv, context: ImportContext): Prev
 		for (const field of FIELD_ORDER) {
 			const message = errors[field];
 			if (!message) continue;
-			if (field === 'email') problems.push(`Malformed e-mail address "${cells.email ?? ''}".`);
+			if (field === 'email') problems.push(m.imp_bad_email({ email: cells.email ?? '' }));
 			else if (field === 'category') {
-				problems.push(`Unknown category "${cells.category}": use one of ${CATEGORIES.join(', ')}.`);
+				problems.push(
+					m.imp_bad_category({ category: cells.category ?? '', categories: CATEGORIES.join(', ') })
+				);
 			} else problems.push(message);
 		}
 		for (const [field, message] of Object.entries(errors)) {
@@ -243,16 +245,16 @@ export function validateRecords(parsed: ParsedCsv, context: ImportContext): Prev
 		const delegation = (cells.delegation ?? '').trim();
 		const delegationId = delegation ? byKey.get(delegation.toLowerCase()) : undefined;
 		if (delegation && !errors.delegation && delegationId === undefined) {
-			problems.push(`Unknown delegation "${delegation}": use a code of this event (${codes}).`);
+			problems.push(m.imp_bad_delegation({ delegation, codes }));
 		}
 		if (!errors.email) {
 			const email = (cells.email ?? '').trim().toLowerCase();
 			const first = firstRowOf.get(email);
-			if (first !== undefined) problems.push(`Duplicate: the same e-mail as row ${first}.`);
+			if (first !== undefined) problems.push(m.imp_duplicate({ row: first }));
 			else firstRowOf.set(email, row);
-			if (context.invited.has(email)) problems.push('Already invited to this event.');
+			if (context.invited.has(email)) problems.push(m.imp_already_invited());
 			const reference = context.registered.get(email);
-			if (reference) problems.push(`Already registered (${reference}).`);
+			if (reference) problems.push(m.imp_already_registered({ reference }));
 		}
 		const input =
 			checked.success && problems.length === 0 && delegationId !== undefined

@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import type { Transaction } from 'kysely';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { assertCan, type Actor } from '../auth/actor.ts';
@@ -85,8 +86,7 @@ export async function previewImport(
 ): Promise<ImportPreview> {
 	await assertCan(actor, eventId, 'invitations.manage');
 	const upload = await findImport(db(), eventId, importId);
-	if (!upload)
-		throw new DomainError('not_found', 'This upload does not exist; upload the file again.');
+	if (!upload) throw new DomainError('not_found', m.err_upload_missing());
 	const rows = await checkRows(db(), eventId, {
 		header: upload.header as CsvColumn[],
 		records: upload.records
@@ -120,13 +120,10 @@ export async function confirmImport(
 		.execute(async (trx) => {
 			const upload = await claimImport(trx, eventId, importId, at);
 			if (!upload) {
-				throw new DomainError(
-					'conflict',
-					'This upload was already imported or has expired; upload the file again.'
-				);
+				throw new DomainError('conflict', m.err_upload_used());
 			}
 			const event = await findEventById(trx, eventId);
-			if (!event) throw new DomainError('not_found', 'No such event.');
+			if (!event) throw new DomainError('not_found', m.err_no_event());
 			const checked = await checkRows(trx, eventId, {
 				header: upload.header as CsvColumn[],
 				records: upload.records

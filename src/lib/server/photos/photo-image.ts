@@ -72,7 +72,7 @@ export async function preparePhoto(
 	if (Math.min(width, height) < MIN_SIDE) {
 		return {
 			ok: false,
-			message: `The photo is too small (${width} × ${height} pixels); it needs at least ${MIN_SIDE} pixels on each side.`
+			message: m.err_photo_too_small({ width, height, min: MIN_SIDE })
 		};
 	}
 	try {

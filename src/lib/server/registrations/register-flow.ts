@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import { error, fail, redirect, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
 import { splitLocalePath } from '../../i18n/locales.ts';
 import { CATEGORIES, type Category } from '../../domain/category.ts';
@@ -165,8 +166,7 @@ export async function registerAction(
 		return refuse(400, { ...errors, ...answered.errors }, null);
 	}
 	// Not a form this site rendered: without its key, a double click could register twice.
-	if (!key)
-		return refuse(400, {}, 'The form was incomplete; nothing was saved. Please send it again.');
+	if (!key) return refuse(400, {}, m.err_form_incomplete());
 
 	let registered: RegisterResult;
 	try {

@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import type { SeatsOpened } from './decision.service.ts';
 
 // What an organizer is told after raising a capacity or a quota. The outcome rides in the URL
@@ -18,8 +19,6 @@ export function seatsOpenedParams(seats: SeatsOpened | null): Record<string, str
 const count = (value: string | null) =>
 	value && /^\d{1,6}$/.test(value) && Number(value) > 0 ? Number(value) : 0;
 
-const people = (n: number) => (n === 1 ? 'one person' : `${n} people`);
-
 /** The sentence for the page, or null when the URL carries no outcome. */
 export function seatsOpenedNotice(params: URLSearchParams): string | null {
 	const promoted = count(params.get('promoted'));
@@ -28,13 +27,19 @@ export function seatsOpenedNotice(params: URLSearchParams): string | null {
 	const sentences: string[] = [];
 	if (promoted > 0) {
 		sentences.push(
-			`${people(promoted)} from the waiting list ${promoted === 1 ? 'was' : 'were'} confirmed, in their order on the list, and told by e-mail.`
+			promoted === 1 ? m.seats_promoted_one() : m.seats_promoted_many({ count: promoted })
 		);
 	}
 	if (pending > 0 && free !== 0) {
-		const seats = free === null ? 'Seats are' : free === 1 ? 'One seat is' : `${free} seats are`;
+		const registrations =
+			pending === 1 ? m.seats_regs_one() : m.seats_regs_many({ count: pending });
 		sentences.push(
-			`${seats} now free for the ${pending === 1 ? 'registration' : `${pending} registrations`} awaiting your approval.`
+			free === null
+				? m.seats_free_any({ registrations })
+				: m.seats_free_count({
+						seats: free === 1 ? m.seats_one_is() : m.seats_many_are({ count: free }),
+						registrations
+					})
 		);
 	}
 	return sentences.length ? sentences.join(' ') : null;

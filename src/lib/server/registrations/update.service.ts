@@ -44,8 +44,7 @@ export type UpdateOutcome = {
 	diff: Record<string, { from: unknown; to: unknown }>;
 };
 
-export const NEEDS_APPROVAL =
-	'A change of your delegation or of how you take part is decided by the organisers (your registration is confirmed, or they or your invitation set it). Ask for it on your registration’s edit page.';
+export const NEEDS_APPROVAL = () => m.err_change_needs_approval();
 
 /** Saves an edit of a registration if nobody changed it since `expectedVersion`; a new delegation moves the seat. */
 export async function updateRegistration(
@@ -69,13 +68,11 @@ export async function withEmailConflict<T>(work: () => Promise<T>): Promise<T> {
 		return await work();
 	} catch (error) {
 		if (isUniqueViolation(error, 'registrations_active_email_key')) {
-			throw new DomainError('conflict', EMAIL_TAKEN, 'email');
+			throw new DomainError('conflict', m.err_registration_email_taken(), 'email');
 		}
 		throw error;
 	}
 }
-
-const EMAIL_TAKEN = 'Another registration for this event already uses this e-mail address.';
 
 /** updateRegistration inside the caller's transaction; returns what changed. */
 export async function updateRegistrationWithin(
@@ -93,19 +90,19 @@ export async function updateRegistrationWithin(
 	await assertMayChange(trx, actor, found, 'registrations.correct');
 	const event = await lockEvent(trx, found.event_id);
 	const current = (await lockRegistration(trx, registrationId))!;
-	if (current.version !== expectedVersion) throw new DomainError('stale', STALE);
+	if (current.version !== expectedVersion) throw new DomainError('stale', STALE());
 	assertActive(current);
 	if (!actor.staff && ['archived', 'cancelled'].includes(event.status)) {
 		throw new DomainError('closed', m.err_update_event_over());
 	}
 	if (!actor.staff && changesFixedChoice(await fixedChoicesOf(trx, current), current, values)) {
-		throw new DomainError('conflict', NEEDS_APPROVAL, 'delegationId');
+		throw new DomainError('conflict', NEEDS_APPROVAL(), 'delegationId');
 	}
 	if (
 		values.email !== current.email &&
 		(await findActiveByEmail(trx, event.id, values.email, current.id))
 	) {
-		throw new DomainError('conflict', EMAIL_TAKEN, 'email');
+		throw new DomainError('conflict', m.err_registration_email_taken(), 'email');
 	}
 	const moved = await moveDelegation(trx, event, current, values.delegationId, options.whenFull);
 	const visaBefore = event.collect_visa_support ? visaDataOf(current) : null;

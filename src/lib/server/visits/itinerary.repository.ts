@@ -37,7 +37,8 @@ const EVENT_COLUMNS = [
 	'e.ends_on as event_ends_on',
 	'e.venue as event_venue',
 	'e.city as event_city',
-	'e.status as event_status'
+	'e.status as event_status',
+	'e.translations as event_translations'
 ] as const;
 
 /** The registration whose calendar feed token has this hash. */

@@ -1,3 +1,5 @@
+import { inLanguage } from '$lib/domain/translations';
+import { toLocale } from '$lib/i18n/locales';
 import { error } from '@sveltejs/kit';
 import { config } from '$lib/server/config';
 import { itineraryIcs } from '$lib/server/calendar/itinerary-ics';
@@ -9,8 +11,15 @@ export const GET: RequestHandler = async ({ params }) => {
 	const registration = await registrationForFeed(params.token);
 	if (!registration) error(404, 'No such calendar');
 	const entries = await feedItinerary(registration);
+	const locale = toLocale(registration.language) ?? 'en';
+	const title = inLanguage(
+		{ title: registration.event_title, translations: registration.event_translations },
+		'title',
+		locale
+	);
 	const body = itineraryIcs({
-		name: `${registration.event_title} — ${registration.reference}`,
+		name: `${title} — ${registration.reference}`,
+		locale,
 		timeZone: registration.event_time_zone,
 		entries,
 		url: `${config().origin}/me/registrations/${encodeURIComponent(registration.reference)}/itinerary`

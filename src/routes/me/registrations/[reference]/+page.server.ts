@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { delegationNameIn } from '$lib/domain/translations';
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
@@ -94,8 +95,8 @@ export const load: PageServerLoad = async (request) => {
 };
 
 const cancelSchema = z.object({
-	confirm: z.literal('yes', { error: 'Tick the box to confirm that you want to cancel.' }),
-	reason: optionalText(500, 'The reason')
+	confirm: z.literal('yes', { error: () => m.me_cancel_tick() }),
+	reason: optionalText(500, () => m.sreg_s_reason())
 });
 
 export const actions: Actions = {

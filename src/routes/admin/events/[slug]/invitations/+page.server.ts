@@ -74,16 +74,19 @@ export const actions: Actions = {
 		} catch (error) {
 			return formFailure(error);
 		}
-		const people = (n: number) => `${n} ${n === 1 ? 'person' : 'people'}`;
-		const skipped = result.skipped
-			? ` ${people(result.skipped)} e-mailed in the last 24 hours ${result.skipped === 1 ? 'was' : 'were'} left out.`
-			: '';
-		return {
-			ok: true,
-			message:
-				result.reminded === 0
-					? `No one to remind.${skipped}`
-					: `Reminder queued for ${people(result.reminded)}.${skipped}`
-		};
+		const count = result.reminded;
+		const done =
+			count === 0
+				? m.sinv_remind_none()
+				: count === 1
+					? m.sinv_remind_queued_one()
+					: m.sinv_remind_queued_many({ count });
+		const skipped =
+			result.skipped === 0
+				? ''
+				: result.skipped === 1
+					? m.sinv_remind_skipped_one()
+					: m.sinv_remind_skipped_many({ count: result.skipped });
+		return { ok: true, message: [done, skipped].filter(Boolean).join(' ') };
 	}
 };

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { inLanguage } from '$lib/domain/translations';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import { redirect } from '@sveltejs/kit';
@@ -22,8 +23,7 @@ import type { Actions, PageServerLoad } from './$types';
 type Registration = RegistrationView['registration'];
 type Event = RegistrationView['event'];
 
-const STALE_HERE =
-	'This registration was changed in another tab or by the secretariat after you opened this page, so nothing was saved. The form now shows the latest version: make your changes again and save.';
+const STALE_HERE = () => m.me_edit_stale();
 
 function editable(registration: Registration, event: Event): boolean {
 	return (
@@ -44,7 +44,7 @@ function formValuesOf(registration: Registration, event: Event) {
 function staleFailure(registration: Registration, event: Event) {
 	return formFail(
 		409,
-		{ values: formValuesOf(registration, event), message: STALE_HERE },
+		{ values: formValuesOf(registration, event), message: STALE_HERE() },
 		{ version: registration.version, stale: true }
 	);
 }

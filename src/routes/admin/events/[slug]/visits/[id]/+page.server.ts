@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { error, redirect } from '@sveltejs/kit';
 import { visitFormValues } from '$lib/schemas/visit-form';
 import { formFail, formFailure } from '$lib/server/form-failure';
@@ -66,11 +67,7 @@ export const actions: Actions = {
 		const id = visitId(request.params);
 		const form = await request.request.formData();
 		if (form.get('confirm') !== 'yes') {
-			return formFail(
-				400,
-				{ errors: { confirm: 'Tick the box to confirm that this visit is cancelled.' } },
-				{ action: 'cancelVisit' }
-			);
+			return formFail(400, { errors: { confirm: m.vis_cancel_tick() } }, { action: 'cancelVisit' });
 		}
 		let notified: number;
 		try {

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { error, redirect } from '@sveltejs/kit';
 import { optionalText } from '$lib/schemas/fields';
 import { keptRegistrationValues, registrationSchema } from '$lib/schemas/registration';
@@ -21,8 +22,7 @@ import { answersFromForm, refusedWithAnswers } from '$lib/server/questions/answe
 import { answersOf } from '$lib/server/questions/own-answers.service';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-const STALE_HERE =
-	'This registration was changed by the delegate or another staff member after you opened this page, so nothing was saved. The form now shows the latest version: make your corrections again and save.';
+const STALE_HERE = () => m.sreg_e_stale();
 
 async function registrationOf(request: RequestEvent | Parameters<PageServerLoad>[0]) {
 	const access = await requireEventAccess(request, 'registrations.correct');
@@ -36,7 +36,7 @@ async function registrationOf(request: RequestEvent | Parameters<PageServerLoad>
 	return { ...access, registration: found.registration };
 }
 
-const PHOTO_REASON = optionalText(300, 'The reason');
+const PHOTO_REASON = optionalText(300, () => m.sreg_s_reason());
 
 const editable = (r: Registration) => r.status !== 'cancelled' && r.status !== 'declined';
 
@@ -84,7 +84,7 @@ export const actions: Actions = {
 		const stale = (latest: Registration) =>
 			formFail(
 				409,
-				{ values: formValuesOf(latest, event), message: STALE_HERE },
+				{ values: formValuesOf(latest, event), message: STALE_HERE() },
 				{ version: latest.version, stale: true }
 			);
 		if (!Number.isSafeInteger(version) || version < 1) return stale(registration);
