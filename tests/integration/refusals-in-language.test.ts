@@ -4,6 +4,7 @@ import { itineraryIcs } from '../../src/lib/server/calendar/itinerary-ics.ts';
 import { pdfProblem } from '../../src/lib/server/files/pdf-upload.ts';
 import { inLocale } from '../../src/lib/server/http/language.ts';
 import { seatsOpenedNotice } from '../../src/lib/server/registrations/seats-opened.ts';
+import { unavailablePage } from '../../src/lib/server/unavailable.ts';
 import type { ItineraryEntry } from '../../src/lib/server/visits/itinerary.ts';
 import { domainError } from '../helpers/event-actors.ts';
 import { makeStaff } from '../helpers/factories.ts';
@@ -98,5 +99,16 @@ describe('a personal calendar', () => {
 		const text = ics('en');
 		expect(text).toContain('SUMMARY:中核病院の視察 (waiting list)');
 		expect(text).toContain('You are number 2 on the waiting list for this visit.');
+	});
+});
+
+describe('the page shown while the database is away', () => {
+	it('is in the language of the address asked for', async () => {
+		const ja = await inLocale('ja', () => unavailablePage()).text();
+		expect(ja).toContain('<html lang="ja">');
+		expect(ja).toContain('一時的にご利用いただけません');
+		const en = await inLocale('en', () => unavailablePage()).text();
+		expect(en).toContain('<html lang="en">');
+		expect(en).toContain('Briefly unavailable');
 	});
 });

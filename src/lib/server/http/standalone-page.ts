@@ -26,9 +26,10 @@ export function standalonePage(
 	status: number,
 	title: string,
 	bodyHtml: string,
-	headers: Record<string, string> = {}
+	headers: Record<string, string> = {},
+	lang = 'en'
 ): Response {
-	const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)} · Kaigi</title><style>${STYLE}</style></head><body><header>Kaigi</header><main><div class="card"><h1>${escapeHtml(title)}</h1>${bodyHtml}</div></main></body></html>`;
+	const page = `<!doctype html><html lang="${escapeHtml(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)} · Kaigi</title><style>${STYLE}</style></head><body><header>Kaigi</header><main><div class="card"><h1>${escapeHtml(title)}</h1>${bodyHtml}</div></main></body></html>`;
 	return new Response(page, {
 		status,
 		headers: { 'Content-Type': 'text/html; charset=utf-8', ...headers }
