@@ -137,9 +137,22 @@ test('an organizer asks questions; a delegate on a phone answers a conditional o
 	await expect(delegate.getByLabel('The photo as it will be printed')).toBeVisible();
 	await delegate.getByLabel('Zoom').fill('2');
 	await delegate.getByLabel('Left – right').fill('0');
+	// Each slider move re-crops the file: wait for the last one (red at the right edge too).
 	await expect
-		.poll(() => picker.evaluate((input: HTMLInputElement) => input.files?.[0]?.name))
-		.toBe('photo.jpg');
+		.poll(() =>
+			picker.evaluate(async (input: HTMLInputElement) => {
+				const file = input.files?.[0];
+				if (file?.name !== 'photo.jpg') return 'not framed yet';
+				const image = await createImageBitmap(file);
+				const canvas = new OffscreenCanvas(image.width, image.height);
+				const context = canvas.getContext('2d')!;
+				context.drawImage(image, 0, 0);
+				const y = Math.floor(image.height / 2);
+				const red = (x: number) => context.getImageData(x, y, 1, 1).data[0];
+				return red(20) > 200 && red(image.width - 20) > 200 ? 'framed' : 'framing';
+			})
+		)
+		.toBe('framed');
 	await expectNoAxeViolations(delegate);
 	await delegate.getByRole('button', { name: 'Register' }).click();
 	await expect(delegate).toHaveURL(new RegExp(`/events/${slug}/register/done$`));
