@@ -13,6 +13,7 @@ import * as newRegistrationPage from '../../src/routes/admin/events/[slug]/regis
 import * as visitsPage from '../../src/routes/admin/events/[slug]/visits/+page.server.ts';
 import * as manifestPage from '../../src/routes/admin/events/[slug]/visits/[id]/manifest/+page.server.ts';
 import * as rollCallPage from '../../src/routes/admin/events/[slug]/visits/[id]/rollcall/+page.server.ts';
+import * as templatePage from '../../src/routes/admin/events/[slug]/documents/templates/[kind]/+page.server.ts';
 import { staffActor } from '../helpers/event-actors.ts';
 import { invitationInput, makeDelegation, makeRegistration } from '../helpers/factories.ts';
 import { outcome } from '../helpers/hostile.ts';
@@ -220,5 +221,29 @@ describe('a document voided by a new issue', () => {
 		expect(voidReasonText(REISSUED, 'ja')).toBe('再発行のため');
 		expect(voidReasonText(REISSUED, 'en')).toBe('Re-issued');
 		expect(voidReasonText('Wrong passport number', 'ja')).toBe('Wrong passport number');
+	});
+});
+
+describe('a document template’s editor', () => {
+	it('says what each placeholder stands for in the reader’s language', async () => {
+		const described = async (locale: 'en' | 'ja') => {
+			const data = await dataOf(locale, templatePage, '/documents/templates/visa_letter', {
+				kind: 'visa_letter'
+			});
+			return Object.fromEntries(
+				(data.placeholders as Array<{ name: string; description: string }>).map((p) => [
+					p.name,
+					p.description
+				])
+			);
+		};
+		const ja = await described('ja');
+		expect(ja['delegate.reference']).toBe('登録番号');
+		expect(ja['passport.expiry']).toBe('旅券の有効期限');
+		expect(ja['embassy']).toBe('宛先の大使館・総領事館');
+		// A visa letter's placeholders only: a delegation letter's focal point is not among them.
+		expect(ja['focal_point.name']).toBeUndefined();
+		const en = await described('en');
+		expect(en['delegate.reference']).toBe('Registration reference');
 	});
 });

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 
 // What the server tells a person comes from the message files too: a refusal (DomainError), a
 // form's answer (formFail, refuse, a `message`, `notice`, `warning` or field error), a problem
-// of an uploaded row. A sentence written into the code there fails here, whatever its page.
+// of an uploaded row, a label, hint, title or description handed to a page or a spreadsheet. A
+// sentence written into the code there fails here, whatever its page.
 // Official documents, logs and the operator's configuration errors are English by design and
 // are not among these calls.
 
@@ -16,7 +17,20 @@ const OPERATOR_TOOLS = new Set(['src/lib/server/privacy/key-rotation.service.ts'
 /** Calls whose string arguments a person reads. */
 const READ_CALLS = /(^|\.)(formFail|refuse|fail|push|DomainError)$/;
 /** Properties whose string values a person reads. */
-const READ_PROPERTIES = new Set(['message', 'notice', 'warning', 'error', 'confirm', 'reason']);
+const READ_PROPERTIES = new Set([
+	'message',
+	'notice',
+	'warning',
+	'error',
+	'confirm',
+	'reason',
+	'description',
+	'label',
+	'hint',
+	'title',
+	'text',
+	'heading'
+]);
 // Two words or more with a lowercase one among them.
 const PROSE = /\p{L}+[ \u00a0]+(?:\p{L}+[ \u00a0]+)*\p{Ll}{2,}/u;
 
@@ -108,6 +122,8 @@ describe('what the server says to a person', () => {
 			const status = { tone: 'warn', reason: 'Re-issued' };
 			const WRONG = 'This code is not correct.';
 			throw new DomainError('invalid', WRONG, 'code');
+			const placeholder = { name: 'delegate.reference', description: 'Registration reference' };
+			const sheet = { title: m.exp_sheet_invitations(), name: 'invitations-template' };
 		`;
 		expect(spokenLiterals('x.ts', source)).toEqual([
 			'DomainError("The e-mail address or password is not correct.")',
@@ -115,7 +131,8 @@ describe('what the server says to a person', () => {
 			'email: "Enter an address."',
 			'problems.push("Duplicate: the same e-mail as row ….")',
 			'message: "Reminder queued for … people."',
-			'DomainError("This code is not correct.")'
+			'DomainError("This code is not correct.")',
+			'description: "Registration reference"'
 		]);
 	});
 });

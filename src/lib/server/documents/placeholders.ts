@@ -1,10 +1,17 @@
+import { m } from '../../paraglide/messages.js';
 import type { DocumentKind } from '../db/schema.ts';
 
 // The placeholders a document template may use, one list for the editor (shown beside it), the
 // check on save (an unknown name is refused) and the renderer. Passport data exists only in visa
 // support letters: a certificate or an invitation cannot print it, whatever its template says.
 
-export type Placeholder = { name: string; description: string; kinds: readonly DocumentKind[] };
+/** A placeholder's name in the template, what it stands for (in the reader's language), and the
+ * kinds of document that may use it. */
+export type Placeholder = {
+	name: string;
+	description: () => string;
+	kinds: readonly DocumentKind[];
+};
 
 // Documents a person holds (they may name the person) and the letter a delegation holds.
 const PERSON: readonly DocumentKind[] = ['visa_letter', 'certificate', 'invitation_letter'];
@@ -13,52 +20,40 @@ const DELEGATION: readonly DocumentKind[] = ['delegation_letter'];
 const VISA: readonly DocumentKind[] = ['visa_letter'];
 
 export const PLACEHOLDERS: readonly Placeholder[] = [
-	{ name: 'delegate.formal_name', description: 'Ms. NGUYỄN Thị Minh Khai', kinds: PERSON },
-	{ name: 'delegate.name', description: 'NGUYỄN Thị Minh Khai (no title)', kinds: PERSON },
-	{
-		name: 'delegate.native_name',
-		description: 'The name in the own script, if given',
-		kinds: PERSON
-	},
-	{ name: 'delegate.position', description: 'Position', kinds: PERSON },
-	{ name: 'delegate.organisation', description: 'Organisation', kinds: PERSON },
-	{ name: 'delegate.nationality', description: 'Nationality (country name)', kinds: PERSON },
-	{ name: 'delegate.reference', description: 'Registration reference', kinds: PERSON },
-	{ name: 'delegation.name', description: 'Delegation (e.g. Viet Nam)', kinds: EVERY },
-	{ name: 'focal_point.name', description: 'The focal point(s) addressed', kinds: DELEGATION },
+	{ name: 'delegate.formal_name', description: m.doc_ph_formal_name, kinds: PERSON },
+	{ name: 'delegate.name', description: m.doc_ph_name, kinds: PERSON },
+	{ name: 'delegate.native_name', description: m.doc_ph_native_name, kinds: PERSON },
+	{ name: 'delegate.position', description: m.doc_ph_position, kinds: PERSON },
+	{ name: 'delegate.organisation', description: m.doc_ph_organisation, kinds: PERSON },
+	{ name: 'delegate.nationality', description: m.doc_ph_nationality, kinds: PERSON },
+	{ name: 'delegate.reference', description: m.doc_ph_reference, kinds: PERSON },
+	{ name: 'delegation.name', description: m.doc_ph_delegation, kinds: EVERY },
+	{ name: 'focal_point.name', description: m.doc_ph_focal_point, kinds: DELEGATION },
 	{
 		name: 'focal_point.organisation',
-		description: 'The focal point’s organisation',
+		description: m.doc_ph_focal_point_organisation,
 		kinds: DELEGATION
 	},
-	{
-		name: 'delegation.quota',
-		description: '1 head of delegation, 2 delegates and 1 observer',
-		kinds: DELEGATION
-	},
+	{ name: 'delegation.quota', description: m.doc_ph_quota, kinds: DELEGATION },
 	{
 		name: 'event.nomination_deadline',
-		description: 'Nomination deadline (date and time)',
+		description: m.doc_ph_nomination_deadline,
 		kinds: DELEGATION
 	},
-	{ name: 'passport.name', description: 'Name as in the passport', kinds: VISA },
-	{ name: 'passport.number', description: 'Passport number', kinds: VISA },
-	{ name: 'passport.expiry', description: 'Passport expiry date', kinds: VISA },
-	{ name: 'passport.date_of_birth', description: 'Date of birth', kinds: VISA },
-	{ name: 'embassy', description: 'Embassy or consulate the letter is addressed to', kinds: VISA },
-	{ name: 'event.title', description: 'Event title', kinds: EVERY },
-	{ name: 'event.dates', description: '15–19 February 2027', kinds: EVERY },
-	{ name: 'event.venue', description: 'Venue, city and country', kinds: EVERY },
-	{ name: 'event.city', description: 'City', kinds: EVERY },
-	{ name: 'issuer.name', description: 'Issuing body (letterhead, English)', kinds: EVERY },
-	{ name: 'document.number', description: 'HLOM6/VISA/014', kinds: EVERY },
-	{ name: 'document.date', description: 'Date of issue', kinds: EVERY },
-	{ name: 'attendance.days', description: 'Days attended (certificates)', kinds: ['certificate'] },
-	{
-		name: 'attendance.dates',
-		description: 'Dates attended (certificates)',
-		kinds: ['certificate']
-	}
+	{ name: 'passport.name', description: m.doc_ph_passport_name, kinds: VISA },
+	{ name: 'passport.number', description: m.doc_ph_passport_number, kinds: VISA },
+	{ name: 'passport.expiry', description: m.doc_ph_passport_expiry, kinds: VISA },
+	{ name: 'passport.date_of_birth', description: m.doc_ph_date_of_birth, kinds: VISA },
+	{ name: 'embassy', description: m.doc_ph_embassy, kinds: VISA },
+	{ name: 'event.title', description: m.doc_ph_event_title, kinds: EVERY },
+	{ name: 'event.dates', description: m.doc_ph_event_dates, kinds: EVERY },
+	{ name: 'event.venue', description: m.doc_ph_event_venue, kinds: EVERY },
+	{ name: 'event.city', description: m.doc_ph_event_city, kinds: EVERY },
+	{ name: 'issuer.name', description: m.doc_ph_issuer, kinds: EVERY },
+	{ name: 'document.number', description: m.doc_ph_document_number, kinds: EVERY },
+	{ name: 'document.date', description: m.doc_ph_document_date, kinds: EVERY },
+	{ name: 'attendance.days', description: m.doc_ph_attendance_days, kinds: ['certificate'] },
+	{ name: 'attendance.dates', description: m.doc_ph_attendance_dates, kinds: ['certificate'] }
 ];
 
 const PATTERN = /\{\{\s*([^{}]*?)\s*\}\}/g;

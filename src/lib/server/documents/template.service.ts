@@ -64,7 +64,10 @@ export async function templateForEditor(actor: Actor, event: Event, kind: Docume
 	await assertCan(actor, event.id, 'documents.templates');
 	return {
 		template: await templateInForce(event, kind),
-		placeholders: placeholdersFor(kind),
+		placeholders: placeholdersFor(kind).map((p) => ({
+			name: p.name,
+			description: p.description()
+		})),
 		label: documentKindText(kind)
 	};
 }

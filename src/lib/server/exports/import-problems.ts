@@ -3,6 +3,7 @@ import type { Event } from '../db/schema.ts';
 import { REPORT_COLUMNS, type CsvColumn, type PreviewRow } from '../invitations/csv-import.ts';
 import { previewImport } from '../invitations/invitation-import.service.ts';
 import { column, textCell, type Export } from './export.ts';
+import { m } from '../../paraglide/messages.js';
 
 // The rows of an uploaded invitation list that cannot be imported, as the organizer wrote them,
 // each with its row number in the uploaded file and every problem it has. The import ignores
@@ -16,7 +17,7 @@ export function importProblemsExport(
 	upload: { id: number; header: CsvColumn[]; rows: PreviewRow[] }
 ): Export {
 	return {
-		title: 'Rows with problems',
+		title: m.exp_sheet_import_problems(),
 		name: `invitation-import-${upload.id}-problems`,
 		timeZone: event.time_zone,
 		columns: [

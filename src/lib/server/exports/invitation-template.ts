@@ -4,6 +4,7 @@ import { db } from '../db/database.ts';
 import type { Event } from '../db/schema.ts';
 import { listDelegations } from '../events/event.repository.ts';
 import { column, type Export } from './export.ts';
+import { m } from '../../paraglide/messages.js';
 
 // The file organizers fill in to invite many people at once: the columns the import reads
 // (schemas/invitation.ts) and one sample row the import accepts as it is — a delegation code
@@ -32,7 +33,7 @@ export function templateSample(
 export function invitationTemplateExport(event: EventFields, delegation: string): Export {
 	const sample = templateSample(delegation);
 	return {
-		title: 'Invitations',
+		title: m.exp_sheet_invitations(),
 		name: 'invitations-template',
 		timeZone: event.time_zone,
 		columns: CSV_COLUMNS.map(([name]) => column(name, name === 'personal_message' ? 40 : 20)),

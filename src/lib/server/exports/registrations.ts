@@ -246,7 +246,7 @@ export function registrationsExport(
 		}
 	}
 	return {
-		title: `${event.code} registrations`,
+		title: m.exp_sheet_registrations({ code: event.code }, { locale }),
 		name: `registrations-${preset}${visa ? '-passport' : ''}`,
 		timeZone: event.time_zone,
 		columns: [
