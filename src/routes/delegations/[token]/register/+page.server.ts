@@ -1,4 +1,4 @@
-import { inLanguage } from '$lib/domain/translations';
+import { delegationNameIn, inLanguage } from '$lib/domain/translations';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import { redirect } from '@sveltejs/kit';
 import { keptRegistrationValues, registrationSchema } from '$lib/schemas/registration';
@@ -22,10 +22,11 @@ function validKey(value: string | undefined): string | null {
 
 export const load: PageServerLoad = async (request) => {
 	const { event, delegation } = await focalPointOfRequest(request);
+	const named = { id: delegation.id, name: delegationNameIn(delegation, getLocale()) };
 	return {
-		eventTitle: inLanguage(event, 'title', getLocale()) ?? event.title,
-		delegation: { id: delegation.id, name: delegation.name },
-		delegations: [{ id: delegation.id, name: delegation.name }],
+		eventTitle: inLanguage(event, 'title', getLocale()),
+		delegation: named,
+		delegations: [named],
 		form: formSettings(event),
 		questions: (await formQuestionSet(event.id)).questions,
 		photoPolicy: event.photo_policy,

@@ -1,4 +1,4 @@
-import { inLanguage } from '$lib/domain/translations';
+import { delegationNameIn, inLanguage } from '$lib/domain/translations';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import { eventForRegistration } from '$lib/server/registrations/register-flow';
 import { findRegistrationBySubmission } from '$lib/server/registrations/registration.service';
@@ -22,7 +22,7 @@ export const load: PageServerLoad = async ({ params, cookies, url }) => {
 					status: found.registration.status,
 					email: found.registration.email,
 					name: found.registration.badge_name,
-					delegation: found.delegation.name
+					delegation: delegationNameIn(found.delegation, getLocale())
 				}
 			: null
 	};

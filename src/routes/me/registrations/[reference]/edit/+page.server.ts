@@ -70,7 +70,7 @@ export const load: PageServerLoad = async (request) => {
 			timeZone: event.time_zone,
 			endsOn: event.ends_on,
 			collectVisa: event.collect_visa_support,
-			privacyNotice: event.privacy_notice
+			privacyNotice: inLanguage(event, 'privacy_notice', getLocale())
 		}
 	};
 };

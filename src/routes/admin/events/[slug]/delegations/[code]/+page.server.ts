@@ -133,7 +133,10 @@ export const actions: Actions = {
 		return {
 			form: 'focalPoint',
 			ok: true,
-			message: m.dlg_focal_added({ name: parsed.data.name, delegation: detail.delegation.name })
+			message: m.dlg_focal_added({
+				name: parsed.data.name,
+				delegation: delegationNameIn(detail.delegation, getLocale())
+			})
 		};
 	},
 	removeFocalPoint: async (request) => {

@@ -10,7 +10,7 @@ export const load: PageServerLoad = async (request) => {
 	const { event, actor } = await requireEventAccess(request, 'checkin');
 	const { visit, stops } = await requireRollCallVisit(actor, event.id, request.params.id);
 	return {
-		event: { slug: event.slug, title: event.title },
+		event: { slug: event.slug },
 		visit: { id: visit.id, title: visit.title },
 		stops,
 		listQuery: signLink(request.locals.session!.id, `visit:${visit.id}`, now().getTime())

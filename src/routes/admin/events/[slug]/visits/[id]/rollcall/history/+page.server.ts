@@ -13,7 +13,7 @@ export const load: PageServerLoad = async (request) => {
 	try {
 		const history = await rollCallHistory(actor, event.id, visitId);
 		return {
-			event: { slug: event.slug, title: event.title },
+			event: { slug: event.slug },
 			visit: history.visit,
 			travelled: history.travelled.length,
 			marks: history.marks.map((m) => ({
