@@ -13,6 +13,7 @@ import * as newRegistrationPage from '../../src/routes/admin/events/[slug]/regis
 import * as visitsPage from '../../src/routes/admin/events/[slug]/visits/+page.server.ts';
 import * as manifestPage from '../../src/routes/admin/events/[slug]/visits/[id]/manifest/+page.server.ts';
 import * as rollCallPage from '../../src/routes/admin/events/[slug]/visits/[id]/rollcall/+page.server.ts';
+import * as delegationPage from '../../src/routes/admin/events/[slug]/delegations/[code]/+page.server.ts';
 import * as templatePage from '../../src/routes/admin/events/[slug]/documents/templates/[kind]/+page.server.ts';
 import { staffActor } from '../helpers/event-actors.ts';
 import { invitationInput, makeDelegation, makeRegistration } from '../helpers/factories.ts';
@@ -245,5 +246,24 @@ describe('a document template’s editor', () => {
 		expect(ja['focal_point.name']).toBeUndefined();
 		const en = await described('en');
 		expect(en['delegate.reference']).toBe('Registration reference');
+	});
+});
+
+describe('the note after adding a focal point', () => {
+	it('names the delegation in the reader’s language', async () => {
+		const result = await inLocale('ja', () =>
+			outcome(() =>
+				delegationPage.actions.addFocalPoint(
+					routeEvent({
+						locals: { ...reader, locale: 'ja' },
+						path: `/admin/events/${w.event.slug}/delegations/KH?/addFocalPoint`,
+						params: { slug: w.event.slug, code: 'KH' },
+						form: { name: 'Desk Officer', email: 'kh-desk@example.org' }
+					}) as never
+				)
+			)
+		);
+		expect(result.kind).toBe('data');
+		expect((result.data as { message: string }).message).toContain('カンボジア');
 	});
 });

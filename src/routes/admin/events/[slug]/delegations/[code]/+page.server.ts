@@ -135,7 +135,7 @@ export const actions: Actions = {
 			ok: true,
 			message: m.dlg_focal_added({
 				name: parsed.data.name,
-				delegation: delegationNameIn(detail.delegation, getLocale())
+				delegation: delegationNameIn(detail.delegation, request.locals.locale ?? 'en')
 			})
 		};
 	},
