@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateSessionToken } from '../../src/lib/server/auth/session.service.ts';
+import { m } from '../../src/lib/paraglide/messages.js';
 import {
-	LINK_UNUSABLE,
 	SIGN_IN_LINK_MINUTES,
 	SIGN_IN_LINKS_PER_IP_PER_HOUR,
 	isSignInLinkUsable,
@@ -146,7 +146,7 @@ describe('using a sign-in link', () => {
 
 		expect(await isSignInLinkUsable(token)).toBe(false);
 		const again = await failure(signInWithLink(token, freshIp()));
-		expect(again.message).toBe(LINK_UNUSABLE());
+		expect(again.message).toBe(m.err_signin_link_unusable());
 	});
 
 	it('lets only one of two simultaneous uses win', async () => {
@@ -170,7 +170,7 @@ describe('using a sign-in link', () => {
 			advanceClock(60_000 + 1);
 			expect(await isSignInLinkUsable(late.token)).toBe(false);
 			const error = await failure(signInWithLink(late.token, freshIp()));
-			expect(error.message).toBe(LINK_UNUSABLE());
+			expect(error.message).toBe(m.err_signin_link_unusable());
 		} finally {
 			setNow(undefined);
 		}
@@ -190,7 +190,7 @@ describe('using a sign-in link', () => {
 			expect(await isSignInLinkUsable(bad)).toBe(false);
 			const error = await failure(signInWithLink(bad, freshIp()));
 			expect(error.code).toBe('invalid');
-			expect(error.message).toBe(LINK_UNUSABLE());
+			expect(error.message).toBe(m.err_signin_link_unusable());
 		}
 		// The real one still works afterwards.
 		await expect(signInWithLink(token, freshIp())).resolves.toBeTruthy();

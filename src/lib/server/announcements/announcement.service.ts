@@ -239,7 +239,7 @@ export async function announcementsPage(
 		delegations: delegations.map((d) => ({ id: d.id, name: delegationNameIn(d, locale) })),
 		visits: visits.map(({ translations, ...visit }) => ({
 			...visit,
-			title: inLanguage({ ...visit, translations }, 'title', locale) ?? visit.title
+			title: inLanguage({ ...visit, translations }, 'title', locale)
 		})),
 		answers: answers.map((a) => ({ value: a.value, label: a.label })),
 		announcements: announcements.map(({ translations, ...announcement }) => ({

@@ -45,8 +45,6 @@ const LIFETIME: Record<AccountLinkPurpose, number> = {
 const RESETS_PER_EMAIL: Limit = { max: 3, windowMs: HOUR };
 const RESETS_PER_IP: Limit = { max: 30, windowMs: HOUR };
 
-export const LINK_UNUSABLE = () => m.err_account_link_unusable();
-
 type Owner = { id: number; email: string; display_name: string; language?: string | null };
 
 /** Queues a one-time link to an account in the caller's transaction. */
@@ -124,7 +122,7 @@ export async function setPasswordWithLink(
 	ip: string
 ): Promise<{ userId: number; purpose: AccountLinkPurpose }> {
 	const purpose = (await accountLinkOwner(token))?.purpose;
-	if (!purpose) throw new DomainError('invalid', LINK_UNUSABLE());
+	if (!purpose) throw new DomainError('invalid', m.err_account_link_unusable());
 	const checked = newPassword.safeParse(password);
 	if (!checked.success) {
 		throw new DomainError('invalid', checked.error.issues[0].message, 'newPassword');
@@ -134,7 +132,7 @@ export async function setPasswordWithLink(
 		.transaction()
 		.execute(async (trx) => {
 			const userId = await consumeSignInToken(trx, hashToken(token), now(), purpose);
-			if (userId === undefined) throw new DomainError('invalid', LINK_UNUSABLE());
+			if (userId === undefined) throw new DomainError('invalid', m.err_account_link_unusable());
 			const user = (await findUserById(trx, userId))!;
 			await updateUser(trx, userId, { password_hash: passwordHash });
 			await deleteUserSessions(trx, userId);

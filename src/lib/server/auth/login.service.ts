@@ -13,9 +13,6 @@ import { verifyPassword } from './password.ts';
 import { secondFactorStep } from './second-factor.service.ts';
 import { createSession } from './session.service.ts';
 
-// The same sentence for an unknown e-mail and a wrong password: no account enumeration.
-const WRONG = () => m.err_login_wrong();
-
 export type PasswordSignIn = {
 	token: string;
 	expiresAt: Date;
@@ -55,7 +52,8 @@ export async function loginWithPassword(input: {
 	const ok = await verifyPassword(user?.password_hash ?? null, input.password);
 	if (!ok || !user) {
 		await countFailure(keys, user?.password_hash ? user : undefined);
-		throw new DomainError('invalid', WRONG());
+		// The same sentence for an unknown e-mail and a wrong password: no account enumeration.
+		throw new DomainError('invalid', m.err_login_wrong());
 	}
 	if (user.disabled_at) {
 		throw new DomainError('forbidden', m.err_account_disabled());

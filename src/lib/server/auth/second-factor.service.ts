@@ -45,7 +45,6 @@ const openSecret = (sealed: string) =>
 
 const DIGITS = 6;
 const RECOVERY_CODES = 10;
-export const WRONG_CODE = () => m.err_2fa_wrong_code();
 
 function stepAt(at: Date): number {
 	return Math.floor(at.getTime() / 1000 / STEP_SECONDS);
@@ -121,11 +120,11 @@ export async function confirmTotpEnrolment(input: {
 	}
 	const at = now();
 	const step = matchingStep(openSecret(totp.secret_enc), input.code, at);
-	if (step === null) throw new DomainError('invalid', WRONG_CODE(), 'code');
+	if (step === null) throw new DomainError('invalid', m.err_2fa_wrong_code(), 'code');
 	const { codes, hashes } = newRecoveryCodes();
 	await database.transaction().execute(async (trx) => {
 		if (!(await takeTotpStep(trx, input.userId, step, at))) {
-			throw new DomainError('invalid', WRONG_CODE(), 'code');
+			throw new DomainError('invalid', m.err_2fa_wrong_code(), 'code');
 		}
 		await replaceRecoveryCodes(trx, input.userId, hashes, at);
 		await setSessionAwaiting(trx, input.sessionId, null);
@@ -163,7 +162,7 @@ export async function verifySecondFactor(input: {
 		method = 'recovery_code';
 		accepted = await useRecoveryCode(db(), step.user.id, hashToken(input.code), at);
 	}
-	if (!accepted) await step.fail(WRONG_CODE(), 'code');
+	if (!accepted) await step.fail(m.err_2fa_wrong_code(), 'code');
 	await step.succeed(method);
 }
 

@@ -27,8 +27,6 @@ const HOUR = 60 * 60 * 1000;
  */
 export const SIGN_IN_LINKS_PER_IP_PER_HOUR = 300;
 
-export const LINK_UNUSABLE = () => m.err_signin_link_unusable();
-
 function waitMessage(seconds: number, who: () => string): string {
 	const minutes = Math.max(1, Math.ceil(seconds / 60));
 	const wait = minutes === 1 ? m.err_signin_wait_one() : m.err_signin_wait_many({ minutes });
@@ -121,7 +119,7 @@ export async function signInWithLink(
 	token: string,
 	ip: string
 ): Promise<{ token: string; expiresAt: Date; userId: number }> {
-	if (!token || token.length > 128) throw new DomainError('invalid', LINK_UNUSABLE());
+	if (!token || token.length > 128) throw new DomainError('invalid', m.err_signin_link_unusable());
 	const userId = await db()
 		.transaction()
 		.execute(async (trx) => {
@@ -136,7 +134,7 @@ export async function signInWithLink(
 			});
 			return id;
 		});
-	if (userId === undefined) throw new DomainError('invalid', LINK_UNUSABLE());
+	if (userId === undefined) throw new DomainError('invalid', m.err_signin_link_unusable());
 	const session = await createSession(userId, 'email_link');
 	return { ...session, userId };
 }

@@ -31,21 +31,23 @@ async function visitOf(eventId: number, visitId: number) {
 	return visit;
 }
 
+/** The first stop of every roll call: "Departure: Hotel lobby", in the page's language. */
+function departureStop(visit: Awaited<ReturnType<typeof visitOf>>, locale: string): string {
+	const meetingPoint = inLanguage(visit, 'meeting_point', locale);
+	return m.vis_r_departure_stop({ place: meetingPoint || m.vis_r_meeting_point() });
+}
+
 /** The visit and its stops in route order, the meeting point first (no personal data). */
 export async function rollCallStops(actor: Actor, eventId: number, visitId: number) {
 	await assertCan(actor, eventId, 'checkin');
 	const visit = await visitOf(eventId, visitId);
 	const stops = await listStops(db(), [visitId]);
 	const locale = getLocale();
-	const meetingPoint = inLanguage(visit, 'meeting_point', locale);
 	const all: RollCallStop[] = [
-		{
-			id: null,
-			place: m.vis_r_departure_stop({ place: meetingPoint || m.vis_r_meeting_point() })
-		},
-		...stops.map((s) => ({ id: s.id, place: inLanguage(s, 'place', locale) ?? s.place }))
+		{ id: null, place: departureStop(visit, locale) },
+		...stops.map((s) => ({ id: s.id, place: inLanguage(s, 'place', locale) }))
 	];
-	const title = inLanguage(visit, 'title', locale) ?? visit.title;
+	const title = inLanguage(visit, 'title', locale);
 	return { visit: { id: visit.id, title, departsAt: visit.departs_at }, stops: all };
 }
 
@@ -164,20 +166,19 @@ export async function rollCallHistory(actor: Actor, eventId: number, visitId: nu
 		marks.filter((m) => m.state === 'boarded').map((m) => m.registration_id)
 	);
 	const locale = getLocale();
-	const meetingPoint = inLanguage(visit, 'meeting_point', locale);
-	const departure = m.vis_r_departure_stop({ place: meetingPoint || m.vis_r_meeting_point() });
+	const departure = departureStop(visit, locale);
 	return {
-		visit: { id: visit.id, title: inLanguage(visit, 'title', locale) ?? visit.title, meetingPoint },
+		visit: { id: visit.id, title: inLanguage(visit, 'title', locale) },
 		marks: marks.map((mark) => ({
 			id: mark.id,
 			stop:
 				mark.stop_place === null
 					? departure
-					: (inLanguage(
+					: inLanguage(
 							{ place: mark.stop_place, translations: mark.stop_translations },
 							'place',
 							locale
-						) ?? mark.stop_place),
+						),
 			name: listName(mark),
 			reference: mark.reference,
 			state: mark.state,
@@ -198,7 +199,7 @@ export async function rollCallVisits(actor: Actor, eventId: number) {
 		.filter((v) => v.status === 'scheduled')
 		.map((v) => ({
 			id: v.id,
-			title: inLanguage(v, 'title', getLocale()) ?? v.title,
+			title: inLanguage(v, 'title', getLocale()),
 			departsAt: v.departs_at
 		}));
 }

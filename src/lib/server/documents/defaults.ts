@@ -104,7 +104,6 @@ export function documentKindText(kind: DocumentKind, locale?: Locale): string {
 	}
 }
 
-/** A document's file named by its number: HLOM6/VISA/014 → HLOM6-VISA-014.pdf. */
 /** The void reason stored when a document is replaced by a new issue (a code, not words). */
 export const REISSUED = 'Re-issued';
 
@@ -113,6 +112,7 @@ export function voidReasonText(reason: string | null, locale?: Locale): string |
 	return reason === REISSUED ? m.aud_v_reissued({}, locale ? { locale } : {}) : reason;
 }
 
+/** A document's file named by its number: HLOM6/VISA/014 → HLOM6-VISA-014.pdf. */
 export function documentFileName(number: string, extension: 'pdf' | 'vc.jwt'): string {
 	return `${number.replace(/\//g, '-')}.${extension}`;
 }

@@ -25,7 +25,7 @@ import {
 	updateAddressee
 } from './document.repository.ts';
 import { issueWithin, type Trx } from './document-issue.ts';
-import { ALREADY_ASKED, requestVisaLetterWithin } from './visa-letter-request.ts';
+import { requestVisaLetterWithin } from './visa-letter-request.ts';
 
 // Issuing official documents: a delegate asks for a visa support letter, the secretariat issues
 // one or many at once (each gets the event's next number for its kind, a verification code and
@@ -40,24 +40,17 @@ export async function requestVisaLetter(
 	event: Event
 ): Promise<number> {
 	if (actor.id !== registration.user_id) throw new DomainError('forbidden', m.err_doc_not_yours());
-	try {
-		return await db()
-			.transaction()
-			.execute((trx) =>
-				requestVisaLetterWithin(trx, {
-					event,
-					registration,
-					requestedBy: actor.id,
-					via: 'delegate',
-					at: now()
-				})
-			);
-	} catch (error) {
-		if (error instanceof DomainError && error.message === ALREADY_ASKED()) {
-			throw new DomainError('conflict', m.err_visa_already_asked());
-		}
-		throw error;
-	}
+	return await db()
+		.transaction()
+		.execute((trx) =>
+			requestVisaLetterWithin(trx, {
+				event,
+				registration,
+				requestedBy: actor.id,
+				via: 'delegate',
+				at: now()
+			})
+		);
 }
 
 /** Issues the chosen requested documents (one, many, or all of a kind at once). */

@@ -11,8 +11,6 @@ import { defaultAddressee } from './embassies.ts';
 // The one way a visa support letter is asked for, whoever asks — the delegate on /me or on the
 // registration form, their focal point on the delegation page — inside the caller's transaction.
 
-export const ALREADY_ASKED = () => m.err_visa_letter_exists();
-
 /** True when a posted form asks for a letter on an event that offers one (any other value: no). */
 export function wantsVisaLetter(
 	value: string | undefined,
@@ -71,7 +69,11 @@ export async function requestVisaLetterWithin(
 		});
 	} catch (error) {
 		if (isUniqueViolation(error, 'documents_one_active_idx')) {
-			throw new DomainError('conflict', ALREADY_ASKED());
+			// The delegate hears that they asked already; a focal point, that one exists.
+			throw new DomainError(
+				'conflict',
+				o.via === 'focal_point' ? m.err_visa_letter_exists() : m.err_visa_already_asked()
+			);
 		}
 		throw error;
 	}

@@ -18,8 +18,6 @@ import { findStaffRole, lockEvent } from './event.repository.ts';
 
 // Who works on an event, and as what (organizer, secretariat, check-in). Organizers decide.
 
-const LAST_ORGANIZER = () => m.err_last_organizer();
-
 /** Adds a staff account to the event's staff, inviting a new person when a name is given. */
 export async function addStaffMember(
 	actor: Actor,
@@ -92,7 +90,7 @@ export async function changeStaffRole(
 			if (!current) throw new DomainError('not_found', m.err_staff_not_on());
 			if (current === role) return;
 			if (current === 'organizer' && (await countOrganizers(trx, eventId)) <= 1) {
-				throw new DomainError('invalid', LAST_ORGANIZER());
+				throw new DomainError('invalid', m.err_last_organizer());
 			}
 			await updateEventStaffRole(trx, eventId, userId, role);
 			await writeAudit(trx, {
@@ -120,7 +118,7 @@ export async function removeStaffMember(
 			const current = await findStaffRole(trx, eventId, userId);
 			if (!current) throw new DomainError('not_found', m.err_staff_not_on());
 			if (current === 'organizer' && (await countOrganizers(trx, eventId)) <= 1) {
-				throw new DomainError('invalid', LAST_ORGANIZER());
+				throw new DomainError('invalid', m.err_last_organizer());
 			}
 			await deleteEventStaff(trx, eventId, userId);
 			await writeAudit(trx, {

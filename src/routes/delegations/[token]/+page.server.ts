@@ -57,7 +57,7 @@ export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
 		name: focalPoint.name,
 		page: {
 			event: {
-				title: inLanguage(event, 'title', locale) ?? event.title,
+				title: inLanguage(event, 'title', locale),
 				slug: event.slug,
 				contact: event.contact_email,
 				collectsVisa: event.collect_visa_support,

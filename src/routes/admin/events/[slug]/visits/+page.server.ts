@@ -11,7 +11,7 @@ export const load: PageServerLoad = async (request) => {
 		canManage: allows(role, 'event.edit'),
 		visits: visits.map((v) => ({
 			id: v.id,
-			title: inLanguage(v, 'title', getLocale()) ?? v.title,
+			title: inLanguage(v, 'title', getLocale()),
 			departsAt: v.departs_at,
 			returnsAt: v.returns_at,
 			meetingPoint: inLanguage(v, 'meeting_point', getLocale()),

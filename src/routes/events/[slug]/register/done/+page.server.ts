@@ -13,7 +13,7 @@ export const load: PageServerLoad = async ({ params, cookies, url }) => {
 		visitsLater: url.searchParams.get('visits') === 'later',
 		event: {
 			slug: event.slug,
-			title: inLanguage(event, 'title', getLocale()) ?? event.title,
+			title: inLanguage(event, 'title', getLocale()),
 			contactEmail: event.contact_email
 		},
 		registration: found

@@ -26,7 +26,7 @@ export const load: PageServerLoad = async (request) => {
 		redirect(303, `/me/registrations/${registration.reference}`);
 	}
 	return {
-		event: { title: inLanguage(event, 'title', getLocale()) ?? event.title },
+		event: { title: inLanguage(event, 'title', getLocale()) },
 		reference: registration.reference,
 		category: registration.category,
 		questions: view.questions,

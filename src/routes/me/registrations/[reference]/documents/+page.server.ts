@@ -15,7 +15,7 @@ export const load: PageServerLoad = async (request) => {
 	const active = registration.status !== 'cancelled' && registration.status !== 'declined';
 	return {
 		event: {
-			title: inLanguage(event, 'title', getLocale()) ?? event.title,
+			title: inLanguage(event, 'title', getLocale()),
 			collectsVisa: event.collect_visa_support,
 			timeZone: event.time_zone
 		},

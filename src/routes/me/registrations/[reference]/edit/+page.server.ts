@@ -23,8 +23,6 @@ import type { Actions, PageServerLoad } from './$types';
 type Registration = RegistrationView['registration'];
 type Event = RegistrationView['event'];
 
-const STALE_HERE = () => m.me_edit_stale();
-
 function editable(registration: Registration, event: Event): boolean {
 	return (
 		registration.status !== 'cancelled' &&
@@ -44,7 +42,7 @@ function formValuesOf(registration: Registration, event: Event) {
 function staleFailure(registration: Registration, event: Event) {
 	return formFail(
 		409,
-		{ values: formValuesOf(registration, event), message: STALE_HERE() },
+		{ values: formValuesOf(registration, event), message: m.me_edit_stale() },
 		{ version: registration.version, stale: true }
 	);
 }
@@ -65,7 +63,7 @@ export const load: PageServerLoad = async (request) => {
 		changeRequest: await openChangeRequest(actor, registration),
 		requested: request.url.searchParams.get('requested') === '1',
 		event: {
-			title: inLanguage(event, 'title', getLocale()) ?? event.title,
+			title: inLanguage(event, 'title', getLocale()),
 			contactEmail: event.contact_email,
 			timeZone: event.time_zone,
 			endsOn: event.ends_on,

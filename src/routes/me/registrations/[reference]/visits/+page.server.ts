@@ -16,7 +16,7 @@ export const load: PageServerLoad = async (request) => {
 		registration: {
 			reference: registration.reference,
 			status: registration.status,
-			eventTitle: inLanguage(event, 'title', getLocale()) ?? event.title,
+			eventTitle: inLanguage(event, 'title', getLocale()),
 			timeZone: event.time_zone
 		},
 		visits: await visitChoices(registration, getLocale()),

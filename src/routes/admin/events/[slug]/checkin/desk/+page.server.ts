@@ -17,7 +17,7 @@ export const load: PageServerLoad = async (request) => {
 		event: {
 			id: event.id,
 			slug: event.slug,
-			title: inLanguage(event, 'title', getLocale()) ?? event.title,
+			title: inLanguage(event, 'title', getLocale()),
 			code: event.code
 		},
 		listQuery: signLink(session.id, `event:${event.id}`, now().getTime()),
