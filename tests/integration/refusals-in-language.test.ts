@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { loginWithPassword } from '../../src/lib/server/auth/login.service.ts';
 import { itineraryIcs } from '../../src/lib/server/calendar/itinerary-ics.ts';
+import { requireEventAccess } from '../../src/lib/server/events/access.ts';
 import { pdfProblem } from '../../src/lib/server/files/pdf-upload.ts';
 import { inLocale } from '../../src/lib/server/http/language.ts';
 import { seatsOpenedNotice } from '../../src/lib/server/registrations/seats-opened.ts';
 import { unavailablePage } from '../../src/lib/server/unavailable.ts';
 import type { ItineraryEntry } from '../../src/lib/server/visits/itinerary.ts';
 import { domainError } from '../helpers/event-actors.ts';
-import { makeStaff } from '../helpers/factories.ts';
+import { makeEvent, makeStaff } from '../helpers/factories.ts';
+import { outcome } from '../helpers/hostile.ts';
+import { localsFor } from '../helpers/request-event.ts';
 
 // What the server says in answer to a person is in the language of the page they are on: a
 // refused sign-in, a refused upload, the outcome of raising a capacity, the words a personal
@@ -26,6 +29,32 @@ describe('a refused sign-in', () => {
 		expect((await inLocale('en', attempt)).message).toBe(
 			'The e-mail address or password is not correct.'
 		);
+	});
+});
+
+describe('a staff page refused', () => {
+	it('says why on the 403 page in the page’s language', async () => {
+		const event = await makeEvent();
+		const stranger = await makeStaff();
+		const locals = await localsFor(stranger.id);
+		const refusal = (locale: 'en' | 'ja') =>
+			inLocale(locale, () =>
+				outcome(() =>
+					requireEventAccess(
+						{ locals: { ...locals, locale }, params: { slug: event.slug } },
+						'checkin'
+					)
+				)
+			);
+		expect(await refusal('ja')).toMatchObject({
+			kind: 'error',
+			status: 403,
+			message: 'あなたはこの会議の職員に登録されていません。'
+		});
+		expect(await refusal('en')).toMatchObject({
+			status: 403,
+			message: 'You are not on the staff of this event.'
+		});
 	});
 });
 

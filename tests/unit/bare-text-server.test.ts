@@ -3,10 +3,11 @@ import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
-// What the server tells a person comes from the message files too: a refusal (DomainError), a
-// form's answer (formFail, refuse, a `message`, `notice`, `warning` or field error), a problem
-// of an uploaded row, a label, hint, title or description handed to a page or a spreadsheet. A
-// sentence written into the code there fails here, whatever its page.
+// What the server tells a person comes from the message files too: a refusal (DomainError, or
+// SvelteKit's error() — a 403 page shows its sentence), a form's answer (formFail, refuse, a
+// `message`, `notice`, `warning` or field error), a problem of an uploaded row, a label, hint,
+// title or description handed to a page or a spreadsheet. A sentence written into the code there
+// fails here, whatever its page.
 // Official documents, logs and the operator's configuration errors are English by design and
 // are not among these calls.
 
@@ -15,7 +16,7 @@ const SKIPPED = /\/(paraglide|seed)\//;
 /** The operator's command-line tools speak English (README: Languages). */
 const OPERATOR_TOOLS = new Set(['src/lib/server/privacy/key-rotation.service.ts']);
 /** Calls whose string arguments a person reads. */
-const READ_CALLS = /(^|\.)(formFail|refuse|fail|push|DomainError)$/;
+const READ_CALLS = /(^|\.)(formFail|refuse|fail|push|DomainError)$|^error$/;
 /** Properties whose string values a person reads. */
 const READ_PROPERTIES = new Set([
 	'message',
@@ -124,6 +125,8 @@ describe('what the server says to a person', () => {
 			throw new DomainError('invalid', WRONG, 'code');
 			const placeholder = { name: 'delegate.reference', description: 'Registration reference' };
 			const sheet = { title: m.exp_sheet_invitations(), name: 'invitations-template' };
+			if (!role) error(403, 'You are not on the staff of this event.');
+			if (!found) error(404, m.err_no_event());
 		`;
 		expect(spokenLiterals('x.ts', source)).toEqual([
 			'DomainError("The e-mail address or password is not correct.")',
@@ -132,7 +135,8 @@ describe('what the server says to a person', () => {
 			'problems.push("Duplicate: the same e-mail as row ….")',
 			'message: "Reminder queued for … people."',
 			'DomainError("This code is not correct.")',
-			'description: "Registration reference"'
+			'description: "Registration reference"',
+			'error("You are not on the staff of this event.")'
 		]);
 	});
 });

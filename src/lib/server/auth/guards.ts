@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import { error, redirect } from '@sveltejs/kit';
 import { actorOf, type Actor } from './actor.ts';
 
@@ -13,17 +14,17 @@ export function requireStaff(locals: Locals, url?: Url, method = 'GET'): Actor {
 		if (method === 'GET' && url) {
 			redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
 		}
-		error(403, 'Sign in as staff to do this.');
+		error(403, m.err_staff_sign_in());
 	}
 	if (locals.session.awaiting && locals.session.authMethod === 'password') {
 		// Signed in with a password but not yet with the second factor (or not yet enrolled).
 		if (method === 'GET' && url) {
 			redirect(303, afterPassword(locals.session.awaiting, url.pathname + url.search));
 		}
-		error(403, 'Finish signing in with your second factor first.');
+		error(403, m.login_srv_finish_first());
 	}
 	if (!locals.session.staff) {
-		error(403, 'This page is for event staff signed in with a password.');
+		error(403, m.err_password_staff_only());
 	}
 	return actorOf(locals)!;
 }
@@ -31,7 +32,7 @@ export function requireStaff(locals: Locals, url?: Url, method = 'GET'): Actor {
 /** The signed-in administrator, or 403. */
 export function requireAdmin(locals: Locals, url?: Url, method = 'GET'): Actor {
 	const actor = requireStaff(locals, url, method);
-	if (!actor.admin) error(403, 'Only an administrator can do this.');
+	if (!actor.admin) error(403, m.err_admin_only_action());
 	return actor;
 }
 
@@ -40,7 +41,7 @@ export function requireSignedIn(locals: Locals, url: Url, method = 'GET') {
 	if (!locals.user || !locals.session) {
 		if (method === 'GET')
 			redirect(303, `/signin?next=${encodeURIComponent(url.pathname + url.search)}`);
-		error(403, 'Sign in to do this.');
+		error(403, m.err_sign_in_first());
 	}
 	return locals.user;
 }
@@ -67,7 +68,7 @@ export function safeNext(value: string | null, fallback: string): string {
 export function requireEventCreator(locals: Locals, url?: Url, method = 'GET'): Actor {
 	const actor = requireStaff(locals, url, method);
 	if (!actor.admin && !actor.createsEvents) {
-		error(403, 'Your account cannot create events. Ask an administrator to give you this right.');
+		error(403, m.err_cannot_create_events());
 	}
 	return actor;
 }
@@ -92,7 +93,7 @@ export function requirePasswordSession(locals: Locals, url: Url, method = 'GET')
 		if (method === 'GET') {
 			redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
 		}
-		error(403, 'Sign in as staff to do this.');
+		error(403, m.err_staff_sign_in());
 	}
 	return { user: locals.user, session };
 }

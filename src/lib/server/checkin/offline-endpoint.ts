@@ -18,7 +18,7 @@ export function noStore(body: unknown, status = 200): Response {
 export function requireSignedLink(locals: App.Locals, scope: string, url: URL): void {
 	const session = locals.session;
 	if (!session || !linkValid(session.id, scope, url.searchParams, now().getTime())) {
-		error(403, 'This download link has expired. Reload the page to get a new one.');
+		error(403, m.err_offline_link_expired());
 	}
 }
 

@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import { error } from '@sveltejs/kit';
 import type { Actor } from '../auth/actor.ts';
 import { isDomainError } from '../errors.ts';
@@ -6,7 +7,7 @@ import { rollCallStops } from './rollcall.service.ts';
 /** The visit id of a route, or 404 for anything that is not one. */
 export function visitIdOf(param: string | undefined): number {
 	const id = Number(param);
-	if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) error(404, 'No such field visit');
+	if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) error(404, m.err_no_visit());
 	return id;
 }
 
@@ -19,7 +20,7 @@ export async function requireRollCallVisit(
 	try {
 		return await rollCallStops(actor, eventId, visitIdOf(param));
 	} catch (e) {
-		if (isDomainError(e, 'not_found')) error(404, 'No such field visit');
+		if (isDomainError(e, 'not_found')) error(404, m.err_no_visit());
 		throw e;
 	}
 }

@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import { error } from '@sveltejs/kit';
 import { allows, roleOn, type Actor, type Capability, type EventRole } from '../auth/actor.ts';
 import { requireStaff } from '../auth/guards.ts';
@@ -23,9 +24,9 @@ export async function requireEventAccess(
 	const method = request.request?.method ?? 'GET';
 	const actor = requireStaff(request.locals, request.url, method);
 	const event = await findEventBySlug(db(), request.params.slug ?? '');
-	if (!event) error(404, 'No such event');
+	if (!event) error(404, m.err_no_event());
 	const role = await roleOn(actor, event.id);
-	if (!role) error(403, 'You are not on the staff of this event.');
-	if (!allows(role, capability)) error(403, 'Your role on this event does not allow this.');
+	if (!role) error(403, m.err_not_event_staff());
+	if (!allows(role, capability)) error(403, m.err_role_not_allowed());
 	return { event, actor, role };
 }

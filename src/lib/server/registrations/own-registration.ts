@@ -1,3 +1,4 @@
+import { m } from '../../paraglide/messages.js';
 import { error } from '@sveltejs/kit';
 import { normaliseReference } from '../../domain/reference.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -27,7 +28,7 @@ export async function requireOwnRegistration(
 	const user = requireSignedIn(request.locals, request.url, method);
 	const reference = normaliseReference(request.params.reference ?? '');
 	const found = reference ? await getRegistrationForOwner(user.id, reference) : null;
-	if (!found) error(404, 'No such registration');
+	if (!found) error(404, m.err_no_registration());
 	// Always acting as the delegate here, even from a staff password session.
 	const actor: Actor = { id: user.id, name: user.displayName, staff: false, admin: false };
 	return { ...found, actor };

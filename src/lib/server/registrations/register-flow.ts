@@ -62,7 +62,7 @@ const MAX_VISITS = 20;
 /** The event of a register page: any but a draft, which exists only for its staff. */
 export async function eventForRegistration(slug: string): Promise<Event> {
 	const event = await findEventBySlug(db(), slug);
-	if (!event || event.status === 'draft') error(404, 'No such event');
+	if (!event || event.status === 'draft') error(404, m.err_no_event());
 	return event;
 }
 

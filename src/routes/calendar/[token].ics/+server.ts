@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { inLanguage } from '$lib/domain/translations';
 import { toLocale } from '$lib/i18n/locales';
 import { error } from '@sveltejs/kit';
@@ -9,7 +10,7 @@ import type { RequestHandler } from './$types';
 // A subscribed calendar fetches this without a session: the token in the address is the key.
 export const GET: RequestHandler = async ({ params }) => {
 	const registration = await registrationForFeed(params.token);
-	if (!registration) error(404, 'No such calendar');
+	if (!registration) error(404, m.err_no_calendar());
 	const entries = await feedItinerary(registration);
 	const locale = toLocale(registration.language) ?? 'en';
 	const title = inLanguage(

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { error } from '@sveltejs/kit';
 import { requireSignedIn } from '$lib/server/auth/guards';
 import { dayKey } from '$lib/time';
@@ -9,7 +10,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ locals, url }) => {
 	const user = requireSignedIn(locals, url);
 	const data = await exportPersonalData(user.id);
-	if (!data) error(404, 'No such account');
+	if (!data) error(404, m.err_no_account());
 	return new Response(JSON.stringify(data, null, 2), {
 		headers: {
 			'content-type': 'application/json; charset=utf-8',

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { error } from '@sveltejs/kit';
 import { fileResponse } from '$lib/server/files/file-response';
 import { ownPhoto } from '$lib/server/photos/photo.service';
@@ -8,6 +9,6 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async (request) => {
 	const { registration } = await requireOwnRegistration(request, 'GET');
 	const photo = await ownPhoto(registration);
-	if (!photo) error(404, 'No photo');
+	if (!photo) error(404, m.err_no_photo_file());
 	return fileResponse(photo, 'inline');
 };

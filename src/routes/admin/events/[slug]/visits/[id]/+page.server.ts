@@ -13,14 +13,14 @@ import {
 import type { Actions, PageServerLoad } from './$types';
 
 function visitId(params: { id: string }): number {
-	if (!/^\d{1,12}$/.test(params.id)) error(404, 'No such field visit');
+	if (!/^\d{1,12}$/.test(params.id)) error(404, m.err_no_visit());
 	return Number(params.id);
 }
 
 export const load: PageServerLoad = async (request) => {
 	const { event, actor } = await requireEventAccess(request, 'event.edit');
 	const found = await visitForEditing(actor, event.id, visitId(request.params));
-	if (!found) error(404, 'No such field visit');
+	if (!found) error(404, m.err_no_visit());
 	const { visit, stops, counts } = found;
 	return {
 		visit: {

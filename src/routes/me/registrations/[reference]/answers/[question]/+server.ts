@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { error } from '@sveltejs/kit';
 import { fileResponse } from '$lib/server/files/file-response';
 import { ownAnswerFile } from '$lib/server/questions/own-answers.service';
@@ -8,8 +9,8 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async (request) => {
 	const { registration } = await requireOwnRegistration(request, 'GET');
 	const questionId = Number(request.params.question);
-	if (!Number.isSafeInteger(questionId) || questionId <= 0) error(404, 'No such file');
+	if (!Number.isSafeInteger(questionId) || questionId <= 0) error(404, m.err_no_file());
 	const file = await ownAnswerFile(registration, questionId);
-	if (!file) error(404, 'No such file');
+	if (!file) error(404, m.err_no_file());
 	return fileResponse(file, 'attachment');
 };

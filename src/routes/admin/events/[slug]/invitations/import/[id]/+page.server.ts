@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { error, redirect } from '@sveltejs/kit';
 import { listName } from '$lib/domain/person-name';
 import { orHttpError } from '$lib/server/http/http-error';
@@ -11,7 +12,7 @@ const SHOWN_VALID = 200;
 
 function importId(raw: string): number {
 	const id = Number(raw);
-	if (!Number.isSafeInteger(id) || id <= 0) error(404, 'No such upload');
+	if (!Number.isSafeInteger(id) || id <= 0) error(404, m.err_no_upload());
 	return id;
 }
 

@@ -22,8 +22,6 @@ import { answersFromForm, refusedWithAnswers } from '$lib/server/questions/answe
 import { answersOf } from '$lib/server/questions/own-answers.service';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-const STALE_HERE = () => m.sreg_e_stale();
-
 async function registrationOf(request: RequestEvent | Parameters<PageServerLoad>[0]) {
 	const access = await requireEventAccess(request, 'registrations.correct');
 	const found = await eventRegistration(
@@ -32,7 +30,7 @@ async function registrationOf(request: RequestEvent | Parameters<PageServerLoad>
 		request.params.reference,
 		'registrations.correct'
 	);
-	if (!found) error(404, 'No such registration');
+	if (!found) error(404, m.err_no_registration());
 	return { ...access, registration: found.registration };
 }
 
@@ -84,7 +82,7 @@ export const actions: Actions = {
 		const stale = (latest: Registration) =>
 			formFail(
 				409,
-				{ values: formValuesOf(latest, event), message: STALE_HERE() },
+				{ values: formValuesOf(latest, event), message: m.sreg_e_stale() },
 				{ version: latest.version, stale: true }
 			);
 		if (!Number.isSafeInteger(version) || version < 1) return stale(registration);
@@ -137,7 +135,7 @@ export const actions: Actions = {
 					registration.reference,
 					'registrations.correct'
 				);
-				if (!latest) error(404, 'No such registration');
+				if (!latest) error(404, m.err_no_registration());
 				return stale(latest.registration);
 			}
 			return formFailure(e, values, {

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { error } from '@sveltejs/kit';
 import { requireEventAccess } from '$lib/server/events/access';
 import { fileResponse } from '$lib/server/files/file-response';
@@ -10,8 +11,8 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async (request) => {
 	const { event, actor } = await requireEventAccess(request, 'checkin');
 	const found = await eventRegistration(actor, event.id, request.params.reference, 'checkin');
-	if (!found) error(404, 'No such registration');
+	if (!found) error(404, m.err_no_registration());
 	const photo = await staffPhoto(actor, found.registration);
-	if (!photo) error(404, 'No photo');
+	if (!photo) error(404, m.err_no_photo_file());
 	return fileResponse(photo, 'inline');
 };

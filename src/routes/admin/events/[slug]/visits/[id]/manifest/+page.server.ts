@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { inLanguage } from '$lib/domain/translations';
 import { error } from '@sveltejs/kit';
 import { allows, requireEventAccess } from '$lib/server/events/access';
@@ -11,13 +12,13 @@ export const load: PageServerLoad = async (request) => {
 	const id = /^\d{1,12}$/.test(request.params.id) ? Number(request.params.id) : 0;
 	const locale = getLocale();
 	const found = await visitManifestOf(actor, event.id, id, locale);
-	if (!found) error(404, 'No such field visit');
+	if (!found) error(404, m.err_no_visit());
 	const { visit, rows, stops } = found;
 	return {
 		canManage: allows(role, 'event.edit'),
 		visit: {
 			id: visit.id,
-			title: inLanguage(visit, 'title', locale) ?? visit.title,
+			title: inLanguage(visit, 'title', locale),
 			status: visit.status,
 			departsAt: visit.departs_at,
 			returnsAt: visit.returns_at,
@@ -30,7 +31,7 @@ export const load: PageServerLoad = async (request) => {
 			id: s.id,
 			arrivesAt: s.arrives_at,
 			leavesAt: s.leaves_at,
-			place: inLanguage(s, 'place', locale) ?? s.place,
+			place: inLanguage(s, 'place', locale),
 			address: s.address,
 			hostContact: s.host_contact
 		})),

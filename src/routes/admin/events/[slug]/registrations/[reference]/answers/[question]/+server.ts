@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { error } from '@sveltejs/kit';
 import { requireEventAccess } from '$lib/server/events/access';
 import { fileResponse } from '$lib/server/files/file-response';
@@ -15,8 +16,8 @@ export const GET: RequestHandler = async (request) => {
 		'registrations.view'
 	);
 	const questionId = Number(request.params.question);
-	if (!found || !Number.isSafeInteger(questionId) || questionId <= 0) error(404, 'No such file');
+	if (!found || !Number.isSafeInteger(questionId) || questionId <= 0) error(404, m.err_no_file());
 	const file = await staffAnswerFile(actor, found.registration, questionId);
-	if (!file) error(404, 'No such file');
+	if (!file) error(404, m.err_no_file());
 	return fileResponse(file, 'attachment');
 };

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { error } from '@sveltejs/kit';
 import { requireEventAccess } from '$lib/server/events/access';
 import { isDomainError } from '$lib/server/errors';
@@ -23,7 +24,7 @@ export const load: PageServerLoad = async (request) => {
 			}))
 		};
 	} catch (e) {
-		if (isDomainError(e, 'not_found')) error(404, 'No such field visit');
+		if (isDomainError(e, 'not_found')) error(404, m.err_no_visit());
 		throw e;
 	}
 };
