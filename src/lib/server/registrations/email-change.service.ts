@@ -31,8 +31,6 @@ export const EMAIL_CHANGE_HOURS = 24;
 const HOUR = 3_600_000;
 const PER_USER_PER_HOUR = 5;
 
-export const EMAIL_CHANGE_UNUSABLE = () => m.err_email_change_unusable();
-
 /** Sends a confirmation link for a new address to that address; nothing changes until it is used. */
 export async function requestEmailChange(
 	user: { id: number; email: string; displayName: string },
@@ -99,7 +97,7 @@ export async function emailChangeFor(token: string): Promise<string | null> {
 export async function confirmEmailChange(
 	token: string
 ): Promise<{ newEmail: string; session: { token: string; expiresAt: Date } | null }> {
-	if (!token || token.length > 128) throw new DomainError('invalid', EMAIL_CHANGE_UNUSABLE());
+	if (!token || token.length > 128) throw new DomainError('invalid', m.err_email_change_unusable());
 	const at = now();
 	let result;
 	try {
@@ -108,7 +106,7 @@ export async function confirmEmailChange(
 			.execute(async (trx) => {
 				const change = await findUsableEmailChange(trx, hashToken(token), at);
 				if (!change || !(await consumeEmailChange(trx, change.id, at))) {
-					throw new DomainError('invalid', EMAIL_CHANGE_UNUSABLE());
+					throw new DomainError('invalid', m.err_email_change_unusable());
 				}
 				const user = (await findUserById(trx, change.user_id))!;
 				const taken = await findUserIdByEmail(trx, change.new_email);

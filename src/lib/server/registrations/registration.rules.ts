@@ -155,8 +155,6 @@ export function alreadyRegistered(): string {
 	return m.err_already_registered();
 }
 
-export const STALE = () => m.err_registration_stale();
-
 /** Which of a registration's choices the delegate may not change alone: a change is asked of the organisers. */
 export type FixedChoices = { delegation: boolean; category: boolean };
 

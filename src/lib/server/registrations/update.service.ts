@@ -25,7 +25,6 @@ import {
 	updateRegistrationRow
 } from './registration.repository.ts';
 import {
-	STALE,
 	assertActive,
 	assertMayChange,
 	changesFixedChoice,
@@ -43,8 +42,6 @@ export type UpdateOutcome = {
 	/** Readable changes ({ field: { from, to } }), as written to the audit log. */
 	diff: Record<string, { from: unknown; to: unknown }>;
 };
-
-export const NEEDS_APPROVAL = () => m.err_change_needs_approval();
 
 /** Saves an edit of a registration if nobody changed it since `expectedVersion`; a new delegation moves the seat. */
 export async function updateRegistration(
@@ -90,13 +87,14 @@ export async function updateRegistrationWithin(
 	await assertMayChange(trx, actor, found, 'registrations.correct');
 	const event = await lockEvent(trx, found.event_id);
 	const current = (await lockRegistration(trx, registrationId))!;
-	if (current.version !== expectedVersion) throw new DomainError('stale', STALE());
+	if (current.version !== expectedVersion)
+		throw new DomainError('stale', m.err_registration_stale());
 	assertActive(current);
 	if (!actor.staff && ['archived', 'cancelled'].includes(event.status)) {
 		throw new DomainError('closed', m.err_update_event_over());
 	}
 	if (!actor.staff && changesFixedChoice(await fixedChoicesOf(trx, current), current, values)) {
-		throw new DomainError('conflict', NEEDS_APPROVAL(), 'delegationId');
+		throw new DomainError('conflict', m.err_change_needs_approval(), 'delegationId');
 	}
 	if (
 		values.email !== current.email &&

@@ -9,8 +9,6 @@ import { findUserByEmail, findUserById } from './user.repository.ts';
 // One shape for every change to a staff account: the account must exist and be staff, the
 // change and its audit entry commit together.
 
-export const STAFF_EXISTS = () => m.err_staff_exists();
-
 /** Runs a change to one staff account in a transaction with its audit entry; returns its result. */
 export async function changeStaffAccount<T>(
 	actorId: number | null,
@@ -31,13 +29,13 @@ export async function changeStaffAccount<T>(
 
 /** Turns a lost race on the unique e-mail into the same message as the check. */
 export function rethrowEmailClash(error: unknown): never {
-	if (isUniqueViolation(error)) throw new DomainError('conflict', STAFF_EXISTS(), 'email');
+	if (isUniqueViolation(error)) throw new DomainError('conflict', m.err_staff_exists(), 'email');
 	throw error;
 }
 
 /** The user with this e-mail who is not staff yet (a delegate), or none; a staff account is a conflict. */
 export async function findFutureStaff(trx: Transaction<Database>, email: string) {
 	const existing = await findUserByEmail(trx, email);
-	if (existing?.is_staff) throw new DomainError('conflict', STAFF_EXISTS(), 'email');
+	if (existing?.is_staff) throw new DomainError('conflict', m.err_staff_exists(), 'email');
 	return existing;
 }
