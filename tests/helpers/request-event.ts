@@ -1,4 +1,7 @@
 import { createSession, validateSessionToken } from '../../src/lib/server/auth/session.service.ts';
+import type { Locale } from '../../src/lib/i18n/locales.ts';
+import { inLocale } from '../../src/lib/server/http/language.ts';
+import { outcome, type Outcome } from './hostile.ts';
 
 // The one way tests call a load, a form action or a +server.ts handler in-process: a
 // RequestEvent as SvelteKit builds it, with locals from a real session row validated the way
@@ -157,4 +160,18 @@ export async function thrown(promise: unknown): Promise<{ status?: number; locat
 	} catch (error) {
 		return error as { status?: number; location?: string };
 	}
+}
+
+/**
+ * What a load, action or guard answers a reader of `locale`: the page's language set as the
+ * server sets it (locals and message functions), then read as `outcome` reads it.
+ */
+export function outcomeIn(
+	locale: Locale,
+	run: (event: never) => unknown,
+	options: RouteEventOptions
+): Promise<Outcome> {
+	return inLocale(locale, () =>
+		outcome(() => run(routeEvent({ ...options, locals: { ...options.locals, locale } }) as never))
+	);
 }

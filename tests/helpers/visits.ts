@@ -31,6 +31,20 @@ export async function makeWorkshop() {
 	return { organizer, event, delegation };
 }
 
+/** The event's privacy notice written in English and in Japanese, as the Languages tab saves it. */
+export async function writePrivacyNoticeInTwoLanguages(eventId: number): Promise<void> {
+	await db()
+		.updateTable('events')
+		.set({
+			privacy_notice: 'Your details are used only to organise this workshop.',
+			translations: JSON.stringify({
+				ja: { privacy_notice: 'ご登録の情報は本ワークショップの運営にのみ利用します。' }
+			}) as never
+		})
+		.where('id', '=', eventId)
+		.execute();
+}
+
 /** A visit input on 16 Feb 2027 with two stops; override anything. */
 export function visitInput(overrides: Partial<VisitInput> = {}): VisitInput {
 	return {

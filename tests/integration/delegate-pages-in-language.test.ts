@@ -1,16 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Locale } from '../../src/lib/i18n/locales.ts';
 import { setNow } from '../../src/lib/server/clock.ts';
-import { db } from '../../src/lib/server/db/database.ts';
-import { inLocale } from '../../src/lib/server/http/language.ts';
 import * as nomineePage from '../../src/routes/delegations/[token]/register/+page.server.ts';
 import * as editPage from '../../src/routes/me/registrations/[reference]/edit/+page.server.ts';
 import { staffActor } from '../helpers/event-actors.ts';
 import { makeRegistration } from '../helpers/factories.ts';
 import { signedInFocalPoint } from '../helpers/focal-point.ts';
-import { outcome } from '../helpers/hostile.ts';
-import { localsFor, routeEvent, type Locals } from '../helpers/request-event.ts';
-import { makeWorkshop } from '../helpers/visits.ts';
+import { localsFor, outcomeIn, type Locals } from '../helpers/request-event.ts';
+import { makeWorkshop, writePrivacyNoticeInTwoLanguages } from '../helpers/visits.ts';
 
 // The forms a focal point and a delegate fill in speak the reader's language for what the
 // organizer wrote in two: the delegation a focal point registers a nominee into, and the privacy
@@ -23,16 +20,7 @@ let delegate: { reference: string; locals: Locals };
 beforeAll(async () => {
 	setNow(new Date('2027-01-10T00:00:00Z'));
 	w = await makeWorkshop();
-	await db()
-		.updateTable('events')
-		.set({
-			privacy_notice: 'Your details are used only to organise this workshop.',
-			translations: JSON.stringify({
-				ja: { privacy_notice: 'ご登録の情報は本ワークショップの運営にのみ利用します。' }
-			}) as never
-		})
-		.where('id', '=', w.event.id)
-		.execute();
+	await writePrivacyNoticeInTwoLanguages(w.event.id);
 	focal = await signedInFocalPoint(
 		staffActor(w.organizer),
 		w.event.id,
@@ -51,9 +39,7 @@ async function dataOf(
 	path: string,
 	params: Record<string, string>
 ): Promise<Record<string, unknown>> {
-	const result = await inLocale(locale, () =>
-		outcome(() => load(routeEvent({ locals: { ...locals, locale }, path, params }) as never))
-	);
+	const result = await outcomeIn(locale, load, { locals, path, params });
 	expect(result.kind).toBe('data');
 	return result.data as Record<string, unknown>;
 }

@@ -9,8 +9,7 @@ import { unavailablePage } from '../../src/lib/server/unavailable.ts';
 import type { ItineraryEntry } from '../../src/lib/server/visits/itinerary.ts';
 import { domainError } from '../helpers/event-actors.ts';
 import { makeEvent, makeStaff } from '../helpers/factories.ts';
-import { outcome } from '../helpers/hostile.ts';
-import { localsFor } from '../helpers/request-event.ts';
+import { localsFor, outcomeIn } from '../helpers/request-event.ts';
 
 // What the server says in answer to a person is in the language of the page they are on: a
 // refused sign-in, a refused upload, the outcome of raising a capacity, the words a personal
@@ -38,14 +37,11 @@ describe('a staff page refused', () => {
 		const stranger = await makeStaff();
 		const locals = await localsFor(stranger.id);
 		const refusal = (locale: 'en' | 'ja') =>
-			inLocale(locale, () =>
-				outcome(() =>
-					requireEventAccess(
-						{ locals: { ...locals, locale }, params: { slug: event.slug } },
-						'checkin'
-					)
-				)
-			);
+			outcomeIn(locale, (event) => requireEventAccess(event, 'checkin'), {
+				locals,
+				path: `/admin/events/${event.slug}`,
+				params: { slug: event.slug }
+			});
 		expect(await refusal('ja')).toMatchObject({
 			kind: 'error',
 			status: 403,

@@ -2,7 +2,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { setNow } from '../../src/lib/server/clock.ts';
 import { db } from '../../src/lib/server/db/database.ts';
 import { REISSUED, voidReasonText } from '../../src/lib/server/documents/defaults.ts';
-import { inLocale } from '../../src/lib/server/http/language.ts';
 import { inviteOne } from '../../src/lib/server/invitations/invitation.service.ts';
 import { signUp } from '../../src/lib/server/visits/visit.service.ts';
 import * as announcementsPage from '../../src/routes/admin/events/[slug]/announcements/+page.server.ts';
@@ -17,9 +16,8 @@ import * as delegationPage from '../../src/routes/admin/events/[slug]/delegation
 import * as templatePage from '../../src/routes/admin/events/[slug]/documents/templates/[kind]/+page.server.ts';
 import { staffActor } from '../helpers/event-actors.ts';
 import { invitationInput, makeDelegation, makeRegistration } from '../helpers/factories.ts';
-import { outcome } from '../helpers/hostile.ts';
-import { localsFor, routeEvent, type Locals } from '../helpers/request-event.ts';
-import { addVisit, makeWorkshop } from '../helpers/visits.ts';
+import { localsFor, outcomeIn, type Locals } from '../helpers/request-event.ts';
+import { addVisit, makeWorkshop, writePrivacyNoticeInTwoLanguages } from '../helpers/visits.ts';
 
 // A Japanese staff member's pages name what the organizer wrote in Japanese in Japanese: the
 // delegations on the invitations list and in every choice of a delegation, a registration's
@@ -44,16 +42,7 @@ beforeAll(async () => {
 		.set({ translations: JSON.stringify({ ja: { name: '世界保健機関' } }) as never })
 		.where('id', '=', who.id)
 		.execute();
-	await db()
-		.updateTable('events')
-		.set({
-			privacy_notice: 'Your details are used only to organise this workshop.',
-			translations: JSON.stringify({
-				ja: { privacy_notice: 'ご登録の情報は本ワークショップの運営にのみ利用します。' }
-			}) as never
-		})
-		.where('id', '=', w.event.id)
-		.execute();
+	await writePrivacyNoticeInTwoLanguages(w.event.id);
 
 	visitId = await addVisit(w);
 	await db()
@@ -102,17 +91,11 @@ async function dataOf(
 	path: string,
 	params: Record<string, string> = {}
 ): Promise<Record<string, unknown>> {
-	const result = await inLocale(locale, () =>
-		outcome(() =>
-			page.load(
-				routeEvent({
-					locals: reader,
-					path: `/admin/events/${w.event.slug}${path}`,
-					params: { slug: w.event.slug, ...params }
-				}) as never
-			)
-		)
-	);
+	const result = await outcomeIn(locale, page.load, {
+		locals: reader,
+		path: `/admin/events/${w.event.slug}${path}`,
+		params: { slug: w.event.slug, ...params }
+	});
 	expect(result.kind).toBe('data');
 	return result.data as Record<string, unknown>;
 }
@@ -251,18 +234,12 @@ describe('a document template’s editor', () => {
 
 describe('the note after adding a focal point', () => {
 	it('names the delegation in the reader’s language', async () => {
-		const result = await inLocale('ja', () =>
-			outcome(() =>
-				delegationPage.actions.addFocalPoint(
-					routeEvent({
-						locals: { ...reader, locale: 'ja' },
-						path: `/admin/events/${w.event.slug}/delegations/KH?/addFocalPoint`,
-						params: { slug: w.event.slug, code: 'KH' },
-						form: { name: 'Desk Officer', email: 'kh-desk@example.org' }
-					}) as never
-				)
-			)
-		);
+		const result = await outcomeIn('ja', delegationPage.actions.addFocalPoint, {
+			locals: reader,
+			path: `/admin/events/${w.event.slug}/delegations/KH?/addFocalPoint`,
+			params: { slug: w.event.slug, code: 'KH' },
+			form: { name: 'Desk Officer', email: 'kh-desk@example.org' }
+		});
 		expect(result.kind).toBe('data');
 		expect((result.data as { message: string }).message).toContain('カンボジア');
 	});
